@@ -1,2 +1,57 @@
-/** CSP channels with Go's select (design notes arrive with the implementation). */
+/**
+ * CSP channels with Go's {@code select}, for virtual and platform threads alike.
+ *
+ * <h2>What is here</h2>
+ * <ul>
+ *   <li>{@link io.throng.channels.Channel}: unbuffered, buffered(n), unbounded, and the nil channel;
+ *       blocking, timed and non-blocking send and receive; close; iteration until closed.
+ *   <li>{@link io.throng.channels.Select}: any mix of send and receive cases, a default, a timeout;
+ *       uniformly random among ready cases; exactly one case runs.
+ *   <li>{@link io.throng.channels.Timers}: {@code after} and {@code ticker} channels.
+ *   <li>{@link io.throng.channels.Go}, {@link io.throng.channels.WaitGroup},
+ *       {@link io.throng.channels.Scope}: start virtual threads, wait for them, cancel siblings.
+ * </ul>
+ *
+ * <h2>The algorithm (Go's {@code runtime/chan.go} and {@code select.go}, on the JVM)</h2>
+ * Each channel has one small lock, a ring buffer, a closed flag, and two FIFO queues of blocked
+ * parties: senders and receivers. A queue entry ({@code Node}) points at a {@code Waiter}: the parked
+ * thread plus one atomic state. A plain operation has one node; a select has one node per case, all
+ * pointing at the same waiter.
+ *
+ * <p>An operation locks the channel and first tries to complete at once: hand the value to the oldest
+ * waiting receiver, or take it from the buffer, or from the oldest waiting sender (when a receive frees
+ * a buffer slot, that sender's value moves to the back of the buffer, keeping FIFO order). If it cannot,
+ * it enqueues a node, unlocks, and waits. Whoever later finds the node — holding that channel's lock —
+ * must first <em>claim</em> the waiter with a compare-and-set from WAITING; only then does it move the
+ * value and mark the waiter DONE. A waiter that times out or is interrupted tries the same
+ * compare-and-set towards CANCELLED. Exactly one of the two wins, which gives the invariants:
+ * <ul>
+ *   <li><b>A value is transferred exactly once</b>: it is delivered only by a claim, and a claim
+ *       excludes cancellation. An interrupted waiter whose claim was already won completes normally,
+ *       with its interrupt status kept: nothing is lost or duplicated.
+ *   <li><b>Exactly one select case runs</b>: the select's nodes share a waiter, so a second channel's
+ *       waker fails its claim and skips the node.
+ *   <li><b>No lost wake-up</b>: the waiter publishes "parked" before re-checking its state, and the
+ *       waker sets DONE before checking "parked" (both volatile), so one of them sees the other.
+ *   <li><b>FIFO</b> among the live waiters of a queue, and for buffered values.
+ *   <li><b>Receivers wait only on an empty buffer, senders only on a full one</b>, so a waiting
+ *       party and a non-empty-and-non-full buffer never coexist.
+ * </ul>
+ *
+ * <p>A select takes the locks of all its channels in one global order (channel ids, like Go's address
+ * order), so selects never deadlock with each other; it polls the cases in a fresh uniformly random
+ * permutation, which is Go's fairness rule; if nothing is ready and there is no default, it enqueues a
+ * node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
+ * nodes that were not chosen, so a select loop leaves no garbage in any queue.
+ *
+ * <p>Waiting spins briefly before parking: a virtual-thread park/unpark handoff costs about a
+ * microsecond, while a partner running on another core usually answers within that spin. Channel
+ * locks are spin locks that yield after a few rounds; their critical sections never block.
+ *
+ * <h2>Differences from Go, on purpose</h2>
+ * Values may not be null (Java has no zero value to return for a closed channel; a closed receive is
+ * the {@link io.throng.channels.Received.Closed} result instead). Blocking operations throw
+ * {@link java.lang.InterruptedException} when interrupted while waiting, which is how a Java thread is
+ * cancelled. There is no {@code len(ch)}: it is stale as soon as it is read.
+ */
 package io.throng.channels;

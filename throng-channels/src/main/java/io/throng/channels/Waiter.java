@@ -1,0 +1,119 @@
+package io.throng.channels;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One blocked thread's meeting point, like a Go {@code sudog} group: a plain send or receive has one,
+ * and a {@code select} has one shared by the queue nodes it left on every channel it waits on.
+ *
+ * <p>The state moves once, from {@link #WAITING}, either to {@link #CLAIMED} (a waker, holding the
+ * lock of the channel where it found one of this waiter's nodes, won the race for it and will finish
+ * the transfer) and then {@link #DONE}, or to {@link #CANCELLED} (the waiter itself gave up: timeout or
+ * interrupt). The compare-and-set out of {@code WAITING} is the single point that decides whether an
+ * operation happened, so a value is never both delivered and reported as not delivered: that is what
+ * makes interrupts and timeouts lose nothing.
+ */
+final class Waiter {
+    static final int WAITING = 0;
+    static final int CLAIMED = 1;
+    static final int DONE = 2;
+    static final int CANCELLED = 3;
+
+    /**
+     * Busy-wait rounds before parking. A virtual-thread park/unpark handoff costs about a microsecond,
+     * so when the other party runs on another core, a short spin turns most handoffs into a cache-line
+     * transfer. On one core spinning only delays the party we wait for.
+     */
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Thread thread = Thread.currentThread();
+    private volatile int state;
+    /** Set before parking so that a waker knows an unpark is needed (Dekker-style with {@link #state}). */
+    private volatile boolean parked;
+
+    // Written by the waker between CLAIMED and DONE; read by the waiter only after it sees DONE.
+    int selected = -1;
+    Object received;
+
+    /** Called by a waker under the channel lock: true if this waiter is now ours to complete. */
+    boolean claim() {
+        return (int) STATE.getOpaque(this) == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
+    }
+
+    /** Finishes a claimed transfer: records which case ran and what it received, then wakes the waiter. */
+    void complete(int caseIndex, Object value) {
+        selected = caseIndex;
+        received = value;
+        state = DONE;
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    /**
+     * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
+     * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
+     *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
+     */
+    int await(long deadline) {
+        for (int i = 0; i < SPINS; i++) {
+            if (state == DONE) {
+                return DONE;
+            }
+            Thread.onSpinWait();
+        }
+        boolean interrupted = false;
+        parked = true;
+        while (true) {
+            int s = state;
+            if (s == DONE) {
+                break;
+            }
+            if (s == WAITING) {
+                boolean timedOut = deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0;
+                if (interrupted || timedOut) {
+                    if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return CANCELLED;
+                    }
+                    continue; // a waker claimed us first: the transfer is finishing, wait for it
+                }
+                if (deadline == Long.MAX_VALUE) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, deadline - System.nanoTime());
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            } else {
+                // CLAIMED: the waker is between its claim and complete(); that window is a few stores.
+                Thread.onSpinWait();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return DONE;
+    }
+}
