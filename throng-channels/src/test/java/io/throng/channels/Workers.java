@@ -22,6 +22,12 @@ final class Workers implements AutoCloseable {
 
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+    private volatile boolean closing;
+
+    /** True once {@link #close} began: workers that retry on interrupt must stop then. */
+    boolean closing() {
+        return closing;
+    }
 
     /** Starts {@code task} on a virtual thread. */
     Thread virtual(Task task) {
@@ -81,6 +87,7 @@ final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         for (Thread t : threads) {
             t.interrupt();
         }
