@@ -104,6 +104,11 @@ public final class Channel<T> implements Iterable<T> {
         return capacity;
     }
 
+    /** Spin before parking only on rendezvous channels; buffered waits do better yielding at once. */
+    int spins() {
+        return capacity == 0 ? Waiter.SPINS : 0;
+    }
+
     boolean isNil() {
         return capacity == NIL;
     }
@@ -163,7 +168,7 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, value);
         senders.add(n);
         unlock();
-        if (w.await(deadline) == Waiter.DONE) {
+        if (w.await(deadline, spins()) == Waiter.DONE) {
             if (w.received == CLOSED_MARK) {
                 throw new ChannelClosedException("channel closed while sending");
             }
@@ -279,7 +284,7 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, null);
         receivers.add(n);
         unlock();
-        if (w.await(deadline) == Waiter.DONE) {
+        if (w.await(deadline, spins()) == Waiter.DONE) {
             return w.received;
         }
         lock();

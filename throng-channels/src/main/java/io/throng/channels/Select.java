@@ -148,7 +148,7 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        int outcome = w.await(deadline);
+        int outcome = w.await(deadline, Waiter.SPINS);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);

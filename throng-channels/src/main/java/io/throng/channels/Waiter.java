@@ -26,7 +26,13 @@ final class Waiter {
      * so when the other party runs on another core, a short spin turns most handoffs into a cache-line
      * transfer. On one core spinning only delays the party we wait for.
      */
-    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 256 : 0;
+    static final int SPINS = Integer.getInteger("throng.channels.spins",
+            Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0);
+    /**
+     * Yields before parking: a partner queued behind this virtual thread on its own carrier runs first,
+     * and a producer feeding a buffer gets to fill it in a batch instead of waking us once per value.
+     */
+    private static final int YIELDS = Integer.getInteger("throng.channels.yields", 16);
 
     private static final VarHandle STATE;
 
@@ -70,15 +76,23 @@ final class Waiter {
      * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
      *
      * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
+     * @param spins busy-wait rounds before yielding: worth it only for a rendezvous, where the partner
+     *     is usually mid-operation on another core
      * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
      *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
      */
-    int await(long deadline) {
-        for (int i = 0; i < SPINS; i++) {
+    int await(long deadline, int spins) {
+        for (int i = 0; i < spins; i++) {
             if (state == DONE) {
                 return DONE;
             }
             Thread.onSpinWait();
+        }
+        for (int i = 0; i < YIELDS; i++) {
+            if (state == DONE) {
+                return DONE;
+            }
+            Thread.yield();
         }
         boolean interrupted = false;
         parked = true;
