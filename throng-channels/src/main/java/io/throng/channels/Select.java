@@ -148,7 +148,9 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        int outcome = w.await(deadline, Waiter.SPINS);
+        // Selects spin on the budget of their first channel, and teach it what they saw.
+        int outcome = w.await(deadline, channels[0].spins());
+        channels[0].learn(w);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);
