@@ -58,8 +58,11 @@ public final class Channel<T> implements Iterable<T> {
     final WaitQueue receivers = new WaitQueue();
     @SuppressWarnings("unused") // accessed through LOCK
     private volatile int lockState;
+    private int spinBudget = Waiter.MAX_SPINS;
 
     // Guarded by the lock.
+    /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
+    private Thread wake;
     private Object[] buffer;
     private int head;
     private int count;
@@ -102,6 +105,23 @@ public final class Channel<T> implements Iterable<T> {
     /** 0 for unbuffered, {@link #UNBOUNDED} for unbounded, -1 for the nil channel. */
     public int capacity() {
         return capacity;
+    }
+
+    /**
+     * Spin before parking only on rendezvous channels; buffered waits do better yielding at once. The
+     * budget adapts like HotSpot's adaptive spinning: it doubles when a spin caught the partner and
+     * halves when it did not (all cores busy, or a slow partner). A racy plain field: it is only a hint.
+     */
+    int spins() {
+        return capacity == 0 ? spinBudget : 0;
+    }
+
+    /** Feeds back whether the last wait's spin paid off. */
+    void learn(Waiter w) {
+        if (capacity == 0) {
+            int b = spinBudget;
+            spinBudget = w.spun ? Math.min(Waiter.MAX_SPINS, b * 2) : Math.max(Waiter.MIN_SPINS, b >> 1);
+        }
     }
 
     boolean isNil() {
@@ -163,7 +183,9 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, value);
         senders.add(n);
         unlock();
-        if (w.await(deadline) == Waiter.DONE) {
+        int outcome = w.await(deadline, spins());
+        learn(w);
+        if (outcome == Waiter.DONE) {
             if (w.received == CLOSED_MARK) {
                 throw new ChannelClosedException("channel closed while sending");
             }
@@ -189,7 +211,7 @@ public final class Channel<T> implements Iterable<T> {
         }
         Node r = receivers.pollClaimed();
         if (r != null) {
-            r.waiter.complete(r.caseIndex, value);
+            handOff(r, value);
             return SENT;
         }
         if (count < capacity) {
@@ -279,7 +301,9 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, null);
         receivers.add(n);
         unlock();
-        if (w.await(deadline) == Waiter.DONE) {
+        int outcome = w.await(deadline, spins());
+        learn(w);
+        if (outcome == Waiter.DONE) {
             return w.received;
         }
         lock();
@@ -313,13 +337,13 @@ public final class Channel<T> implements Iterable<T> {
                 }
                 buffer[tail] = s.item;
                 count++;
-                s.waiter.complete(s.caseIndex, null);
+                handOff(s, null);
             }
             return x;
         }
         Node s = senders.pollClaimed();
         if (s != null) {
-            s.waiter.complete(s.caseIndex, null);
+            handOff(s, null);
             return s.item;
         }
         return closed ? CLOSED_MARK : NOTHING;
@@ -360,10 +384,14 @@ public final class Channel<T> implements Iterable<T> {
         closed = true;
         Node n;
         while ((n = receivers.pollClaimed()) != null) {
-            n.waiter.complete(n.caseIndex, CLOSED_MARK);
+            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
+                LockSupport.unpark(n.waiter.thread);
+            }
         }
         while ((n = senders.pollClaimed()) != null) {
-            n.waiter.complete(n.caseIndex, CLOSED_MARK);
+            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
+                LockSupport.unpark(n.waiter.thread);
+            }
         }
         unlock();
     }
@@ -459,7 +487,21 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     void unlock() {
+        Thread t = wake;
+        if (t == null) {
+            LOCK.setRelease(this, 0);
+            return;
+        }
+        wake = null;
         LOCK.setRelease(this, 0);
+        LockSupport.unpark(t);
+    }
+
+    /** Under the lock: completes a claimed node's operation and schedules its wake-up for {@link #unlock()}. */
+    private void handOff(Node n, Object value) {
+        if (n.waiter.complete(n.caseIndex, value)) {
+            wake = n.waiter.thread;
+        }
     }
 
     // ---- helpers ----

@@ -135,9 +135,12 @@ public final class Select {
         }
 
         // Pass 2: wait on every channel at once with one waiter; the first waker to claim it wins.
+        // Enqueue in the random poll order too: two cases on one channel must be equally likely to be
+        // found first by the other side (Go's TestPseudoRandomSend).
         Waiter w = new Waiter();
         Node[] nodes = new Node[n];
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = pollOrder[k];
             if (cases[i] instanceof Case.Send<?, ?> s) {
                 nodes[i] = new Node(w, i, s.value());
                 channels[i].senders.add(nodes[i]);
@@ -148,7 +151,9 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        int outcome = w.await(deadline);
+        // Selects spin on the budget of their first channel, and teach it what they saw.
+        int outcome = w.await(deadline, channels[0].spins());
+        channels[0].learn(w);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);

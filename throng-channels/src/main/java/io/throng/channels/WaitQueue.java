@@ -58,14 +58,4 @@ final class WaitQueue {
         }
         return null;
     }
-
-    /** True if a waiter other than {@code self} is still waiting here; used by close and by select's own-case check. */
-    boolean hasWaiting() {
-        for (Node n = head; n != null; n = n.next) {
-            if (n.waiter.isWaiting()) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,0 +1,68 @@
+package io.throng.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the real {@code ./throng} launcher as a user would on a fresh machine: JAVA_HOME unset and the
+ * default {@code java} on PATH older than 25. Runs after {@code package}, so the jar is fresh and the
+ * launcher does not rebuild.
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    record Result(int exit, String out, String err) {}
+
+    private static Result launch(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("throng").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("JAVA_HOME");
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.putAll(extraEnv);
+        Path out = Files.createTempFile("throng-out", ".txt");
+        Path err = Files.createTempFile("throng-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher finished");
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    @Test
+    void helpWorksWithoutJavaHome() throws Exception {
+        Result r = launch(Map.of(), "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Commands:"), r.out());
+        assertTrue(r.out().contains("version"), r.out());
+    }
+
+    @Test
+    void versionFindsJdk25ByItself() throws Exception {
+        Result r = launch(Map.of(), "version");
+        assertEquals(0, r.exit(), r.err());
+        String jdkLine = r.out().lines().filter(l -> l.startsWith("jdk")).findFirst().orElseThrow();
+        int feature = Integer.parseInt(jdkLine.replaceAll("^jdk\\s+(\\d+).*", "$1"));
+        assertTrue(feature >= 25, jdkLine);
+    }
+
+    @Test
+    void noJdk25SaysSoInOneLineAndFails() throws Exception {
+        Result r = launch(Map.of("THRONG_JDK_SEARCH", "/nonexistent/*"), "version");
+        assertNotEquals(0, r.exit());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("no JDK >= 25"), r.err());
+    }
+}
