@@ -97,7 +97,7 @@ final class Await {
         assertInstanceOf(InterruptedException.class, outcome.get(), what + ": interrupt should end the wait");
     }
 
-    /** Asserts that {@code op} completes without blocking: on this thread, well within a second. */
+    /** Asserts that {@code op} completes without blocking: on a virtual thread, within {@link #PATIENCE}. */
     static void assertNotBlocks(String what, Op op) throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = Thread.startVirtualThread(() -> {
