@@ -58,7 +58,6 @@ public final class Channel<T> implements Iterable<T> {
     final WaitQueue receivers = new WaitQueue();
     @SuppressWarnings("unused") // accessed through LOCK
     private volatile int lockState;
-    private int spinBudget = Waiter.MAX_SPINS;
 
     // Guarded by the lock.
     /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
@@ -105,23 +104,6 @@ public final class Channel<T> implements Iterable<T> {
     /** 0 for unbuffered, {@link #UNBOUNDED} for unbounded, -1 for the nil channel. */
     public int capacity() {
         return capacity;
-    }
-
-    /**
-     * Spin before parking only on rendezvous channels; buffered waits do better yielding at once. The
-     * budget adapts like HotSpot's adaptive spinning: it doubles when a spin caught the partner and
-     * halves when it did not (all cores busy, or a slow partner). A racy plain field: it is only a hint.
-     */
-    int spins() {
-        return capacity == 0 ? spinBudget : 0;
-    }
-
-    /** Feeds back whether the last wait's spin paid off. */
-    void learn(Waiter w) {
-        if (capacity == 0) {
-            int b = spinBudget;
-            spinBudget = w.spun ? Math.min(Waiter.MAX_SPINS, b * 2) : Math.max(Waiter.MIN_SPINS, b >> 1);
-        }
     }
 
     boolean isNil() {
@@ -183,8 +165,7 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, value);
         senders.add(n);
         unlock();
-        int outcome = w.await(deadline, spins());
-        learn(w);
+        int outcome = w.await(deadline, capacity == 0);
         if (outcome == Waiter.DONE) {
             if (w.received == CLOSED_MARK) {
                 throw new ChannelClosedException("channel closed while sending");
@@ -301,8 +282,7 @@ public final class Channel<T> implements Iterable<T> {
         Node n = new Node(w, 0, null);
         receivers.add(n);
         unlock();
-        int outcome = w.await(deadline, spins());
-        learn(w);
+        int outcome = w.await(deadline, capacity == 0);
         if (outcome == Waiter.DONE) {
             return w.received;
         }

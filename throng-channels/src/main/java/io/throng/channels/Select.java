@@ -40,7 +40,7 @@ public final class Select {
     /** Runs the select over {@code cases}; see the class documentation for the rules. */
     @SafeVarargs
     public static <R> R select(Case<? extends R>... cases) throws InterruptedException {
-        return run(cases.clone());
+        return run(cases); // run() reads the array and never keeps or changes it
     }
 
     /** Runs the select over a list of cases, for selects whose shape is built at run time. */
@@ -151,9 +151,7 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        // Selects spin on the budget of their first channel, and teach it what they saw.
-        int outcome = w.await(deadline, channels[0].spins());
-        channels[0].learn(w);
+        int outcome = w.await(deadline, true);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);

@@ -22,19 +22,14 @@ final class Waiter {
     static final int CANCELLED = 3;
 
     /**
-     * Most busy-wait rounds before yielding. A virtual-thread park/unpark handoff costs about a
-     * microsecond, so when the other party runs on another core a short spin turns most handoffs into a
-     * cache-line transfer. On one core, or when every core is busy, spinning only delays the party we
-     * wait for: channels adapt their budget between {@link #MIN_SPINS} and this (see {@link #spun}).
+     * Busy-wait rounds before a platform thread parks on a rendezvous. Parking a platform thread costs
+     * a trip through the kernel, so when the partner runs on another core a short spin wins (the
+     * JDK's LinkedTransferQueue spins the same 128 rounds). Virtual threads never spin: unparking one
+     * queues it on the waker's own carrier, so a spinning virtual thread usually delays the very
+     * partner it waits for, and on a busy machine every spin is stolen from useful work. Measured in
+     * docs/benchmarks.md: on virtual threads, spinning made ping-pong 30x slower.
      */
-    static final int MAX_SPINS = Integer.getInteger("throng.channels.spins",
-            Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0);
-    static final int MIN_SPINS = Math.min(8, MAX_SPINS);
-    /**
-     * Yields before parking: a partner queued behind this virtual thread on its own carrier runs first,
-     * and a producer feeding a buffer gets to fill it in a batch instead of waking us once per value.
-     */
-    private static final int YIELDS = Integer.getInteger("throng.channels.yields", 4);
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
 
     private static final VarHandle STATE;
 
@@ -54,8 +49,6 @@ final class Waiter {
     // Written by the waker between CLAIMED and DONE; read by the waiter only after it sees DONE.
     int selected = -1;
     Object received;
-    /** Set by {@link #await} when the transfer arrived while spinning: the spin paid off. */
-    boolean spun;
 
     /** Called by a waker under the channel lock: true if this waiter is now ours to complete. */
     boolean claim() {
@@ -83,24 +76,19 @@ final class Waiter {
      * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
      *
      * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
-     * @param spins busy-wait rounds before yielding: worth it only for a rendezvous, where the partner
-     *     is usually mid-operation on another core
+     * @param spin whether to spin before parking: worth it only for a platform thread on a rendezvous,
+     *     where the partner is usually mid-operation on another core
      * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
      *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
      */
-    int await(long deadline, int spins) {
-        for (int i = 0; i < spins; i++) {
-            if (state == DONE) {
-                spun = true;
-                return DONE;
+    int await(long deadline, boolean spin) {
+        if (spin && !thread.isVirtual()) {
+            for (int i = 0; i < SPINS; i++) {
+                if (state == DONE) {
+                    return DONE;
+                }
+                Thread.onSpinWait();
             }
-            Thread.onSpinWait();
-        }
-        for (int i = 0; i < YIELDS; i++) {
-            if (state == DONE) {
-                return DONE;
-            }
-            Thread.yield();
         }
         boolean interrupted = false;
         parked = true;
