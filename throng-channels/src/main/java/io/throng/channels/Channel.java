@@ -486,17 +486,27 @@ public final class Channel<T> implements Iterable<T> {
 
     // ---- helpers ----
 
+    /** A {@link System#nanoTime()} deadline {@code timeout} from now; {@code Long.MAX_VALUE} means none. */
     static long deadline(Duration timeout) {
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE - 1;
-        }
+        long nanos = saturatedNanos(timeout);
         long now = System.nanoTime();
         long d = now + nanos;
-        // Saturate instead of overflowing; MAX_VALUE itself means "no deadline".
-        return (nanos > 0 && d - now < 0) || d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+        if (nanos > 0 && d - now < 0) {
+            return Long.MAX_VALUE - 1; // farther than nanoTime can express: wait "forever", but timed
+        }
+        if (nanos <= 0) {
+            return now; // already expired, however far in the past
+        }
+        return d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+    }
+
+    /** {@code d} in nanoseconds, clamped to the long range instead of throwing beyond about 292 years. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** Parks until the deadline (false) or an interrupt (InterruptedException): the nil channel's only behaviour. */

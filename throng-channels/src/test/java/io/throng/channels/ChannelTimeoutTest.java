@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +74,6 @@ class ChannelTimeoutTest {
      * returns the farthest deadline whatever the sign, so these operations wait for 292 years.
      */
     @Test
-    @Disabled("BUG: Channel.deadline maps a negative Duration that overflows toNanos() to 'no deadline'")
     void hugeNegativeTimeoutsDoNotWait() throws Exception {
         Duration longAgo = Duration.ofSeconds(-10_000_000_000L); // about -317 years
         Channel<Integer> c = Channel.unbuffered();
