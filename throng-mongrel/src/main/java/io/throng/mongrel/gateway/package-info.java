@@ -1,6 +1,12 @@
 /**
  * The server's side of the handler protocol, ready for Throng's gateway to sit on top of.
  *
+ * <p>{@link io.throng.mongrel.gateway.GatewayConfigParser} reads the gateway's text configuration
+ * (hosts, routes, handlers, static directories; format in docs/gateway.md) into a
+ * {@link io.throng.mongrel.gateway.GatewayConfig}, and {@link io.throng.mongrel.gateway.Router} routes
+ * requests the way Mongrel2 does: host by longest suffix of {@code Host:}, route by longest prefix, then
+ * the route's pattern must match or the answer is 404.
+ *
  * <p>{@link io.throng.mongrel.gateway.HandlerPort} binds a route's PUSH/SUB pair exactly as Mongrel2 does,
  * so unmodified Mongrel2 handlers (pyzmq, m2r, the Throng SDK) connect to it. The HTTP front-end turns
  * client requests into {@link io.throng.mongrel.wire.Request} records, sends them through the port (or, for
