@@ -2,6 +2,7 @@ package io.throng.mongrel.interop;
 
 import io.throng.mongrel.handler.Handler;
 import io.throng.mongrel.handler.Responder;
+import io.throng.mongrel.wire.Control;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.HttpResponse;
 import io.throng.mongrel.wire.Request;
@@ -41,6 +42,10 @@ final class DemoHandler implements Handler {
                 case WebSocket.OP_PONG -> { }
                 default -> out.reply(req, WebSocket.frame(WebSocket.opcode(flagsByte), req.body()));
             }
+        } else if (req.path().startsWith("/cancel")) {
+            out.control(Control.cancel(req.sender(), req.connectionId()));
+        } else if (req.path().startsWith("/close")) {
+            out.close(req);
         } else if (req.path().startsWith("/waiting")) {
             out.reply(req, HttpResponse.ok("waiting " + waiting.size()));
         } else if (req.path().startsWith("/wait")) {

@@ -64,6 +64,22 @@ class JavaHandlerBehindMongrel2Test extends InteropScenarios {
     }
 
     @Test
+    void emptyReplyAndCancelControlBothCloseTheClient() throws Exception {
+        for (String path : new String[] {"/close", "/cancel"}) {
+            Process p = new ProcessBuilder("curl", "-s", "-m", "10", mongrel2.url(path))
+                    .redirectErrorStream(true).start();
+            try {
+                byte[] out = p.getInputStream().readAllBytes();
+                assertTrue(p.waitFor(15, TimeUnit.SECONDS));
+                assertEquals(52, p.exitValue(), path + ": curl's 'empty reply from server', got output "
+                        + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     void webSocketFlagsAreMongrel2s() throws Exception {
         demo.flags.clear();
         webSocketEcho();
