@@ -32,6 +32,7 @@ final class Mongrel2 implements AutoCloseable {
     final int port;
     final Path dir;
     final List<Endpoints> endpoints;
+    final String controlPort;
     private final Process process;
 
     static void assumeInstalled() {
@@ -39,8 +40,9 @@ final class Mongrel2 implements AutoCloseable {
                 "Mongrel2 is not installed (apt-get install mongrel2-core sqlite3; .ci/run does this)");
     }
 
-    private Mongrel2(int port, Path dir, List<Endpoints> endpoints, Process process) {
+    private Mongrel2(int port, Path dir, List<Endpoints> endpoints, String controlPort, Process process) {
         this.port = port;
+        this.controlPort = controlPort;
         this.dir = dir;
         this.endpoints = endpoints;
         this.process = process;
@@ -49,6 +51,7 @@ final class Mongrel2 implements AutoCloseable {
     static Mongrel2 start(Path dir, List<Route> routes) throws Exception {
         assumeInstalled();
         int port = Ports.free();
+        String controlPort = Ports.endpoint();
         List<Endpoints> endpoints = routes.stream().map(r -> new Endpoints(Ports.endpoint(), Ports.endpoint())).toList();
         StringBuilder conf = new StringBuilder();
         StringBuilder table = new StringBuilder();
@@ -63,12 +66,12 @@ final class Mongrel2 implements AutoCloseable {
         conf.append("""
                 main = Server(uuid="%s", access_log="/logs/access.log", error_log="/logs/error.log",
                     chroot="./", default_host="localhost", name="test", pid_file="/run/mongrel2.pid",
-                    control_port="ipc://run/control", port=%d, bind_addr="127.0.0.1",
+                    control_port="%s", port=%d, bind_addr="127.0.0.1",
                     hosts=[Host(name="localhost", routes={%s})])
                 settings = {"zeromq.threads": 1, "server.daemonize": 0, "limits.min_ping": 0,
                     "limits.min_write_rate": 0, "limits.min_read_rate": 0, "limits.kill_limit": 0}
                 servers = [main]
-                """.formatted(SERVER_UUID, port, table));
+                """.formatted(SERVER_UUID, controlPort, port, table));
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("run"));
         Files.writeString(dir.resolve("m2.conf"), conf);
@@ -78,7 +81,7 @@ final class Mongrel2 implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mongrel2.out").toFile())
                 .start();
-        Mongrel2 m2 = new Mongrel2(port, dir, endpoints, p);
+        Mongrel2 m2 = new Mongrel2(port, dir, endpoints, controlPort, p);
         try {
             m2.awaitListening(Duration.ofSeconds(20));
         } catch (Exception | Error e) {
