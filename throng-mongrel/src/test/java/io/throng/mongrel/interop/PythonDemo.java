@@ -58,6 +58,11 @@ final class PythonDemo implements AutoCloseable {
         return demo;
     }
 
+    /** Kills the handler process at once, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         try {

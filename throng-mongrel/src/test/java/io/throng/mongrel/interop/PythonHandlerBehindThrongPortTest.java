@@ -57,6 +57,41 @@ class PythonHandlerBehindThrongPortTest {
         }
     }
 
+    @Test
+    void twoHandlersServeAndTheSurvivorTakesOverWhenOneIsKilled() throws Exception {
+        PythonDemo.assumePythonZmq();
+        BlockingQueue<Outbound> replies = new LinkedBlockingQueue<>();
+        String requests = Ports.endpoint();
+        String replyEndpoint = Ports.endpoint();
+        try (HandlerPort port = HandlerPort.bind(requests, replyEndpoint, SENDER, replies::add, HandlerPort.Options.DEFAULTS);
+             PythonDemo first = PythonDemo.start(requests, replyEndpoint);
+             PythonDemo second = PythonDemo.start(requests, replyEndpoint)) {
+            assertTrue(port.awaitHandlers(2, Duration.ofSeconds(10)));
+            for (int i = 0; i < 1000; i++) {
+                port.send(request(i, "/echo", HeaderFormat.JSON, ""));
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertTrue(replies.poll(30, TimeUnit.SECONDS) != null, "reply " + i + " with two handlers");
+            }
+            first.kill();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (port.connectedHandlers() != 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling the handler count with a deadline
+            }
+            assertEquals(1, port.connectedHandlers(), "the port noticed the dead handler");
+            BitSet seen = new BitSet();
+            for (int i = 0; i < 1000; i++) {
+                port.send(request(10_000 + i, "/echo", HeaderFormat.JSON, ""));
+            }
+            for (int i = 0; i < 1000; i++) {
+                Outbound o = replies.poll(30, TimeUnit.SECONDS);
+                assertTrue(o != null, "only " + seen.cardinality() + " of 1000 answered by the survivor");
+                seen.set(o.connectionIds().getFirst().intValue() - 10_000);
+            }
+            assertEquals(1000, seen.cardinality());
+        }
+    }
+
     private static Request request(long id, String path, HeaderFormat format, String body) {
         return new Request(SENDER, id, path, Headers.builder().add("METHOD", "POST").add("PATH", path).build(),
                 body.getBytes(StandardCharsets.UTF_8), format);
