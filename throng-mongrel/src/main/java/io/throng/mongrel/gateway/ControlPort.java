@@ -41,6 +41,8 @@ public final class ControlPort implements AutoCloseable {
                 socket.setReceiveTimeOut(timeoutMillis);
                 socket.setSendTimeOut(timeoutMillis);
                 socket.setLinger(0);
+                // JeroMQ 0.6.0 occasionally stalls a handshake (docs/gateway.md §6): reconnect instead.
+                socket.setHandshakeIvl(2000);
                 socket.connect(endpoint);
             }
             byte[] message = TNetstrings.encode(TNetstring.ListOf.of(TNetstring.Bytes.of(command), new TNetstring.Dict(args)));

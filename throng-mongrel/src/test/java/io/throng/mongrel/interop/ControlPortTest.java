@@ -19,7 +19,13 @@ class ControlPortTest {
     void uuidStatusAndAnInvalidCommand(@TempDir Path dir) throws Exception {
         try (Mongrel2 m2 = Mongrel2.start(dir, List.of(new Mongrel2.Route("/", "ctl-test", "json")));
              ControlPort control = new ControlPort(m2.controlPort, Duration.ofSeconds(10))) {
-            TNetstring.Dict uuid = control.request("uuid", Map.of());
+            TNetstring.Dict uuid;
+            try {
+                uuid = control.request("uuid", Map.of());
+            } catch (IllegalStateException e) {
+                throw new AssertionError(e.getMessage() + "\nmongrel2 log:\n" + m2.log()
+                        + "\nerror.log:\n" + java.nio.file.Files.readString(dir.resolve("logs/error.log")), e);
+            }
             TNetstring.ListOf rows = (TNetstring.ListOf) uuid.get("rows");
             assertEquals(TNetstring.Bytes.of(Mongrel2.SERVER_UUID), ((TNetstring.ListOf) rows.items().getFirst()).items().getFirst());
 
