@@ -107,6 +107,24 @@ abstract class InteropScenarios {
         }
     }
 
+    @Test
+    void aBroadcastToMoreThan128ConnectionsReachesEveryone() throws Exception {
+        int n = 200; // more than Mongrel2's 128 ids per reply: the handler must split the broadcast
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                held.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mongrel2.url("/wait/many")))
+                        .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+            awaitWaiting(n);
+            assertEquals("released " + n, Curl.run(mongrel2.url("/release")));
+            for (var f : held) {
+                assertEquals("released", f.get(30, TimeUnit.SECONDS).body());
+            }
+        }
+    }
+
     private void awaitWaiting(int n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String last = "";
