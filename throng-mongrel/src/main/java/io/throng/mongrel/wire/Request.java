@@ -62,6 +62,25 @@ public record Request(String sender, long connectionId, String path, Headers hea
         return headers.first("FLAGS").map(f -> OptionalInt.of(WebSocket.parseFlags(f))).orElse(OptionalInt.empty());
     }
 
+    /**
+     * A large body Mongrel2 is writing to a temp file ({@code x-mongrel2-upload-start}): the first of two
+     * messages for this request, with an empty body.
+     */
+    public boolean isUploadStart() {
+        return headers.contains("x-mongrel2-upload-start") && !headers.contains("x-mongrel2-upload-done");
+    }
+
+    /**
+     * The second message of a large upload: the temp file (relative to Mongrel2's chroot) is complete.
+     * Empty unless {@code upload-start} and {@code upload-done} name the same file — a client could
+     * send either header itself, so only the pair is trusted.
+     */
+    public java.util.Optional<String> uploadedFile() {
+        java.util.Optional<String> start = headers.first("x-mongrel2-upload-start");
+        java.util.Optional<String> done = headers.first("x-mongrel2-upload-done");
+        return start.isPresent() && start.equals(done) ? start : java.util.Optional.empty();
+    }
+
     /** True when the client asked to close after this response (HTTP/1.0, or {@code Connection: close}). */
     public boolean shouldClose() {
         return headers.first("connection").map(c -> c.equalsIgnoreCase("close")).orElse(false)

@@ -49,6 +49,11 @@ final class Mongrel2 implements AutoCloseable {
     }
 
     static Mongrel2 start(Path dir, List<Route> routes) throws Exception {
+        return start(dir, routes, "");
+    }
+
+    /** {@code extraSettings}: more entries for the settings dict, e.g. {@code "limits.content_length": 1024}. */
+    static Mongrel2 start(Path dir, List<Route> routes, String extraSettings) throws Exception {
         assumeInstalled();
         int port = Ports.free();
         String controlPort = Ports.endpoint();
@@ -69,9 +74,10 @@ final class Mongrel2 implements AutoCloseable {
                     control_port="%s", port=%d, bind_addr="127.0.0.1",
                     hosts=[Host(name="localhost", routes={%s})])
                 settings = {"zeromq.threads": 1, "server.daemonize": 0, "limits.min_ping": 0,
-                    "limits.min_write_rate": 0, "limits.min_read_rate": 0, "limits.kill_limit": 0}
+                    "limits.min_write_rate": 0, "limits.min_read_rate": 0, "limits.kill_limit": 0%s}
                 servers = [main]
-                """.formatted(SERVER_UUID, controlPort, port, table));
+                """.formatted(SERVER_UUID, controlPort, port, table,
+                        extraSettings.isEmpty() ? "" : ", " + extraSettings));
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("run"));
         Files.writeString(dir.resolve("m2.conf"), conf);
