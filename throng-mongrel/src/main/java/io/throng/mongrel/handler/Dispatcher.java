@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Requests of one connection form a lane and run one after the other (WebSocket frames must not
  * overtake each other); different connections run in parallel. Notices skip the lanes, so a handler
- * blocked on a long-poll still hears that its client left. At most {@code maxInFlight} messages are
+ * blocked on a long-poll still hears that its client left, and a disconnect drops that connection's
+ * requests that have not started yet. At most {@code maxInFlight} messages are
  * admitted at once; {@link #dispatch} blocks beyond that, which pushes back on the transport.
  */
 final class Dispatcher {
@@ -48,15 +49,18 @@ final class Dispatcher {
         received.incrementAndGet();
         switch (message) {
             case Request r -> enqueue(r);
-            case Disconnect d -> start(() -> {
-                try {
-                    handler.disconnected(d, out);
-                } catch (Exception | Error e) {
-                    LOG.log(System.Logger.Level.WARNING, "handler failed on disconnect of " + d.connectionId(), e);
-                } finally {
-                    permits.release();
-                }
-            });
+            case Disconnect d -> {
+                dropQueued(new Lane(d.sender(), d.connectionId()));
+                start(() -> {
+                    try {
+                        handler.disconnected(d, out);
+                    } catch (Exception | Error e) {
+                        LOG.log(System.Logger.Level.WARNING, "handler failed on disconnect of " + d.connectionId(), e);
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
             case Credits c -> start(() -> {
                 try {
                     handler.credits(c, out);
@@ -82,6 +86,25 @@ final class Dispatcher {
         });
         if (first[0]) {
             start(() -> drain(lane));
+        }
+    }
+
+    /**
+     * The client is gone: requests of its lane that have not started are never handed to the handler
+     * (the one running now finishes). Mongrel2 would deliver them to a handler that can no longer answer.
+     */
+    private void dropQueued(Lane lane) {
+        int[] dropped = {0};
+        lanes.computeIfPresent(lane, (k, queue) -> {
+            while (queue.size() > 1) {
+                queue.pollLast();
+                dropped[0]++;
+            }
+            return queue;
+        });
+        if (dropped[0] > 0) {
+            permits.release(dropped[0]);
+            LOG.log(System.Logger.Level.DEBUG, "dropped " + dropped[0] + " queued requests of closed connection " + lane);
         }
     }
 

@@ -11,7 +11,8 @@
  * <p>Design and invariants:
  * <ul>
  *   <li>Every message runs on its own virtual thread; requests of one connection run in arrival order
- *       (a lane per connection), notices bypass the lanes. A bounded number of messages is in flight;
+ *       (a lane per connection), notices bypass the lanes, and a disconnect drops the requests of that
+ *       connection that have not started. A bounded number of messages is in flight;
  *       beyond it the handler stops pulling, so ZeroMQ's PUSH hands work to other handler processes.</li>
  *   <li>Each ZeroMQ socket is owned by one platform thread (JeroMQ sockets are not thread-safe):
  *       one receives, one sends. Handler threads reach the send thread through a bounded queue, so

@@ -40,6 +40,37 @@ class InProcessTest {
     }
 
     @Test
+    void aDisconnectDropsTheConnectionsRequestsThatHaveNotStarted() throws Exception {
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        BlockingQueue<Outbound> sink = new LinkedBlockingQueue<>();
+        Handler h = (req, out) -> {
+            handled.add(req.path());
+            if (req.path().equals("/held")) {
+                holding.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+        };
+        try (RunningHandler ignored = Handlers.start("local:dropper", h)) {
+            InProcess.Link link = InProcess.link("dropper", sink::add);
+            link.send(get(4, "/held"));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            link.send(get(4, "/queued-1"));
+            link.send(get(4, "/queued-2"));
+            link.send(new io.throng.mongrel.wire.Disconnect("s", 4, HeaderFormat.JSON));
+            release.countDown();
+            link.send(get(4, "/after")); // a request after the notice is a new client on a reused id
+            assertEquals("/held", handled.poll(10, TimeUnit.SECONDS));
+            assertEquals("/after", handled.poll(10, TimeUnit.SECONDS), "queued requests of the gone client skipped");
+        }
+    }
+
+    private static Request get(long id, String path) {
+        return new Request("s", id, path, Headers.builder().add("METHOD", "GET").build(), new byte[0], HeaderFormat.JSON);
+    }
+
+    @Test
     void oneNameOneHandler() {
         try (RunningHandler ignored = Handlers.start("local:twice", GREETER)) {
             assertThrows(IllegalStateException.class, () -> Handlers.start("local:twice", GREETER));
