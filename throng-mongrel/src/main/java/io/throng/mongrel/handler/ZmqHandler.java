@@ -5,6 +5,8 @@ import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.Wire;
 import io.throng.mongrel.wire.WireFormatException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -82,17 +84,27 @@ final class ZmqHandler implements RunningHandler {
                 // waiting for the server's subscription
             }
             replyPathLive.countDown();
+            List<byte[]> batch = new ArrayList<>();
             while (true) {
-                byte[] message = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                while (pub.recv(ZMQ.DONTWAIT) != null) {
-                    // later subscriptions (a server restarted); nothing to do but drain them
+                byte[] first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    // Idle: read later subscriptions (a server restarted) so they do not pile up.
+                    while (pub.recv(ZMQ.DONTWAIT) != null) {
+                        // nothing to do with them
+                    }
+                    continue;
                 }
-                if (message == STOP) {
-                    break;
+                batch.add(first);
+                outbox.drainTo(batch, 1024);
+                for (byte[] message : batch) {
+                    if (message == STOP) {
+                        return;
+                    }
+                    if (!pub.send(message, 0)) {
+                        LOG.log(System.Logger.Level.WARNING, "reply not sent, ZeroMQ errno " + pub.errno());
+                    }
                 }
-                if (message != null && !pub.send(message, 0)) {
-                    LOG.log(System.Logger.Level.WARNING, "reply not sent, ZeroMQ errno " + pub.errno());
-                }
+                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
