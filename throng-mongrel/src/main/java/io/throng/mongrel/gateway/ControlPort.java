@@ -49,7 +49,7 @@ public final class ControlPort implements AutoCloseable {
             byte[] reply = socket.send(message, 0) ? socket.recv() : null;
             if (reply == null) {
                 // A REQ socket that missed its reply cannot send again: start over with a fresh one.
-                context.destroySocket(socket);
+                socket.close();
                 socket = null;
                 throw new IllegalStateException("no reply from control port " + endpoint + " within " + timeoutMillis + " ms");
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -184,14 +185,14 @@ public final class HandlerPort implements AutoCloseable {
             socket.setReceiveTimeOut(POLL_MILLIS);
             bound.countDown();
             while (!stopping) {
-                ZMQ.Event event = ZMQ.Event.recv(socket);
+                ZEvent event = ZEvent.recv(socket);
                 if (event == null) {
                     continue;
                 }
-                if (event.getEvent() == ZMQ.EVENT_ACCEPTED) {
-                    handlers.incrementAndGet();
-                } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
-                    handlers.updateAndGet(n -> Math.max(0, n - 1));
+                switch (event.getEvent()) {
+                    case ACCEPTED -> handlers.incrementAndGet();
+                    case DISCONNECTED -> handlers.updateAndGet(n -> Math.max(0, n - 1));
+                    default -> { }
                 }
             }
         } catch (ZMQException e) {

@@ -78,7 +78,7 @@ final class ZmqHandler implements RunningHandler {
             pub.setXpubNoDrop(true);
             pub.setHandshakeIvl(HANDSHAKE_MILLIS);
             pub.setReceiveTimeOut(POLL_MILLIS);
-            pub.setLinger(options.drainTimeout().toMillis());
+            pub.setLinger(Math.toIntExact(options.drainTimeout().toMillis()));
             pub.connect(endpoints.replies());
             while (!stopping && pub.recv() == null) {
                 // waiting for the server's subscription
