@@ -237,7 +237,9 @@ def reply_message(uuid, idents, data):
 class Connection:
     """PULL requests from the server's send_spec, PUBlish replies to its recv_spec."""
 
-    def __init__(self, requests_spec, replies_spec, context=None, ready_timeout=30.0, send_hwm=100000):
+    def __init__(self, requests_spec, replies_spec, context=None, ready_timeout=None, send_hwm=100000):
+        """Connects; waits for the server's subscription (forever unless ready_timeout seconds is given),
+        so a handler may start before its server."""
         self.context = context or zmq.Context.instance()
         self.replies = self.context.socket(zmq.XPUB)
         self.replies.setsockopt(zmq.SNDHWM, send_hwm)
@@ -245,7 +247,7 @@ class Connection:
         self.replies.setsockopt(zmq.LINGER, 5000)
         self.replies.connect(replies_spec)
         # Wait for the server's subscription so the first replies are not lost (slow joiner).
-        if not self.replies.poll(int(ready_timeout * 1000), zmq.POLLIN):
+        if not self.replies.poll(-1 if ready_timeout is None else int(ready_timeout * 1000), zmq.POLLIN):
             raise TimeoutError("no subscription from %s within %ss" % (replies_spec, ready_timeout))
         self.replies.recv()
         self.requests = self.context.socket(zmq.PULL)
