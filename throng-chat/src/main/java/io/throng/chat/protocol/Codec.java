@@ -110,7 +110,7 @@ public final class Codec {
 
     private static int version(JsonNode root) {
         JsonNode n = required(root, "v");
-        if (!n.canConvertToExactIntegral() || !n.canConvertToInt()) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
             throw new Reject(ErrorCode.BAD_FIELD, "\"v\" must be an integer");
         }
         if (n.intValue() != VERSION) {
@@ -198,7 +198,7 @@ public final class Codec {
         int limit = maxHistory;
         JsonNode n = root.get("limit");
         if (n != null) {
-            if (!n.canConvertToExactIntegral() || !n.canConvertToInt() || n.intValue() < 1
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1
                     || n.intValue() > maxHistory) {
                 throw new Reject(ErrorCode.BAD_FIELD, "\"limit\" must be an integer from 1 to " + maxHistory);
             }
@@ -214,7 +214,7 @@ public final class Codec {
 
     private static long seqValue(JsonNode n, String field) {
         // 2^53 - 1: the largest integer a JavaScript client holds exactly.
-        if (!n.canConvertToExactIntegral() || !n.canConvertToLong() || n.longValue() < 0
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0
                 || n.longValue() > 9007199254740991L) {
             throw new Reject(ErrorCode.BAD_FIELD, "\"" + field + "\" must be a sequence number (integer >= 0)");
         }
