@@ -46,7 +46,7 @@ public final class ChatService implements AutoCloseable {
 
     /** A new client connection, not yet in a session: its first frame must be hello or resume. */
     public Connection connect() {
-        Outbox outbox = new Outbox(config.outboxCapacity(), stats);
+        Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
         Connection c = new Connection(this, outbox);
         if (closed) {
             outbox.close(ErrorCode.SHUTTING_DOWN);

@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The bounded queue of frames for one transport connection: rooms and the connection put frames in
- * without ever blocking ({@link #offer}), the transport's writer takes them out. When a frame does not
- * fit, the outbox closes itself with {@link ErrorCode#SLOW_CONSUMER}: the transport writes what is
+ * without ever blocking ({@link #offer}), the transport's writer takes them out. It is bounded in
+ * frames and in characters of JSON. When a frame does not fit, the outbox closes itself with {@link ErrorCode#SLOW_CONSUMER}: the transport writes what is
  * queued, then {@link #closingFrame()}, then closes; the client resumes and the room log replays what
  * it missed. Above three quarters full, ephemeral frames (presence changes) are dropped instead
  * (degraded mode). Thread-safe; one reader expected.
@@ -25,14 +26,17 @@ public final class Outbox {
     private final Channel<Frame> frames;
     private final int capacity;
     private final int ephemeralLimit;
+    private final long maxChars;
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong chars = new AtomicLong();
     private final ChatStats stats;
     private volatile ErrorCode closeReason;
     private volatile Consumer<Outbox> onClose = o -> { };
 
-    Outbox(int capacity, ChatStats stats) {
+    Outbox(int capacity, long maxChars, ChatStats stats) {
         this.frames = Channel.buffered(capacity);
         this.capacity = capacity;
+        this.maxChars = maxChars;
         this.ephemeralLimit = capacity * 3 / 4;
         this.stats = stats;
     }
@@ -50,12 +54,15 @@ public final class Outbox {
             stats.ephemeralDropped.increment();
             return true;
         }
+        int length = frame.json().length();
+        boolean fits = chars.addAndGet(length) <= maxChars || size.get() == 0;
         size.incrementAndGet();
-        boolean sent;
+        boolean sent = false;
         try {
-            sent = frames.trySend(frame);
+            sent = fits && frames.trySend(frame);
         } catch (ChannelClosedException closedMeanwhile) {
             size.decrementAndGet();
+            chars.addAndGet(-length);
             return false;
         }
         if (sent) {
@@ -63,6 +70,7 @@ public final class Outbox {
             return true;
         }
         size.decrementAndGet();
+        chars.addAndGet(-length);
         if (close(ErrorCode.SLOW_CONSUMER)) {
             stats.slowConsumers.increment();
         }
@@ -86,17 +94,27 @@ public final class Outbox {
     public List<Frame> drain(int max) {
         List<Frame> out = new ArrayList<>();
         while (out.size() < max && frames.tryReceive() instanceof Received.Value<Frame>(Frame f)) {
-            size.decrementAndGet();
+            taken(f);
             out.add(f);
         }
         return out;
     }
 
     private Received<Frame> taken(Received<Frame> r) {
-        if (r instanceof Received.Value<Frame>) {
-            size.decrementAndGet();
+        if (r instanceof Received.Value<Frame>(Frame f)) {
+            taken(f);
         }
         return r;
+    }
+
+    private void taken(Frame f) {
+        size.decrementAndGet();
+        chars.addAndGet(-f.json().length());
+    }
+
+    /** Characters of JSON queued now (stale as soon as read; for metrics and tests). */
+    public long chars() {
+        return chars.get();
     }
 
     /** Frames queued now (stale as soon as read; for metrics and tests). */

@@ -109,11 +109,7 @@ final class Room {
     }
 
     private void run() {
-        try {
-            head = store.head(name);
-        } catch (Exception e) {
-            broken = true; // every send will fail with store_failed rather than risk reusing a sequence
-        }
+        loadHead();
         try {
             while (commands.receive() instanceof Received.Value<Command>(Command first)) {
                 handle(first);
@@ -131,6 +127,19 @@ final class Room {
             Thread.currentThread().interrupt();
         } finally {
             flush();
+        }
+    }
+
+    /** Reads the head from the store; until that works, sends fail rather than risk reusing a sequence. */
+    private void loadHead() {
+        try {
+            head = store.head(name);
+            broken = false;
+        } catch (Exception e) {
+            broken = true;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -153,6 +162,9 @@ final class Room {
     // ------------------------------------------------------------------ sends
 
     private void say(Say s) throws InterruptedException {
+        if (broken) {
+            loadHead();
+        }
         if (broken) {
             s.from().deliver(error(ErrorCode.STORE_FAILED, "the room's log cannot be read; try later", s));
             return;
@@ -250,14 +262,14 @@ final class Room {
         Member m = members.computeIfAbsent(s, k -> new Member());
         Outbox o = s.outbox();
         m.synced = o;
+        if (o == null) {
+            return; // detached again already: not present; its next resume re-syncs it
+        }
         if (!m.present) {
             m.present = true;
             if (presentSessions.merge(s.nick, 1, Integer::sum) == 1) {
                 broadcast(ServerMessage.Presence.joined(name, s.nick), s);
             }
-        }
-        if (o == null) {
-            return; // detached again already; its next resume re-syncs it
         }
         if (!inbox) {
             o.offer(Frame.of(ServerMessage.Presence.online(name, List.copyOf(presentSessions.keySet()))));

@@ -72,7 +72,7 @@ class SlowConsumerTest extends ServiceFixture {
     @Test
     void aNearlyFullOutboxDropsPresenceChangesButNotMessages() throws Exception {
         start();
-        Outbox o = new Outbox(8, service.stats());
+        Outbox o = new Outbox(8, 1 << 20, service.stats());
         Frame message = Frame.of(new ServerMessage.Message("r", 1, "a", "t", 0, null));
         Frame presence = Frame.of(ServerMessage.Presence.joined("r", "x"));
         for (int i = 0; i < 6; i++) {
@@ -90,5 +90,20 @@ class SlowConsumerTest extends ServiceFixture {
         assertFalse(o.offer(message), "closed stays closed");
         assertEquals(8, o.drain(100).size());
         assertTrue(o.receive(TestClient.WAIT) instanceof Received.Closed);
+    }
+
+    @Test
+    void theOutboxIsBoundedInCharactersTooButTakesOneBigFrameWhenEmpty() throws Exception {
+        start();
+        Outbox o = new Outbox(100, 2000, service.stats());
+        Frame big = Frame.of(new ServerMessage.Message("r", 1, "a", "x".repeat(5000), 0, null));
+        Frame mid = Frame.of(new ServerMessage.Message("r", 2, "a", "x".repeat(1200), 0, null));
+        assertTrue(o.offer(big), "an empty outbox takes any one frame (a full history page)");
+        assertEquals(big.json().length(), o.chars());
+        assertEquals(big, o.drain(1).getFirst());
+        assertEquals(0, o.chars());
+        assertTrue(o.offer(mid));
+        assertFalse(o.offer(mid), "2 x 1200+ characters exceed 2000");
+        assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
     }
 }
