@@ -145,6 +145,33 @@ public final class ChatStore implements AutoCloseable {
 
     private void commit(List<Pending> batch, int count) {
         try {
+            insertAll(batch, count);
+        } catch (SQLException e) {
+            if (batch.size() == 1) {
+                batch.getFirst().done().completeExceptionally(e);
+                return;
+            }
+            // One bad append must not fail the other rooms' appends that shared its transaction:
+            // commit each on its own, so only the bad one fails.
+            for (Pending p : batch) {
+                try {
+                    insertAll(List.of(p), p.messages().size());
+                } catch (SQLException alone) {
+                    p.done().completeExceptionally(alone);
+                    continue;
+                }
+                p.done().complete(null);
+            }
+            return;
+        }
+        for (Pending p : batch) {
+            p.done().complete(null);
+        }
+    }
+
+    /** Inserts and commits in one transaction, or rolls it all back and throws. */
+    private void insertAll(List<Pending> batch, int count) throws SQLException {
+        try {
             for (Pending p : batch) {
                 for (StoredMessage m : p.messages()) {
                     insert.setString(1, m.room());
@@ -167,13 +194,7 @@ public final class ChatStore implements AutoCloseable {
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            for (Pending p : batch) {
-                p.done().completeExceptionally(e);
-            }
-            return;
-        }
-        for (Pending p : batch) {
-            p.done().complete(null);
+            throw e;
         }
     }
 

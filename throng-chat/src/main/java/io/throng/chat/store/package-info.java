@@ -12,8 +12,9 @@
  * thread takes the first waiting batch, then every batch already queued (up to 2048 messages), and
  * commits them all in one transaction: one WAL append and, with {@code synchronous=FULL}, one fsync
  * for all of them. Under load the batches grow by themselves: while one commit is on the disk, the
- * next one fills up. A failed transaction fails every future of the batch and stores none of them
- * (all or nothing), so the caller can roll back its sequence numbers.
+ * next one fills up. A failed transaction is rolled back and its appends are retried one transaction
+ * each, so a bad append (which only a bug or a second writer on the same file can produce) fails
+ * alone: each append is all or nothing, and its caller can roll back its sequence numbers.
  *
  * <h2>Durability: "nothing acknowledged is lost"</h2>
  * The service acknowledges a message only after its commit returned. The database runs in WAL mode

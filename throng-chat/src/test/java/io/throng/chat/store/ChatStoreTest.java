@@ -64,4 +64,26 @@ class ChatStoreTest {
             assertEquals(2, store.head("a"));
         }
     }
+
+    @Test
+    void aBadAppendFailsAloneEvenWhenItSharedATransaction() throws Exception {
+        try (ChatStore store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 1)) {
+            store.append(List.of(m("a", 1))).get();
+            // Queue many appends at once so that the bad one shares the writer's batch with good ones.
+            List<CompletableFuture<Void>> good = new ArrayList<>();
+            CompletableFuture<Void> bad = null;
+            for (long i = 2; i <= 200; i++) {
+                good.add(store.append(List.of(m("b", i - 1))));
+                if (i == 100) {
+                    bad = store.append(List.of(m("a", 1))); // a second seq 1 in room a
+                }
+            }
+            assertThrows(ExecutionException.class, bad::get);
+            for (CompletableFuture<Void> f : good) {
+                f.get();
+            }
+            assertEquals(199, store.head("b"));
+            assertEquals(1, store.head("a"));
+        }
+    }
 }
