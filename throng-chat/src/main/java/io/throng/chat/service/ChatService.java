@@ -1,12 +1,16 @@
 package io.throng.chat.service;
 
+import io.throng.channels.Channel;
 import io.throng.channels.ChannelClosedException;
+import io.throng.channels.Select;
+import io.throng.channels.Timers;
 import io.throng.chat.protocol.Codec;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.protocol.ServerMessage;
 import io.throng.chat.store.ChatStore;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The chat service without a transport: sessions, rooms and their orderers, presence and limits.
  * A transport calls {@link #connect()} per client connection, feeds it the client's frames with
  * {@link Connection#receive}, writes what comes out of {@link Connection#outbox()}, and calls
- * {@link Connection#close()} when the connection ends. Something calls {@link #sweep()} every second
- * or so (presence grace and session expiry run on the injected clock, never on timers of their own).
+ * {@link Connection#close()} when the connection ends. {@link #startSweeper} (or a test, by hand) calls
+ * {@link #sweep()}: presence grace and session expiry are decided on the injected clock only.
  */
 public final class ChatService implements AutoCloseable {
     private final ChatStore store;
@@ -34,6 +38,8 @@ public final class ChatService implements AutoCloseable {
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
+    private volatile Channel<Boolean> sweeperStop;
+    private volatile Thread sweeper;
 
     public ChatService(ChatStore store, ChatConfig config, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
@@ -99,6 +105,28 @@ public final class ChatService implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a virtual thread that calls {@link #sweep()} every {@code period} (a second is plenty: it
+     * only has to be finer than the presence grace) until {@link #close()}.
+     */
+    public synchronized void startSweeper(Duration period) {
+        if (sweeper != null) {
+            throw new IllegalStateException("the sweeper is running");
+        }
+        Timers.Ticker ticker = Timers.ticker(period);
+        Channel<Boolean> stop = Channel.buffered(1);
+        sweeperStop = stop;
+        sweeper = Thread.ofVirtual().name("chat-sweeper").start(() -> {
+            try (ticker) {
+                while (Select.select(ticker.channel().onReceive(tick -> true), stop.onReceiveOrClosed(r -> false))) {
+                    sweep();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Waits until every room has handled every command sent before this call (tests, shutdown). */
     public void sync() throws InterruptedException {
         List<CompletableFuture<Void>> all = new ArrayList<>();
@@ -127,6 +155,12 @@ public final class ChatService implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeperStop.close();
+                sweeper.join();
+            }
+        }
         for (Room r : rooms.values()) {
             r.close();
         }

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * See the package documentation for the durability argument.
  */
 public final class ChatStore implements AutoCloseable {
+    /** Where {@code throng chat} keeps its history unless told otherwise: relative to the working directory. */
+    public static final Path DEFAULT_FILE = Path.of("data", "chat.db");
+
     /** Most messages committed in one transaction; bounds the latency of the first one in a batch. */
     static final int MAX_BATCH = 2048;
 

@@ -87,4 +87,19 @@ class PresenceTest extends ServiceFixture {
         assertEquals(ServerMessage.Presence.left("r", "bob"), alice.next());
         assertEquals(1, service.sessionCount());
     }
+
+    @Test
+    void theSweeperAppliesTheClockByItself() throws Exception {
+        start();
+        TestClient bob = new TestClient(service);
+        bob.hello("bob");
+        bob.drop();
+        clock.advance(Duration.ofSeconds(60));
+        service.startSweeper(Duration.ofMillis(5));
+        long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
+        while (service.sessionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.yield(); // awaiting a condition with a deadline, not sleeping
+        }
+        assertEquals(0, service.sessionCount(), "the expired session was swept");
+    }
 }
