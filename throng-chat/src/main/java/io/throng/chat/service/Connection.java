@@ -99,8 +99,9 @@ public final class Connection {
 
     private void hello(ClientMessage.Hello h) throws InterruptedException {
         Session s = service.newSession(h.nick());
-        s.attach(outbox);
         session = s;
+        s.attach(outbox);
+        detachIfClosed(s);
         outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, false, service.limits())));
         String inbox = Names.inbox(s.nick);
         s.addRoom(inbox, true, Integer.MAX_VALUE);
@@ -109,15 +110,27 @@ public final class Connection {
 
     private void resume(ClientMessage.Resume r) throws InterruptedException {
         Session s = service.findSession(r.session());
+        session = s;
         if (s == null || !s.attach(outbox)) {
+            session = null;
             reject(error(ErrorCode.UNKNOWN_SESSION, "the session expired or never existed; send hello and rejoin "
                     + "(join with \"after\" replays what you missed)", r));
             return;
         }
-        session = s;
+        detachIfClosed(s);
         outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, true, service.limits())));
         for (String room : s.rooms()) {
             service.sendTo(room, new Room.Join(s, OptionalLong.of(r.lastSeen().getOrDefault(room, 0L))));
+        }
+    }
+
+    /**
+     * The transport may close the outbox at any moment, even before {@link #session} was set (then its
+     * close listener found no session to detach): after attaching, detach ourselves if so.
+     */
+    private void detachIfClosed(Session s) {
+        if (outbox.isClosed()) {
+            s.detach(outbox, service.clock().instant());
         }
     }
 
