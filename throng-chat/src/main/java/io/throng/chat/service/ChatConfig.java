@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param presenceGrace  how long a dropped connection's user still counts as present
  * @param sessionTtl     how long a dropped connection's session can be resumed
  * @param maxText        longest message text, in UTF-16 code units
- * @param maxFrame       longest client frame, in UTF-16 code units
+ * @param maxFrame       longest client frame, in UTF-16 code units; room for a text of {@code maxText}
+ *                       written with JSON escapes (up to 6 characters per unit) and the other fields
  * @param maxHistory     largest history page
  * @param perSecond      sustained messages per second per user (token bucket refill)
  * @param burst          messages a user may send at once (token bucket size)
@@ -43,7 +44,7 @@ public record ChatConfig(int outboxCapacity, long outboxChars, int replayWindow,
 
     public static ChatConfig defaults() {
         return new ChatConfig(1024, 2L << 20, 500, Duration.ofSeconds(15), Duration.ofMinutes(2),
-                4000, 16 * 1024, 200, 5.0, 20, 50);
+                4000, 32 * 1024, 200, 5.0, 20, 50);
     }
 
     public ChatConfig withOutbox(int capacity, int replayWindow) {
@@ -73,6 +74,6 @@ public record ChatConfig(int outboxCapacity, long outboxChars, int replayWindow,
 
     public ChatConfig withMaxText(int maxText) {
         return new ChatConfig(outboxCapacity, outboxChars, replayWindow, presenceGrace, sessionTtl, maxText,
-                Math.max(maxFrame, maxText + 1024), maxHistory, perSecond, burst, maxRooms);
+                Math.max(maxFrame, (int) Math.min(Integer.MAX_VALUE, 6L * maxText + 1024)), maxHistory, perSecond, burst, maxRooms);
     }
 }

@@ -136,6 +136,38 @@ class RoomOrderTest extends ServiceFixture {
         assertEquals(1, service.stats().duplicates(), "the retry after the restart");
     }
 
+    @Test
+    void theSameCidFromTwoDevicesAtOnceIsStoredOnce() throws Exception {
+        start();
+        int devices = 4;
+        int sends = 50;
+        List<TestClient> phones = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            TestClient c = new TestClient(service);
+            c.hello("alice"); // one user, several sessions
+            c.join("r");
+            phones.add(c);
+        }
+        try (Scope scope = new Scope()) {
+            for (TestClient c : phones) {
+                scope.go(() -> {
+                    for (int k = 0; k < sends; k++) {
+                        c.say("r", "same-" + k, "from any device");
+                    }
+                });
+            }
+            scope.join();
+        }
+        for (TestClient c : phones) {
+            for (int k = 0; k < sends; k++) {
+                assertEquals(k + 1, c.ackOf("same-" + k).seq(), "every device gets the one original ack");
+            }
+        }
+        service.sync();
+        assertEquals(sends, service.stats().stored());
+        assertEquals((long) sends * (devices - 1), service.stats().duplicates());
+    }
+
     static List<Long> range(long from, long to) {
         List<Long> out = new ArrayList<>();
         for (long i = from; i <= to; i++) {
