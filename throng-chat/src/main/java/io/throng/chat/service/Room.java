@@ -9,13 +9,14 @@ import io.throng.chat.store.ChatStore;
 import io.throng.chat.store.StoredMessage;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One room's orderer: a virtual thread that alone owns the room's state (head sequence, members,
@@ -195,26 +196,10 @@ final class Room {
         if (outcomes.isEmpty()) {
             return;
         }
-        boolean stored = true;
-        if (!batch.isEmpty()) {
-            try {
-                CompletableFuture<Void> done = store.append(batch);
-                done.get();
-            } catch (InterruptedException | ExecutionException | RuntimeException e) {
-                // The store rolled the whole transaction back: forget this batch's sequences and ids.
-                stored = false;
-                head = batch.getFirst().seq() - 1;
-                for (StoredMessage m : batch) {
-                    recent.remove(new Key(m.sender(), m.cid()));
-                }
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        Set<StoredMessage> lost = batch.isEmpty() || commit() ? Set.of() : new HashSet<>(batch);
         for (Outcome o : outcomes) {
             StoredMessage m = o.message();
-            if (!stored && m.seq() > head) {
+            if (lost.contains(m)) { // a new message, or a retry of one, from the batch that failed
                 o.from().deliver(Frame.of(new ServerMessage.Error(ErrorCode.STORE_FAILED,
                         "the message was not stored; retry with the same cid", "say", name, m.cid())));
                 continue;
@@ -229,6 +214,28 @@ final class Room {
         }
         batch.clear();
         outcomes.clear();
+    }
+
+    /**
+     * Appends the batch and waits for the outcome. The wait is uninterruptible on purpose: once queued,
+     * the batch may commit whatever we do, and guessing would desynchronise the head from the log.
+     * On failure nothing of the batch is stored: forget its sequences and client ids.
+     */
+    private boolean commit() {
+        try {
+            store.append(batch).join();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not queued: nothing was stored
+        } catch (RuntimeException e) {
+            // CompletionException: the transaction was rolled back; ChannelClosedException: store closed
+        }
+        for (StoredMessage m : batch) {
+            recent.remove(new Key(m.sender(), m.cid()));
+        }
+        head = batch.getFirst().seq() - 1;
+        loadHead(); // the log's word over ours, should anything else have written to it
+        return false;
     }
 
     private void fanOut(StoredMessage m) {

@@ -168,6 +168,35 @@ class RoomOrderTest extends ServiceFixture {
         assertEquals((long) sends * (devices - 1), service.stats().duplicates());
     }
 
+    @Test
+    void aSendTheStoreRefusesIsNeitherAckedNorDeliveredAndItsRetrySucceeds() throws Exception {
+        start();
+        TestClient alice = new TestClient(service);
+        TestClient bob = new TestClient(service);
+        alice.hello("alice");
+        bob.hello("bob");
+        alice.join("r");
+        bob.join("r");
+        alice.say("r", "c1", "first");
+        assertEquals(1, alice.ackOf("c1").seq());
+        assertEquals(1, bob.expect(ServerMessage.Message.class).seq());
+        // A foreign writer takes seq 2 behind the room's back: the room's next commit must fail.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.file());
+             var s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("INSERT INTO messages VALUES ('r', 2, 'mallory', 'm', 'sneaky', 0)");
+        }
+        alice.say("r", "c2", "second");
+        ServerMessage.Error e = (ServerMessage.Error) alice.await(m -> m instanceof ServerMessage.Error);
+        assertEquals(io.throng.chat.protocol.ErrorCode.STORE_FAILED, e.code());
+        assertEquals("c2", e.cid());
+        service.sync();
+        assertEquals(List.of(), bob.drainNow(), "nothing unacknowledged is delivered");
+        alice.say("r", "c2", "second, retried");
+        assertEquals(3, alice.ackOf("c2").seq(), "the room re-read its head from the log");
+        assertEquals(3, bob.expect(ServerMessage.Message.class).seq());
+    }
+
     static List<Long> range(long from, long to) {
         List<Long> out = new ArrayList<>();
         for (long i = from; i <= to; i++) {
