@@ -23,7 +23,8 @@
  * <h2>Invariants</h2>
  * <ul>
  *   <li><b>Per-room total order</b>: one thread assigns a room's sequences, 1, 2, 3... with no holes
- *       (a failed commit rolls the head back before anything was acknowledged or delivered), and fans
+ *       (a failed commit is neither acknowledged nor delivered, and the room re-reads its head from the
+ *       log before assigning again), and fans
  *       out in that order. Per sender FIFO follows: one connection's frames enter the room's channel in
  *       the order received.
  *   <li><b>Acknowledged means durable</b>, and delivered means acknowledged: no member sees a message
