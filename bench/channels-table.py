@@ -86,6 +86,9 @@ def main(folder):
             extra = "" if b is None or m["impl"] == "park" else f"{m['bytesPerThread'] - b:+,.0f}"
             print(f"| {names.get(m['impl'], m['impl'])} | {layout} | {m['threads']:,} "
                   f"| {m['bytesPerThread']:,.0f} | {extra} | {m['parkedMillis']:,} |")
+        for m in mem:
+            if m.get("release", "ok") != "ok":
+                print(f"\nNote: {m['impl']}, {m['layout']}: {m['release']}.")
 
 
 if __name__ == "__main__":
