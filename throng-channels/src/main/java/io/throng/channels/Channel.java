@@ -153,32 +153,45 @@ public final class Channel<T> implements Iterable<T> {
             }
             return true;
         }
+        Object outcome = waitLocked(senders, value, deadline);
+        if (outcome == CLOSED_MARK) {
+            throw new ChannelClosedException("channel closed while sending");
+        }
+        return outcome != NOTHING;
+    }
+
+    /**
+     * Called with the lock held when the operation cannot complete now: queues a node on {@code
+     * queue}, releases the lock and waits for a partner, the deadline, or an interrupt.
+     *
+     * @param item the value offered (a send) or null (a receive)
+     * @return what the partner handed over (a receiver's value, null for a completed send, or
+     *     {@link #CLOSED_MARK} if the channel was closed), or {@link #NOTHING} on timeout
+     * @throws InterruptedException if interrupted before a partner took the operation
+     */
+    private Object waitLocked(WaitQueue queue, Object item, long deadline) throws InterruptedException {
         if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
             unlock();
-            return false;
+            return NOTHING;
         }
         if (Thread.interrupted()) {
             unlock();
             throw new InterruptedException();
         }
         Waiter w = new Waiter();
-        Node n = new Node(w, 0, value);
-        senders.add(n);
+        Node n = new Node(w, 0, item);
+        queue.add(n);
         unlock();
-        int outcome = w.await(deadline, capacity == 0);
-        if (outcome == Waiter.DONE) {
-            if (w.received == CLOSED_MARK) {
-                throw new ChannelClosedException("channel closed while sending");
-            }
-            return true;
+        if (w.await(deadline, capacity == 0) == Waiter.DONE) {
+            return w.received;
         }
         lock();
-        senders.remove(n);
+        queue.remove(n);
         unlock();
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return false;
+        return NOTHING;
     }
 
     /**
@@ -270,29 +283,7 @@ public final class Channel<T> implements Iterable<T> {
             unlock();
             return x;
         }
-        if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
-            unlock();
-            return NOTHING;
-        }
-        if (Thread.interrupted()) {
-            unlock();
-            throw new InterruptedException();
-        }
-        Waiter w = new Waiter();
-        Node n = new Node(w, 0, null);
-        receivers.add(n);
-        unlock();
-        int outcome = w.await(deadline, capacity == 0);
-        if (outcome == Waiter.DONE) {
-            return w.received;
-        }
-        lock();
-        receivers.remove(n);
-        unlock();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        return NOTHING;
+        return waitLocked(receivers, null, deadline);
     }
 
     /**
