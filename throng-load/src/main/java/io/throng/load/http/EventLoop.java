@@ -31,7 +31,7 @@ final class EventLoop implements Runnable {
 
     private final InetSocketAddress target;
     private final InetAddress source;
-    private final ByteBuffer request;
+    private final byte[] request;
     private final boolean bodyless;
     private final int pipeline;
     private final long timeoutNanos;
@@ -60,7 +60,7 @@ final class EventLoop implements Runnable {
             long arrivals, Meter meter, Phase phase) {
         this.target = target;
         this.source = source;
-        this.request = ByteBuffer.wrap(request).asReadOnlyBuffer();
+        this.request = request.clone();
         this.bodyless = bodyless;
         this.pipeline = pipeline;
         this.timeoutNanos = timeoutNanos;
@@ -147,12 +147,11 @@ final class EventLoop implements Runnable {
             }
             long waitNanos = wait - now;
             if (waitNanos <= 0) {
-                selector.selectNow();
+                selector.selectNow(this::handle);
             } else {
-                selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+                selector.select(this::handle, Math.max(1, (waitNanos + 999_999) / 1_000_000));
             }
             now = System.nanoTime();
-            handleKeys(now);
             if (now >= nextSweep) {
                 sweep(now);
                 nextSweep = now + SWEEP_NANOS;
@@ -206,22 +205,31 @@ final class EventLoop implements Runnable {
 
     private void handleKeys(long now) {
         for (SelectionKey key : selector.selectedKeys()) {
-            Connection c = (Connection) key.attachment();
-            if (!key.isValid()) {
-                continue;
-            }
-            if (key.isConnectable()) {
-                c.finishConnect(now);
-            } else {
-                if (key.isReadable()) {
-                    c.read(now);
-                }
-                if (key.isValid() && key.isWritable()) {
-                    c.flush();
-                }
-            }
+            handle(key, now);
         }
         selector.selectedKeys().clear();
+    }
+
+    /** Selector callback of the measured phase: no selected-key set, no iterator, no garbage per event. */
+    private void handle(SelectionKey key) {
+        handle(key, System.nanoTime());
+    }
+
+    private void handle(SelectionKey key, long now) {
+        Connection c = (Connection) key.attachment();
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isConnectable()) {
+            c.finishConnect(now);
+        } else {
+            if (key.isReadable()) {
+                c.read(now);
+            }
+            if (key.isValid() && key.isWritable()) {
+                c.flush();
+            }
+        }
     }
 
     private void sweep(long now) {
@@ -254,7 +262,7 @@ final class EventLoop implements Runnable {
         long connectStarted;
         long reconnectAt;
         ResponseParser parser = new ResponseParser(bodyless);
-        final ByteBuffer out = ByteBuffer.allocate(request.remaining() * pipeline);
+        final ByteBuffer out = ByteBuffer.allocate(request.length * pipeline);
         // Ring of outstanding requests: intended and actual send times.
         final long[] intendedAt = new long[pipeline];
         final long[] sentAt = new long[pipeline];
@@ -349,7 +357,7 @@ final class EventLoop implements Runnable {
             sentAt[slot] = sentNanos;
             count++;
             inFlight++;
-            out.put(request.duplicate());
+            out.put(request);
         }
 
         void flush() {
