@@ -28,9 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EventLoop implements Runnable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int MAX_BACKOFF_SHIFT = 5; // 100 ms doubling up to 3.2 s
+    private static final int CONNECTS_PER_SWEEP = 256;
+    private static final int BIND_ATTEMPTS = 32;
 
     private final InetSocketAddress target;
     private final InetAddress source;
+    private final SourcePorts ports;
     private final byte[] request;
     private final boolean bodyless;
     private final int pipeline;
@@ -56,10 +60,11 @@ final class EventLoop implements Runnable {
     private boolean readyCounted;
 
     EventLoop(InetSocketAddress target, InetAddress source, byte[] request, boolean bodyless, int connections,
-            int pipeline, long timeoutNanos, AtomicLong permits, double loopRate, double offsetFraction,
+            SourcePorts ports, int pipeline, long timeoutNanos, AtomicLong permits, double loopRate, double offsetFraction,
             long arrivals, Meter meter, Phase phase) {
         this.target = target;
         this.source = source;
+        this.ports = ports;
         this.request = request.clone();
         this.bodyless = bodyless;
         this.pipeline = pipeline;
@@ -233,11 +238,14 @@ final class EventLoop implements Runnable {
     }
 
     private void sweep(long now) {
+        int connects = 0;
         for (Connection c : connections) {
             if (c.count > 0 && now - c.sentAt[c.head] > timeoutNanos) {
                 c.fail(ErrorKind.TIMEOUT, now);
             } else if (!c.connected && c.channel == null && now >= c.reconnectAt) {
-                c.connect(now);
+                if (connects++ < CONNECTS_PER_SWEEP) { // bounded: a refusing server must not stall the loop
+                    c.connect(now);
+                }
             } else if (c.channel != null && !c.connected && now - c.connectStarted > timeoutNanos) {
                 c.fail(ErrorKind.CONNECT, now);
             }
@@ -245,8 +253,9 @@ final class EventLoop implements Runnable {
     }
 
     private void retryConnects(long now) {
+        int connects = 0;
         for (Connection c : connections) {
-            if (c.channel == null && now >= c.reconnectAt) {
+            if (c.channel == null && now >= c.reconnectAt && connects++ < CONNECTS_PER_SWEEP) {
                 c.connect(now);
             }
         }
@@ -261,6 +270,7 @@ final class EventLoop implements Runnable {
         boolean closing;
         long connectStarted;
         long reconnectAt;
+        int failures;
         ResponseParser parser = new ResponseParser(bodyless);
         final ByteBuffer out = ByteBuffer.allocate(request.length * pipeline);
         // Ring of outstanding requests: intended and actual send times.
@@ -273,11 +283,14 @@ final class EventLoop implements Runnable {
         void connect(long now) {
             connectStarted = now;
             try {
-                channel = SocketChannel.open();
+                // An IPv4 socket for an IPv4 target: a dual-stack socket bound to a v4-mapped source address
+                // shares one port space across all 127.0.0.x sources here, capping a fleet at ~28k connections.
+                channel = SocketChannel.open(target.getAddress() instanceof java.net.Inet4Address
+                        ? java.net.StandardProtocolFamily.INET : java.net.StandardProtocolFamily.INET6);
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (source != null) {
-                    channel.bind(new InetSocketAddress(source, 0));
+                    bindSource();
                 }
                 key = channel.register(selector, 0, this);
                 if (channel.connect(target)) {
@@ -287,6 +300,20 @@ final class EventLoop implements Runnable {
                 }
             } catch (IOException e) {
                 fail(ErrorKind.CONNECT, now);
+            }
+        }
+
+        private void bindSource() throws IOException {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    channel.bind(new InetSocketAddress(source, ports.next()));
+                    return;
+                } catch (java.net.BindException taken) {
+                    if (attempt == BIND_ATTEMPTS) {
+                        throw taken;
+                    }
+                }
             }
         }
 
@@ -302,6 +329,7 @@ final class EventLoop implements Runnable {
 
         private void connected(long now) {
             connected = true;
+            failures = 0;
             meter.connections(1);
             key.interestOps(SelectionKey.OP_READ);
             if (phase.go.getCount() == 0 && !stopping) {
@@ -442,7 +470,8 @@ final class EventLoop implements Runnable {
             inFlight -= lost;
             close();
             if (!stopping) {
-                reconnectAt = kind == ErrorKind.CONNECT ? now + RECONNECT_BACKOFF_NANOS : now;
+                reconnectAt = kind == ErrorKind.CONNECT
+                        ? now + (RECONNECT_BACKOFF_NANOS << Math.min(failures++, MAX_BACKOFF_SHIFT)) : now;
                 if (reconnectAt == now) {
                     connect(now);
                 }

@@ -38,13 +38,14 @@ public final class HttpEngine implements AutoCloseable {
         AtomicLong permits = new AtomicLong(shape.open() || shape.requests() == 0 ? -1 : shape.requests());
         InetSocketAddress address = new InetSocketAddress(target, workload.port());
         byte[] request = workload.requestBytes();
+        SourcePorts ports = new SourcePorts();
         for (int i = 0; i < n; i++) {
             Meter meter = new Meter();
             meters.add(meter);
             int connections = shape.connections() / n + (i < shape.connections() % n ? 1 : 0);
             long arrivals = shape.requests() == 0 ? 0 : shape.requests() / n + (i < shape.requests() % n ? 1 : 0);
             loops.add(new EventLoop(address, source, request, workload.bodylessResponses(), connections,
-                    shape.pipeline(), shape.timeout().toNanos(), permits, shape.rate() / n, (double) i / n,
+                    ports, shape.pipeline(), shape.timeout().toNanos(), permits, shape.rate() / n, (double) i / n,
                     arrivals, meter, phase));
         }
     }
