@@ -488,6 +488,7 @@ final class EventLoop implements Runnable {
                 }
             }
             inFlight -= count;
+            connected = false; // the run is over: the last sample still counts this connection as held
             close();
         }
 
