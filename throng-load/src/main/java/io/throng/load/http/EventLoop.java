@@ -90,7 +90,11 @@ final class EventLoop implements Runnable {
             phase.ready.countDown();
             phase.go.await();
             if (!phase.stopped) {
-                measure();
+                try {
+                    measure();
+                } finally {
+                    phase.finished(System.nanoTime());
+                }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -78,13 +78,18 @@ public final class HttpEngine implements AutoCloseable {
     public long measure(Consumer<Sample> sink) throws InterruptedException {
         phase.start(shape.duration().toNanos());
         long start = phase.startNanos;
+        long end = phase.endNanos;
         int second = 0;
         while (true) {
-            long boundary = start + TimeUnit.SECONDS.toNanos(second + 1);
+            long boundary = Math.min(end, start + TimeUnit.SECONDS.toNanos(second + 1));
             long wait = boundary - System.nanoTime();
-            boolean done = wait <= 0 || phase.done.await(wait, TimeUnit.NANOSECONDS);
-            if (done && phase.done.getCount() == 0) {
-                long elapsed = Math.min(System.nanoTime(), phase.endNanos) - start;
+            boolean done = wait <= 0 ? phase.done.getCount() == 0 : phase.done.await(wait, TimeUnit.NANOSECONDS);
+            if (done || System.nanoTime() >= end) {
+                // Loops stop measuring at the end, then close their connections (thousands may take seconds):
+                // wait for that, but the last sample and the elapsed time belong to the measured phase.
+                phase.done.await(shape.timeout().toNanos() + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
+                long finished = phase.finishedNanos.get();
+                long elapsed = Math.min(finished == 0 ? System.nanoTime() : finished, end) - start;
                 emit(sink, second);
                 return elapsed;
             }

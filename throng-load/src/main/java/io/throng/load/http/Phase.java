@@ -13,6 +13,8 @@ final class Phase {
     volatile long startNanos;
     volatile long endNanos;
     volatile boolean stopped;
+    /** When the last loop stopped measuring (before closing its connections, which can take seconds). */
+    final java.util.concurrent.atomic.AtomicLong finishedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     Phase(int loops) {
         ready = new CountDownLatch(loops);
@@ -25,6 +27,10 @@ final class Phase {
         startNanos = now;
         endNanos = now + durationNanos;
         go.countDown();
+    }
+
+    void finished(long nanos) {
+        finishedNanos.accumulateAndGet(nanos, Math::max);
     }
 
     void stop() {
