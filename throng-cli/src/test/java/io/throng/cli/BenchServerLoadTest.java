@@ -86,7 +86,8 @@ class BenchServerLoadTest {
         LoadReport open = runner.run(HttpWorkload.get(url("/json")),
                 new LoadShape(16, 2, Duration.ofSeconds(2), 0, 1_000, 1, Duration.ofSeconds(5), 1));
         assertEquals(0, open.errorCount(), () -> open.errorsByKind().toString());
-        assertTrue(open.completed() > 1_500 && open.completed() <= 2_000, "open completed " + open.completed());
+        assertTrue(open.completed() > 1_500 && open.completed() <= 2_000, () -> "open completed " + open.completed()
+                + "\n" + io.throng.load.Summary.render(open, java.util.List.of()) + open.timeline());
 
         LoadReport pipelined = runner.run(HttpWorkload.get(url("/plaintext")),
                 new LoadShape(4, 1, Duration.ofSeconds(30), 20_000, 0, 16, Duration.ofSeconds(5), 1));
