@@ -33,6 +33,7 @@ public final class JsonReport {
         root.put("requestsPerSecond", r.requestsPerSecond());
         root.put("bytes", r.bytes());
         root.put("errors", r.errorCount());
+        root.put("unanswered", r.unanswered());
         ObjectNode kinds = root.putObject("errorsByKind");
         r.errorsByKind().forEach(kinds::put);
         latency(root.putObject("latency"), r.latency());

@@ -18,9 +18,11 @@ import org.HdrHistogram.Histogram;
  *     omission in the open model; identical to {@code uncorrected} in the closed model)
  * @param uncorrected microseconds from actual send time to complete response
  * @param timeline one entry per second
+ * @param unanswered requests in flight (or, in the open model, due but not sent) when the run ended: neither
+ *     completed nor errors, and in no histogram — a server that stalls at the very end shows up here
  */
 public record LoadReport(String target, LoadShape shape, long elapsedNanos, long completed, long bytes,
-        long[] errors, Histogram latency, Histogram uncorrected, List<Interval> timeline) {
+        long[] errors, Histogram latency, Histogram uncorrected, List<Interval> timeline, long unanswered) {
 
     /** Complete responses per second of the measured phase. */
     public double requestsPerSecond() {

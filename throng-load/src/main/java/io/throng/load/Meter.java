@@ -24,6 +24,7 @@ public final class Meter {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong unanswered = new AtomicLong();
 
     // Sampler-side state: what the previous sample already reported.
     private long reportedCompleted;
@@ -57,6 +58,11 @@ public final class Meter {
         connections.addAndGet(delta);
     }
 
+    /** Counts requests left without a response when the run ended (in flight, or due but not yet sent). */
+    public void unanswered(long n) {
+        unanswered.addAndGet(n);
+    }
+
     /** Open connections right now. */
     public int connections() {
         return connections.get();
@@ -75,7 +81,7 @@ public final class Meter {
             reportedErrors[i] = now;
         }
         Sample s = new Sample(second, l.copy(), u.copy(), c - reportedCompleted, b - reportedBytes, e,
-                connections.get());
+                connections.get(), unanswered.getAndSet(0));
         reportedCompleted = c;
         reportedBytes = b;
         latencyRecycle = l;

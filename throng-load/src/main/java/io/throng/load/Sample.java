@@ -12,9 +12,11 @@ import org.HdrHistogram.Histogram;
  * @param bytes bytes received
  * @param errors errors by {@link ErrorKind#ordinal()}
  * @param connections connections open when the sample was taken
+ * @param unanswered requests sent, or due in the open model, that had no response when the run ended (only in a
+ *     run's last sample; they are in no histogram, since their latency is unknown)
  */
 public record Sample(int second, Histogram latency, Histogram uncorrected, long completed, long bytes,
-        long[] errors, int connections) {
+        long[] errors, int connections, long unanswered) {
 
     /** Adds up samples of the same second from several loops or processes. */
     public static Sample merge(java.util.List<Sample> parts) {
@@ -25,7 +27,9 @@ public record Sample(int second, Histogram latency, Histogram uncorrected, long 
         long bytes = 0;
         long[] errors = new long[first.errors().length];
         int connections = 0;
+        long unanswered = 0;
         for (Sample s : parts) {
+            unanswered += s.unanswered();
             latency.add(s.latency());
             uncorrected.add(s.uncorrected());
             completed += s.completed();
@@ -35,6 +39,6 @@ public record Sample(int second, Histogram latency, Histogram uncorrected, long 
                 errors[i] += s.errors()[i];
             }
         }
-        return new Sample(first.second(), latency, uncorrected, completed, bytes, errors, connections);
+        return new Sample(first.second(), latency, uncorrected, completed, bytes, errors, connections, unanswered);
     }
 }

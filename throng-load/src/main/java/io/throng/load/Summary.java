@@ -25,6 +25,10 @@ public final class Summary {
             sb.append("uncorrected  ").append(percentiles(r.uncorrected()))
                     .append("  (from actual send time: what coordinated omission would show)\n");
         }
+        if (r.unanswered() > 0) {
+            sb.append("unanswered   ").append(r.unanswered())
+                    .append("  (in flight or due when the run ended: not in the latency figures)\n");
+        }
         sb.append("errors       ").append(r.errorCount());
         if (r.errorCount() > 0) {
             sb.append("  ").append(r.errorsByKind());

@@ -16,6 +16,7 @@ public final class Tally {
     private final TreeMap<Integer, Second> seconds = new TreeMap<>();
     private long completed;
     private long bytes;
+    private long unanswered;
 
     private static final class Second {
         final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
@@ -41,6 +42,7 @@ public final class Tally {
         uncorrected.add(s.uncorrected());
         completed += s.completed();
         bytes += s.bytes();
+        unanswered += s.unanswered();
         Second second = seconds.computeIfAbsent(s.second(), k -> new Second());
         second.latency.add(s.latency());
         second.requests += s.completed();
@@ -57,7 +59,7 @@ public final class Tally {
         List<Interval> timeline = new ArrayList<>();
         seconds.forEach((k, v) -> timeline.add(interval(k, v)));
         return new LoadReport(target, shape, elapsedNanos, completed, bytes, errors.clone(), latency.copy(),
-                uncorrected.copy(), timeline);
+                uncorrected.copy(), timeline, unanswered);
     }
 
     private static Interval interval(int second, Second s) {

@@ -46,4 +46,17 @@ class OpenModelTest {
         Interval worst = open.timeline().stream().max(java.util.Comparator.comparingLong(Interval::p99Micros)).orElseThrow();
         assertTrue(worst.second() >= 1, "stall seen in second " + worst.second());
     }
+
+    @Test
+    void requestsLeftWithoutAnswerWhenTheRunEndsAreReportedNotLost() throws Exception {
+        // The server stops answering after 1 s; the run ends at 2 s. About 500 requests were due in the second
+        // second: they have no latency yet, so they must show up as unanswered rather than vanish.
+        try (StallingServer server = new StallingServer(1000, 10_000)) {
+            LoadReport r = runner.run(HttpWorkload.get(server.url()),
+                    new LoadShape(8, 1, Duration.ofSeconds(2), 0, 500, 1, Duration.ofSeconds(30), 1));
+            assertTrue(r.unanswered() >= 350 && r.unanswered() <= 520, "unanswered " + r.unanswered());
+            assertTrue(r.completed() >= 400 && r.completed() <= 520, "completed " + r.completed());
+            assertTrue(Summary.render(r, java.util.List.of()).contains("unanswered   " + r.unanswered()));
+        }
+    }
 }

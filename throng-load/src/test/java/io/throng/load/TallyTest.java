@@ -18,7 +18,7 @@ class TallyTest {
     }
 
     private static Sample sample(int second, long completed, long[] errors, long... micros) {
-        return new Sample(second, histogram(micros), histogram(micros), completed, completed * 100, errors, 10);
+        return new Sample(second, histogram(micros), histogram(micros), completed, completed * 100, errors, 10, 0);
     }
 
     @Test
@@ -60,7 +60,7 @@ class TallyTest {
         Tally tally = new Tally();
         long[] none = new long[ErrorKind.values().length];
         for (int i = 0; i < parts.length; i++) {
-            tally.add(new Sample(i % 2, parts[i], parts[i], parts[i].getTotalCount(), 0, none, 1));
+            tally.add(new Sample(i % 2, parts[i], parts[i], parts[i].getTotalCount(), 0, none, 1, i));
         }
         LoadReport report = tally.report("t", shape(), 2_000_000_000L);
         for (double p : new double[] {50, 90, 99, 99.9, 100}) {
@@ -68,6 +68,7 @@ class TallyTest {
         }
         assertEquals(2, report.timeline().size());
         assertEquals(50_000, report.timeline().get(0).requests() + report.timeline().get(1).requests());
+        assertEquals(0 + 1 + 2 + 3 + 4, report.unanswered());
     }
 
     @Test

@@ -93,7 +93,10 @@ final class EventLoop implements Runnable {
                 try {
                     measure();
                 } finally {
-                    phase.finished(System.nanoTime());
+                    long now = System.nanoTime();
+                    phase.finished(now);
+                    meter.unanswered(inFlight + (open ? Math.max(0, due(phase.startNanos, Math.min(now,
+                            phase.endNanos)) - sent) : 0));
                 }
             }
         } catch (IOException e) {

@@ -12,15 +12,15 @@ import org.HdrHistogram.Histogram;
  * encoding, base64'd, so the parent merges exact histograms rather than summaries.
  */
 record WireSample(int second, String latency, String uncorrected, long completed, long bytes, long[] errors,
-        int connections) {
+        int connections, long unanswered) {
 
     static WireSample of(Sample s) {
         return new WireSample(s.second(), encode(s.latency()), encode(s.uncorrected()), s.completed(), s.bytes(),
-                s.errors(), s.connections());
+                s.errors(), s.connections(), s.unanswered());
     }
 
     Sample toSample() {
-        return new Sample(second, decode(latency), decode(uncorrected), completed, bytes, errors, connections);
+        return new Sample(second, decode(latency), decode(uncorrected), completed, bytes, errors, connections, unanswered);
     }
 
     static String encode(Histogram h) {
