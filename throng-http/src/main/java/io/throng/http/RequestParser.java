@@ -30,6 +30,7 @@ final class RequestParser {
         this.maxRequestLine = maxRequestLine;
         this.maxHeadBytes = maxHeadBytes;
         this.maxHeaders = maxHeaders;
+        reset();
     }
 
     /** Forgets any partial scan; call before the first parse of each request. */

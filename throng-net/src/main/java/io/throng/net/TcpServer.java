@@ -158,7 +158,7 @@ public final class TcpServer implements AutoCloseable {
         try {
             keep = protocol.serve(c) && !draining;
         } catch (IOException e) {
-            // The peer went away or a deadline passed: closing is the whole answer.
+            if (Boolean.getBoolean("throng.debug")) e.printStackTrace(); // The peer went away or a deadline passed: closing is the whole answer.
         } catch (Throwable t) {
             System.err.println("throng: protocol failed: " + t);
         }
