@@ -33,7 +33,7 @@ public final class Response {
     private final List<String> names = new ArrayList<>(4);
     private final List<String> values = new ArrayList<>(4);
     private byte[] body = NO_BODY;
-    private FileChannel file;
+    private java.nio.file.Path file;
     private long filePosition;
     private long fileLength;
     private BodyOutput stream;
@@ -149,11 +149,11 @@ public final class Response {
         send(NO_BODY);
     }
 
-    /** Sends {@code length} bytes of {@code channel} from {@code position}; the caller closes the channel. */
-    public void sendFile(FileChannel channel, long position, long length) {
+    /** Sends {@code length} bytes of {@code path} from {@code position} once the handler returns. */
+    public void sendFile(java.nio.file.Path path, long position, long length) {
         checkNotCommitted();
         body = NO_BODY;
-        file = channel;
+        file = path;
         filePosition = position;
         fileLength = length;
     }
@@ -272,7 +272,7 @@ public final class Response {
 
     private void sendFileBody() throws IOException {
         ByteBuffer b = wire.borrow();
-        try {
+        try (FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
             long pos = filePosition;
             long end = filePosition + fileLength;
             while (pos < end) {
@@ -280,7 +280,7 @@ public final class Response {
                 if (end - pos < b.capacity()) {
                     b.limit((int) (end - pos));
                 }
-                int n = file.read(b, pos);
+                int n = channel.read(b, pos);
                 if (n < 0) {
                     throw new IOException("file shrank while being sent");
                 }
