@@ -29,8 +29,11 @@ public final class Gzip implements Filter {
     public void filter(Request req, Response res, Handler next) throws Exception {
         next.handle(req, res);
         byte[] body = res.bufferedBody();
+        if (body == null) {
+            return; // streamed, a file, or already sent: left as is
+        }
         res.addHeader("Vary", "Accept-Encoding");
-        if (body == null || body.length < minBytes || res.status() != 200 || !acceptsGzip(req.header("Accept-Encoding"))
+        if (body.length < minBytes || res.status() != 200 || !acceptsGzip(req.header("Accept-Encoding"))
                 || res.header("Content-Encoding") != null || !compressible(res.header("Content-Type"))) {
             return;
         }
