@@ -37,6 +37,7 @@ public final class TcpServer implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean stopped;
     private int next;
+    private final int boundPort;
 
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
@@ -53,6 +54,7 @@ public final class TcpServer implements AutoCloseable {
             throw e;
         }
         int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        this.boundPort = port;
         this.pollers = new Poller[options.pollers()];
         for (int i = 0; i < pollers.length; i++) {
             pollers[i] = new Poller(this, "throng-poller-" + port + "-" + i);
@@ -74,15 +76,7 @@ public final class TcpServer implements AutoCloseable {
 
     /** The bound port (useful when the options asked for port 0). */
     public int port() {
-        return options.port() != 0 ? options.port() : localPort();
-    }
-
-    private int localPort() {
-        try {
-            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            return -1;
-        }
+        return boundPort;
     }
 
     /** Open connections right now, busy or idle. */
