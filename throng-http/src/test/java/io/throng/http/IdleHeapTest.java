@@ -48,14 +48,31 @@ class IdleHeapTest {
             warm.waitFor(10, TimeUnit.SECONDS);
             awaitCount(server, 0);
             long before = usedAfterGc(mem);
+            long rssBefore = rssBytes();
             Process p = python(n, server.port());
             awaitReady(p);
             awaitCount(server, n);
             long after = usedAfterGc(mem);
+            System.out.println("RSS growth per idle connection (JVM slack included): "
+                    + (rssBytes() - rssBefore) / n + " bytes");
             p.getOutputStream().close();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             return (after - before) / n;
         }
+    }
+
+    /** Resident set size of this process from /proc (Linux), or 0. */
+    private static long rssBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // Not Linux: report nothing rather than a wrong number.
+        }
+        return 0;
     }
 
     private static Process python(int n, int port) throws Exception {

@@ -152,7 +152,7 @@ public final class TcpServer implements AutoCloseable {
         try {
             keep = protocol.serve(c) && !draining;
         } catch (IOException e) {
-            if (Boolean.getBoolean("throng.debug")) e.printStackTrace(); // The peer went away or a deadline passed: closing is the whole answer.
+            // The peer went away or a deadline passed: closing is the whole answer.
         } catch (Throwable t) {
             System.err.println("throng: protocol failed: " + t);
         }
