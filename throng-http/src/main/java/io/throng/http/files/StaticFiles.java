@@ -69,7 +69,7 @@ public final class StaticFiles implements Handler {
                 return;
             }
             Path index = file.resolve("index.html");
-            if (Files.isRegularFile(index) && resolve(relative + "/index.html") != null) {
+            if (Files.isRegularFile(index) && index.toRealPath().startsWith(root)) {
                 file = index;
                 attrs = Files.readAttributes(file, BasicFileAttributes.class);
             } else {
