@@ -42,6 +42,8 @@ public final class Connection {
     private volatile long deadline;
     private volatile boolean timedOut;
     volatile Thread worker;
+    /** True once the protocol has run at least once: a connection that never did may be mid-request. */
+    volatile boolean served;
     private Object attachment;
 
     Connection(SocketChannel channel, Poller poller, TcpServer server) {

@@ -21,8 +21,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Protocol between master and worker: the worker runs the same command line without
  * {@code --workers}, with {@value #WORKER_ENV} set in its environment; it prints {@value #READY} on
- * stdout once it listens (the master forwards all other output) and drains on SIGTERM. A worker exits
+ * stdout once it listens (the master forwards its other stdout lines to its own stdout; stderr is
+ * inherited) and drains on SIGTERM. A worker exits
  * by itself when its master dies, so no orphan keeps the port.
+ *
+ * <p>Limit of SO_REUSEPORT: when a draining worker closes its listening socket, Linux resets the
+ * connections still waiting in that socket's accept queue unless {@code net.ipv4.tcp_migrate_req=1}
+ * (Linux 5.14+) moves them to a sibling. The window is the instant between the worker's last accept
+ * and the close; set the sysctl on hosts that reload under heavy connection churn.
  */
 public final class Prefork {
     public static final String WORKER_ENV = "THRONG_WORKER";
@@ -108,6 +114,10 @@ public final class Prefork {
     }
 
     private int run() throws InterruptedException {
+        // Handlers first: a SIGTERM during startup must drain the workers, not kill the master alone.
+        Signals.on("TERM", this::requestStop);
+        Signals.on("INT", this::requestStop);
+        Signals.on("HUP", () -> Thread.ofPlatform().name("throng-reload").start(this::reload));
         for (Slot s : slots) {
             start(s);
         }
@@ -121,9 +131,6 @@ public final class Prefork {
             }
         }
         log.println("throng: master " + ProcessHandle.current().pid() + " running " + slots.length + " workers");
-        Signals.on("TERM", this::requestStop);
-        Signals.on("INT", this::requestStop);
-        Signals.on("HUP", () -> Thread.ofPlatform().name("throng-reload").start(this::reload));
         stopped.await();
         stopAll();
         log.println("throng: master stopped");
@@ -161,7 +168,7 @@ public final class Prefork {
                 if (line.startsWith(READY)) {
                     ready.complete(null);
                 } else {
-                    log.println(line);
+                    System.out.println(line); // workers' stdout (access logs...) stays stdout
                 }
             }
         } catch (IOException ignored) {

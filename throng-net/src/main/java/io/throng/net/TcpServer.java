@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whatever is left when the grace period ends.
  */
 public final class TcpServer implements AutoCloseable {
+    private static final Duration FIRST_REQUEST_WINDOW = Duration.ofMillis(500);
     private final ServerOptions options;
     private final Protocol protocol;
     private final ServerSocketChannel listener;
@@ -147,6 +148,7 @@ public final class TcpServer implements AutoCloseable {
 
     private void run(Connection c) {
         c.worker = Thread.currentThread();
+        c.served = true;
         c.clearDeadline();
         boolean keep = false;
         try {
@@ -186,8 +188,15 @@ public final class TcpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // Already closed.
         }
+        // Idle keep-alive connections close now (clients retry a request that races with that close).
+        // A connection that was accepted but not yet served may carry a request in flight: give it
+        // a short window to be read, and the sweeper closes it if nothing arrives.
         for (Connection c : connections) {
-            c.closeIfIdle();
+            if (c.served) {
+                c.closeIfIdle();
+            } else {
+                c.deadline(FIRST_REQUEST_WINDOW);
+            }
         }
         long end = System.nanoTime() + grace.toNanos();
         boolean clean = true;

@@ -35,9 +35,9 @@ class PreforkTest {
         }
         master = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx64m", "-Xss512k",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PreforkMasterMain.class.getName(), Integer.toString(port), "2").start();
+                PreforkMasterMain.class.getName(), Integer.toString(port), "2").redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(master.getErrorStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     log.add(line);
