@@ -39,6 +39,11 @@ final class HttpProtocol implements Protocol {
     }
 
     @Override
+    public java.time.Duration firstBytesTimeout() {
+        return options.headerTimeout();
+    }
+
+    @Override
     public boolean serve(Connection c) throws IOException {
         Wire w = new Wire(c, pool, options.ioTimeout());
         try {

@@ -189,6 +189,16 @@ class RejectionTest {
     }
 
     @Test
+    void aSilentNewConnectionIsClosedAtTheHeaderDeadline() throws Exception {
+        try (Raw raw = new Raw(server.port())) {
+            long start = System.nanoTime();
+            assertTrue(raw.closedByServer());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= 1000 && ms < 4000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
     void slowlorisHitsTheAbsoluteHeaderDeadlineWith408() throws Exception {
         try (Raw raw = new Raw(server.port())) {
             long start = System.nanoTime();

@@ -24,4 +24,13 @@ public interface Protocol {
      * writes nothing. The server closes the channel afterwards.
      */
     default void refuse(SocketChannel channel) throws IOException {}
+
+    /**
+     * How long a new connection may stay silent before it is closed; null means the server's idle
+     * timeout. HTTP uses its header deadline here, so that connecting and sending nothing holds a
+     * connection no longer than sending a head slowly.
+     */
+    default java.time.Duration firstBytesTimeout() {
+        return null;
+    }
 }

@@ -90,6 +90,8 @@ public final class TcpServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
+        Duration first = protocol.firstBytesTimeout();
+        Duration firstBytes = first != null ? first : options.idleTimeout();
         while (!draining) {
             SocketChannel ch;
             try {
@@ -117,7 +119,7 @@ public final class TcpServer implements AutoCloseable {
                 Poller p = pollers[next++ % pollers.length];
                 Connection c = new Connection(ch, p, this);
                 connections.add(c);
-                c.deadline(options.idleTimeout());
+                c.deadline(firstBytes);
                 p.register(c, ch);
             } catch (IOException e) {
                 closeQuietly(ch);
