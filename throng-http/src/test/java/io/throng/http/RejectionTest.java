@@ -189,6 +189,22 @@ class RejectionTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitGet503() throws Exception {
+        try (HttpServer small = HttpServer.start(ServerOptions.of("127.0.0.1", 0).withMaxConnections(1),
+                HttpOptions.defaults(), (req, res) -> res.send("ok"));
+             Raw first = new Raw(small.port())) {
+            first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(first.readResponse().endsWith("ok"));
+            try (Raw second = new Raw(small.port())) {
+                String r = second.readToClose();
+                assertTrue(r.startsWith("HTTP/1.1 503 ") && r.contains("Connection: close"), r);
+            }
+            first.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(first.readResponse().endsWith("ok"), "the admitted connection still works");
+        }
+    }
+
+    @Test
     void aSilentNewConnectionIsClosedAtTheHeaderDeadline() throws Exception {
         try (Raw raw = new Raw(server.port())) {
             long start = System.nanoTime();
