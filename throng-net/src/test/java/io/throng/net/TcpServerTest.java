@@ -24,6 +24,7 @@ class TcpServerTest {
     static final class Echo implements Protocol {
         final CountDownLatch inSlow = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch writeTimedOut = new CountDownLatch(1);
 
         @Override
         public boolean serve(Connection c) throws IOException {
@@ -39,6 +40,18 @@ class TcpServerTest {
                 } catch (InterruptedException e) {
                     return false;
                 }
+            }
+            if (s.startsWith("flood")) {
+                c.deadline(Duration.ofMillis(300));
+                ByteBuffer mb = ByteBuffer.allocate(1 << 20);
+                try {
+                    for (int i = 0; i < 200; i++) { // far more than the socket buffers hold
+                        c.write(mb.clear());
+                    }
+                } catch (SocketTimeoutException e) {
+                    writeTimedOut.countDown();
+                }
+                return false;
             }
             if (s.startsWith("stall")) {
                 c.deadline(Duration.ofMillis(200));
@@ -138,6 +151,15 @@ class TcpServerTest {
         try (TcpServer server = TcpServer.start(options(), new Echo()); Socket s = connect(server.port())) {
             s.getOutputStream().write("stall".getBytes(StandardCharsets.US_ASCII));
             assertEquals("timeout\n", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aWriteDeadlineFailsAWriteToAClientThatDoesNotRead() throws Exception {
+        Echo echo = new Echo();
+        try (TcpServer server = TcpServer.start(options(), echo); Socket s = connect(server.port())) {
+            s.getOutputStream().write("flood".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(echo.writeTimedOut.await(5, TimeUnit.SECONDS));
         }
     }
 
