@@ -64,7 +64,9 @@ final class BodyOutput extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        finish();
-        wire.flush();
+        if (!finished) {
+            finish();
+            wire.flush();
+        }
     }
 }

@@ -37,6 +37,8 @@ public final class Response {
     private long filePosition;
     private long fileLength;
     private BodyOutput stream;
+    private OutputStream userStream;
+    private java.util.function.UnaryOperator<OutputStream> streamWrapper;
     private boolean committed;
     private boolean upgraded;
     private boolean closeAfter;
@@ -165,16 +167,88 @@ public final class Response {
 
     /** Sends the head now and returns a stream for the body (chunked on HTTP/1.1). */
     public OutputStream stream() throws IOException {
-        if (stream != null) {
-            return stream;
+        if (userStream != null) {
+            return userStream;
         }
         checkNotCommitted();
+        java.util.function.UnaryOperator<OutputStream> wrapper = streamWrapper;
+        streamWrapper = null;
+        OutputStream wrapped = null;
+        BodyOutput raw = null;
+        if (wrapper != null) {
+            // The wrapper may still set headers (Content-Encoding) before the head is written, and may
+            // write (a gzip header) before the body stream exists: those bytes wait in Deferred.
+            Deferred deferred = new Deferred();
+            wrapped = wrapper.apply(deferred);
+            raw = commitStream();
+            deferred.target(raw);
+        } else {
+            raw = commitStream();
+        }
+        stream = raw;
+        userStream = wrapped != null ? wrapped : raw;
+        return userStream;
+    }
+
+    /** Holds bytes written before the body stream exists, then forwards everything to it. */
+    private static final class Deferred extends OutputStream {
+        private java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(32);
+        private OutputStream target;
+
+        void target(OutputStream t) throws IOException {
+            target = t;
+            pending.writeTo(t);
+            pending = null;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (target == null) {
+                pending.write(b, off, len);
+            } else {
+                target.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (target != null) {
+                target.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (target != null) {
+                target.close();
+            }
+        }
+    }
+
+    private BodyOutput commitStream() throws IOException {
         boolean chunked = head.minorVersion() == 1;
         closeAfter |= !chunked;
         writeHead(chunked ? -1 : -2, !closeAfter && head.keepAlive());
         committed = true;
-        stream = new BodyOutput(wire, chunked, isHead() || !bodyAllowed());
-        return stream;
+        return new BodyOutput(wire, chunked, isHead() || !bodyAllowed());
+    }
+
+    /**
+     * Registers a filter for a streamed body: when the handler calls {@link #stream()}, {@code wrapper}
+     * gets the raw body stream and returns the one the handler writes to (for example a compressor).
+     * The wrapper runs before the head is written, so it may still set headers; returning its argument
+     * leaves the body alone. Closing the wrapped stream must close its argument.
+     */
+    public Response wrapStream(java.util.function.UnaryOperator<OutputStream> wrapper) {
+        checkNotCommitted();
+        java.util.function.UnaryOperator<OutputStream> outer = streamWrapper;
+        streamWrapper = outer == null ? wrapper : out -> outer.apply(wrapper.apply(out));
+        return this;
     }
 
     /** Starts a Server-Sent Events stream and sends its head at once. */
@@ -250,6 +324,9 @@ public final class Response {
         }
         keep &= !closeAfter;
         if (stream != null) {
+            if (userStream != stream) {
+                userStream.close(); // ends the wrapper (a gzip trailer...) then the body; idempotent
+            }
             stream.finish();
             return keep;
         }

@@ -74,6 +74,15 @@ class FeaturesTest {
                         out.flush();
                     }
                 })
+                .get("/stream-text", (req, res) -> {
+                    res.contentType("text/plain; charset=utf-8");
+                    try (OutputStream out = res.stream()) {
+                        for (int i = 0; i < 50; i++) {
+                            out.write(("line " + i + "\n").getBytes());
+                            out.flush();
+                        }
+                    }
+                })
                 .get("/poll", (req, res) -> {
                     String msg = mailbox.poll(Long.parseLong(req.query("ms")), TimeUnit.MILLISECONDS);
                     if (msg == null) {
@@ -181,6 +190,20 @@ class FeaturesTest {
         byte[] plain = new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes();
         assertEquals("x".repeat(5000), new String(plain, StandardCharsets.UTF_8));
         assertTrue(get("/big").headers().firstValue("Content-Encoding").isEmpty());
+    }
+
+    @Test
+    void gzipForStreamedBodies() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/stream-text"))
+                .header("Accept-Encoding", "gzip").build();
+        HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElseThrow());
+        String plain = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertTrue(plain.startsWith("line 0\nline 1\n") && plain.endsWith("line 49\n"), plain);
+        HttpResponse<String> identity = get("/stream-text");
+        assertTrue(identity.headers().firstValue("Content-Encoding").isEmpty());
+        assertTrue(identity.body().endsWith("line 49\n"));
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses buffered response bodies with gzip when the client accepts it, the type is textual
- * (text/*, JSON, JavaScript, XML, SVG) and the body is large enough to gain. Streamed bodies, file
- * bodies, ranges and already-encoded bodies are left alone.
+ * (text/*, JSON, JavaScript, XML, SVG). Buffered bodies are compressed when large enough to gain;
+ * streamed bodies are compressed as they are written (each flush sends what is compressed so far),
+ * except event streams. File bodies, ranges and already-encoded bodies are left alone.
  */
 public final class Gzip implements Filter {
     private final int minBytes;
@@ -27,13 +28,31 @@ public final class Gzip implements Filter {
 
     @Override
     public void filter(Request req, Response res, Handler next) throws Exception {
+        boolean accepts = acceptsGzip(req.header("Accept-Encoding"));
+        if (accepts) {
+            res.wrapStream(out -> {
+                String type = res.header("Content-Type");
+                // Event streams stay plain: some proxies buffer compressed streams until they end.
+                if (res.status() != 200 || res.header("Content-Encoding") != null || !compressible(type)
+                        || type.startsWith("text/event-stream")) {
+                    return out;
+                }
+                res.header("Content-Encoding", "gzip");
+                res.addHeader("Vary", "Accept-Encoding");
+                try {
+                    return new GZIPOutputStream(out, 8192, true);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
         next.handle(req, res);
         byte[] body = res.bufferedBody();
         if (body == null) {
             return; // streamed, a file, or already sent: left as is
         }
         res.addHeader("Vary", "Accept-Encoding");
-        if (body.length < minBytes || res.status() != 200 || !acceptsGzip(req.header("Accept-Encoding"))
+        if (body.length < minBytes || res.status() != 200 || !accepts
                 || res.header("Content-Encoding") != null || !compressible(res.header("Content-Type"))) {
             return;
         }
