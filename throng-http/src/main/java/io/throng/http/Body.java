@@ -58,7 +58,7 @@ abstract class Body extends InputStream {
         while (!finished()) {
             int n = read(skip, 0, skip.length);
             if (n < 0) {
-                return false;
+                return finished(); // a chunked body reports its end by returning -1
             }
             seen += n;
             if (seen > limit) {

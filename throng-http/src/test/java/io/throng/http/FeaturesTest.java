@@ -277,6 +277,18 @@ class FeaturesTest {
     }
 
     @Test
+    void anUnreadBodyIsSkippedSoTheNextPipelinedRequestParses() throws Exception {
+        try (Raw raw = new Raw(server.port())) {
+            raw.send("PUT /rooms/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 26\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n"
+                    + "PUT /rooms/2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+                    + "GET /rooms/3 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(raw.readResponse().endsWith("put 1"));
+            assertTrue(raw.readResponse().endsWith("put 2"));
+            assertTrue(raw.readResponse().endsWith("room 3"));
+        }
+    }
+
+    @Test
     void chunkedRequestBodyWithTrailers() throws Exception {
         try (Raw raw = new Raw(server.port())) {
             raw.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
