@@ -60,7 +60,7 @@ public final class Channel<T> implements Iterable<T> {
     @SuppressWarnings("unused") // accessed through LOCK
     private volatile int lockState;
     private static final int PROBE_SPINS = 16;
-    private int spinBudget = Waiter.SPINS;
+    private int spinBudget = PROBE_SPINS; // a fresh channel proves that spinning pays before it spins long
 
     // Guarded by the lock.
     /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
