@@ -1,0 +1,65 @@
+package io.throng.websocket.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+
+/**
+ * Compresses whole messages for permessage-deflate (RFC 7692 §7.2.1): raw DEFLATE, flushed with
+ * SYNC_FLUSH, the trailing empty stored block {@code 00 00 ff ff} removed. Not thread-safe: messages
+ * must be compressed in the order they are sent, because with context takeover each one may refer
+ * back into the previous ones.
+ */
+public final class Compressor {
+    private static final int TAIL = 4;
+
+    private final int level;
+    private final boolean huffmanOnly;
+    private final boolean resetEachMessage;
+    private Deflater deflater;
+
+    /**
+     * @param windowBits the window the peer lets us use; below 15 we compress Huffman-only (no back-references)
+     * @param noContextTakeover reset after each message; the zlib state is then freed between messages
+     */
+    public Compressor(int level, int windowBits, boolean noContextTakeover) {
+        this.level = level;
+        this.huffmanOnly = windowBits < 15;
+        this.resetEachMessage = noContextTakeover;
+    }
+
+    /** The compressed form of {@code message}'s remaining bytes (consumed). */
+    public ByteBuffer compress(ByteBuffer message) {
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+            if (huffmanOnly) {
+                deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+            }
+        }
+        deflater.setInput(message);
+        byte[] out = new byte[Math.max(64, message.remaining() / 2 + 64)];
+        int len = 0;
+        while (true) {
+            len += deflater.deflate(out, len, out.length - len, Deflater.SYNC_FLUSH);
+            if (len < out.length) {
+                break; // SYNC_FLUSH filled less than the room given: everything is out
+            }
+            out = Arrays.copyOf(out, out.length * 2);
+        }
+        if (len >= TAIL && out[len - 4] == 0 && out[len - 3] == 0 && out[len - 2] == (byte) 0xFF && out[len - 1] == (byte) 0xFF) {
+            len -= TAIL;
+        }
+        if (resetEachMessage) {
+            release();
+        }
+        return ByteBuffer.wrap(out, 0, len);
+    }
+
+    /** Frees zlib's native memory; the next message starts a fresh context. */
+    public void release() {
+        if (deflater != null) {
+            deflater.end();
+            deflater = null;
+        }
+    }
+}
