@@ -34,6 +34,9 @@ public final class Compressor {
             deflater = new Deflater(level, true);
             if (huffmanOnly) {
                 deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+                // The JDK applies a strategy change on the next deflate call, and that call then does only
+                // the change; make it now, while there is no input, so every message is one clean flush.
+                deflater.deflate(new byte[16], 0, 16, Deflater.NO_FLUSH);
             }
         }
         deflater.setInput(message);
@@ -41,8 +44,11 @@ public final class Compressor {
         int len = 0;
         while (true) {
             len += deflater.deflate(out, len, out.length - len, Deflater.SYNC_FLUSH);
-            if (len < out.length) {
+            if (len < out.length && deflater.needsInput()) {
                 break; // SYNC_FLUSH filled less than the room given: everything is out
+            }
+            if (len < out.length) {
+                continue;
             }
             out = Arrays.copyOf(out, out.length * 2);
         }
