@@ -81,7 +81,6 @@ public final class WebSocket {
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    // Written by the reader thread only.
     private volatile int closeCode = CloseCodes.ABNORMAL;
     private volatile String closeReason = "";
 
@@ -261,7 +260,7 @@ public final class WebSocket {
     private ByteBuffer encodeMessage(int opcode, int rsv, ByteBuffer payload) {
         int n = payload.remaining();
         int fs = config.fragmentSize();
-        int frames = n == 0 ? 1 : (n + fs - 1) / fs;
+        int frames = n == 0 ? 1 : (int) ((n + (long) fs - 1) / fs);
         boolean mask = role == Role.CLIENT;
         long size = n;
         for (int i = 0; i < frames; i++) {
@@ -269,8 +268,9 @@ public final class WebSocket {
         }
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size));
         for (int i = 0; i < frames; i++) {
-            int len = Math.min(fs, n - i * fs);
-            ByteBuffer piece = payload.slice(payload.position() + i * fs, len);
+            int from = (int) ((long) i * fs);
+            int len = Math.min(fs, n - from);
+            ByteBuffer piece = payload.slice(payload.position() + from, len);
             FrameEncoder.writeFrame(buf, i == frames - 1, i == 0 ? rsv : 0, i == 0 ? opcode : Opcode.CONTINUATION,
                     piece, mask, mask ? maskKeys.nextInt() : 0);
         }
