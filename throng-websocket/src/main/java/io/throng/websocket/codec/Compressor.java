@@ -55,6 +55,12 @@ public final class Compressor {
         if (len >= TAIL && out[len - 4] == 0 && out[len - 3] == 0 && out[len - 2] == (byte) 0xFF && out[len - 1] == (byte) 0xFF) {
             len -= TAIL;
         }
+        if (len == 0) {
+            // zlib emits nothing for a flush with no new input right after a flush (an empty message with
+            // context takeover). The peer appends 00 00 ff ff, so send the first byte of an empty stored
+            // block (RFC 7692 §7.2.3.6); the stream is byte-aligned after the previous SYNC_FLUSH.
+            out[len++] = 0;
+        }
         if (resetEachMessage) {
             release();
         }

@@ -62,6 +62,20 @@ class DeflateTest {
         assertEquals(List.of("binary:0"), decode(false, bytes(0xc2, 0x01, 0x00)));
     }
 
+    @Test
+    void emptyMessagesBetweenOthersWithContextTakeover() throws Exception {
+        Compressor c = new Compressor(6, 15, false);
+        Recorder r = new Recorder();
+        MessageDecoder d = new MessageDecoder(false, 1000, new Decompressor(false), r);
+        for (String s : new String[] {"a", "", "", "b", "", "bb"}) {
+            ByteBuffer z = c.compress(ascii(s));
+            assertTrue(z.remaining() > 0, "a compressed message is never empty");
+            d.decode(FrameEncoder.frame(true, FrameHeader.RSV1, Opcode.TEXT, z, false, 0));
+        }
+        assertEquals(List.of("text:a", "text:", "text:", "text:b", "text:", "text:bb"), r.events);
+        c.release();
+    }
+
     // ---- round trips ----
 
     @Test
