@@ -141,6 +141,31 @@ class EngineTest {
     }
 
     @Test
+    void clientRefusesAWrongAcceptOrAnUnofferedExtension() throws Exception {
+        for (String answer : List.of(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n")) {
+            try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                Thread t = Thread.ofVirtual().start(() -> {
+                    try (java.net.Socket s = fake.accept()) {
+                        HttpHead head = HttpHead.read(java.nio.channels.Channels.newChannel(s.getInputStream()));
+                        String accept = Handshake.accept(head.value("sec-websocket-key"));
+                        s.getOutputStream().write(answer.replace("{accept}", accept).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        s.getInputStream().read(); // until the client hangs up
+                    } catch (IOException ignored) {
+                        // the client hung up
+                    }
+                });
+                assertThrows(IOException.class, () -> WebSocketClient.connect(
+                        java.net.URI.create("ws://127.0.0.1:" + fake.getLocalPort() + "/"), WebSocketClient.Options.DEFAULTS, new Events()));
+                t.join(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
     void broadcastEncodesOnceAndReachesEveryConnection() throws Exception {
         try (TestServer server = new TestServer(WebSocketConfig.DEFAULTS, ServerHandshake.Options.DEFAULTS, () -> new WebSocketListener() {})) {
             int n = 20;

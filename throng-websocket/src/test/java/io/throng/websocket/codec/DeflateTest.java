@@ -98,6 +98,20 @@ class DeflateTest {
     }
 
     @Test
+    void aLimitedWindowGetsHuffmanOnlyOutputWithNoBackReferences() throws Exception {
+        byte[] repetitive = "abcdefgh".repeat(4096).getBytes(StandardCharsets.US_ASCII); // 32 KiB, 8 distinct bytes
+        int full = new Compressor(6, 15, true).compress(ByteBuffer.wrap(repetitive)).remaining();
+        ByteBuffer huffman = new Compressor(6, 9, true).compress(ByteBuffer.wrap(repetitive));
+        assertTrue(full < 200, "LZ77 finds the repeats: " + full);
+        // Eight equally frequent symbols take three bits each: a literal-only stream is about 3/8 of the input.
+        assertTrue(huffman.remaining() >= repetitive.length * 3 / 8, "no matches were used: " + huffman.remaining());
+        Recorder r = new Recorder();
+        new MessageDecoder(false, 1 << 20, new Decompressor(true), r)
+                .decode(FrameEncoder.frame(true, FrameHeader.RSV1, Opcode.BINARY, huffman, false, 0));
+        assertEquals(List.of("binary:" + repetitive.length), r.events);
+    }
+
+    @Test
     void inflatedSizeIsLimitedNotTheCompressedSize() {
         Compressor c = new Compressor(9, 15, true);
         ByteBuffer bomb = c.compress(ByteBuffer.allocate(10_000_000)); // ten million zeros, ~10 KB compressed
