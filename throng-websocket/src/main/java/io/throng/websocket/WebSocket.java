@@ -397,8 +397,9 @@ public final class WebSocket {
             }
         } catch (WebSocketException e) {
             // Fail the connection (RFC 6455 §7.1.7): say why, stop parsing, let the peer answer and hang up.
+            // What was queued before the violation (echoes of earlier messages) still goes out first.
             closeReason = e.getMessage();
-            sendClose(FrameEncoder.closePayload(e.closeCode(), e.getMessage()), true, true);
+            sendClose(FrameEncoder.closePayload(e.closeCode(), e.getMessage()), false, true);
             drainInput(buf);
         } catch (IOException e) {
             if (!aborted && !(e instanceof AsynchronousCloseException) && !(e instanceof ClosedChannelException)) {

@@ -51,7 +51,7 @@
  * the server closes TCP as soon as its close frame is written; a client waits for the server to do so
  * (RFC 6455 §7.1.1). Every close we send starts the close timeout, after which TCP is closed whatever
  * the peer does. When the peer breaks the protocol we fail the connection (§7.1.7): our close frame
- * with 1002, 1007, 1009 or 1011 goes out, then a half-close (FIN), then we read and discard until the
+ * with 1002, 1007, 1009 or 1011 goes out after what was already queued, then a half-close (FIN), then we read and discard until the
  * peer hangs up or the timeout ends it; closing with unread input would make the kernel send a reset
  * that can destroy our close frame before the peer reads it. The listener's {@code onClose} is called
  * exactly once, on the reader thread, after both threads are done with the channel.

@@ -20,7 +20,11 @@ final class TestServer implements AutoCloseable {
     private final Thread acceptor;
 
     TestServer(WebSocketConfig config, ServerHandshake.Options options, Supplier<WebSocketListener> listeners) throws IOException {
-        server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        this(0, config, options, listeners);
+    }
+
+    TestServer(int port, WebSocketConfig config, ServerHandshake.Options options, Supplier<WebSocketListener> listeners) throws IOException {
+        server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", port));
         acceptor = Thread.ofVirtual().name("test-ws-accept").start(() -> {
             while (server.isOpen()) {
                 try {
