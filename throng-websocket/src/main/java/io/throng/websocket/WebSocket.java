@@ -60,6 +60,11 @@ public final class WebSocket {
     private final Compressor compressor;
     /** Orders compression with enqueueing, and guards the compressor and the mask key generator. */
     private final ReentrantLock sendLock = new ReentrantLock();
+    /**
+     * Client mask keys: a fast generator seeded per connection from {@link SecureRandom}, so keys are
+     * unpredictable to anyone without the seed (RFC 6455 §10.3 wants them unpredictable to the script
+     * choosing the payload) without a SecureRandom call, and its lock, per frame.
+     */
     private final RandomGenerator maskKeys;
 
     private final Channel<ByteBuffer> queue = Channel.unbounded(); // bounded by the two counters below
@@ -407,7 +412,7 @@ public final class WebSocket {
             }
         } catch (RuntimeException | Error e) {
             listener.onError(this, e);
-            sendClose(FrameEncoder.closePayload(CloseCodes.INTERNAL_ERROR, ""), true, true);
+            sendClose(FrameEncoder.closePayload(CloseCodes.INTERNAL_ERROR, ""), false, true);
             drainInput(buf);
         } finally {
             terminate();

@@ -51,6 +51,27 @@ class EngineTest {
     }
 
     @Test
+    void runsOverAnyPairOfChannels() throws Exception {
+        java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
+        java.nio.channels.Pipe toClient = java.nio.channels.Pipe.open();
+        Events serverEvents = new Events() {
+            @Override
+            public void onText(WebSocket ws, String text) {
+                ws.sendText(text.toUpperCase());
+            }
+        };
+        Events clientEvents = new Events();
+        WebSocket.start(toServer.source(), toClient.sink(), Role.SERVER, Negotiated.NONE, WebSocketConfig.DEFAULTS, null, serverEvents);
+        WebSocket client = WebSocket.start(toClient.source(), toServer.sink(), Role.CLIENT, Negotiated.NONE,
+                WebSocketConfig.DEFAULTS, null, clientEvents);
+        client.sendText("over pipes");
+        assertEquals("OVER PIPES", clientEvents.next(Events.Text.class).text());
+        client.close(1000, "done");
+        assertEquals(1000, clientEvents.next(Events.Closed.class).code());
+        assertEquals(new Events.Closed(1000, "done"), serverEvents.next(Events.Closed.class));
+    }
+
+    @Test
     void serverInitiatedCloseReachesTheClientWithCodeAndReason() throws Exception {
         Events serverSide = new Events();
         try (TestServer server = new TestServer(WebSocketConfig.DEFAULTS, ServerHandshake.Options.DEFAULTS, () -> new Events() {
