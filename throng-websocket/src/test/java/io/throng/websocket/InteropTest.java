@@ -65,6 +65,14 @@ class InteropTest {
         ws.sendText("close-me");
         assertEquals(new Events.Closed(4001, "server says bye"), events.next(Events.Closed.class));
         assertTrue(ws.awaitClosed(Duration.ofSeconds(10)));
+        // And a close we start: the peer echoes our code.
+        Events second = new Events();
+        WebSocket other = WebSocketClient.connect(URI.create("ws://127.0.0.1:" + port + "/echo"),
+                WebSocketClient.Options.DEFAULTS.withConfig(config), second);
+        other.sendText("one more");
+        assertEquals("one more", second.next(Events.Text.class).text());
+        other.close(4002, "client says bye");
+        assertEquals(4002, second.next(Events.Closed.class).code());
         return ws;
     }
 
