@@ -89,7 +89,7 @@ class HostileTest {
 
     @Test
     void silentPeerIsDetectedByPingWhileALiveOneStays() throws Exception {
-        WebSocketConfig config = WebSocketConfig.DEFAULTS.withTimers(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(1));
+        WebSocketConfig config = WebSocketConfig.DEFAULTS.withTimers(Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(1));
         Events serverEvents = new Events() {
             @Override
             public void onPong(WebSocket ws, ByteBuffer payload) {
