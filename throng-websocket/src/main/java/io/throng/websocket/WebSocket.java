@@ -46,6 +46,7 @@ public final class WebSocket {
     private static final AtomicLong IDS = new AtomicLong();
     private static final SecureRandom SEEDS = new SecureRandom();
     private static final int MAX_BATCH = 64;
+    private static final int SMALL_READ_BUFFER = 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final long id = IDS.incrementAndGet();
@@ -382,7 +383,10 @@ public final class WebSocket {
     // ---- the reader ----
 
     private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(config.readBufferSize());
+        // Idle connections hold a small buffer; a read that fills it doubles it, up to readBufferSize,
+        // and a read that uses under an eighth of a grown buffer drops back to the small one.
+        int small = Math.min(SMALL_READ_BUFFER, config.readBufferSize());
+        ByteBuffer buf = ByteBuffer.allocate(small);
         try {
             listener.onOpen(this);
             if (alreadyRead != null && alreadyRead.hasRemaining()) {
@@ -391,11 +395,17 @@ public final class WebSocket {
             }
             while (!closeReceived) {
                 buf.clear();
-                if (in.read(buf) < 0) {
+                int n = in.read(buf);
+                if (n < 0) {
                     break;
                 }
                 lastReadNanos = System.nanoTime();
                 decoder.decode(buf.flip());
+                if (n == buf.capacity() && n < config.readBufferSize()) {
+                    buf = ByteBuffer.allocate(Math.min(2 * n, config.readBufferSize()));
+                } else if (buf.capacity() > small && n < buf.capacity() / 8) {
+                    buf = ByteBuffer.allocate(small);
+                }
             }
             if (closeReceived) {
                 finishCloseHandshake(buf);

@@ -16,7 +16,7 @@ import java.time.Duration;
  *     peer dead and drop the connection (half-open detection). Zero disables.
  * @param idleTimeout close with 1001 after this long without a data message either way; zero disables
  * @param closeTimeout how long the close handshake may take before TCP is closed regardless
- * @param readBufferSize bytes read from the transport at a time
+ * @param readBufferSize most bytes read from the transport at a time; an idle connection holds only 1 KiB
  * @param deflate permessage-deflate willingness, used by the handshakes
  */
 public record WebSocketConfig(int maxMessageSize, int fragmentSize, int maxQueuedMessages, long maxQueuedBytes,

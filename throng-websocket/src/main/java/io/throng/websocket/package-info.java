@@ -65,8 +65,8 @@
  * (1001).
  *
  * <h2>Memory per idle connection</h2>
- * Two parked virtual threads, the read buffer ({@code readBufferSize}), a small message buffer, an
- * empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
+ * Two parked virtual threads, a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
+ * fills it, dropped back when it does not), a small message buffer, an empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
  * both directions (hundreds of KiB), which is why {@link io.throng.websocket.codec.DeflateOptions} is off
  * by default; with no context takeover both ways zlib memory exists only while a message is processed.
  */
