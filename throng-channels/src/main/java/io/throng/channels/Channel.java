@@ -60,6 +60,8 @@ public final class Channel<T> implements Iterable<T> {
     private volatile int lockState;
 
     // Guarded by the lock.
+    /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
+    private Thread wake;
     private Object[] buffer;
     private int head;
     private int count;
@@ -102,11 +104,6 @@ public final class Channel<T> implements Iterable<T> {
     /** 0 for unbuffered, {@link #UNBOUNDED} for unbounded, -1 for the nil channel. */
     public int capacity() {
         return capacity;
-    }
-
-    /** Spin before parking only on rendezvous channels; buffered waits do better yielding at once. */
-    int spins() {
-        return capacity == 0 ? Waiter.SPINS : 0;
     }
 
     boolean isNil() {
@@ -156,31 +153,45 @@ public final class Channel<T> implements Iterable<T> {
             }
             return true;
         }
+        Object outcome = waitLocked(senders, value, deadline);
+        if (outcome == CLOSED_MARK) {
+            throw new ChannelClosedException("channel closed while sending");
+        }
+        return outcome != NOTHING;
+    }
+
+    /**
+     * Called with the lock held when the operation cannot complete now: queues a node on {@code
+     * queue}, releases the lock and waits for a partner, the deadline, or an interrupt.
+     *
+     * @param item the value offered (a send) or null (a receive)
+     * @return what the partner handed over (a receiver's value, null for a completed send, or
+     *     {@link #CLOSED_MARK} if the channel was closed), or {@link #NOTHING} on timeout
+     * @throws InterruptedException if interrupted before a partner took the operation
+     */
+    private Object waitLocked(WaitQueue queue, Object item, long deadline) throws InterruptedException {
         if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
             unlock();
-            return false;
+            return NOTHING;
         }
         if (Thread.interrupted()) {
             unlock();
             throw new InterruptedException();
         }
         Waiter w = new Waiter();
-        Node n = new Node(w, 0, value);
-        senders.add(n);
+        Node n = new Node(w, 0, item);
+        queue.add(n);
         unlock();
-        if (w.await(deadline, spins()) == Waiter.DONE) {
-            if (w.received == CLOSED_MARK) {
-                throw new ChannelClosedException("channel closed while sending");
-            }
-            return true;
+        if (w.await(deadline, capacity == 0) == Waiter.DONE) {
+            return w.received;
         }
         lock();
-        senders.remove(n);
+        queue.remove(n);
         unlock();
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return false;
+        return NOTHING;
     }
 
     /**
@@ -194,7 +205,7 @@ public final class Channel<T> implements Iterable<T> {
         }
         Node r = receivers.pollClaimed();
         if (r != null) {
-            r.waiter.complete(r.caseIndex, value);
+            handOff(r, value);
             return SENT;
         }
         if (count < capacity) {
@@ -272,28 +283,7 @@ public final class Channel<T> implements Iterable<T> {
             unlock();
             return x;
         }
-        if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) {
-            unlock();
-            return NOTHING;
-        }
-        if (Thread.interrupted()) {
-            unlock();
-            throw new InterruptedException();
-        }
-        Waiter w = new Waiter();
-        Node n = new Node(w, 0, null);
-        receivers.add(n);
-        unlock();
-        if (w.await(deadline, spins()) == Waiter.DONE) {
-            return w.received;
-        }
-        lock();
-        receivers.remove(n);
-        unlock();
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        return NOTHING;
+        return waitLocked(receivers, null, deadline);
     }
 
     /**
@@ -318,13 +308,13 @@ public final class Channel<T> implements Iterable<T> {
                 }
                 buffer[tail] = s.item;
                 count++;
-                s.waiter.complete(s.caseIndex, null);
+                handOff(s, null);
             }
             return x;
         }
         Node s = senders.pollClaimed();
         if (s != null) {
-            s.waiter.complete(s.caseIndex, null);
+            handOff(s, null);
             return s.item;
         }
         return closed ? CLOSED_MARK : NOTHING;
@@ -365,10 +355,14 @@ public final class Channel<T> implements Iterable<T> {
         closed = true;
         Node n;
         while ((n = receivers.pollClaimed()) != null) {
-            n.waiter.complete(n.caseIndex, CLOSED_MARK);
+            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
+                LockSupport.unpark(n.waiter.thread);
+            }
         }
         while ((n = senders.pollClaimed()) != null) {
-            n.waiter.complete(n.caseIndex, CLOSED_MARK);
+            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
+                LockSupport.unpark(n.waiter.thread);
+            }
         }
         unlock();
     }
@@ -464,22 +458,46 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     void unlock() {
+        Thread t = wake;
+        if (t == null) {
+            LOCK.setRelease(this, 0);
+            return;
+        }
+        wake = null;
         LOCK.setRelease(this, 0);
+        LockSupport.unpark(t);
+    }
+
+    /** Under the lock: completes a claimed node's operation and schedules its wake-up for {@link #unlock()}. */
+    private void handOff(Node n, Object value) {
+        if (n.waiter.complete(n.caseIndex, value)) {
+            wake = n.waiter.thread;
+        }
     }
 
     // ---- helpers ----
 
+    /** A {@link System#nanoTime()} deadline {@code timeout} from now; {@code Long.MAX_VALUE} means none. */
     static long deadline(Duration timeout) {
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE - 1;
-        }
+        long nanos = saturatedNanos(timeout);
         long now = System.nanoTime();
         long d = now + nanos;
-        // Saturate instead of overflowing; MAX_VALUE itself means "no deadline".
-        return (nanos > 0 && d - now < 0) || d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+        if (nanos > 0 && d - now < 0) {
+            return Long.MAX_VALUE - 1; // farther than nanoTime can express: wait "forever", but timed
+        }
+        if (nanos <= 0) {
+            return now; // already expired, however far in the past
+        }
+        return d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+    }
+
+    /** {@code d} in nanoseconds, clamped to the long range instead of throwing beyond about 292 years. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /** Parks until the deadline (false) or an interrupt (InterruptedException): the nil channel's only behaviour. */

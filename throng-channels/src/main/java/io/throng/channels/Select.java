@@ -40,7 +40,7 @@ public final class Select {
     /** Runs the select over {@code cases}; see the class documentation for the rules. */
     @SafeVarargs
     public static <R> R select(Case<? extends R>... cases) throws InterruptedException {
-        return run(cases.clone());
+        return run(cases); // run() reads the array and never keeps or changes it
     }
 
     /** Runs the select over a list of cases, for selects whose shape is built at run time. */
@@ -135,9 +135,12 @@ public final class Select {
         }
 
         // Pass 2: wait on every channel at once with one waiter; the first waker to claim it wins.
+        // Enqueue in the random poll order too: two cases on one channel must be equally likely to be
+        // found first by the other side (Go's TestPseudoRandomSend).
         Waiter w = new Waiter();
         Node[] nodes = new Node[n];
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = pollOrder[k];
             if (cases[i] instanceof Case.Send<?, ?> s) {
                 nodes[i] = new Node(w, i, s.value());
                 channels[i].senders.add(nodes[i]);
@@ -148,7 +151,7 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        int outcome = w.await(deadline, Waiter.SPINS);
+        int outcome = w.await(deadline, true);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);

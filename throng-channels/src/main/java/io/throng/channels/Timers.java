@@ -29,7 +29,7 @@ public final class Timers {
     /** A channel that receives the current time once, after {@code delay}. Buffered, so nobody must be listening. */
     public static Channel<Instant> after(Duration delay) {
         Channel<Instant> ch = Channel.buffered(1);
-        SCHEDULER.schedule(() -> ch.trySend(Instant.now()), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        SCHEDULER.schedule(() -> ch.trySend(Instant.now()), Math.max(0, Channel.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
         return ch;
     }
 

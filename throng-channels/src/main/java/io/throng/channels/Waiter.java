@@ -22,17 +22,14 @@ final class Waiter {
     static final int CANCELLED = 3;
 
     /**
-     * Busy-wait rounds before parking. A virtual-thread park/unpark handoff costs about a microsecond,
-     * so when the other party runs on another core, a short spin turns most handoffs into a cache-line
-     * transfer. On one core spinning only delays the party we wait for.
+     * Busy-wait rounds before a platform thread parks on a rendezvous. Parking a platform thread costs
+     * a trip through the kernel, so when the partner runs on another core a short spin wins (the
+     * JDK's LinkedTransferQueue spins the same 128 rounds). Virtual threads never spin: unparking one
+     * queues it on the waker's own carrier, so a spinning virtual thread usually delays the very
+     * partner it waits for, and on a busy machine every spin is stolen from useful work. Measured in
+     * docs/benchmarks.md: on virtual threads, spinning made ping-pong 30x slower.
      */
-    static final int SPINS = Integer.getInteger("throng.channels.spins",
-            Runtime.getRuntime().availableProcessors() > 1 ? 16 : 0);
-    /**
-     * Yields before parking: a partner queued behind this virtual thread on its own carrier runs first,
-     * and a producer feeding a buffer gets to fill it in a batch instead of waking us once per value.
-     */
-    private static final int YIELDS = Integer.getInteger("throng.channels.yields", 16);
+    static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
 
     private static final VarHandle STATE;
 
@@ -58,14 +55,17 @@ final class Waiter {
         return (int) STATE.getOpaque(this) == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
     }
 
-    /** Finishes a claimed transfer: records which case ran and what it received, then wakes the waiter. */
-    void complete(int caseIndex, Object value) {
+    /**
+     * Finishes a claimed transfer: records which case ran and what it received.
+     *
+     * @return true if the waiter may be parked, so the caller must {@link LockSupport#unpark} its
+     *     thread — after releasing its lock, since waking a virtual thread schedules it
+     */
+    boolean complete(int caseIndex, Object value) {
         selected = caseIndex;
         received = value;
         state = DONE;
-        if (parked) {
-            LockSupport.unpark(thread);
-        }
+        return parked;
     }
 
     boolean isWaiting() {
@@ -76,23 +76,19 @@ final class Waiter {
      * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
      *
      * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
-     * @param spins busy-wait rounds before yielding: worth it only for a rendezvous, where the partner
-     *     is usually mid-operation on another core
+     * @param spin whether to spin before parking: worth it only for a platform thread on a rendezvous,
+     *     where the partner is usually mid-operation on another core
      * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
      *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
      */
-    int await(long deadline, int spins) {
-        for (int i = 0; i < spins; i++) {
-            if (state == DONE) {
-                return DONE;
+    int await(long deadline, boolean spin) {
+        if (spin && !thread.isVirtual()) {
+            for (int i = 0; i < SPINS; i++) {
+                if (state == DONE) {
+                    return DONE;
+                }
+                Thread.onSpinWait();
             }
-            Thread.onSpinWait();
-        }
-        for (int i = 0; i < YIELDS; i++) {
-            if (state == DONE) {
-                return DONE;
-            }
-            Thread.yield();
         }
         boolean interrupted = false;
         parked = true;

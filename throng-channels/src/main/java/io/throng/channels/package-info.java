@@ -44,9 +44,12 @@
  * node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
- * <p>Waiting spins briefly before parking: a virtual-thread park/unpark handoff costs about a
- * microsecond, while a partner running on another core usually answers within that spin. Channel
- * locks are spin locks that yield after a few rounds; their critical sections never block.
+ * <p>Waiting parks at once on a virtual thread: unparking one queues it on the waker's own carrier,
+ * so the cheapest handoff is to get out of the way. Only platform threads spin briefly before
+ * parking on a rendezvous, where a kernel park costs more than the partner's reply. The waker
+ * unparks after it has released the channel lock, so a slow wake-up never lengthens a critical
+ * section. Channel locks are spin locks that yield after a few rounds; their critical sections
+ * never block.
  *
  * <h2>Differences from Go, on purpose</h2>
  * Values may not be null (Java has no zero value to return for a closed channel; a closed receive is

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "High-concurrency networking on Java virtual threads.",
-        subcommands = {ChatCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ChatCommand.class, ServeCommand.class, BenchServerCommand.class, LoadCommand.class,
+            VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -1,0 +1,95 @@
+"""Prints bench/channels' comparison tables (Markdown) from the results in one output folder.
+
+Reads jmh.json (JMH's -rf json), memory.jsonl (one ParkedMemory line per run) and, if present,
+go.txt (`go test -bench` output). Scores are medians over the measurement iterations (or Go's
+-count runs): the machine is shared and noisy, and a median shrugs off the odd disturbed iteration.
+Ratios are peer / Throng, so above 1 means Throng is faster (or smaller).
+"""
+import json
+import os
+import re
+import statistics
+import sys
+
+# One row per shape: JMH class, label, the JDK queue in this shape, Go's figure from issue 2, Go benchmark.
+SHAPES = [
+    ("PingPong", "ping-pong, unbuffered, 2 VTs", "SynchronousQueue", 105, "PingPong"),
+    ("Buffered", "buffered(1024), 1 producer / 1 consumer", "ArrayBlockingQueue", 29, "Buffered"),
+    ("SelectFanIn", "select over 4 unbuffered channels, 4 producers", None, 225, "SelectFanIn"),
+    ("Parallel", "10,000 pairs, buffered(16) each", "ArrayBlockingQueue", None, "Parallel"),
+]
+
+
+def jmh_medians(path):
+    """(class, impl) -> median ns/op."""
+    out = {}
+    with open(path) as f:
+        for run in json.load(f):
+            cls = run["benchmark"].split(".")[-2]
+            impl = run.get("params", {}).get("impl", "")
+            metric = run["primaryMetric"]
+            out[(cls, impl)] = metric.get("scorePercentiles", {}).get("50.0", metric["score"])
+    return out
+
+
+def go_medians(path):
+    """Go benchmark name -> median ns/op over the -count runs."""
+    runs = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op", line)
+            if m:
+                runs.setdefault(m.group(1), []).append(float(m.group(2)))
+    return {name: statistics.median(v) for name, v in runs.items()}
+
+
+def fmt(x, digits=1):
+    return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def ratio(peer, throng):
+    return "n/a" if peer is None or throng is None or throng == 0 else f"{peer / throng:.2f}"
+
+
+def main(folder):
+    jmh = jmh_medians(os.path.join(folder, "jmh.json"))
+    go_path = os.path.join(folder, "go.txt")
+    go = go_medians(go_path) if os.path.exists(go_path) else {}
+
+    print("ns per message (median); ratio = peer / Throng, so > 1 means Throng is faster\n")
+    print("| shape | Throng | jox | JDK queue | jox / Throng | queue / Throng "
+          "| Go (issue) | Go (issue) / Throng | Go (now) | Go (now) / Throng |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for cls, label, queue, go_ref, go_name in SHAPES:
+        t = jmh.get((cls, "throng"))
+        j = jmh.get((cls, "jox"))
+        q = jmh.get((cls, "queue")) if queue else None
+        g = go.get(go_name)
+        queue_cell = f"{fmt(q)} ({queue})" if queue else "n/a (no select)"
+        print(f"| {label} | {fmt(t)} | {fmt(j)} | {queue_cell} | {ratio(j, t)} | {ratio(q, t)} "
+              f"| {fmt(go_ref, 0) if go_ref else 'n/a'} | {ratio(go_ref, t)} | {fmt(g)} | {ratio(g, t)} |")
+
+    mem_path = os.path.join(folder, "memory.jsonl")
+    if os.path.exists(mem_path):
+        with open(mem_path) as f:
+            mem = [json.loads(line) for line in f if line.startswith("{")]
+        base = {m["layout"]: m["bytesPerThread"] for m in mem if m["impl"] == "park"}
+        print("\nparked virtual threads: heap bytes per thread (after full GC), and time to start and park them all\n")
+        print("| blocked in | layout | threads | bytes / thread | vs bare park | ms to park all |")
+        print("|---|---|---:|---:|---:|---:|")
+        names = {"throng": "Throng receive()", "jox": "jox receiveOrClosed()", "park": "LockSupport.park()"}
+        for m in mem:
+            layout = {"own": "one channel each", "shared": "all on one channel"}[m["layout"]]
+            if m["impl"] == "park":
+                layout = "no channel"
+            b = base.get("own")
+            extra = "" if b is None or m["impl"] == "park" else f"{m['bytesPerThread'] - b:+,.0f}"
+            print(f"| {names.get(m['impl'], m['impl'])} | {layout} | {m['threads']:,} "
+                  f"| {m['bytesPerThread']:,.0f} | {extra} | {m['parkedMillis']:,} |")
+        for m in mem:
+            if m.get("release", "ok") != "ok":
+                print(f"\nNote: {m['impl']}, {m['layout']}: {m['release']}.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,3 @@
+module throng.io/bench/chan
+
+go 1.19

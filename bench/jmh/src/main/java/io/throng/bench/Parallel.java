@@ -1,0 +1,66 @@
+package io.throng.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Shape 4, jox's "parallel" benchmark: 10,000 producer/consumer pairs of virtual threads, each pair
+ * with its own buffered(16) channel, all running at once. With far more runnable threads than cores,
+ * this measures throughput under load (scheduler, cache misses, parking when a small buffer fills),
+ * not hand-off latency. Score: aggregate nanoseconds per message (wall time / all messages).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class Parallel {
+    static final int PAIRS = 10_000;
+    static final int CAPACITY = 16;
+    static final int PER_PAIR = 1_000;
+    private static final Integer ITEM = 42;
+
+    /** throng, jox, or queue ({@link java.util.concurrent.ArrayBlockingQueue}). */
+    @Param({"throng", "jox", "queue"})
+    public String impl;
+
+    private List<VirtualThreads.Task> tasks;
+
+    @Setup
+    public void setUp() {
+        tasks = new ArrayList<>(2 * PAIRS);
+        for (int p = 0; p < PAIRS; p++) {
+            Pipe pipe = Pipe.of(impl, CAPACITY);
+            tasks.add(() -> {
+                for (int i = 0; i < PER_PAIR; i++) {
+                    pipe.send(ITEM);
+                }
+            });
+            tasks.add(() -> {
+                for (int i = 0; i < PER_PAIR; i++) {
+                    pipe.receive();
+                }
+            });
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAIRS * PER_PAIR)
+    public void pairs() throws Exception {
+        VirtualThreads.runAll(tasks);
+    }
+}

@@ -1,0 +1,106 @@
+package peer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Netty peer in the usual hello-world shape (epoll transport, HttpServerCodec, one handler, flush on read
+ * complete): GET /plaintext and GET /json (Jackson, serialized per request). Usage: NettyPeer PORT
+ */
+public final class NettyPeer {
+    private static final ByteBuf HELLO = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer().writeBytes("Hello, World!".getBytes(StandardCharsets.US_ASCII)));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AsciiString SERVER = AsciiString.cached("netty");
+    private static final AsciiString TEXT = AsciiString.cached("text/plain");
+    private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
+        try {
+            new ServerBootstrap()
+                    .group(group)
+                    .channel(EpollServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                        }
+                    })
+                    .bind("127.0.0.1", port).sync().channel().closeFuture().sync();
+        } finally {
+            group.shutdownGracefully();
+        }
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<Object> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (!(msg instanceof HttpRequest request)) {
+                return; // the empty LastHttpContent of a GET
+            }
+            FullHttpResponse response;
+            switch (request.uri()) {
+                case "/plaintext" -> response = ok(HELLO.duplicate(), TEXT);
+                case "/json" -> response = ok(Unpooled.wrappedBuffer(
+                        JSON.writeValueAsBytes(Map.of("message", "Hello, World!"))), APPLICATION_JSON);
+                default -> {
+                    response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND);
+                    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
+                }
+            }
+            if (HttpUtil.isKeepAlive(request)) {
+                ctx.write(response, ctx.voidPromise());
+            } else {
+                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private static FullHttpResponse ok(ByteBuf body, AsciiString type) {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body, false);
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                    .set(HttpHeaderNames.SERVER, SERVER)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            return r;
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    private NettyPeer() {}
+}

@@ -1,0 +1,74 @@
+package io.throng.chat.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/** What a client sends. Every value here passed {@link Codec#decode}: names and sizes are valid. */
+public sealed interface ClientMessage {
+
+    /** Opens a new session under a nickname. */
+    record Hello(int version, String nick) implements ClientMessage {
+        public Hello {
+            Objects.requireNonNull(nick);
+        }
+    }
+
+    /**
+     * Re-attaches an existing session (after a dropped connection) and asks for every message after
+     * {@code lastSeen.get(room)} in each of the session's rooms; rooms not listed count as 0.
+     */
+    record Resume(int version, String session, Map<String, Long> lastSeen) implements ClientMessage {
+        public Resume {
+            Objects.requireNonNull(session);
+            lastSeen = Map.copyOf(lastSeen);
+        }
+    }
+
+    /** Joins a room; with {@code after}, also replays the room's messages after that sequence. */
+    record Join(String room, OptionalLong after) implements ClientMessage {
+        public Join {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(after);
+        }
+    }
+
+    /** Leaves a room. */
+    record Leave(String room) implements ClientMessage {
+        public Leave {
+            Objects.requireNonNull(room);
+        }
+    }
+
+    /** Posts {@code text} to a joined room; {@code cid} makes retries idempotent. */
+    record Say(String room, String cid, String text) implements ClientMessage {
+        public Say {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(cid);
+            Objects.requireNonNull(text);
+        }
+    }
+
+    /** Sends {@code text} to one user's inbox room {@code @to}; {@code cid} makes retries idempotent. */
+    record Direct(String to, String cid, String text) implements ClientMessage {
+        public Direct {
+            Objects.requireNonNull(to);
+            Objects.requireNonNull(cid);
+            Objects.requireNonNull(text);
+        }
+    }
+
+    /**
+     * Asks for stored messages: with {@code before}, the newest {@code limit} below it; with
+     * {@code after}, the oldest {@code limit} above it; with neither, the newest {@code limit}.
+     * At most one of the two is present.
+     */
+    record History(String room, OptionalLong before, OptionalLong after, int limit) implements ClientMessage {
+        public History {
+            Objects.requireNonNull(room);
+            if (before.isPresent() && after.isPresent()) {
+                throw new IllegalArgumentException("before and after are exclusive");
+            }
+        }
+    }
+}

@@ -1,0 +1,485 @@
+package io.throng.chat.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * JSON text ↔ protocol records, by hand over Jackson's tree and generator (no data binding), so that
+ * every rule of docs/chat-protocol.md is a line here. {@link #decode} never throws: a bad frame
+ * becomes an {@link ServerMessage.Error} to send back. Thread-safe.
+ */
+public final class Codec {
+    /** The protocol version this codec speaks. */
+    public static final int VERSION = 1;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final int maxText;
+    private final int maxFrame;
+    private final int maxHistory;
+
+    /**
+     * @param maxText    longest {@code text} accepted, in UTF-16 code units (JavaScript's {@code length})
+     * @param maxFrame   longest frame accepted before parsing, in UTF-16 code units
+     * @param maxHistory largest history {@code limit} accepted (also the default)
+     */
+    public Codec(int maxText, int maxFrame, int maxHistory) {
+        if (maxText < 1 || maxFrame < maxText || maxHistory < 1) {
+            throw new IllegalArgumentException("limits must be positive and maxFrame >= maxText");
+        }
+        this.maxText = maxText;
+        this.maxFrame = maxFrame;
+        this.maxHistory = maxHistory;
+    }
+
+    /** The result of decoding one client frame. */
+    public sealed interface Decoded {
+        record Ok(ClientMessage message) implements Decoded {}
+
+        record Invalid(ServerMessage.Error error) implements Decoded {}
+    }
+
+    // ---------------------------------------------------------------- client -> server
+
+    /** Decodes one client frame; never throws. */
+    public Decoded decode(String frame) {
+        if (frame.length() > maxFrame) {
+            return invalid(ErrorCode.FRAME_TOO_LARGE, "frame longer than " + maxFrame + " characters", null);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(frame);
+        } catch (JacksonException e) {
+            return invalid(ErrorCode.BAD_JSON, "not valid JSON: " + e.getOriginalMessage(), null);
+        }
+        if (root == null || !root.isObject()) {
+            return invalid(ErrorCode.BAD_JSON, "a frame is one JSON object", null);
+        }
+        JsonNode typeNode = root.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            return invalid(ErrorCode.UNKNOWN_TYPE, "a frame needs a string field \"type\"", root);
+        }
+        try {
+            return new Decoded.Ok(switch (typeNode.textValue()) {
+                case "hello" -> new ClientMessage.Hello(version(root), nick(root, "nick"));
+                case "resume" -> new ClientMessage.Resume(version(root), token(root), lastSeen(root));
+                case "join" -> new ClientMessage.Join(room(root), optSeq(root, "after"));
+                case "leave" -> new ClientMessage.Leave(room(root));
+                case "say" -> new ClientMessage.Say(room(root), cid(root), text(root));
+                case "dm" -> new ClientMessage.Direct(nick(root, "to"), cid(root), text(root));
+                case "history" -> history(root);
+                default -> throw new Reject(ErrorCode.UNKNOWN_TYPE,
+                        "unknown type \"" + typeNode.textValue() + "\"");
+            });
+        } catch (Reject r) {
+            return invalid(r.code, r.getMessage(), root);
+        }
+    }
+
+    private static Decoded invalid(ErrorCode code, String message, JsonNode root) {
+        return new Decoded.Invalid(new ServerMessage.Error(code, message,
+                textOrNull(root, "type"), textOrNull(root, "room"), textOrNull(root, "cid")));
+    }
+
+    private static String textOrNull(JsonNode root, String field) {
+        if (root == null) {
+            return null;
+        }
+        JsonNode n = root.get(field);
+        // Echo only short well-formed values: an error must not amplify a hostile frame.
+        return n != null && n.isTextual() && n.textValue().length() <= 64 ? n.textValue() : null;
+    }
+
+    private static int version(JsonNode root) {
+        JsonNode n = required(root, "v");
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"v\" must be an integer");
+        }
+        if (n.intValue() != VERSION) {
+            throw new Reject(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + n.intValue() + " is not supported; this server speaks " + VERSION);
+        }
+        return n.intValue();
+    }
+
+    private static String nick(JsonNode root, String field) {
+        String s = string(root, field);
+        if (!Names.isNick(s)) {
+            throw new Reject(ErrorCode.BAD_NICK, "\"" + field + "\" must be a letter then up to 23 letters, "
+                    + "digits, '_' or '-'");
+        }
+        return s;
+    }
+
+    private static String room(JsonNode root) {
+        String s = string(root, "room");
+        if (!Names.isRoom(s)) {
+            throw new Reject(ErrorCode.BAD_ROOM, "\"room\" must be 1-32 of a-z, 0-9, '_', '-' "
+                    + "(starting with a letter or digit), or an inbox @nick");
+        }
+        return s;
+    }
+
+    private static String cid(JsonNode root) {
+        String s = string(root, "cid");
+        if (!Names.isCid(s)) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"cid\" must be 1-64 printable ASCII characters");
+        }
+        return s;
+    }
+
+    private static String token(JsonNode root) {
+        String s = string(root, "session");
+        if (s.isEmpty() || s.length() > 64) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"session\" must be a resume token");
+        }
+        return s;
+    }
+
+    private String text(JsonNode root) {
+        String s = string(root, "text");
+        if (s.isEmpty()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"text\" must not be empty");
+        }
+        if (s.length() > maxText) {
+            throw new Reject(ErrorCode.TEXT_TOO_LONG, "\"text\" is " + s.length()
+                    + " characters; the limit is " + maxText);
+        }
+        return s;
+    }
+
+    private static Map<String, Long> lastSeen(JsonNode root) {
+        JsonNode n = root.get("last");
+        if (n == null) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"last\" must be an object of room: sequence");
+        }
+        if (n.size() > 1024) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"last\" lists too many rooms");
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!Names.isRoom(e.getKey())) {
+                throw new Reject(ErrorCode.BAD_ROOM, "\"last\" names an invalid room");
+            }
+            out.put(e.getKey(), seqValue(e.getValue(), "last." + e.getKey()));
+        }
+        return out;
+    }
+
+    private ClientMessage history(JsonNode root) {
+        String room = room(root);
+        OptionalLong before = optSeq(root, "before");
+        OptionalLong after = optSeq(root, "after");
+        if (before.isPresent() && after.isPresent()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "give \"before\" or \"after\", not both");
+        }
+        int limit = maxHistory;
+        JsonNode n = root.get("limit");
+        if (n != null) {
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1
+                    || n.intValue() > maxHistory) {
+                throw new Reject(ErrorCode.BAD_FIELD, "\"limit\" must be an integer from 1 to " + maxHistory);
+            }
+            limit = n.intValue();
+        }
+        return new ClientMessage.History(room, before, after, limit);
+    }
+
+    private static OptionalLong optSeq(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n == null ? OptionalLong.empty() : OptionalLong.of(seqValue(n, field));
+    }
+
+    private static long seqValue(JsonNode n, String field) {
+        // 2^53 - 1: the largest integer a JavaScript client holds exactly.
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0
+                || n.longValue() > 9007199254740991L) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"" + field + "\" must be a sequence number (integer >= 0)");
+        }
+        return n.longValue();
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            throw new Reject(ErrorCode.MISSING_FIELD, "missing field \"" + field + "\"");
+        }
+        return n;
+    }
+
+    private static String string(JsonNode root, String field) {
+        JsonNode n = required(root, field);
+        if (!n.isTextual()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"" + field + "\" must be a string");
+        }
+        return n.textValue();
+    }
+
+    /** A decoding failure; never leaves this class. No stack trace: hostile input is routine. */
+    private static final class Reject extends RuntimeException {
+        final ErrorCode code;
+
+        Reject(ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    // ---------------------------------------------------------------- server -> client
+
+    /** Encodes a server message as one JSON text. */
+    public static String encode(ServerMessage m) {
+        return write(g -> {
+            switch (m) {
+                case ServerMessage.Welcome w -> {
+                    g.writeStringField("type", "welcome");
+                    g.writeNumberField("v", w.version());
+                    g.writeStringField("session", w.session());
+                    g.writeStringField("nick", w.nick());
+                    g.writeBooleanField("resumed", w.resumed());
+                    g.writeObjectFieldStart("limits");
+                    g.writeNumberField("maxText", w.limits().maxText());
+                    g.writeNumberField("perSecond", w.limits().perSecond());
+                    g.writeNumberField("burst", w.limits().burst());
+                    g.writeNumberField("maxRooms", w.limits().maxRooms());
+                    g.writeNumberField("maxHistory", w.limits().maxHistory());
+                    g.writeEndObject();
+                }
+                case ServerMessage.Message msg -> {
+                    g.writeStringField("type", "message");
+                    messageFields(g, msg);
+                }
+                case ServerMessage.Ack a -> {
+                    g.writeStringField("type", "ack");
+                    g.writeStringField("room", a.room());
+                    g.writeStringField("cid", a.cid());
+                    g.writeNumberField("seq", a.seq());
+                }
+                case ServerMessage.Presence p -> {
+                    g.writeStringField("type", "presence");
+                    g.writeStringField("room", p.room());
+                    g.writeStringField("event", p.event().name().toLowerCase(java.util.Locale.ROOT));
+                    if (p.nick() != null) {
+                        g.writeStringField("nick", p.nick());
+                    }
+                    if (p.online() != null) {
+                        g.writeArrayFieldStart("online");
+                        for (String nick : p.online()) {
+                            g.writeString(nick);
+                        }
+                        g.writeEndArray();
+                    }
+                }
+                case ServerMessage.HistoryPage h -> {
+                    g.writeStringField("type", "history");
+                    g.writeStringField("room", h.room());
+                    g.writeArrayFieldStart("messages");
+                    for (ServerMessage.Message msg : h.messages()) {
+                        g.writeStartObject();
+                        messageFields(g, msg);
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeBooleanField("more", h.more());
+                }
+                case ServerMessage.Gap gap -> {
+                    g.writeStringField("type", "gap");
+                    g.writeStringField("room", gap.room());
+                    g.writeNumberField("after", gap.after());
+                    g.writeNumberField("upto", gap.upto());
+                    g.writeStringField("reason", gap.reason());
+                }
+                case ServerMessage.Error e -> {
+                    g.writeStringField("type", "error");
+                    g.writeStringField("code", e.code().wire());
+                    g.writeStringField("message", e.message());
+                    optional(g, "re", e.re());
+                    optional(g, "room", e.room());
+                    optional(g, "cid", e.cid());
+                }
+            }
+        });
+    }
+
+    private static void messageFields(JsonGenerator g, ServerMessage.Message m) throws IOException {
+        g.writeStringField("room", m.room());
+        g.writeNumberField("seq", m.seq());
+        g.writeStringField("from", m.from());
+        g.writeStringField("text", m.text());
+        g.writeNumberField("time", m.time());
+        optional(g, "cid", m.cid());
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Body body) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- the client's side (tests, tools)
+
+    /** Encodes a client message, as a client would. */
+    public static String encode(ClientMessage m) {
+        return write(g -> {
+            switch (m) {
+                case ClientMessage.Hello h -> {
+                    g.writeStringField("type", "hello");
+                    g.writeNumberField("v", h.version());
+                    g.writeStringField("nick", h.nick());
+                }
+                case ClientMessage.Resume r -> {
+                    g.writeStringField("type", "resume");
+                    g.writeNumberField("v", r.version());
+                    g.writeStringField("session", r.session());
+                    g.writeObjectFieldStart("last");
+                    for (Map.Entry<String, Long> e : r.lastSeen().entrySet()) {
+                        g.writeNumberField(e.getKey(), e.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                case ClientMessage.Join j -> {
+                    g.writeStringField("type", "join");
+                    g.writeStringField("room", j.room());
+                    if (j.after().isPresent()) {
+                        g.writeNumberField("after", j.after().getAsLong());
+                    }
+                }
+                case ClientMessage.Leave l -> {
+                    g.writeStringField("type", "leave");
+                    g.writeStringField("room", l.room());
+                }
+                case ClientMessage.Say s -> {
+                    g.writeStringField("type", "say");
+                    g.writeStringField("room", s.room());
+                    g.writeStringField("cid", s.cid());
+                    g.writeStringField("text", s.text());
+                }
+                case ClientMessage.Direct d -> {
+                    g.writeStringField("type", "dm");
+                    g.writeStringField("to", d.to());
+                    g.writeStringField("cid", d.cid());
+                    g.writeStringField("text", d.text());
+                }
+                case ClientMessage.History h -> {
+                    g.writeStringField("type", "history");
+                    g.writeStringField("room", h.room());
+                    if (h.before().isPresent()) {
+                        g.writeNumberField("before", h.before().getAsLong());
+                    }
+                    if (h.after().isPresent()) {
+                        g.writeNumberField("after", h.after().getAsLong());
+                    }
+                    g.writeNumberField("limit", h.limit());
+                }
+            }
+        });
+    }
+
+    /**
+     * Decodes a server frame, as a client would. Throws {@link IllegalArgumentException} on anything
+     * malformed: a client talking to a broken server has nothing better to do.
+     */
+    public static ServerMessage decodeServer(String frame) {
+        JsonNode r;
+        try {
+            r = MAPPER.readTree(frame);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("bad server frame: " + e.getOriginalMessage(), e);
+        }
+        if (r == null || !r.isObject()) {
+            throw new IllegalArgumentException("a server frame is one JSON object");
+        }
+        String type = s(r, "type");
+        return switch (type) {
+            case "welcome" -> {
+                JsonNode l = r.path("limits");
+                yield new ServerMessage.Welcome(r.path("v").asInt(), s(r, "session"), s(r, "nick"),
+                        r.path("resumed").asBoolean(), new ServerMessage.Limits(l.path("maxText").asInt(),
+                        l.path("perSecond").asDouble(), l.path("burst").asInt(), l.path("maxRooms").asInt(),
+                        l.path("maxHistory").asInt()));
+            }
+            case "message" -> message(r);
+            case "ack" -> new ServerMessage.Ack(s(r, "room"), s(r, "cid"), r.path("seq").asLong());
+            case "presence" -> {
+                var event = ServerMessage.Presence.Event.valueOf(s(r, "event").toUpperCase(java.util.Locale.ROOT));
+                List<String> online = null;
+                if (r.has("online")) {
+                    online = new ArrayList<>();
+                    for (JsonNode n : r.get("online")) {
+                        online.add(n.asText());
+                    }
+                }
+                yield new ServerMessage.Presence(s(r, "room"), event, r.path("nick").textValue(), online);
+            }
+            case "history" -> {
+                List<ServerMessage.Message> msgs = new ArrayList<>();
+                for (JsonNode n : r.path("messages")) {
+                    msgs.add(message(n));
+                }
+                yield new ServerMessage.HistoryPage(s(r, "room"), msgs, r.path("more").asBoolean());
+            }
+            case "gap" -> new ServerMessage.Gap(s(r, "room"), r.path("after").asLong(), r.path("upto").asLong(),
+                    s(r, "reason"));
+            case "error" -> {
+                ErrorCode code = ErrorCode.fromWire(s(r, "code"));
+                if (code == null) {
+                    throw new IllegalArgumentException("unknown error code " + r.get("code"));
+                }
+                yield new ServerMessage.Error(code, s(r, "message"), r.path("re").textValue(),
+                        r.path("room").textValue(), r.path("cid").textValue());
+            }
+            default -> throw new IllegalArgumentException("unknown server message type " + type);
+        };
+    }
+
+    private static ServerMessage.Message message(JsonNode r) {
+        return new ServerMessage.Message(s(r, "room"), r.path("seq").asLong(), s(r, "from"), s(r, "text"),
+                r.path("time").asLong(), r.path("cid").textValue());
+    }
+
+    private static String s(JsonNode r, String field) {
+        JsonNode n = r.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new IllegalArgumentException("server frame lacks string \"" + field + "\"");
+        }
+        return n.textValue();
+    }
+}

@@ -1,0 +1,224 @@
+package io.throng.chat.service;
+
+import io.throng.channels.Channel;
+import io.throng.channels.ChannelClosedException;
+import io.throng.channels.Select;
+import io.throng.channels.Timers;
+import io.throng.chat.protocol.Codec;
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Names;
+import io.throng.chat.protocol.ServerMessage;
+import io.throng.chat.store.ChatStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The chat service without a transport: sessions, rooms and their orderers, presence and limits.
+ * A transport calls {@link #connect()} per client connection, feeds it the client's frames with
+ * {@link Connection#receive}, writes what comes out of {@link Connection#outbox()}, and calls
+ * {@link Connection#close()} when the connection ends. {@link #startSweeper} (or a test, by hand) calls
+ * {@link #sweep()}: presence grace and session expiry are decided on the injected clock only.
+ */
+public final class ChatService implements AutoCloseable {
+    private final ChatStore store;
+    private final ChatConfig config;
+    private final InstantSource clock;
+    private final Codec codec;
+    private final ChatStats stats = new ChatStats();
+    private final ServerMessage.Limits limits;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+    private volatile Channel<Boolean> sweeperStop;
+    private volatile Thread sweeper;
+
+    public ChatService(ChatStore store, ChatConfig config, InstantSource clock) {
+        this.store = Objects.requireNonNull(store);
+        this.config = Objects.requireNonNull(config);
+        this.clock = Objects.requireNonNull(clock);
+        this.codec = new Codec(config.maxText(), config.maxFrame(), config.maxHistory());
+        this.limits = new ServerMessage.Limits(config.maxText(), config.perSecond(), config.burst(),
+                config.maxRooms(), config.maxHistory());
+    }
+
+    /** A new client connection, not yet in a session: its first frame must be hello or resume. */
+    public Connection connect() {
+        Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
+        Connection c = new Connection(this, outbox);
+        if (closed) {
+            outbox.close(ErrorCode.SHUTTING_DOWN);
+        }
+        return c;
+    }
+
+    public ChatStats stats() {
+        return stats;
+    }
+
+    public ChatConfig config() {
+        return config;
+    }
+
+    /** Sessions known now (attached or resumable). */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Rooms with an orderer now. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    /**
+     * Applies the clock: sessions detached longer than the presence grace are reported absent to their
+     * rooms (others see "left"), sessions detached longer than the session TTL are forgotten.
+     */
+    public void sweep() throws InterruptedException {
+        var now = clock.instant();
+        for (Session s : sessions.values()) {
+            switch (s.sweep(now, config.presenceGrace(), config.sessionTtl())) {
+                case NOTHING -> { }
+                case ABSENT -> {
+                    for (String r : s.rooms()) {
+                        sendTo(r, new Room.Absent(s));
+                    }
+                }
+                case EXPIRE -> {
+                    sessions.remove(s.token, s);
+                    for (String r : s.rooms()) {
+                        sendTo(r, new Room.Remove(s));
+                    }
+                    if (sessions.values().stream().noneMatch(o -> o.nick.equals(s.nick))) {
+                        buckets.remove(s.nick);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a virtual thread that calls {@link #sweep()} every {@code period} (a second is plenty: it
+     * only has to be finer than the presence grace) until {@link #close()}.
+     */
+    public synchronized void startSweeper(Duration period) {
+        if (sweeper != null) {
+            throw new IllegalStateException("the sweeper is running");
+        }
+        Timers.Ticker ticker = Timers.ticker(period);
+        Channel<Boolean> stop = Channel.buffered(1);
+        sweeperStop = stop;
+        sweeper = Thread.ofVirtual().name("chat-sweeper").start(() -> {
+            try (ticker) {
+                while (Select.select(ticker.channel().onReceive(tick -> true), stop.onReceiveOrClosed(r -> false))) {
+                    sweep();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** Waits until every room has handled every command sent before this call (tests, shutdown). */
+    public void sync() throws InterruptedException {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Room r : rooms.values()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            try {
+                r.send(new Room.Barrier(done));
+                all.add(done);
+            } catch (ChannelClosedException ignored) {
+                // closing: nothing more will happen in it
+            }
+        }
+        for (CompletableFuture<Void> f : all) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Stops the rooms after they committed and fanned out what they had queued, then closes every
+     * attached connection with {@code shutting_down}. Does not close the store.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeperStop.close();
+                sweeper.join();
+            }
+        }
+        for (Room r : rooms.values()) {
+            r.close();
+        }
+        for (Session s : sessions.values()) {
+            Outbox o = s.outbox();
+            if (o != null) {
+                o.close(ErrorCode.SHUTTING_DOWN);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ for Connection
+
+    Codec codec() {
+        return codec;
+    }
+
+    ServerMessage.Limits limits() {
+        return limits;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    ChatStore store() {
+        return store;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Session newSession(String nick) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), nick, clock.instant());
+        sessions.put(s.token, s);
+        return s;
+    }
+
+    Session findSession(String token) {
+        return sessions.get(token);
+    }
+
+    boolean allowSend(String nick) {
+        return buckets.computeIfAbsent(nick, n -> new TokenBucket(config.perSecond(), config.burst(), clock))
+                .tryTake();
+    }
+
+    /** Sends a command to a room, starting its orderer on first use. */
+    void sendTo(String room, Room.Command c) throws InterruptedException {
+        if (!Names.isRoom(room)) {
+            throw new IllegalArgumentException("not a room name: " + room);
+        }
+        if (closed) {
+            throw new ChannelClosedException("the chat service is closed");
+        }
+        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats)).send(c);
+    }
+}

@@ -1,0 +1,168 @@
+package io.throng.chat.service;
+
+import io.throng.channels.Channel;
+import io.throng.channels.ChannelClosedException;
+import io.throng.channels.Received;
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.protocol.ServerMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The bounded queue of frames for one transport connection: rooms and the connection put frames in
+ * without ever blocking ({@link #offer}), the transport's writer takes them out. It is bounded in
+ * frames and in characters of JSON. When a frame does not fit, the outbox closes itself with {@link ErrorCode#SLOW_CONSUMER}: the transport writes what is
+ * queued, then {@link #closingFrame()}, then closes; the client resumes and the room log replays what
+ * it missed. Above three quarters full, ephemeral frames (presence changes) are dropped instead
+ * (degraded mode). Thread-safe; one reader expected.
+ */
+public final class Outbox {
+    private final Channel<Frame> frames;
+    private final int capacity;
+    private final int ephemeralLimit;
+    private final long maxChars;
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong chars = new AtomicLong();
+    private final ChatStats stats;
+    private volatile ErrorCode closeReason;
+    private volatile Consumer<Outbox> onClose = o -> { };
+
+    Outbox(int capacity, long maxChars, ChatStats stats) {
+        this.frames = Channel.buffered(capacity);
+        this.capacity = capacity;
+        this.maxChars = maxChars;
+        this.ephemeralLimit = capacity * 3 / 4;
+        this.stats = stats;
+    }
+
+    void onClose(Consumer<Outbox> listener) {
+        this.onClose = listener;
+    }
+
+    /** Queues a frame without blocking; returns false if the outbox is (now) closed. */
+    boolean offer(Frame frame) {
+        if (closeReason != null) {
+            return false;
+        }
+        if (frame.ephemeral() && size.get() >= ephemeralLimit) {
+            stats.ephemeralDropped.increment();
+            return true;
+        }
+        int length = frame.json().length();
+        boolean fits = chars.addAndGet(length) <= maxChars || size.get() == 0;
+        size.incrementAndGet();
+        boolean sent = false;
+        try {
+            sent = fits && frames.trySend(frame);
+        } catch (ChannelClosedException closedMeanwhile) {
+            size.decrementAndGet();
+            chars.addAndGet(-length);
+            return false;
+        }
+        if (sent) {
+            stats.framesOut.increment();
+            return true;
+        }
+        size.decrementAndGet();
+        chars.addAndGet(-length);
+        if (close(ErrorCode.SLOW_CONSUMER)) {
+            stats.slowConsumers.increment();
+        }
+        return false;
+    }
+
+    /**
+     * The next frame, waiting up to {@code timeout}: {@code Value}, {@code Empty} on timeout, or
+     * {@code Closed} once closed and drained (then see {@link #closingFrame()}).
+     */
+    public Received<Frame> receive(Duration timeout) throws InterruptedException {
+        return taken(frames.receive(timeout));
+    }
+
+    /** The next frame, waiting as long as it takes: {@code Value} or {@code Closed}. */
+    public Received<Frame> receive() throws InterruptedException {
+        return taken(frames.receive());
+    }
+
+    /** Up to {@code max} frames already queued, without waiting (a long-poll response body). */
+    public List<Frame> drain(int max) {
+        List<Frame> out = new ArrayList<>();
+        while (out.size() < max && frames.tryReceive() instanceof Received.Value<Frame>(Frame f)) {
+            taken(f);
+            out.add(f);
+        }
+        return out;
+    }
+
+    private Received<Frame> taken(Received<Frame> r) {
+        if (r instanceof Received.Value<Frame>(Frame f)) {
+            taken(f);
+        }
+        return r;
+    }
+
+    private void taken(Frame f) {
+        size.decrementAndGet();
+        chars.addAndGet(-f.json().length());
+    }
+
+    /** Characters of JSON queued now (stale as soon as read; for metrics and tests). */
+    public long chars() {
+        return chars.get();
+    }
+
+    /** Frames queued now (stale as soon as read; for metrics and tests). */
+    public int size() {
+        return size.get();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Why the outbox closed, or null while open (or closed by the transport itself). */
+    public ErrorCode closeReason() {
+        return closeReason;
+    }
+
+    public boolean isClosed() {
+        return frames.isClosed();
+    }
+
+    /** The error frame a transport writes last, after the queued frames, when the server closed it. */
+    public Optional<Frame> closingFrame() {
+        ErrorCode reason = closeReason;
+        if (reason == null) {
+            return Optional.empty();
+        }
+        String why = switch (reason) {
+            case SLOW_CONSUMER -> "the connection fell too far behind; resume to catch up";
+            case REPLACED -> "another connection resumed this session";
+            case SHUTTING_DOWN -> "the server is shutting down; reconnect and resume";
+            default -> reason.wire();
+        };
+        return Optional.of(Frame.of(ServerMessage.Error.of(reason, why)));
+    }
+
+    /**
+     * Closes with a reason, or with {@code null} when the transport itself went away. Only the first
+     * close counts (returns true); queued frames can still be taken.
+     */
+    boolean close(ErrorCode reason) {
+        synchronized (this) {
+            if (frames.isClosed()) {
+                return false;
+            }
+            closeReason = reason;
+            frames.close();
+        }
+        onClose.accept(this);
+        return true;
+    }
+}

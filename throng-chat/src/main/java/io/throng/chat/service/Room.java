@@ -1,0 +1,369 @@
+package io.throng.chat.service;
+
+import io.throng.channels.Channel;
+import io.throng.channels.Received;
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.protocol.ServerMessage;
+import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.StoredMessage;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One room's orderer: a virtual thread that alone owns the room's state (head sequence, members,
+ * presence, recent client ids) and consumes {@link Command}s from a channel in arrival order. That
+ * single writer is what makes the room's order total. See the package documentation for the cycle
+ * (drain, assign, group-commit, ack, fan out) and its invariants.
+ */
+final class Room {
+    /** Retries are looked up here before the store; sized for the retries of a busy minute. */
+    private static final int RECENT_IDS = 4096;
+    /** Most sends taken from the channel before committing, so the first one's ack is not delayed long. */
+    private static final int MAX_SAYS_PER_BATCH = 1024;
+
+    /** What a room is asked to do. */
+    sealed interface Command {}
+
+    /** Store and fan out a message from {@code from} (a member, or anyone for an inbox room). */
+    record Say(Session from, String cid, String text) implements Command {}
+
+    /**
+     * Add (or re-sync after a resume) a member: mark it present, send it the online list, then with
+     * {@code after} replay what it missed or signal a gap. From then on it gets every new message.
+     */
+    record Join(Session session, OptionalLong after) implements Command {}
+
+    record Leave(Session session) implements Command {}
+
+    /** The member's session has been detached longer than the presence grace. */
+    record Absent(Session session) implements Command {}
+
+    /** The member's session expired. */
+    record Remove(Session session) implements Command {}
+
+    /** Completes when every command sent before it has been handled (and its messages committed). */
+    record Barrier(CompletableFuture<Void> done) implements Command {}
+
+    private static final class Member {
+        boolean present;
+        /** The outbox this room last synced the member to; live messages go only there. */
+        Outbox synced;
+    }
+
+    private record Key(String sender, String cid) {}
+
+    private record Outcome(Session from, StoredMessage message, boolean duplicate) {}
+
+    final String name;
+    private final boolean inbox;
+    private final ChatStore store;
+    private final ChatConfig config;
+    private final InstantSource clock;
+    private final ChatStats stats;
+    private final Channel<Command> commands = Channel.buffered(1024);
+    private final Thread thread;
+
+    // Owned by the orderer thread only.
+    private long head;
+    private boolean broken;
+    private final Map<Session, Member> members = new LinkedHashMap<>();
+    private final Map<String, Integer> presentSessions = new TreeMap<>();
+    private final LinkedHashMap<Key, StoredMessage> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, StoredMessage> eldest) {
+            return size() > RECENT_IDS;
+        }
+    };
+    private final List<StoredMessage> batch = new ArrayList<>();
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    Room(String name, ChatStore store, ChatConfig config, InstantSource clock, ChatStats stats) {
+        this.name = name;
+        this.inbox = name.startsWith("@");
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.stats = stats;
+        this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
+    }
+
+    /** Queues a command; blocks while the room is this far behind (back-pressure on the senders). */
+    void send(Command c) throws InterruptedException {
+        commands.send(c);
+    }
+
+    /** Stops taking commands, handles the queued ones, and waits for the orderer to end. */
+    void close() throws InterruptedException {
+        if (!commands.isClosed()) {
+            commands.close();
+        }
+        thread.join();
+    }
+
+    private void run() {
+        loadHead();
+        try {
+            while (commands.receive() instanceof Received.Value<Command>(Command first)) {
+                handle(first);
+                int says = 0;
+                while (says < MAX_SAYS_PER_BATCH
+                        && commands.tryReceive() instanceof Received.Value<Command>(Command next)) {
+                    handle(next);
+                    if (next instanceof Say) {
+                        says++;
+                    }
+                }
+                flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            flush();
+        }
+    }
+
+    /** Reads the head from the store; until that works, sends fail rather than risk reusing a sequence. */
+    private void loadHead() {
+        try {
+            head = store.head(name);
+            broken = false;
+        } catch (Exception e) {
+            broken = true;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void handle(Command c) throws InterruptedException {
+        if (c instanceof Say s) {
+            say(s);
+            return;
+        }
+        flush(); // everything else is ordered after the sends before it are committed and fanned out
+        switch (c) {
+            case Join j -> join(j.session(), j.after());
+            case Leave l -> leave(l.session(), true);
+            case Remove r -> leave(r.session(), false);
+            case Absent a -> absent(a.session());
+            case Barrier b -> b.done().complete(null);
+            case Say s -> throw new AssertionError(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ sends
+
+    private void say(Say s) throws InterruptedException {
+        if (broken) {
+            loadHead();
+        }
+        if (broken) {
+            s.from().deliver(error(ErrorCode.STORE_FAILED, "the room's log cannot be read; try later", s));
+            return;
+        }
+        Key key = new Key(s.from().nick, s.cid());
+        StoredMessage prior = recent.get(key);
+        if (prior == null) {
+            try {
+                prior = store.find(name, key.sender(), key.cid()).orElse(null);
+            } catch (java.sql.SQLException e) {
+                s.from().deliver(error(ErrorCode.STORE_FAILED, "duplicate check failed; retry", s));
+                return;
+            }
+        }
+        if (prior != null) {
+            outcomes.add(new Outcome(s.from(), prior, true));
+            return;
+        }
+        StoredMessage m = new StoredMessage(name, head + 1, key.sender(), key.cid(), s.text(), clock.millis());
+        head = m.seq();
+        recent.put(key, m);
+        batch.add(m);
+        outcomes.add(new Outcome(s.from(), m, false));
+    }
+
+    /** Commits the batch, then acks and fans out in sequence order; on failure rolls the head back. */
+    private void flush() {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Set<StoredMessage> lost = batch.isEmpty() || commit() ? Set.of() : new HashSet<>(batch);
+        for (Outcome o : outcomes) {
+            StoredMessage m = o.message();
+            if (lost.contains(m)) { // a new message, or a retry of one, from the batch that failed
+                o.from().deliver(Frame.of(new ServerMessage.Error(ErrorCode.STORE_FAILED,
+                        "the message was not stored; retry with the same cid", "say", name, m.cid())));
+                continue;
+            }
+            o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+            if (o.duplicate()) {
+                stats.duplicates.increment();
+            } else {
+                stats.stored.increment();
+                fanOut(m);
+            }
+        }
+        batch.clear();
+        outcomes.clear();
+    }
+
+    /**
+     * Appends the batch and waits for the outcome. The wait is uninterruptible on purpose: once queued,
+     * the batch may commit whatever we do, and guessing would desynchronise the head from the log.
+     * On failure nothing of the batch is stored: forget its sequences and client ids.
+     */
+    private boolean commit() {
+        try {
+            store.append(batch).join();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // not queued: nothing was stored
+        } catch (RuntimeException e) {
+            // CompletionException: the transaction was rolled back; ChannelClosedException: store closed
+        }
+        for (StoredMessage m : batch) {
+            recent.remove(new Key(m.sender(), m.cid()));
+        }
+        head = batch.getFirst().seq() - 1;
+        loadHead(); // the log's word over ours, should anything else have written to it
+        return false;
+    }
+
+    private void fanOut(StoredMessage m) {
+        ServerMessage.Message plain = toMessage(m, null);
+        Frame forOthers = null;
+        Frame forSender = null;
+        for (Map.Entry<Session, Member> e : members.entrySet()) {
+            Outbox o = e.getKey().outbox();
+            if (o == null || o != e.getValue().synced) {
+                continue; // detached, or attached anew and not yet re-synced by its Join
+            }
+            if (e.getKey().nick.equals(m.sender())) {
+                o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid()))));
+            } else {
+                o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain)));
+            }
+        }
+    }
+
+    private static ServerMessage.Message toMessage(StoredMessage m, String cid) {
+        return new ServerMessage.Message(m.room(), m.seq(), m.sender(), m.text(), m.time(), cid);
+    }
+
+    private Frame error(ErrorCode code, String text, Say s) {
+        return Frame.of(new ServerMessage.Error(code, text, inbox ? "dm" : "say", name, s.cid()));
+    }
+
+    // ------------------------------------------------------------------ membership and presence
+
+    private void join(Session s, OptionalLong after) throws InterruptedException {
+        Member m = members.computeIfAbsent(s, k -> new Member());
+        Outbox o = s.outbox();
+        m.synced = o;
+        if (o == null) {
+            return; // detached again already: not present; its next resume re-syncs it
+        }
+        if (!m.present) {
+            m.present = true;
+            if (presentSessions.merge(s.nick, 1, Integer::sum) == 1) {
+                broadcast(ServerMessage.Presence.joined(name, s.nick), s);
+            }
+        }
+        if (!inbox) {
+            o.offer(Frame.of(ServerMessage.Presence.online(name, List.copyOf(presentSessions.keySet()))));
+        }
+        if (after.isPresent()) {
+            replay(s, o, after.getAsLong());
+        }
+    }
+
+    private void replay(Session s, Outbox o, long after) throws InterruptedException {
+        if (after > head) {
+            gap(o, after, "ahead");
+            return;
+        }
+        long missed = head - after;
+        if (missed == 0) {
+            return;
+        }
+        if (missed > config.replayWindow()) {
+            gap(o, after, "window");
+            return;
+        }
+        List<StoredMessage> rows;
+        try {
+            rows = store.after(name, after, (int) missed);
+        } catch (java.sql.SQLException e) {
+            gap(o, after, "unavailable");
+            return;
+        }
+        long expected = after + 1;
+        for (StoredMessage m : rows) {
+            if (m.seq() != expected) {
+                break;
+            }
+            o.offer(Frame.of(toMessage(m, m.sender().equals(s.nick) ? m.cid() : null)));
+            stats.replayed.increment();
+            expected++;
+        }
+        if (expected <= head) {
+            gap(o, expected - 1, "unavailable"); // never a silent hole, even if the log is damaged
+        }
+    }
+
+    private void gap(Outbox o, long after, String reason) {
+        stats.gaps.increment();
+        o.offer(Frame.of(new ServerMessage.Gap(name, after, head, reason)));
+    }
+
+    private void leave(Session s, boolean confirm) {
+        Member m = members.remove(s);
+        if (m == null) {
+            return;
+        }
+        if (m.present) {
+            markAbsent(s);
+        }
+        if (confirm && !inbox) {
+            s.deliver(Frame.of(ServerMessage.Presence.left(name, s.nick)));
+        }
+    }
+
+    private void absent(Session s) {
+        Member m = members.get(s);
+        // Re-check: a resume may have attached the session after the sweeper decided.
+        if (m != null && m.present && !s.isAttached()) {
+            m.present = false;
+            markAbsent(s);
+        }
+    }
+
+    private void markAbsent(Session s) {
+        if (presentSessions.merge(s.nick, -1, Integer::sum) == 0) {
+            presentSessions.remove(s.nick);
+            broadcast(ServerMessage.Presence.left(name, s.nick), s);
+        }
+    }
+
+    private void broadcast(ServerMessage.Presence p, Session except) {
+        if (inbox) {
+            return;
+        }
+        Frame f = null;
+        for (Map.Entry<Session, Member> e : members.entrySet()) {
+            Outbox o = e.getKey().outbox();
+            if (e.getKey() != except && o != null && o == e.getValue().synced) {
+                o.offer(f != null ? f : (f = Frame.of(p)));
+            }
+        }
+    }
+}

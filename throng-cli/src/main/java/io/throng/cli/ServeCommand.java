@@ -1,0 +1,53 @@
+package io.throng.cli;
+
+import io.throng.http.Router;
+import io.throng.http.files.StaticFiles;
+import io.throng.http.filters.AccessLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code throng serve}: a static file server with an access log, like {@code python3 -m http.server}. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the files of a directory over HTTP/1.1, with an access log on stdout.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--dir", defaultValue = ".", description = "Directory to serve (default: the current one).")
+    Path dir;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Worker processes sharing the port (default: 1).")
+    int workers;
+
+    @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
+    int graceSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(dir)) {
+            throw new EnvironmentException("not a directory: " + dir);
+        }
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        }
+        StaticFiles files = new StaticFiles(dir, "/");
+        Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
+        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--host", host,
+                "--dir", dir.toAbsolutePath().toString(), "--grace", Integer.toString(graceSeconds)));
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(graceSeconds),
+                args, app);
+    }
+}

@@ -1,0 +1,129 @@
+package io.throng.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code throng serve} and {@code throng bench-server} as real processes. */
+class HttpCommandsTest {
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the CLI in a JVM of its own; its stdout and stderr lines go to {@code lines}. */
+    private static Process cli(BlockingQueue<String> lines, String... args) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+        });
+        return p;
+    }
+
+    private static String await(BlockingQueue<String> lines, String fragment) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("no output line containing '" + fragment + "'");
+            }
+            if (line.contains(fragment)) {
+                return line;
+            }
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void serveSendsFilesAndLogsEachRequest(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("index.html"), "<p>hi</p>");
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "serve", "--port", Integer.toString(port), "--dir", dir.toString());
+        try {
+            await(lines, "listening on http://127.0.0.1:" + port);
+            HttpResponse<String> r = get(port, "/");
+            assertEquals(200, r.statusCode());
+            assertEquals("<p>hi</p>", r.body());
+            assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+            assertTrue(await(lines, "\"GET / HTTP/1.1\" 200 9").startsWith("127.0.0.1 - - ["));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void benchServerWithWorkersAnswersAndStopsOnSigterm() throws Exception {
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "bench-server", "--port", Integer.toString(port), "--workers", "2");
+        List<ProcessHandle> workers;
+        try {
+            await(lines, "running 2 workers");
+            workers = p.children().toList();
+            assertEquals(2, workers.size());
+            HttpResponse<String> plain = get(port, "/plaintext");
+            assertEquals("Hello, World!", plain.body());
+            assertEquals("text/plain", plain.headers().firstValue("Content-Type").orElseThrow());
+            HttpResponse<String> json = get(port, "/json");
+            assertEquals("{\"message\":\"Hello, World!\"}", json.body());
+            assertEquals("application/json", json.headers().firstValue("Content-Type").orElseThrow());
+        } finally {
+            p.destroy();
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        for (ProcessHandle w : workers) {
+            w.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void serveRefusesAMissingDirectoryAndBadWorkerCounts() {
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.ENVIRONMENT, Main.run(new String[] {"serve", "--dir", "/no/such/dir"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertTrue(err.toString().contains("not a directory"), err.toString());
+        assertEquals(ExitCodes.USAGE, Main.run(new String[] {"bench-server", "--workers", "0"},
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+    }
+}

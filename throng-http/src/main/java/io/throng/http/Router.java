@@ -1,0 +1,162 @@
+package io.throng.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps method and path to handlers. Patterns are literal segments, {@code {name}} for one segment and
+ * a final {@code {name...}} for the rest of the path. Routes are tried in the order they were added.
+ * A path that matches no route is 404; a path that matches only under other methods is 405 with an
+ * {@code Allow} header. HEAD falls back to the GET handler (the engine drops the body). Filters wrap
+ * every route, in the order added (the first added is outermost).
+ */
+public final class Router implements Handler {
+    private record Route(String method, String[] segments, Handler handler) {}
+
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Filter> filters = new ArrayList<>();
+    private Handler chain = this::dispatch;
+
+    public Router get(String pattern, Handler h) {
+        return route("GET", pattern, h);
+    }
+
+    public Router post(String pattern, Handler h) {
+        return route("POST", pattern, h);
+    }
+
+    public Router put(String pattern, Handler h) {
+        return route("PUT", pattern, h);
+    }
+
+    public Router delete(String pattern, Handler h) {
+        return route("DELETE", pattern, h);
+    }
+
+    public Router route(String method, String pattern, Handler h) {
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("pattern must start with /: " + pattern);
+        }
+        String[] segs = split(pattern);
+        for (int i = 0; i < segs.length; i++) {
+            if (segs[i].endsWith("...}") && i != segs.length - 1) {
+                throw new IllegalArgumentException("{name...} must be the last segment: " + pattern);
+            }
+        }
+        routes.add(new Route(method, segs, h));
+        return this;
+    }
+
+    public Router filter(Filter f) {
+        filters.add(f);
+        Handler h = this::dispatch;
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            h = filters.get(i).around(h);
+        }
+        chain = h;
+        return this;
+    }
+
+    @Override
+    public void handle(Request req, Response res) throws Exception {
+        chain.handle(req, res);
+    }
+
+    private void dispatch(Request req, Response res) throws Exception {
+        String[] path = split(req.path());
+        Set<String> allowed = new LinkedHashSet<>();
+        Route headFallback = null;
+        Map<String, String> headParams = null;
+        for (Route r : routes) {
+            Map<String, String> params = match(r.segments, path);
+            if (params == null) {
+                continue;
+            }
+            if (r.method.equals(req.method())) {
+                req.pathParams(params);
+                r.handler.handle(req, res);
+                return;
+            }
+            if (headFallback == null && r.method.equals("GET") && req.method().equals("HEAD")) {
+                headFallback = r;
+                headParams = params;
+            }
+            allowed.add(r.method);
+        }
+        if (headFallback != null) {
+            req.pathParams(headParams);
+            headFallback.handler.handle(req, res);
+            return;
+        }
+        if (allowed.isEmpty()) {
+            res.send(404, "not found\n");
+            return;
+        }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        res.header("Allow", String.join(", ", allowed));
+        res.send(405, "method not allowed\n");
+    }
+
+    private static Map<String, String> match(String[] pattern, String[] path) {
+        Map<String, String> params = null;
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            boolean param = p.length() > 2 && p.charAt(0) == '{' && p.endsWith("}");
+            if (param && p.endsWith("...}")) {
+                StringBuilder rest = new StringBuilder();
+                for (int j = i; j < path.length; j++) {
+                    if (j > i) {
+                        rest.append('/');
+                    }
+                    rest.append(path[j]);
+                }
+                params = put(params, p.substring(1, p.length() - 4), rest.toString());
+                return params;
+            }
+            if (i >= path.length) {
+                return null;
+            }
+            if (param) {
+                if (path[i].isEmpty()) {
+                    return null;
+                }
+                params = put(params, p.substring(1, p.length() - 1), path[i]);
+            } else if (!p.equals(path[i])) {
+                return null;
+            }
+        }
+        if (pattern.length != path.length) {
+            return null;
+        }
+        return params == null ? Map.of() : params;
+    }
+
+    private static Map<String, String> put(Map<String, String> m, String name, String rawValue) {
+        if (m == null) {
+            m = new LinkedHashMap<>(4);
+        }
+        try {
+            m.put(name, URLDecoder.decode(rawValue.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new HttpException(400, "malformed percent-encoding in path");
+        }
+        return m;
+    }
+
+
+    private static String[] split(String path) {
+        if (path.equals("/") || path.equals("*")) {
+            return new String[0];
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.split("/", -1);
+    }
+}

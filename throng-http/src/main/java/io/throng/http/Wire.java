@@ -1,0 +1,138 @@
+package io.throng.http;
+
+import io.throng.net.BufferPool;
+import io.throng.net.Connection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The buffers of one busy connection: {@code in} holds received bytes in read mode (position to limit
+ * are unread), {@code out} collects response bytes in write mode until {@link #flush}. Both are
+ * borrowed from the pool when the connection wakes and returned before it goes idle, so responses to
+ * pipelined requests pile up in {@code out} and leave in one write.
+ */
+final class Wire {
+    final Connection conn;
+    private final BufferPool pool;
+    private final Duration ioTimeout;
+    ByteBuffer in;
+    ByteBuffer out;
+
+    Wire(Connection conn, BufferPool pool, Duration ioTimeout) {
+        this.conn = conn;
+        this.pool = pool;
+        this.ioTimeout = ioTimeout;
+        this.in = pool.borrow().flip();
+        this.out = pool.borrow();
+    }
+
+    /** Reads more bytes under the deadline already armed (the absolute header deadline). */
+    int fillHead() throws IOException {
+        in.compact();
+        try {
+            return conn.read(in);
+        } finally {
+            in.flip();
+        }
+    }
+
+    /** Reads more body bytes; each wait may last up to the I/O timeout. */
+    int fillBody() throws IOException {
+        conn.deadline(ioTimeout);
+        try {
+            return fillHead();
+        } finally {
+            conn.clearDeadline();
+        }
+    }
+
+    /** Reads what has already arrived, without waiting. */
+    int fillNow() throws IOException {
+        in.compact();
+        try {
+            return conn.readNow(in);
+        } finally {
+            in.flip();
+        }
+    }
+
+    int pending() {
+        return out.position();
+    }
+
+    void put(byte[] b) throws IOException {
+        put(b, 0, b.length);
+    }
+
+    void put(byte[] b, int off, int len) throws IOException {
+        if (len <= out.remaining()) {
+            out.put(b, off, len);
+        } else if (len <= out.capacity() / 2) {
+            flush();
+            out.put(b, off, len);
+        } else {
+            write(ByteBuffer.wrap(b, off, len));
+        }
+    }
+
+    void put(byte b) throws IOException {
+        if (!out.hasRemaining()) {
+            flush();
+        }
+        out.put(b);
+    }
+
+    /** Puts an ASCII string; response header text was checked for CR, LF and non-Latin-1 earlier. */
+    void putAscii(String s) throws IOException {
+        int n = s.length();
+        if (n > out.remaining()) {
+            put(Ascii.bytes(s));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            out.put((byte) s.charAt(i));
+        }
+    }
+
+    /** Writes what {@code out} holds, then {@code body}, in one gathering write when possible. */
+    void write(ByteBuffer body) throws IOException {
+        out.flip();
+        conn.deadline(ioTimeout);
+        try {
+            conn.write(out, body);
+        } finally {
+            conn.clearDeadline();
+            out.clear();
+        }
+    }
+
+    void flush() throws IOException {
+        if (out.position() == 0) {
+            return;
+        }
+        out.flip();
+        conn.deadline(ioTimeout);
+        try {
+            conn.write(out);
+        } finally {
+            conn.clearDeadline();
+            out.clear();
+        }
+    }
+
+    ByteBuffer borrow() {
+        return pool.borrow();
+    }
+
+    void giveBack(ByteBuffer b) {
+        pool.release(b);
+    }
+
+    void release() {
+        pool.release(in);
+        pool.release(out);
+        in = null;
+        out = null;
+    }
+}

@@ -1,0 +1,39 @@
+package io.throng.http;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SmokeTest {
+    static HttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Router r = new Router()
+                .get("/plaintext", (req, res) -> res.send("Hello, World!"))
+                .get("/rooms/{id}", (req, res) -> res.send("room " + req.param("id")));
+        server = HttpServer.start("127.0.0.1", 0, r);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void keepAliveAndPipelining() throws Exception {
+        try (Raw raw = new Raw(server.port())) {
+            raw.send("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\nGET /rooms/42 HTTP/1.1\r\nHost: x\r\n\r\n");
+            String a = raw.readResponse();
+            String b = raw.readResponse();
+            assertTrue(a.startsWith("HTTP/1.1 200 OK\r\n"), a);
+            assertTrue(a.endsWith("Hello, World!"), a);
+            assertTrue(b.endsWith("room 42"), b);
+            raw.send("GET /plaintext HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String c = raw.readToClose();
+            assertTrue(c.contains("Connection: close"), c);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.throng.load;
+
+/** Why a request did not produce a successful response; reports count errors per kind. */
+public enum ErrorKind {
+    /** The TCP connection could not be established. */
+    CONNECT,
+    /** Reading the response failed (reset, I/O error). */
+    READ,
+    /** Sending the request failed. */
+    WRITE,
+    /** No complete response within the request timeout. */
+    TIMEOUT,
+    /** The server closed the connection while requests were outstanding. */
+    CLOSED,
+    /** The response was not valid HTTP/1.1. */
+    PROTOCOL,
+    /** A complete response with a status of 400 or more (wrk counts these the same way). */
+    STATUS;
+
+    /** The lower-case name used in summaries and JSON. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

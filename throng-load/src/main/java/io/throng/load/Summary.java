@@ -1,0 +1,63 @@
+package io.throng.load;
+
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The human-readable summary printed at the end of a run, and the live progress line. */
+public final class Summary {
+
+    /** Multi-line summary in the spirit of wrk2's {@code --latency} output. */
+    public static String render(LoadReport r, List<String> violations) {
+        StringBuilder sb = new StringBuilder();
+        LoadShape s = r.shape();
+        sb.append("target       ").append(r.target()).append('\n');
+        sb.append("model        ").append(s.open()
+                ? String.format(Locale.ROOT, "open, %.0f req/s scheduled (latency from intended send time)", s.rate())
+                : "closed (each connection sends when its previous response arrived)").append('\n');
+        sb.append(String.format(Locale.ROOT, "load         %d connections, %d threads x %d procs, pipeline %d%n",
+                s.connections(), s.threads(), s.procs(), s.pipeline()));
+        sb.append(String.format(Locale.ROOT, "duration     %.2fs%n", r.elapsedNanos() / 1e9));
+        sb.append(String.format(Locale.ROOT, "requests     %d  (%.1f req/s, %.2f MB/s in)%n", r.completed(),
+                r.requestsPerSecond(), r.bytes() / 1e6 / Math.max(1e-9, r.elapsedNanos() / 1e9)));
+        sb.append("latency      ").append(percentiles(r.latency())).append('\n');
+        if (s.open()) {
+            sb.append("uncorrected  ").append(percentiles(r.uncorrected()))
+                    .append("  (from actual send time: what coordinated omission would show)\n");
+        }
+        if (r.unanswered() > 0) {
+            sb.append("unanswered   ").append(r.unanswered())
+                    .append("  (in flight or due when the run ended: not in the latency figures)\n");
+        }
+        sb.append("errors       ").append(r.errorCount());
+        if (r.errorCount() > 0) {
+            sb.append("  ").append(r.errorsByKind());
+        }
+        sb.append('\n');
+        if (!violations.isEmpty()) {
+            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** {@code p50 1.2ms  p90 ...  max ...  mean ...} of a microsecond histogram. */
+    public static String percentiles(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "(no responses)";
+        }
+        return "p50 " + Durations.micros(h.getValueAtPercentile(50))
+                + "  p90 " + Durations.micros(h.getValueAtPercentile(90))
+                + "  p99 " + Durations.micros(h.getValueAtPercentile(99))
+                + "  p99.9 " + Durations.micros(h.getValueAtPercentile(99.9))
+                + "  max " + Durations.micros(h.getMaxValue())
+                + "  mean " + Durations.micros(h.getMean());
+    }
+
+    /** One line for a terminal, rewritten every second. */
+    public static String progress(Interval i) {
+        return String.format(Locale.ROOT, "%4ds  %6d conns  %9d req/s  p99 %-9s errors %d", i.second() + 1,
+                i.connections(), i.requests(), Durations.micros(i.p99Micros()), i.errors());
+    }
+
+    private Summary() {}
+}

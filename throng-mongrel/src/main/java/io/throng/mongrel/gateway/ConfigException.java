@@ -1,0 +1,8 @@
+package io.throng.mongrel.gateway;
+
+/** A gateway configuration that cannot be used; the message names the file and line. */
+public final class ConfigException extends RuntimeException {
+    public ConfigException(String source, int line, String message) {
+        super(source + ":" + line + ": " + message);
+    }
+}

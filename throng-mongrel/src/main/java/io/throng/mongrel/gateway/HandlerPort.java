@@ -1,0 +1,245 @@
+package io.throng.mongrel.gateway;
+
+import io.throng.mongrel.wire.Inbound;
+import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.WireFormatException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The server's end of one handler route, as Mongrel2 has it: binds PUSH on {@code send_spec} (requests
+ * out, round-robin over connected handlers) and SUB on {@code recv_spec} (replies in, filtered by the
+ * subscription prefix). Any handler that speaks Mongrel2's protocol can connect, in any language.
+ *
+ * <p>Three threads each own one socket: the push thread takes encoded requests from a bounded queue;
+ * the sub thread decodes replies and gives them to the reply consumer; the monitor thread counts
+ * connected handlers so the gateway can answer 503 at once when there are none, instead of queueing
+ * requests for a handler that may come too late.
+ *
+ * <p>Differences from Mongrel2, on purpose: the SUB side's high-water mark is unbounded by default so
+ * replies are not dropped, and PUSH is {@code immediate}, so requests never wait in a pipe to a handler
+ * that has not finished connecting.
+ */
+public final class HandlerPort implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HandlerPort.class.getName());
+    private static final byte[] STOP = new byte[0];
+    private static final int POLL_MILLIS = 100;
+    /** JeroMQ 0.6.0 occasionally stalls a handshake; a short limit makes it reconnect instead of waiting 30 s. */
+    private static final int HANDSHAKE_MILLIS = 2000;
+    private static final AtomicInteger MONITORS = new AtomicInteger();
+
+    /**
+     * @param sendHighWater    requests buffered per connected handler before the push thread waits
+     * @param receiveHighWater replies buffered from handlers; 0 means unbounded (never drop)
+     * @param queueCapacity    requests queued between gateway threads and the push thread
+     */
+    public record Options(int sendHighWater, int receiveHighWater, int queueCapacity, long maxReplyBytes) {
+        public static final Options DEFAULTS = new Options(1_000, 0, 10_000, 64L << 20);
+    }
+
+    private final String requests;
+    private final String replies;
+    private final ZContext context = new ZContext(1);
+    private final BlockingQueue<byte[]> queue;
+    private final Consumer<Outbound> onReply;
+    private final AtomicInteger handlers = new AtomicInteger();
+    private final CountDownLatch bound = new CountDownLatch(3);
+    private final Thread push;
+    private final Thread sub;
+    private final Thread monitor;
+    private final String monitorEndpoint = "inproc://handler-port-monitor-" + MONITORS.incrementAndGet();
+    private volatile RuntimeException bindFailure;
+    private volatile boolean stopping;
+
+    private HandlerPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options) {
+        this.requests = requests;
+        this.replies = replies;
+        this.onReply = onReply;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        context.setLinger(0);
+        // The monitor socket must exist before PUSH binds, so it is created here on the caller's thread
+        // and then used only by the monitor thread.
+        ZMQ.Socket pushSocket = context.createSocket(SocketType.PUSH);
+        pushSocket.monitor(monitorEndpoint, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
+        ZMQ.Socket monitorSocket = context.createSocket(SocketType.PAIR);
+        monitorSocket.connect(monitorEndpoint);
+        this.monitor = Thread.ofPlatform().name("mongrel-port-monitor " + requests).daemon()
+                .unstarted(() -> monitorLoop(monitorSocket));
+        this.push = Thread.ofPlatform().name("mongrel-port-push " + requests).daemon()
+                .unstarted(() -> pushLoop(pushSocket, options));
+        this.sub = Thread.ofPlatform().name("mongrel-port-sub " + replies).daemon()
+                .unstarted(() -> subLoop(subscription, options));
+        monitor.start();
+        push.start();
+        sub.start();
+    }
+
+    /**
+     * Binds both sockets and starts the threads; returns once both are bound.
+     *
+     * @param subscription reply prefix to accept (Mongrel2's {@code recv_ident}); empty accepts all
+     * @param onReply      called on the sub thread for every reply; must not block for long
+     */
+    public static HandlerPort bind(String requests, String replies, String subscription, Consumer<Outbound> onReply,
+                                   Options options) throws InterruptedException {
+        HandlerPort port = new HandlerPort(requests, replies, subscription, onReply, options);
+        if (!port.bound.await(10, TimeUnit.SECONDS) || port.bindFailure != null) {
+            RuntimeException failure = port.bindFailure;
+            port.close();
+            throw failure != null ? failure : new IllegalStateException("could not bind " + requests + " / " + replies);
+        }
+        return port;
+    }
+
+    /** Handlers connected to the request socket right now. */
+    public int connectedHandlers() {
+        return handlers.get();
+    }
+
+    /** Queues one message for the handlers; blocks while the queue is full. */
+    public void send(Inbound message) throws InterruptedException {
+        if (stopping) {
+            throw new IllegalStateException("port is closed");
+        }
+        queue.put(Wire.encode(message));
+    }
+
+    private void pushLoop(ZMQ.Socket socket, Options options) {
+        try (socket) {
+            socket.setSndHWM(options.sendHighWater());
+            socket.setImmediate(true);
+            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
+            socket.setLinger(0);
+            socket.setSendTimeOut(POLL_MILLIS);
+            if (!bindOrReport(socket, requests)) {
+                return;
+            }
+            byte[] pending = null;
+            while (!stopping) {
+                if (pending == null) {
+                    pending = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (pending == null || pending == STOP) {
+                        continue;
+                    }
+                }
+                if (socket.send(pending, 0)) {
+                    pending = null;
+                }
+                // else: no handler could take it within the timeout; retry, checking for stop
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        }
+    }
+
+    private void subLoop(String subscription, Options options) {
+        try (ZMQ.Socket socket = context.createSocket(SocketType.SUB)) {
+            socket.setRcvHWM(options.receiveHighWater());
+            socket.setMaxMsgSize(options.maxReplyBytes());
+            socket.setReceiveTimeOut(POLL_MILLIS);
+            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
+            socket.setLinger(0);
+            socket.subscribe(subscription.getBytes(StandardCharsets.UTF_8));
+            if (!bindOrReport(socket, replies)) {
+                return;
+            }
+            while (!stopping) {
+                byte[] raw = socket.recv();
+                if (raw == null) {
+                    continue;
+                }
+                try {
+                    onReply.accept(Wire.decodeOutbound(raw));
+                } catch (WireFormatException e) {
+                    LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "reply consumer failed", e);
+                }
+            }
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
+            }
+        }
+    }
+
+    private void monitorLoop(ZMQ.Socket socket) {
+        try (socket) {
+            socket.setReceiveTimeOut(POLL_MILLIS);
+            bound.countDown();
+            while (!stopping) {
+                ZEvent event = ZEvent.recv(socket);
+                if (event == null) {
+                    continue;
+                }
+                switch (event.getEvent()) {
+                    case ACCEPTED -> handlers.incrementAndGet();
+                    case DISCONNECTED -> handlers.updateAndGet(n -> Math.max(0, n - 1));
+                    default -> { }
+                }
+            }
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "monitor socket failed", e);
+            }
+        }
+    }
+
+    private boolean bindOrReport(ZMQ.Socket socket, String endpoint) {
+        try {
+            socket.bind(endpoint);
+            bound.countDown();
+            return true;
+        } catch (ZMQException e) {
+            bindFailure = new IllegalStateException("cannot bind " + endpoint + ": " + e.getMessage(), e);
+            while (bound.getCount() > 0) {
+                bound.countDown();
+            }
+            return false;
+        }
+    }
+
+    /** Waits until at least {@code n} handlers are connected. */
+    public boolean awaitHandlers(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handlers.get() < n) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10); // polling a counter, not synchronising with a peer
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        queue.offer(STOP);
+        try {
+            push.join(5000);
+            sub.join(5000);
+            monitor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            context.close();
+        }
+    }
+}

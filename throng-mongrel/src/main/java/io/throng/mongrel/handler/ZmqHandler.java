@@ -1,0 +1,188 @@
+package io.throng.mongrel.handler;
+
+import io.throng.mongrel.wire.Inbound;
+import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.WireFormatException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A handler connected to a Mongrel2-style server over ZeroMQ: PULL for requests, PUB for replies.
+ *
+ * <p>ZeroMQ sockets belong to one thread each. The receive thread owns the PULL socket and hands decoded
+ * messages to the {@link Dispatcher}; the send thread owns the reply socket and takes encoded replies
+ * from a bounded queue that any handler thread may fill. Nothing else touches a socket.
+ *
+ * <p>The reply socket is an XPUB (on the wire it is a PUB) so that this handler sees the server's
+ * subscription arrive: requests are only pulled once replies can be heard, which closes ZeroMQ's
+ * slow-joiner gap where the first replies vanish. It never drops: past the high-water mark a send blocks.
+ */
+final class ZmqHandler implements RunningHandler {
+
+    private static final System.Logger LOG = System.getLogger(ZmqHandler.class.getName());
+    private static final byte[] STOP = new byte[0];
+    private static final int POLL_MILLIS = 100;
+    /** JeroMQ 0.6.0 occasionally stalls a handshake; a short limit makes it reconnect instead of waiting 30 s. */
+    private static final int HANDSHAKE_MILLIS = 2000;
+
+    private final Transport.ZeroMq endpoints;
+    private final HandlerOptions options;
+    private final ZContext context = new ZContext(1);
+    private final BlockingQueue<byte[]> outbox;
+    private final CountDownLatch replyPathLive = new CountDownLatch(1);
+    private final CountDownLatch receiving = new CountDownLatch(1);
+    private final Dispatcher dispatcher;
+    private final Thread receiver;
+    private final Thread sender;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+
+    ZmqHandler(Transport.ZeroMq endpoints, Handler handler, HandlerOptions options) {
+        this.endpoints = endpoints;
+        this.options = options;
+        this.outbox = new ArrayBlockingQueue<>(options.outboxCapacity());
+        this.dispatcher = new Dispatcher(handler, this::enqueue, options.maxInFlight());
+        this.sender = Thread.ofPlatform().name("mongrel-pub " + endpoints.replies()).daemon().unstarted(this::sendLoop);
+        this.receiver = Thread.ofPlatform().name("mongrel-pull " + endpoints.requests()).daemon().unstarted(this::receiveLoop);
+        context.setLinger(0);
+        sender.start();
+        receiver.start();
+    }
+
+    private void enqueue(Outbound message) {
+        if (closed) {
+            throw new IllegalStateException("handler is closed; reply dropped: " + message);
+        }
+        byte[] bytes = Wire.encode(message);
+        try {
+            outbox.put(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the reply path was full", e);
+        }
+    }
+
+    private void sendLoop() {
+        try (ZMQ.Socket pub = context.createSocket(SocketType.XPUB)) {
+            pub.setSndHWM(options.sendHighWater());
+            pub.setXpubNoDrop(true);
+            pub.setHandshakeIvl(HANDSHAKE_MILLIS);
+            pub.setReceiveTimeOut(POLL_MILLIS);
+            pub.setLinger(Math.toIntExact(options.drainTimeout().toMillis()));
+            pub.connect(endpoints.replies());
+            while (!stopping && pub.recv() == null) {
+                // waiting for the server's subscription
+            }
+            replyPathLive.countDown();
+            List<byte[]> batch = new ArrayList<>();
+            while (true) {
+                byte[] first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    // Idle: read later subscriptions (a server restarted) so they do not pile up.
+                    while (pub.recv(ZMQ.DONTWAIT) != null) {
+                        // nothing to do with them
+                    }
+                    continue;
+                }
+                batch.add(first);
+                outbox.drainTo(batch, 1024);
+                for (byte[] message : batch) {
+                    if (message == STOP) {
+                        return;
+                    }
+                    if (!pub.send(message, 0)) {
+                        LOG.log(System.Logger.Level.WARNING, "reply not sent, ZeroMQ errno " + pub.errno());
+                    }
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
+            }
+        }
+    }
+
+    private void receiveLoop() {
+        try {
+            while (!replyPathLive.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    return;
+                }
+            }
+            try (ZMQ.Socket pull = context.createSocket(SocketType.PULL)) {
+                pull.setRcvHWM(options.receiveHighWater());
+                pull.setMaxMsgSize(options.maxMessageBytes());
+                pull.setReceiveTimeOut(POLL_MILLIS);
+                pull.setHandshakeIvl(HANDSHAKE_MILLIS);
+                pull.setLinger(0);
+                pull.connect(endpoints.requests());
+                receiving.countDown();
+                while (!stopping) {
+                    byte[] raw = pull.recv();
+                    if (raw == null) {
+                        continue;
+                    }
+                    Inbound message;
+                    try {
+                        message = Wire.decodeInbound(raw);
+                    } catch (WireFormatException e) {
+                        LOG.log(System.Logger.Level.WARNING, "dropped malformed request: " + e.getMessage());
+                        continue;
+                    }
+                    dispatcher.dispatch(message);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return receiving.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public long received() {
+        return dispatcher.received();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        stopping = true;
+        try {
+            receiver.join(options.drainTimeout().toMillis() + 1000);
+            if (!dispatcher.awaitIdle(options.drainTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, "closing with handlers still running");
+            }
+            closed = true;
+            outbox.put(STOP);
+            sender.join(options.drainTimeout().toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closed = true;
+            context.close();
+        }
+    }
+}

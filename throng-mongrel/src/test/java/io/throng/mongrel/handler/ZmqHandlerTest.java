@@ -1,0 +1,193 @@
+package io.throng.mongrel.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.wire.Disconnect;
+import io.throng.mongrel.wire.HeaderFormat;
+import io.throng.mongrel.wire.Headers;
+import io.throng.mongrel.wire.HttpResponse;
+import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.wire.Reply;
+import io.throng.mongrel.wire.Request;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Java SDK over real ZeroMQ sockets, against Throng's own server side ({@link HandlerPort}). */
+class ZmqHandlerTest {
+
+    private static final String SENDER = "f400bf85-4538-4f7a-8908-67e313d515c2";
+
+    private final BlockingQueue<Outbound> replies = new LinkedBlockingQueue<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private HandlerPort start(Handler handler, HandlerOptions options) throws Exception {
+        String requests = Ports.endpoint();
+        String replyEndpoint = Ports.endpoint();
+        HandlerPort port = HandlerPort.bind(requests, replyEndpoint, SENDER, replies::add, HandlerPort.Options.DEFAULTS);
+        open.add(port);
+        RunningHandler running = Handlers.start(new Transport.ZeroMq(requests, replyEndpoint), handler, options);
+        open.add(running);
+        assertTrue(running.awaitReady(Duration.ofSeconds(10)), "handler connected");
+        assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+        assertTrue(linkCarries(port, running), "a probe went through");
+        return port;
+    }
+
+    /**
+     * JeroMQ 0.6.0 sometimes loses the first message on a fresh TCP connection when it arrives together
+     * with the handshake (about 1 connection in 100 on a busy machine; see docs/gateway.md). Disconnect
+     * notices for an unused id are harmless, so they probe the link until one arrives.
+     */
+    private static boolean linkCarries(HandlerPort port, RunningHandler running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            port.send(new Disconnect(SENDER, 999_999, HeaderFormat.JSON));
+            long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < wait) {
+                if (running.received() > 0) {
+                    return true;
+                }
+                Thread.onSpinWait();
+                Thread.sleep(5); // polling a counter with a deadline
+            }
+        }
+        return false;
+    }
+
+    private static Request get(long id, String path) {
+        return new Request(SENDER, id, path, Headers.builder().add("METHOD", "GET").add("PATH", path).build(),
+                new byte[0], HeaderFormat.JSON);
+    }
+
+    private Outbound next() throws InterruptedException {
+        Outbound o = replies.poll(10, TimeUnit.SECONDS);
+        assertTrue(o != null, "a reply within 10 s");
+        return o;
+    }
+
+    @Test
+    void requestIsAnsweredThroughTheSockets() throws Exception {
+        HandlerPort port = start((req, out) -> out.reply(req, HttpResponse.ok("hello " + req.path())),
+                HandlerOptions.DEFAULTS);
+        port.send(get(42, "/hi"));
+        Reply r = (Reply) next();
+        assertEquals(List.of(42L), r.connectionIds());
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).endsWith("\r\n\r\nhello /hi"));
+    }
+
+    @Test
+    void broadcastIsSplitIntoMessagesOfAtMost128Ids() throws Exception {
+        List<Long> everyone = LongStream.rangeClosed(1, 300).boxed().toList();
+        HandlerPort port = start((req, out) -> out.deliver(req.sender(), everyone, "tick".getBytes(StandardCharsets.UTF_8)),
+                HandlerOptions.DEFAULTS);
+        port.send(get(1, "/broadcast"));
+        List<Long> reached = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        while (reached.size() < 300) {
+            Outbound o = next();
+            reached.addAll(o.connectionIds());
+            sizes.add(o.connectionIds().size());
+        }
+        assertEquals(everyone, reached);
+        assertEquals(List.of(128, 128, 44), sizes);
+    }
+
+    @Test
+    void disconnectNoticeReachesTheHandlerEvenWhileItsConnectionIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch gone = new CountDownLatch(1);
+        HandlerPort port = start(new Handler() {
+            @Override
+            public void handle(Request request, Responder out) throws Exception {
+                release.await(10, TimeUnit.SECONDS); // a long-poll holding the connection's lane
+                out.close(request);
+            }
+
+            @Override
+            public void disconnected(Disconnect notice, Responder out) {
+                if (notice.connectionId() == 7) {
+                    gone.countDown();
+                }
+            }
+        }, HandlerOptions.DEFAULTS);
+        port.send(get(7, "/poll"));
+        port.send(new Disconnect(SENDER, 7, HeaderFormat.JSON));
+        assertTrue(gone.await(10, TimeUnit.SECONDS), "notice not stuck behind the held request");
+        release.countDown();
+        assertTrue(((Reply) next()).isClose());
+    }
+
+    @Test
+    void framesOfOneConnectionStayInOrder() throws Exception {
+        HandlerPort port = start((req, out) -> {
+            Thread.sleep(req.bodyLength() % 3); // uneven work would reorder unserialised frames
+            out.reply(req, req.body());
+        }, HandlerOptions.DEFAULTS);
+        for (int i = 0; i < 200; i++) {
+            byte[] body = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+            port.send(new Request(SENDER, 5, "/ws", Headers.builder().add("METHOD", "WEBSOCKET").add("FLAGS", "0x81").build(),
+                    body, HeaderFormat.JSON));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(Integer.toString(i), new String(((Reply) next()).body(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aFailingHandlerStillAnswers500() throws Exception {
+        HandlerPort port = start((req, out) -> {
+            throw new IllegalStateException("boom");
+        }, HandlerOptions.DEFAULTS);
+        port.send(get(3, "/fail"));
+        String body = new String(((Reply) next()).body(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("HTTP/1.1 500 "), body);
+    }
+
+    @Test
+    void aBurstLosesNoReplyEvenWithSmallHighWaterMarks() throws Exception {
+        int n = 50_000;
+        AtomicInteger handled = new AtomicInteger();
+        HandlerPort port = start((req, out) -> {
+            handled.incrementAndGet();
+            out.reply(req, "ok");
+        }, HandlerOptions.DEFAULTS.withSendHighWater(100));
+        for (int i = 0; i < n; i++) {
+            port.send(get(i, "/burst"));
+        }
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Outbound o = replies.poll(30, TimeUnit.SECONDS);
+            assertTrue(o != null, "reply " + i + " of " + n + " arrived; handled " + handled.get());
+            seen[o.connectionIds().getFirst().intValue()] = true;
+        }
+        for (int i = 0; i < n; i++) {
+            assertTrue(seen[i], "reply for " + i);
+        }
+    }
+
+    @Test
+    void noHandlerIsVisibleAtOnce() throws Exception {
+        HandlerPort port = HandlerPort.bind(Ports.endpoint(), Ports.endpoint(), SENDER, replies::add, HandlerPort.Options.DEFAULTS);
+        open.add(port);
+        assertEquals(0, port.connectedHandlers());
+    }
+}

@@ -1,0 +1,36 @@
+package io.throng.net;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * What a server speaks on its connections. {@link TcpServer} calls {@link #serve} on a fresh virtual
+ * thread each time an idle connection becomes readable; the protocol reads and writes with plain
+ * blocking calls on the {@link Connection} and returns when it has nothing left to do.
+ */
+public interface Protocol {
+
+    /**
+     * Serves a connection that has bytes to read (or has been closed by its peer).
+     *
+     * @return {@code true} to park the connection idle until more bytes arrive (no thread, no buffer is
+     *     held meanwhile), {@code false} to close it
+     */
+    boolean serve(Connection connection) throws IOException;
+
+    /**
+     * Tells a connection accepted beyond the server's connection limit why it is being closed. Runs
+     * on the accept thread, so it must not block: the channel is in non-blocking mode and the default
+     * writes nothing. The server closes the channel afterwards.
+     */
+    default void refuse(SocketChannel channel) throws IOException {}
+
+    /**
+     * How long a new connection may stay silent before it is closed; null means the server's idle
+     * timeout. HTTP uses its header deadline here, so that connecting and sending nothing holds a
+     * connection no longer than sending a head slowly.
+     */
+    default java.time.Duration firstBytesTimeout() {
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+package io.throng.net;
+
+/**
+ * POSIX signal handlers through {@code sun.misc.Signal} (module jdk.unsupported): the JDK has no
+ * supported API for SIGHUP, and a master must keep running after SIGTERM until its workers drained.
+ */
+final class Signals {
+    static void on(String name, Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> action.run());
+        } catch (IllegalArgumentException e) {
+            System.err.println("throng: cannot handle SIG" + name + ": " + e.getMessage());
+        }
+    }
+
+    private Signals() {}
+}

@@ -1,0 +1,204 @@
+package io.throng.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TcpServerTest {
+
+    /** Echoes each burst of bytes; "slow" waits for the test's latch first; "stall" reads with a deadline. */
+    static final class Echo implements Protocol {
+        final CountDownLatch inSlow = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch writeTimedOut = new CountDownLatch(1);
+
+        @Override
+        public boolean serve(Connection c) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(256);
+            if (c.read(b) < 0) {
+                return false;
+            }
+            String s = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+            if (s.startsWith("slow")) {
+                inSlow.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            if (s.startsWith("flood")) {
+                c.deadline(Duration.ofMillis(300));
+                ByteBuffer mb = ByteBuffer.allocate(1 << 20);
+                try {
+                    for (int i = 0; i < 200; i++) { // far more than the socket buffers hold
+                        c.write(mb.clear());
+                    }
+                } catch (SocketTimeoutException e) {
+                    writeTimedOut.countDown();
+                }
+                return false;
+            }
+            if (s.startsWith("stall")) {
+                c.deadline(Duration.ofMillis(200));
+                b.clear();
+                try {
+                    c.read(b); // the client sends nothing more
+                } catch (SocketTimeoutException e) {
+                    c.clearDeadline();
+                    c.write(ByteBuffer.wrap("timeout\n".getBytes(StandardCharsets.US_ASCII)));
+                    return false;
+                }
+            }
+            b.flip();
+            c.write(new ByteBuffer[] {ByteBuffer.wrap(">".getBytes()), b});
+            return true;
+        }
+
+        @Override
+        public void refuse(SocketChannel ch) throws IOException {
+            ch.write(ByteBuffer.wrap("busy\n".getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
+
+    static ServerOptions options() {
+        return ServerOptions.of("127.0.0.1", 0).withTick(Duration.ofMillis(20));
+    }
+
+    static String exchange(Socket s, String msg) throws IOException {
+        s.getOutputStream().write(msg.getBytes(StandardCharsets.US_ASCII));
+        byte[] buf = new byte[msg.length() + 1];
+        int n = s.getInputStream().readNBytes(buf, 0, buf.length);
+        return new String(buf, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    static Socket connect(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    static boolean closedByPeer(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void echoesOnManyConnectionsWithGatheringWrites() throws Exception {
+        try (TcpServer server = TcpServer.start(options(), new Echo())) {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                sockets.add(connect(server.port()));
+            }
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < sockets.size(); i++) {
+                    assertEquals(">m" + i, exchange(sockets.get(i), "m" + i));
+                }
+            }
+            assertEquals(50, server.connectionCount());
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreRefusedClearly() throws Exception {
+        try (TcpServer server = TcpServer.start(options().withMaxConnections(2), new Echo());
+             Socket a = connect(server.port());
+             Socket b = connect(server.port())) {
+            assertEquals(">a", exchange(a, "a"));
+            assertEquals(">b", exchange(b, "b"));
+            try (Socket c = connect(server.port())) {
+                assertEquals("busy\n", new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            assertEquals(">a", exchange(a, "a"));
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosedAtTheIdleTimeout() throws Exception {
+        try (TcpServer server = TcpServer.start(options().withIdleTimeout(Duration.ofMillis(300)), new Echo());
+             Socket s = connect(server.port())) {
+            assertEquals(">x", exchange(s, "x"));
+            long start = System.nanoTime();
+            assertTrue(closedByPeer(s));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms >= 250 && ms < 3000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void aReadDeadlineFailsTheWaitingRead() throws Exception {
+        try (TcpServer server = TcpServer.start(options(), new Echo()); Socket s = connect(server.port())) {
+            s.getOutputStream().write("stall".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("timeout\n", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aWriteDeadlineFailsAWriteToAClientThatDoesNotRead() throws Exception {
+        Echo echo = new Echo();
+        try (TcpServer server = TcpServer.start(options(), echo); Socket s = connect(server.port())) {
+            s.getOutputStream().write("flood".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(echo.writeTimedOut.await(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void gracefulShutdownLetsInFlightWorkFinishAndClosesIdleConnections() throws Exception {
+        Echo echo = new Echo();
+        TcpServer server = TcpServer.start(options(), echo);
+        try (Socket busy = connect(server.port()); Socket idle = connect(server.port())) {
+            assertEquals(">i", exchange(idle, "i"));
+            busy.getOutputStream().write("slow".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(echo.inSlow.await(5, TimeUnit.SECONDS));
+            Thread stopper = Thread.ofVirtual().start(() -> server.shutdown(Duration.ofSeconds(5)));
+            assertTrue(closedByPeer(idle), "idle connection closed at once");
+            assertTrue(stopper.isAlive(), "shutdown waits for the busy connection");
+            echo.release.countDown();
+            byte[] reply = busy.getInputStream().readNBytes(5);
+            assertEquals(">slow", new String(reply, StandardCharsets.US_ASCII));
+            assertTrue(closedByPeer(busy), "busy connection closed after its work");
+            assertTrue(stopper.join(Duration.ofSeconds(5)));
+            assertEquals(0, server.connectionCount());
+            try (Socket late = new Socket()) {
+                late.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 1000);
+                assertFalse(true, "still accepting after shutdown");
+            } catch (IOException expected) {
+                // refused: the listener is closed
+            }
+        }
+    }
+
+    @Test
+    void shutdownForceClosesWorkThatOutlivesTheGracePeriod() throws Exception {
+        Echo echo = new Echo();
+        TcpServer server = TcpServer.start(options(), echo);
+        try (Socket busy = connect(server.port())) {
+            busy.getOutputStream().write("slow".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(echo.inSlow.await(5, TimeUnit.SECONDS));
+            assertFalse(server.shutdown(Duration.ofMillis(200)));
+            assertTrue(closedByPeer(busy));
+            assertEquals(0, server.connectionCount());
+        }
+    }
+}
