@@ -35,6 +35,18 @@ final class BenchServerCommand implements Callable<Integer> {
                     .withQueueBounds(4096, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER),
             () -> Echo.INSTANCE);
 
+    /** The routes; also served by the Autobahn conformance run in {@code verify}. */
+    static Router app() {
+        return new Router()
+                .get("/plaintext", (req, res) -> {
+                    res.contentType("text/plain");
+                    res.send(HELLO);
+                })
+                .get("/json", (req, res) -> res.json(new Message("Hello, World!")))
+                .get("/echo", ECHO)
+                .get("/", ECHO); // the Autobahn fuzzing client connects to "/"
+    }
+
     /** One stateless listener serves every echo connection. */
     private enum Echo implements WebSocketListener {
         INSTANCE;
@@ -70,15 +82,7 @@ final class BenchServerCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
-        Router app = new Router()
-                .get("/plaintext", (req, res) -> {
-                    res.contentType("text/plain");
-                    res.send(HELLO);
-                })
-                .get("/json", (req, res) -> res.json(new Message("Hello, World!")))
-                .get("/echo", ECHO)
-                .get("/", ECHO); // the Autobahn fuzzing client connects to "/"
         return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5),
-                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app);
+                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app());
     }
 }
