@@ -112,7 +112,7 @@ public final class Channel<T> implements Iterable<T> {
     /** How long a waiter on this channel should spin before parking; see {@link #learn}. */
     int spins() {
         int b = spinBudget;
-        if (capacity != 0 || Waiter.SPINS == 0) {
+        if (Waiter.SPINS == 0) {
             return 0;
         }
         // At zero, probe now and then: the load that made spinning useless may be gone.
@@ -120,7 +120,7 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     /**
-     * Adapts the spin budget of a rendezvous channel to what spinning achieved (HotSpot's adaptive
+     * Adapts the channel's spin budget to what spinning achieved (HotSpot's adaptive
      * spinning, per channel): a spin that caught its partner doubles the budget up to {@link
      * Waiter#SPINS}; one that had to park halves it. When cores are free, partners on two carriers
      * hand off in a cache-line transfer instead of a park/unpark; when every core is busy, the
@@ -128,10 +128,8 @@ public final class Channel<T> implements Iterable<T> {
      * run. A racy plain field: it is only a hint.
      */
     void learn(Waiter w) {
-        if (capacity == 0) {
-            int b = spinBudget;
-            spinBudget = w.spun ? Math.min(Waiter.SPINS, Math.max(PROBE_SPINS, b * 2)) : b >> 1;
-        }
+        int b = spinBudget;
+        spinBudget = w.spun ? Math.min(Waiter.SPINS, Math.max(PROBE_SPINS, b * 2)) : b >> 1;
     }
 
     boolean isNil() {

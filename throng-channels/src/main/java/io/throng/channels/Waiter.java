@@ -86,8 +86,7 @@ final class Waiter extends Node {
      * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
      *
      * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
-     * @param spin whether to spin before parking: worth it only for a platform thread on a rendezvous,
-     *     where the partner is usually mid-operation on another core
+     * @param spins busy-wait rounds before parking, from the channel's adaptive budget
      * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
      *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
      */

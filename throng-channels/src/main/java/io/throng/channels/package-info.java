@@ -44,8 +44,7 @@
  * node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
- * <p>Waiting on a rendezvous spins for an adaptive budget before parking, and waiting on a buffer
- * parks at once. The budget lives in the channel: a spin that caught its partner doubles it, one that
+ * <p>A waiter spins for an adaptive budget before parking. The budget lives in the channel: a spin that caught its partner doubles it, one that
  * had to park halves it, down to zero with an occasional probe. With free cores a handoff is then a
  * cache-line transfer; with busy cores waiters park at once, which matters on virtual threads, where
  * an unparked partner is queued on the waker's own carrier and a spinner would only delay it. The
