@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A group of virtual-thread tasks that live and die together, like Go's {@code errgroup} with a
  * cancelled context: when one task fails, the others are interrupted; {@link #join()} waits for all
  * and rethrows the first failure; leaving the try block ({@link #close()}) interrupts and waits for
- * whatever is still running, so no task outlives its scope.
+ * whatever is still running, so no task body outlives its scope (a finished task's thread may take a moment
+ * longer to report itself dead).
  *
  * <pre>{@code
  * try (Scope scope = new Scope()) {
@@ -101,7 +102,7 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Cancels what is still running and waits for it, so no task outlives the scope. */
+    /** Cancels what is still running and waits until every task body has returned. */
     @Override
     public void close() {
         if (!isIdle()) {
