@@ -1,5 +1,5 @@
 // Throng chat web client: protocol version 1 (docs/chat-protocol.md) over a pluggable transport.
-// Every piece of user text reaches the page through textContent, never innerHTML.
+// Every piece of user text reaches the page through textContent, never parsed as HTML.
 'use strict';
 
 // ---------------------------------------------------------------- transports
