@@ -301,6 +301,8 @@ function start(nick, rooms) {
   show('#' + [...state.joined][0]);
   save();
   connect();
+  listRooms();
+  setInterval(listRooms, 30000);
 }
 
 $('login').addEventListener('submit', (e) => {
@@ -314,6 +316,7 @@ $('join').addEventListener('submit', (e) => {
   $('room-name').value = '';
   join(room, false);
   show('#' + room);
+  listRooms();
 });
 
 $('say').addEventListener('submit', (e) => {
@@ -325,9 +328,18 @@ $('say').addEventListener('submit', (e) => {
   say(text);
 });
 
-fetch('/chat/rooms').then((r) => r.json()).then((j) => {
-  if (j.rooms.length) $('room-name').placeholder = 'room, e.g. ' + j.rooms.slice(0, 3).join(', ');
-}).catch(() => {});
+function listRooms() {
+  fetch('/chat/rooms').then((r) => r.json()).then((j) => {
+    const ul = $('all-rooms');
+    ul.replaceChildren();
+    for (const room of j.rooms) {
+      if (state.joined.has(room)) continue;
+      const li = el('li');
+      li.append(button('#' + room, () => { join(room, false); show('#' + room); listRooms(); }));
+      ul.append(li);
+    }
+  }).catch(() => {});
+}
 
 const saved = JSON.parse(sessionStorage.getItem('throng-chat') || 'null');
 if (saved && saved.nick) start(saved.nick, saved.rooms && saved.rooms.length ? saved.rooms : ['lobby']);
