@@ -23,11 +23,16 @@ const transports = {
     };
     es.onmessage = (e) => handlers.frame(JSON.parse(e.data));
     es.onerror = end;   // the stream and the server-side connection end together: resume on a new one
+    // One POST at a time: the server handles a connection's frames in arrival order, and parallel
+    // requests could arrive out of order (a say before its join, two says swapped).
+    let chain = Promise.resolve();
     return new Promise((resolve, reject) => {
       es.onopen = () => resolve({
         send(frame) {
-          return fetch(base + '/frames', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(frame) }).then((res) => { if (!res.ok) end(); }, end);
+          const body = JSON.stringify(frame);
+          chain = chain.then(() => over ? undefined : fetch(base + '/frames', { method: 'POST',
+            headers: { 'Content-Type': 'application/json' }, body }).then((res) => { if (!res.ok) end(); }, end));
+          return chain;
         },
         close: end,
       });
