@@ -1,4 +1,5 @@
-// Two pages chat through ./throng chat's page in headless chromium; one reloads and sees history;
+// Two pages chat through the chat page in headless chromium, one over SSE and one over long-polling;
+// one reloads and sees history;
 // the server going away shows the indicator and it comes back. Usage: node chat.mjs BASE_URL SHOT.png
 // Prints OK or throws. Every wait has a deadline (Playwright's default 30 s, shortened here).
 import { chromium } from 'playwright-core';
@@ -18,15 +19,16 @@ try {
   alice.setDefaultTimeout(15000);
   bob.setDefaultTimeout(15000);
 
-  async function login(page, nick) {
-    await page.goto(base + '/');
+  async function login(page, nick, query) {
+    await page.goto(base + '/' + query);
     await page.fill('#nick', nick);
     await page.click('#login button');
     await page.waitForSelector('#status.online');
   }
-  await login(alice, 'alice');
-  await login(bob, 'bob');
+  await login(alice, 'alice', '');                 // SSE, the page's first choice (no WebSocket yet)
+  await login(bob, 'bob', '?transport=poll');     // long-polling, forced
   await alice.waitForFunction(() => document.querySelector('#online').textContent.includes('bob'));
+  if ((await bob.evaluate(() => ORDER.join())) !== 'poll') throw new Error('bob is not on long-polling');
 
   // A hostile text is shown as text, never run or parsed as HTML.
   const evil = '<img src=x onerror="window.pwned=1"><b>bold?</b>';

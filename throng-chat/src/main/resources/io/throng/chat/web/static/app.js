@@ -5,7 +5,8 @@
 // ---------------------------------------------------------------- transports
 // A transport opens one connection: open(handlers) resolves to {send(frame), close()} and calls
 // handlers.frame(obj) per server frame and handlers.closed() once when the connection is over.
-// WebSocket plugs in here as transports.ws and goes first in ORDER; SSE (+ POST) is the fallback.
+// WebSocket plugs in here as transports.ws and goes first in ORDER; SSE then long-polling (each with
+// POST to send) are the fallbacks.
 const transports = {
   async sse(handlers) {
     const r = await fetch('/chat/connections?transport=sse', { method: 'POST' });
@@ -13,13 +14,15 @@ const transports = {
     const conn = (await r.json()).conn;
     const base = '/chat/connections/' + encodeURIComponent(conn);
     let over = false;
+    let opened = false;
+    let failOpen = () => {};
     const es = new EventSource(base + '/events');
     const end = () => {
       if (over) return;
       over = true;
       es.close();
       fetch(base, { method: 'DELETE' }).catch(() => {});
-      handlers.closed();
+      if (opened) handlers.closed(); else failOpen();
     };
     es.onmessage = (e) => handlers.frame(JSON.parse(e.data));
     es.onerror = end;   // the stream and the server-side connection end together: resume on a new one
@@ -27,7 +30,9 @@ const transports = {
     // requests could arrive out of order (a say before its join, two says swapped).
     let chain = Promise.resolve();
     return new Promise((resolve, reject) => {
-      es.onopen = () => resolve({
+      failOpen = () => reject(new Error('the event stream did not open'));
+      setTimeout(() => { if (!opened) end(); }, 10000);
+      es.onopen = () => { opened = true; resolve({
         send(frame) {
           const body = JSON.stringify(frame);
           chain = chain.then(() => over ? undefined : fetch(base + '/frames', { method: 'POST',
@@ -35,12 +40,54 @@ const transports = {
           return chain;
         },
         close: end,
-      });
-      setTimeout(() => { if (es.readyState !== EventSource.OPEN) { end(); reject(new Error('timeout')); } }, 10000);
+      }); };
     });
   },
+
+  // Long-polling: for networks whose proxies hold event streams back. Each answer has a batch number;
+  // the next poll names it, so an answer lost on the way is sent again (docs/chat-protocol.md §5).
+  async poll(handlers) {
+    const r = await fetch('/chat/connections?transport=poll', { method: 'POST' });
+    if (!r.ok) throw new Error('cannot open a connection: HTTP ' + r.status);
+    const base = '/chat/connections/' + encodeURIComponent((await r.json()).conn);
+    let over = false;
+    let chain = Promise.resolve();
+    const end = () => {
+      if (over) return;
+      over = true;
+      fetch(base, { method: 'DELETE' }).catch(() => {});
+      handlers.closed();
+    };
+    (async () => {
+      let batch = 0;
+      while (!over) {
+        try {
+          const res = await fetch(base + '/poll?after=' + batch, { cache: 'no-store' });
+          if (!res.ok) { end(); return; }
+          const body = await res.json();
+          batch = body.batch;
+          for (const f of body.frames) handlers.frame(f);
+          if (body.closed) { end(); return; }
+        } catch (e) {
+          end();
+          return;
+        }
+      }
+    })();
+    return {
+      send(frame) {
+        const body = JSON.stringify(frame);
+        chain = chain.then(() => over ? undefined : fetch(base + '/frames', { method: 'POST',
+          headers: { 'Content-Type': 'application/json' }, body }).then((res) => { if (!res.ok) end(); }, end));
+        return chain;
+      },
+      close: end,
+    };
+  },
 };
-const ORDER = ['sse'];
+// Tried in this order; ?transport=poll (or sse) in the page's URL forces one.
+const forced = new URLSearchParams(location.search).get('transport');
+const ORDER = forced && transports[forced] ? [forced] : ['sse', 'poll'];
 
 // ---------------------------------------------------------------- state
 const $ = (id) => document.getElementById(id);
