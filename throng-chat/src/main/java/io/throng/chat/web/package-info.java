@@ -33,7 +33,7 @@
  * {@code static/index.html}, {@code app.js}, {@code style.css} on the class path, read once. Plain
  * JavaScript with no build step; user text only ever goes through {@code textContent}, and a strict
  * Content-Security-Policy ({@code default-src 'self'}) backs that up. Its transports are a table
- * ({@code transports} in {@code app.js}) tried in order: WebSocket goes in front of SSE when the
- * server offers it.
+ * ({@code transports} in {@code app.js}) tried in order, SSE then long-polling; WebSocket goes in
+ * front when the server offers it.
  */
 package io.throng.chat.web;
