@@ -36,7 +36,7 @@ final class ChatCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--data", defaultValue = "data",
-            description = "Directory of the history database chat.db (default: ./${DEFAULT-VALUE}).")
+            description = "Directory for the history database, chat.db (default: ${DEFAULT-VALUE}, in the working directory).")
     Path data;
 
     @Option(names = "--grace", defaultValue = "5", description = "Seconds to let requests finish on shutdown.")
