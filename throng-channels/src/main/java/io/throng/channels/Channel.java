@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -58,6 +59,8 @@ public final class Channel<T> implements Iterable<T> {
     final WaitQueue receivers = new WaitQueue();
     @SuppressWarnings("unused") // accessed through LOCK
     private volatile int lockState;
+    private static final int PROBE_SPINS = 16;
+    private int spinBudget = PROBE_SPINS; // a fresh channel proves that spinning pays before it spins long
 
     // Guarded by the lock.
     /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
@@ -104,6 +107,29 @@ public final class Channel<T> implements Iterable<T> {
     /** 0 for unbuffered, {@link #UNBOUNDED} for unbounded, -1 for the nil channel. */
     public int capacity() {
         return capacity;
+    }
+
+    /** How long a waiter on this channel should spin before parking; see {@link #learn}. */
+    int spins() {
+        int b = spinBudget;
+        if (Waiter.SPINS == 0) {
+            return 0;
+        }
+        // At zero, probe now and then: the load that made spinning useless may be gone.
+        return b > 0 ? b : (ThreadLocalRandom.current().nextInt() & 31) == 0 ? PROBE_SPINS : 0;
+    }
+
+    /**
+     * Adapts the channel's spin budget to what spinning achieved (HotSpot's adaptive
+     * spinning, per channel): a spin that caught its partner doubles the budget up to {@link
+     * Waiter#SPINS}; one that had to park halves it. When cores are free, partners on two carriers
+     * hand off in a cache-line transfer instead of a park/unpark; when every core is busy, the
+     * budget falls to zero and waiters park at once, letting a partner queued on their own carrier
+     * run. A racy plain field: it is only a hint.
+     */
+    void learn(Waiter w) {
+        int b = spinBudget;
+        spinBudget = w.spun ? Math.min(Waiter.SPINS, Math.max(PROBE_SPINS, b * 2)) : b >> 1;
     }
 
     boolean isNil() {
@@ -178,15 +204,16 @@ public final class Channel<T> implements Iterable<T> {
             unlock();
             throw new InterruptedException();
         }
-        Waiter w = new Waiter();
-        Node n = new Node(w, 0, item);
-        queue.add(n);
+        Waiter w = new Waiter(item);
+        queue.add(w);
         unlock();
-        if (w.await(deadline, capacity == 0) == Waiter.DONE) {
+        int outcome = w.await(deadline, spins());
+        learn(w);
+        if (outcome == Waiter.DONE) {
             return w.received;
         }
         lock();
-        queue.remove(n);
+        queue.remove(w);
         unlock();
         if (Thread.interrupted()) {
             throw new InterruptedException();

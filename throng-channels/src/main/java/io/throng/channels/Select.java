@@ -151,7 +151,9 @@ public final class Select {
         }
         unlockAll(lockOrder);
 
-        int outcome = w.await(deadline, true);
+        // A select spins on its first channel's budget and teaches that channel what it saw.
+        int outcome = w.await(deadline, channels[0].spins());
+        channels[0].learn(w);
 
         // Unlink the nodes that were not chosen, so that no queue keeps garbage from this select.
         lockAll(lockOrder);

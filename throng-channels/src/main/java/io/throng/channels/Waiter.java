@@ -15,19 +15,17 @@ import java.util.concurrent.locks.LockSupport;
  * operation happened, so a value is never both delivered and reported as not delivered: that is what
  * makes interrupts and timeouts lose nothing.
  */
-final class Waiter {
+final class Waiter extends Node {
     static final int WAITING = 0;
     static final int CLAIMED = 1;
     static final int DONE = 2;
     static final int CANCELLED = 3;
 
     /**
-     * Busy-wait rounds before a platform thread parks on a rendezvous. Parking a platform thread costs
-     * a trip through the kernel, so when the partner runs on another core a short spin wins (the
-     * JDK's LinkedTransferQueue spins the same 128 rounds). Virtual threads never spin: unparking one
-     * queues it on the waker's own carrier, so a spinning virtual thread usually delays the very
-     * partner it waits for, and on a busy machine every spin is stolen from useful work. Measured in
-     * docs/benchmarks.md: on virtual threads, spinning made ping-pong 30x slower.
+     * The most busy-wait rounds before parking (the JDK's LinkedTransferQueue spins as many). Whether
+     * and how long a waiter spins is decided per channel by {@link Channel#learn}: spinning pays when
+     * the partner runs on another core, and only wastes that core when every core is busy. On one CPU
+     * it never pays.
      */
     static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 128 : 0;
 
@@ -42,6 +40,16 @@ final class Waiter {
     }
 
     final Thread thread = Thread.currentThread();
+
+    /** A waiter for one plain operation, which is also its queue node; {@code item} is the value sent, or null. */
+    Waiter(Object item) {
+        super(item);
+    }
+
+    /** A select's waiter; its cases' nodes point at it, and it is never queued itself. */
+    Waiter() {
+        super(null);
+    }
     private volatile int state;
     /** Set before parking so that a waker knows an unpark is needed (Dekker-style with {@link #state}). */
     private volatile boolean parked;
@@ -49,6 +57,8 @@ final class Waiter {
     // Written by the waker between CLAIMED and DONE; read by the waiter only after it sees DONE.
     int selected = -1;
     Object received;
+    /** Set by {@link #await} when the transfer arrived while it was still spinning. */
+    boolean spun;
 
     /** Called by a waker under the channel lock: true if this waiter is now ours to complete. */
     boolean claim() {
@@ -76,19 +86,17 @@ final class Waiter {
      * Waits until a waker completes this waiter, the deadline passes, or the thread is interrupted.
      *
      * @param deadline a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
-     * @param spin whether to spin before parking: worth it only for a platform thread on a rendezvous,
-     *     where the partner is usually mid-operation on another core
+     * @param spins busy-wait rounds before parking, from the channel's adaptive budget
      * @return {@code DONE} if a transfer happened (the interrupt status is preserved if it came during
      *     the wait), {@code CANCELLED} on timeout or interrupt (the caller must unlink its nodes)
      */
-    int await(long deadline, boolean spin) {
-        if (spin && !thread.isVirtual()) {
-            for (int i = 0; i < SPINS; i++) {
-                if (state == DONE) {
-                    return DONE;
-                }
-                Thread.onSpinWait();
+    int await(long deadline, int spins) {
+        for (int i = 0; i < spins; i++) {
+            if (state == DONE) {
+                spun = true;
+                return DONE;
             }
+            Thread.onSpinWait();
         }
         boolean interrupted = false;
         parked = true;

@@ -44,12 +44,13 @@
  * node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
- * <p>Waiting parks at once on a virtual thread: unparking one queues it on the waker's own carrier,
- * so the cheapest handoff is to get out of the way. Only platform threads spin briefly before
- * parking on a rendezvous, where a kernel park costs more than the partner's reply. The waker
- * unparks after it has released the channel lock, so a slow wake-up never lengthens a critical
- * section. Channel locks are spin locks that yield after a few rounds; their critical sections
- * never block.
+ * <p>A waiter spins for an adaptive budget before parking. The budget lives in the channel: a spin that caught its partner doubles it, one that
+ * had to park halves it, down to zero with an occasional probe. With free cores a handoff is then a
+ * cache-line transfer; with busy cores waiters park at once, which matters on virtual threads, where
+ * an unparked partner is queued on the waker's own carrier and a spinner would only delay it. The
+ * waker unparks after it has released the channel lock, so a slow wake-up never lengthens a critical
+ * section. A plain operation's waiter is its own queue node: one allocation per wait. Channel locks
+ * are spin locks that yield after a few rounds; their critical sections never block.
  *
  * <h2>Differences from Go, on purpose</h2>
  * Values may not be null (Java has no zero value to return for a closed channel; a closed receive is

@@ -1,6 +1,14 @@
 package io.throng.cli;
 
 import io.throng.http.Router;
+import io.throng.http.WebSocketRoute;
+import io.throng.websocket.OverflowPolicy;
+import io.throng.websocket.ServerHandshake;
+import io.throng.websocket.WebSocket;
+import io.throng.websocket.WebSocketConfig;
+import io.throng.websocket.WebSocketListener;
+import io.throng.websocket.codec.DeflateOptions;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +19,48 @@ import picocli.CommandLine.Option;
 
 /** {@code throng bench-server}: the endpoints benchmarks and conformance suites expect. */
 @Command(name = "bench-server", mixinStandardHelpOptions = true,
-        description = "Serve GET /plaintext (Hello, World!) and GET /json ({\"message\":\"Hello, World!\"}) for benchmarks.")
+        description = {"Serve the endpoints benchmarks and conformance suites use:",
+                "GET /plaintext (Hello, World!), GET /json ({\"message\":\"Hello, World!\"}),",
+                "and a WebSocket echo (text and binary, permessage-deflate offered) at /echo and at /."})
 final class BenchServerCommand implements Callable<Integer> {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Echoes every message. Limits fit Autobahn's largest cases (16 MiB messages); a reader too slow
+     * for its echoes is closed with 1013 once 64 MiB are queued.
+     */
+    private static final WebSocketRoute ECHO = new WebSocketRoute(
+            ServerHandshake.Options.DEFAULTS.withDeflate(DeflateOptions.ENABLED),
+            WebSocketConfig.DEFAULTS.withDeflate(DeflateOptions.ENABLED)
+                    .withQueueBounds(4096, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER),
+            () -> Echo.INSTANCE);
+
+    /** The routes; also served by the Autobahn conformance run in {@code verify}. */
+    static Router app() {
+        return new Router()
+                .get("/plaintext", (req, res) -> {
+                    res.contentType("text/plain");
+                    res.send(HELLO);
+                })
+                .get("/json", (req, res) -> res.json(new Message("Hello, World!")))
+                .get("/echo", ECHO)
+                .get("/", ECHO); // the Autobahn fuzzing client connects to "/"
+    }
+
+    /** One stateless listener serves every echo connection. */
+    private enum Echo implements WebSocketListener {
+        INSTANCE;
+
+        @Override
+        public void onText(WebSocket ws, String text) {
+            ws.sendText(text);
+        }
+
+        @Override
+        public void onBinary(WebSocket ws, ByteBuffer data) {
+            ws.sendBinary(data);
+        }
+    }
 
     /** The JSON body is serialised per request, as the TechEmpower JSON test requires. */
     record Message(String message) {}
@@ -35,13 +82,7 @@ final class BenchServerCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
-        Router app = new Router()
-                .get("/plaintext", (req, res) -> {
-                    res.contentType("text/plain");
-                    res.send(HELLO);
-                })
-                .get("/json", (req, res) -> res.json(new Message("Hello, World!")));
         return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5),
-                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app);
+                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app());
     }
 }

@@ -147,6 +147,35 @@ public final class Connection {
         return state != CLOSED;
     }
 
+    /**
+     * Takes the socket out of the poller and hands it to the caller in blocking mode, for a protocol
+     * that runs its own threads on it after an upgrade (a WebSocket reads and writes concurrently,
+     * which this class's single waiter does not allow). Only the active thread may call it; the
+     * deadline is cleared. The connection stays counted until {@link #close()}, which still closes the
+     * socket: keep the calling thread until the protocol is done with it.
+     */
+    public SocketChannel detach() throws IOException {
+        if (state != ACTIVE) {
+            throw new ClosedChannelException();
+        }
+        clearDeadline();
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+            // A cancelled key leaves the selector at its next select; blocking mode needs it gone.
+            long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (channel.isRegistered()) {
+                if (System.nanoTime() - giveUp > 0) {
+                    throw new IOException("the poller did not release the connection");
+                }
+                poller.wakeup();
+                Thread.yield();
+            }
+        }
+        channel.configureBlocking(true);
+        return channel;
+    }
+
     /** Closes the connection; idempotent and safe from any thread. */
     public void close() {
         int s;

@@ -1,0 +1,622 @@
+package io.throng.websocket;
+
+import io.throng.channels.Channel;
+import io.throng.channels.ChannelClosedException;
+import io.throng.channels.Received;
+import io.throng.websocket.codec.CloseCodes;
+import io.throng.websocket.codec.Compressor;
+import io.throng.websocket.codec.Decompressor;
+import io.throng.websocket.codec.DeflateParameters;
+import io.throng.websocket.codec.FrameEncoder;
+import io.throng.websocket.codec.FrameHeader;
+import io.throng.websocket.codec.MessageDecoder;
+import io.throng.websocket.codec.Opcode;
+import io.throng.websocket.codec.WebSocketException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+
+/**
+ * One open WebSocket connection, after the opening handshake, over any pair of blocking byte channels.
+ * A reader virtual thread decodes and calls the {@link WebSocketListener}; a writer virtual thread
+ * drains the bounded outbound queue. Sends never block: see the package documentation for the queue,
+ * the overflow policy, the close handshake and liveness.
+ */
+public final class WebSocket {
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final SecureRandom SEEDS = new SecureRandom();
+    private static final int MAX_BATCH = 64;
+    private static final int SMALL_READ_BUFFER = 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final long id = IDS.incrementAndGet();
+    private final Role role;
+    private final WebSocketConfig config;
+    private final Negotiated negotiated;
+    private final WebSocketListener listener;
+    private final ReadableByteChannel in;
+    private final WritableByteChannel out;
+    private final ByteBuffer alreadyRead;
+    private final MessageDecoder decoder;
+    private final Compressor compressor;
+    /** Orders compression with enqueueing, and guards the compressor and the mask key generator. */
+    private final ReentrantLock sendLock = new ReentrantLock();
+    /**
+     * Client mask keys: a fast generator seeded per connection from {@link SecureRandom}, so keys are
+     * unpredictable to anyone without the seed (RFC 6455 §10.3 wants them unpredictable to the script
+     * choosing the payload) without a SecureRandom call, and its lock, per frame.
+     */
+    private final RandomGenerator maskKeys;
+
+    private final Channel<ByteBuffer> queue = Channel.unbounded(); // bounded by the two counters below
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+
+    private final AtomicBoolean closeSent = new AtomicBoolean();
+    private volatile ByteBuffer closeFrame;
+    private volatile boolean discardQueued;
+    private volatile boolean shutdownAfterClose;
+    private volatile boolean closeReceived;
+    private volatile boolean aborted;
+    private volatile boolean terminated;
+    private volatile ScheduledFuture<?> closeDeadline;
+    private volatile ScheduledFuture<?> liveness;
+    private volatile long lastReadNanos = System.nanoTime();
+    private volatile long lastMessageNanos = lastReadNanos;
+    private volatile Object attachment;
+    private final CountDownLatch writerDone = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private volatile int closeCode = CloseCodes.ABNORMAL;
+    private volatile String closeReason = "";
+
+    private WebSocket(ReadableByteChannel in, WritableByteChannel out, Role role, Negotiated negotiated,
+                      WebSocketConfig config, ByteBuffer alreadyRead, WebSocketListener listener) {
+        this.in = Objects.requireNonNull(in);
+        this.out = Objects.requireNonNull(out);
+        this.role = Objects.requireNonNull(role);
+        this.negotiated = Objects.requireNonNull(negotiated);
+        this.config = Objects.requireNonNull(config);
+        this.listener = Objects.requireNonNull(listener);
+        this.alreadyRead = alreadyRead;
+        DeflateParameters d = negotiated.deflate();
+        boolean server = role == Role.SERVER;
+        Decompressor inflate = null;
+        if (d != null) {
+            inflate = new Decompressor(server ? d.clientNoContextTakeover() : d.serverNoContextTakeover());
+            compressor = new Compressor(config.deflate().level(),
+                    server ? d.serverMaxWindowBits() : d.clientMaxWindowBits(),
+                    server ? d.serverNoContextTakeover() : d.clientNoContextTakeover());
+        } else {
+            compressor = null;
+        }
+        decoder = new MessageDecoder(server, config.maxMessageSize(), inflate, new Inbound());
+        maskKeys = server ? null : RandomGeneratorFactory.of("L64X128MixRandom").create(SEEDS.nextLong());
+    }
+
+    /**
+     * Runs the WebSocket protocol on {@code channel} after a completed opening handshake.
+     *
+     * @param channel a blocking channel; closing it must wake a thread blocked in read or write (true of
+     *     {@link SocketChannel} and every {@link java.nio.channels.InterruptibleChannel})
+     * @param alreadyRead bytes read past the handshake that belong to the WebSocket stream, or null
+     */
+    public static WebSocket start(ByteChannel channel, Role role, Negotiated negotiated, WebSocketConfig config,
+                                  ByteBuffer alreadyRead, WebSocketListener listener) {
+        return start(channel, channel, role, negotiated, config, alreadyRead, listener);
+    }
+
+    /** Like {@link #start(ByteChannel, Role, Negotiated, WebSocketConfig, ByteBuffer, WebSocketListener)} with separate directions. */
+    public static WebSocket start(ReadableByteChannel in, WritableByteChannel out, Role role, Negotiated negotiated,
+                                  WebSocketConfig config, ByteBuffer alreadyRead, WebSocketListener listener) {
+        WebSocket ws = new WebSocket(in, out, role, negotiated, config, alreadyRead, listener);
+        Thread.ofVirtual().name("ws-write-" + ws.id).start(ws::writeLoop);
+        Thread.ofVirtual().name("ws-read-" + ws.id).start(ws::readLoop);
+        long tick = config.pingInterval().isZero() ? config.idleTimeout().toNanos() : config.pingInterval().toNanos();
+        if (!config.idleTimeout().isZero() && !config.pingInterval().isZero()) {
+            tick = Math.min(tick, config.idleTimeout().toNanos());
+        }
+        if (tick > 0) {
+            ws.liveness = Timers.every(Math.max(tick / 2, 1_000_000), ws::checkLiveness);
+        }
+        return ws;
+    }
+
+    // ---- sending ----
+
+    /** Queues a text message; never blocks. */
+    public SendResult sendText(CharSequence text) {
+        return sendData(Opcode.TEXT, StandardCharsets.UTF_8.encode(CharBuffer.wrap(text)));
+    }
+
+    /** Queues a binary message (the remaining bytes, not consumed); never blocks. */
+    public SendResult sendBinary(ByteBuffer data) {
+        return sendData(Opcode.BINARY, data.duplicate());
+    }
+
+    /** Queues a ping (at most 125 bytes); dropped rather than failing the connection when the queue is full. */
+    public SendResult sendPing(ByteBuffer payload) {
+        if (payload.remaining() > 125) {
+            throw new IllegalArgumentException("control payloads are at most 125 bytes");
+        }
+        return sendControl(Opcode.PING, payload.duplicate());
+    }
+
+    /**
+     * Starts the close handshake: the close frame goes out after everything already queued, then the
+     * connection waits up to the close timeout for the peer's. Later sends return {@link SendResult#CLOSED}.
+     */
+    public void close(int code, String reason) {
+        sendClose(FrameEncoder.closePayload(code, reason), false, false);
+    }
+
+    public void close() {
+        close(CloseCodes.NORMAL, "");
+    }
+
+    /** Drops the connection at once, without a close handshake. */
+    public void abort() {
+        aborted = true;
+        closeQuietly(in);
+        closeQuietly(out);
+    }
+
+    private SendResult sendData(int opcode, ByteBuffer payload) {
+        if (closeSent.get()) {
+            return SendResult.CLOSED;
+        }
+        lastMessageNanos = System.nanoTime();
+        sendLock.lock();
+        try {
+            if (compressor == null || terminated) {
+                return enqueue(encodeMessage(opcode, 0, payload), false);
+            }
+            ByteBuffer deflated = compressor.compress(payload);
+            SendResult r = enqueue(encodeMessage(opcode, FrameHeader.RSV1, deflated), false);
+            if (r != SendResult.QUEUED) {
+                // The peer will never see this message, so later ones must not refer back into it.
+                compressor.release();
+            }
+            return r;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private SendResult sendControl(int opcode, ByteBuffer payload) {
+        if (closeSent.get()) {
+            return SendResult.CLOSED;
+        }
+        return enqueue(encodeControl(opcode, payload), true);
+    }
+
+    /** Queues a frame encoded elsewhere (a broadcast's shared bytes); {@code frame} is this connection's own view. */
+    SendResult sendEncoded(ByteBuffer frame) {
+        if (closeSent.get()) {
+            return SendResult.CLOSED;
+        }
+        lastMessageNanos = System.nanoTime();
+        return enqueue(frame, false);
+    }
+
+    private SendResult enqueue(ByteBuffer frame, boolean control) {
+        long size = frame.remaining();
+        if (!reserve(size)) {
+            OverflowPolicy policy = config.overflowPolicy();
+            if (control || policy == OverflowPolicy.DROP) {
+                return SendResult.DROPPED;
+            }
+            sendClose(FrameEncoder.closePayload(policy.closeCode(), "outbound queue full"), true, false);
+            return SendResult.CLOSED;
+        }
+        try {
+            queue.trySend(frame); // unbounded: succeeds unless closed
+            return SendResult.QUEUED;
+        } catch (ChannelClosedException e) {
+            release(size);
+            return SendResult.CLOSED;
+        }
+    }
+
+    private boolean reserve(long size) {
+        int m;
+        do {
+            m = queuedMessages.get();
+            if (m >= config.maxQueuedMessages()) {
+                return false;
+            }
+        } while (!queuedMessages.compareAndSet(m, m + 1));
+        long b;
+        do {
+            b = queuedBytes.get();
+            if (b > 0 && b + size > config.maxQueuedBytes()) {
+                queuedMessages.decrementAndGet();
+                return false;
+            }
+        } while (!queuedBytes.compareAndSet(b, b + size));
+        return true;
+    }
+
+    private void release(long size) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-size);
+    }
+
+    /** All frames of one message in one buffer, so no other message can come between its fragments. */
+    private ByteBuffer encodeMessage(int opcode, int rsv, ByteBuffer payload) {
+        int n = payload.remaining();
+        int fs = config.fragmentSize();
+        int frames = n == 0 ? 1 : (int) ((n + (long) fs - 1) / fs);
+        boolean mask = role == Role.CLIENT;
+        long size = n;
+        for (int i = 0; i < frames; i++) {
+            size += FrameEncoder.headerLength(Math.min(fs, n - (long) i * fs), mask);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(size));
+        for (int i = 0; i < frames; i++) {
+            int from = (int) ((long) i * fs);
+            int len = Math.min(fs, n - from);
+            ByteBuffer piece = payload.slice(payload.position() + from, len);
+            FrameEncoder.writeFrame(buf, i == frames - 1, i == 0 ? rsv : 0, i == 0 ? opcode : Opcode.CONTINUATION,
+                    piece, mask, mask ? maskKeys.nextInt() : 0);
+        }
+        return buf.flip();
+    }
+
+    private ByteBuffer encodeControl(int opcode, ByteBuffer payload) {
+        if (role == Role.SERVER) {
+            return FrameEncoder.frame(true, 0, opcode, payload, false, 0);
+        }
+        sendLock.lock();
+        try {
+            return FrameEncoder.frame(true, 0, opcode, payload, true, maskKeys.nextInt());
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends our close frame once; {@code discard} drops queued data (failing), {@code shutdown} half-closes after it. */
+    private void sendClose(ByteBuffer payload, boolean discard, boolean shutdown) {
+        if (!closeSent.compareAndSet(false, true)) {
+            return;
+        }
+        discardQueued = discard;
+        shutdownAfterClose = shutdown;
+        closeFrame = encodeControl(Opcode.CLOSE, payload);
+        closeQueue();
+        closeDeadline = Timers.after(config.closeTimeout().toNanos(), this::abort);
+    }
+
+    private void closeQueue() {
+        try {
+            queue.close();
+        } catch (ChannelClosedException alreadyClosed) {
+            // terminate() and sendClose() may both get here
+        }
+    }
+
+    // ---- the writer ----
+
+    private void writeLoop() {
+        ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
+        try {
+            while (true) {
+                Received<ByteBuffer> r = queue.receive();
+                if (!(r instanceof Received.Value<ByteBuffer>(ByteBuffer first))) {
+                    break;
+                }
+                int n = 0;
+                long bytes = first.remaining();
+                batch[n++] = first;
+                while (n < MAX_BATCH && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer next)) {
+                    bytes += next.remaining();
+                    batch[n++] = next;
+                }
+                try {
+                    if (!discardQueued) {
+                        writeFully(batch, n);
+                    }
+                } finally {
+                    queuedMessages.addAndGet(-n);
+                    queuedBytes.addAndGet(-bytes);
+                    java.util.Arrays.fill(batch, 0, n, null);
+                }
+            }
+            ByteBuffer close = closeFrame;
+            if (close != null && !terminated) {
+                batch[0] = close;
+                writeFully(batch, 1);
+                if (shutdownAfterClose && out instanceof SocketChannel sc) {
+                    sc.shutdownOutput();
+                }
+            }
+        } catch (IOException e) {
+            if (!aborted && !terminated) {
+                listener.onError(this, e);
+            }
+            abort();
+        } catch (InterruptedException e) {
+            abort();
+        } finally {
+            writerDone.countDown();
+        }
+    }
+
+    private void writeFully(ByteBuffer[] bufs, int n) throws IOException {
+        if (out instanceof GatheringByteChannel g) {
+            long left = 0;
+            for (int i = 0; i < n; i++) {
+                left += bufs[i].remaining();
+            }
+            while (left > 0) {
+                left -= g.write(bufs, 0, n);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                while (bufs[i].hasRemaining()) {
+                    out.write(bufs[i]);
+                }
+            }
+        }
+    }
+
+    // ---- the reader ----
+
+    private void readLoop() {
+        // Idle connections hold a small buffer; a read that fills it doubles it, up to readBufferSize,
+        // and a read that uses under an eighth of a grown buffer drops back to the small one.
+        int small = Math.min(SMALL_READ_BUFFER, config.readBufferSize());
+        ByteBuffer buf = ByteBuffer.allocate(small);
+        try {
+            listener.onOpen(this);
+            if (alreadyRead != null && alreadyRead.hasRemaining()) {
+                ByteBuffer copy = ByteBuffer.allocate(alreadyRead.remaining()).put(alreadyRead.duplicate()).flip();
+                decoder.decode(copy);
+            }
+            while (!closeReceived) {
+                buf.clear();
+                int n = in.read(buf);
+                if (n < 0) {
+                    break;
+                }
+                lastReadNanos = System.nanoTime();
+                decoder.decode(buf.flip());
+                if (n == buf.capacity() && n < config.readBufferSize()) {
+                    buf = ByteBuffer.allocate(Math.min(2 * n, config.readBufferSize()));
+                } else if (buf.capacity() > small && n < buf.capacity() / 8) {
+                    buf = ByteBuffer.allocate(small);
+                }
+            }
+            if (closeReceived) {
+                finishCloseHandshake(buf);
+            }
+        } catch (WebSocketException e) {
+            // Fail the connection (RFC 6455 §7.1.7): say why, stop parsing, let the peer answer and hang up.
+            // What was queued before the violation (echoes of earlier messages) still goes out first.
+            closeReason = e.getMessage();
+            sendClose(FrameEncoder.closePayload(e.closeCode(), e.getMessage()), false, true);
+            drainInput(buf);
+        } catch (IOException e) {
+            if (!aborted && !(e instanceof AsynchronousCloseException) && !(e instanceof ClosedChannelException)) {
+                listener.onError(this, e);
+            }
+        } catch (RuntimeException | Error e) {
+            listener.onError(this, e);
+            sendClose(FrameEncoder.closePayload(CloseCodes.INTERNAL_ERROR, ""), false, true);
+            drainInput(buf);
+        } finally {
+            terminate();
+        }
+    }
+
+    /** Both close frames are exchanged: the server hangs up once its close is written; a client waits for that. */
+    private void finishCloseHandshake(ByteBuffer buf) {
+        try {
+            if (!writerDone.await(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (role == Role.CLIENT) {
+            drainInput(buf); // until the server closes TCP, or the close deadline aborts
+        }
+    }
+
+    private void drainInput(ByteBuffer buf) {
+        try {
+            do {
+                buf.clear();
+            } while (in.read(buf) >= 0);
+        } catch (IOException e) {
+            // aborted by the close deadline, or reset by the peer: either way we are done
+        }
+    }
+
+    private void terminate() {
+        terminated = true;
+        cancel(liveness);
+        cancel(closeDeadline);
+        closeQuietly(in);
+        closeQuietly(out);
+        closeQueue();
+        sendLock.lock();
+        try {
+            if (compressor != null) {
+                compressor.release();
+            }
+        } finally {
+            sendLock.unlock();
+        }
+        decoder.release();
+        try {
+            listener.onClose(this, closeCode, closeReason);
+        } catch (RuntimeException e) {
+            listener.onError(this, e);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    // ---- liveness ----
+
+    private void checkLiveness() {
+        if (terminated) {
+            return;
+        }
+        long now = System.nanoTime();
+        long ping = config.pingInterval().toNanos();
+        if (ping > 0) {
+            long silent = now - lastReadNanos;
+            if (silent >= 2 * ping) {
+                closeReason = "no answer to ping";
+                abort(); // half-open or hung peer: a close frame would never be answered
+                return;
+            }
+            if (silent >= ping) {
+                sendControl(Opcode.PING, EMPTY.duplicate());
+            }
+        }
+        long idle = config.idleTimeout().toNanos();
+        if (idle > 0 && now - lastMessageNanos >= idle) {
+            close(CloseCodes.GOING_AWAY, "idle timeout");
+        }
+    }
+
+    /** Decoded traffic, on the reader thread. Callback exceptions become 1011 through readLoop. */
+    private final class Inbound implements MessageDecoder.Listener {
+        @Override
+        public void onText(String text) {
+            if (!closeReceived) {
+                lastMessageNanos = System.nanoTime();
+                listener.onText(WebSocket.this, text);
+            }
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data) {
+            if (!closeReceived) {
+                lastMessageNanos = System.nanoTime();
+                listener.onBinary(WebSocket.this, data);
+            }
+        }
+
+        @Override
+        public void onPing(ByteBuffer payload) {
+            if (!closeReceived) {
+                sendControl(Opcode.PONG, payload.duplicate());
+                listener.onPing(WebSocket.this, payload);
+            }
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+            if (!closeReceived) {
+                listener.onPong(WebSocket.this, payload);
+            }
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            if (closeReceived) {
+                return;
+            }
+            closeReceived = true;
+            closeCode = code;
+            closeReason = reason;
+            // Echo the peer's code (RFC 6455 §5.5.1); no-op if we had sent ours already.
+            sendClose(FrameEncoder.closePayload(code, ""), false, false);
+        }
+    }
+
+    // ---- state ----
+
+    public long id() {
+        return id;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The subprotocol the handshake chose, or null. */
+    public String subprotocol() {
+        return negotiated.subprotocol();
+    }
+
+    public Negotiated negotiated() {
+        return negotiated;
+    }
+
+    public WebSocketConfig config() {
+        return config;
+    }
+
+    /** True until a close frame has been sent or the connection has ended. */
+    public boolean isOpen() {
+        return !closeSent.get() && !terminated;
+    }
+
+    /** Encoded bytes waiting in the outbound queue (or being written). */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    public int queuedMessages() {
+        return queuedMessages.get();
+    }
+
+    /** Waits until the connection has ended and {@link WebSocketListener#onClose} has returned. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Application state carried with the connection (a user id, a room). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        attachment = value;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + id + " " + role + (isOpen() ? " open]" : " closing]");
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+    }
+}

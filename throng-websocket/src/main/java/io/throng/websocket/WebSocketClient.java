@@ -1,0 +1,123 @@
+package io.throng.websocket;
+
+import io.throng.websocket.codec.DeflateParameters;
+import io.throng.websocket.codec.PerMessageDeflate;
+import io.throng.websocket.codec.WebSocketException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A WebSocket client over plain TCP ({@code ws://}): connects, performs the HTTP/1.1 upgrade itself,
+ * checks the answer strictly (status, Upgrade, Connection, Sec-WebSocket-Accept, a subprotocol we
+ * offered, an extension answer we can honour) and hands the socket to a {@link WebSocket} engine.
+ */
+public final class WebSocketClient {
+    /**
+     * @param subprotocols offered in order of preference; empty for none
+     * @param fields extra request fields (Origin, Authorization...)
+     * @param handshakeTimeout bound on connect plus the whole handshake
+     */
+    public record Options(WebSocketConfig config, List<String> subprotocols, Map<String, String> fields, Duration handshakeTimeout) {
+        public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10));
+
+        public Options withConfig(WebSocketConfig c) {
+            return new Options(c, subprotocols, fields, handshakeTimeout);
+        }
+
+        public Options withSubprotocols(List<String> s) {
+            return new Options(config, s, fields, handshakeTimeout);
+        }
+
+        public Options withFields(Map<String, String> f) {
+            return new Options(config, subprotocols, f, handshakeTimeout);
+        }
+    }
+
+    private WebSocketClient() {}
+
+    /** Opens a connection to a {@code ws://host:port/path} URI; the listener's onOpen runs on the reader thread. */
+    public static WebSocket connect(URI uri, Options options, WebSocketListener listener) throws IOException {
+        if (!"ws".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("only ws:// is supported: " + uri);
+        }
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        SocketChannel ch = SocketChannel.open();
+        ScheduledFuture<?> deadline = Timers.after(options.handshakeTimeout().toNanos(), () -> {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the handshake sees the closed channel
+            }
+        });
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.connect(new InetSocketAddress(uri.getHost(), port));
+            String key = Handshake.newKey();
+            String offer = PerMessageDeflate.clientOffer(options.config().deflate()).orElse(null);
+            ch.write(ByteBuffer.wrap(request(uri, port, key, offer, options).getBytes(StandardCharsets.ISO_8859_1)));
+            HttpHead head = HttpHead.read(ch);
+            Negotiated negotiated = check(head, key, options);
+            if (!deadline.cancel(false)) {
+                throw new IOException("handshake timed out");
+            }
+            return WebSocket.start(ch, Role.CLIENT, negotiated, options.config(), head.rest(), listener);
+        } catch (IOException | RuntimeException e) {
+            deadline.cancel(false);
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static String request(URI uri, int port, String key, String deflateOffer, Options options) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        StringBuilder sb = new StringBuilder()
+                .append("GET ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(port == 80 ? "" : ":" + port).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        if (!options.subprotocols().isEmpty()) {
+            sb.append("Sec-WebSocket-Protocol: ").append(String.join(", ", options.subprotocols())).append("\r\n");
+        }
+        if (deflateOffer != null) {
+            sb.append("Sec-WebSocket-Extensions: ").append(deflateOffer).append("\r\n");
+        }
+        options.fields().forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+        return sb.append("\r\n").toString();
+    }
+
+    private static Negotiated check(HttpHead head, String key, Options options) throws IOException {
+        String[] status = head.startLine().split(" ", 3);
+        if (status.length < 2 || !status[0].startsWith("HTTP/1.") || !status[1].equals("101")) {
+            throw new IOException("upgrade refused: " + head.startLine());
+        }
+        if (!head.hasToken("upgrade", "websocket") || !head.hasToken("connection", "upgrade")) {
+            throw new IOException("101 without Upgrade: websocket and Connection: upgrade");
+        }
+        if (!Handshake.accept(key).equals(head.value("sec-websocket-accept"))) {
+            throw new IOException("wrong Sec-WebSocket-Accept");
+        }
+        String subprotocol = head.value("sec-websocket-protocol");
+        if (subprotocol != null && !options.subprotocols().contains(subprotocol)) {
+            throw new IOException("server chose a subprotocol we did not offer: " + subprotocol);
+        }
+        try {
+            DeflateParameters deflate = PerMessageDeflate.clientAccept(head.value("sec-websocket-extensions"), options.config().deflate()).orElse(null);
+            return new Negotiated(subprotocol, deflate);
+        } catch (WebSocketException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/**
+ * WebSocket connections (RFC 6455, with permessage-deflate from RFC 7692) on virtual threads,
+ * independent of how the bytes arrive: an HTTP server, {@link io.throng.websocket.WebSocketClient}
+ * or a test hands a blocking channel to {@link io.throng.websocket.WebSocket#start} after the opening
+ * handshake.
+ *
+ * <h2>Plugging into a server</h2>
+ * <pre>{@code
+ * ServerHandshake.Result r = ServerHandshake.negotiate(method, request::field, options);
+ * write(r.responseBytes());                        // or the fields, through the server's own writer
+ * if (r instanceof ServerHandshake.Accepted a) {
+ *     WebSocket.start(channel, Role.SERVER, a.negotiated(), config, bytesReadPastTheHead, listener);
+ * }
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Each connection has exactly two virtual threads: a reader that decodes and calls the
+ * {@link io.throng.websocket.WebSocketListener}, and a writer that drains the outbound queue. Liveness
+ * checks and close deadlines of all connections share one timer thread ({@code Timers}); nothing
+ * sleeps or polls per connection. Listener callbacks run one at a time on the reader; while one runs,
+ * nothing more is read, so a slow handler slows its own peer through TCP's window and nobody else.
+ *
+ * <h2>The outbound queue and the slow-consumer policy</h2>
+ * A send encodes the message (all its fragments contiguous, so nothing can come between them) and
+ * puts it on the connection's queue; it never waits for the network. Invariants:
+ * <ul>
+ *   <li>At most {@code maxQueuedMessages} entries and at most {@code maxQueuedBytes} encoded bytes are
+ *       queued or being written, except that one message larger than the byte bound is admitted into an
+ *       empty queue (so a connection can always send any message its peer accepts). A sender reserves
+ *       room with compare-and-set on both counters before inserting; the writer gives it back after the
+ *       bytes are written. So memory per connection is bounded whatever the peer does.</li>
+ *   <li>Sending is a CAS and a non-blocking channel insert: a peer that reads slowly or not at all
+ *       blocks only its own writer thread, never the sender, and never a {@link io.throng.websocket.Broadcast}
+ *       over many connections, which encodes once and queues the same read-only bytes to each.</li>
+ *   <li>When a data message does not fit, the connection's {@link io.throng.websocket.OverflowPolicy}
+ *       decides: {@code DROP} loses that message ({@link io.throng.websocket.SendResult#DROPPED}) and keeps
+ *       the connection; {@code CLOSE_POLICY_VIOLATION} / {@code CLOSE_TRY_AGAIN_LATER} fail the connection
+ *       with 1008 / 1013: queued data is discarded, the close frame goes next, and if the peer does not
+ *       read it within the close timeout, TCP is closed. Pings and pongs never trigger the policy; they
+ *       are dropped when there is no room.</li>
+ *   <li>With permessage-deflate and context takeover, a message compressed but then not queued would
+ *       leave our compressor referring to bytes the peer never saw; the compressor is then reset, which
+ *       is always valid for the peer's decompressor.</li>
+ *   <li>The close frame is never in the queue: the writer sends it once the queue is closed and
+ *       drained (a normal close, after everything sent before it) or discarded (a failure). After it,
+ *       sends return {@link io.throng.websocket.SendResult#CLOSED}.</li>
+ * </ul>
+ *
+ * <h2>Closing</h2>
+ * A close frame from the peer is echoed with its code. When both close frames have been exchanged
+ * the server closes TCP as soon as its close frame is written; a client waits for the server to do so
+ * (RFC 6455 §7.1.1). Every close we send starts the close timeout, after which TCP is closed whatever
+ * the peer does. When the peer breaks the protocol we fail the connection (§7.1.7): our close frame
+ * with 1002, 1007, 1009 or 1011 goes out after what was already queued, then a half-close (FIN), then we read and discard until the
+ * peer hangs up or the timeout ends it; closing with unread input would make the kernel send a reset
+ * that can destroy our close frame before the peer reads it. The listener's {@code onClose} is called
+ * exactly once, on the reader thread, after both threads are done with the channel.
+ *
+ * <h2>Liveness</h2>
+ * Any bytes read count as a sign of life. After {@code pingInterval} of silence we send a ping; after
+ * twice that, the peer is declared dead and the connection dropped (1006): this catches half-open
+ * connections whose kernel still acknowledges but whose application is gone, and peers that stopped
+ * reading (their pongs never come because our ping waits behind the data they do not read). Busy
+ * connections never ping. {@code idleTimeout} separately closes connections without data messages
+ * (1001).
+ *
+ * <h2>Memory per idle connection</h2>
+ * Two parked virtual threads, a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
+ * fills it, dropped back when it does not), a small message buffer, an empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
+ * both directions (hundreds of KiB), which is why {@link io.throng.websocket.codec.DeflateOptions} is off
+ * by default; with no context takeover both ways zlib memory exists only while a message is processed.
+ */
+package io.throng.websocket;
