@@ -1,4 +1,5 @@
-// Two pages chat through the chat page in headless chromium, one over SSE and one over long-polling;
+// Two pages chat through the chat page in headless chromium, one over WebSocket and one over
+// long-polling, a third over SSE reads history;
 // one reloads and sees history;
 // the server going away shows the indicator and it comes back. Usage: node chat.mjs BASE_URL SHOT.png
 // Prints OK or throws. Every wait has a deadline (Playwright's default 30 s, shortened here).
@@ -25,10 +26,12 @@ try {
     await page.click('#login button');
     await page.waitForSelector('#status.online');
   }
-  await login(alice, 'alice', '');                 // SSE, the page's first choice (no WebSocket yet)
+  await login(alice, 'alice', '');                 // WebSocket, the page's first choice
   await login(bob, 'bob', '?transport=poll');     // long-polling, forced
   await alice.waitForFunction(() => document.querySelector('#online').textContent.includes('bob'));
-  if ((await bob.evaluate(() => ORDER.join())) !== 'poll') throw new Error('bob is not on long-polling');
+  const on = (page) => page.evaluate(() => state.transport);
+  if (await on(alice) !== 'ws') throw new Error('alice is not on WebSocket: ' + await on(alice));
+  if (await on(bob) !== 'poll') throw new Error('bob is not on long-polling: ' + await on(bob));
 
   // A hostile text is shown as text, never run or parsed as HTML.
   const evil = '<img src=x onerror="window.pwned=1"><b>bold?</b>';
@@ -64,6 +67,14 @@ try {
   await bob.fill('#text', 'after the drop');
   await bob.click('#say button');
   await alice.waitForFunction(() => document.querySelector('#messages').textContent.includes('after the drop'));
+
+  // A third page on SSE sees the room's history.
+  const carol = await (await browser.newContext()).newPage();
+  carol.setDefaultTimeout(15000);
+  carol.on('pageerror', (e) => errors.push(String(e)));
+  await login(carol, 'carol', '?transport=sse');
+  await carol.waitForFunction(() => document.querySelector('#messages').textContent.includes('after the drop'));
+  if (await on(carol) !== 'sse') throw new Error('carol is not on SSE: ' + await on(carol));
 
   await alice.screenshot({ path: shot });
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));

@@ -9,6 +9,9 @@ import io.throng.http.EventStream;
 import io.throng.http.Request;
 import io.throng.http.Response;
 import io.throng.http.Router;
+import io.throng.http.WebSocketRoute;
+import io.throng.websocket.ServerHandshake;
+import io.throng.websocket.WebSocketConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,11 +23,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The chat over plain HTTP: Server-Sent Events and long-polling for frames from the server, POST for
- * frames from the client, the web page, {@code /healthz} and {@code /metrics}. Endpoints are listed
+ * The chat over HTTP: WebSocket ({@code /ws}), or Server-Sent Events and long-polling for frames from
+ * the server with POST for frames from the client; the web page, {@code /healthz} and {@code /metrics}. Endpoints are listed
  * in {@code docs/chat-protocol.md}, "Transports". Add the routes with {@link #routes(Router)}.
  */
 public final class ChatWeb implements AutoCloseable {
@@ -47,6 +51,7 @@ public final class ChatWeb implements AutoCloseable {
     private final Options options;
     private final ConcurrentHashMap<String, WebConnection> connections = new ConcurrentHashMap<>();
     private final LongAdder framesIn = new LongAdder();
+    private final AtomicInteger webSockets = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -71,6 +76,9 @@ public final class ChatWeb implements AutoCloseable {
                     res.send(metrics());
                 })
                 .get("/chat/rooms", (req, res) -> json(res, 200, "{\"rooms\":" + jsonArray(chat.publicRooms()) + "}"))
+                .get("/ws", new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
+                        WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
+                        () -> new ChatSocket(chat, webSockets, framesIn)))
                 .post("/chat/connections", this::open)
                 .get("/chat/connections/{id}/events", this::events)
                 .get("/chat/connections/{id}/poll", this::poll)
@@ -254,11 +262,12 @@ public final class ChatWeb implements AutoCloseable {
         var s = chat.stats();
         StringBuilder b = new StringBuilder(2048);
         gauge(b, "throng_chat_connections", "Open chat connections by transport.");
+        b.append("throng_chat_connections{transport=\"ws\"} ").append(webSockets.get()).append('\n');
         b.append("throng_chat_connections{transport=\"sse\"} ").append(sse).append('\n');
         b.append("throng_chat_connections{transport=\"poll\"} ").append(poll).append('\n');
         metric(b, "gauge", "throng_chat_sessions", "Sessions attached or resumable.", chat.sessionCount());
         metric(b, "gauge", "throng_chat_rooms", "Rooms with an orderer, inboxes included.", chat.roomCount());
-        metric(b, "counter", "throng_chat_frames_in_total", "Client frames received over HTTP.", framesIn.sum());
+        metric(b, "counter", "throng_chat_frames_in_total", "Client frames received (all transports).", framesIn.sum());
         metric(b, "counter", "throng_chat_frames_out_total", "Frames queued to connections.", s.framesOut());
         metric(b, "counter", "throng_chat_messages_total", "Messages stored and acknowledged.", s.stored());
         metric(b, "counter", "throng_chat_duplicates_total", "Retried sends answered with the original ack.", s.duplicates());

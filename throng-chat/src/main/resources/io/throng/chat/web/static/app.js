@@ -5,9 +5,32 @@
 // ---------------------------------------------------------------- transports
 // A transport opens one connection: open(handlers) resolves to {send(frame), close()} and calls
 // handlers.frame(obj) per server frame and handlers.closed() once when the connection is over.
-// WebSocket plugs in here as transports.ws and goes first in ORDER; SSE then long-polling (each with
-// POST to send) are the fallbacks.
+// WebSocket goes first; SSE then long-polling (each with POST to send) are the fallbacks for networks
+// that break WebSocket.
 const transports = {
+  // WebSocket: one text message per frame each way.
+  ws(handlers) {
+    return new Promise((resolve, reject) => {
+      const sock = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+      let opened = false;
+      let over = false;
+      const end = () => {
+        if (over) return;
+        over = true;
+        try { sock.close(); } catch (e) { /* already closed */ }
+        if (opened) handlers.closed(); else reject(new Error('no WebSocket'));
+      };
+      sock.onopen = () => {
+        opened = true;
+        resolve({ send(frame) { if (!over) sock.send(JSON.stringify(frame)); }, close: end });
+      };
+      sock.onmessage = (e) => handlers.frame(JSON.parse(e.data));
+      sock.onclose = end;
+      sock.onerror = end;
+      setTimeout(() => { if (!opened) end(); }, 5000);
+    });
+  },
+
   async sse(handlers) {
     const r = await fetch('/chat/connections?transport=sse', { method: 'POST' });
     if (!r.ok) throw new Error('cannot open a connection: HTTP ' + r.status);
@@ -87,7 +110,7 @@ const transports = {
 };
 // Tried in this order; ?transport=poll (or sse) in the page's URL forces one.
 const forced = new URLSearchParams(location.search).get('transport');
-const ORDER = forced && transports[forced] ? [forced] : ['sse', 'poll'];
+const ORDER = forced && transports[forced] ? [forced] : ['ws', 'sse', 'poll'];
 
 // ---------------------------------------------------------------- state
 const $ = (id) => document.getElementById(id);
@@ -120,6 +143,7 @@ async function connect() {
   for (const name of ORDER) {
     try {
       state.link = await transports[name]({ frame: onFrame, closed: onClosed });
+      state.transport = name;
       const first = state.session
         ? { type: 'resume', v: 1, session: state.session, last: state.last }
         : { type: 'hello', v: 1, nick: state.nick };
