@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * default: protocol version 1 has no authentication, so exposing it is an explicit {@code --host}.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = "Run the chat server (web page, SSE and long-poll transports, SQLite history).")
+        description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
 final class ChatCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;

@@ -1,11 +1,15 @@
 /**
- * The chat over HTTP: the web page, Server-Sent Events and long-polling transports, {@code /healthz}
- * and {@code /metrics}. {@link io.throng.chat.web.ChatWeb#routes} adds them to a
+ * The chat over HTTP: the web page, the WebSocket transport ({@code /ws}, {@link
+ * io.throng.chat.web.ChatSocket} on {@code throng-http}'s WebSocketRoute), Server-Sent Events and
+ * long-polling transports, {@code /healthz} and {@code /metrics}. {@link io.throng.chat.web.ChatWeb#routes} adds them to a
  * {@link io.throng.http.Router}; the exact endpoints are in {@code docs/chat-protocol.md},
  * "Transports".
  *
  * <h2>Shape</h2>
- * A client opens a <em>web connection</em> ({@code POST /chat/connections}), which is one
+ * Over WebSocket, one socket is one {@link io.throng.chat.service.Connection}: text messages in are
+ * client frames; a pump thread moves the outbox into the socket's own bounded queue (never blocking,
+ * so a room never waits; if that queue overflows the socket closes and the client resumes). Over
+ * plain HTTP, a client opens a <em>web connection</em> ({@code POST /chat/connections}), which is one
  * {@link io.throng.chat.service.Connection} of the service, named by a random id. It then reads server
  * frames with one SSE stream or a series of long polls, and sends each client frame with a POST. The
  * chat session lives above that: when a web connection ends, its session detaches and the client
@@ -33,7 +37,6 @@
  * {@code static/index.html}, {@code app.js}, {@code style.css} on the class path, read once. Plain
  * JavaScript with no build step; user text only ever goes through {@code textContent}, and a strict
  * Content-Security-Policy ({@code default-src 'self'}) backs that up. Its transports are a table
- * ({@code transports} in {@code app.js}) tried in order, SSE then long-polling; WebSocket goes in
- * front when the server offers it.
+ * ({@code transports} in {@code app.js}) tried in order: WebSocket, SSE, long-polling.
  */
 package io.throng.chat.web;
