@@ -205,7 +205,7 @@ class WebTransportTest extends WebFixture {
         String text = m.body();
         for (String line : text.split("\n")) {
             assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ")
-                    || line.matches("[a-z_]+(\\{transport=\"(sse|poll)\"\\})? [0-9.E-]+"), line);
+                    || line.matches("[a-z_]+(\\{transport=\"(ws|sse|poll)\"\\})? [0-9.E-]+"), line);
         }
         assertTrue(text.contains("\nthrong_chat_messages_total 1\n"), text);
         assertTrue(text.contains("\nthrong_chat_frames_in_total 3\n"), text);

@@ -169,7 +169,7 @@ function onFrame(f) {
       state.retry = 0;
       state.session = f.session;
       state.limits = f.limits;
-      setStatus('online', 'connected');
+      setStatus('online', 'connected (' + { ws: 'WebSocket', sse: 'SSE', poll: 'long-poll' }[state.transport] + ')');
       if (!f.resumed) {
         for (const room of state.joined) join(room, true);
         history('@' + state.nick, undefined);
