@@ -78,6 +78,11 @@ public final class ChatService implements AutoCloseable {
         return rooms.size();
     }
 
+    /** Public rooms with an orderer now (used since the start of this process), sorted. */
+    public List<String> publicRooms() {
+        return rooms.keySet().stream().filter(r -> !Names.isInbox(r)).sorted().toList();
+    }
+
     /**
      * Applies the clock: sessions detached longer than the presence grace are reported absent to their
      * rooms (others see "left"), sessions detached longer than the session TTL are forgotten.

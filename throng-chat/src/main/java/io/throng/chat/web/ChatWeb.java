@@ -1,0 +1,328 @@
+package io.throng.chat.web;
+
+import io.throng.channels.Received;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.service.ChatService;
+import io.throng.chat.service.Connection;
+import io.throng.chat.store.ChatStore;
+import io.throng.http.EventStream;
+import io.throng.http.Request;
+import io.throng.http.Response;
+import io.throng.http.Router;
+import io.throng.http.WebSocketRoute;
+import io.throng.websocket.ServerHandshake;
+import io.throng.websocket.WebSocketConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The chat over HTTP: WebSocket ({@code /ws}), or Server-Sent Events and long-polling for frames from
+ * the server with POST for frames from the client; the web page, {@code /healthz} and {@code /metrics}. Endpoints are listed
+ * in {@code docs/chat-protocol.md}, "Transports". Add the routes with {@link #routes(Router)}.
+ */
+public final class ChatWeb implements AutoCloseable {
+    /**
+     * @param pollWait       longest a long poll is held open without frames
+     * @param keepAlive      interval of SSE comment lines on an idle stream (finds dead clients)
+     * @param idleTimeout    a connection with no reader and no request for this long is closed
+     * @param maxConnections web connections open at once (503 beyond)
+     */
+    public record Options(Duration pollWait, Duration keepAlive, Duration idleTimeout, int maxConnections) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(25), Duration.ofSeconds(15), Duration.ofSeconds(60), 20_000);
+        }
+    }
+
+    private static final int MAX_BATCH = 256;
+
+    private final ChatService chat;
+    private final ChatStore store;
+    private final Options options;
+    private final ConcurrentHashMap<String, WebConnection> connections = new ConcurrentHashMap<>();
+    private final LongAdder framesIn = new LongAdder();
+    private final AtomicInteger webSockets = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread reaper;
+
+    public ChatWeb(ChatService chat, ChatStore store, Options options) {
+        this.chat = Objects.requireNonNull(chat);
+        this.store = Objects.requireNonNull(store);
+        this.options = Objects.requireNonNull(options);
+        this.reaper = Thread.ofVirtual().name("chat-web-reaper").start(this::reap);
+    }
+
+    /** Adds the chat's routes to {@code router}. */
+    public Router routes(Router router) {
+        return router
+                .get("/", (req, res) -> page.serve("index.html", res))
+                .get("/app.js", (req, res) -> page.serve("app.js", res))
+                .get("/style.css", (req, res) -> page.serve("style.css", res))
+                .get("/healthz", (req, res) -> res.send("ok\n"))
+                .get("/metrics", (req, res) -> {
+                    res.contentType("text/plain; version=0.0.4; charset=utf-8");
+                    res.send(metrics());
+                })
+                .get("/chat/rooms", (req, res) -> json(res, 200, "{\"rooms\":" + jsonArray(chat.publicRooms()) + "}"))
+                .get("/ws", new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
+                        WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
+                        () -> new ChatSocket(chat, webSockets, framesIn)))
+                .post("/chat/connections", this::open)
+                .get("/chat/connections/{id}/events", this::events)
+                .get("/chat/connections/{id}/poll", this::poll)
+                .post("/chat/connections/{id}/frames", this::frames)
+                .delete("/chat/connections/{id}", this::delete);
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    private void open(Request req, Response res) {
+        String t = req.query("transport");
+        Transport transport = t == null ? Transport.SSE : Transport.of(t);
+        if (transport == null) {
+            json(res, 400, "{\"error\":\"bad_transport\",\"message\":\"transport is sse or poll\"}");
+            return;
+        }
+        if (connections.size() >= options.maxConnections()) {
+            json(res, 503, "{\"error\":\"too_many_connections\",\"message\":\"try again later\"}");
+            return;
+        }
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        connections.put(id, new WebConnection(id, transport, chat.connect()));
+        json(res, 201, "{\"conn\":\"" + id + "\",\"transport\":\"" + transport.wire + "\"}");
+    }
+
+    /** The stream and the connection end together: frames written to a dying socket may be lost. */
+    private void events(Request req, Response res) throws Exception {
+        WebConnection c = find(req, res);
+        if (c == null || !claimReader(c, res)) {
+            return;
+        }
+        try (EventStream es = res.eventStream()) {
+            Connection conn = c.chat;
+            while (true) {
+                switch (conn.outbox().receive(options.keepAlive())) {
+                    case Received.Value<Frame>(Frame f) -> es.send(f.json());
+                    case Received.Empty<Frame> e -> es.comment("keep-alive");
+                    case Received.Closed<Frame> x -> {
+                        if (conn.outbox().closingFrame().orElse(null) instanceof Frame last) {
+                            es.send(last.json());
+                        }
+                        return;
+                    }
+                }
+                c.touch();
+            }
+        } catch (IOException clientGone) {
+            // nothing to tell anyone: the session detaches and the client resumes on a new connection
+        } finally {
+            end(c);
+            c.reader.unlock();
+        }
+    }
+
+    private void poll(Request req, Response res) throws Exception {
+        WebConnection c = find(req, res);
+        if (c == null || !claimReader(c, res)) {
+            return;
+        }
+        try {
+            long after;
+            try {
+                after = Long.parseLong(Objects.requireNonNullElse(req.query("after"), "0"));
+            } catch (NumberFormatException e) {
+                after = -1;
+            }
+            if (after == c.batch - 1 && c.batch > 0) {
+                pollAnswer(res, c, c.lastBatch, false);   // the last answer was lost: send it again
+                return;
+            }
+            if (after != c.batch) {
+                json(res, 409, "{\"error\":\"bad_batch\",\"message\":\"after must be the last batch received\","
+                        + "\"batch\":" + c.batch + "}");
+                return;
+            }
+            Connection conn = c.chat;
+            List<Frame> frames = new ArrayList<>();
+            boolean closed = false;
+            switch (conn.outbox().receive(options.pollWait())) {
+                case Received.Value<Frame>(Frame f) -> {
+                    frames.add(f);
+                    frames.addAll(conn.outbox().drain(MAX_BATCH - 1));
+                }
+                case Received.Empty<Frame> e -> { }
+                case Received.Closed<Frame> x -> {
+                    conn.outbox().closingFrame().ifPresent(frames::add);
+                    closed = true;
+                }
+            }
+            if (!frames.isEmpty()) {
+                c.batch++;
+                c.lastBatch = frames;
+            }
+            pollAnswer(res, c, frames, closed);
+            if (closed) {
+                end(c);
+            }
+        } finally {
+            c.touch();
+            c.reader.unlock();
+        }
+    }
+
+    private static void pollAnswer(Response res, WebConnection c, List<Frame> frames, boolean closed) {
+        StringBuilder b = new StringBuilder(64).append("{\"batch\":").append(c.batch).append(",\"closed\":")
+                .append(closed).append(",\"frames\":[");
+        for (int i = 0; i < frames.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(frames.get(i).json());
+        }
+        json(res, 200, b.append("]}").toString());
+    }
+
+    private void frames(Request req, Response res) throws Exception {
+        WebConnection c = find(req, res);
+        if (c == null) {
+            return;
+        }
+        c.touch();
+        framesIn.increment();
+        c.chat.receive(req.bodyText());
+        res.status(204).send(new byte[0]);
+    }
+
+    private void delete(Request req, Response res) {
+        WebConnection c = find(req, res);
+        if (c != null) {
+            end(c);
+            res.status(204).send(new byte[0]);
+        }
+    }
+
+    private WebConnection find(Request req, Response res) {
+        WebConnection c = connections.get(req.param("id"));
+        if (c == null) {
+            json(res, 404, "{\"error\":\"unknown_connection\",\"message\":\"open a new connection and resume\"}");
+        }
+        return c;
+    }
+
+    private static boolean claimReader(WebConnection c, Response res) {
+        if (c.reader.tryLock()) {
+            return true;
+        }
+        json(res, 409, "{\"error\":\"reader_busy\",\"message\":\"another request is reading this connection\"}");
+        return false;
+    }
+
+    private void end(WebConnection c) {
+        connections.remove(c.id, c);
+        c.chat.close();
+    }
+
+    private static void json(Response res, int status, String body) {
+        res.status(status).header("Cache-Control", "no-store").contentType("application/json");
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Room names are [a-z0-9_-] only (protocol rule), so quoting needs no escaping. */
+    private static String jsonArray(List<String> names) {
+        StringBuilder b = new StringBuilder("[");
+        for (String n : names) {
+            b.append(b.length() > 1 ? "," : "").append('"').append(n).append('"');
+        }
+        return b.append(']').toString();
+    }
+
+    // ------------------------------------------------------------------ metrics, reaping, closing
+
+    String metrics() {
+        int sse = 0;
+        int poll = 0;
+        for (WebConnection c : connections.values()) {
+            if (c.transport == Transport.SSE) {
+                sse++;
+            } else {
+                poll++;
+            }
+        }
+        var s = chat.stats();
+        StringBuilder b = new StringBuilder(2048);
+        gauge(b, "throng_chat_connections", "Open chat connections by transport.");
+        b.append("throng_chat_connections{transport=\"ws\"} ").append(webSockets.get()).append('\n');
+        b.append("throng_chat_connections{transport=\"sse\"} ").append(sse).append('\n');
+        b.append("throng_chat_connections{transport=\"poll\"} ").append(poll).append('\n');
+        metric(b, "gauge", "throng_chat_sessions", "Sessions attached or resumable.", chat.sessionCount());
+        metric(b, "gauge", "throng_chat_rooms", "Rooms with an orderer, inboxes included.", chat.roomCount());
+        metric(b, "counter", "throng_chat_frames_in_total", "Client frames received (all transports).", framesIn.sum());
+        metric(b, "counter", "throng_chat_frames_out_total", "Frames queued to connections.", s.framesOut());
+        metric(b, "counter", "throng_chat_messages_total", "Messages stored and acknowledged.", s.stored());
+        metric(b, "counter", "throng_chat_duplicates_total", "Retried sends answered with the original ack.", s.duplicates());
+        metric(b, "counter", "throng_chat_rejected_total", "Client frames answered with an error.", s.rejected());
+        metric(b, "counter", "throng_chat_slow_consumers_total", "Connections closed as slow consumers.", s.slowConsumers());
+        metric(b, "counter", "throng_chat_presence_dropped_total", "Presence frames dropped from full outboxes.",
+                s.ephemeralDropped());
+        metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", s.replayed());
+        metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", s.gaps());
+        b.append("# HELP throng_chat_store_commit_seconds Store transactions (one fsync each) and their time.\n");
+        b.append("# TYPE throng_chat_store_commit_seconds summary\n");
+        b.append("throng_chat_store_commit_seconds_sum ").append(store.commitNanos() / 1e9).append('\n');
+        b.append("throng_chat_store_commit_seconds_count ").append(store.commits()).append('\n');
+        return b.toString();
+    }
+
+    private static void gauge(StringBuilder b, String name, String help) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    private static void metric(StringBuilder b, String type, String name, String help, long value) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        b.append(name).append(' ').append(value).append('\n');
+    }
+
+    private void reap() {
+        long limit = options.idleTimeout().toNanos();
+        long period = Math.max(1, options.idleTimeout().toMillis() / 4);
+        try {
+            while (!stop.await(period, TimeUnit.MILLISECONDS)) {
+                for (WebConnection c : connections.values()) {
+                    if (c.idleNanos() > limit) {
+                        end(c);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Open web connections now (tests, metrics). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Stops the reaper and closes every web connection (their sessions stay resumable). */
+    @Override
+    public void close() throws InterruptedException {
+        stop.countDown();
+        reaper.join();
+        for (WebConnection c : connections.values()) {
+            end(c);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/**
+ * The chat over HTTP: the web page, the WebSocket transport ({@code /ws}, {@link
+ * io.throng.chat.web.ChatSocket} on {@code throng-http}'s WebSocketRoute), Server-Sent Events and
+ * long-polling transports, {@code /healthz} and {@code /metrics}. {@link io.throng.chat.web.ChatWeb#routes} adds them to a
+ * {@link io.throng.http.Router}; the exact endpoints are in {@code docs/chat-protocol.md},
+ * "Transports".
+ *
+ * <h2>Shape</h2>
+ * Over WebSocket, one socket is one {@link io.throng.chat.service.Connection}: text messages in are
+ * client frames; a pump thread moves the outbox into the socket's own bounded queue (never blocking,
+ * so a room never waits; if that queue overflows the socket closes and the client resumes). Over
+ * plain HTTP, a client opens a <em>web connection</em> ({@code POST /chat/connections}), which is one
+ * {@link io.throng.chat.service.Connection} of the service, named by a random id. It then reads server
+ * frames with one SSE stream or a series of long polls, and sends each client frame with a POST. The
+ * chat session lives above that: when a web connection ends, its session detaches and the client
+ * resumes it on a new one (protocol {@code resume}), so a session outlives any transport connection.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li><b>One reader per connection.</b> An SSE stream or a long poll holds the connection's reader
+ *       lock; a second reader is refused (409), so frames are never split between two requests.</li>
+ *   <li><b>No frame lost silently between HTTP requests.</b> A long-poll answer is numbered
+ *       ({@code batch}); the client names the last batch it received in the next poll
+ *       ({@code after}), and the server keeps the last answer until then, so an answer lost on the way
+ *       is sent again. An SSE stream gives no such receipt: frames written just before a socket dies
+ *       may be lost, so the web connection ends with its stream and the client resumes from its last
+ *       sequence numbers (the protocol replays or sends a gap).</li>
+ *   <li><b>Bounded.</b> Web connections are capped ({@code maxConnections}, 503 beyond); one with no
+ *       reader and no request for {@code idleTimeout} is closed by the reaper (its session stays
+ *       resumable for the session TTL); request bodies are small (the server's body limit), and
+ *       the outbox of each connection is the service's bounded one (slow consumers are dropped).</li>
+ *   <li><b>Handlers never hold a lock the rooms need:</b> a reader waits on its outbox, a POST calls
+ *       {@link io.throng.chat.service.Connection#receive} and returns.</li>
+ * </ul>
+ *
+ * <h2>The page</h2>
+ * {@code static/index.html}, {@code app.js}, {@code style.css} on the class path, read once. Plain
+ * JavaScript with no build step; user text only ever goes through {@code textContent}, and a strict
+ * Content-Security-Policy ({@code default-src 'self'}) backs that up. Its transports are a table
+ * ({@code transports} in {@code app.js}) tried in order: WebSocket, SSE, long-polling.
+ */
+package io.throng.chat.web;

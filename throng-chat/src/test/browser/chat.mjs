@@ -1,0 +1,84 @@
+// Two pages chat through the chat page in headless chromium, one over WebSocket and one over
+// long-polling, a third over SSE reads history;
+// one reloads and sees history;
+// the server going away shows the indicator and it comes back. Usage: node chat.mjs BASE_URL SHOT.png
+// Prints OK or throws. Every wait has a deadline (Playwright's default 30 s, shortened here).
+import { chromium } from 'playwright-core';
+
+const [base, shot] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  const ctx1 = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+  const ctx2 = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+  const alice = await ctx1.newPage();
+  const bob = await ctx2.newPage();
+  const errors = [];
+  for (const p of [alice, bob]) p.on('pageerror', (e) => errors.push(String(e)));
+  alice.setDefaultTimeout(15000);
+  bob.setDefaultTimeout(15000);
+
+  async function login(page, nick, query) {
+    await page.goto(base + '/' + query);
+    await page.fill('#nick', nick);
+    await page.click('#login button');
+    await page.waitForSelector('#status.online');
+  }
+  await login(alice, 'alice', '');                 // WebSocket, the page's first choice
+  await login(bob, 'bob', '?transport=poll');     // long-polling, forced
+  await alice.waitForFunction(() => document.querySelector('#online').textContent.includes('bob'));
+  const on = (page) => page.evaluate(() => state.transport);
+  if (await on(alice) !== 'ws') throw new Error('alice is not on WebSocket: ' + await on(alice));
+  if (await on(bob) !== 'poll') throw new Error('bob is not on long-polling: ' + await on(bob));
+
+  // A hostile text is shown as text, never run or parsed as HTML.
+  const evil = '<img src=x onerror="window.pwned=1"><b>bold?</b>';
+  await alice.fill('#text', evil);
+  await alice.click('#say button');
+  await bob.waitForFunction((t) => [...document.querySelectorAll('#messages li')].some((li) => li.textContent.includes(t)), evil);
+  if (await bob.evaluate(() => window.pwned || document.querySelector('#messages img, #messages b'))) {
+    throw new Error('user text became HTML');
+  }
+  await bob.fill('#text', 'hi alice');
+  await bob.click('#say button');
+  await alice.waitForFunction(() => document.querySelector('#messages').textContent.includes('hi alice'));
+
+  // Direct message: bob clicks alice in the online list.
+  await bob.click('#online button:has-text("alice")');
+  await bob.fill('#text', 'just for you');
+  await bob.click('#say button');
+  await alice.waitForSelector('#dms button:has-text("@bob")');
+  await alice.click('#dms button:has-text("@bob")');
+  await alice.waitForFunction(() => document.querySelector('#messages').textContent.includes('just for you'));
+  await alice.click('#rooms button:has-text("#lobby")');
+
+  // Reload: the page comes back as alice and shows the room's history.
+  await bob.reload();
+  await bob.waitForSelector('#status.online');
+  await bob.waitForFunction(() => document.querySelector('#messages').textContent.includes('hi alice'));
+  await bob.waitForFunction(() => document.querySelector('#messages').textContent.includes('bold?'));
+
+  // Dropping the transport: the indicator shows it and the page reconnects by itself (resume).
+  await alice.evaluate(() => state.link.close());
+  await alice.waitForSelector('#status.offline, #status.connecting');
+  await alice.waitForSelector('#status.online');
+  await bob.fill('#text', 'after the drop');
+  await bob.click('#say button');
+  await alice.waitForFunction(() => document.querySelector('#messages').textContent.includes('after the drop'));
+
+  // A third page on SSE sees the room's history.
+  const carol = await (await browser.newContext()).newPage();
+  carol.setDefaultTimeout(15000);
+  carol.on('pageerror', (e) => errors.push(String(e)));
+  await login(carol, 'carol', '?transport=sse');
+  await carol.waitForFunction(() => document.querySelector('#messages').textContent.includes('after the drop'));
+  if (await on(carol) !== 'sse') throw new Error('carol is not on SSE: ' + await on(carol));
+
+  await alice.screenshot({ path: shot });
+  if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+  console.log('OK');
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,39 @@
+package io.throng.chat.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Frames read by a test client, with waits bounded by a deadline (never a sleep). */
+final class Reader {
+    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final List<JsonNode> seen = new ArrayList<>();
+
+    /** Waits for the first frame matching {@code p}, keeping the others in {@link #seen}. */
+    JsonNode await(String what, Predicate<JsonNode> p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode f = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (f == null) {
+                throw new AssertionError("no " + what + " within 15 s; got " + seen);
+            }
+            seen.add(f);
+            if (p.test(f)) {
+                return f;
+            }
+        }
+    }
+
+    static Predicate<JsonNode> type(String t) {
+        return f -> f.path("type").asText().equals(t);
+    }
+
+    static Predicate<JsonNode> type(String t, String room) {
+        return f -> f.path("type").asText().equals(t) && f.path("room").asText().equals(room);
+    }
+}

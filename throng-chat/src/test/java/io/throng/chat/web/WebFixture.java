@@ -1,0 +1,97 @@
+package io.throng.chat.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.chat.service.ChatConfig;
+import io.throng.chat.service.ChatService;
+import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.Durability;
+import io.throng.http.HttpOptions;
+import io.throng.http.HttpServer;
+import io.throng.http.Router;
+import io.throng.net.ServerOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real HTTP server with the chat routes on a free loopback port, over a store in a temp dir. */
+abstract class WebFixture {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Short waits keep the suite fast; the protocol does not depend on them. */
+    static final ChatWeb.Options OPTIONS = new ChatWeb.Options(Duration.ofSeconds(2), Duration.ofMillis(500),
+            Duration.ofSeconds(30), 100);
+
+    @TempDir
+    Path dir;
+
+    ChatWeb.Options options() {
+        return OPTIONS;
+    }
+
+    ChatStore store;
+    ChatService chat;
+    ChatWeb web;
+    HttpServer server;
+    String base;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
+        chat = new ChatService(store, ChatConfig.defaults().withRate(1e6, 1_000_000), InstantSource.system());
+        web = new ChatWeb(chat, store, options());
+        server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),
+                web.routes(new Router()));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        chat.close();
+        web.close();
+        server.shutdown(Duration.ofSeconds(2));
+        store.close();
+        http.close();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens a web connection and returns its id. */
+    String open(String transport) throws Exception {
+        HttpResponse<String> r = post("/chat/connections?transport=" + transport, "");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("open: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("conn").asText();
+    }
+
+    void send(String conn, String frame) throws Exception {
+        HttpResponse<String> r = post("/chat/connections/" + conn + "/frames", frame);
+        if (r.statusCode() != 204) {
+            throw new AssertionError("send: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    static JsonNode parse(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+}
