@@ -41,6 +41,8 @@ public final class Channel<T> implements Iterable<T> {
     static final Object NOTHING = new Object();
     static final Object CLOSED_MARK = new Object();
 
+    /** A short spin: the budget of a fresh channel, and of the occasional probe at a budget of zero. */
+    private static final int PROBE_SPINS = 16;
     private static final AtomicLong IDS = new AtomicLong();
     private static final VarHandle LOCK;
 
@@ -59,8 +61,8 @@ public final class Channel<T> implements Iterable<T> {
     final WaitQueue receivers = new WaitQueue();
     @SuppressWarnings("unused") // accessed through LOCK
     private volatile int lockState;
-    private static final int PROBE_SPINS = 16;
-    private int spinBudget = PROBE_SPINS; // a fresh channel proves that spinning pays before it spins long
+    /** See {@link #learn}; a fresh channel proves that spinning pays before it spins long. */
+    private int spinBudget = PROBE_SPINS;
 
     // Guarded by the lock.
     /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
@@ -111,10 +113,10 @@ public final class Channel<T> implements Iterable<T> {
 
     /** How long a waiter on this channel should spin before parking; see {@link #learn}. */
     int spins() {
-        int b = spinBudget;
         if (Waiter.SPINS == 0) {
             return 0;
         }
+        int b = spinBudget;
         // At zero, probe now and then: the load that made spinning useless may be gone.
         return b > 0 ? b : (ThreadLocalRandom.current().nextInt() & 31) == 0 ? PROBE_SPINS : 0;
     }

@@ -7,9 +7,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Channels that deliver the time: Go's {@code time.After} and {@code time.NewTicker}. One daemon
+ * Channels that deliver the time: Go's {@code time.After} and {@code time.NewTicker}, plus the plain
+ * callbacks ({@link #schedule}, {@link #every}) that other modules' deadlines run on. One daemon
  * scheduler thread serves every timer in the process, so a million pending timers cost a million
- * queue entries, not a million threads.
+ * queue entries, not a million threads. Callbacks must be short and never block: they run on that
+ * one thread.
  */
 public final class Timers {
     private static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
@@ -31,6 +33,28 @@ public final class Timers {
         Channel<Instant> ch = Channel.buffered(1);
         SCHEDULER.schedule(() -> ch.trySend(Instant.now()), Math.max(0, Channel.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
         return ch;
+    }
+
+    /** Runs {@code task} once after {@code delay} on the timer thread; cancel the future to call it off. */
+    public static ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        return SCHEDULER.schedule(guard(task), Math.max(0, Channel.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} every {@code period} (fixed delay) on the timer thread until the future is cancelled. */
+    public static ScheduledFuture<?> every(Duration period, Runnable task) {
+        long nanos = Math.max(1, Channel.saturatedNanos(period));
+        return SCHEDULER.scheduleWithFixedDelay(guard(task), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A periodic task that throws would be silently descheduled: keep it alive and say why. */
+    private static Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.getLogger("io.throng.channels").log(System.Logger.Level.WARNING, "timer task failed", e);
+            }
+        };
     }
 
     /**

@@ -40,6 +40,15 @@ final class Waiter extends Node {
     }
 
     final Thread thread = Thread.currentThread();
+    private volatile int state;
+    /** Set before parking so that a waker knows an unpark is needed (Dekker-style with {@link #state}). */
+    private volatile boolean parked;
+
+    // Written by the waker between CLAIMED and DONE; read by the waiter only after it sees DONE.
+    int selected = -1;
+    Object received;
+    /** Set by {@link #await} when the transfer arrived while it was still spinning. */
+    boolean spun;
 
     /** A waiter for one plain operation, which is also its queue node; {@code item} is the value sent, or null. */
     Waiter(Object item) {
@@ -50,15 +59,6 @@ final class Waiter extends Node {
     Waiter() {
         super(null);
     }
-    private volatile int state;
-    /** Set before parking so that a waker knows an unpark is needed (Dekker-style with {@link #state}). */
-    private volatile boolean parked;
-
-    // Written by the waker between CLAIMED and DONE; read by the waiter only after it sees DONE.
-    int selected = -1;
-    Object received;
-    /** Set by {@link #await} when the transfer arrived while it was still spinning. */
-    boolean spun;
 
     /** Called by a waker under the channel lock: true if this waiter is now ours to complete. */
     boolean claim() {

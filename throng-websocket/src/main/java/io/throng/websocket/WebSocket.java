@@ -1,5 +1,6 @@
 package io.throng.websocket;
 
+import io.throng.channels.Timers;
 import io.throng.channels.Channel;
 import io.throng.channels.ChannelClosedException;
 import io.throng.channels.Received;
@@ -137,7 +138,7 @@ public final class WebSocket {
             tick = Math.min(tick, config.idleTimeout().toNanos());
         }
         if (tick > 0) {
-            ws.liveness = Timers.every(Math.max(tick / 2, 1_000_000), ws::checkLiveness);
+            ws.liveness = Timers.every(Duration.ofNanos(Math.max(tick / 2, 1_000_000)), ws::checkLiveness);
         }
         return ws;
     }
@@ -304,7 +305,7 @@ public final class WebSocket {
         shutdownAfterClose = shutdown;
         closeFrame = encodeControl(Opcode.CLOSE, payload);
         closeQueue();
-        closeDeadline = Timers.after(config.closeTimeout().toNanos(), this::abort);
+        closeDeadline = Timers.schedule(config.closeTimeout(), this::abort);
     }
 
     private void closeQueue() {

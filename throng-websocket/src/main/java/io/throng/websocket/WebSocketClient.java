@@ -1,5 +1,6 @@
 package io.throng.websocket;
 
+import io.throng.channels.Timers;
 import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.PerMessageDeflate;
 import io.throng.websocket.codec.WebSocketException;
@@ -51,7 +52,7 @@ public final class WebSocketClient {
         }
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         SocketChannel ch = SocketChannel.open();
-        ScheduledFuture<?> deadline = Timers.after(options.handshakeTimeout().toNanos(), () -> {
+        ScheduledFuture<?> deadline = Timers.schedule(options.handshakeTimeout(), () -> {
             try {
                 ch.close();
             } catch (IOException ignored) {

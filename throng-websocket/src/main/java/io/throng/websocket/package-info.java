@@ -16,7 +16,7 @@
  * <h2>Threads</h2>
  * Each connection has exactly two virtual threads: a reader that decodes and calls the
  * {@link io.throng.websocket.WebSocketListener}, and a writer that drains the outbound queue. Liveness
- * checks and close deadlines of all connections share one timer thread ({@code Timers}); nothing
+ * checks and close deadlines of all connections share the process's one timer thread ({@link io.throng.channels.Timers}); nothing
  * sleeps or polls per connection. Listener callbacks run one at a time on the reader; while one runs,
  * nothing more is read, so a slow handler slows its own peer through TCP's window and nobody else.
  *
