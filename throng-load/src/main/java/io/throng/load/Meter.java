@@ -30,8 +30,6 @@ public final class Meter {
     private long reportedCompleted;
     private long reportedBytes;
     private final long[] reportedErrors = new long[ErrorKind.values().length];
-    private Histogram latencyRecycle;
-    private Histogram uncorrectedRecycle;
 
     /** Records a complete response; times are {@link System#nanoTime()} values. */
     public void response(long intendedNanos, long sentNanos, long nowNanos, int status) {
@@ -70,8 +68,9 @@ public final class Meter {
 
     /** Everything recorded since the previous call, labelled with {@code second}; sampler thread only. */
     public synchronized Sample sample(int second) {
-        Histogram l = latency.getIntervalHistogram(latencyRecycle);
-        Histogram u = uncorrected.getIntervalHistogram(uncorrectedRecycle);
+        // Fresh histograms each second: the sample keeps them, so recycling would only force a copy.
+        Histogram l = latency.getIntervalHistogram();
+        Histogram u = uncorrected.getIntervalHistogram();
         long c = completed.get();
         long b = bytes.get();
         long[] e = new long[reportedErrors.length];
@@ -80,12 +79,10 @@ public final class Meter {
             e[i] = now - reportedErrors[i];
             reportedErrors[i] = now;
         }
-        Sample s = new Sample(second, l.copy(), u.copy(), c - reportedCompleted, b - reportedBytes, e,
+        Sample s = new Sample(second, l, u, c - reportedCompleted, b - reportedBytes, e,
                 connections.get(), unanswered.getAndSet(0));
         reportedCompleted = c;
         reportedBytes = b;
-        latencyRecycle = l;
-        uncorrectedRecycle = u;
         return s;
     }
 

@@ -11,9 +11,6 @@ import java.util.List;
  * @param maxErrors highest acceptable error count of all kinds, or -1 for no limit
  */
 public record Thresholds(Duration maxP99, long maxErrors) {
-    /** No gates at all. */
-    public static final Thresholds NONE = new Thresholds(null, -1);
-
     /** Human-readable descriptions of the gates the report misses; empty when it passes. */
     public List<String> violations(LoadReport report) {
         List<String> v = new ArrayList<>();

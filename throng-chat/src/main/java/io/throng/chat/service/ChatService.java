@@ -89,6 +89,7 @@ public final class ChatService implements AutoCloseable {
      */
     public void sweep() throws InterruptedException {
         var now = clock.instant();
+        java.util.Set<String> expiredNicks = new java.util.HashSet<>();
         for (Session s : sessions.values()) {
             switch (s.sweep(now, config.presenceGrace(), config.sessionTtl())) {
                 case NOTHING -> { }
@@ -102,11 +103,16 @@ public final class ChatService implements AutoCloseable {
                     for (String r : s.rooms()) {
                         sendTo(r, new Room.Remove(s));
                     }
-                    if (sessions.values().stream().noneMatch(o -> o.nick.equals(s.nick))) {
-                        buckets.remove(s.nick);
-                    }
+                    expiredNicks.add(s.nick);
                 }
             }
+        }
+        // A nick's rate bucket goes with its last session; one pass over the survivors, not one per expiry.
+        if (!expiredNicks.isEmpty()) {
+            for (Session o : sessions.values()) {
+                expiredNicks.remove(o.nick);
+            }
+            expiredNicks.forEach(buckets::remove);
         }
     }
 
@@ -193,10 +199,6 @@ public final class ChatService implements AutoCloseable {
 
     ChatStore store() {
         return store;
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     Session newSession(String nick) {

@@ -207,8 +207,7 @@ public final class Connection {
         }
         List<ServerMessage.Message> page = new ArrayList<>(rows.size());
         for (StoredMessage r : rows) {
-            page.add(new ServerMessage.Message(r.room(), r.seq(), r.sender(), r.text(), r.time(),
-                    r.sender().equals(session.nick) ? r.cid() : null));
+            page.add(Room.forViewer(r, session.nick));
         }
         outbox.offer(Frame.of(new ServerMessage.HistoryPage(h.room(), page, more)));
     }

@@ -259,6 +259,11 @@ final class Room {
         return new ServerMessage.Message(m.room(), m.seq(), m.sender(), m.text(), m.time(), cid);
     }
 
+    /** A stored message as {@code nick} sees it: the client message id only goes back to its sender. */
+    static ServerMessage.Message forViewer(StoredMessage m, String nick) {
+        return toMessage(m, m.sender().equals(nick) ? m.cid() : null);
+    }
+
     private Frame error(ErrorCode code, String text, Say s) {
         return Frame.of(new ServerMessage.Error(code, text, inbox ? "dm" : "say", name, s.cid()));
     }
@@ -311,7 +316,7 @@ final class Room {
             if (m.seq() != expected) {
                 break;
             }
-            o.offer(Frame.of(toMessage(m, m.sender().equals(s.nick) ? m.cid() : null)));
+            o.offer(Frame.of(forViewer(m, s.nick)));
             stats.replayed.increment();
             expected++;
         }

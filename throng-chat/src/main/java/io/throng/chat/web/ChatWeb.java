@@ -75,7 +75,10 @@ public final class ChatWeb implements AutoCloseable {
                     res.contentType("text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics());
                 })
-                .get("/chat/rooms", (req, res) -> json(res, 200, "{\"rooms\":" + jsonArray(chat.publicRooms()) + "}"))
+                .get("/chat/rooms", (req, res) -> {
+                    res.header("Cache-Control", "no-store");
+                    res.json(java.util.Map.of("rooms", chat.publicRooms()));
+                })
                 .get("/ws", new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
                         WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
                         () -> new ChatSocket(chat, webSockets, framesIn)))
@@ -236,15 +239,6 @@ public final class ChatWeb implements AutoCloseable {
     private static void json(Response res, int status, String body) {
         res.status(status).header("Cache-Control", "no-store").contentType("application/json");
         res.send(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Room names are [a-z0-9_-] only (protocol rule), so quoting needs no escaping. */
-    private static String jsonArray(List<String> names) {
-        StringBuilder b = new StringBuilder("[");
-        for (String n : names) {
-            b.append(b.length() > 1 ? "," : "").append('"').append(n).append('"');
-        }
-        return b.append(']').toString();
     }
 
     // ------------------------------------------------------------------ metrics, reaping, closing
