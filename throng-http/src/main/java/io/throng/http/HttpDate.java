@@ -27,14 +27,5 @@ final class HttpDate {
         return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
     }
 
-    /** Parses an IMF-fixdate (RFC 9110 5.6.7); -1 if it is not one. */
-    static long parse(String value) {
-        try {
-            return java.time.ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
     private HttpDate() {}
 }

@@ -170,18 +170,6 @@ public final class Request {
         return v == null ? null : v.getFirst();
     }
 
-    boolean bodyStarted() {
-        return body.started();
-    }
-
-    Body rawBody() {
-        return body;
-    }
-
-    RequestHead head() {
-        return head;
-    }
-
     static Map<String, List<String>> decodeForm(String s) {
         if (s == null || s.isEmpty()) {
             return Map.of();

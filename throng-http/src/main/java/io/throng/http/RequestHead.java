@@ -18,8 +18,4 @@ package io.throng.http;
 record RequestHead(String method, String target, String path, String query, int minorVersion,
                    Headers headers, long contentLength, boolean chunked, boolean keepAlive,
                    boolean expectContinue, String host) {
-
-    boolean hasBody() {
-        return chunked || contentLength > 0;
-    }
 }

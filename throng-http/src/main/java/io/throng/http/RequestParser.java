@@ -40,11 +40,6 @@ final class RequestParser {
         firstLineEnd = -1;
     }
 
-    /** True when no byte of the next request has been seen. */
-    boolean nothingScanned() {
-        return scanned == 0;
-    }
-
     /**
      * Parses a head from {@code in} (read mode: position..limit are unread bytes).
      *

@@ -381,7 +381,7 @@ public final class Response {
             wire.putAscii(values.get(i));
             wire.put(CRLF);
         }
-        if (status >= 200 && status != 204 && status != 304) {
+        if (bodyAllowed()) {
             if (length >= 0) {
                 wire.put(CONTENT_LENGTH);
                 wire.putAscii(Long.toString(length));

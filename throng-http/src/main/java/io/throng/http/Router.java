@@ -70,7 +70,7 @@ public final class Router implements Handler {
 
     private void dispatch(Request req, Response res) throws Exception {
         String[] path = split(req.path());
-        Set<String> allowed = new LinkedHashSet<>();
+        Set<String> allowed = null; // made only when a path matches under another method
         Route headFallback = null;
         Map<String, String> headParams = null;
         for (Route r : routes) {
@@ -87,6 +87,9 @@ public final class Router implements Handler {
                 headFallback = r;
                 headParams = params;
             }
+            if (allowed == null) {
+                allowed = new LinkedHashSet<>();
+            }
             allowed.add(r.method);
         }
         if (headFallback != null) {
@@ -94,7 +97,7 @@ public final class Router implements Handler {
             headFallback.handler.handle(req, res);
             return;
         }
-        if (allowed.isEmpty()) {
+        if (allowed == null) {
             res.send(404, "not found\n");
             return;
         }

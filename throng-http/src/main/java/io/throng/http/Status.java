@@ -2,7 +2,14 @@ package io.throng.http;
 
 /** Reason phrases and pre-encoded status lines for the statuses a server commonly sends. */
 final class Status {
+    /** Built once at class initialisation, so every thread sees complete lines without synchronising. */
     private static final byte[][] LINES = new byte[600][];
+
+    static {
+        for (int code = 100; code < LINES.length; code++) {
+            LINES[code] = Ascii.bytes("HTTP/1.1 " + code + " " + reason(code) + "\r\n");
+        }
+    }
 
     static String reason(int code) {
         return switch (code) {
@@ -45,17 +52,12 @@ final class Status {
         };
     }
 
-    /** "HTTP/1.1 200 OK\r\n" as bytes, built once per code. */
+    /** "HTTP/1.1 200 OK\r\n" as bytes. */
     static byte[] line(int code) {
         if (code < 100 || code > 599) {
             throw new IllegalArgumentException("status out of range: " + code);
         }
-        byte[] l = LINES[code];
-        if (l == null) {
-            l = Ascii.bytes("HTTP/1.1 " + code + " " + reason(code) + "\r\n");
-            LINES[code] = l;
-        }
-        return l;
+        return LINES[code];
     }
 
     private Status() {}

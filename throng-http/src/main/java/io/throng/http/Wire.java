@@ -57,10 +57,6 @@ final class Wire {
         }
     }
 
-    int pending() {
-        return out.position();
-    }
-
     void put(byte[] b) throws IOException {
         put(b, 0, b.length);
     }

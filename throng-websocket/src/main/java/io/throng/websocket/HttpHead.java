@@ -29,16 +29,7 @@ public record HttpHead(String startLine, Map<String, List<String>> fields, ByteB
 
     /** True if the comma-separated field {@code name} contains {@code token}, ignoring case. */
     public boolean hasToken(String name, String token) {
-        String v = value(name);
-        if (v == null) {
-            return false;
-        }
-        for (String t : v.split(",")) {
-            if (t.trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
+        return ServerHandshake.hasToken(value(name), token);
     }
 
     /** Reads a head from a blocking channel; fails on EOF, on a malformed line, or past 16 KiB. */

@@ -115,7 +115,8 @@ public final class ServerHandshake {
         return null;
     }
 
-    private static boolean hasToken(String value, String token) {
+    /** True if the comma-separated field value lists {@code token} (case-insensitively). */
+    static boolean hasToken(String value, String token) {
         if (value == null) {
             return false;
         }

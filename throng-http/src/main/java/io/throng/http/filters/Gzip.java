@@ -60,6 +60,9 @@ public final class Gzip implements Filter {
         res.send(gzip(body));
     }
 
+    /** A coding refused by its quality value (RFC 9110 12.4.2). */
+    private static final java.util.regex.Pattern Q_ZERO = java.util.regex.Pattern.compile("q=0(\\.0*)?");
+
     static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
@@ -67,7 +70,7 @@ public final class Gzip implements Filter {
         for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
             String[] p = part.strip().split(";");
             if (p[0].strip().equals("gzip") || p[0].strip().equals("*")) {
-                return !(p.length > 1 && p[1].replace(" ", "").matches("q=0(\\.0*)?"));
+                return !(p.length > 1 && Q_ZERO.matcher(p[1].replace(" ", "")).matches());
             }
         }
         return false;
