@@ -86,6 +86,32 @@ class LoadWsCommandTest {
     }
 
     @Test
+    void fanOutOverTwoWorkerProcessesMergesTheirDeliveries(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        int code = run("load", "ws", "--mode", "fanout", "-c", "10", "--procs", "2", "--rate", "50", "-d", "2s",
+                "--binary", "--max-errors", "0", "--json", json.toString(), url("/broadcast"));
+        assertEquals(0, code, out + "\n" + err);
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, r.get("procs").asInt());
+        // 100 messages from the sender in worker 0, each to the 5 receivers of each worker (127.0.0.2 and .3).
+        long delivered = r.get("messages").asLong();
+        assertTrue(delivered > 900 && delivered <= 1000, r.toString());
+        assertEquals(0, r.get("lost").asLong(), r.toString());
+    }
+
+    @Test
+    void aServerThatIsNotThereFailsTheRunWithConnectErrors() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        int code = run("load", "ws", "-c", "3", "-d", "1s", "ws://127.0.0.1:" + port + "/echo");
+        assertEquals(ExitCodes.FAILURE, code, out + "\n" + err);
+        assertTrue(out.toString().contains("{connect=3}"), out.toString());
+        assertTrue(out.toString().contains("no request completed"), out.toString());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertEquals(ExitCodes.USAGE, run("load", "ws", "--size", "10", url("/echo")));
         assertEquals(ExitCodes.USAGE, run("load", "ws", "--mode", "sideways", url("/echo")));
