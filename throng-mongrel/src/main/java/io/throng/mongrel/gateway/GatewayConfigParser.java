@@ -92,9 +92,6 @@ public final class GatewayConfigParser {
                 throw error(ref.line(), "route points to unknown handler '" + ref.handler() + "'");
             }
         }
-        if (listens.isEmpty()) {
-            throw error(lines.length, "no 'listen' directive");
-        }
         Map<String, GatewayConfig.HandlerSpec> specs = new LinkedHashMap<>();
         handlers.forEach((name, draft) -> specs.put(name, draft.build()));
         return new GatewayConfig(listens, hosts, Optional.ofNullable(defaultHost), specs);

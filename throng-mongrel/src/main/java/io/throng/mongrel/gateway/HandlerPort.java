@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -35,7 +37,11 @@ import org.zeromq.ZMQException;
 public final class HandlerPort implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HandlerPort.class.getName());
-    private static final byte[] STOP = new byte[0];
+    /** A message on its way to the push thread, with the test it must still pass when its turn comes. */
+    private record Outgoing(byte[] bytes, BooleanSupplier wanted) {}
+
+    private static final Outgoing STOP = new Outgoing(new byte[0], () -> false);
+    private static final BooleanSupplier ALWAYS = () -> true;
     private static final int POLL_MILLIS = 100;
     /** JeroMQ 0.6.0 occasionally stalls a handshake; a short limit makes it reconnect instead of waiting 30 s. */
     private static final int HANDSHAKE_MILLIS = 2000;
@@ -53,7 +59,8 @@ public final class HandlerPort implements AutoCloseable {
     private final String requests;
     private final String replies;
     private final ZContext context = new ZContext(1);
-    private final BlockingQueue<byte[]> queue;
+    private final BlockingQueue<Outgoing> queue;
+    private final AtomicLong withdrawn = new AtomicLong();
     private final Consumer<Outbound> onReply;
     private final AtomicInteger handlers = new AtomicInteger();
     private final CountDownLatch bound = new CountDownLatch(3);
@@ -111,10 +118,30 @@ public final class HandlerPort implements AutoCloseable {
 
     /** Queues one message for the handlers; blocks while the queue is full. */
     public void send(Inbound message) throws InterruptedException {
+        send(message, ALWAYS);
+    }
+
+    /**
+     * Queues one message that is withdrawn if {@code wanted} turns false before a handler takes it (its
+     * client left, or it grew stale). {@code wanted} runs on the push thread and must be cheap. Once
+     * ZeroMQ has the message it cannot be withdrawn: it sits in a handler's pipe (up to the send
+     * high-water mark) and only the handler can drop it, on the disconnect notice.
+     */
+    public void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        queue.put(Wire.encode(message));
+        queue.put(new Outgoing(Wire.encode(message), wanted));
+    }
+
+    /** Queues a message if there is room at once; for notices sent from threads that must not block. */
+    public boolean trySend(Inbound message) {
+        return !stopping && queue.offer(new Outgoing(Wire.encode(message), ALWAYS));
+    }
+
+    /** Messages withdrawn before a handler took them. */
+    public long withdrawn() {
+        return withdrawn.get();
     }
 
     private void pushLoop(ZMQ.Socket socket, Options options) {
@@ -127,15 +154,21 @@ public final class HandlerPort implements AutoCloseable {
             if (!bindOrReport(socket, requests)) {
                 return;
             }
-            byte[] pending = null;
+            Outgoing pending = null;
             while (!stopping) {
                 if (pending == null) {
                     pending = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (pending == null || pending == STOP) {
+                        pending = null;
                         continue;
                     }
                 }
-                if (socket.send(pending, 0)) {
+                if (!pending.wanted().getAsBoolean()) {
+                    withdrawn.incrementAndGet();
+                    pending = null;
+                    continue;
+                }
+                if (socket.send(pending.bytes(), 0)) {
                     pending = null;
                 }
                 // else: no handler could take it within the timeout; retry, checking for stop

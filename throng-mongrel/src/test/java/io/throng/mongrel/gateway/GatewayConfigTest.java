@@ -105,7 +105,11 @@ class GatewayConfigTest {
         assertError("listen 127.0.0.1:99999\n", "gateway.conf:1: port out of range");
         assertError("  route / -> x\n", "gateway.conf:1: indented line outside");
         assertError("frobnicate\n", "gateway.conf:1: unknown directive");
-        assertError("host a\n", "no 'listen'");
+    }
+
+    @Test
+    void listenIsOptionalSoTheCommandLineCanSupplyIt() {
+        assertTrue(GatewayConfigParser.parse("host a\n", "gateway.conf").listens().isEmpty());
     }
 
     private static void assertError(String text, String expected) {
