@@ -52,6 +52,12 @@ final class Backend implements AutoCloseable {
         return InProcess.isRegistered(localName()) ? 1 : 0;
     }
 
+    /** Requests withdrawn before a handler took them (their client left, or they went stale). */
+    long withdrawn() {
+        HandlerPort p = port;
+        return p == null ? 0 : p.withdrawn();
+    }
+
     /** Forwards a message; withdrawn if {@code wanted} turns false before a handler takes it. */
     void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
         if (!isLocal()) {

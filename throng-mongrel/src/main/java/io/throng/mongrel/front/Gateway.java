@@ -82,11 +82,20 @@ public final class Gateway implements AutoCloseable {
 
     /** Handlers connected to the named handler's request socket (1 or 0 for an in-process handler). */
     public int connectedHandlers(String handler) {
+        return backend(handler).connectedHandlers();
+    }
+
+    private Backend backend(String handler) {
         Backend b = backends.get(handler);
         if (b == null) {
             throw new IllegalArgumentException("no handler named '" + handler + "'");
         }
-        return b.connectedHandlers();
+        return b;
+    }
+
+    /** Requests for the named handler withdrawn before any handler took them (client gone, or stale). */
+    public long withdrawn(String handler) {
+        return backend(handler).withdrawn();
     }
 
     /** Client connections currently relayed to handlers. */

@@ -47,6 +47,8 @@ final class Relay {
     private record Out(byte[] bytes, boolean fromHandler) {}
 
     private static final Out END = new Out(new byte[0], false);
+    /** Wakes a writer waiting with no request pending, so that it starts watching a new one's limits. */
+    private static final Out WATCH = new Out(new byte[0], false);
 
     /** A forwarded request whose response has not started yet. */
     private static final class Pending {
@@ -219,6 +221,9 @@ final class Relay {
         }
         last = backend;
         pending.add(p);
+        if (hasLimits(backend.spec)) {
+            mailbox.add(WATCH);
+        }
         long staleNanos = backend.spec.stale().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
         backend.send(message, () -> {
             if (closing) {
@@ -312,6 +317,9 @@ final class Relay {
                 List<ByteBuffer> out = new ArrayList<>(batch.size());
                 boolean stop = false;
                 for (Out o : batch) {
+                    if (o == WATCH) {
+                        continue;
+                    }
                     if (o == END) {
                         stop = true;
                         break;

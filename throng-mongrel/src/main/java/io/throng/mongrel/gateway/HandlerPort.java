@@ -63,6 +63,7 @@ public final class HandlerPort implements AutoCloseable {
     private final AtomicLong withdrawn = new AtomicLong();
     private final Consumer<Outbound> onReply;
     private final AtomicInteger handlers = new AtomicInteger();
+    private final Object handlerArrived = new Object();
     private final CountDownLatch bound = new CountDownLatch(3);
     private final Thread push;
     private final Thread sub;
@@ -163,9 +164,21 @@ public final class HandlerPort implements AutoCloseable {
                         continue;
                     }
                 }
+                if (handlers.get() == 0) {
+                    // Nobody to take it: wait for a handler instead of sitting in send(), so that the
+                    // request is tested again once one arrives and is not handed to it if stale by then.
+                    synchronized (handlerArrived) {
+                        if (handlers.get() == 0) {
+                            handlerArrived.wait(POLL_MILLIS);
+                        }
+                    }
+                }
                 if (!pending.wanted().getAsBoolean()) {
                     withdrawn.incrementAndGet();
                     pending = null;
+                    continue;
+                }
+                if (handlers.get() == 0) {
                     continue;
                 }
                 if (socket.send(pending.bytes(), 0)) {
@@ -223,7 +236,12 @@ public final class HandlerPort implements AutoCloseable {
                     continue;
                 }
                 switch (event.getEvent()) {
-                    case ACCEPTED -> handlers.incrementAndGet();
+                    case ACCEPTED -> {
+                        handlers.incrementAndGet();
+                        synchronized (handlerArrived) {
+                            handlerArrived.notifyAll();
+                        }
+                    }
                     case DISCONNECTED -> handlers.updateAndGet(n -> Math.max(0, n - 1));
                     default -> { }
                 }
