@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
@@ -64,6 +65,15 @@ public final class HandlerPort implements AutoCloseable {
     private final Consumer<Outbound> onReply;
     private final AtomicInteger handlers = new AtomicInteger();
     private final Object handlerArrived = new Object();
+    /**
+     * Guards the PUSH socket: the push thread sends under it, and so may a caller when nothing is queued
+     * (the fast path, which saves a thread hand-off per request). JeroMQ sockets are not thread-safe, but
+     * may change threads with a memory barrier between uses, which the lock provides.
+     */
+    private final ReentrantLock pushLock = new ReentrantLock();
+    /** Messages queued or in the push thread's hands; the fast path is open only at zero, to keep order. */
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final ZMQ.Socket pushSocket;
     private final CountDownLatch bound = new CountDownLatch(3);
     private final Thread push;
     private final Thread sub;
@@ -80,7 +90,7 @@ public final class HandlerPort implements AutoCloseable {
         context.setLinger(0);
         // The monitor socket must exist before PUSH binds, so it is created here on the caller's thread
         // and then used only by the monitor thread.
-        ZMQ.Socket pushSocket = context.createSocket(SocketType.PUSH);
+        pushSocket = context.createSocket(SocketType.PUSH);
         pushSocket.monitor(monitorEndpoint, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
         ZMQ.Socket monitorSocket = context.createSocket(SocketType.PAIR);
         monitorSocket.connect(monitorEndpoint);
@@ -132,12 +142,31 @@ public final class HandlerPort implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        queue.put(new Outgoing(Wire.encode(message), wanted));
+        byte[] bytes = Wire.encode(message);
+        if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
+            try {
+                if (unsent.get() == 0 && !stopping && pushSocket.send(bytes, ZMQ.DONTWAIT)) {
+                    return;
+                }
+            } finally {
+                pushLock.unlock();
+            }
+        }
+        unsent.incrementAndGet();
+        queue.put(new Outgoing(bytes, wanted));
     }
 
     /** Queues a message if there is room at once; for notices sent from threads that must not block. */
     public boolean trySend(Inbound message) {
-        return !stopping && queue.offer(new Outgoing(Wire.encode(message), ALWAYS));
+        if (stopping) {
+            return false;
+        }
+        unsent.incrementAndGet();
+        if (queue.offer(new Outgoing(Wire.encode(message), ALWAYS))) {
+            return true;
+        }
+        unsent.decrementAndGet();
+        return false;
     }
 
     /** Messages withdrawn before a handler took them. */
@@ -146,7 +175,7 @@ public final class HandlerPort implements AutoCloseable {
     }
 
     private void pushLoop(ZMQ.Socket socket, Options options) {
-        try (socket) {
+        try {
             socket.setSndHWM(options.sendHighWater());
             socket.setImmediate(true);
             socket.setHandshakeIvl(HANDSHAKE_MILLIS);
@@ -176,13 +205,22 @@ public final class HandlerPort implements AutoCloseable {
                 if (!pending.wanted().getAsBoolean()) {
                     withdrawn.incrementAndGet();
                     pending = null;
+                    unsent.decrementAndGet();
                     continue;
                 }
                 if (handlers.get() == 0) {
                     continue;
                 }
-                if (socket.send(pending.bytes(), 0)) {
+                boolean sent;
+                pushLock.lock();
+                try {
+                    sent = socket.send(pending.bytes(), 0);
+                } finally {
+                    pushLock.unlock();
+                }
+                if (sent) {
                     pending = null;
+                    unsent.decrementAndGet();
                 }
                 // else: no handler could take it within the timeout; retry, checking for stop
             }
@@ -191,6 +229,13 @@ public final class HandlerPort implements AutoCloseable {
         } catch (ZMQException e) {
             if (!stopping) {
                 LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        } finally {
+            pushLock.lock(); // a fast-path sender may hold the socket
+            try {
+                socket.close();
+            } finally {
+                pushLock.unlock();
             }
         }
     }
