@@ -47,6 +47,11 @@ public final class HandlerPort implements AutoCloseable {
     /** JeroMQ 0.6.0 occasionally stalls a handshake; a short limit makes it reconnect instead of waiting 30 s. */
     private static final int HANDSHAKE_MILLIS = 2000;
     private static final AtomicInteger MONITORS = new AtomicInteger();
+    /**
+     * JeroMQ's I/O thread is the busiest thread of a loaded gateway (every message crosses it twice);
+     * with two, requests out and replies in run on different cores.
+     */
+    private static final int IO_THREADS = 2;
 
     /**
      * @param sendHighWater    requests buffered per connected handler before the push thread waits
@@ -59,7 +64,7 @@ public final class HandlerPort implements AutoCloseable {
 
     private final String requests;
     private final String replies;
-    private final ZContext context = new ZContext(1);
+    private final ZContext context = new ZContext(IO_THREADS);
     private final BlockingQueue<Outgoing> queue;
     private final AtomicLong withdrawn = new AtomicLong();
     private final Consumer<Outbound> onReply;
