@@ -41,8 +41,8 @@ final class HeadParser {
             throw new Refused(431, "request head too large");
         }
         String head = new String(buf, from, end - from, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n", -1);
-        String[] requestLine = lines[0].split(" ", -1);
+        List<String> lines = lines(head);
+        String[] requestLine = lines.getFirst().split(" ", -1);
         if (requestLine.length != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty()
                 || !isToken(requestLine[0])) {
             throw new Refused(400, "malformed request line");
@@ -57,8 +57,8 @@ final class HeadParser {
         }
         List<ClientRequest.Field> fields = new ArrayList<>();
         long contentLength = -1;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0 || !isToken(line.substring(0, colon)) || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
                 throw new Refused(400, "malformed header field");
@@ -72,7 +72,8 @@ final class HeadParser {
                 throw new Refused(501, "Transfer-Encoding on a relayed connection is not supported");
             }
             if (name.equalsIgnoreCase("Content-Length")) {
-                if (contentLength >= 0 || !value.matches("[0-9]{1,15}")) {
+                if (contentLength >= 0 || value.isEmpty() || value.length() > 15
+                        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     throw new Refused(400, "invalid Content-Length");
                 }
                 contentLength = Long.parseLong(value);
@@ -84,6 +85,17 @@ final class HeadParser {
         String query = q < 0 ? null : target.substring(q + 1);
         ClientRequest request = new ClientRequest(requestLine[0], target, path, query, version, fields, new byte[0]);
         return new Head(request, end + 4 - from, Math.max(0, contentLength));
+    }
+
+    /** The head split at each CRLF; a bare CR or LF stays inside its line, where the checks refuse it. */
+    private static List<String> lines(String head) {
+        List<String> out = new ArrayList<>(16);
+        int from = 0;
+        for (int crlf; (crlf = head.indexOf("\r\n", from)) >= 0; from = crlf + 2) {
+            out.add(head.substring(from, crlf));
+        }
+        out.add(head.substring(from));
+        return out;
     }
 
     /** Index of the CRLF CRLF ending a head, or -1. */
