@@ -192,6 +192,27 @@ class GatewayFixesTest {
         }
     }
 
+    @Test
+    void anInProcessHandlerServesThroughTheGatewayWithNoSockets() throws Exception {
+        DemoHandler demo = new DemoHandler();
+        String config = """
+                listen 127.0.0.1:0
+                host 127.0.0.1
+                  route / -> app
+                handler app
+                  local gateway-test-app
+                  no-handler 503
+                """;
+        try (Gateway g = Gateway.start(GatewayConfigParser.parse(config, "test.conf"), Path.of("."))) {
+            String url = "http://127.0.0.1:" + g.port();
+            assertTrue(Curl.run("-i", url + "/echo/x").startsWith("HTTP/1.1 503 "), "not registered yet");
+            try (RunningHandler h = Handlers.start("local:gateway-test-app", demo)) {
+                assertEquals("GET /echo/in-process 0\n", Curl.run(url + "/echo/in-process"));
+                assertEquals("POST /echo/p 3\nabc", Curl.run("--data-binary", "abc", url + "/echo/p"));
+            }
+        }
+    }
+
     /** JeroMQ may lose the very first message of a fresh link (docs/gateway.md §6): prime it. */
     private static void warmUp(Started g) throws Exception {
         for (int i = 0; i < 5; i++) {
