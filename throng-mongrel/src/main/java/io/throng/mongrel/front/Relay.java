@@ -74,6 +74,8 @@ final class Relay {
     private volatile boolean closing;
     private volatile boolean handlerClosed;
     private volatile Backend last;
+    /** When bytes last moved either way, from {@link System#nanoTime()}; for the handler's {@code idle} limit. */
+    private volatile long lastActivity = System.nanoTime();
     private byte[] buf = new byte[8192];
     private int start;
     private int end;
@@ -97,14 +99,16 @@ final class Relay {
     /** Serves the connection until it ends; {@code leftover} is what the client sent after {@code first}. */
     void run(ClientRequest first, ByteBuffer leftover) {
         relays.add(id, this);
-        Thread writer = Thread.ofVirtual().name("gateway-writer-" + id).start(this::writeLoop);
+        Thread writer = null;
         try {
             if (leftover.remaining() > buf.length) {
                 buf = new byte[leftover.remaining() * 2];
             }
             end = leftover.remaining();
             leftover.get(buf, 0, end);
-            boolean clientLeft = forward(first) && readLoop();
+            boolean forwarded = forward(first); // before the writer starts, so that it knows the route's limits
+            writer = Thread.ofVirtual().name("gateway-writer-" + id).start(this::writeLoop);
+            boolean clientLeft = forwarded && readLoop();
             if (clientLeft) {
                 closeChannel(); // nobody to write to: do not wait for the writer to find out
             }
@@ -116,7 +120,9 @@ final class Relay {
         } finally {
             mailbox.add(END);
             try {
-                writer.join(WRITER_EXIT_MILLIS);
+                if (writer != null) {
+                    writer.join(WRITER_EXIT_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -262,6 +268,7 @@ final class Relay {
         int n = channel.read(ByteBuffer.wrap(buf, end, buf.length - end));
         if (n > 0) {
             end += n;
+            lastActivity = System.nanoTime();
         }
         return n;
     }
@@ -310,7 +317,7 @@ final class Relay {
             while (true) {
                 Out first = next();
                 if (first == null) {
-                    return; // the gateway answered a failed request and closes
+                    return; // the gateway answered a failed request, or the connection idled too long
                 }
                 batch.add(first);
                 mailbox.drainTo(batch, 63);
@@ -361,7 +368,20 @@ final class Relay {
         while (true) {
             Pending p = pending.peek();
             if (p == null || !hasLimits(p.backend.spec)) {
-                return mailbox.take();
+                Backend b = last;
+                Optional<java.time.Duration> idle = b == null ? Optional.empty() : b.spec.idle();
+                if (idle.isEmpty()) {
+                    return mailbox.take();
+                }
+                long left = idle.get().toNanos() - (System.nanoTime() - lastActivity);
+                Out o = left > 0 ? mailbox.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (o != null) {
+                    return o;
+                }
+                if (idleTooLong()) {
+                    return null;
+                }
+                continue;
             }
             Out o = mailbox.poll(waitNanos(p), TimeUnit.NANOSECONDS);
             if (o != null) {
@@ -372,7 +392,17 @@ final class Relay {
                 write(new ByteBuffer[] {ByteBuffer.wrap(failure)});
                 return null;
             }
+            if (idleTooLong()) {
+                return null;
+            }
         }
+    }
+
+    /** The handler's {@code idle} limit has passed with no bytes either way (Mongrel2's idle killer). */
+    private boolean idleTooLong() {
+        Backend b = last;
+        return b != null && b.spec.idle().isPresent()
+                && System.nanoTime() - lastActivity >= b.spec.idle().get().toNanos();
     }
 
     private static boolean hasLimits(GatewayConfig.HandlerSpec spec) {
@@ -416,6 +446,7 @@ final class Relay {
         while (left > 0) {
             left -= channel.write(buffers);
         }
+        lastActivity = System.nanoTime();
     }
 
     private void closeChannel() {

@@ -147,6 +147,7 @@ public final class GatewayConfigParser {
         Duration timeout;
         Integer noHandler;
         Duration stale;
+        Duration idle;
 
         HandlerDraft(String name, int line) {
             this.name = name;
@@ -172,6 +173,7 @@ public final class GatewayConfigParser {
                 };
                 case "timeout" -> timeout = duration(value, n);
                 case "stale" -> stale = duration(value, n);
+                case "idle" -> idle = duration(value, n);
                 case "no-handler" -> {
                     noHandler = integer(value, n, "status");
                     if (noHandler < 500 || noHandler > 599) {
@@ -195,7 +197,8 @@ public final class GatewayConfigParser {
                 throw error(line, "handler '" + name + "' needs 'requests' and 'replies', or 'local'");
             }
             return new GatewayConfig.HandlerSpec(name, transport, ident == null ? name : ident, protocol,
-                    Optional.ofNullable(timeout), Optional.ofNullable(noHandler), Optional.ofNullable(stale));
+                    Optional.ofNullable(timeout), Optional.ofNullable(noHandler), Optional.ofNullable(stale),
+                    Optional.ofNullable(idle));
         }
     }
 

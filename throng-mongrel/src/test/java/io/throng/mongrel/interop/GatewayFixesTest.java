@@ -110,6 +110,34 @@ class GatewayFixesTest {
     }
 
     @Test
+    void aRelayedConnectionWithNoTrafficIsClosedAfterTheIdleLimit() throws Exception {
+        DemoHandler demo = new DemoHandler();
+        try (Started g = start("  idle 400ms");
+             RunningHandler h = javaHandler(g.endpoints(), demo)) {
+            warmUp(g);
+            demo.seen.clear();
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("curl", "-s", "-m", "20", g.url("/wait/idle")).redirectErrorStream(true).start();
+            try {
+                assertTrue(p.waitFor(25, TimeUnit.SECONDS));
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertEquals(52, p.exitValue(), "curl: empty reply from server");
+                assertTrue(millis >= 400 && millis < 15_000, "closed after " + millis + " ms");
+            } finally {
+                p.destroyForcibly();
+            }
+            Request held = demo.seen.poll(5, TimeUnit.SECONDS);
+            assertTrue(held != null && held.path().equals("/wait/idle"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            Long gone;
+            do {
+                gone = demo.disconnected.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } while (gone != null && gone != held.connectionId());
+            assertEquals(held.connectionId(), gone, "the handler hears the idle connection is gone");
+        }
+    }
+
+    @Test
     void aRequestWhoseClientLeftIsNeverDeliveredToALateHandler() throws Exception {
         DemoHandler demo = new DemoHandler();
         try (Started g = start("")) {
