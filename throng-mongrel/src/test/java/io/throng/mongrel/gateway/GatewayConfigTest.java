@@ -36,6 +36,7 @@ class GatewayConfigTest {
               timeout  30s
               no-handler 503
               stale    5s
+              idle     120s
 
             handler chat
               local chat
@@ -60,6 +61,7 @@ class GatewayConfigTest {
         assertEquals(Optional.of(Duration.ofSeconds(30)), api.timeout());
         assertEquals(Optional.of(503), api.noHandler());
         assertEquals(Optional.of(Duration.ofSeconds(5)), api.stale());
+        assertEquals(Optional.of(Duration.ofSeconds(120)), api.idle());
         assertEquals(new Transport.InProcess("chat"), c.handlers().get("chat").transport());
         assertEquals("users", c.handlers().get("users").ident(), "ident defaults to the handler name");
         assertEquals(Optional.empty(), c.handlers().get("users").timeout(), "Mongrel2 behaviour unless opted in");
