@@ -40,7 +40,6 @@ final class Relay {
     private static final long MAX_FRAME = 16L << 20;
     /** Bytes waiting for a slow client before the gateway gives up on it (Mongrel2 kills after 16 messages). */
     private static final long MAX_QUEUED_BYTES = 16L << 20;
-    private static final long VANISHED_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long WRITER_EXIT_MILLIS = 30_000;
 
     /** Bytes for the client; {@code fromHandler} separates replies from the gateway's own answers. */
@@ -50,17 +49,6 @@ final class Relay {
     /** Wakes a writer waiting with no request pending, so that it starts watching a new one's limits. */
     private static final Out WATCH = new Out(new byte[0], false);
 
-    /** A forwarded request whose response has not started yet. */
-    private static final class Pending {
-        final long sentNanos = System.nanoTime();
-        final Backend backend;
-        volatile boolean stale;
-
-        Pending(Backend backend) {
-            this.backend = backend;
-        }
-    }
-
     private final long id;
     private final SocketChannel channel;
     private final Router router;
@@ -69,7 +57,7 @@ final class Relay {
     private final long maxBody;
     private final String remote;
     private final LinkedBlockingQueue<Out> mailbox = new LinkedBlockingQueue<>();
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingRequest> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile boolean closing;
     private volatile boolean handlerClosed;
@@ -214,7 +202,7 @@ final class Relay {
         if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
         }
-        Pending p = new Pending(backend);
+        PendingRequest p = new PendingRequest(backend);
         Request message;
         if (r.isWebSocketUpgrade()) {
             message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote);
@@ -227,7 +215,7 @@ final class Relay {
         }
         last = backend;
         pending.add(p);
-        if (hasLimits(backend.spec)) {
+        if (PendingRequest.hasLimits(backend.spec)) {
             mailbox.add(WATCH);
         }
         long staleNanos = backend.spec.stale().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
@@ -366,8 +354,8 @@ final class Relay {
      */
     private Out next() throws InterruptedException, IOException {
         while (true) {
-            Pending p = pending.peek();
-            if (p == null || !hasLimits(p.backend.spec)) {
+            PendingRequest p = pending.peek();
+            if (p == null || !PendingRequest.hasLimits(p.backend.spec)) {
                 Backend b = last;
                 Optional<java.time.Duration> idle = b == null ? Optional.empty() : b.spec.idle();
                 if (idle.isEmpty()) {
@@ -383,11 +371,11 @@ final class Relay {
                 }
                 continue;
             }
-            Out o = mailbox.poll(waitNanos(p), TimeUnit.NANOSECONDS);
+            Out o = mailbox.poll(p.waitNanos(), TimeUnit.NANOSECONDS);
             if (o != null) {
                 return o;
             }
-            byte[] failure = failure(p);
+            byte[] failure = p.failure();
             if (failure != null) {
                 write(new ByteBuffer[] {ByteBuffer.wrap(failure)});
                 return null;
@@ -403,35 +391,6 @@ final class Relay {
         Backend b = last;
         return b != null && b.spec.idle().isPresent()
                 && System.nanoTime() - lastActivity >= b.spec.idle().get().toNanos();
-    }
-
-    private static boolean hasLimits(GatewayConfig.HandlerSpec spec) {
-        return spec.timeout().isPresent() || spec.noHandler().isPresent() || spec.stale().isPresent();
-    }
-
-    private static long waitNanos(Pending p) {
-        GatewayConfig.HandlerSpec spec = p.backend.spec;
-        long wait = VANISHED_CHECK_NANOS;
-        if (spec.timeout().isPresent()) {
-            long left = spec.timeout().get().toNanos() - (System.nanoTime() - p.sentNanos);
-            wait = spec.noHandler().isPresent() ? Math.min(wait, left) : left;
-        }
-        return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
-    }
-
-    /** The gateway's answer for a request that will not be answered, or null while it still may be. */
-    private static byte[] failure(Pending p) {
-        GatewayConfig.HandlerSpec spec = p.backend.spec;
-        if (p.stale) {
-            return Answers.status(503, "request went stale before a handler took it");
-        }
-        if (spec.timeout().isPresent() && System.nanoTime() - p.sentNanos >= spec.timeout().get().toNanos()) {
-            return Answers.status(504, "handler " + spec.name() + " did not answer in time");
-        }
-        if (spec.noHandler().isPresent() && p.backend.connectedHandlers() == 0) {
-            return Answers.status(502, "handler " + spec.name() + " went away");
-        }
-        return null;
     }
 
     private static boolean startsResponse(byte[] b) {

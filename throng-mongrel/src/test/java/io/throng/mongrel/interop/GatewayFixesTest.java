@@ -88,6 +88,18 @@ class GatewayFixesTest {
     }
 
     @Test
+    void aRequestNoHandlerTookInTimeIsWithdrawnAndAnswered503() throws Exception {
+        try (Started g = start("  stale 300ms")) {
+            long t0 = System.nanoTime();
+            String out = Curl.run("-i", g.url("/echo/late"));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(out.startsWith("HTTP/1.1 503 "), out);
+            assertTrue(millis >= 300 && millis < 10_000, "503 after " + millis + " ms");
+            assertEquals(1, g.gateway().withdrawn("app"));
+        }
+    }
+
+    @Test
     void aSilentHandlerEarns504AndHearsTheConnectionIsGone() throws Exception {
         DemoHandler demo = new DemoHandler();
         try (Started g = start("  timeout 300ms");
