@@ -62,6 +62,14 @@ final class ChatCommand implements Callable<Integer> {
                     + "by default only the server's own pages may (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
 
+    @Option(names = "--rate", defaultValue = "5", paramLabel = "N",
+            description = "Messages per second per user (token bucket; default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "20", paramLabel = "N",
+            description = "Messages a user may send at once before --rate applies (default: ${DEFAULT-VALUE}).")
+    int burst;
+
     @Option(names = "--room-service", hidden = true, description = "Internal: REQUESTS,EVENTS endpoints of the master.")
     String roomService;
 
@@ -72,6 +80,9 @@ final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        }
+        if (!(rate > 0) || burst < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive and --burst at least 1");
         }
         ChatWeb.Options webOptions = ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins);
         if (Prefork.isWorker() && roomService != null) {
@@ -85,7 +96,7 @@ final class ChatCommand implements Callable<Integer> {
             throw new EnvironmentException("cannot open the history database " + file.toAbsolutePath() + ": "
                     + e.getMessage());
         }
-        ChatService chat = new ChatService(store, ChatConfig.defaults(), InstantSource.system());
+        ChatService chat = new ChatService(store, ChatConfig.defaults().withRate(rate, burst), InstantSource.system());
         chat.startSweeper(Duration.ofSeconds(1));
         if (workers > 1) {
             return master(store, chat, file);
