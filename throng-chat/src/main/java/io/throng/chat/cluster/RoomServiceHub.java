@@ -208,7 +208,8 @@ public final class RoomServiceHub implements AutoCloseable {
                         r.conn().close();
                     }
                 }
-                publish(dead, null); // forget its sequence, on the publisher's thread
+                // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
+                // connections closed in order, not a hole. One map entry per worker process ever run.
             }
         }
     }
@@ -219,7 +220,7 @@ public final class RoomServiceHub implements AutoCloseable {
     private void publish(String worker, String verb, String... rest) {
         List<String> m = new java.util.ArrayList<>(rest.length + 3);
         m.add(worker);
-        m.add(verb == null ? "" : verb);
+        m.add(verb);
         m.addAll(List.of(rest));
         try {
             out.put(m);
@@ -238,10 +239,6 @@ public final class RoomServiceHub implements AutoCloseable {
                 }
                 if (m != null) {
                     String worker = m.getFirst();
-                    if (m.get(1).isEmpty()) {
-                        sequences.remove(worker);
-                        continue;
-                    }
                     long seq = sequences.merge(worker, 1L, Long::sum);
                     m.add(2, Long.toString(seq));
                     Wire.send(pub, m);
