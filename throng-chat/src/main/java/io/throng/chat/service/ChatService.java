@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Connection#close()} when the connection ends. {@link #startSweeper} (or a test, by hand) calls
  * {@link #sweep()}: presence grace and session expiry are decided on the injected clock only.
  */
-public final class ChatService implements AutoCloseable {
+public final class ChatService implements ChatBackend, AutoCloseable {
     private final ChatStore store;
     private final ChatConfig config;
     private final InstantSource clock;
@@ -50,10 +50,10 @@ public final class ChatService implements AutoCloseable {
                 config.maxRooms(), config.maxHistory());
     }
 
-    /** A new client connection, not yet in a session: its first frame must be hello or resume. */
+    @Override
     public Connection connect() {
         Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
-        Connection c = new Connection(this, outbox);
+        Connection c = new LocalConnection(this, outbox);
         if (closed) {
             outbox.close(ErrorCode.SHUTTING_DOWN);
         }
@@ -73,12 +73,39 @@ public final class ChatService implements AutoCloseable {
         return sessions.size();
     }
 
+    @Override
+    public void appendMetrics(StringBuilder b) {
+        metric(b, "gauge", "throng_chat_sessions", "Sessions attached or resumable.", sessionCount());
+        metric(b, "gauge", "throng_chat_rooms", "Rooms with an orderer, inboxes included.", roomCount());
+        metric(b, "counter", "throng_chat_frames_out_total", "Frames queued to connections.", stats.framesOut());
+        metric(b, "counter", "throng_chat_messages_total", "Messages stored and acknowledged.", stats.stored());
+        metric(b, "counter", "throng_chat_duplicates_total", "Retried sends answered with the original ack.",
+                stats.duplicates());
+        metric(b, "counter", "throng_chat_rejected_total", "Client frames answered with an error.", stats.rejected());
+        metric(b, "counter", "throng_chat_slow_consumers_total", "Connections closed as slow consumers.",
+                stats.slowConsumers());
+        metric(b, "counter", "throng_chat_presence_dropped_total", "Presence frames dropped from full outboxes.",
+                stats.ephemeralDropped());
+        metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", stats.replayed());
+        metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", stats.gaps());
+        store.commitLatency().appendTo(b, "throng_chat_store_commit_seconds",
+                "Store transactions (one fsync each) and their time.");
+    }
+
+    /** One Prometheus sample with its HELP and TYPE lines. */
+    public static void metric(StringBuilder b, String type, String name, String help, long value) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        b.append(name).append(' ').append(value).append('\n');
+    }
+
     /** Rooms with an orderer now. */
     public int roomCount() {
         return rooms.size();
     }
 
     /** Public rooms with an orderer now (used since the start of this process), sorted. */
+    @Override
     public List<String> publicRooms() {
         return rooms.keySet().stream().filter(r -> !Names.isInbox(r)).sorted().toList();
     }

@@ -33,7 +33,7 @@ public final class Outbox {
     private volatile ErrorCode closeReason;
     private volatile Consumer<Outbox> onClose = o -> { };
 
-    Outbox(int capacity, long maxChars, ChatStats stats) {
+    public Outbox(int capacity, long maxChars, ChatStats stats) {
         this.frames = Channel.buffered(capacity);
         this.capacity = capacity;
         this.maxChars = maxChars;
@@ -41,12 +41,13 @@ public final class Outbox {
         this.stats = stats;
     }
 
-    void onClose(Consumer<Outbox> listener) {
+    /** Runs once, on the thread that closes the outbox, after it closed. Set it before sharing the outbox. */
+    public void onClose(Consumer<Outbox> listener) {
         this.onClose = listener;
     }
 
     /** Queues a frame without blocking; returns false if the outbox is (now) closed. */
-    boolean offer(Frame frame) {
+    public boolean offer(Frame frame) {
         if (closeReason != null) {
             return false;
         }
@@ -154,7 +155,7 @@ public final class Outbox {
      * Closes with a reason, or with {@code null} when the transport itself went away. Only the first
      * close counts (returns true); queued frames can still be taken.
      */
-    boolean close(ErrorCode reason) {
+    public boolean close(ErrorCode reason) {
         synchronized (this) {
             if (frames.isClosed()) {
                 return false;

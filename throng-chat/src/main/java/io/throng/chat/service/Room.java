@@ -197,6 +197,7 @@ final class Room {
             return;
         }
         Set<StoredMessage> lost = batch.isEmpty() || commit() ? Set.of() : new HashSet<>(batch);
+        long committed = System.nanoTime();
         for (Outcome o : outcomes) {
             StoredMessage m = o.message();
             if (lost.contains(m)) { // a new message, or a retry of one, from the batch that failed
@@ -209,7 +210,7 @@ final class Room {
                 stats.duplicates.increment();
             } else {
                 stats.stored.increment();
-                fanOut(m);
+                fanOut(m, committed);
             }
         }
         batch.clear();
@@ -238,7 +239,7 @@ final class Room {
         return false;
     }
 
-    private void fanOut(StoredMessage m) {
+    private void fanOut(StoredMessage m, long committed) {
         ServerMessage.Message plain = toMessage(m, null);
         Frame forOthers = null;
         Frame forSender = null;
@@ -248,9 +249,9 @@ final class Room {
                 continue; // detached, or attached anew and not yet re-synced by its Join
             }
             if (e.getKey().nick.equals(m.sender())) {
-                o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid()))));
+                o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid())).ordered(committed)));
             } else {
-                o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain)));
+                o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain).ordered(committed)));
             }
         }
     }

@@ -1,7 +1,11 @@
 /**
  * The chat service, independent of any transport: sessions, rooms, ordering, fan-out, presence,
  * limits. A WebSocket, long-poll or SSE transport only moves text frames in and out of a
- * {@link io.throng.chat.service.Connection}.
+ * {@link io.throng.chat.service.Connection}, which it gets from a
+ * {@link io.throng.chat.service.ChatBackend}: the {@link io.throng.chat.service.ChatService} in this
+ * process, or (with {@code --workers}) {@code io.throng.chat.cluster}'s link to the one in the room
+ * service, where the same {@code Connection} code runs. Live message frames carry their commit time,
+ * so the writer that finally takes a frame can measure the fan-out latency.
  *
  * <h2>Shape</h2>
  * <pre>

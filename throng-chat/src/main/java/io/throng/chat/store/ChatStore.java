@@ -2,6 +2,7 @@ package io.throng.chat.store;
 
 import io.throng.channels.Channel;
 import io.throng.channels.Received;
+import io.throng.chat.metrics.LatencyHistogram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,6 +55,7 @@ public final class ChatStore implements AutoCloseable {
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedMessages = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
+    private final LatencyHistogram commitLatency = new LatencyHistogram();
 
     private record Pending(List<StoredMessage> messages, CompletableFuture<Void> done) {}
 
@@ -194,7 +196,9 @@ public final class ChatStore implements AutoCloseable {
             writer.commit();
             commits.increment();
             committedMessages.add(count);
-            commitNanos.add(System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            commitNanos.add(took);
+            commitLatency.record(took);
         } catch (SQLException e) {
             try {
                 insert.clearBatch();
@@ -268,6 +272,11 @@ public final class ChatStore implements AutoCloseable {
     /** Time spent in successful transactions so far (inserts, commit, fsync), in nanoseconds. */
     public long commitNanos() {
         return commitNanos.sum();
+    }
+
+    /** Durations of the successful transactions (inserts, commit, fsync). */
+    public LatencyHistogram commitLatency() {
+        return commitLatency;
     }
 
     /** Messages committed so far. */

@@ -3,7 +3,8 @@ package io.throng.chat.web;
 import io.throng.channels.Received;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Frame;
-import io.throng.chat.service.ChatService;
+import io.throng.chat.metrics.LatencyHistogram;
+import io.throng.chat.service.ChatBackend;
 import io.throng.chat.service.Connection;
 import io.throng.websocket.SendResult;
 import io.throng.websocket.WebSocket;
@@ -17,15 +18,17 @@ import java.util.concurrent.atomic.LongAdder;
  * moves the outbox into the socket's own queue (which never blocks), so a room never waits for it.
  */
 final class ChatSocket implements WebSocketListener {
-    private final ChatService chat;
+    private final ChatBackend chat;
     private final AtomicInteger open;
     private final LongAdder framesIn;
+    private final LatencyHistogram fanOut;
     private volatile Connection conn;
 
-    ChatSocket(ChatService chat, AtomicInteger open, LongAdder framesIn) {
+    ChatSocket(ChatBackend chat, AtomicInteger open, LongAdder framesIn, LatencyHistogram fanOut) {
         this.chat = chat;
         this.open = open;
         this.framesIn = framesIn;
+        this.fanOut = fanOut;
     }
 
     @Override
@@ -33,7 +36,7 @@ final class ChatSocket implements WebSocketListener {
         open.incrementAndGet();
         Connection c = chat.connect();
         conn = c;
-        Thread.ofVirtual().name("chat-ws-pump").start(() -> pump(ws, c));
+        Thread.ofVirtual().name("chat-ws-pump").start(() -> pump(ws, c, fanOut));
     }
 
     @Override
@@ -56,7 +59,7 @@ final class ChatSocket implements WebSocketListener {
         }
     }
 
-    private static void pump(WebSocket ws, Connection c) {
+    private static void pump(WebSocket ws, Connection c, LatencyHistogram fanOut) {
         try {
             while (true) {
                 switch (c.outbox().receive()) {
@@ -64,6 +67,9 @@ final class ChatSocket implements WebSocketListener {
                         if (ws.sendText(f.json()) != SendResult.QUEUED) {
                             c.close();   // the socket's own queue overflowed or it is closing
                             return;
+                        }
+                        if (f.ordered() != 0) {
+                            fanOut.record(System.nanoTime() - f.ordered());
                         }
                     }
                     case Received.Closed<Frame> x -> {

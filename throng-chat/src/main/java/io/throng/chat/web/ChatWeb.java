@@ -4,7 +4,8 @@ import io.throng.channels.Received;
 import io.throng.chat.protocol.Frame;
 import io.throng.chat.service.ChatService;
 import io.throng.chat.service.Connection;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.metrics.LatencyHistogram;
+import io.throng.chat.service.ChatBackend;
 import io.throng.http.EventStream;
 import io.throng.http.Request;
 import io.throng.http.Response;
@@ -13,6 +14,7 @@ import io.throng.http.WebSocketRoute;
 import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.WebSocketConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,18 +39,33 @@ public final class ChatWeb implements AutoCloseable {
      * @param keepAlive      interval of SSE comment lines on an idle stream (finds dead clients)
      * @param idleTimeout    a connection with no reader and no request for this long is closed
      * @param maxConnections web connections open at once (503 beyond)
+     * @param allowedOrigins origins (e.g. {@code https://chat.example.com}) whose pages may open {@code /ws}
+     *                       besides the server's own; {@code *} allows any
      */
-    public record Options(Duration pollWait, Duration keepAlive, Duration idleTimeout, int maxConnections) {
+    public record Options(Duration pollWait, Duration keepAlive, Duration idleTimeout, int maxConnections,
+                          List<String> allowedOrigins) {
+        public Options {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        public Options(Duration pollWait, Duration keepAlive, Duration idleTimeout, int maxConnections) {
+            this(pollWait, keepAlive, idleTimeout, maxConnections, List.of());
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(25), Duration.ofSeconds(15), Duration.ofSeconds(60), 20_000);
+        }
+
+        public Options withAllowedOrigins(List<String> origins) {
+            return new Options(pollWait, keepAlive, idleTimeout, maxConnections, origins);
         }
     }
 
     private static final int MAX_BATCH = 256;
 
-    private final ChatService chat;
-    private final ChatStore store;
+    private final ChatBackend chat;
     private final Options options;
+    private final LatencyHistogram fanOut = new LatencyHistogram();
     private final ConcurrentHashMap<String, WebConnection> connections = new ConcurrentHashMap<>();
     private final LongAdder framesIn = new LongAdder();
     private final AtomicInteger webSockets = new AtomicInteger();
@@ -56,12 +73,46 @@ public final class ChatWeb implements AutoCloseable {
     private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread reaper;
+    private final io.throng.http.Handler webSocket;
 
-    public ChatWeb(ChatService chat, ChatStore store, Options options) {
+    public ChatWeb(ChatBackend chat, Options options) {
         this.chat = Objects.requireNonNull(chat);
-        this.store = Objects.requireNonNull(store);
         this.options = Objects.requireNonNull(options);
+        WebSocketRoute route = new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
+                WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
+                () -> new ChatSocket(chat, webSockets, framesIn, fanOut));
+        this.webSocket = (req, res) -> {
+            if (!originAllowed(req.header("origin"), req.header("host"))) {
+                json(res, 403, "{\"error\":\"origin_refused\",\"message\":\"this origin may not open the chat\"}");
+                return;
+            }
+            workerHeader(res);
+            route.handle(req, res);
+        };
         this.reaper = Thread.ofVirtual().name("chat-web-reaper").start(this::reap);
+    }
+
+    /**
+     * Browsers send Origin on a WebSocket upgrade and apply no same-origin rule to it, so the server
+     * must: a page from elsewhere could otherwise chat as its visitor. Non-browser clients send none.
+     */
+    boolean originAllowed(String origin, String host) {
+        if (origin == null || options.allowedOrigins().contains("*") || options.allowedOrigins().contains(origin)) {
+            return true;
+        }
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            return authority != null && host != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Which worker process answered: harmless, and how a client (or test) knows where it landed. */
+    private void workerHeader(Response res) {
+        if (chat.workerId() != null) {
+            res.header("X-Throng-Worker", chat.workerId());
+        }
     }
 
     /** Adds the chat's routes to {@code router}. */
@@ -70,7 +121,10 @@ public final class ChatWeb implements AutoCloseable {
                 .get("/", (req, res) -> page.serve("index.html", res))
                 .get("/app.js", (req, res) -> page.serve("app.js", res))
                 .get("/style.css", (req, res) -> page.serve("style.css", res))
-                .get("/healthz", (req, res) -> res.send("ok\n"))
+                .get("/healthz", (req, res) -> {
+                    workerHeader(res);
+                    res.send("ok\n");
+                })
                 .get("/metrics", (req, res) -> {
                     res.contentType("text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics());
@@ -79,9 +133,7 @@ public final class ChatWeb implements AutoCloseable {
                     res.header("Cache-Control", "no-store");
                     res.json(java.util.Map.of("rooms", chat.publicRooms()));
                 })
-                .get("/ws", new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
-                        WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
-                        () -> new ChatSocket(chat, webSockets, framesIn)))
+                .get("/ws", webSocket)
                 .post("/chat/connections", this::open)
                 .get("/chat/connections/{id}/events", this::events)
                 .get("/chat/connections/{id}/poll", this::poll)
@@ -119,7 +171,10 @@ public final class ChatWeb implements AutoCloseable {
             Connection conn = c.chat;
             while (true) {
                 switch (conn.outbox().receive(options.keepAlive())) {
-                    case Received.Value<Frame>(Frame f) -> es.send(f.json());
+                    case Received.Value<Frame>(Frame f) -> {
+                        es.send(f.json());
+                        handedOver(f);
+                    }
                     case Received.Empty<Frame> e -> es.comment("keep-alive");
                     case Received.Closed<Frame> x -> {
                         if (conn.outbox().closingFrame().orElse(null) instanceof Frame last) {
@@ -174,6 +229,7 @@ public final class ChatWeb implements AutoCloseable {
                 }
             }
             if (!frames.isEmpty()) {
+                frames.forEach(this::handedOver);
                 c.batch++;
                 c.lastBatch = frames;
             }
@@ -194,6 +250,13 @@ public final class ChatWeb implements AutoCloseable {
             b.append(i == 0 ? "" : ",").append(frames.get(i).json());
         }
         json(res, 200, b.append("]}").toString());
+    }
+
+    /** A frame went to its connection's writer: the end of its fan-out. */
+    private void handedOver(Frame f) {
+        if (f.ordered() != 0) {
+            fanOut.record(System.nanoTime() - f.ordered());
+        }
     }
 
     private void frames(Request req, Response res) throws Exception {
@@ -253,40 +316,22 @@ public final class ChatWeb implements AutoCloseable {
                 poll++;
             }
         }
-        var s = chat.stats();
-        StringBuilder b = new StringBuilder(2048);
+        StringBuilder b = new StringBuilder(4096);
         gauge(b, "throng_chat_connections", "Open chat connections by transport.");
         b.append("throng_chat_connections{transport=\"ws\"} ").append(webSockets.get()).append('\n');
         b.append("throng_chat_connections{transport=\"sse\"} ").append(sse).append('\n');
         b.append("throng_chat_connections{transport=\"poll\"} ").append(poll).append('\n');
-        metric(b, "gauge", "throng_chat_sessions", "Sessions attached or resumable.", chat.sessionCount());
-        metric(b, "gauge", "throng_chat_rooms", "Rooms with an orderer, inboxes included.", chat.roomCount());
-        metric(b, "counter", "throng_chat_frames_in_total", "Client frames received (all transports).", framesIn.sum());
-        metric(b, "counter", "throng_chat_frames_out_total", "Frames queued to connections.", s.framesOut());
-        metric(b, "counter", "throng_chat_messages_total", "Messages stored and acknowledged.", s.stored());
-        metric(b, "counter", "throng_chat_duplicates_total", "Retried sends answered with the original ack.", s.duplicates());
-        metric(b, "counter", "throng_chat_rejected_total", "Client frames answered with an error.", s.rejected());
-        metric(b, "counter", "throng_chat_slow_consumers_total", "Connections closed as slow consumers.", s.slowConsumers());
-        metric(b, "counter", "throng_chat_presence_dropped_total", "Presence frames dropped from full outboxes.",
-                s.ephemeralDropped());
-        metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", s.replayed());
-        metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", s.gaps());
-        b.append("# HELP throng_chat_store_commit_seconds Store transactions (one fsync each) and their time.\n");
-        b.append("# TYPE throng_chat_store_commit_seconds summary\n");
-        b.append("throng_chat_store_commit_seconds_sum ").append(store.commitNanos() / 1e9).append('\n');
-        b.append("throng_chat_store_commit_seconds_count ").append(store.commits()).append('\n');
+        ChatService.metric(b, "counter", "throng_chat_frames_in_total", "Client frames received (all transports).",
+                framesIn.sum());
+        fanOut.appendTo(b, "throng_chat_fanout_seconds",
+                "From a message's store commit to its frame handed to each member connection's writer.");
+        chat.appendMetrics(b);
         return b.toString();
     }
 
     private static void gauge(StringBuilder b, String name, String help) {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(" gauge\n");
-    }
-
-    private static void metric(StringBuilder b, String type, String name, String help, long value) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        b.append(name).append(' ').append(value).append('\n');
     }
 
     private void reap() {

@@ -3,7 +3,9 @@
  * io.throng.chat.web.ChatSocket} on {@code throng-http}'s WebSocketRoute), Server-Sent Events and
  * long-polling transports, {@code /healthz} and {@code /metrics}. {@link io.throng.chat.web.ChatWeb#routes} adds them to a
  * {@link io.throng.http.Router}; the exact endpoints are in {@code docs/chat-protocol.md},
- * "Transports".
+ * "Transports". It serves any {@link io.throng.chat.service.ChatBackend}: the service in process, or a
+ * {@code --workers} worker's link to the room service (then {@code /healthz} and {@code /ws} answers
+ * name the worker in {@code X-Throng-Worker}).
  *
  * <h2>Shape</h2>
  * Over WebSocket, one socket is one {@link io.throng.chat.service.Connection}: text messages in are
@@ -32,6 +34,12 @@
  *   <li><b>Handlers never hold a lock the rooms need:</b> a reader waits on its outbox, a POST calls
  *       {@link io.throng.chat.service.Connection#receive} and returns.</li>
  * </ul>
+ *
+ * <h2>Origin and metrics</h2>
+ * A WebSocket upgrade from a browser page of another origin is refused (403) unless listed in
+ * {@code Options.allowedOrigins}: browsers apply no same-origin rule to WebSockets. The writers (the
+ * WebSocket pump, the SSE loop, the long-poll answer) record each live message's time since its
+ * commit into the fan-out histogram of {@code /metrics}.
  *
  * <h2>The page</h2>
  * {@code static/index.html}, {@code app.js}, {@code style.css} on the class path, read once. Plain

@@ -46,7 +46,7 @@ abstract class WebFixture {
     void startServer() throws Exception {
         store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
         chat = new ChatService(store, ChatConfig.defaults().withRate(1e6, 1_000_000), InstantSource.system());
-        web = new ChatWeb(chat, store, options());
+        web = new ChatWeb(chat, options());
         server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),
                 web.routes(new Router()));
         base = "http://127.0.0.1:" + server.port();

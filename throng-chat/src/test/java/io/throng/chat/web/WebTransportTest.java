@@ -198,17 +198,22 @@ class WebTransportTest extends WebFixture {
         send(c, "{\"type\":\"hello\",\"v\":1,\"nick\":\"fay\"}");
         send(c, "{\"type\":\"join\",\"room\":\"metrics-room\"}");
         send(c, "{\"type\":\"say\",\"room\":\"metrics-room\",\"cid\":\"m\",\"text\":\"x\"}");
-        poll(c).await("ack", Reader.type("ack"));
+        Reader fay = poll(c);
+        fay.await("ack", Reader.type("ack"));
+        fay.await("own message", Reader.type("message"));   // handed to the writer: one fan-out sample
         assertEquals("{\"rooms\":[\"metrics-room\"]}", get("/chat/rooms").body());
         HttpResponse<String> m = get("/metrics");
         assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         String text = m.body();
         for (String line : text.split("\n")) {
             assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ")
-                    || line.matches("[a-z_]+(\\{transport=\"(ws|sse|poll)\"\\})? [0-9.E-]+"), line);
+                    || line.matches("[a-z_]+(\\{(transport=\"(ws|sse|poll)\"|le=\"[0-9.E+Inf-]+\")\\})? [0-9.E-]+"), line);
         }
         assertTrue(text.contains("\nthrong_chat_messages_total 1\n"), text);
         assertTrue(text.contains("\nthrong_chat_frames_in_total 3\n"), text);
         assertTrue(text.contains("\nthrong_chat_store_commit_seconds_count "), text);
+        assertTrue(text.contains("\nthrong_chat_store_commit_seconds_bucket{le=\"+Inf\"} "), text);
+        assertTrue(text.contains("\nthrong_chat_fanout_seconds_count 1\n"), text);
+        assertTrue(text.contains("\nthrong_chat_fanout_seconds_bucket{le=\"+Inf\"} 1\n"), text);
     }
 }

@@ -1,0 +1,284 @@
+package io.throng.chat.cluster;
+
+import io.throng.channels.Channel;
+import io.throng.channels.ChannelClosedException;
+import io.throng.channels.Received;
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.service.ChatService;
+import io.throng.chat.service.Connection;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The room service's side of {@code --workers}: puts a {@link ChatService} behind two ZeroMQ sockets.
+ * Each client connection of a worker is a real {@link Connection} here, so ordering, dedup, presence,
+ * resume and limits run in this one process exactly as without workers; the worker only moves frames.
+ *
+ * <p>Threads: one platform thread owns the PULL socket (commands from workers), one owns the PUB
+ * socket (frames to workers); per connection, one virtual thread feeds client frames to
+ * {@link Connection#receive} in order and one moves its outbox to the PUB queue. A worker that stops
+ * pinging for {@value Wire#WORKER_TIMEOUT_MILLIS} ms is dead: its connections close here, their
+ * sessions detach and, after the presence grace, their users leave.
+ */
+public final class RoomServiceHub implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RoomServiceHub.class.getName());
+    private static final List<String> STOP = List.of();
+
+    private final ChatService chat;
+    private final ZContext context = new ZContext(1);
+    private final String epoch = newEpoch();
+    private final BlockingQueue<List<String>> out = new ArrayBlockingQueue<>(65_536);
+    private final Map<String, Remote> connections = new ConcurrentHashMap<>();
+    /** Per worker: last time heard from (in thread only) and next sequence number (out thread only). */
+    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    private final ZMQ.Socket pull;
+    private final ZMQ.Socket pub;
+    private final String requests;
+    private final String events;
+    private final Thread in;
+    private final Thread publisher;
+    private volatile boolean stopping;
+
+    /** A worker's client connection, served here. */
+    private record Remote(String worker, String id, Connection conn, Channel<String> inbound) {}
+
+    private RoomServiceHub(ChatService chat, String host) {
+        this.chat = chat;
+        context.setLinger(0);
+        pull = context.createSocket(SocketType.PULL);
+        pull.setRcvHWM(Wire.HIGH_WATER);
+        pull.setReceiveTimeOut(Wire.POLL_MILLIS);
+        pull.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        pull.setLinger(0);
+        pub = context.createSocket(SocketType.PUB);
+        pub.setSndHWM(Wire.HIGH_WATER);
+        pub.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        pub.setLinger(0);
+        requests = "tcp://" + host + ":" + pull.bindToRandomPort("tcp://" + host);
+        events = "tcp://" + host + ":" + pub.bindToRandomPort("tcp://" + host);
+        in = Thread.ofPlatform().name("chat-hub-in").daemon().start(this::inLoop);
+        publisher = Thread.ofPlatform().name("chat-hub-out").daemon().start(this::outLoop);
+    }
+
+    private static String newEpoch() {
+        byte[] b = new byte[8];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Binds both sockets on {@code host} (loopback) at free ports and starts serving. */
+    public static RoomServiceHub start(ChatService chat, String host) {
+        return new RoomServiceHub(chat, host);
+    }
+
+    /** Where workers PUSH their commands. */
+    public String requestEndpoint() {
+        return requests;
+    }
+
+    /** Where workers SUBscribe to their frames. */
+    public String eventEndpoint() {
+        return events;
+    }
+
+    // ------------------------------------------------------------------ commands from workers
+
+    private void inLoop() {
+        long lastCheck = System.currentTimeMillis();
+        try {
+            while (!stopping) {
+                List<String> m = Wire.receive(pull);
+                long now = System.currentTimeMillis();
+                if (m != null && m.size() >= 2) {
+                    lastSeen.put(m.get(1), now);
+                    handle(m);
+                }
+                if (now - lastCheck >= Wire.POLL_MILLIS) {
+                    lastCheck = now;
+                    reapWorkers(now);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        } finally {
+            pull.close();
+        }
+    }
+
+    private void handle(List<String> m) throws InterruptedException {
+        String worker = m.get(1);
+        switch (m.getFirst()) {
+            case Wire.HELLO -> publish(worker, Wire.WELCOME, epoch);
+            case Wire.PING -> { }
+            case Wire.OPEN -> {
+                if (m.size() == 3) {
+                    open(worker, m.get(2));
+                }
+            }
+            case Wire.FRAME -> {
+                Remote r = m.size() == 4 ? connections.get(m.get(2)) : null;
+                if (r == null) {
+                    // Its open was lost, or it closed meanwhile: the client reconnects and resumes.
+                    publish(worker, Wire.CLOSE, m.size() > 2 ? m.get(2) : "", ErrorCode.SHUTTING_DOWN.wire());
+                    return;
+                }
+                try {
+                    r.inbound().send(m.get(3)); // blocks only behind this one connection's backlog
+                } catch (ChannelClosedException closed) {
+                    // closing: the client frame is dropped with its connection, as with a dropped socket
+                }
+            }
+            case Wire.CLOSE -> {
+                Remote r = m.size() == 3 ? connections.get(m.get(2)) : null;
+                if (r != null) {
+                    r.conn().close();
+                }
+            }
+            default -> LOG.log(System.Logger.Level.WARNING, "unknown worker command " + m.getFirst());
+        }
+    }
+
+    private void open(String worker, String id) {
+        if (connections.containsKey(id)) {
+            return;
+        }
+        Remote r = new Remote(worker, id, chat.connect(), Channel.buffered(64));
+        connections.put(id, r);
+        Thread.ofVirtual().name("chat-hub-reader").start(() -> read(r));
+        Thread.ofVirtual().name("chat-hub-pump").start(() -> pump(r));
+    }
+
+    private static void read(Remote r) {
+        try {
+            while (r.inbound().receive() instanceof Received.Value<String>(String frame)) {
+                r.conn().receive(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The outbox to the worker; the worker applies the slow-consumer policy again at its socket. */
+    private void pump(Remote r) {
+        try {
+            while (true) {
+                switch (r.conn().outbox().receive()) {
+                    case Received.Value<Frame>(Frame f) -> publish(r.worker(), Wire.FRAME, r.id(),
+                            Long.toString(f.ordered()), f.ephemeral() ? "e" : "-", f.json());
+                    case Received.Closed<Frame> x -> {
+                        ErrorCode why = r.conn().outbox().closeReason();
+                        publish(r.worker(), Wire.CLOSE, r.id(), why == null ? "" : why.wire());
+                        return;
+                    }
+                    case Received.Empty<Frame> e -> { }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connections.remove(r.id(), r);
+            r.inbound().close();
+        }
+    }
+
+    private void reapWorkers(long now) {
+        for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
+            if (now - e.getValue() > Wire.WORKER_TIMEOUT_MILLIS) {
+                String dead = e.getKey();
+                lastSeen.remove(dead);
+                LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
+                for (Remote r : connections.values()) {
+                    if (r.worker().equals(dead)) {
+                        r.conn().close();
+                    }
+                }
+                // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
+                // connections closed in order, not a hole. One map entry per worker process ever run.
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ frames to workers
+
+    /** Queues a message for {@code worker}; the publisher adds the topic and the worker's sequence number. */
+    private void publish(String worker, String verb, String... rest) {
+        List<String> m = new java.util.ArrayList<>(rest.length + 3);
+        m.add(worker);
+        m.add(verb);
+        m.addAll(List.of(rest));
+        try {
+            out.put(m);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void outLoop() {
+        long nextStatus = 0;
+        try {
+            while (!stopping) {
+                List<String> m = out.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (m == STOP) {
+                    break;
+                }
+                if (m != null) {
+                    String worker = m.getFirst();
+                    long seq = sequences.merge(worker, 1L, Long::sum);
+                    m.add(2, Long.toString(seq));
+                    Wire.send(pub, m);
+                }
+                long now = System.currentTimeMillis();
+                if (now >= nextStatus) {
+                    nextStatus = now + 1_000;
+                    StringBuilder metrics = new StringBuilder(4096);
+                    chat.appendMetrics(metrics);
+                    Wire.send(pub, List.of(Wire.ALL, Wire.STATUS, epoch, String.join(",", chat.publicRooms()),
+                            metrics.toString()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "event socket failed", e);
+            }
+        } finally {
+            pub.close();
+        }
+    }
+
+    /** Worker connections served now (tests, metrics). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * Stops both socket threads. Call after {@link ChatService#close()} so the connections' last frames
+     * ({@code shutting_down}) have been queued; they are sent if the publisher reaches them in time.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        out.offer(STOP, 1, TimeUnit.SECONDS);
+        publisher.join(2_000);
+        stopping = true;
+        in.join(2_000);
+        publisher.join(2_000);
+        context.close();
+    }
+}

@@ -1,0 +1,285 @@
+package io.throng.chat.cluster;
+
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.service.ChatBackend;
+import io.throng.chat.service.ChatConfig;
+import io.throng.chat.service.ChatService;
+import io.throng.chat.service.ChatStats;
+import io.throng.chat.service.Connection;
+import io.throng.chat.service.Outbox;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * A front-end worker's side of {@code --workers}: the {@link ChatBackend} its web transports use. A
+ * {@link Connection} made here sends each client frame, unparsed, to the room service and gets its
+ * frames back into a local bounded {@link Outbox}, so the slow-consumer policy is applied where the
+ * socket is.
+ *
+ * <p>No client frame moves before the link is proven both ways: the worker repeats {@code hello}
+ * until the service's {@code welcome} arrives on its subscription, which also covers JeroMQ 0.6.0
+ * losing the first message of a new connection and PUB/SUB's late-joiner drop. After that, every
+ * message to this worker carries the next sequence number: a hole (a PUB high-water drop) closes every
+ * connection here with {@code slow_consumer}, and the clients resume from the store. Nothing is ever
+ * acknowledged by the worker: acks come from the room service after the commit, and a client resends
+ * what was not acknowledged with the same client id.
+ */
+public final class ServiceLink implements ChatBackend, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ServiceLink.class.getName());
+
+    private final String workerId;
+    private final ChatConfig config;
+    private final ChatStats stats = new ChatStats();
+    private final ZContext context = new ZContext(1);
+    private final BlockingQueue<List<String>> up = new ArrayBlockingQueue<>(65_536);
+    private final Map<String, Outbox> connections = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final CountDownLatch welcomed = new CountDownLatch(1);
+    private final Thread sender;
+    private final Thread receiver;
+    private volatile boolean stopping;
+    private volatile String rooms = "";
+    private volatile String serviceMetrics = "";
+    private long nextSeq; // receiver thread only
+
+    private ServiceLink(String requests, String events, String workerId, ChatConfig config) {
+        this.workerId = workerId;
+        this.config = config;
+        context.setLinger(0);
+        ZMQ.Socket push = context.createSocket(SocketType.PUSH);
+        push.setSndHWM(Wire.HIGH_WATER);
+        push.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        push.setSendTimeOut(Wire.POLL_MILLIS);
+        push.setLinger(0);
+        push.connect(requests);
+        ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+        sub.setRcvHWM(Wire.HIGH_WATER);
+        sub.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        sub.setReceiveTimeOut(Wire.POLL_MILLIS);
+        sub.setLinger(0);
+        sub.subscribe(workerId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sub.subscribe(Wire.ALL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sub.connect(events);
+        sender = Thread.ofPlatform().name("chat-link-push").daemon().start(() -> sendLoop(push));
+        receiver = Thread.ofPlatform().name("chat-link-sub").daemon().start(() -> receiveLoop(sub));
+    }
+
+    /**
+     * Connects to the room service and waits for its welcome.
+     *
+     * @throws IllegalStateException if no welcome came within {@code timeout}
+     */
+    public static ServiceLink connect(String requests, String events, String workerId, ChatConfig config,
+                                      Duration timeout) throws InterruptedException {
+        ServiceLink link = new ServiceLink(requests, events, workerId, config);
+        if (!link.welcomed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            link.close();
+            throw new IllegalStateException("no answer from the room service at " + requests + " within " + timeout);
+        }
+        return link;
+    }
+
+    @Override
+    public String workerId() {
+        return workerId;
+    }
+
+    @Override
+    public Connection connect() {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
+        outbox.onClose(o -> {
+            if (connections.remove(id, o)) {
+                up(Wire.CLOSE, id); // the service detaches the session (resumable)
+            }
+        });
+        if (stopping) {
+            outbox.close(ErrorCode.SHUTTING_DOWN);
+            return new Remote(id, outbox);
+        }
+        connections.put(id, outbox);
+        up(Wire.OPEN, id);
+        return new Remote(id, outbox);
+    }
+
+    private final class Remote implements Connection {
+        private final String id;
+        private final Outbox outbox;
+
+        Remote(String id, Outbox outbox) {
+            this.id = id;
+            this.outbox = outbox;
+        }
+
+        @Override
+        public void receive(String frame) {
+            if (!outbox.isClosed()) {
+                up(Wire.FRAME, id, frame);
+            }
+        }
+
+        @Override
+        public Outbox outbox() {
+            return outbox;
+        }
+
+        @Override
+        public void close() {
+            outbox.close(null);
+        }
+    }
+
+    @Override
+    public List<String> publicRooms() {
+        String r = rooms;
+        return r.isEmpty() ? List.of() : Arrays.asList(r.split(","));
+    }
+
+    @Override
+    public void appendMetrics(StringBuilder b) {
+        ChatService.metric(b, "counter", "throng_chat_worker_slow_consumers_total",
+                "Connections of this worker closed because their local outbox overflowed.", stats.slowConsumers());
+        b.append(serviceMetrics); // the room service's own, at most a second old
+    }
+
+    // ------------------------------------------------------------------ sockets
+
+    private void up(String verb, String... rest) {
+        List<String> m = new java.util.ArrayList<>(rest.length + 2);
+        m.add(verb);
+        m.add(workerId);
+        m.addAll(List.of(rest));
+        try {
+            up.put(m);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sendLoop(ZMQ.Socket push) {
+        long nextPing = 0;
+        List<String> pending = null;
+        try (push) {
+            while (!stopping) {
+                long now = System.currentTimeMillis();
+                if (now >= nextPing) {
+                    boolean ready = welcomed.getCount() == 0;
+                    nextPing = now + (ready ? Wire.PING_MILLIS : Wire.POLL_MILLIS);
+                    Wire.send(push, List.of(ready ? Wire.PING : Wire.HELLO, workerId));
+                }
+                if (pending == null) {
+                    pending = up.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                }
+                if (pending != null && Wire.send(push, pending)) {
+                    pending = null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        }
+    }
+
+    private void receiveLoop(ZMQ.Socket sub) {
+        try (sub) {
+            while (!stopping) {
+                List<String> m = Wire.receive(sub);
+                if (m != null) {
+                    handle(m);
+                }
+            }
+        } catch (ZMQException e) {
+            if (!stopping) {
+                LOG.log(System.Logger.Level.ERROR, "event socket failed", e);
+            }
+        }
+    }
+
+    private void handle(List<String> m) {
+        String topic = m.getFirst();
+        if (topic.equals(Wire.ALL)) {
+            if (m.size() == 5 && m.get(1).equals(Wire.STATUS)) {
+                rooms = m.get(3);
+                serviceMetrics = m.get(4);
+            }
+            return;
+        }
+        if (!topic.equals(workerId) || m.size() < 3) {
+            return; // a subscription is a prefix match: another worker whose id starts with ours
+        }
+        long seq = Long.parseLong(m.get(2));
+        if (welcomed.getCount() != 0) {
+            if (!m.get(1).equals(Wire.WELCOME)) {
+                return;
+            }
+            nextSeq = seq + 1;
+            welcomed.countDown();
+            return;
+        }
+        if (seq != nextSeq) {
+            LOG.log(System.Logger.Level.WARNING, "lost " + (seq - nextSeq) + " messages from the room service; "
+                    + "closing " + connections.size() + " connections so their clients resume");
+            for (Outbox o : connections.values()) {
+                o.close(ErrorCode.SLOW_CONSUMER);
+            }
+        }
+        nextSeq = seq + 1;
+        switch (m.get(1)) {
+            case Wire.FRAME -> {
+                Outbox o = m.size() == 7 ? connections.get(m.get(3)) : null;
+                if (o != null) {
+                    o.offer(new Frame(m.get(6), m.get(5).equals("e"), Long.parseLong(m.get(4))));
+                }
+            }
+            case Wire.CLOSE -> {
+                Outbox o = m.size() == 5 ? connections.get(m.get(3)) : null;
+                if (o != null) {
+                    // Removed first so that its close listener does not echo a close back.
+                    connections.remove(m.get(3), o);
+                    o.close(m.get(4).isEmpty() ? null : ErrorCode.fromWire(m.get(4)));
+                }
+            }
+            default -> { } // a welcome answering one of our extra hellos
+        }
+    }
+
+    /** Client connections open on this worker now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Closes every connection with {@code shutting_down}, then the sockets. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Outbox o : connections.values()) {
+            o.close(ErrorCode.SHUTTING_DOWN); // their close listeners tell the service
+        }
+        long deadline = System.currentTimeMillis() + 1_000;
+        while (!up.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10); // lets the sender flush the closes; bounded, not synchronisation of a test
+        }
+        stopping = true;
+        sender.join(2_000);
+        receiver.join(2_000);
+        context.close();
+    }
+}

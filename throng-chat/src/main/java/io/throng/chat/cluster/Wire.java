@@ -1,0 +1,67 @@
+package io.throng.chat.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.zeromq.ZMQ;
+
+/**
+ * The ZeroMQ messages between front-end workers and the room service, documented exactly in
+ * {@code docs/chat-protocol.md} §8. Every message is multipart; every part is UTF-8 text.
+ *
+ * <pre>
+ * worker → service (PUSH → PULL), part 1 is the verb:
+ *   hello W · ping W · open W C · frame W C JSON · close W C
+ * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
+ *   W welcome SEQ EPOCH
+ *   W frame   SEQ C ORDERED FLAGS JSON        FLAGS: "e" ephemeral (presence), "-" otherwise
+ *   W close   SEQ C REASON                    REASON: an error code (slow_consumer...) or ""
+ *   * status  EPOCH ROOMS METRICS             ROOMS: public room names joined by ","
+ * </pre>
+ */
+final class Wire {
+    static final String HELLO = "hello";
+    static final String PING = "ping";
+    static final String OPEN = "open";
+    static final String FRAME = "frame";
+    static final String CLOSE = "close";
+    static final String WELCOME = "welcome";
+    static final String STATUS = "status";
+    static final String ALL = "*";
+
+    /** JeroMQ's default 30 s handshake would hide a stalled connection (docs/gateway.md §6). */
+    static final int HANDSHAKE_MILLIS = 2_000;
+    /** Socket timeouts: how often the owning threads look at their stop flag and clocks. */
+    static final int POLL_MILLIS = 200;
+    /** Queue depth per socket before ZeroMQ drops (PUB) or blocks (PUSH); sequence numbers catch drops. */
+    static final int HIGH_WATER = 1_000_000;
+    /** A worker silent this long is dead: its connections close and their sessions start their grace. */
+    static final long WORKER_TIMEOUT_MILLIS = 3_000;
+    static final long PING_MILLIS = 500;
+
+    private Wire() {}
+
+    static boolean send(ZMQ.Socket socket, List<String> parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            byte[] bytes = parts.get(i).getBytes(StandardCharsets.UTF_8);
+            if (!socket.send(bytes, i < parts.size() - 1 ? ZMQ.SNDMORE : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One whole multipart message, or null if none arrived within the socket's receive timeout. */
+    static List<String> receive(ZMQ.Socket socket) {
+        byte[] first = socket.recv();
+        if (first == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>(6);
+        parts.add(new String(first, StandardCharsets.UTF_8));
+        while (socket.hasReceiveMore()) {
+            parts.add(new String(socket.recv(), StandardCharsets.UTF_8));
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * {@code throng chat --workers N}: front-end worker processes own the client connections, one room
+ * service orders, stores and fans out, and JeroMQ carries frames between them (Mongrel2's shape).
+ *
+ * <ul>
+ *   <li>{@link io.throng.chat.cluster.RoomServiceHub}: in the room service (the pre-fork master). Each
+ *       worker connection is a real {@link io.throng.chat.service.Connection} of the one
+ *       {@link io.throng.chat.service.ChatService}, so order, dedup, presence across workers, direct
+ *       messages, resume and gaps are exactly the single-process code.</li>
+ *   <li>{@link io.throng.chat.cluster.ServiceLink}: in each worker, the
+ *       {@link io.throng.chat.service.ChatBackend} of the web transports.</li>
+ *   <li>{@code Wire}: the messages; their exact format is {@code docs/chat-protocol.md} §8.</li>
+ * </ul>
+ *
+ * <p>Invariants. An acknowledgement is only ever produced by the room service after the store commit,
+ * so a message lost between processes can delay a send (the client resends it with the same client
+ * id) but never lose an acknowledged one. Messages to a worker are numbered: a hole closes that
+ * worker's connections with {@code slow_consumer} and the clients resume, never a silent hole. No
+ * client frame moves before a hello/welcome round trip proved the link both ways.
+ */
+package io.throng.chat.cluster;

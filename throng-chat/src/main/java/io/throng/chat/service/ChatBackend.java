@@ -1,0 +1,23 @@
+package io.throng.chat.service;
+
+import java.util.List;
+
+/**
+ * What the web transports need from the chat: a {@link ChatService} in this process, or a worker's
+ * link to the room service in another ({@code throng chat --workers N}).
+ */
+public interface ChatBackend {
+    /** A new client connection, not yet in a session: its first frame must be hello or resume. */
+    Connection connect();
+
+    /** Public rooms in use since the room service started, sorted. */
+    List<String> publicRooms();
+
+    /** Appends the room service's metrics in Prometheus text format. */
+    void appendMetrics(StringBuilder b);
+
+    /** The id of this front-end worker process, or null when the chat runs in one process. */
+    default String workerId() {
+        return null;
+    }
+}

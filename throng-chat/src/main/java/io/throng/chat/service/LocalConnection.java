@@ -1,0 +1,221 @@
+package io.throng.chat.service;
+
+import io.throng.channels.ChannelClosedException;
+import io.throng.chat.protocol.ClientMessage;
+import io.throng.chat.protocol.Codec;
+import io.throng.chat.protocol.ErrorCode;
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.protocol.Names;
+import io.throng.chat.protocol.ServerMessage;
+import io.throng.chat.store.StoredMessage;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A {@link Connection} served by this process's {@link ChatService}: decodes each client frame and
+ * acts on it (sessions, rooms, history). Every client mistake becomes an error frame in the outbox.
+ */
+final class LocalConnection implements Connection {
+    private final ChatService service;
+    private final Outbox outbox;
+    /** Set once by hello/resume; volatile because the outbox's close listener reads it from any thread. */
+    private volatile Session session;
+
+    LocalConnection(ChatService service, Outbox outbox) {
+        this.service = service;
+        this.outbox = outbox;
+        // Whoever closes the outbox (overflow, replacement, transport) detaches the session from it.
+        outbox.onClose(o -> {
+            Session s = sessionOrNull();
+            if (s != null) {
+                s.detach(o, service.clock().instant());
+            }
+        });
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    private Session sessionOrNull() {
+        return session; // no lock: a room thread may call this while receive() waits on that room
+    }
+
+    @Override
+    public void close() {
+        outbox.close(null);
+    }
+
+    /** Blocks only if a room's command queue is full (back-pressure on a flooding client). */
+    @Override
+    public synchronized void receive(String frame) throws InterruptedException {
+        if (outbox.isClosed()) {
+            return;
+        }
+        switch (service.codec().decode(frame)) {
+            case Codec.Decoded.Invalid(ServerMessage.Error e) -> reject(e);
+            case Codec.Decoded.Ok(ClientMessage m) -> {
+                try {
+                    handle(m);
+                } catch (ChannelClosedException e) {
+                    outbox.close(ErrorCode.SHUTTING_DOWN);
+                }
+            }
+        }
+    }
+
+    private void handle(ClientMessage m) throws InterruptedException {
+        if (session == null) {
+            switch (m) {
+                case ClientMessage.Hello h -> hello(h);
+                case ClientMessage.Resume r -> resume(r);
+                default -> reject(error(ErrorCode.NOT_READY, "send hello or resume first", m));
+            }
+            return;
+        }
+        switch (m) {
+            case ClientMessage.Hello h -> reject(error(ErrorCode.NOT_READY, "this connection already has a session", m));
+            case ClientMessage.Resume r -> reject(error(ErrorCode.NOT_READY, "this connection already has a session", m));
+            case ClientMessage.Join j -> join(j);
+            case ClientMessage.Leave l -> leave(l);
+            case ClientMessage.Say s -> say(s);
+            case ClientMessage.Direct d -> direct(d);
+            case ClientMessage.History h -> history(h);
+        }
+    }
+
+    private void hello(ClientMessage.Hello h) throws InterruptedException {
+        Session s = service.newSession(h.nick());
+        session = s;
+        s.attach(outbox);
+        detachIfClosed(s);
+        outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, false, service.limits())));
+        String inbox = Names.inbox(s.nick);
+        s.addRoom(inbox, true, Integer.MAX_VALUE);
+        service.sendTo(inbox, new Room.Join(s, OptionalLong.empty()));
+    }
+
+    private void resume(ClientMessage.Resume r) throws InterruptedException {
+        Session s = service.findSession(r.session());
+        session = s;
+        if (s == null || !s.attach(outbox)) {
+            session = null;
+            reject(error(ErrorCode.UNKNOWN_SESSION, "the session expired or never existed; send hello and rejoin "
+                    + "(join with \"after\" replays what you missed)", r));
+            return;
+        }
+        detachIfClosed(s);
+        outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, true, service.limits())));
+        for (String room : s.rooms()) {
+            service.sendTo(room, new Room.Join(s, OptionalLong.of(r.lastSeen().getOrDefault(room, 0L))));
+        }
+    }
+
+    /**
+     * The transport may close the outbox at any moment, even before {@link #session} was set (then its
+     * close listener found no session to detach): after attaching, detach ourselves if so.
+     */
+    private void detachIfClosed(Session s) {
+        if (outbox.isClosed()) {
+            s.detach(outbox, service.clock().instant());
+        }
+    }
+
+    private void join(ClientMessage.Join j) throws InterruptedException {
+        if (Names.isInbox(j.room())) {
+            reject(error(ErrorCode.BAD_ROOM, "inbox rooms cannot be joined; yours is joined already", j));
+            return;
+        }
+        if (!session.addRoom(j.room(), false, service.config().maxRooms())) {
+            reject(error(ErrorCode.TOO_MANY_ROOMS, "a session may be in at most " + service.config().maxRooms()
+                    + " rooms; leave one first", j));
+            return;
+        }
+        service.sendTo(j.room(), new Room.Join(session, j.after()));
+    }
+
+    private void leave(ClientMessage.Leave l) throws InterruptedException {
+        if (Names.isInbox(l.room()) || !session.removeRoom(l.room())) {
+            reject(error(ErrorCode.NOT_MEMBER, "not in room " + l.room(), l));
+            return;
+        }
+        service.sendTo(l.room(), new Room.Leave(session));
+    }
+
+    private void say(ClientMessage.Say s) throws InterruptedException {
+        if (Names.isInbox(s.room())) {
+            reject(error(ErrorCode.BAD_ROOM, "use dm to write to a user", s));
+            return;
+        }
+        if (!session.isMember(s.room())) {
+            reject(error(ErrorCode.NOT_MEMBER, "join " + s.room() + " before saying something there", s));
+            return;
+        }
+        if (!service.allowSend(session.nick)) {
+            reject(rateLimited(s));
+            return;
+        }
+        service.sendTo(s.room(), new Room.Say(session, s.cid(), s.text()));
+    }
+
+    private void direct(ClientMessage.Direct d) throws InterruptedException {
+        if (!service.allowSend(session.nick)) {
+            reject(rateLimited(d));
+            return;
+        }
+        service.sendTo(Names.inbox(d.to()), new Room.Say(session, d.cid(), d.text()));
+    }
+
+    private ServerMessage.Error rateLimited(ClientMessage m) {
+        return error(ErrorCode.RATE_LIMITED, "more than " + service.config().burst() + " messages at once or "
+                + service.config().perSecond() + " per second; retry later with the same cid", m);
+    }
+
+    private void history(ClientMessage.History h) throws InterruptedException {
+        if (Names.isInbox(h.room()) && !h.room().equals(Names.inbox(session.nick))) {
+            reject(error(ErrorCode.BAD_ROOM, "only your own inbox has a readable history", h));
+            return;
+        }
+        List<StoredMessage> rows;
+        try {
+            // One more row than asked tells whether the page was cut.
+            if (h.after().isPresent()) {
+                rows = service.store().after(h.room(), h.after().getAsLong(), h.limit() + 1);
+            } else {
+                rows = service.store().before(h.room(), h.before().orElse(Long.MAX_VALUE), h.limit() + 1);
+            }
+        } catch (SQLException e) {
+            reject(error(ErrorCode.STORE_FAILED, "history is unavailable; retry", h));
+            return;
+        }
+        boolean more = rows.size() > h.limit();
+        if (more) {
+            rows = h.after().isPresent() ? rows.subList(0, h.limit()) : rows.subList(1, rows.size());
+        }
+        List<ServerMessage.Message> page = new ArrayList<>(rows.size());
+        for (StoredMessage r : rows) {
+            page.add(Room.forViewer(r, session.nick));
+        }
+        outbox.offer(Frame.of(new ServerMessage.HistoryPage(h.room(), page, more)));
+    }
+
+    private void reject(ServerMessage.Error e) {
+        service.stats().rejected.increment();
+        outbox.offer(Frame.of(e));
+    }
+
+    private static ServerMessage.Error error(ErrorCode code, String text, ClientMessage m) {
+        return switch (m) {
+            case ClientMessage.Hello h -> new ServerMessage.Error(code, text, "hello", null, null);
+            case ClientMessage.Resume r -> new ServerMessage.Error(code, text, "resume", null, null);
+            case ClientMessage.Join j -> new ServerMessage.Error(code, text, "join", j.room(), null);
+            case ClientMessage.Leave l -> new ServerMessage.Error(code, text, "leave", l.room(), null);
+            case ClientMessage.Say s -> new ServerMessage.Error(code, text, "say", s.room(), s.cid());
+            case ClientMessage.Direct d -> new ServerMessage.Error(code, text, "dm", Names.inbox(d.to()), d.cid());
+            case ClientMessage.History h -> new ServerMessage.Error(code, text, "history", h.room(), null);
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package io.throng.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code throng chat --workers 2} as real processes, driven by {@code /usr/bin/python3} WebSocket
+ * clients ({@code workers_client.py}): two users on different workers share one room order, presence
+ * and direct messages; kill -9 of one worker loses no acknowledged message; kill -9 of the whole
+ * server (master and room service) and a restart: history and sequences continue.
+ */
+class ChatWorkersTest {
+    private static final Pattern WORKER = Pattern.compile("serving http://localhost:\\d+/ \\(worker (w\\d+-(\\d+))");
+
+    @TempDir
+    Path data;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The server's processes, each worker's pid as announced on stdout. */
+    private record Server(Process master, BlockingQueue<String> lines, Set<Long> workerPids) {}
+
+    private Server start(int port) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "chat", "--workers", "2", "--port", Integer.toString(port),
+                "--data", data.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Set<Long> pids = ConcurrentHashMap.newKeySet();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    Matcher m = WORKER.matcher(line);
+                    if (m.find()) {
+                        pids.add(Long.parseLong(m.group(2)));
+                    }
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+        });
+        Server s = new Server(p, lines, pids);
+        awaitWorkers(s, 2);
+        return s;
+    }
+
+    /** Waits until {@code n} workers have announced themselves since the start. */
+    private static void awaitWorkers(Server s, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (s.workerPids().size() < n) {
+            if (s.lines().poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS) == null) {
+                s.master().destroyForcibly();
+                throw new AssertionError("only workers " + s.workerPids() + " started");
+            }
+        }
+    }
+
+    private static String python(String... args) throws Exception {
+        Path script = Path.of(ChatWorkersTest.class.getResource("workers_client.py").toURI());
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out;
+        try (var in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8); // ends when the client exits
+        }
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("OK"), out);
+        return out;
+    }
+
+    @Test
+    void usersOnTwoWorkersShareRoomsAndSurviveKillMinusNine() throws Exception {
+        int port = freePort();
+        Server first = start(port);
+        String out;
+        try {
+            out = python("across", Integer.toString(port));
+            awaitWorkers(first, 3); // the master restarted the killed worker
+        } finally {
+            first.master().destroyForcibly(); // SIGKILL of the room service: the workers follow it out
+        }
+        Matcher head = Pattern.compile("HEAD (\\d+)").matcher(out);
+        assertTrue(head.find(), out);
+        assertTrue(first.master().waitFor(20, TimeUnit.SECONDS));
+        // A worker left behind would keep sharing the port with the next server's workers.
+        for (long pid : first.workerPids()) {
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+        }
+
+        Server second = start(port);
+        try {
+            python("after", Integer.toString(port), head.group(1));
+        } finally {
+            second.master().destroy(); // SIGTERM: drain the workers, close the store
+        }
+        assertTrue(second.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
+        for (long pid : second.workerPids()) {
+            assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "worker " + pid + " still runs");
+        }
+    }
+}
