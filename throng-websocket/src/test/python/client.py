@@ -21,28 +21,28 @@ async def main():
             bits = int(arg.split("=")[1])
             kwargs = {"extensions": [ClientPerMessageDeflateFactory(server_max_window_bits=bits)], "compression": None}
     async with websockets.connect(f"ws://127.0.0.1:{port}/echo", max_size=64 * 1024 * 1024,
-                                  ping_interval=None, open_timeout=10, close_timeout=10, **kwargs) as ws:
+                                  ping_interval=None, open_timeout=30, close_timeout=30, **kwargs) as ws:
         print("extensions", [type(e).__name__ for e in ws.extensions], flush=True)
         await ws.send("héllo 😀")
-        assert await asyncio.wait_for(ws.recv(), 10) == "héllo 😀"
+        assert await asyncio.wait_for(ws.recv(), 30) == "héllo 😀"
         print("text ok", flush=True)
         data = os.urandom(1 << 20)
         await ws.send(data)
-        assert await asyncio.wait_for(ws.recv(), 10) == data
+        assert await asyncio.wait_for(ws.recv(), 30) == data
         print("binary 1MiB ok", flush=True)
         await ws.send(["frag", "mented ", "κόσμε" * 1000])
-        assert await asyncio.wait_for(ws.recv(), 10) == "fragmented " + "κόσμε" * 1000
+        assert await asyncio.wait_for(ws.recv(), 30) == "fragmented " + "κόσμε" * 1000
         print("fragmented ok", flush=True)
         text = "compressible " * 20000
         for _ in range(3):
             await ws.send(text)
-            assert await asyncio.wait_for(ws.recv(), 10) == text
+            assert await asyncio.wait_for(ws.recv(), 30) == text
         print("repeated ok", flush=True)
         pong = await ws.ping(b"are you there")
-        await asyncio.wait_for(pong, 10)
+        await asyncio.wait_for(pong, 30)
         print("ping ok", flush=True)
         await ws.send("close-me")
-        await asyncio.wait_for(ws.wait_closed(), 10)
+        await asyncio.wait_for(ws.wait_closed(), 30)
         assert ws.close_code == 4001, ws.close_code
         assert ws.close_reason == "server says bye", ws.close_reason
         print("close 4001 ok", flush=True)

@@ -147,7 +147,7 @@ class InteropTest {
             for (String mode : List.of("--plain", "--deflate", "--deflate-window=10")) {
                 try (PeerProcess client = new PeerProcess(List.of(PeerProcess.PYTHON.toString(), "client.py",
                         String.valueOf(server.port()), mode), PeerProcess.TEST_DIR.resolve("python"))) {
-                    assertEquals(0, client.awaitExit(60), mode + ":\n" + client.transcript());
+                    assertEquals(0, client.awaitExit(120), mode + ":\n" + client.transcript());
                     String out = client.transcript();
                     assertTrue(out.contains("close 4001 ok"), out);
                     assertEquals(!mode.equals("--plain"), out.contains("PerMessageDeflate"), mode + ": " + out);
