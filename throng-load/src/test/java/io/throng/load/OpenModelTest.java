@@ -54,8 +54,12 @@ class OpenModelTest {
         try (StallingServer server = new StallingServer(1000, 10_000)) {
             LoadReport r = runner.run(HttpWorkload.get(server.url()),
                     new LoadShape(8, 1, Duration.ofSeconds(2), 0, 500, 1, Duration.ofSeconds(30), 1));
-            assertTrue(r.unanswered() >= 350 && r.unanswered() <= 520, "unanswered " + r.unanswered());
-            assertTrue(r.completed() >= 400 && r.completed() <= 520, "completed " + r.completed());
+            // Where the split falls depends on when the server's stall starts against the loader's
+            // schedule (a loaded machine shifts it); that every due request is accounted for does not.
+            long due = r.unanswered() + r.completed();
+            assertTrue(due >= 950 && due <= 1010, "completed " + r.completed() + " + unanswered " + r.unanswered());
+            assertTrue(r.unanswered() >= 250, "unanswered " + r.unanswered());
+            assertTrue(r.completed() >= 250, "completed " + r.completed());
             assertTrue(Summary.render(r, java.util.List.of()).contains("unanswered   " + r.unanswered()));
         }
     }
