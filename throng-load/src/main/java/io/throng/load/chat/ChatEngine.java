@@ -48,7 +48,8 @@ public final class ChatEngine {
                 shares.get(mine++ % n).add(g);
             }
         }
-        AtomicInteger ports = new AtomicInteger();
+        // A random start, so that a run right after another does not walk into its TIME_WAIT 4-tuples.
+        AtomicInteger ports = new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16));
         InetSocketAddress address = new InetSocketAddress(target, scenario.port());
         for (int i = 0; i < n; i++) {
             ChatMeter meter = new ChatMeter();

@@ -82,7 +82,8 @@ final class ChatFleet {
     private static Process start() throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC",
+                "-Dthrong.load.debug=" + Boolean.getBoolean("throng.load.debug"), "-cp",
                 System.getProperty("java.class.path"), ChatWorkerMain.class.getName()));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }

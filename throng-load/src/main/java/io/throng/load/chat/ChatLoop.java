@@ -33,6 +33,7 @@ final class ChatLoop implements Runnable {
     private static final int MAX_CONNECT_ATTEMPTS = 3;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int BIND_ATTEMPTS = 32;
+    private static final boolean DEBUG = Boolean.getBoolean("throng.load.debug");
 
     private enum State { WAITING, CONNECTING, UPGRADING, HELLO, JOINING, ACTIVE, CLOSED }
 
@@ -51,6 +52,7 @@ final class ChatLoop implements Runnable {
         ArrayDeque<ByteBuffer> out;
         long timerAt = -1;
         int attempts;
+        int bindRetries;
         int nextCid;
         int pendingAcks;
 
@@ -443,7 +445,7 @@ final class ChatLoop implements Runnable {
         }
         long intended = phase.epochMicros(due);
         long sent = phase.epochMicros(now);
-        String cid = "c" + (u.nextCid++);
+        String cid = scenario.runTag() + "-" + (u.nextCid++);
         StringBuilder sb = new StringBuilder(80 + padding.length);
         sb.append("{\"type\":\"say\",\"room\":\"").append(u.room).append("\",\"cid\":\"").append(cid)
                 .append("\",\"text\":\"").append(intended).append(' ').append(sent).append(' ').append(u.nick);
@@ -497,6 +499,21 @@ final class ChatLoop implements Runnable {
     private void fail(User u, long now, Exception e) {
         if (u.state == State.CLOSED || u.state == State.WAITING) {
             return;
+        }
+        if (e instanceof java.net.BindException && u.state == State.CONNECTING && source != null
+                && u.bindRetries++ < BIND_ATTEMPTS) {
+            // the 4-tuple is still in TIME_WAIT from an earlier run: another port, at once and not an error
+            closeQuietly(u);
+            u.attempts--;
+            try {
+                open(u, now);
+                return;
+            } catch (IOException | RuntimeException again) {
+                e = again;
+            }
+        }
+        if (DEBUG) {
+            System.err.println("throng load chat: " + u.nick + " in " + u.state + ": " + e);
         }
         end(u, now, true);
     }

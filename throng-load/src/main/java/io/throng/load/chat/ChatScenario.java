@@ -24,10 +24,13 @@ import java.time.Duration;
  * @param connectTimeout bound on one user's connect, upgrade and hello/join
  * @param textBytes padding added to each message's text, to vary the message size
  * @param roomPrefix room names are this plus a number
+ * @param runTag starts every client message id ({@code cid}) of this run: the server stores a (room, sender, cid)
+ *     once, so a second run with the same nicknames must not reuse the first run's ids
  * @param procs worker processes (1: this process)
  */
 public record ChatScenario(String host, int port, String path, int users, int rooms, Duration every, Duration ramp,
-        Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, int procs) {
+        Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, String runTag,
+        int procs) {
 
     /** Most sockets one process may hold here: the open-files limit is 20,000 and the JVM needs some. */
     public static final int MAX_USERS_PER_PROCESS = 19_000;
@@ -52,6 +55,9 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         if (textBytes < 0 || textBytes > 3000) {
             throw new IllegalArgumentException("text padding must be 0..3000 bytes");
         }
+        if (!runTag.matches("[A-Za-z0-9]{1,16}")) {
+            throw new IllegalArgumentException("run tag must be 1 to 16 letters or digits");
+        }
         if (!roomPrefix.matches("[a-z0-9][a-z0-9_-]{0,20}")) {
             throw new IllegalArgumentException("room prefix must be a-z 0-9 _ - (up to 21 characters)");
         }
@@ -66,7 +72,8 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath();
         return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path, users, rooms, every, ramp,
-                duration, drain, connectTimeout, textBytes, "room", procs);
+                duration, drain, connectTimeout, textBytes, "room",
+                Long.toString(System.currentTimeMillis(), 36), procs);
     }
 
     /** Messages per second the scenario asks for once every user is connected. */

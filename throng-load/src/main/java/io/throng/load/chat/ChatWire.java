@@ -14,19 +14,19 @@ final class ChatWire {
 
     /** The scenario in plain numbers, plus which share this worker runs and from which source address. */
     record Spec(String host, int port, String path, int users, int rooms, long everyNanos, long rampNanos,
-            long durationNanos, long drainNanos, long timeoutNanos, int textBytes, String roomPrefix, int procs,
-            int process, int threads, String targetAddress, String sourceAddress) {
+            long durationNanos, long drainNanos, long timeoutNanos, int textBytes, String roomPrefix, String runTag,
+            int procs, int process, int threads, String targetAddress, String sourceAddress) {
 
         static Spec of(ChatScenario s, int process, int threads, String target, String source) {
             return new Spec(s.host(), s.port(), s.path(), s.users(), s.rooms(), s.every().toNanos(),
                     s.ramp().toNanos(), s.duration().toNanos(), s.drain().toNanos(), s.connectTimeout().toNanos(),
-                    s.textBytes(), s.roomPrefix(), s.procs(), process, threads, target, source);
+                    s.textBytes(), s.roomPrefix(), s.runTag(), s.procs(), process, threads, target, source);
         }
 
         ChatScenario scenario() {
             return new ChatScenario(host, port, path, users, rooms, Duration.ofNanos(everyNanos),
                     Duration.ofNanos(rampNanos), Duration.ofNanos(durationNanos), Duration.ofNanos(drainNanos),
-                    Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, procs);
+                    Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, procs);
         }
     }
 
