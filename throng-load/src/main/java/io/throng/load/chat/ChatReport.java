@@ -44,6 +44,13 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         return rooms.stream().mapToLong(RoomTally::lost).sum();
     }
 
+    /** Says never acknowledged (neither an ack nor an error came back before the run ended). */
+    public long unacked() {
+        long refused = errors.entrySet().stream().filter(e -> e.getKey().startsWith("server:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        return Math.max(0, says - acks - refused);
+    }
+
     public long duplicated() {
         return rooms.stream().mapToLong(RoomTally::duplicated).sum();
     }
@@ -93,6 +100,9 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         if (maxLost >= 0 && duplicated() + outOfOrder() > 0) {
             v.add("duplicated " + duplicated() + ", out of order " + outOfOrder() + " (must be 0)");
         }
+        if (maxLost >= 0 && unacked() > 0) {
+            v.add("unacked " + unacked() + " (said, never acknowledged nor refused)");
+        }
         if (maxErrors >= 0 && errorCount() > maxErrors) {
             v.add("errors " + errorCount() + " > max " + maxErrors);
         }
@@ -117,8 +127,9 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
         sb.append("uncorrected  ").append(Summary.percentiles(uncorrected)).append("  (from actual send time)\n");
-        sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d%n", lost(),
-                duplicated(), outOfOrder()));
+        sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
+                + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
+                outOfOrder(), unacked()));
         sb.append("errors       ").append(errorCount());
         if (errorCount() > 0) {
             sb.append("  ").append(errors);
@@ -165,6 +176,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("lost", lost());
         root.put("duplicated", duplicated());
         root.put("outOfOrder", outOfOrder());
+        root.put("unacked", unacked());
         root.put("errors", errorCount());
         ObjectNode kinds = root.putObject("errorsByKind");
         errors.forEach(kinds::put);
