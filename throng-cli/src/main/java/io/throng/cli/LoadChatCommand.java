@@ -1,5 +1,6 @@
 package io.throng.cli;
 
+import io.throng.load.Durations;
 import io.throng.load.TargetPolicy;
 import io.throng.load.chat.ChatReport;
 import io.throng.load.chat.ChatRunner;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Parameters;
             "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
         footer = {"", "Examples:",
             "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",
+            "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
             "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
 final class LoadChatCommand implements Callable<Integer> {
@@ -58,6 +60,12 @@ final class LoadChatCommand implements Callable<Integer> {
     @Option(names = "--ramp", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
             description = "Users connect spread over this (default ${DEFAULT-VALUE}).")
     Duration ramp;
+
+    @Option(names = "--stage", paramLabel = "DURATION:USERS",
+            description = "A staged profile instead of --users/--ramp (repeatable, in order): each stage takes the "
+                    + "connected users from the previous stage's count to USERS, linearly over DURATION; e.g. "
+                    + "--stage 20s:1000 --stage 40s:5000. Users only arrive; the last count holds for --duration.")
+    List<String> stages = new ArrayList<>();
 
     @Option(names = {"-d", "--duration"}, defaultValue = "30s", converter = LoadHttpCommand.DurationConverter.class,
             description = "Sending goes on this long after the ramp (default ${DEFAULT-VALUE}).")
@@ -121,9 +129,17 @@ final class LoadChatCommand implements Callable<Integer> {
             if (rate != null && !(rate > 0)) {
                 throw new IllegalArgumentException("--rate must be positive");
             }
-            Duration period = rate != null ? Duration.ofNanos(Math.round(users * 1e9 / rate))
+            List<ChatScenario.Stage> profile = new ArrayList<>();
+            for (String st : stages) {
+                profile.add(ChatScenario.Stage.parse(st, Durations::parse));
+            }
+            int n = profile.isEmpty() ? users : profile.getLast().users();
+            Duration period = rate != null ? Duration.ofNanos(Math.round(n * 1e9 / rate))
                     : every != null ? every : Duration.ofSeconds(30);
-            scenario = ChatScenario.of(url, users, rooms, period, ramp, duration, drain, timeout, textBytes, procs);
+            Duration r = profile.isEmpty() ? ramp
+                    : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
+            scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes, procs)
+                    .withStages(profile);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

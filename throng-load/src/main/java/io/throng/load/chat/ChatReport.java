@@ -118,8 +118,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         StringBuilder sb = new StringBuilder();
         sb.append("target       ").append(s.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "scenario     %d users in %d rooms, one message per user every %s "
-                        + "(%.1f msg/s, %.0f deliveries/s), ramp %s, steady %s, %d procs%n", s.users(), s.rooms(),
-                text(s.every()), s.messagesPerSecond(), s.deliveriesPerSecond(), text(s.ramp()), text(s.duration()),
+                        + "(%.1f msg/s, %.0f deliveries/s), %s, steady %s, %d procs%n", s.users(), s.rooms(),
+                text(s.every()), s.messagesPerSecond(), s.deliveriesPerSecond(), s.arrival(), text(s.duration()),
                 s.procs()));
         sb.append(String.format(Locale.ROOT, "run          %.2fs, peak %d users connected%n", elapsedNanos / 1e9,
                 peakConnected));
@@ -164,6 +164,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("rooms", s.rooms());
         root.put("everySeconds", s.every().toNanos() / 1e9);
         root.put("rampSeconds", s.ramp().toNanos() / 1e9);
+        root.put("arrival", s.arrival());
         root.put("durationSeconds", s.duration().toNanos() / 1e9);
         root.put("procs", s.procs());
         root.put("elapsedSeconds", elapsedNanos / 1e9);

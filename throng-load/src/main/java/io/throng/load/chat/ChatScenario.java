@@ -2,6 +2,7 @@ package io.throng.load.chat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a chat load test does, the same for every process of a run.
@@ -26,11 +27,26 @@ import java.time.Duration;
  * @param roomPrefix room names are this plus a number
  * @param runTag starts every client message id ({@code cid}) of this run: the server stores a (room, sender, cid)
  *     once, so a second run with the same nicknames must not reuse the first run's ids
+ * @param stages a staged profile instead of one linear ramp: stage {@code i} takes the connected users from
+ *     the previous stage's count (0 at first) to its own, linearly over its duration; the last count is
+ *     {@code users} and the durations add up to {@code ramp}. Empty: one stage, {@code users} over {@code ramp}.
  * @param procs worker processes (1: this process)
  */
 public record ChatScenario(String host, int port, String path, int users, int rooms, Duration every, Duration ramp,
         Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, String runTag,
-        int procs) {
+        List<Stage> stages, int procs) {
+
+    /** One stage of a profile: reach {@code users} connected users, linearly over {@code over}. */
+    public record Stage(Duration over, int users) {
+        /** Parses {@code 30s:5000}. */
+        public static Stage parse(String text, java.util.function.Function<String, Duration> durations) {
+            int colon = text.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("a stage is DURATION:USERS, e.g. 30s:5000, got " + text);
+            }
+            return new Stage(durations.apply(text.substring(0, colon)), Integer.parseInt(text.substring(colon + 1)));
+        }
+    }
 
     /** Most sockets one process may hold here: the open-files limit is 20,000 and the JVM needs some. */
     public static final int MAX_USERS_PER_PROCESS = 19_000;
@@ -44,6 +60,23 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         }
         if (ramp == null || ramp.isNegative()) {
             throw new IllegalArgumentException("ramp must not be negative");
+        }
+        stages = List.copyOf(stages);
+        if (!stages.isEmpty()) {
+            int previous = 0;
+            Duration total = Duration.ZERO;
+            for (Stage st : stages) {
+                if (st.users() < previous || st.over().isNegative()) {
+                    throw new IllegalArgumentException("stages must not lower the users (no ramp-down) nor last "
+                            + "a negative time");
+                }
+                previous = st.users();
+                total = total.plus(st.over());
+            }
+            if (previous != users || !total.equals(ramp)) {
+                throw new IllegalArgumentException("the last stage's users must be the users and the stages must "
+                        + "add up to the ramp");
+            }
         }
         if (procs < 1 || procs > 250) {
             throw new IllegalArgumentException("procs must be between 1 and 250");
@@ -73,7 +106,17 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath();
         return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path, users, rooms, every, ramp,
                 duration, drain, connectTimeout, textBytes, "room",
-                Long.toString(System.currentTimeMillis(), 36), procs);
+                Long.toString(System.currentTimeMillis(), 36), List.of(), procs);
+    }
+
+    /** The same scenario with a staged profile: users and ramp follow from the stages. */
+    public ChatScenario withStages(List<Stage> profile) {
+        if (profile.isEmpty()) {
+            return this;
+        }
+        Duration total = profile.stream().map(Stage::over).reduce(Duration.ZERO, Duration::plus);
+        return new ChatScenario(host, port, path, profile.getLast().users(), rooms,
+                every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs);
     }
 
     /** Messages per second the scenario asks for once every user is connected. */
@@ -93,7 +136,19 @@ public record ChatScenario(String host, int port, String path, int users, int ro
 
     /** When user {@code g} connects, in nanoseconds after the start. */
     long connectAtNanos(int g) {
-        return (long) ((double) ramp.toNanos() * g / users);
+        if (stages.isEmpty()) {
+            return (long) ((double) ramp.toNanos() * g / users);
+        }
+        long start = 0;
+        int previous = 0;
+        for (Stage st : stages) {
+            if (g < st.users()) {
+                return start + (long) ((double) st.over().toNanos() * (g - previous) / (st.users() - previous));
+            }
+            start += st.over().toNanos();
+            previous = st.users();
+        }
+        return start;
     }
 
     /** Whether user {@code g} belongs to process {@code k}: users are dealt round-robin so every process ramps. */
@@ -104,6 +159,19 @@ public record ChatScenario(String host, int port, String path, int users, int ro
     /** Users of process {@code k}. */
     int usersOf(int k) {
         return users / procs + (k < users % procs ? 1 : 0);
+    }
+
+    /** How users arrive, for the report: {@code ramp 30s} or {@code stages 10s:1000 30s:5000}. */
+    public String arrival() {
+        if (stages.isEmpty()) {
+            return "ramp " + io.throng.load.Durations.micros(ramp.toNanos() / 1000.0);
+        }
+        StringBuilder sb = new StringBuilder("stages");
+        for (Stage st : stages) {
+            sb.append(' ').append(io.throng.load.Durations.micros(st.over().toNanos() / 1000.0)).append(':')
+                    .append(st.users());
+        }
+        return sb.toString();
     }
 
     /** One line for the report. */
