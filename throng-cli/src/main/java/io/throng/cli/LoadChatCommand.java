@@ -1,0 +1,188 @@
+package io.throng.cli;
+
+import io.throng.load.Durations;
+import io.throng.load.TargetPolicy;
+import io.throng.load.chat.ChatReport;
+import io.throng.load.chat.ChatRunner;
+import io.throng.load.chat.ChatScenario;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code throng load chat URL}: simulated instant-messaging users speaking Throng's chat protocol. */
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Chat load: --users simulated users connect over WebSocket (spread over --ramp), each says hello with its"
+                    + " own nickname (u0, u1, ...), joins one of --rooms rooms (filled evenly) and then sends one"
+                    + " message every --every, its first at a random point of its first period (open model: the"
+                    + " schedule does not wait for the server). Every member reads everything its room says.",
+            "Measured: end-to-end delivery latency (receive time minus the send time written into the message,"
+                    + " from its intended slot in the schedule; all loaders share this machine's clock); per room the"
+                    + " messages lost (a member missed a sequence number it was owed), duplicated and out of order;"
+                    + " acks against says; errors by kind (connect, dropped, protocol, server:CODE).",
+            "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
+        footer = {"", "Examples:",
+            "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",
+            "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
+            "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
+            "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
+final class LoadChatCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path of the chat's WebSocket (throng chat: /ws)")
+    String url;
+
+    @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = {"-r", "--rooms"}, defaultValue = "10", description = "Rooms; users are spread evenly (default ${DEFAULT-VALUE}).")
+    int rooms;
+
+    @Option(names = "--every", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Each user sends one message per this period (default 30s).")
+    Duration every;
+
+    @Option(names = "--rate", description = "Alternative to --every: messages per second for all users together "
+            + "(every = users / rate).")
+    Double rate;
+
+    @Option(names = "--ramp", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Users connect spread over this (default ${DEFAULT-VALUE}).")
+    Duration ramp;
+
+    @Option(names = "--stage", paramLabel = "DURATION:USERS",
+            description = "A staged profile instead of --users/--ramp (repeatable, in order): each stage takes the "
+                    + "connected users from the previous stage's count to USERS, linearly over DURATION; e.g. "
+                    + "--stage 20s:1000 --stage 40s:5000. Users only arrive; the last count holds for --duration.")
+    List<String> stages = new ArrayList<>();
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "30s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Sending goes on this long after the ramp (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--drain", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Longest wait after the last send for acks and deliveries; what is missing then is lost "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration drain;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Bound on one user's connect, upgrade, hello and join (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--text-bytes", defaultValue = "0", description = "Padding added to every message text.")
+    int textBytes;
+
+    @Option(names = {"-t", "--threads"}, description = "Event-loop threads per process (default: CPUs).")
+    Integer threads;
+
+    @Option(names = "--procs", defaultValue = "1",
+            description = "Worker processes; each binds its own 127.0.0.x source address and holds at most "
+                    + ChatScenario.MAX_USERS_PER_PROCESS + " users (default ${DEFAULT-VALUE}).")
+    int procs;
+
+    @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
+    Path html;
+
+    @Option(names = "--max-p99", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Fail (exit 1) if the p99 delivery latency is above this, e.g. 200ms.")
+    Duration maxP99;
+
+    @Option(names = "--max-lost", defaultValue = "-1",
+            description = "Fail (exit 1) if more messages than this are lost; with 0, any duplicate or "
+                    + "out-of-order delivery fails too.")
+    long maxLost;
+
+    @Option(names = "--max-errors", defaultValue = "-1", description = "Fail (exit 1) if errors exceed this.")
+    long maxErrors;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ChatScenario scenario;
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try {
+            if (every != null && rate != null) {
+                throw new IllegalArgumentException("give --every or --rate, not both");
+            }
+            if (rate != null && !(rate > 0)) {
+                throw new IllegalArgumentException("--rate must be positive");
+            }
+            List<ChatScenario.Stage> profile = new ArrayList<>();
+            for (String st : stages) {
+                profile.add(ChatScenario.Stage.parse(st, Durations::parse));
+            }
+            int n = profile.isEmpty() ? users : profile.getLast().users();
+            Duration period = rate != null ? Duration.ofNanos(Math.round(n * 1e9 / rate))
+                    : every != null ? every : Duration.ofSeconds(30);
+            Duration r = profile.isEmpty() ? ramp
+                    : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
+            scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes, procs)
+                    .withStages(profile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Console console = System.console();
+        boolean live = !quiet && console != null && console.isTerminal();
+        ChatRunner runner = new ChatRunner(new TargetPolicy(new HashSet<>(allowedHosts)), live ? p -> {
+            out.print("\r" + ChatReport.progress(p) + "\033[K");
+            out.flush();
+        } : null);
+        Thread hook = new Thread(runner::stop);
+        Runtime.getRuntime().addShutdownHook(hook);
+        ChatReport report;
+        try {
+            report = runner.run(scenario, t);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        if (live) {
+            out.print("\r\033[K");
+        }
+        List<String> violations = report.violations(maxP99, maxLost, maxErrors);
+        out.print(report.summary(violations));
+        out.flush();
+        write(json, report.json(violations));
+        write(html, report.html(violations));
+        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static void write(Path file, String content) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.throng.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.http.HttpOptions;
+import io.throng.http.HttpServer;
+import io.throng.http.Router;
+import io.throng.http.WebSocketRoute;
+import io.throng.net.ServerOptions;
+import io.throng.websocket.WebSocket;
+import io.throng.websocket.WebSocketListener;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code throng load chat} end to end through the CLI, against a minimal chat server (the protocol subset the
+ * tool speaks) that can be told to withhold one message from one member: the run must pass when nothing is
+ * withheld and fail with exit code 1 and "lost 1" when one message is.
+ */
+class LoadChatCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Map<String, Map<WebSocket, String>> rooms = new LinkedHashMap<>();
+    private final Map<String, Long> seqs = new LinkedHashMap<>();
+    private static final long WITHHELD = 40; // ~1.2 s into the run: after every join, well before the end
+    private volatile String withholdFrom; // this nick never receives its room's message WITHHELD
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults(),
+                new Router().get("/ws", new WebSocketRoute(Member::new)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.shutdown(Duration.ofSeconds(2));
+    }
+
+    private final class Member implements WebSocketListener {
+        private String nick;
+
+        @Override
+        public void onText(WebSocket ws, String text) {
+            try {
+                JsonNode f = JSON.readTree(text);
+                switch (f.get("type").asText()) {
+                    case "hello" -> {
+                        nick = f.get("nick").asText();
+                        ws.sendText("{\"type\":\"welcome\",\"v\":1,\"session\":\"s\",\"nick\":\"" + nick + "\"}");
+                    }
+                    case "join" -> {
+                        synchronized (rooms) {
+                            rooms.computeIfAbsent(f.get("room").asText(), r -> new LinkedHashMap<>()).put(ws, nick);
+                            ws.sendText("{\"type\":\"presence\",\"room\":\"" + f.get("room").asText()
+                                    + "\",\"event\":\"online\",\"online\":[]}");
+                        }
+                    }
+                    case "say" -> say(ws, f);
+                    default -> ws.sendText("{\"type\":\"error\",\"code\":\"unknown_type\",\"message\":\"no\"}");
+                }
+            } catch (java.io.IOException e) {
+                ws.sendText("{\"type\":\"error\",\"code\":\"bad_json\",\"message\":\"no\"}");
+            }
+        }
+
+        private void say(WebSocket ws, JsonNode f) throws java.io.IOException {
+            String room = f.get("room").asText();
+            synchronized (rooms) { // one order per room: sequence, ack and fan-out together
+                long seq = seqs.merge(room, 1L, Long::sum);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "message");
+                m.put("room", room);
+                m.put("seq", seq);
+                m.put("from", nick);
+                m.put("text", f.get("text").asText());
+                m.put("time", System.currentTimeMillis());
+                String others = JSON.writeValueAsString(m);
+                m.put("cid", f.get("cid").asText());
+                String own = JSON.writeValueAsString(m);
+                ws.sendText("{\"type\":\"ack\",\"room\":\"" + room + "\",\"cid\":\"" + f.get("cid").asText()
+                        + "\",\"seq\":" + seq + "}");
+                rooms.get(room).forEach((member, memberNick) -> {
+                    if (seq == WITHHELD && memberNick.equals(withholdFrom)) {
+                        return;
+                    }
+                    member.sendText(member == ws ? own : others);
+                });
+            }
+        }
+    }
+
+    private int run(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private String[] args(Path json) {
+        return new String[] {"load", "chat", "ws://127.0.0.1:" + server.port() + "/ws", "--users", "20", "--rooms",
+            "2", "--every", "300ms", "--ramp", "500ms", "-d", "2s", "--drain", "5s", "--max-lost", "0",
+            "--max-errors", "0", "--json", json.toString()};
+    }
+
+    @Test
+    void aRunWhereEveryoneGetsEverythingPasses(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        assertEquals(ExitCodes.OK, run(args(json)), out + "\n" + err);
+        assertTrue(out.toString().contains("lost 0, duplicated 0, out of order 0, unacked 0"), out.toString());
+        JsonNode r = JSON.readTree(Files.readString(json));
+        assertEquals(20, r.get("peakConnected").asInt());
+        assertTrue(r.get("latency").get("count").asLong() > 100, r.toString());
+    }
+
+    @Test
+    void oneWithheldMessageIsReportedLostAndExitsOne(@TempDir Path dir) throws Exception {
+        withholdFrom = "u3";
+        Path json = dir.resolve("r.json");
+        assertEquals(ExitCodes.FAILURE, run(args(json)), out + "\n" + err);
+        assertTrue(out.toString().contains("FAILED       lost 1 > max 0"), out.toString());
+        assertEquals(1, JSON.readTree(Files.readString(json)).get("lost").asLong());
+    }
+}

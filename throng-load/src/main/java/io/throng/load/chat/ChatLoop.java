@@ -1,0 +1,560 @@
+package io.throng.load.chat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One thread, one selector, a share of the simulated users. Each user is a small state machine
+ * (connect, upgrade, hello, join, then say on its schedule and read everything its room says) driven by
+ * socket readiness and by one timer queue; nothing blocks, so a loop holds thousands of users in a few
+ * hundred bytes each plus the kernel's socket.
+ *
+ * <p>Open model: a user's message {@code k} is due at its first slot plus {@code k * every} whatever the server
+ * is doing; its text carries that intended time and the actual send time (wall-clock microseconds), so every
+ * member can charge the delivery to the schedule, not to a loader that fell behind.
+ */
+final class ChatLoop implements Runnable {
+    private static final int MAX_FRAME = 1 << 20;
+    private static final int MAX_CONNECT_ATTEMPTS = 3;
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int BIND_ATTEMPTS = 32;
+    private static final boolean DEBUG = Boolean.getBoolean("throng.load.debug");
+
+    private enum State { WAITING, CONNECTING, UPGRADING, HELLO, JOINING, ACTIVE, CLOSED }
+
+    private static final class User {
+        final int g;
+        final String nick;
+        final String room;
+        final int roomIndex;
+        final MemberLedger ledger = new MemberLedger();
+        State state = State.WAITING;
+        SocketChannel channel;
+        SelectionKey key;
+        String wsKey;
+        ByteBuffer head;
+        ByteBuffer carry;
+        ArrayDeque<ByteBuffer> out;
+        long timerAt = -1;
+        int attempts;
+        int bindRetries;
+        int nextCid;
+        int pendingAcks;
+
+        User(int g, String nick, String room, int roomIndex) {
+            this.g = g;
+            this.nick = nick;
+            this.room = room;
+            this.roomIndex = roomIndex;
+        }
+    }
+
+    private record Timer(long at, User user) {}
+
+    private final ChatScenario scenario;
+    private final InetSocketAddress target;
+    private final InetAddress source;
+    private final AtomicInteger ports;
+    private final ChatMeter meter;
+    private final ChatPhase phase;
+    private final AtomicLongArray roomHigh;
+    private final List<User> users = new ArrayList<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
+    private final ServerFrame frame = new ServerFrame();
+    private final byte[] padding;
+    private final String hostHeader;
+    private Selector selector;
+    private volatile boolean settled;
+    private volatile long lastDeliveryNanos;
+
+    /**
+     * @param userIndices global indices of this loop's users
+     * @param roomHigh highest sequence seen or acknowledged per room in this process, shared by its loops
+     */
+    ChatLoop(ChatScenario scenario, InetSocketAddress target, InetAddress source, AtomicInteger ports,
+            List<Integer> userIndices, ChatMeter meter, ChatPhase phase, AtomicLongArray roomHigh) {
+        this.scenario = scenario;
+        this.target = target;
+        this.source = source;
+        this.ports = ports;
+        this.meter = meter;
+        this.phase = phase;
+        this.roomHigh = roomHigh;
+        for (int g : userIndices) {
+            users.add(new User(g, "u" + g, scenario.roomOf(g), g % scenario.rooms()));
+        }
+        this.padding = " ".concat("x".repeat(scenario.textBytes())).getBytes(StandardCharsets.US_ASCII);
+        this.hostHeader = scenario.host().contains(":") ? "[" + scenario.host() + "]:" + scenario.port()
+                : scenario.host() + ":" + scenario.port();
+    }
+
+    /** True once, after sending ended, every user of this loop has its acks and has caught up with its room. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** When this loop last received a message (nanoTime), 0 if never. */
+    long lastDeliveryNanos() {
+        return lastDeliveryNanos;
+    }
+
+    @Override
+    public void run() {
+        try (Selector s = Selector.open()) {
+            selector = s;
+            phase.go.await();
+            if (phase.stopped) {
+                return;
+            }
+            for (User u : users) {
+                schedule(u, phase.startNanos + scenario.connectAtNanos(u.g));
+            }
+            loop();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (User u : users) {
+                if (u.state == State.ACTIVE) {
+                    meter.connected(-1);
+                }
+                closeQuietly(u);
+            }
+            phase.done.countDown();
+        }
+    }
+
+    /** Adds each user's evidence to its room's builder (after {@link #run} ended). */
+    void tally(RoomTally.Builder[] rooms) {
+        for (User u : users) {
+            u.ledger.addTo(rooms[u.roomIndex]);
+        }
+    }
+
+    private void loop() throws IOException {
+        while (!phase.stopped) {
+            long now = System.nanoTime();
+            if (now >= phase.drainEndNanos) {
+                return;
+            }
+            fireTimers(now);
+            if (now >= phase.sendEndNanos) {
+                settled = computeSettled();
+            }
+            long wait = timers.isEmpty() ? 10_000_000 : Math.min(10_000_000, timers.peek().at - now);
+            if (wait >= 1_000_000) {
+                selector.select(wait / 1_000_000);
+            } else {
+                selector.selectNow();
+            }
+            now = System.nanoTime();
+            for (SelectionKey k : selector.selectedKeys()) {
+                User u = (User) k.attachment();
+                try {
+                    if (!k.isValid()) {
+                        continue;
+                    }
+                    if (k.isConnectable()) {
+                        connected(u, now);
+                    } else {
+                        if (k.isWritable()) {
+                            flush(u);
+                        }
+                        if (k.isValid() && k.isReadable()) {
+                            read(u, now);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    fail(u, now, e);
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+    }
+
+    private boolean computeSettled() {
+        for (User u : users) {
+            if (u.state == State.ACTIVE && (u.pendingAcks > 0 || u.ledger.last() < roomHigh.get(u.roomIndex))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void schedule(User u, long at) {
+        u.timerAt = at;
+        timers.add(new Timer(at, u));
+    }
+
+    private void fireTimers(long now) {
+        while (!timers.isEmpty() && timers.peek().at <= now) {
+            Timer t = timers.poll();
+            User u = t.user;
+            if (u.timerAt != t.at) {
+                continue; // superseded
+            }
+            u.timerAt = -1;
+            try {
+                switch (u.state) {
+                    case WAITING -> {
+                        if (now < phase.sendEndNanos) {
+                            open(u, now);
+                        }
+                    }
+                    case CONNECTING, UPGRADING, HELLO, JOINING -> fail(u, now, new IOException("timed out"));
+                    case ACTIVE -> say(u, t.at, now);
+                    case CLOSED -> { }
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(u, now, e);
+            }
+        }
+    }
+
+    private void open(User u, long now) throws IOException {
+        u.attempts++;
+        u.state = State.CONNECTING;
+        schedule(u, now + scenario.connectTimeout().toNanos());
+        SocketChannel ch = SocketChannel.open();
+        u.channel = ch;
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (source != null) {
+            bind(ch);
+        }
+        u.key = ch.register(selector, 0, u);
+        if (ch.connect(target)) {
+            connected(u, now);
+        } else {
+            u.key.interestOps(SelectionKey.OP_CONNECT);
+        }
+    }
+
+    /** Binds to the source address with a port of our choosing (see {@code io.throng.load.http.SourcePorts}). */
+    private void bind(SocketChannel ch) throws IOException {
+        IOException last = null;
+        for (int i = 0; i < BIND_ATTEMPTS; i++) {
+            int port = 10_000 + Math.floorMod(ports.getAndIncrement(), 65_535 - 10_000 + 1);
+            try {
+                ch.bind(new InetSocketAddress(source, port));
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void connected(User u, long now) throws IOException {
+        if (!u.channel.finishConnect()) {
+            return;
+        }
+        u.state = State.UPGRADING;
+        u.wsKey = WsWire.newKey();
+        u.head = ByteBuffer.allocate(1024);
+        u.key.interestOps(SelectionKey.OP_READ);
+        send(u, ByteBuffer.wrap(WsWire.upgrade(hostHeader, scenario.path(), u.wsKey)));
+    }
+
+    private void read(User u, long now) throws IOException {
+        if (u.state == State.UPGRADING) {
+            readHead(u, now);
+            return;
+        }
+        ByteBuffer b = readBuffer;
+        b.clear();
+        if (u.carry != null) {
+            b.put(u.carry);
+            u.carry = null;
+        }
+        int n = u.channel.read(b);
+        if (n < 0) {
+            fail(u, now, new IOException("closed by the server"));
+            return;
+        }
+        b.flip();
+        frames(u, b, now);
+    }
+
+    private void readHead(User u, long now) throws IOException {
+        int n = u.channel.read(u.head);
+        if (n < 0) {
+            fail(u, now, new IOException("closed during the upgrade"));
+            return;
+        }
+        byte[] a = u.head.array();
+        int end = -1;
+        for (int i = 3; i < u.head.position(); i++) {
+            if (a[i] == '\n' && a[i - 1] == '\r' && a[i - 2] == '\n' && a[i - 3] == '\r') {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end < 0) {
+            if (!u.head.hasRemaining()) {
+                protocolError(u, now, "response head too long");
+            }
+            return;
+        }
+        String why = WsWire.checkHead(new String(a, 0, end, StandardCharsets.ISO_8859_1), u.wsKey);
+        if (why != null) {
+            protocolError(u, now, why);
+            return;
+        }
+        ByteBuffer rest = ByteBuffer.wrap(a, end, u.head.position() - end).slice();
+        u.head = null;
+        u.state = State.HELLO;
+        sendText(u, "{\"type\":\"hello\",\"v\":1,\"nick\":\"" + u.nick + "\"}");
+        if (rest.hasRemaining()) {
+            frames(u, rest, now);
+        }
+    }
+
+    private void frames(User u, ByteBuffer b, long now) throws IOException {
+        boolean ok = WsWire.parse(b, MAX_FRAME, (fin, opcode, buf, off, len) -> {
+            if (u.channel == null) {
+                return; // ended by an earlier frame of this read
+            }
+            try {
+                switch (opcode) {
+                    case WsWire.OP_TEXT -> {
+                        if (!fin) {
+                            protocolError(u, now, "fragmented frame");
+                        } else {
+                            onFrame(u, buf, off, len, now);
+                        }
+                    }
+                    case WsWire.OP_PING -> send(u, WsWire.clientFrame(WsWire.OP_PONG,
+                            java.util.Arrays.copyOfRange(buf, off, off + len)));
+                    case WsWire.OP_PONG -> { }
+                    case WsWire.OP_CLOSE -> fail(u, now, new IOException("close frame from the server"));
+                    default -> protocolError(u, now, "unexpected opcode " + opcode);
+                }
+            } catch (IOException e) {
+                fail(u, now, e);
+            }
+        });
+        if (!ok) {
+            protocolError(u, now, "invalid WebSocket frame");
+            return;
+        }
+        if (b.hasRemaining() && u.channel != null) {
+            if (b.remaining() >= readBuffer.capacity()) {
+                protocolError(u, now, "frame larger than the read buffer");
+                return;
+            }
+            u.carry = ByteBuffer.allocate(b.remaining()).put(b).flip();
+        }
+    }
+
+    private void onFrame(User u, byte[] buf, int off, int len, long now) throws IOException {
+        if (!frame.decode(buf, off, len)) {
+            protocolError(u, now, "server frame is not a JSON object with a type");
+            return;
+        }
+        switch (frame.type) {
+            case "welcome" -> {
+                if (u.state == State.HELLO) {
+                    u.state = State.JOINING;
+                    sendText(u, "{\"type\":\"join\",\"room\":\"" + u.room + "\"}");
+                }
+            }
+            case "presence" -> {
+                if (u.state == State.JOINING && u.room.equals(frame.room) && "online".equals(frame.event)) {
+                    u.state = State.ACTIVE;
+                    u.attempts = 0;
+                    meter.connected(1);
+                    long every = scenario.every().toNanos();
+                    schedule(u, now + (long) (ThreadLocalRandom.current().nextDouble() * every));
+                }
+            }
+            case "message" -> {
+                if (u.room.equals(frame.room) && frame.seq > 0) {
+                    delivered(u, now);
+                }
+            }
+            case "ack" -> {
+                if (u.room.equals(frame.room) && frame.seq > 0) {
+                    u.pendingAcks--;
+                    u.ledger.ownAck(frame.seq);
+                    raise(u.roomIndex, frame.seq);
+                    meter.acked();
+                }
+            }
+            case "error" -> {
+                meter.error("server:" + frame.code);
+                if (frame.cid != null) {
+                    u.pendingAcks--; // that say will not be acknowledged
+                }
+            }
+            case "gap" -> meter.error("gap");
+            default -> { }
+        }
+    }
+
+    private void delivered(User u, long now) {
+        MemberLedger.Receipt r = u.ledger.received(frame.seq);
+        raise(u.roomIndex, frame.seq);
+        lastDeliveryNanos = now;
+        if (r == MemberLedger.Receipt.DUPLICATE) {
+            return;
+        }
+        String text = frame.text;
+        int a = text == null ? -1 : text.indexOf(' ');
+        int b = a < 0 ? -1 : text.indexOf(' ', a + 1);
+        if (b < 0) {
+            meter.deliveredUntimed();
+            return;
+        }
+        try {
+            long intended = Long.parseLong(text, 0, a, 10);
+            long sent = Long.parseLong(text, a + 1, b, 10);
+            meter.delivered(intended, sent, phase.epochMicros(now));
+        } catch (NumberFormatException e) {
+            meter.deliveredUntimed();
+        }
+    }
+
+    private void raise(int room, long seq) {
+        long h = roomHigh.get(room);
+        while (seq > h && !roomHigh.compareAndSet(room, h, seq)) {
+            h = roomHigh.get(room);
+        }
+    }
+
+    private void say(User u, long due, long now) throws IOException {
+        if (due >= phase.sendEndNanos) {
+            return;
+        }
+        long intended = phase.epochMicros(due);
+        long sent = phase.epochMicros(now);
+        String cid = scenario.runTag() + "-" + (u.nextCid++);
+        StringBuilder sb = new StringBuilder(80 + padding.length);
+        sb.append("{\"type\":\"say\",\"room\":\"").append(u.room).append("\",\"cid\":\"").append(cid)
+                .append("\",\"text\":\"").append(intended).append(' ').append(sent).append(' ').append(u.nick);
+        byte[] head = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[head.length + padding.length + tail.length];
+        System.arraycopy(head, 0, payload, 0, head.length);
+        System.arraycopy(padding, 0, payload, head.length, padding.length);
+        System.arraycopy(tail, 0, payload, head.length + padding.length, tail.length);
+        u.pendingAcks++;
+        meter.said();
+        schedule(u, due + scenario.every().toNanos());
+        send(u, WsWire.clientFrame(WsWire.OP_TEXT, payload));
+    }
+
+    private void sendText(User u, String json) throws IOException {
+        send(u, WsWire.clientFrame(WsWire.OP_TEXT, json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void send(User u, ByteBuffer b) throws IOException {
+        if (u.out == null || u.out.isEmpty()) {
+            u.channel.write(b);
+            if (!b.hasRemaining()) {
+                return;
+            }
+            if (u.out == null) {
+                u.out = new ArrayDeque<>(2);
+            }
+            u.key.interestOps(u.key.interestOps() | SelectionKey.OP_WRITE);
+        }
+        u.out.add(b);
+    }
+
+    private void flush(User u) throws IOException {
+        while (u.out != null && !u.out.isEmpty()) {
+            ByteBuffer b = u.out.peek();
+            u.channel.write(b);
+            if (b.hasRemaining()) {
+                return;
+            }
+            u.out.poll();
+        }
+        u.key.interestOps(u.key.interestOps() & ~SelectionKey.OP_WRITE);
+    }
+
+    private void protocolError(User u, long now, String why) {
+        meter.error("protocol");
+        end(u, now, false);
+    }
+
+    private void fail(User u, long now, Exception e) {
+        if (u.state == State.CLOSED || u.state == State.WAITING) {
+            return;
+        }
+        if (e instanceof java.net.BindException && u.state == State.CONNECTING && source != null
+                && u.bindRetries++ < BIND_ATTEMPTS) {
+            // the 4-tuple is still in TIME_WAIT from an earlier run: another port, at once and not an error
+            closeQuietly(u);
+            u.attempts--;
+            try {
+                open(u, now);
+                return;
+            } catch (IOException | RuntimeException again) {
+                e = again;
+            }
+        }
+        if (DEBUG) {
+            System.err.println("throng load chat: " + u.nick + " in " + u.state + ": " + e);
+        }
+        end(u, now, true);
+    }
+
+    /** Ends a user's connection: an active user is dropped for good; a connecting one may try again. */
+    private void end(User u, long now, boolean count) {
+        State was = u.state;
+        closeQuietly(u);
+        if (was == State.ACTIVE) {
+            meter.connected(-1);
+            if (count && !phase.stopped) {
+                meter.error("dropped");
+            }
+            u.ledger.drop();
+            u.state = State.CLOSED;
+            u.pendingAcks = 0;
+            return;
+        }
+        if (count) {
+            meter.error("connect");
+        }
+        if (u.attempts < MAX_CONNECT_ATTEMPTS && now + RETRY_NANOS < phase.sendEndNanos) {
+            u.state = State.WAITING;
+            schedule(u, now + RETRY_NANOS);
+        } else {
+            u.state = State.CLOSED;
+        }
+    }
+
+    private static void closeQuietly(User u) {
+        u.timerAt = -1;
+        u.carry = null;
+        u.out = null;
+        u.head = null;
+        if (u.channel != null) {
+            try {
+                u.channel.close();
+            } catch (IOException ignored) {
+                // nothing to do: the socket is gone either way
+            }
+            u.channel = null;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.throng.load.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throng.load.Durations;
+import io.throng.load.ErrorKind;
+import io.throng.load.HtmlReport;
+import io.throng.load.Interval;
+import io.throng.load.LoadReport;
+import io.throng.load.LoadShape;
+import io.throng.load.Summary;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The result of a chat run: what was sent, acknowledged and delivered, delivery latency, and per room the
+ * messages lost, duplicated and out of order.
+ *
+ * @param scenario what was run
+ * @param elapsedNanos length of the run (ramp, steady phase, drain)
+ * @param says {@code say} frames sent
+ * @param acks {@code ack} frames received
+ * @param delivered {@code message} frames received by members (each member's copy counts)
+ * @param peakConnected most users connected and joined at once
+ * @param errors errors by kind ({@code connect}, {@code dropped}, {@code protocol}, {@code gap}, {@code server:CODE})
+ * @param latency delivery latency in microseconds from each message's intended send time
+ * @param uncorrected delivery latency in microseconds from the actual send time
+ * @param rooms per-room accounting
+ * @param timeline one entry per second ({@code requests} = deliveries)
+ */
+public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, long acks, long delivered,
+        int peakConnected, Map<String, Long> errors, Histogram latency, Histogram uncorrected, List<RoomTally> rooms,
+        List<Interval> timeline) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Messages owed to a member and never received, over all rooms. */
+    public long lost() {
+        return rooms.stream().mapToLong(RoomTally::lost).sum();
+    }
+
+    /** Says never acknowledged (neither an ack nor an error came back before the run ended). */
+    public long unacked() {
+        long refused = errors.entrySet().stream().filter(e -> e.getKey().startsWith("server:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        return Math.max(0, says - acks - refused);
+    }
+
+    public long duplicated() {
+        return rooms.stream().mapToLong(RoomTally::duplicated).sum();
+    }
+
+    public long outOfOrder() {
+        return rooms.stream().mapToLong(RoomTally::outOfOrder).sum();
+    }
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Deliveries per second over the whole run (the ramp and drain included). */
+    public double deliveredPerSecond() {
+        return elapsedNanos == 0 ? 0 : delivered * 1e9 / elapsedNanos;
+    }
+
+    /** Deliveries per second over the steady phase (after the ramp, before the drain). */
+    public double steadyDeliveredPerSecond() {
+        int from = (int) scenario.ramp().toSeconds();
+        int to = from + (int) scenario.duration().toSeconds();
+        long n = 0;
+        int seconds = 0;
+        for (Interval i : timeline) {
+            if (i.second() >= from && i.second() < to) {
+                n += i.requests();
+                seconds++;
+            }
+        }
+        return seconds == 0 ? deliveredPerSecond() : (double) n / seconds;
+    }
+
+    /** Latency in microseconds at a percentile (0..100), from intended send time; 0 without deliveries. */
+    public long percentileMicros(double percentile) {
+        return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
+    }
+
+    /** Pass/fail gates: which ones this run misses (empty when it passes). */
+    public List<String> violations(Duration maxP99, long maxLost, long maxErrors) {
+        List<String> v = new java.util.ArrayList<>();
+        if (maxP99 != null && percentileMicros(99) > maxP99.toNanos() / 1000) {
+            v.add("p99 " + Durations.micros(percentileMicros(99)) + " > max " + Durations.micros(maxP99.toNanos() / 1000.0));
+        }
+        if (maxLost >= 0 && lost() > maxLost) {
+            v.add("lost " + lost() + " > max " + maxLost);
+        }
+        if (maxLost >= 0 && duplicated() + outOfOrder() > 0) {
+            v.add("duplicated " + duplicated() + ", out of order " + outOfOrder() + " (must be 0)");
+        }
+        if (maxLost >= 0 && unacked() > 0) {
+            v.add("unacked " + unacked() + " (said, never acknowledged nor refused)");
+        }
+        if (maxErrors >= 0 && errorCount() > maxErrors) {
+            v.add("errors " + errorCount() + " > max " + maxErrors);
+        }
+        if (delivered == 0) {
+            v.add("no message delivered");
+        }
+        return v;
+    }
+
+    /** The human-readable summary. */
+    public String summary(List<String> violations) {
+        ChatScenario s = scenario;
+        StringBuilder sb = new StringBuilder();
+        sb.append("target       ").append(s.describe()).append('\n');
+        sb.append(String.format(Locale.ROOT, "scenario     %d users in %d rooms, one message per user every %s "
+                        + "(%.1f msg/s, %.0f deliveries/s), %s, steady %s, %d procs%n", s.users(), s.rooms(),
+                text(s.every()), s.messagesPerSecond(), s.deliveriesPerSecond(), s.arrival(), text(s.duration()),
+                s.procs()));
+        sb.append(String.format(Locale.ROOT, "run          %.2fs, peak %d users connected%n", elapsedNanos / 1e9,
+                peakConnected));
+        sb.append(String.format(Locale.ROOT, "messages     %d said, %d acked, %d delivered (%.1f/s overall, %.1f/s steady)%n",
+                says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
+        sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
+        sb.append("uncorrected  ").append(Summary.percentiles(uncorrected)).append("  (from actual send time)\n");
+        sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
+                + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
+                outOfOrder(), unacked()));
+        sb.append("errors       ").append(errorCount());
+        if (errorCount() > 0) {
+            sb.append("  ").append(errors);
+        }
+        sb.append('\n');
+        long badRooms = rooms.stream().filter(r -> r.lost() + r.duplicated() + r.outOfOrder() > 0).count();
+        if (badRooms > 0) {
+            sb.append("rooms        ").append(badRooms).append(" of ").append(rooms.size()).append(" with problems:");
+            rooms.stream().filter(r -> r.lost() + r.duplicated() + r.outOfOrder() > 0).limit(10).forEach(r -> sb
+                    .append(String.format(Locale.ROOT, " %s(lost %d, dup %d, ooo %d)", r.room(), r.lost(),
+                            r.duplicated(), r.outOfOrder())));
+            sb.append('\n');
+        }
+        if (!violations.isEmpty()) {
+            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The live progress line for one second. */
+    public static String progress(ChatTally.Progress p) {
+        return String.format(Locale.ROOT, "%4ds  %6d users  %7d sent/s  %9d delivered/s  p99 %-9s errors %d",
+                p.second() + 1, p.connected(), p.says(), p.delivered(), Durations.micros(p.p99Micros()), p.errors());
+    }
+
+    /** The machine-readable report. */
+    public String json(List<String> violations) {
+        ObjectNode root = JSON.createObjectNode();
+        ChatScenario s = scenario;
+        root.put("target", s.describe());
+        root.put("users", s.users());
+        root.put("rooms", s.rooms());
+        root.put("everySeconds", s.every().toNanos() / 1e9);
+        root.put("rampSeconds", s.ramp().toNanos() / 1e9);
+        root.put("arrival", s.arrival());
+        root.put("durationSeconds", s.duration().toNanos() / 1e9);
+        root.put("procs", s.procs());
+        root.put("elapsedSeconds", elapsedNanos / 1e9);
+        root.put("peakConnected", peakConnected);
+        root.put("says", says);
+        root.put("acks", acks);
+        root.put("delivered", delivered);
+        root.put("deliveredPerSecond", deliveredPerSecond());
+        root.put("steadyDeliveredPerSecond", steadyDeliveredPerSecond());
+        root.put("lost", lost());
+        root.put("duplicated", duplicated());
+        root.put("outOfOrder", outOfOrder());
+        root.put("unacked", unacked());
+        root.put("errors", errorCount());
+        ObjectNode kinds = root.putObject("errorsByKind");
+        errors.forEach(kinds::put);
+        latency(root.putObject("latency"), latency);
+        latency(root.putObject("uncorrectedLatency"), uncorrected);
+        ArrayNode rs = root.putArray("roomsDetail");
+        for (RoomTally r : rooms) {
+            ObjectNode n = rs.addObject();
+            n.put("room", r.room());
+            n.put("maxSeq", r.maxSeq());
+            n.put("lost", r.lost());
+            n.put("duplicated", r.duplicated());
+            n.put("outOfOrder", r.outOfOrder());
+        }
+        ArrayNode t = root.putArray("timeline");
+        for (Interval i : timeline) {
+            ObjectNode n = t.addObject();
+            n.put("second", i.second());
+            n.put("delivered", i.requests());
+            n.put("errors", i.errors());
+            n.put("connected", i.connections());
+            n.put("p50", i.p50Micros());
+            n.put("p99", i.p99Micros());
+            n.put("max", i.maxMicros());
+        }
+        root.put("passed", violations.isEmpty());
+        ArrayNode v = root.putArray("violations");
+        violations.forEach(v::add);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The HTML report: the HTTP report's plots (latency over time, deliveries per second, percentiles), with the
+     * chat summary in front. Deliveries play the part of responses there.
+     */
+    public String html(List<String> violations) {
+        long[] kinds = new long[ErrorKind.values().length];
+        kinds[ErrorKind.PROTOCOL.ordinal()] = errorCount();
+        LoadShape shape = new LoadShape(Math.max(1, scenario.users()), 1,
+                scenario.ramp().plus(scenario.duration()), 0, scenario.messagesPerSecond(), 1,
+                scenario.connectTimeout(), scenario.procs());
+        LoadReport as = new LoadReport(scenario.describe(), shape, elapsedNanos, delivered, 0, kinds, latency,
+                uncorrected, timeline, 0);
+        String page = HtmlReport.render(as, violations);
+        String chat = "<h2>Chat</h2>\n<pre>" + escape(summary(violations)) + "</pre>\n"
+                + "<p>Below, &ldquo;requests&rdquo; and &ldquo;responses&rdquo; are message deliveries.</p>\n";
+        return page.replaceFirst("<h1>throng load</h1>\n", "<h1>throng load chat</h1>\n" + java.util.regex.Matcher
+                .quoteReplacement(chat));
+    }
+
+    private static void latency(ObjectNode node, Histogram h) {
+        node.put("unit", "us");
+        node.put("count", h.getTotalCount());
+        for (double p : new double[] {50, 90, 99, 99.9}) {
+            node.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
+                    h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p));
+        }
+        node.put("max", h.getMaxValue());
+        node.put("mean", h.getMean());
+    }
+
+    private static String text(Duration d) {
+        return Durations.micros(d.toNanos() / 1000.0);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,50 @@
+/**
+ * {@code throng load chat}: simulated instant-messaging users speaking Throng's chat protocol
+ * ({@code docs/chat-protocol.md}) over WebSocket, measuring end-to-end delivery latency and checking that every
+ * member of a room received every message it was owed, once and in order.
+ *
+ * <h2>Users</h2>
+ * A {@link io.throng.load.chat.ChatScenario} names N users and R rooms; user {@code g} is {@code u<g>} in room
+ * {@code g % R}, connects at {@code ramp * g / N}, says {@code hello}, {@code join}s, then says one message every
+ * {@code every} (its first slot random within the first period). Users live in
+ * {@link io.throng.load.chat.ChatLoop}s: one selector thread owns thousands of users as small state machines
+ * (connect, upgrade, hello, join, active), driven by readiness and one timer queue. The WebSocket client is this
+ * package's own lean one ({@link io.throng.load.chat.WsWire}: masked client frames, in-place parsing of server
+ * frames) rather than {@code io.throng.websocket.WebSocketClient}: that client runs two virtual threads and its
+ * own buffers per connection and cannot bind a source address, while a loop user costs about 3 KiB of heap
+ * (measured: 5,000 users, heap after GC minus 50 users' heap) and binds the 127.0.0.x address of its worker.
+ *
+ * <h2>Latency without coordinated omission</h2>
+ * A message's text starts with two wall-clock microsecond times: its intended slot in the schedule and when it
+ * actually left. Every member that receives it records {@code now - intended} ({@code latency}) and
+ * {@code now - sent} ({@code uncorrected}). Each process maps {@link System#nanoTime()} to the wall clock once at
+ * the start, so a loader reads no clock per message; all loaders of a run share this machine's clock. The
+ * schedule does not wait for the server (open model): a stalled server is charged for every message due while
+ * it stalled.
+ *
+ * <h2>Lost, duplicated, out of order</h2>
+ * The server numbers each room's messages 1, 2, 3... A {@link io.throng.load.chat.MemberLedger} per user keeps
+ * the first and last sequence it saw and the holes in between. The member's window opens at the first message it
+ * saw, or earlier at its own first acknowledged message (ordered after its join, so everything after it is owed),
+ * and closes at the room's final sequence (the highest any member saw or any sender had acknowledged, over every
+ * process) — or at its last message if its connection dropped. A hole that never fills is lost, a hole filled
+ * late is out of order, a sequence seen twice is a duplicate. Members' evidence is summed per room into a
+ * {@link io.throng.load.chat.RoomTally} whose tail term is resolved once the final sequence is known, so workers
+ * send the parent a few sums per room, not every member's history. After the last send the run drains: it ends
+ * when every user has its acks, has caught up with its room and nothing arrived for half a second, or at the
+ * drain deadline; what is missing then counts as lost. Blind spot: a message ordered concurrently with a
+ * member's join, before both its first received message and its own first message, cannot be told from one
+ * ordered before the join and is not counted.
+ *
+ * <h2>Scale</h2>
+ * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatFleet} spreads users
+ * round-robin over worker JVMs ({@link io.throng.load.chat.ChatWorkerMain}) on their own 127.0.0.x source
+ * addresses, as the HTTP fleet does, and merges their per-second samples (exact HdrHistograms) and room tallies.
+ * Every client message id starts with a per-run tag: the server stores a (room, sender, cid) once, so a second
+ * run with the same nicknames must not collide with the first.
+ *
+ * <h2>Reports</h2>
+ * {@link io.throng.load.chat.ChatReport}: summary, JSON, and HTML through {@link io.throng.load.HtmlReport}
+ * (deliveries in the role of responses), with thresholds for p99, lost and errors.
+ */
+package io.throng.load.chat;
