@@ -24,7 +24,7 @@ final class ChatServerFixture implements AutoCloseable {
         store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
         chat = new ChatService(store, ChatConfig.defaults(), InstantSource.system());
         chat.startSweeper(Duration.ofSeconds(1));
-        web = new ChatWeb(chat, store, ChatWeb.Options.defaults());
+        web = new ChatWeb(chat, ChatWeb.Options.defaults());
         server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),
                 web.routes(new Router()));
     }
