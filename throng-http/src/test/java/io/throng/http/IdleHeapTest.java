@@ -3,11 +3,13 @@ package io.throng.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.net.ServerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +38,15 @@ class IdleHeapTest {
             sys.stdin.readline()
             """;
 
-    /** Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. */
-    static long measure(int n) throws Exception {
+    /**
+     * Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. With a
+     * zero linger every connection is cold (no thread) once answered; with a long one every connection
+     * still has its thread parked in the lingering read.
+     */
+    static long measure(int n, Duration linger) throws Exception {
         Router r = new Router().get("/plaintext", (req, res) -> res.send("Hello, World!"));
-        try (HttpServer server = HttpServer.start("127.0.0.1", 0, r)) {
+        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withLinger(linger);
+        try (HttpServer server = HttpServer.start(net, HttpOptions.defaults(), r)) {
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             // Warm up the path once so that class loading is not counted per connection.
             Process warm = python(10, server.port());
@@ -105,13 +112,16 @@ class IdleHeapTest {
 
     @Test
     void idleKeepAliveConnectionsCostAtMostTwoKibibytesOfHeap() throws Exception {
-        long perConnection = measure(2000);
+        long perConnection = measure(2000, Duration.ZERO);
         System.out.println("heap per idle keep-alive connection: " + perConnection + " bytes (2000 connections)");
         assertTrue(perConnection <= 2048, perConnection + " bytes per idle connection");
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 15000;
-        System.out.println("heap per idle keep-alive connection: " + measure(n) + " bytes (" + n + " connections)");
+        System.out.println("heap per cold keep-alive connection: " + measure(n, Duration.ZERO)
+                + " bytes (" + n + " connections)");
+        System.out.println("heap per lingering keep-alive connection: " + measure(n, Duration.ofMinutes(1))
+                + " bytes (" + n + " connections)");
     }
 }

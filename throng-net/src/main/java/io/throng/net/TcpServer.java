@@ -109,18 +109,16 @@ public final class TcpServer implements AutoCloseable {
                 continue;
             }
             try {
-                ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (count.incrementAndGet() > options.maxConnections()) {
                     count.decrementAndGet();
                     refuse(ch);
                     continue;
                 }
-                Poller p = pollers[next++ % pollers.length];
-                Connection c = new Connection(ch, p, this);
+                ch.configureBlocking(true);
+                Connection c = new Connection(ch, pollers[next++ % pollers.length], this);
                 connections.add(c);
-                c.deadline(firstBytes);
-                p.register(c, ch);
+                Thread.ofVirtual().start(() -> runNew(c, firstBytes));
             } catch (IOException e) {
                 closeQuietly(ch);
             }
@@ -144,27 +142,41 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /** Serves a cold connection that has bytes to read; the poller calls this. */
     void spawn(Connection c) {
-        Thread.ofVirtual().start(() -> run(c));
+        Thread.ofVirtual().start(() -> {
+            if (c.wake()) {
+                serve(c);
+            }
+        });
     }
 
-    private void run(Connection c) {
+    /** A new connection: its thread lingers for the first bytes like for any next request. */
+    private void runNew(Connection c, Duration firstBytes) {
+        if (c.linger(options.linger(), firstBytes)) {
+            serve(c);
+        }
+    }
+
+    /** Runs the protocol for as long as the connection stays hot. */
+    private void serve(Connection c) {
         c.worker = Thread.currentThread();
-        c.served = true;
-        c.clearDeadline();
-        boolean keep = false;
-        try {
-            keep = protocol.serve(c) && !draining;
-        } catch (IOException e) {
-            // The peer went away or a deadline passed: closing is the whole answer.
-        } catch (Throwable t) {
-            System.err.println("throng: protocol failed: " + t);
-        }
-        if (keep && c.isOpen()) {
-            c.parkIdle(options.idleTimeout());
-        } else {
-            c.close();
-        }
+        do {
+            c.served = true;
+            c.clearDeadline();
+            boolean keep = false;
+            try {
+                keep = protocol.serve(c) && !draining;
+            } catch (IOException e) {
+                // The peer went away or a deadline passed: closing is the whole answer.
+            } catch (Throwable t) {
+                System.err.println("throng: protocol failed: " + t);
+            }
+            if (!keep || !c.isOpen()) {
+                c.close();
+                return;
+            }
+        } while (c.linger(options.linger(), options.idleTimeout()));
     }
 
     void closed(Connection c) {
