@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +38,13 @@ class IdleHeapTest {
             """;
 
     /**
-     * Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. With a
-     * zero linger every connection is cold (no thread) once answered; with a long one every connection
-     * still has its thread parked in the lingering read.
+     * Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. With
+     * no idle threads every connection is cold (no thread) once answered; with enough, every connection
+     * keeps its thread parked in a read.
      */
-    static long measure(int n, Duration linger) throws Exception {
+    static long measure(int n, int idleThreads) throws Exception {
         Router r = new Router().get("/plaintext", (req, res) -> res.send("Hello, World!"));
-        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withLinger(linger);
+        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withIdleThreads(idleThreads);
         try (HttpServer server = HttpServer.start(net, HttpOptions.defaults(), r)) {
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             // Warm up the path once so that class loading is not counted per connection.
@@ -112,16 +111,16 @@ class IdleHeapTest {
 
     @Test
     void idleKeepAliveConnectionsCostAtMostTwoKibibytesOfHeap() throws Exception {
-        long perConnection = measure(2000, Duration.ZERO);
+        long perConnection = measure(2000, 0);
         System.out.println("heap per idle keep-alive connection: " + perConnection + " bytes (2000 connections)");
         assertTrue(perConnection <= 2048, perConnection + " bytes per idle connection");
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 15000;
-        System.out.println("heap per cold keep-alive connection: " + measure(n, Duration.ZERO)
+        System.out.println("heap per cold keep-alive connection: " + measure(n, 0)
                 + " bytes (" + n + " connections)");
-        System.out.println("heap per lingering keep-alive connection: " + measure(n, Duration.ofMinutes(1))
+        System.out.println("heap per idle keep-alive connection with its thread: " + measure(n, n)
                 + " bytes (" + n + " connections)");
     }
 }

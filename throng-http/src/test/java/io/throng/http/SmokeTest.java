@@ -39,11 +39,11 @@ class SmokeTest {
 
     @Test
     void connectionsThatGoColdBetweenRequestsKeepWorking() throws Exception {
-        // Zero linger: after every response the connection waits in the poller with no thread, and the
+        // No idle threads: after every response the connection waits in the poller with no thread, and the
         // next request, here bigger than the stash that first read takes in, wakes it.
         Router r = new Router().get("/plaintext", (req, res) -> res.send(req.header("x-pad").length() + " pad"));
         try (HttpServer cold = HttpServer.start(io.throng.net.ServerOptions.of("127.0.0.1", 0)
-                        .withLinger(java.time.Duration.ZERO), HttpOptions.defaults(), r);
+                        .withIdleThreads(0), HttpOptions.defaults(), r);
              Raw raw = new Raw(cold.port())) {
             for (int i = 0; i < 5; i++) {
                 String pad = "p".repeat(300 * i);

@@ -14,13 +14,13 @@ import java.time.Duration;
  *
  * <p>A connection is <em>hot</em> while a virtual thread owns it: the channel is in blocking mode and
  * the JDK parks that thread in reads and writes (its poller re-arms the descriptor directly, with no
- * selector wakeup). When the protocol has nothing left to do, the thread <em>lingers</em> a short
- * while in a timed read of a small stash, so a client that sends its next request soon is served by
- * the same thread at once. If nothing comes, the connection goes <em>cold</em>: non-blocking mode,
- * registered with a {@link Poller}, no thread and no buffer. The poller wakes it when bytes arrive.
+ * selector wakeup). When the protocol has nothing left to do, the thread stays parked in a read of a
+ * small stash if the server has an idle-thread slot free, so the next request is served by the same
+ * thread at once. Otherwise the connection goes <em>cold</em>: non-blocking mode, registered with a
+ * {@link Poller}, no thread and no buffer. The poller wakes it when bytes arrive.
  *
- * <p>States: {@code IDLE} (lingering or cold), {@code ACTIVE} (a thread runs the protocol),
- * {@code CLOSED} (final). IDLE to ACTIVE is a compare-and-set by whoever saw the bytes (the lingering
+ * <p>States: {@code IDLE} (waiting in its thread, or cold), {@code ACTIVE} (a thread runs the protocol),
+ * {@code CLOSED} (final). IDLE to ACTIVE is a compare-and-set by whoever saw the bytes (the waiting
  * thread or the poller); only the active thread moves ACTIVE to IDLE; anyone may close.
  *
  * <p>Deadlines: {@link #deadline(Duration)} arms one absolute deadline that the server's single
@@ -32,7 +32,7 @@ import java.time.Duration;
 public final class Connection {
     static final int IDLE = 0, ACTIVE = 1, CLOSED = 2;
     private static final int READING = 1, WRITING = 2;
-    /** Enough for a typical request head, so most lingering waits end with the whole request read. */
+    /** Enough for a typical request head, so most idle waits end with the whole request read. */
     private static final int STASH_BYTES = 512;
 
     private final SocketChannel channel;
@@ -49,7 +49,7 @@ public final class Connection {
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
     volatile boolean served;
-    /** Bytes the lingering read received, handed out by the next read; only the active thread uses it. */
+    /** Bytes the idle wait received, handed out by the next read; only the active thread uses it. */
     private ByteBuffer stash;
     private Object attachment;
 
@@ -86,8 +86,8 @@ public final class Connection {
 
     /**
      * Reads bytes already received without waiting: bytes read, or 0 if none is known to be waiting.
-     * A hot connection cannot ask the socket without blocking, so this returns only what the lingering
-     * read took in; the protocol then lets the connection idle, and the next bytes wake it.
+     * A hot connection cannot ask the socket without blocking, so this returns only what the idle wait
+     * took in; the protocol then lets the connection idle, and the next bytes wake it.
      */
     public int readNow(ByteBuffer dst) {
         return unstash(dst);
@@ -241,48 +241,49 @@ public final class Connection {
     }
 
     /**
-     * Called by the active thread when the protocol is done for now: waits up to {@code linger} for
-     * more bytes with only a small stash, then hands the connection to the poller and returns.
+     * Called by the active thread when the protocol is done for now. If the server has a thread slot
+     * free, this thread keeps the connection: it waits, with only a small stash, for the next bytes or
+     * the close (the sweeper closes it at the idle deadline). Otherwise the connection goes cold: the
+     * poller owns it and no thread is kept.
+     *
+     * <p>The wait has no timeout on purpose: a timed socket read costs a timer and two mode switches
+     * per request in the JDK, about a third of the whole per-request cost; bounding the number of
+     * waiting threads bounds their memory instead.
      *
      * @param idle the idle deadline, counted from now, after which the connection is closed
      * @return true if bytes arrived and this thread should serve them; false if the connection went
      *     cold (the poller owns it) or closed
      */
-    boolean linger(Duration linger, Duration idle) {
+    boolean idle(Duration idle) {
         deadline(idle);
         state = IDLE;
         if (served && server.draining()) { // a new connection may have a request in flight: wait for it
             closeIfIdle();
             return false;
         }
-        long wait = Math.min(linger.toMillis(), idle.toMillis());
-        if (wait > 0) {
-            byte[] bytes = new byte[STASH_BYTES];
-            int n;
-            try {
-                channel.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, wait));
-                n = channel.socket().getInputStream().read(bytes);
-            } catch (SocketTimeoutException e) {
-                n = 0;
-            } catch (IOException e) {
-                close(); // closed by the sweeper or a shutdown, or reset by the peer
-                return false;
-            }
-            if (n != 0) {
-                if (!STATE.compareAndSet(this, IDLE, ACTIVE)) {
-                    return false;
-                }
-                clearDeadline();
-                if (n < 0) {
-                    close();
-                    return false;
-                }
-                stash = ByteBuffer.wrap(bytes, 0, n);
-                return true;
-            }
+        if (!server.takeIdleThread()) {
+            goCold();
+            return false;
         }
-        goCold();
-        return false;
+        byte[] bytes = new byte[STASH_BYTES];
+        int n;
+        try {
+            n = channel.read(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            n = -1; // closed by the sweeper or a shutdown, or reset by the peer
+        } finally {
+            server.returnIdleThread();
+        }
+        if (!STATE.compareAndSet(this, IDLE, ACTIVE)) {
+            return false;
+        }
+        clearDeadline();
+        if (n < 0) {
+            close();
+            return false;
+        }
+        stash = ByteBuffer.wrap(bytes, 0, n);
+        return true;
     }
 
     private void goCold() {

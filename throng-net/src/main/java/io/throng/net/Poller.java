@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One selector thread that watches cold connections: those idle past their linger, which hold no
- * thread. It never reads or writes a socket. When a cold connection becomes readable the poller
+ * One selector thread that watches cold connections: idle ones that hold no thread. It never reads or writes a socket. When a cold connection becomes readable the poller
  * cancels its key and, once the selector has let go of the channel (the next {@code selectNow}), starts
  * a virtual thread that serves it in blocking mode. Hot connections never touch the selector, so the
  * request path pays no selector lock, wakeup or update queue.

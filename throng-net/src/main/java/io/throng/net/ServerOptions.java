@@ -11,51 +11,53 @@ import java.time.Duration;
  * @param backlog listen queue length
  * @param maxConnections connections beyond this are refused through {@link Protocol#refuse}
  * @param idleTimeout how long an idle connection may wait for its next bytes
- * @param pollers selector threads watching the cold connections (idle past their linger)
+ * @param pollers selector threads watching the cold connections (idle, with no thread)
  * @param tick resolution of the deadline sweeper
- * @param linger how long a connection's thread waits for the next request before the connection goes
- *     cold (no thread); zero sends it to the poller at once
+ * @param idleThreads how many idle connections keep their virtual thread parked in a read (about 4 KB
+ *     of heap each) so that their next request skips the selector; the others go cold (under 1 KB)
  */
 public record ServerOptions(String host, int port, boolean reusePort, int backlog, int maxConnections,
-                            Duration idleTimeout, int pollers, Duration tick, Duration linger) {
+                            Duration idleTimeout, int pollers, Duration tick, int idleThreads) {
 
     public ServerOptions {
-        if (port < 0 || port > 65535 || backlog < 1 || maxConnections < 1 || pollers < 1) {
+        if (port < 0 || port > 65535 || backlog < 1 || maxConnections < 1 || pollers < 1 || idleThreads < 0) {
             throw new IllegalArgumentException("invalid server options");
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || tick.isNegative() || tick.isZero()
-                || linger.isNegative()) {
-            throw new IllegalArgumentException("timeouts must be positive, the linger not negative");
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
         }
     }
 
-    /** Loopback or any address, sensible limits: 60 s idle, 1 s linger, 100 ms tick, one poller per core. */
+    /**
+     * Loopback or any address, sensible limits: 60 s idle, 100 ms tick, one poller per core, 4,096
+     * idle threads (16 MB of heap at most).
+     */
     public static ServerOptions of(String host, int port) {
         return new ServerOptions(host, port, false, 4096, 18_000, Duration.ofSeconds(60),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMillis(100), Duration.ofSeconds(1));
+                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMillis(100), 4096);
     }
 
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, linger);
+        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads);
     }
 
     public ServerOptions withMaxConnections(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, linger);
+        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, idleThreads);
     }
 
     public ServerOptions withIdleTimeout(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, linger);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, idleThreads);
     }
 
     public ServerOptions withTick(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, linger);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, idleThreads);
     }
 
     public ServerOptions withPollers(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, linger);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, idleThreads);
     }
 
-    public ServerOptions withLinger(Duration value) {
+    public ServerOptions withIdleThreads(int value) {
         return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, value);
     }
 }

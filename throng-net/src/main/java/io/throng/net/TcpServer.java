@@ -33,6 +33,7 @@ public final class TcpServer implements AutoCloseable {
     private final Deadlines deadlines;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger idleThreads = new AtomicInteger();
     private final Thread acceptor;
     private final Object drained = new Object();
     private volatile boolean draining;
@@ -151,9 +152,9 @@ public final class TcpServer implements AutoCloseable {
         });
     }
 
-    /** A new connection: its thread lingers for the first bytes like for any next request. */
+    /** A new connection: its thread waits for the first bytes like for any next request. */
     private void runNew(Connection c, Duration firstBytes) {
-        if (c.linger(options.linger(), firstBytes)) {
+        if (c.idle(firstBytes)) {
             serve(c);
         }
     }
@@ -176,7 +177,20 @@ public final class TcpServer implements AutoCloseable {
                 c.close();
                 return;
             }
-        } while (c.linger(options.linger(), options.idleTimeout()));
+        } while (c.idle(options.idleTimeout()));
+    }
+
+    /** Claims one of the idle-thread slots; false when all are taken. */
+    boolean takeIdleThread() {
+        if (idleThreads.incrementAndGet() > options.idleThreads()) {
+            idleThreads.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void returnIdleThread() {
+        idleThreads.decrementAndGet();
     }
 
     void closed(Connection c) {

@@ -9,15 +9,16 @@
  *       calls: the JDK parks the virtual thread and re-arms the descriptor in its own poller with one
  *       {@code epoll_ctl}, with no selector lock, update queue or wakeup on the request path. Protocol code
  *       reads like thread-per-connection code because it is. Writes are gathering.</li>
- *   <li><b>Linger, then go cold.</b> When the protocol has nothing left to do, its thread waits up to
- *       {@link io.throng.net.ServerOptions#linger()} (1 s by default) in a timed read of a 512-byte stash,
- *       so a client that sends its next request soon is served by the same thread at once. If nothing
- *       comes the connection goes <em>cold</em>: non-blocking, registered with one of a few selector
- *       threads ({@code Poller}), no thread and no buffer. When bytes arrive the poller cancels the key
- *       and starts a virtual thread that takes the channel back. Measured (IdleHeapTest, 15,000
- *       connections): a cold connection costs about 0.8 KB of heap, a lingering one about 4 KB (its
- *       parked stack); per request, the hot path is 1.3–1.6× faster than a selector-driven one
- *       (docs/benchmarks.md).</li>
+ *   <li><b>Idle: keep the thread while slots last, else go cold.</b> When the protocol has nothing left
+ *       to do, its thread stays parked in a read of a 512-byte stash if one of
+ *       {@link io.throng.net.ServerOptions#idleThreads()} slots (4,096 by default) is free, so the next
+ *       request is served by the same thread at once. Otherwise the connection goes <em>cold</em>:
+ *       non-blocking, registered with one of a few selector threads ({@code Poller}), no thread and no
+ *       buffer; when bytes arrive the poller cancels the key and starts a virtual thread that takes the
+ *       channel back. The wait has no timeout: the JDK's timed socket read costs a timer and two mode
+ *       switches per request, a third of the request's cost; bounding the number of waiting threads
+ *       bounds their memory instead. Measured (IdleHeapTest, 15,000 connections): a cold connection
+ *       costs about 0.8 KB of heap, one that keeps its thread about 4 KB (its parked stack).</li>
  *   <li><b>One timer.</b> Every timeout is a single volatile deadline per connection, enforced by one
  *       sweeper thread ({@code Deadlines}) that scans live connections once per tick: an idle connection
  *       past its deadline is closed; a read blocked past it ends with
@@ -33,8 +34,8 @@
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li>A connection is IDLE (lingering or cold), ACTIVE (exactly one virtual thread runs the protocol)
- *       or CLOSED. Whoever sees its bytes (the lingering thread or the poller) moves IDLE to ACTIVE, only
+ *   <li>A connection is IDLE (waiting in its thread, or cold), ACTIVE (exactly one virtual thread runs the protocol)
+ *       or CLOSED. Whoever sees its bytes (the waiting thread or the poller) moves IDLE to ACTIVE, only
  *       the active thread moves ACTIVE to IDLE, anyone may close; transitions are compare-and-set, so an
  *       idle connection is never served twice nor closed under its thread.</li>
  *   <li>A channel is in blocking mode exactly while no selector holds it: the poller starts a thread

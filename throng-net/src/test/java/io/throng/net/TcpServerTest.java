@@ -122,9 +122,9 @@ class TcpServerTest {
 
     @Test
     void connectionsThatGoColdBetweenBurstsAreWokenByThePoller() throws Exception {
-        // A zero linger hands every connection to the poller after each burst, so each round below is
+        // With no idle threads every connection goes to the poller after each burst, so each round below is
         // served by a thread the poller started.
-        try (TcpServer server = TcpServer.start(options().withLinger(Duration.ZERO), new Echo())) {
+        try (TcpServer server = TcpServer.start(options().withIdleThreads(0), new Echo())) {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 sockets.add(connect(server.port()));
