@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Helidon 4 SE peer (virtual-thread web server): GET /plaintext and GET /json (Jackson, serialized per request).
+ * Helidon 4 SE peer (virtual-thread web server): GET /plaintext and GET /json (Jackson, serialized per request),
+ * and the WebSocket endpoints {@code /echo} and {@code /broadcast} ({@link HelidonWebSocket}).
  * Usage: HelidonPeer PORT
  */
 public final class HelidonPeer {
@@ -32,6 +33,7 @@ public final class HelidonPeer {
                             res.header(APPLICATION_JSON);
                             res.send(JSON.writeValueAsBytes(Map.of("message", "Hello, World!")));
                         }))
+                .addRouting(HelidonWebSocket.routing())
                 .build()
                 .start();
     }

@@ -29,7 +29,8 @@ import java.util.Map;
 
 /**
  * Netty peer in the usual hello-world shape (epoll transport, HttpServerCodec, one handler, flush on read
- * complete): GET /plaintext and GET /json (Jackson, serialized per request). Usage: NettyPeer PORT
+ * complete): GET /plaintext and GET /json (Jackson, serialized per request), and the WebSocket endpoints
+ * {@code /echo} and {@code /broadcast} ({@link NettyWebSocket}). Usage: NettyPeer PORT
  */
 public final class NettyPeer {
     private static final ByteBuf HELLO = Unpooled.unreleasableBuffer(
@@ -51,7 +52,8 @@ public final class NettyPeer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                            ch.pipeline().addLast(new HttpServerCodec(), new NettyWebSocket())
+                                    .addLast(Handlers.HTTP, new Handler());
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel().closeFuture().sync();

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-server", mixinStandardHelpOptions = true,
         description = {"Serve the endpoints benchmarks and conformance suites use:",
                 "GET /plaintext (Hello, World!), GET /json ({\"message\":\"Hello, World!\"}),",
-                "and a WebSocket echo (text and binary, permessage-deflate offered) at /echo and at /."})
+                "a WebSocket echo (text and binary, permessage-deflate offered) at /echo and at /,",
+                "and a WebSocket room at /broadcast that sends every message it receives to every member."})
 final class BenchServerCommand implements Callable<Integer> {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
@@ -35,6 +36,18 @@ final class BenchServerCommand implements Callable<Integer> {
                     .withQueueBounds(4096, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER),
             () -> Echo.INSTANCE);
 
+    /**
+     * The fan-out room: no compression (per-connection zlib state would cost more than it saves when one
+     * encoded frame goes to thousands), and a member too slow for the room loses messages ({@code DROP}) rather
+     * than its connection or anyone else's latency; 4096 messages or 16 MiB may wait for it.
+     */
+    private static WebSocketRoute broadcast() {
+        BenchBroadcast room = new BenchBroadcast();
+        return new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
+                WebSocketConfig.DEFAULTS.withQueueBounds(4096, 16L * 1024 * 1024, OverflowPolicy.DROP),
+                () -> room);
+    }
+
     /** The routes; also served by the Autobahn conformance run in {@code verify}. */
     static Router app() {
         return new Router()
@@ -44,6 +57,7 @@ final class BenchServerCommand implements Callable<Integer> {
                 })
                 .get("/json", (req, res) -> res.json(new Message("Hello, World!")))
                 .get("/echo", ECHO)
+                .get("/broadcast", broadcast())
                 .get("/", ECHO); // the Autobahn fuzzing client connects to "/"
     }
 

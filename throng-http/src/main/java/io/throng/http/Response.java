@@ -280,6 +280,22 @@ public final class Response {
         return new Upgraded(wire.conn, leftover);
     }
 
+    /**
+     * Hands the raw connection to the caller without writing anything, for a relay whose backend writes
+     * whole HTTP responses itself (the Mongrel2 gateway). Read the request body first: {@code leftover}
+     * holds what the client sent after it. As after {@link #upgrade}, the connection is closed when the
+     * handler returns, so the caller keeps its thread until it is done with the connection.
+     */
+    public Upgraded takeOver() throws IOException {
+        checkNotCommitted();
+        wire.flush();
+        committed = true;
+        upgraded = true;
+        ByteBuffer leftover = ByteBuffer.allocate(wire.in.remaining());
+        leftover.put(wire.in).flip();
+        return new Upgraded(wire.conn, leftover);
+    }
+
     public boolean committed() {
         return committed;
     }

@@ -42,8 +42,10 @@
  *
  * <h2>Workloads</h2>
  * {@link io.throng.load.Workload} is sealed: today HTTP/1.1 ({@link io.throng.load.HttpWorkload}, engine in
- * {@code io.throng.load.http}); the WebSocket and chat workloads join it with their own engines and report through
- * the same {@link io.throng.load.Meter}/{@link io.throng.load.Sample}/{@link io.throng.load.LoadReport} path, so
- * summaries, JSON, HTML, thresholds and {@code --procs} come for free.
+ * {@code io.throng.load.http}). Workloads in packages of their own — WebSocket in {@code io.throng.load.ws} — cannot
+ * join a sealed type across packages (no named module), so they bring their own runner, and report through the same
+ * {@link io.throng.load.Sample}/{@link io.throng.load.Tally}/{@link io.throng.load.LoadReport} path and run workers
+ * through {@link io.throng.load.procs.Fleet}'s generic entry and {@link io.throng.load.procs.WorkerLink}, so JSON,
+ * HTML, thresholds and {@code --procs} come for free.
  */
 package io.throng.load;

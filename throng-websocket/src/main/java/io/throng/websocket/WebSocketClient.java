@@ -5,6 +5,7 @@ import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.PerMessageDeflate;
 import io.throng.websocket.codec.WebSocketException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -26,20 +27,31 @@ public final class WebSocketClient {
      * @param subprotocols offered in order of preference; empty for none
      * @param fields extra request fields (Origin, Authorization...)
      * @param handshakeTimeout bound on connect plus the whole handshake
+     * @param localAddress the source address to bind before connecting (a load generator spreads its
+     *     connections over several 127.0.0.x), or null to let the system choose
      */
-    public record Options(WebSocketConfig config, List<String> subprotocols, Map<String, String> fields, Duration handshakeTimeout) {
-        public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10));
+    public record Options(WebSocketConfig config, List<String> subprotocols, Map<String, String> fields,
+                          Duration handshakeTimeout, InetAddress localAddress) {
+        public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10), null);
 
         public Options withConfig(WebSocketConfig c) {
-            return new Options(c, subprotocols, fields, handshakeTimeout);
+            return new Options(c, subprotocols, fields, handshakeTimeout, localAddress);
         }
 
         public Options withSubprotocols(List<String> s) {
-            return new Options(config, s, fields, handshakeTimeout);
+            return new Options(config, s, fields, handshakeTimeout, localAddress);
         }
 
         public Options withFields(Map<String, String> f) {
-            return new Options(config, subprotocols, f, handshakeTimeout);
+            return new Options(config, subprotocols, f, handshakeTimeout, localAddress);
+        }
+
+        public Options withHandshakeTimeout(Duration t) {
+            return new Options(config, subprotocols, fields, t, localAddress);
+        }
+
+        public Options withLocalAddress(InetAddress a) {
+            return new Options(config, subprotocols, fields, handshakeTimeout, a);
         }
     }
 
@@ -61,6 +73,9 @@ public final class WebSocketClient {
         });
         try {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (options.localAddress() != null) {
+                ch.bind(new InetSocketAddress(options.localAddress(), 0));
+            }
             ch.connect(new InetSocketAddress(uri.getHost(), port));
             String key = Handshake.newKey();
             String offer = PerMessageDeflate.clientOffer(options.config().deflate()).orElse(null);

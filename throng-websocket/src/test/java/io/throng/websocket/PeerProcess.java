@@ -78,8 +78,13 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Installs the Node peer's locked dependencies once, if node_modules is missing. */
-    static synchronized void npmInstall(Path dir) throws Exception {
-        if (Files.isDirectory(dir.resolve("node_modules").resolve("ws"))) {
+    static void npmInstall(Path dir) throws Exception {
+        npmInstall(dir, "ws");
+    }
+
+    /** Installs the locked dependencies of {@code dir} once, if {@code node_modules/module} is missing. */
+    static synchronized void npmInstall(Path dir, String module) throws Exception {
+        if (Files.isDirectory(dir.resolve("node_modules").resolve(module))) {
             return;
         }
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())

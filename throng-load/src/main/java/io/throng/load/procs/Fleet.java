@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Spreads a load over worker JVMs, because one process may hold only 20,000 open files and one source address
@@ -48,6 +49,19 @@ public final class Fleet {
      */
     public static long run(HttpWorkload workload, LoadShape shape, InetAddress target, Consumer<Sample> sink)
             throws InterruptedException {
+        return run(WorkerMain.class, k -> {
+            InetAddress source = sourceFor(target, k);
+            return WorkerSpec.of(workload, target.getHostAddress(), source == null ? null : source.getHostAddress(),
+                    shape.share(k));
+        }, shape, sink);
+    }
+
+    /**
+     * Runs {@code shape.procs()} workers of any kind: each is a JVM running {@code workerMain} (which speaks the
+     * protocol through {@link WorkerLink}) and gets {@code specs.apply(k)} as its first line of JSON.
+     */
+    public static long run(Class<?> workerMain, IntFunction<Object> specs, LoadShape shape, Consumer<Sample> sink)
+            throws InterruptedException {
         int n = shape.procs();
         List<Process> processes = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(n);
@@ -55,10 +69,8 @@ public final class Fleet {
         AtomicLong elapsed = new AtomicLong();
         try {
             for (int k = 0; k < n; k++) {
-                InetAddress source = sourceFor(target, k);
-                WorkerSpec spec = WorkerSpec.of(workload, target.getHostAddress(),
-                        source == null ? null : source.getHostAddress(), shape.share(k));
-                Process p = start();
+                Object spec = specs.apply(k);
+                Process p = start(workerMain);
                 processes.add(p);
                 OutputStream stdin = p.getOutputStream();
                 stdin.write((JSON.writeValueAsString(spec) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -97,11 +109,11 @@ public final class Fleet {
         }
     }
 
-    private static Process start() throws IOException {
+    private static Process start(Class<?> workerMain) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp",
-                System.getProperty("java.class.path"), WorkerMain.class.getName()));
+                System.getProperty("java.class.path"), workerMain.getName()));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

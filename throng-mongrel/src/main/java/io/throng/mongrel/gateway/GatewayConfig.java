@@ -54,7 +54,9 @@ public record GatewayConfig(List<Listen> listens, List<Host> hosts, Optional<Str
      * @param timeout   no reply within it answers 504 (empty: wait, like Mongrel2)
      * @param noHandler answer this status at once when no handler is connected (empty: queue, like Mongrel2)
      * @param stale     never hand over a request older than this (empty: no limit)
+     * @param idle      close a relayed connection with no traffic either way for this long (empty: never)
      */
     public record HandlerSpec(String name, Transport transport, String ident, HeaderFormat protocol,
-                              Optional<Duration> timeout, Optional<Integer> noHandler, Optional<Duration> stale) {}
+                              Optional<Duration> timeout, Optional<Integer> noHandler, Optional<Duration> stale,
+                              Optional<Duration> idle) {}
 }

@@ -92,9 +92,6 @@ public final class GatewayConfigParser {
                 throw error(ref.line(), "route points to unknown handler '" + ref.handler() + "'");
             }
         }
-        if (listens.isEmpty()) {
-            throw error(lines.length, "no 'listen' directive");
-        }
         Map<String, GatewayConfig.HandlerSpec> specs = new LinkedHashMap<>();
         handlers.forEach((name, draft) -> specs.put(name, draft.build()));
         return new GatewayConfig(listens, hosts, Optional.ofNullable(defaultHost), specs);
@@ -150,6 +147,7 @@ public final class GatewayConfigParser {
         Duration timeout;
         Integer noHandler;
         Duration stale;
+        Duration idle;
 
         HandlerDraft(String name, int line) {
             this.name = name;
@@ -175,6 +173,7 @@ public final class GatewayConfigParser {
                 };
                 case "timeout" -> timeout = duration(value, n);
                 case "stale" -> stale = duration(value, n);
+                case "idle" -> idle = duration(value, n);
                 case "no-handler" -> {
                     noHandler = integer(value, n, "status");
                     if (noHandler < 500 || noHandler > 599) {
@@ -198,7 +197,8 @@ public final class GatewayConfigParser {
                 throw error(line, "handler '" + name + "' needs 'requests' and 'replies', or 'local'");
             }
             return new GatewayConfig.HandlerSpec(name, transport, ident == null ? name : ident, protocol,
-                    Optional.ofNullable(timeout), Optional.ofNullable(noHandler), Optional.ofNullable(stale));
+                    Optional.ofNullable(timeout), Optional.ofNullable(noHandler), Optional.ofNullable(stale),
+                    Optional.ofNullable(idle));
         }
     }
 

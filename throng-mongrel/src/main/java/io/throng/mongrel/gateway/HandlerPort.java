@@ -11,6 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -35,11 +38,20 @@ import org.zeromq.ZMQException;
 public final class HandlerPort implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HandlerPort.class.getName());
-    private static final byte[] STOP = new byte[0];
+    /** A message on its way to the push thread, with the test it must still pass when its turn comes. */
+    private record Outgoing(byte[] bytes, BooleanSupplier wanted) {}
+
+    private static final Outgoing STOP = new Outgoing(new byte[0], () -> false);
+    private static final BooleanSupplier ALWAYS = () -> true;
     private static final int POLL_MILLIS = 100;
     /** JeroMQ 0.6.0 occasionally stalls a handshake; a short limit makes it reconnect instead of waiting 30 s. */
     private static final int HANDSHAKE_MILLIS = 2000;
     private static final AtomicInteger MONITORS = new AtomicInteger();
+    /**
+     * JeroMQ's I/O thread is the busiest thread of a loaded gateway (every message crosses it twice);
+     * with two, requests out and replies in run on different cores.
+     */
+    private static final int IO_THREADS = 2;
 
     /**
      * @param sendHighWater    requests buffered per connected handler before the push thread waits
@@ -52,10 +64,21 @@ public final class HandlerPort implements AutoCloseable {
 
     private final String requests;
     private final String replies;
-    private final ZContext context = new ZContext(1);
-    private final BlockingQueue<byte[]> queue;
+    private final ZContext context = new ZContext(IO_THREADS);
+    private final BlockingQueue<Outgoing> queue;
+    private final AtomicLong withdrawn = new AtomicLong();
     private final Consumer<Outbound> onReply;
     private final AtomicInteger handlers = new AtomicInteger();
+    private final Object handlerArrived = new Object();
+    /**
+     * Guards the PUSH socket: the push thread sends under it, and so may a caller when nothing is queued
+     * (the fast path, which saves a thread hand-off per request). JeroMQ sockets are not thread-safe, but
+     * may change threads with a memory barrier between uses, which the lock provides.
+     */
+    private final ReentrantLock pushLock = new ReentrantLock();
+    /** Messages queued or in the push thread's hands; the fast path is open only at zero, to keep order. */
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final ZMQ.Socket pushSocket;
     private final CountDownLatch bound = new CountDownLatch(3);
     private final Thread push;
     private final Thread sub;
@@ -72,7 +95,7 @@ public final class HandlerPort implements AutoCloseable {
         context.setLinger(0);
         // The monitor socket must exist before PUSH binds, so it is created here on the caller's thread
         // and then used only by the monitor thread.
-        ZMQ.Socket pushSocket = context.createSocket(SocketType.PUSH);
+        pushSocket = context.createSocket(SocketType.PUSH);
         pushSocket.monitor(monitorEndpoint, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
         ZMQ.Socket monitorSocket = context.createSocket(SocketType.PAIR);
         monitorSocket.connect(monitorEndpoint);
@@ -111,14 +134,53 @@ public final class HandlerPort implements AutoCloseable {
 
     /** Queues one message for the handlers; blocks while the queue is full. */
     public void send(Inbound message) throws InterruptedException {
+        send(message, ALWAYS);
+    }
+
+    /**
+     * Queues one message that is withdrawn if {@code wanted} turns false before a handler takes it (its
+     * client left, or it grew stale). {@code wanted} runs on the push thread and must be cheap. Once
+     * ZeroMQ has the message it cannot be withdrawn: it sits in a handler's pipe (up to the send
+     * high-water mark) and only the handler can drop it, on the disconnect notice.
+     */
+    public void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        queue.put(Wire.encode(message));
+        byte[] bytes = Wire.encode(message);
+        if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
+            try {
+                if (unsent.get() == 0 && !stopping && pushSocket.send(bytes, ZMQ.DONTWAIT)) {
+                    return;
+                }
+            } finally {
+                pushLock.unlock();
+            }
+        }
+        unsent.incrementAndGet();
+        queue.put(new Outgoing(bytes, wanted));
+    }
+
+    /** Queues a message if there is room at once; for notices sent from threads that must not block. */
+    public boolean trySend(Inbound message) {
+        if (stopping) {
+            return false;
+        }
+        unsent.incrementAndGet();
+        if (queue.offer(new Outgoing(Wire.encode(message), ALWAYS))) {
+            return true;
+        }
+        unsent.decrementAndGet();
+        return false;
+    }
+
+    /** Messages withdrawn before a handler took them. */
+    public long withdrawn() {
+        return withdrawn.get();
     }
 
     private void pushLoop(ZMQ.Socket socket, Options options) {
-        try (socket) {
+        try {
             socket.setSndHWM(options.sendHighWater());
             socket.setImmediate(true);
             socket.setHandshakeIvl(HANDSHAKE_MILLIS);
@@ -127,16 +189,43 @@ public final class HandlerPort implements AutoCloseable {
             if (!bindOrReport(socket, requests)) {
                 return;
             }
-            byte[] pending = null;
+            Outgoing pending = null;
             while (!stopping) {
                 if (pending == null) {
                     pending = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (pending == null || pending == STOP) {
+                        pending = null;
                         continue;
                     }
                 }
-                if (socket.send(pending, 0)) {
+                if (handlers.get() == 0) {
+                    // Nobody to take it: wait for a handler instead of sitting in send(), so that the
+                    // request is tested again once one arrives and is not handed to it if stale by then.
+                    synchronized (handlerArrived) {
+                        if (handlers.get() == 0) {
+                            handlerArrived.wait(POLL_MILLIS);
+                        }
+                    }
+                }
+                if (!pending.wanted().getAsBoolean()) {
+                    withdrawn.incrementAndGet();
                     pending = null;
+                    unsent.decrementAndGet();
+                    continue;
+                }
+                if (handlers.get() == 0) {
+                    continue;
+                }
+                boolean sent;
+                pushLock.lock();
+                try {
+                    sent = socket.send(pending.bytes(), 0);
+                } finally {
+                    pushLock.unlock();
+                }
+                if (sent) {
+                    pending = null;
+                    unsent.decrementAndGet();
                 }
                 // else: no handler could take it within the timeout; retry, checking for stop
             }
@@ -145,6 +234,13 @@ public final class HandlerPort implements AutoCloseable {
         } catch (ZMQException e) {
             if (!stopping) {
                 LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+            }
+        } finally {
+            pushLock.lock(); // a fast-path sender may hold the socket
+            try {
+                socket.close();
+            } finally {
+                pushLock.unlock();
             }
         }
     }
@@ -190,7 +286,12 @@ public final class HandlerPort implements AutoCloseable {
                     continue;
                 }
                 switch (event.getEvent()) {
-                    case ACCEPTED -> handlers.incrementAndGet();
+                    case ACCEPTED -> {
+                        handlers.incrementAndGet();
+                        synchronized (handlerArrived) {
+                            handlerArrived.notifyAll();
+                        }
+                    }
                     case DISCONNECTED -> handlers.updateAndGet(n -> Math.max(0, n - 1));
                     default -> { }
                 }

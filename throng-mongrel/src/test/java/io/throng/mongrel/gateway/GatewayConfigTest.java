@@ -36,6 +36,7 @@ class GatewayConfigTest {
               timeout  30s
               no-handler 503
               stale    5s
+              idle     120s
 
             handler chat
               local chat
@@ -60,6 +61,7 @@ class GatewayConfigTest {
         assertEquals(Optional.of(Duration.ofSeconds(30)), api.timeout());
         assertEquals(Optional.of(503), api.noHandler());
         assertEquals(Optional.of(Duration.ofSeconds(5)), api.stale());
+        assertEquals(Optional.of(Duration.ofSeconds(120)), api.idle());
         assertEquals(new Transport.InProcess("chat"), c.handlers().get("chat").transport());
         assertEquals("users", c.handlers().get("users").ident(), "ident defaults to the handler name");
         assertEquals(Optional.empty(), c.handlers().get("users").timeout(), "Mongrel2 behaviour unless opted in");
@@ -105,7 +107,11 @@ class GatewayConfigTest {
         assertError("listen 127.0.0.1:99999\n", "gateway.conf:1: port out of range");
         assertError("  route / -> x\n", "gateway.conf:1: indented line outside");
         assertError("frobnicate\n", "gateway.conf:1: unknown directive");
-        assertError("host a\n", "no 'listen'");
+    }
+
+    @Test
+    void listenIsOptionalSoTheCommandLineCanSupplyIt() {
+        assertTrue(GatewayConfigParser.parse("host a\n", "gateway.conf").listens().isEmpty());
     }
 
     private static void assertError(String text, String expected) {

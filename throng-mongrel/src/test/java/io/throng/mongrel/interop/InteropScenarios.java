@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same client-side scenarios against a real Mongrel2, whichever handler serves them. Subclasses
- * start the handler (Java SDK or the Python module) on the route's endpoints.
+ * The same client-side scenarios against a real Mongrel2 or Throng's gateway ({@link #startFront}),
+ * whichever handler serves them. Subclasses start the handler (Java SDK or the Python module) on the
+ * route's endpoints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InteropScenarios {
@@ -28,7 +29,7 @@ abstract class InteropScenarios {
     static final String SEND_IDENT = "34f9ceee-cd52-4b7f-b197-88bf2f0ec378";
 
     Path dir;
-    Mongrel2 mongrel2;
+    Front server;
 
     /** Starts the handler under test, connected to {@code endpoints}; it must be serving on return. */
     abstract AutoCloseable startHandler(Mongrel2.Endpoints endpoints) throws Exception;
@@ -38,15 +39,20 @@ abstract class InteropScenarios {
 
     private AutoCloseable handler;
 
+    /** Starts the server under test with one route, {@code /}; a real Mongrel2 unless overridden. */
+    Front startFront(Path dir) throws Exception {
+        Mongrel2.assumeInstalled();
+        return Mongrel2.start(dir, List.of(new Mongrel2.Route("/", SEND_IDENT, protocol())));
+    }
+
     @BeforeAll
     void startServers(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        Mongrel2.assumeInstalled();
-        mongrel2 = Mongrel2.start(dir, List.of(new Mongrel2.Route("/", SEND_IDENT, protocol())));
+        server = startFront(dir);
         try {
-            handler = startHandler(mongrel2.endpoints.getFirst());
+            handler = startHandler(server.endpoints());
         } catch (Exception | Error e) {
-            mongrel2.close();
+            server.close();
             throw e;
         }
     }
@@ -58,15 +64,15 @@ abstract class InteropScenarios {
                 handler.close();
             }
         } finally {
-            if (mongrel2 != null) {
-                mongrel2.close();
+            if (server != null) {
+                server.close();
             }
         }
     }
 
     @Test
     void get() throws Exception {
-        String response = Curl.run("-i", mongrel2.url("/echo/hello?x=1"));
+        String response = Curl.run("-i", server.url("/echo/hello?x=1"));
         assertTrue(response.startsWith("HTTP/1.1 200 OK"), response);
         assertTrue(response.endsWith("\r\n\r\nGET /echo/hello 0\n"), response);
     }
@@ -80,7 +86,7 @@ abstract class InteropScenarios {
         Path file = Files.write(dir.resolve("body.bin"), body);
         byte[] out;
         try (Curl c = Curl.start("--data-binary", "@" + file, "-H", "Content-Type: application/octet-stream",
-                mongrel2.url("/echo/post"))) {
+                server.url("/echo/post"))) {
             out = c.bytes();
         }
         byte[] head = "POST /echo/post 5000\n".getBytes(StandardCharsets.US_ASCII);
@@ -93,10 +99,10 @@ abstract class InteropScenarios {
         List<Curl> held = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                held.add(Curl.start(mongrel2.url("/wait")));
+                held.add(Curl.start(server.url("/wait")));
             }
             awaitWaiting(3);
-            assertEquals("released 3", Curl.run(mongrel2.url("/release")));
+            assertEquals("released 3", Curl.run(server.url("/release")));
             for (Curl c : held) {
                 assertEquals("released", c.text());
             }
@@ -114,11 +120,11 @@ abstract class InteropScenarios {
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
             List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> held = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                held.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(mongrel2.url("/wait/many")))
+                held.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/wait/many")))
                         .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
             }
             awaitWaiting(n);
-            assertEquals("released " + n, Curl.run(mongrel2.url("/release")));
+            assertEquals("released " + n, Curl.run(server.url("/release")));
             for (var f : held) {
                 assertEquals("released", f.get(30, TimeUnit.SECONDS).body());
             }
@@ -129,7 +135,7 @@ abstract class InteropScenarios {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         String last = "";
         while (System.nanoTime() < deadline) {
-            last = Curl.run(mongrel2.url("/waiting"));
+            last = Curl.run(server.url("/waiting"));
             if (last.equals("waiting " + n)) {
                 return;
             }
@@ -139,7 +145,7 @@ abstract class InteropScenarios {
 
     @Test
     void webSocketEcho() throws Exception {
-        try (WsClient ws = new WsClient("ws://127.0.0.1:" + mongrel2.port + "/ws")) {
+        try (WsClient ws = new WsClient("ws://127.0.0.1:" + server.port() + "/ws")) {
             ws.socket.sendText("hello ws", true).get(10, TimeUnit.SECONDS);
             assertEquals("hello ws", ws.next());
             byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0x80};

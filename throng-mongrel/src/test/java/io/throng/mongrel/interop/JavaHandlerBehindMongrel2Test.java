@@ -24,7 +24,7 @@ class JavaHandlerBehindMongrel2Test extends InteropScenarios {
         RunningHandler h = Handlers.start(new Transport.ZeroMq(e.requests(), e.replies()), demo, HandlerOptions.DEFAULTS);
         if (!h.awaitReady(Duration.ofSeconds(20))) {
             h.close();
-            throw new AssertionError("handler never heard Mongrel2's subscription: " + mongrel2.log());
+            throw new AssertionError("handler never heard Mongrel2's subscription: " + server.log());
         }
         return h;
     }
@@ -37,7 +37,7 @@ class JavaHandlerBehindMongrel2Test extends InteropScenarios {
     @Test
     void headersArriveAsMongrel2DocumentsThem() throws Exception {
         demo.seen.clear();
-        Curl.run("-H", "X-Test: a", "-H", "X-Test: b", mongrel2.url("/echo/h?q=1"));
+        Curl.run("-H", "X-Test: a", "-H", "X-Test: b", server.url("/echo/h?q=1"));
         Request r = demo.seen.poll(10, TimeUnit.SECONDS);
         assertEquals(HeaderFormat.JSON, r.format());
         assertEquals(SEND_IDENT, r.sender());
@@ -55,7 +55,7 @@ class JavaHandlerBehindMongrel2Test extends InteropScenarios {
     void aClientThatGivesUpIsReportedAsDisconnected() throws Exception {
         demo.disconnected.clear();
         demo.seen.clear();
-        try (Curl c = Curl.start("-m", "1", mongrel2.url("/wait/giveup"))) {
+        try (Curl c = Curl.start("-m", "1", server.url("/wait/giveup"))) {
             Request held = demo.seen.poll(10, TimeUnit.SECONDS);
             assertTrue(held != null && held.path().equals("/wait/giveup"));
             // Other tests' clients may still be reported as they go: wait for this one's notice.
@@ -71,7 +71,7 @@ class JavaHandlerBehindMongrel2Test extends InteropScenarios {
     @Test
     void emptyReplyAndCancelControlBothCloseTheClient() throws Exception {
         for (String path : new String[] {"/close", "/cancel"}) {
-            Process p = new ProcessBuilder("curl", "-s", "-m", "10", mongrel2.url(path))
+            Process p = new ProcessBuilder("curl", "-s", "-m", "10", server.url(path))
                     .redirectErrorStream(true).start();
             try {
                 byte[] out = p.getInputStream().readAllBytes();

@@ -23,7 +23,7 @@ class JavaTnetstringHandlerBehindMongrel2Test extends InteropScenarios {
         RunningHandler h = Handlers.start(new Transport.ZeroMq(e.requests(), e.replies()), demo, HandlerOptions.DEFAULTS);
         if (!h.awaitReady(Duration.ofSeconds(20))) {
             h.close();
-            throw new AssertionError("handler never heard Mongrel2's subscription: " + mongrel2.log());
+            throw new AssertionError("handler never heard Mongrel2's subscription: " + server.log());
         }
         return h;
     }
@@ -36,7 +36,7 @@ class JavaTnetstringHandlerBehindMongrel2Test extends InteropScenarios {
     @Test
     void repeatedHeadersArriveAsATnetstringList() throws Exception {
         demo.seen.clear();
-        Curl.run("-H", "X-Test: a", "-H", "X-Test: b", mongrel2.url("/echo/t"));
+        Curl.run("-H", "X-Test: a", "-H", "X-Test: b", server.url("/echo/t"));
         Request r = demo.seen.poll(10, TimeUnit.SECONDS);
         assertEquals(HeaderFormat.TNETSTRING, r.format());
         assertEquals(List.of("a", "b"), r.headers().all("x-test"));

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A real Mongrel2 (Debian's mongrel2-core) on a loopback port in a temporary directory, configured the
  * Mongrel2 way: a .conf file compiled into SQLite by {@code m2sh load}. Close kills it.
  */
-final class Mongrel2 implements AutoCloseable {
+final class Mongrel2 implements Front {
 
     static final String SERVER_UUID = "f400bf85-4538-4f7a-8908-67e313d515c2";
     static final Path MONGREL2 = Path.of("/usr/bin/mongrel2");
@@ -112,11 +112,24 @@ final class Mongrel2 implements AutoCloseable {
         throw new IllegalStateException("mongrel2 did not listen on " + port + ": " + log());
     }
 
-    String url(String path) {
+    @Override
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    String log() throws IOException {
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** The first route's endpoints. */
+    @Override
+    public Endpoints endpoints() {
+        return endpoints.getFirst();
+    }
+
+    @Override
+    public String log() throws IOException {
         Path out = dir.resolve("mongrel2.out");
         return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
     }

@@ -1,0 +1,95 @@
+package io.throng.cli;
+
+import io.throng.mongrel.front.Gateway;
+import io.throng.mongrel.gateway.ConfigException;
+import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.gateway.GatewayConfigParser;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code throng gateway}: the Mongrel2-compatible gateway; handlers connect over ZeroMQ (docs/gateway.md). */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Serve HTTP and WebSocket for Mongrel2-protocol handlers (any language, over ZeroMQ).")
+final class GatewayCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "Gateway configuration file (format: docs/gateway.md).")
+    Path config;
+
+    @Option(names = "--port", description = "Port to listen on, replacing the file's 'listen' port.")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind, replacing the file's 'listen' address.")
+    String host;
+
+    @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
+    int graceSeconds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig parsed = withListenOverride(read());
+        Gateway gateway;
+        try {
+            Path base = config.toAbsolutePath().getParent();
+            gateway = Gateway.start(parsed, base);
+        } catch (BindException e) {
+            throw new EnvironmentException("cannot listen: " + e.getMessage());
+        } catch (IOException | IllegalStateException e) {
+            throw new EnvironmentException("cannot start the gateway: " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.shutdown(Duration.ofSeconds(graceSeconds));
+            stopped.countDown();
+        }, "throng-gateway-drain"));
+        GatewayConfig.Listen listen = parsed.listens().getFirst();
+        spec.commandLine().getOut().println("throng: gateway listening on http://" + listen.host() + ":" + gateway.port()
+                + "/ with " + parsed.handlers().size() + " handler route(s) (pid " + ProcessHandle.current().pid() + ")");
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private GatewayConfig read() throws IOException {
+        String text;
+        try {
+            text = Files.readString(config, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new EnvironmentException("no such configuration file: " + config);
+        }
+        try {
+            return GatewayConfigParser.parse(text, config.toString());
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** --host and --port replace the first listen address, or supply one the file lacks. */
+    private GatewayConfig withListenOverride(GatewayConfig c) {
+        if (c.listens().isEmpty() && port == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    config + ": no 'listen HOST:PORT' line; add one or pass --port");
+        }
+        if (host == null && port == null) {
+            return c;
+        }
+        GatewayConfig.Listen first = c.listens().isEmpty()
+                ? new GatewayConfig.Listen("127.0.0.1", 0, Map.of()) : c.listens().getFirst();
+        GatewayConfig.Listen listen = new GatewayConfig.Listen(host != null ? host : first.host(),
+                port != null ? port : first.port(), first.options());
+        return new GatewayConfig(List.of(listen), c.hosts(), c.defaultHost(), c.handlers());
+    }
+}

@@ -1,0 +1,193 @@
+package io.throng.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throng.load.HtmlReport;
+import io.throng.load.JsonReport;
+import io.throng.load.LoadReport;
+import io.throng.load.LoadShape;
+import io.throng.load.TargetPolicy;
+import io.throng.load.Thresholds;
+import io.throng.load.ws.WsRunner;
+import io.throng.load.ws.WsSummary;
+import io.throng.load.ws.WsWorkload;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code throng load ws URL}: WebSocket echo round trips or broadcast fan-out, latency per message. */
+@Command(name = "ws", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "WebSocket load. --mode echo (default): -c connections to an echo endpoint; each sends when its previous"
+                    + " echo arrived (closed model), or --rate R messages per second in total go out on a fixed"
+                    + " schedule (open model, latency from each message's intended send time).",
+            "--mode fanout: -c receivers and --senders S senders join a broadcast endpoint; senders send at --rate R"
+                    + " in total (or each on the return of its previous message); latency is send to delivery,"
+                    + " throughput counts deliveries. Every message carries its send time.",
+            "Targets must be loopback unless named with --allow-host. Runs end after -d (default 10s)."},
+        footer = {"", "Examples:",
+            "  throng load ws -c 64 -d 10s ws://127.0.0.1:8080/echo",
+            "  throng load ws --rate 20000 -c 64 --binary --size 1024 --max-p99 10ms ws://127.0.0.1:8080/echo",
+            "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast"})
+final class LoadWsCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path")
+    String url;
+
+    @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
+    String mode;
+
+    @Option(names = {"-c", "--connections"}, defaultValue = "64",
+            description = "Echo connections, or fan-out receivers (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--senders", defaultValue = "1", description = "Fan-out senders (default ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = {"-R", "--rate"}, defaultValue = "0",
+            description = "Open model: messages per second sent in total, on a fixed schedule.")
+    double rate;
+
+    @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Message size in bytes (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--binary", description = "Binary messages (default: text).")
+    boolean binary;
+
+    @Option(names = "--deflate", description = "Offer permessage-deflate.")
+    boolean deflate;
+
+    @Option(names = {"-p", "--pipeline"}, defaultValue = "1",
+            description = "Closed model: messages in flight per connection (or sender).")
+    int pipeline;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Length of the measured phase (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--ramp", defaultValue = "0s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Open the connections evenly over this long before measuring (default: all at once).")
+    Duration ramp;
+
+    @Option(names = "--timeout", defaultValue = "5s", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Handshake timeout (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--procs", defaultValue = "1",
+            description = "Worker processes; each binds its own 127.0.0.x source address (default ${DEFAULT-VALUE}).")
+    int procs;
+
+    @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
+    Path html;
+
+    @Option(names = "--max-p99", converter = LoadHttpCommand.DurationConverter.class,
+            description = "Fail (exit 1) if p99 latency is above this, e.g. 50ms.")
+    Duration maxP99;
+
+    @Option(names = "--max-errors", defaultValue = "-1", description = "Fail (exit 1) if errors exceed this.")
+    long maxErrors;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        WsWorkload workload;
+        LoadShape shape;
+        try {
+            WsWorkload.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
+                case "echo" -> WsWorkload.Mode.ECHO;
+                case "fanout", "fan-out", "broadcast" -> WsWorkload.Mode.FANOUT;
+                default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
+            };
+            workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
+                    deflate, ramp);
+            shape = new LoadShape(connections, 1, duration, 0, rate, pipeline, timeout, procs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Console console = System.console();
+        boolean live = !quiet && console != null && console.isTerminal();
+        WsRunner runner = new WsRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
+                live ? i -> {
+                    out.print("\r" + WsSummary.progress(i) + "\033[K");
+                    out.flush();
+                } : null);
+        Thread hook = new Thread(runner::stop);
+        Runtime.getRuntime().addShutdownHook(hook);
+        LoadReport report;
+        try {
+            report = runner.run(workload, shape);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        if (live) {
+            out.print("\r\033[K");
+        }
+        List<String> violations = new Thresholds(maxP99, maxErrors).violations(report);
+        out.print(WsSummary.render(workload, report, violations));
+        out.flush();
+        write(json, json(workload, report, violations));
+        write(html, HtmlReport.render(report, violations));
+        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** {@code load http}'s JSON document plus what is WebSocket-specific; requests there are messages here. */
+    private static String json(WsWorkload w, LoadReport report, List<String> violations) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = (ObjectNode) mapper.readTree(JsonReport.render(report, violations));
+        root.put("kind", "ws");
+        root.put("mode", w.mode() == WsWorkload.Mode.ECHO ? "echo" : "fanout");
+        root.put("messageSize", w.size());
+        root.put("binary", w.binary());
+        root.put("senders", w.senders());
+        root.put("messages", report.completed());
+        root.put("messagesPerSecond", report.requestsPerSecond());
+        if (w.mode() == WsWorkload.Mode.FANOUT) {
+            root.put("lost", report.unanswered());
+        }
+        return mapper.writeValueAsString(root) + "\n";
+    }
+
+    private static void write(Path file, String content) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

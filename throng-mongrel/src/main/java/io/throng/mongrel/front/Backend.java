@@ -1,0 +1,114 @@
+package io.throng.mongrel.front;
+
+import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.handler.InProcess;
+import io.throng.mongrel.handler.Transport;
+import io.throng.mongrel.wire.Disconnect;
+import io.throng.mongrel.wire.Inbound;
+import io.throng.mongrel.wire.Outbound;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One configured handler as the gateway sees it: a {@link HandlerPort} (handlers anywhere, over ZeroMQ)
+ * or an in-process link ({@code local NAME}), with the handler's options.
+ */
+final class Backend implements AutoCloseable {
+
+    final GatewayConfig.HandlerSpec spec;
+    private final Consumer<Outbound> replies;
+    private volatile HandlerPort port; // set once in open(), before any request can be sent
+    private volatile InProcess.Link local;
+
+    private Backend(GatewayConfig.HandlerSpec spec, BiConsumer<Outbound, Backend> replies) {
+        this.spec = spec;
+        this.replies = out -> replies.accept(out, this);
+    }
+
+    /**
+     * Binds the handler's sockets (or prepares its in-process link); each reply goes to {@code replies}
+     * with the backend it came from.
+     */
+    static Backend open(GatewayConfig.HandlerSpec spec, BiConsumer<Outbound, Backend> replies)
+            throws InterruptedException {
+        Backend b = new Backend(spec, replies);
+        if (spec.transport() instanceof Transport.ZeroMq z) {
+            b.port = HandlerPort.bind(z.requests(), z.replies(), "", b.replies, HandlerPort.Options.DEFAULTS);
+        }
+        return b;
+    }
+
+    private boolean isLocal() {
+        return spec.transport() instanceof Transport.InProcess;
+    }
+
+    /** Handlers able to take a request now. */
+    int connectedHandlers() {
+        if (!isLocal()) {
+            return port.connectedHandlers();
+        }
+        return InProcess.isRegistered(localName()) ? 1 : 0;
+    }
+
+    /** Requests withdrawn before a handler took them (their client left, or they went stale). */
+    long withdrawn() {
+        HandlerPort p = port;
+        return p == null ? 0 : p.withdrawn();
+    }
+
+    /** Forwards a message; withdrawn if {@code wanted} turns false before a handler takes it. */
+    void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
+        if (!isLocal()) {
+            port.send(message, wanted);
+            return;
+        }
+        if (wanted.getAsBoolean()) {
+            link().send(message);
+        }
+    }
+
+    /** Tells the handler a connection is gone; best effort, never blocks (notices are idempotent hints). */
+    void disconnected(long connectionId) {
+        Disconnect notice = new Disconnect(spec.ident(), connectionId, spec.protocol());
+        if (!isLocal()) {
+            HandlerPort p = port;
+            if (p != null) {
+                p.trySend(notice);
+            }
+        } else if (InProcess.isRegistered(localName())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    link().send(notice);
+                } catch (InterruptedException | RuntimeException ignored) {
+                    // the handler is going away; nobody is left to tell
+                }
+            });
+        }
+    }
+
+    private InProcess.Link link() {
+        InProcess.Link l = local;
+        if (l == null) {
+            synchronized (this) {
+                if (local == null) {
+                    local = InProcess.link(localName(), replies);
+                }
+                l = local;
+            }
+        }
+        return l;
+    }
+
+    private String localName() {
+        return ((Transport.InProcess) spec.transport()).name();
+    }
+
+    @Override
+    public void close() {
+        if (port != null) {
+            port.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.throng.mongrel.front;
+
+import io.throng.http.Handler;
+import io.throng.http.Request;
+import io.throng.http.Response;
+import io.throng.http.Upgraded;
+import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.gateway.Router;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's throng-http handler: routes each request like Mongrel2 (host, then longest prefix and
+ * pattern). Static directories and 404s are answered by throng-http on its own connection; the first
+ * request for a handler takes the connection over and turns it into a {@link Relay} for the rest of
+ * its life — unless the route answers "no handler" at once, which leaves the connection to throng-http.
+ */
+final class FrontHandler implements Handler {
+
+    private final Router router;
+    private final Map<String, Backend> backends;
+    private final Map<GatewayConfig.Route, Handler> directories;
+    private final Relays relays;
+    private final long maxBody;
+
+    FrontHandler(Router router, Map<String, Backend> backends, Map<GatewayConfig.Route, Handler> directories,
+                 Relays relays, long maxBody) {
+        this.router = router;
+        this.backends = backends;
+        this.directories = directories;
+        this.relays = relays;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void handle(Request req, Response res) throws Exception {
+        Optional<Router.Match> match = router.route(req.host(), req.path());
+        if (match.isEmpty()) {
+            res.send(404, "no route for " + req.path() + "\n");
+            return;
+        }
+        GatewayConfig.Route route = match.get().route();
+        switch (route.target()) {
+            case GatewayConfig.DirTarget dir -> directories.get(route).handle(req, res);
+            case GatewayConfig.HandlerTarget h -> {
+                Backend backend = backends.get(h.handler());
+                Optional<Integer> noHandler = backend.spec.noHandler();
+                if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
+                    res.header("Retry-After", "1");
+                    res.send(noHandler.get(), "no handler for " + backend.spec.name() + "\n");
+                    return;
+                }
+                ClientRequest first = clientRequest(req);
+                Upgraded raw = res.takeOver();
+                SocketChannel channel = raw.connection().detach();
+                new Relay(relays.nextId(), channel, router, backends, relays, maxBody, address(req.remoteAddress()))
+                        .run(first, raw.leftover());
+            }
+        }
+    }
+
+    private static ClientRequest clientRequest(Request req) throws java.io.IOException {
+        byte[] body = req.bodyBytes();
+        List<ClientRequest.Field> fields = new ArrayList<>(req.headers().size());
+        for (int i = 0; i < req.headers().size(); i++) {
+            fields.add(new ClientRequest.Field(req.headers().name(i), req.headers().value(i)));
+        }
+        return new ClientRequest(req.method(), req.target(), req.path(), req.rawQuery(), req.version(), fields, body);
+    }
+
+    private static String address(SocketAddress a) {
+        return a instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : "unknown";
+    }
+}

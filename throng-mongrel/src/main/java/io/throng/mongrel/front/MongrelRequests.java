@@ -1,0 +1,61 @@
+package io.throng.mongrel.front;
+
+import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.wire.Headers;
+import io.throng.mongrel.wire.Request;
+import io.throng.mongrel.wire.WebSocket;
+import java.util.Locale;
+
+/**
+ * Turns a client request into the message Mongrel2 would send for it: the upper-case fields Mongrel2
+ * generates (METHOD, VERSION, URI, PATH, QUERY, PATTERN, URL_SCHEME, REMOTE_ADDR), then the client's
+ * fields with lower-cased names (a repeated field becomes a list on the wire), and {@code
+ * x-forwarded-for} overwritten with the peer's address so a client cannot forge it.
+ */
+final class MongrelRequests {
+
+    private MongrelRequests() {}
+
+    /** An HTTP request. */
+    static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote) {
+        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, remote, null).build(), r.body(),
+                spec.protocol());
+    }
+
+    /** The opening handshake: {@code METHOD=WEBSOCKET_HANDSHAKE}, the body is the computed accept value. */
+    static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote) {
+        byte[] accept = WebSocket.accept(r.field("Sec-WebSocket-Key")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return new Request(spec.ident(), id, r.path(),
+                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, remote, null).build(), accept, spec.protocol());
+    }
+
+    /** One client message: {@code METHOD=WEBSOCKET}, {@code FLAGS}, the upgrade's fields repeated. */
+    static Request frame(GatewayConfig.HandlerSpec spec, long id, ClientRequest upgrade, String pattern, String remote,
+                         WebSocket.Frame frame) {
+        return new Request(spec.ident(), id, upgrade.path(),
+                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, remote, WebSocket.formatFlags(frame.flags())).build(),
+                frame.payload(), spec.protocol());
+    }
+
+    private static Headers.Builder headers(ClientRequest r, String method, String pattern, String remote, String flags) {
+        Headers.Builder h = Headers.builder()
+                .add("METHOD", method)
+                .add("VERSION", r.version())
+                .add("URI", r.target())
+                .add("PATH", r.path());
+        if (r.query() != null) {
+            h.add("QUERY", r.query());
+        }
+        h.add("PATTERN", pattern).add("URL_SCHEME", "http").add("REMOTE_ADDR", remote);
+        if (flags != null) {
+            h.add("FLAGS", flags);
+        }
+        for (ClientRequest.Field f : r.fields()) {
+            String name = f.name().toLowerCase(Locale.ROOT);
+            if (!name.equals("x-forwarded-for")) {
+                h.add(name, f.value());
+            }
+        }
+        return h.add("x-forwarded-for", remote);
+    }
+}

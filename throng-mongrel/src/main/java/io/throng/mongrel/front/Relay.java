@@ -1,0 +1,419 @@
+package io.throng.mongrel.front;
+
+import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.gateway.Router;
+import io.throng.mongrel.wire.Request;
+import io.throng.mongrel.wire.WebSocket;
+import io.throng.mongrel.wire.WireFormatException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection the gateway owns, Mongrel2-style: from its first request for a handler until it
+ * closes, the connection is a pipe. This thread reads requests (or WebSocket frames) and forwards them;
+ * a writer thread writes every reply's bytes to the socket as they come, in order, without parsing them
+ * — a whole response, a chunk of a stream, a WebSocket frame, a broadcast.
+ *
+ * <p>Keep-alive works as in Mongrel2: the gateway never decides when a response is complete; the
+ * client sends its next request when it has read the previous answer, and pipelined requests are
+ * forwarded in order (the handler SDK answers one connection's requests in order). The connection
+ * ends when the client closes it, the handler sends an empty reply or {@code ctl cancel}, or the
+ * gateway answers an error itself (404, 503, 504, ...), which always closes it.
+ *
+ * <p>The one thing the gateway tracks in replies is whether a request's response has <em>started</em>
+ * (a reply beginning with {@code HTTP/}), so that a handler's timeout (504), a handler that vanished
+ * (502) or a request that went stale before any handler took it (503) can be answered. A streaming
+ * response has no time limit once its head has left.
+ */
+final class Relay {
+
+    private static final int MAX_HEAD = 16 * 1024;
+    private static final long MAX_FRAME = 16L << 20;
+    /** Bytes waiting for a slow client before the gateway gives up on it (Mongrel2 kills after 16 messages). */
+    private static final long MAX_QUEUED_BYTES = 16L << 20;
+    private static final long WRITER_EXIT_MILLIS = 30_000;
+
+    /** Bytes for the client; {@code fromHandler} separates replies from the gateway's own answers. */
+    private record Out(byte[] bytes, boolean fromHandler) {}
+
+    private static final Out END = new Out(new byte[0], false);
+    /** Wakes a writer waiting with no request pending, so that it starts watching a new one's limits. */
+    private static final Out WATCH = new Out(new byte[0], false);
+
+    private final long id;
+    private final SocketChannel channel;
+    private final Router router;
+    private final java.util.Map<String, Backend> backends;
+    private final Relays relays;
+    private final long maxBody;
+    private final String remote;
+    private final LinkedBlockingQueue<Out> mailbox = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<PendingRequest> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean handlerClosed;
+    private volatile Backend last;
+    /** When bytes last moved either way, from {@link System#nanoTime()}; for the handler's {@code idle} limit. */
+    private volatile long lastActivity = System.nanoTime();
+    private byte[] buf = new byte[8192];
+    private int start;
+    private int end;
+    // After a WebSocket handshake: the upgrade request, its route, and the frame assembler.
+    private ClientRequest upgrade;
+    private String upgradePattern;
+    private Backend upgradeBackend;
+    private WebSocket.Assembler assembler;
+
+    Relay(long id, SocketChannel channel, Router router, java.util.Map<String, Backend> backends, Relays relays,
+          long maxBody, String remote) {
+        this.id = id;
+        this.channel = channel;
+        this.router = router;
+        this.backends = backends;
+        this.relays = relays;
+        this.maxBody = maxBody;
+        this.remote = remote;
+    }
+
+    /** Serves the connection until it ends; {@code leftover} is what the client sent after {@code first}. */
+    void run(ClientRequest first, ByteBuffer leftover) {
+        relays.add(id, this);
+        Thread writer = null;
+        try {
+            if (leftover.remaining() > buf.length) {
+                buf = new byte[leftover.remaining() * 2];
+            }
+            end = leftover.remaining();
+            leftover.get(buf, 0, end);
+            boolean forwarded = forward(first); // before the writer starts, so that it knows the route's limits
+            writer = Thread.ofVirtual().name("gateway-writer-" + id).start(this::writeLoop);
+            boolean clientLeft = forwarded && readLoop();
+            if (clientLeft) {
+                closeChannel(); // nobody to write to: do not wait for the writer to find out
+            }
+        } catch (IOException e) {
+            closeChannel(); // the client vanished or the writer closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeChannel();
+        } finally {
+            mailbox.add(END);
+            try {
+                if (writer != null) {
+                    writer.join(WRITER_EXIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeChannel();
+            relays.remove(id);
+            Backend b = last;
+            if (!handlerClosed && b != null) {
+                b.disconnected(id); // Mongrel2 tells the last handler; a close the handler asked for is not news
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ client → handler
+
+    /** Reads until the client leaves (true) or the gateway ended the connection (false). */
+    private boolean readLoop() throws IOException, InterruptedException {
+        while (!closing) {
+            if (upgrade != null) {
+                WebSocket.Frame frame;
+                try {
+                    frame = WebSocket.read(buf, start, end, MAX_FRAME);
+                } catch (WireFormatException e) {
+                    return answer(WebSocket.close(1002, "protocol error"));
+                }
+                if (frame == null) {
+                    if (fill(MAX_FRAME + 14) < 0) {
+                        return true;
+                    }
+                    continue;
+                }
+                start += frame.length();
+                WebSocket.Frame whole;
+                try {
+                    whole = assembler.accept(frame);
+                } catch (WireFormatException e) {
+                    return answer(WebSocket.close(1002, "protocol error"));
+                }
+                if (whole != null) {
+                    Request message = MongrelRequests.frame(upgradeBackend.spec, id, upgrade, upgradePattern, remote, whole);
+                    upgradeBackend.send(message, () -> !closing);
+                }
+                continue;
+            }
+            HeadParser.Head head;
+            try {
+                head = HeadParser.parse(buf, start, end, MAX_HEAD);
+            } catch (HeadParser.Refused e) {
+                return answer(Answers.status(e.status, e.getMessage()));
+            }
+            if (head == null) {
+                if (fill(2L * MAX_HEAD) < 0) {
+                    return true;
+                }
+                continue;
+            }
+            start += head.length();
+            if (head.contentLength() > maxBody) {
+                return answer(Answers.status(413, "request body too large"));
+            }
+            ClientRequest r = head.request();
+            if (r.expectsContinue() && head.contentLength() > end - start) {
+                mailbox.add(new Out(Answers.CONTINUE, false));
+            }
+            byte[] body = readBody((int) head.contentLength());
+            if (body == null) {
+                return true;
+            }
+            r = new ClientRequest(r.method(), r.target(), r.path(), r.query(), r.version(), r.fields(), body);
+            if (!forward(r)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Routes and forwards one request; false when the gateway answered it itself and closes. */
+    private boolean forward(ClientRequest r) throws InterruptedException {
+        Optional<Router.Match> match = router.route(r.field("Host"), r.path());
+        if (match.isEmpty()) {
+            return answer(Answers.status(404, "no route for " + r.path()));
+        }
+        GatewayConfig.Route route = match.get().route();
+        if (route.target() instanceof GatewayConfig.DirTarget) {
+            // Static files are served by throng-http on a connection it owns: send the client to a fresh one.
+            return answer(Answers.redirectToFreshConnection(r.target()));
+        }
+        Backend backend = backends.get(((GatewayConfig.HandlerTarget) route.target()).handler());
+        Optional<Integer> noHandler = backend.spec.noHandler();
+        if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
+            return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
+        }
+        PendingRequest p = new PendingRequest(backend);
+        Request message;
+        if (r.isWebSocketUpgrade()) {
+            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote);
+            upgrade = r;
+            upgradePattern = route.spec();
+            upgradeBackend = backend;
+            assembler = new WebSocket.Assembler(MAX_FRAME);
+        } else {
+            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote);
+        }
+        last = backend;
+        pending.add(p);
+        if (PendingRequest.hasLimits(backend.spec)) {
+            mailbox.add(WATCH);
+        }
+        long staleNanos = backend.spec.stale().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
+        backend.send(message, () -> {
+            if (closing) {
+                return false;
+            }
+            if (System.nanoTime() - p.sentNanos > staleNanos) {
+                p.stale = true; // the writer answers 503
+                return false;
+            }
+            return true;
+        });
+        return true;
+    }
+
+    /** Queues the gateway's own answer, after which the connection closes. */
+    private boolean answer(byte[] bytes) {
+        mailbox.add(new Out(bytes, false));
+        mailbox.add(END);
+        return false;
+    }
+
+    /** Reads more bytes, growing the buffer up to {@code limit}; -1 at end of stream. */
+    private int fill(long limit) throws IOException {
+        if (start == end) {
+            start = 0;
+            end = 0;
+        } else if (end == buf.length) {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            } else if (buf.length < limit) {
+                buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
+            }
+        }
+        int n = channel.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        if (n > 0) {
+            end += n;
+            lastActivity = System.nanoTime();
+        }
+        return n;
+    }
+
+    private byte[] readBody(int length) throws IOException {
+        byte[] body = new byte[length];
+        int got = Math.min(length, end - start);
+        System.arraycopy(buf, start, body, 0, got);
+        start += got;
+        ByteBuffer rest = ByteBuffer.wrap(body, got, length - got);
+        while (rest.hasRemaining()) {
+            if (channel.read(rest) < 0) {
+                return null;
+            }
+        }
+        return body;
+    }
+
+    // ------------------------------------------------------------------ handler → client
+
+    /** Called on a port's receive thread; false if the connection is already gone. */
+    boolean deliver(byte[] body) {
+        if (closing) {
+            return false;
+        }
+        if (queuedBytes.addAndGet(body.length) > MAX_QUEUED_BYTES) {
+            closing = true; // the client does not read fast enough: drop it rather than grow without bound
+            closeChannel();
+            return false;
+        }
+        mailbox.add(new Out(body, true));
+        return true;
+    }
+
+    /** {@code ctl cancel}: drop the client at once, without a notice. */
+    void cancel() {
+        handlerClosed = true;
+        closing = true;
+        closeChannel();
+        mailbox.add(END);
+    }
+
+    private void writeLoop() {
+        List<Out> batch = new ArrayList<>();
+        try {
+            while (true) {
+                Out first = next();
+                if (first == null) {
+                    return; // the gateway answered a failed request, or the connection idled too long
+                }
+                batch.add(first);
+                mailbox.drainTo(batch, 63);
+                List<ByteBuffer> out = new ArrayList<>(batch.size());
+                boolean stop = false;
+                for (Out o : batch) {
+                    if (o == WATCH) {
+                        continue;
+                    }
+                    if (o == END) {
+                        stop = true;
+                        break;
+                    }
+                    if (o.fromHandler()) {
+                        queuedBytes.addAndGet(-o.bytes().length);
+                        if (o.bytes().length == 0) {
+                            handlerClosed = true; // Mongrel2's kill message
+                            stop = true;
+                            break;
+                        }
+                        if (startsResponse(o.bytes())) {
+                            pending.poll();
+                        }
+                    }
+                    out.add(ByteBuffer.wrap(o.bytes()));
+                }
+                batch.clear();
+                write(out.toArray(ByteBuffer[]::new));
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client is gone; the reader sees the closed channel and sends the notice
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closing = true;
+            closeChannel();
+        }
+    }
+
+    /**
+     * The next thing to write; while a request waits for its response, wakes up to check the route's
+     * limits and returns null after writing the gateway's answer (504, 502 or 503).
+     */
+    private Out next() throws InterruptedException, IOException {
+        while (true) {
+            PendingRequest p = pending.peek();
+            if (p == null || !PendingRequest.hasLimits(p.backend.spec)) {
+                Backend b = last;
+                Optional<java.time.Duration> idle = b == null ? Optional.empty() : b.spec.idle();
+                if (idle.isEmpty()) {
+                    return mailbox.take();
+                }
+                long left = idle.get().toNanos() - (System.nanoTime() - lastActivity);
+                Out o = left > 0 ? mailbox.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (o != null) {
+                    return o;
+                }
+                if (idleTooLong()) {
+                    return null;
+                }
+                continue;
+            }
+            Out o = mailbox.poll(p.waitNanos(), TimeUnit.NANOSECONDS);
+            if (o != null) {
+                return o;
+            }
+            byte[] failure = p.failure();
+            if (failure != null) {
+                write(new ByteBuffer[] {ByteBuffer.wrap(failure)});
+                return null;
+            }
+            if (idleTooLong()) {
+                return null;
+            }
+        }
+    }
+
+    /** The handler's {@code idle} limit has passed with no bytes either way (Mongrel2's idle killer). */
+    private boolean idleTooLong() {
+        Backend b = last;
+        return b != null && b.spec.idle().isPresent()
+                && System.nanoTime() - lastActivity >= b.spec.idle().get().toNanos();
+    }
+
+    private static boolean startsResponse(byte[] b) {
+        return b.length >= 5 && b[0] == 'H' && b[1] == 'T' && b[2] == 'T' && b[3] == 'P' && b[4] == '/';
+    }
+
+    private void write(ByteBuffer[] buffers) throws IOException {
+        long left = 0;
+        for (ByteBuffer b : buffers) {
+            left += b.remaining();
+        }
+        while (left > 0) {
+            left -= channel.write(buffers);
+        }
+        lastActivity = System.nanoTime();
+    }
+
+    private void closeChannel() {
+        closing = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

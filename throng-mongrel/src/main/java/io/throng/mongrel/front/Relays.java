@@ -1,0 +1,65 @@
+package io.throng.mongrel.front;
+
+import io.throng.mongrel.wire.Control;
+import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.wire.Reply;
+import io.throng.mongrel.wire.TNetstring;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The relayed connections by Mongrel2 connection id, and the delivery of handler replies to them.
+ * Ids are gateway-wide, as in Mongrel2: any handler may write to any connection it knows the id of
+ * (that is how a broadcast releases clients that came in through other handler processes).
+ */
+final class Relays {
+
+    private final Map<Long, Relay> live = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    void add(long id, Relay relay) {
+        live.put(id, relay);
+    }
+
+    void remove(long id) {
+        live.remove(id);
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    /**
+     * Runs on a handler port's receive thread: hands bytes to each target's writer without blocking.
+     * A reply to an id that is gone earns its sender a disconnect notice, as Mongrel2 does.
+     */
+    void dispatch(Outbound message, Backend from) {
+        switch (message) {
+            case Reply r -> {
+                byte[] body = r.body();
+                for (long id : r.connectionIds()) {
+                    Relay relay = live.get(id);
+                    if (relay == null || !relay.deliver(body)) {
+                        from.disconnected(id);
+                    }
+                }
+            }
+            case Control c -> {
+                if (c.name().equals("ctl") && c.args() instanceof TNetstring.Dict d && d.entries().containsKey("cancel")) {
+                    for (long id : c.connectionIds()) {
+                        Relay relay = live.get(id);
+                        if (relay != null) {
+                            relay.cancel();
+                        }
+                    }
+                }
+                // keep-alive: there is no idle killer to reset; credits and sendfile are not implemented.
+            }
+        }
+    }
+}

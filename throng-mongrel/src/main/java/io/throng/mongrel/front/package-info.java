@@ -1,0 +1,20 @@
+/**
+ * The HTTP front-end of the Mongrel2-compatible gateway ({@code ./throng gateway --config FILE}), on
+ * throng-http.
+ *
+ * <p>{@link io.throng.mongrel.front.Gateway} binds each configured handler's PUSH/SUB pair and serves
+ * HTTP. A request for a static directory is served by throng-http's {@code StaticFiles}; the first
+ * request of a connection that routes to a handler takes the connection over ({@code
+ * Response.takeOver()} then {@code Connection.detach()}) and makes it a relay, as in Mongrel2: one
+ * virtual thread reads requests and WebSocket frames and forwards them, another writes every reply's
+ * bytes to the socket unparsed. Replies find their connection by id, so broadcasts, long-polls,
+ * streamed responses and WebSocket frames need nothing special.
+ *
+ * <p>Invariants: a reply is never dropped by the gateway while its connection lives (the per-connection
+ * mailbox is unbounded up to a byte cap, past which the client is dropped as too slow — never a reply
+ * silently lost on a live connection); a connection ends with exactly one disconnect notice to its last
+ * handler unless the handler itself closed it; every answer the gateway writes itself (404, 413, 502,
+ * 503, 504) closes the connection, because the handler may still write to it and the client could not
+ * tell whose response is whose.
+ */
+package io.throng.mongrel.front;
