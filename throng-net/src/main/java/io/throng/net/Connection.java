@@ -167,13 +167,15 @@ public final class Connection {
     /**
      * Hands the socket, in blocking mode, to a protocol that runs its own threads on it after an upgrade
      * (a WebSocket reads and writes concurrently). Only the active thread may call it; the deadline is
-     * cleared, and bytes already read but not consumed are lost, so call it once the upgrade request
-     * has been read to its end. The connection stays counted until {@link #close()}, which still
+     * cleared. The protocol owns whatever it has read past the upgrade request. The connection stays counted until {@link #close()}, which still
      * closes the socket: keep the calling thread until the protocol is done with it.
      */
     public SocketChannel detach() throws IOException {
         if (state != ACTIVE) {
             throw new ClosedChannelException();
+        }
+        if (stash != null) { // a protocol reads the stash dry before it can see an upgrade request
+            throw new IllegalStateException("detach with bytes still unread");
         }
         clearDeadline();
         return channel;
