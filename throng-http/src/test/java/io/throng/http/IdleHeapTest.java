@@ -3,6 +3,7 @@ package io.throng.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.net.ServerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -36,10 +37,15 @@ class IdleHeapTest {
             sys.stdin.readline()
             """;
 
-    /** Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. */
-    static long measure(int n) throws Exception {
+    /**
+     * Bytes of server heap per idle keep-alive connection, measured with {@code n} connections. With
+     * no idle threads every connection is cold (no thread) once answered; with enough, every connection
+     * keeps its thread parked in a read.
+     */
+    static long measure(int n, int idleThreads) throws Exception {
         Router r = new Router().get("/plaintext", (req, res) -> res.send("Hello, World!"));
-        try (HttpServer server = HttpServer.start("127.0.0.1", 0, r)) {
+        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withIdleThreads(idleThreads);
+        try (HttpServer server = HttpServer.start(net, HttpOptions.defaults(), r)) {
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             // Warm up the path once so that class loading is not counted per connection.
             Process warm = python(10, server.port());
@@ -105,13 +111,16 @@ class IdleHeapTest {
 
     @Test
     void idleKeepAliveConnectionsCostAtMostTwoKibibytesOfHeap() throws Exception {
-        long perConnection = measure(2000);
+        long perConnection = measure(2000, 0);
         System.out.println("heap per idle keep-alive connection: " + perConnection + " bytes (2000 connections)");
         assertTrue(perConnection <= 2048, perConnection + " bytes per idle connection");
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 15000;
-        System.out.println("heap per idle keep-alive connection: " + measure(n) + " bytes (" + n + " connections)");
+        System.out.println("heap per cold keep-alive connection: " + measure(n, 0)
+                + " bytes (" + n + " connections)");
+        System.out.println("heap per idle keep-alive connection with its thread: " + measure(n, n)
+                + " bytes (" + n + " connections)");
     }
 }

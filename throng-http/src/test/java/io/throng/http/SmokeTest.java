@@ -36,4 +36,22 @@ class SmokeTest {
             assertTrue(c.contains("Connection: close"), c);
         }
     }
+
+    @Test
+    void connectionsThatGoColdBetweenRequestsKeepWorking() throws Exception {
+        // No idle threads: after every response the connection waits in the poller with no thread, and the
+        // next request, here bigger than the stash that first read takes in, wakes it.
+        Router r = new Router().get("/plaintext", (req, res) -> res.send(req.header("x-pad").length() + " pad"));
+        try (HttpServer cold = HttpServer.start(io.throng.net.ServerOptions.of("127.0.0.1", 0)
+                        .withIdleThreads(0), HttpOptions.defaults(), r);
+             Raw raw = new Raw(cold.port())) {
+            for (int i = 0; i < 5; i++) {
+                String pad = "p".repeat(300 * i);
+                raw.send("GET /plaintext HTTP/1.1\r\nHost: x\r\nx-pad: " + pad + "\r\n\r\n");
+                String a = raw.readResponse();
+                assertTrue(a.startsWith("HTTP/1.1 200 OK\r\n"), a);
+                assertTrue(a.endsWith(pad.length() + " pad"), a);
+            }
+        }
+    }
 }

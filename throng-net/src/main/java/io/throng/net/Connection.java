@@ -1,49 +1,56 @@
 package io.throng.net;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One accepted TCP connection, seen by a {@link Protocol} as blocking byte I/O.
  *
- * <p>The channel is always in non-blocking mode. A read or write that cannot progress parks the calling
- * virtual thread and asks the connection's {@link Poller} to unpark it when the socket is ready, so an
- * I/O wait costs no carrier thread and no buffer. Between bursts of work the connection is <em>idle</em>:
- * no thread exists for it, only this object, its channel and its selection key.
+ * <p>A connection is <em>hot</em> while a virtual thread owns it: the channel is in blocking mode and
+ * the JDK parks that thread in reads and writes (its poller re-arms the descriptor directly, with no
+ * selector wakeup). When the protocol has nothing left to do, the thread stays parked in a read of a
+ * small stash if the server has an idle-thread slot free, so the next request is served by the same
+ * thread at once. Otherwise the connection goes <em>cold</em>: non-blocking mode, registered with a
+ * {@link Poller}, no thread and no buffer. The poller wakes it when bytes arrive.
  *
- * <p>States: {@code IDLE} (registered for reads, no thread), {@code ACTIVE} (exactly one virtual
- * thread runs the protocol), {@code CLOSED} (final). Only the poller moves IDLE to ACTIVE; only the
- * active thread moves ACTIVE to IDLE; anyone may close.
+ * <p>States: {@code IDLE} (waiting in its thread, or cold), {@code ACTIVE} (a thread runs the protocol),
+ * {@code CLOSED} (final). IDLE to ACTIVE is a compare-and-set by whoever saw the bytes (the waiting
+ * thread or the poller); only the active thread moves ACTIVE to IDLE; anyone may close.
  *
  * <p>Deadlines: {@link #deadline(Duration)} arms one absolute deadline that the server's single
- * {@link Deadlines} sweeper enforces. Once it passes, the pending or next I/O wait fails with a
- * {@link SocketTimeoutException}; an idle connection whose deadline passes is closed.
+ * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
+ * is marked timed out: a read it is blocked in ends (the sweeper shuts the input down, so the
+ * protocol can still write, say, a 408), a write it is blocked in fails with the connection closed,
+ * and any later read or write fails with {@link SocketTimeoutException}.
  */
 public final class Connection {
     static final int IDLE = 0, ACTIVE = 1, CLOSED = 2;
+    private static final int READING = 1, WRITING = 2;
+    /** Enough for a typical request head, so most idle waits end with the whole request read. */
+    private static final int STASH_BYTES = 512;
 
     private final SocketChannel channel;
     private final Poller poller;
     private final TcpServer server;
-    SelectionKey key;
+    /** The poller's key while cold, else null. */
+    volatile SelectionKey key;
 
     volatile int state;
-    private volatile Thread waiter;
-    private volatile boolean ready;
+    /** What the active thread is blocked in, so that the sweeper knows how to end it. */
+    private volatile int io;
     private volatile long deadline;
     private volatile boolean timedOut;
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
     volatile boolean served;
+    /** Bytes the idle wait received, handed out by the next read; only the active thread uses it. */
+    private ByteBuffer stash;
     private Object attachment;
 
     Connection(SocketChannel channel, Poller poller, TcpServer server) {
@@ -61,21 +68,32 @@ public final class Connection {
         if (!dst.hasRemaining()) {
             return 0;
         }
-        while (true) {
-            int n = channel.read(dst);
-            if (n != 0) {
-                return n;
-            }
-            await(SelectionKey.OP_READ);
+        int n = unstash(dst);
+        if (n > 0) {
+            return n;
         }
+        begin(READING);
+        try {
+            n = channel.read(dst);
+        } finally {
+            io = 0;
+        }
+        if (n < 0 && timedOut) {
+            throw new SocketTimeoutException("deadline passed");
+        }
+        return n;
     }
 
-    /** Reads what is already available without waiting: bytes read, 0 if none, -1 at end of stream. */
-    public int readNow(ByteBuffer dst) throws IOException {
-        return dst.hasRemaining() ? channel.read(dst) : 0;
+    /**
+     * Reads bytes already received without waiting: bytes read, or 0 if none is known to be waiting.
+     * A hot connection cannot ask the socket without blocking, so this returns only what the idle wait
+     * took in; the protocol then lets the connection idle, and the next bytes wake it.
+     */
+    public int readNow(ByteBuffer dst) {
+        return unstash(dst);
     }
 
-    /** Writes every remaining byte of {@code srcs} (one gathering write when the socket keeps up). */
+    /** Writes every remaining byte of {@code srcs} in gathering writes. */
     public void write(ByteBuffer... srcs) throws IOException {
         int last = srcs.length - 1;
         while (last >= 0 && !srcs[last].hasRemaining()) {
@@ -85,21 +103,29 @@ public final class Connection {
             return;
         }
         ByteBuffer tail = srcs[last];
-        while (true) {
-            channel.write(srcs, 0, last + 1);
-            if (!tail.hasRemaining()) {
-                return;
+        begin(WRITING);
+        try {
+            while (tail.hasRemaining()) {
+                channel.write(srcs, 0, last + 1);
             }
-            await(SelectionKey.OP_WRITE);
+        } catch (ClosedChannelException e) {
+            throw timedOut ? new SocketTimeoutException("deadline passed") : e;
+        } finally {
+            io = 0;
         }
     }
 
     /** Writes every remaining byte of {@code src}. */
     public void write(ByteBuffer src) throws IOException {
-        while (src.hasRemaining()) {
-            if (channel.write(src) == 0) {
-                await(SelectionKey.OP_WRITE);
+        begin(WRITING);
+        try {
+            while (src.hasRemaining()) {
+                channel.write(src);
             }
+        } catch (ClosedChannelException e) {
+            throw timedOut ? new SocketTimeoutException("deadline passed") : e;
+        } finally {
+            io = 0;
         }
     }
 
@@ -113,11 +139,6 @@ public final class Connection {
     public void clearDeadline() {
         deadline = 0;
         timedOut = false;
-    }
-
-    /** True once the deadline has passed (until it is re-armed or cleared). */
-    public boolean timedOut() {
-        return timedOut;
     }
 
     /** True when the server is shutting down: finish the current exchange and close. */
@@ -139,40 +160,24 @@ public final class Connection {
         return attachment;
     }
 
-    public void attach(Object value) {
-        attachment = value;
-    }
-
     public boolean isOpen() {
         return state != CLOSED;
     }
 
     /**
-     * Takes the socket out of the poller and hands it to the caller in blocking mode, for a protocol
-     * that runs its own threads on it after an upgrade (a WebSocket reads and writes concurrently,
-     * which this class's single waiter does not allow). Only the active thread may call it; the
-     * deadline is cleared. The connection stays counted until {@link #close()}, which still closes the
-     * socket: keep the calling thread until the protocol is done with it.
+     * Hands the socket, in blocking mode, to a protocol that runs its own threads on it after an upgrade
+     * (a WebSocket reads and writes concurrently). Only the active thread may call it; the deadline is
+     * cleared. The protocol owns whatever it has read past the upgrade request. The connection stays counted until {@link #close()}, which still
+     * closes the socket: keep the calling thread until the protocol is done with it.
      */
     public SocketChannel detach() throws IOException {
         if (state != ACTIVE) {
             throw new ClosedChannelException();
         }
-        clearDeadline();
-        SelectionKey k = key;
-        if (k != null) {
-            k.cancel();
-            // A cancelled key leaves the selector at its next select; blocking mode needs it gone.
-            long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-            while (channel.isRegistered()) {
-                if (System.nanoTime() - giveUp > 0) {
-                    throw new IOException("the poller did not release the connection");
-                }
-                poller.wakeup();
-                Thread.yield();
-            }
+        if (stash != null) { // a protocol reads the stash dry before it can see an upgrade request
+            throw new IllegalStateException("detach with bytes still unread");
         }
-        channel.configureBlocking(true);
+        clearDeadline();
         return channel;
     }
 
@@ -188,7 +193,7 @@ public final class Connection {
         release();
     }
 
-    /** Closes only if idle, so that a connection the poller has just woken is left to its thread. */
+    /** Closes only if idle, so that a connection whose bytes were just seen is left to its thread. */
     boolean closeIfIdle() {
         if (STATE.compareAndSet(this, IDLE, CLOSED)) {
             release();
@@ -203,46 +208,99 @@ public final class Connection {
             k.cancel();
         }
         try {
-            channel.close();
+            channel.close(); // also ends a read or write blocked on it
         } catch (IOException ignored) {
             // Closing is best effort: the descriptor is gone either way.
         }
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
+        if (k != null) {
+            poller.wakeup(); // lets the selector deregister the key and free the descriptor now
         }
-        poller.wakeup(); // lets the selector deregister the key and free the descriptor now
         server.closed(this);
     }
 
-    /** Called by the active thread when the protocol is done for now: wait for bytes with no thread. */
-    void parkIdle(Duration idleTimeout) {
-        deadline(idleTimeout);
-        worker = null;
-        state = IDLE;
-        if (server.draining()) {
-            closeIfIdle();
-            return;
-        }
+    /**
+     * The thread the poller started takes the channel back (the selector has let go of it already)
+     * and reads the bytes that woke it into the stash, where the protocol's next read finds them.
+     */
+    boolean wake() {
+        key = null;
+        byte[] bytes = new byte[STASH_BYTES];
+        int n;
         try {
-            poller.interest(this, SelectionKey.OP_READ);
-        } catch (CancelledKeyException e) {
+            channel.configureBlocking(true);
+            n = channel.read(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
             close();
+            return false;
+        }
+        if (n < 0) {
+            close();
+            return false;
+        }
+        clearDeadline();
+        stash = ByteBuffer.wrap(bytes, 0, n);
+        return true;
+    }
+
+    /**
+     * Called by the active thread when the protocol is done for now. If the server has a thread slot
+     * free, this thread keeps the connection: it waits, with only a small stash, for the next bytes or
+     * the close (the sweeper closes it at the idle deadline). Otherwise the connection goes cold: the
+     * poller owns it and no thread is kept.
+     *
+     * <p>The wait has no timeout on purpose: a timed socket read costs a timer and two mode switches
+     * per request in the JDK, about a third of the whole per-request cost; bounding the number of
+     * waiting threads bounds their memory instead.
+     *
+     * @param idle the idle deadline, counted from now, after which the connection is closed
+     * @return true if bytes arrived and this thread should serve them; false if the connection went
+     *     cold (the poller owns it) or closed
+     */
+    boolean idle(Duration idle) {
+        deadline(idle);
+        state = IDLE;
+        if (served && server.draining()) { // a new connection may have a request in flight: wait for it
+            closeIfIdle();
+            return false;
+        }
+        if (!server.takeIdleThread()) {
+            goCold();
+            return false;
+        }
+        byte[] bytes = new byte[STASH_BYTES];
+        int n;
+        try {
+            n = channel.read(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            n = -1; // closed by the sweeper or a shutdown, or reset by the peer
+        } finally {
+            server.returnIdleThread();
+        }
+        if (!STATE.compareAndSet(this, IDLE, ACTIVE)) {
+            return false;
+        }
+        clearDeadline();
+        if (n < 0) {
+            close();
+            return false;
+        }
+        stash = ByteBuffer.wrap(bytes, 0, n);
+        return true;
+    }
+
+    private void goCold() {
+        worker = null;
+        try {
+            channel.configureBlocking(false);
+            poller.register(this, channel);
+        } catch (IOException | RuntimeException e) {
+            close(); // closed meanwhile, or the poller is stopping
         }
     }
 
-    /** Activates an idle connection; only the poller calls this. */
+    /** Moves a cold connection whose bytes arrived to ACTIVE; only the poller calls this. */
     boolean activate() {
         return STATE.compareAndSet(this, IDLE, ACTIVE);
-    }
-
-    /** The poller saw readiness for a thread waiting in {@link #await}. */
-    void signalReady() {
-        ready = true;
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
     }
 
     /** Called by the sweeper when the deadline is due. */
@@ -251,16 +309,20 @@ public final class Connection {
         if (d == 0 || now - d < 0) {
             return;
         }
-        if (state == IDLE) {
-            if (closeIfIdle()) {
-                return;
-            }
+        if (state == IDLE && closeIfIdle()) {
+            return;
         }
         deadline = 0;
         timedOut = true;
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
+        int op = io;
+        if (op == READING) {
+            try {
+                channel.shutdownInput(); // the blocked read sees the end of input and reports the timeout
+            } catch (IOException e) {
+                close();
+            }
+        } else if (op == WRITING) {
+            close(); // a peer that does not read can be sent nothing more
         }
     }
 
@@ -268,31 +330,28 @@ public final class Connection {
         return deadline;
     }
 
-    private void await(int op) throws IOException {
+    /** Publishes what the thread is about to block in, then checks the flag the sweeper sets first. */
+    private void begin(int op) throws SocketTimeoutException {
+        io = op;
         if (timedOut) {
+            io = 0;
             throw new SocketTimeoutException("deadline passed");
         }
-        ready = false;
-        waiter = Thread.currentThread();
-        try {
-            poller.interest(this, op);
-            while (!ready) {
-                if (state == CLOSED) {
-                    throw new ClosedChannelException();
-                }
-                if (timedOut) {
-                    throw new SocketTimeoutException("deadline passed");
-                }
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    throw new InterruptedIOException("interrupted while waiting for the socket");
-                }
-            }
-        } catch (CancelledKeyException e) {
-            throw new ClosedChannelException();
-        } finally {
-            waiter = null;
+    }
+
+    private int unstash(ByteBuffer dst) {
+        ByteBuffer s = stash;
+        if (s == null) {
+            return 0;
         }
+        int n = Math.min(s.remaining(), dst.remaining());
+        dst.put(dst.position(), s, s.position(), n);
+        dst.position(dst.position() + n);
+        s.position(s.position() + n);
+        if (!s.hasRemaining()) {
+            stash = null;
+        }
+        return n;
     }
 
     private static final java.lang.invoke.VarHandle STATE;

@@ -2,21 +2,23 @@ package io.throng.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One selector thread that watches many connections. It never reads or writes a socket: on readiness
- * it disarms the key and either starts a virtual thread for an idle connection or unparks the thread
- * waiting in {@link Connection}. Keys are registered once and re-armed with {@code interestOps}, which
- * any thread may call; {@link Selector#wakeup()} makes the change take effect at once.
+ * One selector thread that watches cold connections: idle ones that hold no thread. It never reads or writes a socket. When a cold connection becomes readable the poller
+ * cancels its key and, once the selector has let go of the channel (the next {@code selectNow}), starts
+ * a virtual thread that serves it in blocking mode. Hot connections never touch the selector, so the
+ * request path pays no selector lock, wakeup or update queue.
  */
 final class Poller implements Runnable {
     private final Selector selector;
     private final TcpServer server;
     private final Thread thread;
+    private List<Connection> woken = new ArrayList<>();
     private volatile boolean running = true;
 
     Poller(TcpServer server, String name) {
@@ -33,14 +35,12 @@ final class Poller implements Runnable {
         thread.start();
     }
 
-    /** Registers a newly accepted connection as idle. */
+    /** Registers a connection going cold; its channel must be in non-blocking mode. */
     void register(Connection c, SocketChannel channel) throws IOException {
+        if (!running) {
+            throw new IOException("the server is stopping");
+        }
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
-        selector.wakeup();
-    }
-
-    void interest(Connection c, int ops) {
-        c.key.interestOps(ops);
         selector.wakeup();
     }
 
@@ -53,6 +53,16 @@ final class Poller implements Runnable {
         try {
             while (running) {
                 selector.select(this::ready, 1000);
+                while (!woken.isEmpty()) {
+                    List<Connection> batch = woken;
+                    woken = new ArrayList<>();
+                    // Deregisters the keys cancelled above, so their channels may turn blocking; any key
+                    // it finds ready joins the next batch.
+                    selector.selectNow(this::ready);
+                    for (Connection c : batch) {
+                        server.spawn(c);
+                    }
+                }
             }
         } catch (IOException e) {
             if (running) {
@@ -69,15 +79,9 @@ final class Poller implements Runnable {
 
     private void ready(SelectionKey key) {
         Connection c = (Connection) key.attachment();
-        try {
-            key.interestOps(0);
-        } catch (CancelledKeyException e) {
-            return;
-        }
-        if (c.activate()) {
-            server.spawn(c);
-        } else {
-            c.signalReady();
+        key.cancel();
+        if (c.activate()) { // else it was closed meanwhile, and the closer did everything
+            woken.add(c);
         }
     }
 

@@ -33,6 +33,7 @@ public final class TcpServer implements AutoCloseable {
     private final Deadlines deadlines;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger idleThreads = new AtomicInteger();
     private final Thread acceptor;
     private final Object drained = new Object();
     private volatile boolean draining;
@@ -109,18 +110,16 @@ public final class TcpServer implements AutoCloseable {
                 continue;
             }
             try {
-                ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (count.incrementAndGet() > options.maxConnections()) {
                     count.decrementAndGet();
                     refuse(ch);
                     continue;
                 }
-                Poller p = pollers[next++ % pollers.length];
-                Connection c = new Connection(ch, p, this);
+                ch.configureBlocking(true);
+                Connection c = new Connection(ch, pollers[next++ % pollers.length], this);
                 connections.add(c);
-                c.deadline(firstBytes);
-                p.register(c, ch);
+                Thread.ofVirtual().start(() -> runNew(c, firstBytes));
             } catch (IOException e) {
                 closeQuietly(ch);
             }
@@ -144,27 +143,54 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /** Serves a cold connection that has bytes to read; the poller calls this. */
     void spawn(Connection c) {
-        Thread.ofVirtual().start(() -> run(c));
+        Thread.ofVirtual().start(() -> {
+            if (c.wake()) {
+                serve(c);
+            }
+        });
     }
 
-    private void run(Connection c) {
+    /** A new connection: its thread waits for the first bytes like for any next request. */
+    private void runNew(Connection c, Duration firstBytes) {
+        if (c.idle(firstBytes)) {
+            serve(c);
+        }
+    }
+
+    /** Runs the protocol for as long as the connection stays hot. */
+    private void serve(Connection c) {
         c.worker = Thread.currentThread();
-        c.served = true;
-        c.clearDeadline();
-        boolean keep = false;
-        try {
-            keep = protocol.serve(c) && !draining;
-        } catch (IOException e) {
-            // The peer went away or a deadline passed: closing is the whole answer.
-        } catch (Throwable t) {
-            System.err.println("throng: protocol failed: " + t);
+        do {
+            c.served = true;
+            c.clearDeadline();
+            boolean keep = false;
+            try {
+                keep = protocol.serve(c) && !draining;
+            } catch (IOException e) {
+                // The peer went away or a deadline passed: closing is the whole answer.
+            } catch (Throwable t) {
+                System.err.println("throng: protocol failed: " + t);
+            }
+            if (!keep || !c.isOpen()) {
+                c.close();
+                return;
+            }
+        } while (c.idle(options.idleTimeout()));
+    }
+
+    /** Claims one of the idle-thread slots; false when all are taken. */
+    boolean takeIdleThread() {
+        if (idleThreads.incrementAndGet() > options.idleThreads()) {
+            idleThreads.decrementAndGet();
+            return false;
         }
-        if (keep && c.isOpen()) {
-            c.parkIdle(options.idleTimeout());
-        } else {
-            c.close();
-        }
+        return true;
+    }
+
+    void returnIdleThread() {
+        idleThreads.decrementAndGet();
     }
 
     void closed(Connection c) {

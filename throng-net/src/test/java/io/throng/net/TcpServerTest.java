@@ -121,6 +121,26 @@ class TcpServerTest {
     }
 
     @Test
+    void connectionsThatGoColdBetweenBurstsAreWokenByThePoller() throws Exception {
+        // With no idle threads every connection goes to the poller after each burst, so each round below is
+        // served by a thread the poller started.
+        try (TcpServer server = TcpServer.start(options().withIdleThreads(0), new Echo())) {
+            List<Socket> sockets = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sockets.add(connect(server.port()));
+            }
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < sockets.size(); i++) {
+                    assertEquals(">r" + round + "c" + i, exchange(sockets.get(i), "r" + round + "c" + i));
+                }
+            }
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreRefusedClearly() throws Exception {
         try (TcpServer server = TcpServer.start(options().withMaxConnections(2), new Echo());
              Socket a = connect(server.port());
