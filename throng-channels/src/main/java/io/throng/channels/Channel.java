@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 public final class Channel<T> implements Iterable<T> {
     /** Capacity of an unbounded channel. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
+    private static final int INITIAL_RING = 16;
     private static final int NIL = -1;
 
     // Results of the lock-held primitives shared with Select.
@@ -75,7 +76,9 @@ public final class Channel<T> implements Iterable<T> {
     private Channel(int capacity) {
         this.capacity = capacity;
         if (capacity > 0) {
-            buffer = new Object[capacity == UNBOUNDED ? 16 : capacity];
+            // The ring grows on demand up to the capacity: a big bound that is rarely reached (an outbox
+            // per chat connection, say) must not cost its full array per channel.
+            buffer = new Object[Math.min(capacity, INITIAL_RING)];
         }
     }
 
@@ -253,7 +256,7 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     private void grow() {
-        Object[] bigger = new Object[buffer.length * 2];
+        Object[] bigger = new Object[(int) Math.min((long) buffer.length * 2, capacity)];
         for (int i = 0; i < count; i++) {
             bigger[i] = buffer[(head + i) % buffer.length];
         }

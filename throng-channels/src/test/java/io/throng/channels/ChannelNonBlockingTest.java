@@ -31,6 +31,29 @@ class ChannelNonBlockingTest {
     }
 
     @Test
+    void aLargeBufferGrowsOnDemandYetHoldsExactlyItsCapacityInOrder() {
+        // 100 is not a power of two and exceeds the initial ring, so the ring grows (while wrapped
+        // around) and its last growth stops at the capacity.
+        Channel<Integer> c = Channel.buffered(100);
+        int next = 0;
+        int expected = 0;
+        for (int i = 0; i < 10; i++) {
+            assertTrue(c.trySend(next++));
+        }
+        for (int i = 0; i < 7; i++) {
+            Await.assertValue(expected++, c.tryReceive());
+        }
+        while (c.trySend(next)) {
+            next++;
+        }
+        assertEquals(100, next - expected, "holds exactly its capacity");
+        while (expected < next) {
+            Await.assertValue(expected++, c.tryReceive());
+        }
+        assertEquals(Received.empty(), c.tryReceive());
+    }
+
+    @Test
     void unbufferedTryOperationsMeetWaitingPartners() throws Exception {
         Channel<Integer> c = Channel.unbuffered();
         assertFalse(c.trySend(1), "nobody is receiving");

@@ -2,6 +2,7 @@ package io.throng.chat.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,8 +27,13 @@ public final class Codec {
     /** The protocol version this codec speaks. */
     public static final int VERSION = 1;
 
+    /**
+     * Buffers come from one shared pool: Jackson's default keeps them per thread, and every chat
+     * connection has its own virtual threads, so each connection would hold its own 8 KB parse buffer.
+     */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
