@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class HttpProtocol implements Protocol {
     private static final long MAX_DRAIN = 256 * 1024;
+    private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
     private static final byte[] REFUSAL = Ascii.bytes(
             "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n");
 
@@ -101,6 +102,9 @@ final class HttpProtocol implements Protocol {
     private boolean exchange(Connection c, Wire w, RequestHead head) throws IOException {
         if (head.contentLength() > options.maxBody()) {
             error(w, 413, "request body too large");
+            // The client may be sending the body anyway: let it, briefly, so that our close does not
+            // reset the connection before it has read the 413.
+            c.closeLingering(LINGER, MAX_DRAIN * 16);
             return false;
         }
         Response res = new Response(w, head);

@@ -193,6 +193,33 @@ public final class Connection {
         release();
     }
 
+    /**
+     * Closes after a last response the peer may still be sending a request body against: sends our
+     * FIN, then reads and discards what the peer still sends (at most {@code maxBytes}, for at most
+     * {@code max}) before closing. Closing with unread bytes makes the kernel reset the connection,
+     * and a reset can destroy the response before the peer has read it (nginx's "lingering close").
+     * Only the active thread may call it.
+     */
+    public void closeLingering(Duration max, long maxBytes) {
+        try {
+            channel.shutdownOutput();
+            deadline(max);
+            ByteBuffer sink = ByteBuffer.allocate(8192);
+            long discarded = 0;
+            while (discarded < maxBytes) {
+                int n = read(sink.clear());
+                if (n < 0) {
+                    break;
+                }
+                discarded += n;
+            }
+        } catch (IOException e) {
+            // The peer is gone or the time is up: closing is all that is left.
+        } finally {
+            close();
+        }
+    }
+
     /** Closes only if idle, so that a connection whose bytes were just seen is left to its thread. */
     boolean closeIfIdle() {
         if (STATE.compareAndSet(this, IDLE, CLOSED)) {
