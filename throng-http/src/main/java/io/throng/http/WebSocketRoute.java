@@ -6,7 +6,6 @@ import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.WebSocketListener;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -57,11 +56,9 @@ public final class WebSocketRoute implements Handler {
                 });
                 Upgraded upgraded = res.upgrade("websocket");
                 SocketChannel socket = upgraded.connection().detach();
-                WebSocket ws = WebSocket.start(socket, Role.SERVER, accepted.negotiated(), config,
-                        upgraded.leftover(), listeners.get());
-                while (!ws.awaitClosed(Duration.ofMinutes(1))) {
-                    // The engine ends every connection (close timeout, liveness); keep waiting until it does.
-                }
+                // This request's thread becomes the WebSocket's reader and returns when it has closed.
+                WebSocket.serve(socket, Role.SERVER, accepted.negotiated(), config, upgraded.leftover(),
+                        listeners.get());
             }
         }
     }

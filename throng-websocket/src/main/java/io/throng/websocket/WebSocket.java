@@ -130,9 +130,31 @@ public final class WebSocket {
     /** Like {@link #start(ByteChannel, Role, Negotiated, WebSocketConfig, ByteBuffer, WebSocketListener)} with separate directions. */
     public static WebSocket start(ReadableByteChannel in, WritableByteChannel out, Role role, Negotiated negotiated,
                                   WebSocketConfig config, ByteBuffer alreadyRead, WebSocketListener listener) {
+        WebSocket ws = begin(in, out, role, negotiated, config, alreadyRead, listener);
+        Thread.ofVirtual().name("ws-read-" + ws.id).start(ws::readLoop);
+        return ws;
+    }
+
+    /**
+     * Like {@link #start(ByteChannel, Role, Negotiated, WebSocketConfig, ByteBuffer, WebSocketListener)},
+     * but the calling thread is the connection's reader, and this returns once the connection has
+     * closed. A server that already has a thread per connection (the one that read the upgrade request)
+     * saves one virtual thread and its stack per WebSocket this way.
+     */
+    public static void serve(ByteChannel channel, Role role, Negotiated negotiated, WebSocketConfig config,
+                             ByteBuffer alreadyRead, WebSocketListener listener) throws InterruptedException {
+        WebSocket ws = begin(channel, channel, role, negotiated, config, alreadyRead, listener);
+        ws.readLoop();
+        while (!ws.awaitClosed(Duration.ofMinutes(1))) {
+            // The engine ends every connection (close timeout, liveness); keep waiting until it does.
+        }
+    }
+
+    /** Makes the connection and starts its writer and liveness checks; the reader is the caller's choice. */
+    private static WebSocket begin(ReadableByteChannel in, WritableByteChannel out, Role role, Negotiated negotiated,
+                                   WebSocketConfig config, ByteBuffer alreadyRead, WebSocketListener listener) {
         WebSocket ws = new WebSocket(in, out, role, negotiated, config, alreadyRead, listener);
         Thread.ofVirtual().name("ws-write-" + ws.id).start(ws::writeLoop);
-        Thread.ofVirtual().name("ws-read-" + ws.id).start(ws::readLoop);
         long tick = config.pingInterval().isZero() ? config.idleTimeout().toNanos() : config.pingInterval().toNanos();
         if (!config.idleTimeout().isZero() && !config.pingInterval().isZero()) {
             tick = Math.min(tick, config.idleTimeout().toNanos());
