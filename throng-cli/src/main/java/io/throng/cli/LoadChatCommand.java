@@ -5,11 +5,6 @@ import io.throng.load.TargetPolicy;
 import io.throng.load.chat.ChatReport;
 import io.throng.load.chat.ChatRunner;
 import io.throng.load.chat.ChatScenario;
-import java.io.Console;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,46 +138,12 @@ final class LoadChatCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Console console = System.console();
-        boolean live = !quiet && console != null && console.isTerminal();
-        ChatRunner runner = new ChatRunner(new TargetPolicy(new HashSet<>(allowedHosts)), live ? p -> {
-            out.print("\r" + ChatReport.progress(p) + "\033[K");
-            out.flush();
-        } : null);
-        Thread hook = new Thread(runner::stop);
-        Runtime.getRuntime().addShutdownHook(hook);
-        ChatReport report;
-        try {
-            report = runner.run(scenario, t);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
-        }
-        if (live) {
-            out.print("\r\033[K");
-        }
+        LoadOutput output = new LoadOutput(spec, quiet);
+        ChatRunner runner = new ChatRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
+                output.progress(ChatReport::progress));
+        ChatReport report = output.run(runner::stop, () -> runner.run(scenario, t));
         List<String> violations = report.violations(maxP99, maxLost, maxErrors);
-        out.print(report.summary(violations));
-        out.flush();
-        write(json, report.json(violations));
-        write(html, report.html(violations));
-        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private static void write(Path file, String content) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        return output.finish(violations, report.summary(violations),
+                json, report.json(violations), html, report.html(violations));
     }
 }

@@ -10,9 +10,6 @@ import io.throng.load.LoadShape;
 import io.throng.load.Summary;
 import io.throng.load.TargetPolicy;
 import io.throng.load.Thresholds;
-import java.io.Console;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,49 +115,13 @@ final class LoadHttpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Console console = System.console();
-        boolean live = !quiet && console != null && console.isTerminal();
+        LoadOutput output = new LoadOutput(spec, quiet);
         LoadRunner runner = new LoadRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
-                live ? i -> {
-                    out.print("\r" + Summary.progress(i) + "\033[K");
-                    out.flush();
-                } : null);
-        Thread hook = new Thread(runner::stop);
-        Runtime.getRuntime().addShutdownHook(hook);
-        LoadReport report;
-        try {
-            report = runner.run(workload, shape);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
-        }
-        if (live) {
-            out.print("\r\033[K");
-        }
-        Thresholds thresholds = new Thresholds(maxP99, maxErrors);
-        List<String> violations = thresholds.violations(report);
-        out.print(Summary.render(report, violations));
-        out.flush();
-        write(json, JsonReport.render(report, violations));
-        write(html, HtmlReport.render(report, violations));
-        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private static void write(Path file, String content) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+                output.progress(Summary::progress));
+        LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
+        List<String> violations = new Thresholds(maxP99, maxErrors).violations(report);
+        return output.finish(violations, Summary.render(report, violations),
+                json, JsonReport.render(report, violations), html, HtmlReport.render(report, violations));
     }
 
     /** Picocli converter for {@code 10s}, {@code 50ms}, {@code 2m}. */

@@ -12,12 +12,8 @@ import io.throng.load.Thresholds;
 import io.throng.load.ws.WsRunner;
 import io.throng.load.ws.WsSummary;
 import io.throng.load.ws.WsWorkload;
-import java.io.Console;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,37 +126,13 @@ final class LoadWsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        Console console = System.console();
-        boolean live = !quiet && console != null && console.isTerminal();
+        LoadOutput output = new LoadOutput(spec, quiet);
         WsRunner runner = new WsRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
-                live ? i -> {
-                    out.print("\r" + WsSummary.progress(i) + "\033[K");
-                    out.flush();
-                } : null);
-        Thread hook = new Thread(runner::stop);
-        Runtime.getRuntime().addShutdownHook(hook);
-        LoadReport report;
-        try {
-            report = runner.run(workload, shape);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
-        }
-        if (live) {
-            out.print("\r\033[K");
-        }
+                output.progress(WsSummary::progress));
+        LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
         List<String> violations = new Thresholds(maxP99, maxErrors).violations(report);
-        out.print(WsSummary.render(workload, report, violations));
-        out.flush();
-        write(json, json(workload, report, violations));
-        write(html, HtmlReport.render(report, violations));
-        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return output.finish(violations, WsSummary.render(workload, report, violations),
+                json, json(workload, report, violations), html, HtmlReport.render(report, violations));
     }
 
     /** {@code load http}'s JSON document plus what is WebSocket-specific; requests there are messages here. */
@@ -178,16 +150,5 @@ final class LoadWsCommand implements Callable<Integer> {
             root.put("lost", report.unanswered());
         }
         return mapper.writeValueAsString(root) + "\n";
-    }
-
-    private static void write(Path file, String content) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

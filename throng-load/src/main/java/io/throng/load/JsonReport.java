@@ -38,17 +38,37 @@ public final class JsonReport {
         r.errorsByKind().forEach(kinds::put);
         latency(root.putObject("latency"), r.latency());
         latency(root.putObject("uncorrectedLatency"), r.uncorrected());
-        ArrayNode timeline = root.putArray("timeline");
-        for (Interval i : r.timeline()) {
-            ObjectNode n = timeline.addObject();
+        timeline(root.putArray("timeline"), r.timeline(), "requests", "connections");
+        return finish(root, violations);
+    }
+
+    /**
+     * The per-second timeline; each load kind names its counts in its own words ({@code requests} for HTTP,
+     * {@code delivered} for chat), the rest of an entry is the same everywhere.
+     */
+    public static void timeline(ArrayNode into, List<Interval> timeline, String countName, String connectionsName) {
+        for (Interval i : timeline) {
+            ObjectNode n = into.addObject();
             n.put("second", i.second());
-            n.put("requests", i.requests());
+            n.put(countName, i.requests());
             n.put("errors", i.errors());
-            n.put("connections", i.connections());
+            n.put(connectionsName, i.connections());
             n.put("p50", i.p50Micros());
             n.put("p99", i.p99Micros());
             n.put("max", i.maxMicros());
         }
+    }
+
+    /** Latency percentiles of a microsecond histogram as {@code p50}, {@code p99.9}...; 0 when it is empty. */
+    public static void percentiles(ObjectNode node, Histogram h, double... percentiles) {
+        for (double p : percentiles) {
+            node.put("p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)),
+                    h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p));
+        }
+    }
+
+    /** Ends every kind's document the same way, so scripts read the verdict in one place: pass/fail, why. */
+    public static String finish(ObjectNode root, List<String> violations) {
         root.put("passed", violations.isEmpty());
         ArrayNode v = root.putArray("violations");
         violations.forEach(v::add);
@@ -64,10 +84,7 @@ public final class JsonReport {
         node.put("count", h.getTotalCount());
         node.put("min", h.getTotalCount() == 0 ? 0 : h.getMinValue());
         node.put("mean", h.getMean());
-        for (double p : PERCENTILES) {
-            node.put("p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)),
-                    h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p));
-        }
+        percentiles(node, h, PERCENTILES);
         node.put("max", h.getMaxValue());
     }
 

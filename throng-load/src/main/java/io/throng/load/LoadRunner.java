@@ -39,12 +39,7 @@ public final class LoadRunner {
     private LoadReport runHttp(HttpWorkload http, LoadShape shape, InetAddress target) throws InterruptedException {
         Tally tally = new Tally();
         int parts = shape.procs();
-        Consumer<Sample> sink = sample -> {
-            Interval done = tally.add(sample, parts);
-            if (done != null) {
-                progress.accept(done);
-            }
-        };
+        Consumer<Sample> sink = tally.sink(parts, progress);
         long elapsed;
         if (shape.procs() == 1) {
             try (HttpEngine engine = new HttpEngine(http, shape, target, null)) {

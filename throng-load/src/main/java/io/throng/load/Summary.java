@@ -2,6 +2,7 @@ package io.throng.load;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** The human-readable summary printed at the end of a run, and the live progress line. */
@@ -21,22 +22,13 @@ public final class Summary {
         sb.append(String.format(Locale.ROOT, "requests     %d  (%.1f req/s, %.2f MB/s in)%n", r.completed(),
                 r.requestsPerSecond(), r.bytes() / 1e6 / Math.max(1e-9, r.elapsedNanos() / 1e9)));
         sb.append("latency      ").append(percentiles(r.latency())).append('\n');
-        if (s.open()) {
-            sb.append("uncorrected  ").append(percentiles(r.uncorrected()))
-                    .append("  (from actual send time: what coordinated omission would show)\n");
-        }
+        appendUncorrected(sb, r);
         if (r.unanswered() > 0) {
             sb.append("unanswered   ").append(r.unanswered())
                     .append("  (in flight or due when the run ended: not in the latency figures)\n");
         }
-        sb.append("errors       ").append(r.errorCount());
-        if (r.errorCount() > 0) {
-            sb.append("  ").append(r.errorsByKind());
-        }
-        sb.append('\n');
-        if (!violations.isEmpty()) {
-            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
-        }
+        appendErrors(sb, r.errorCount(), r.errorsByKind());
+        appendVerdict(sb, violations);
         return sb.toString();
     }
 
@@ -55,8 +47,40 @@ public final class Summary {
 
     /** One line for a terminal, rewritten every second. */
     public static String progress(Interval i) {
-        return String.format(Locale.ROOT, "%4ds  %6d conns  %9d req/s  p99 %-9s errors %d", i.second() + 1,
-                i.connections(), i.requests(), Durations.micros(i.p99Micros()), i.errors());
+        return progress(i, "req/s");
+    }
+
+    /** The progress line counting in {@code rate} units ({@code req/s}, {@code msg/s}). */
+    public static String progress(Interval i, String rate) {
+        return String.format(Locale.ROOT, "%4ds  %6d conns  %9d %s  p99 %-9s errors %d", i.second() + 1,
+                i.connections(), i.requests(), rate, Durations.micros(i.p99Micros()), i.errors());
+    }
+
+    /**
+     * The uncorrected latency line, shown only for the open model: closed-model latency is already measured
+     * from the actual send time, so the line would repeat the one above it.
+     */
+    public static void appendUncorrected(StringBuilder sb, LoadReport r) {
+        if (r.shape().open()) {
+            sb.append("uncorrected  ").append(percentiles(r.uncorrected()))
+                    .append("  (from actual send time: what coordinated omission would show)\n");
+        }
+    }
+
+    /** The {@code errors} line: the count, and by kind when there are any. */
+    public static void appendErrors(StringBuilder sb, long count, Map<String, Long> byKind) {
+        sb.append("errors       ").append(count);
+        if (count > 0) {
+            sb.append("  ").append(byKind);
+        }
+        sb.append('\n');
+    }
+
+    /** The {@code FAILED} line, present only when a threshold was missed. */
+    public static void appendVerdict(StringBuilder sb, List<String> violations) {
+        if (!violations.isEmpty()) {
+            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
+        }
     }
 
     private Summary() {}

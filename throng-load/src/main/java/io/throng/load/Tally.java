@@ -3,6 +3,7 @@ package io.throng.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,6 +35,19 @@ public final class Tally {
         add(s);
         Second second = seconds.get(s.second());
         return second.parts == parts ? interval(s.second(), second) : null;
+    }
+
+    /**
+     * A sink for the samples of {@code parts} producers (engine loops or worker processes) that hands each
+     * second to {@code progress} once all of them have reported it.
+     */
+    public Consumer<Sample> sink(int parts, Consumer<Interval> progress) {
+        return sample -> {
+            Interval done = add(sample, parts);
+            if (done != null) {
+                progress.accept(done);
+            }
+        };
     }
 
     /** Adds one sample. */

@@ -1,13 +1,13 @@
 package io.throng.load.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.load.Durations;
 import io.throng.load.ErrorKind;
 import io.throng.load.HtmlReport;
 import io.throng.load.Interval;
+import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Summary;
@@ -36,8 +36,6 @@ import org.HdrHistogram.Histogram;
 public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, long acks, long delivered,
         int peakConnected, Map<String, Long> errors, Histogram latency, Histogram uncorrected, List<RoomTally> rooms,
         List<Interval> timeline) {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Messages owed to a member and never received, over all rooms. */
     public long lost() {
@@ -130,11 +128,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
                 + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
                 outOfOrder(), unacked()));
-        sb.append("errors       ").append(errorCount());
-        if (errorCount() > 0) {
-            sb.append("  ").append(errors);
-        }
-        sb.append('\n');
+        Summary.appendErrors(sb, errorCount(), errors);
         long badRooms = rooms.stream().filter(r -> r.lost() + r.duplicated() + r.outOfOrder() > 0).count();
         if (badRooms > 0) {
             sb.append("rooms        ").append(badRooms).append(" of ").append(rooms.size()).append(" with problems:");
@@ -143,9 +137,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                             r.duplicated(), r.outOfOrder())));
             sb.append('\n');
         }
-        if (!violations.isEmpty()) {
-            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
-        }
+        Summary.appendVerdict(sb, violations);
         return sb.toString();
     }
 
@@ -157,7 +149,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
 
     /** The machine-readable report. */
     public String json(List<String> violations) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ChatScenario s = scenario;
         root.put("target", s.describe());
         root.put("users", s.users());
@@ -192,25 +184,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
             n.put("duplicated", r.duplicated());
             n.put("outOfOrder", r.outOfOrder());
         }
-        ArrayNode t = root.putArray("timeline");
-        for (Interval i : timeline) {
-            ObjectNode n = t.addObject();
-            n.put("second", i.second());
-            n.put("delivered", i.requests());
-            n.put("errors", i.errors());
-            n.put("connected", i.connections());
-            n.put("p50", i.p50Micros());
-            n.put("p99", i.p99Micros());
-            n.put("max", i.maxMicros());
-        }
-        root.put("passed", violations.isEmpty());
-        ArrayNode v = root.putArray("violations");
-        violations.forEach(v::add);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonReport.timeline(root.putArray("timeline"), timeline, "delivered", "connected");
+        return JsonReport.finish(root, violations);
     }
 
     /**
@@ -235,10 +210,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
     private static void latency(ObjectNode node, Histogram h) {
         node.put("unit", "us");
         node.put("count", h.getTotalCount());
-        for (double p : new double[] {50, 90, 99, 99.9}) {
-            node.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)),
-                    h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p));
-        }
+        JsonReport.percentiles(node, h, 50, 90, 99, 99.9);
         node.put("max", h.getMaxValue());
         node.put("mean", h.getMean());
     }

@@ -1,24 +1,13 @@
 package io.throng.load.procs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throng.load.HttpWorkload;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
@@ -62,85 +51,14 @@ public final class Fleet {
      */
     public static long run(Class<?> workerMain, IntFunction<Object> specs, LoadShape shape, Consumer<Sample> sink)
             throws InterruptedException {
-        int n = shape.procs();
-        List<Process> processes = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch ended = new CountDownLatch(n);
-        AtomicLong elapsed = new AtomicLong();
-        try {
-            for (int k = 0; k < n; k++) {
-                Object spec = specs.apply(k);
-                Process p = start(workerMain);
-                processes.add(p);
-                OutputStream stdin = p.getOutputStream();
-                stdin.write((JSON.writeValueAsString(spec) + "\n").getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
-                Thread.ofPlatform().daemon().name("throng-load-worker-" + k)
-                        .start(() -> follow(p, ready, ended, elapsed, sink));
+        WorkerProcesses.Budgets budgets = new WorkerProcesses.Budgets(
+                shape.timeout().multipliedBy(2).plusSeconds(30), // connecting, JVM start included
+                shape.duration().plus(shape.timeout()).plusSeconds(30), Duration.ofSeconds(5));
+        return WorkerProcesses.run(workerMain, List.of(), shape.procs(), specs, budgets, message -> {
+            if (message.has("sample")) {
+                sink.accept(JSON.treeToValue(message.get("sample"), WireSample.class).toSample());
             }
-            long connectBudget = shape.timeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(30); // includes JVM start
-            if (!ready.await(connectBudget, TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("worker processes did not become ready in time");
-            }
-            for (Process p : processes) {
-                p.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
-                p.getOutputStream().flush();
-            }
-            long runBudget = shape.duration().toNanos() + shape.timeout().toNanos() + TimeUnit.SECONDS.toNanos(30);
-            if (!ended.await(runBudget, TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("worker processes did not finish in time");
-            }
-            return elapsed.get();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot talk to a worker process", e);
-        } finally {
-            for (Process p : processes) {
-                try {
-                    p.getOutputStream().close(); // a worker stops when its stdin ends
-                } catch (IOException ignored) {
-                    // already gone
-                }
-            }
-            for (Process p : processes) {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
-        }
-    }
-
-    private static Process start(Class<?> workerMain) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-cp",
-                System.getProperty("java.class.path"), workerMain.getName()));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static void follow(Process p, CountDownLatch ready, CountDownLatch ended, AtomicLong elapsed,
-            Consumer<Sample> sink) {
-        boolean wasReady = false;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                JsonNode node = JSON.readTree(line);
-                if (node.has("ready")) {
-                    wasReady = true;
-                    ready.countDown();
-                } else if (node.has("sample")) {
-                    sink.accept(JSON.treeToValue(node.get("sample"), WireSample.class).toSample());
-                } else if (node.has("elapsedNanos")) {
-                    elapsed.accumulateAndGet(node.get("elapsedNanos").asLong(), Math::max);
-                }
-            }
-        } catch (IOException e) {
-            // the worker died; its missing samples show in the totals, the latches below keep the parent moving
-        } finally {
-            if (!wasReady) {
-                ready.countDown();
-            }
-            ended.countDown();
-        }
+        });
     }
 
     private Fleet() {}

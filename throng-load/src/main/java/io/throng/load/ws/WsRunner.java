@@ -35,12 +35,7 @@ public final class WsRunner {
         InetAddress target = policy.check(workload.host());
         Tally tally = new Tally();
         int parts = shape.procs();
-        Consumer<Sample> sink = sample -> {
-            Interval done = tally.add(sample, parts);
-            if (done != null) {
-                progress.accept(done);
-            }
-        };
+        Consumer<Sample> sink = tally.sink(parts, progress);
         long elapsed;
         if (parts == 1) {
             try (WsEngine engine = new WsEngine(workload, shape, target, null, workload.senders(), 1)) {

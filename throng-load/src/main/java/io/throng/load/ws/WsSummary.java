@@ -4,7 +4,6 @@ import io.throng.load.Interval;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Summary;
-import io.throng.load.Durations;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,30 +29,20 @@ public final class WsSummary {
                 r.completed(), r.requestsPerSecond(), r.bytes() / 1e6 / Math.max(1e-9, r.elapsedNanos() / 1e9)));
         sb.append("latency      ").append(Summary.percentiles(r.latency()))
                 .append(echo ? "  (round trip)" : "  (send to delivery)").append('\n');
-        if (s.open()) {
-            sb.append("uncorrected  ").append(Summary.percentiles(r.uncorrected()))
-                    .append("  (from actual send time: what coordinated omission would show)\n");
-        }
+        Summary.appendUncorrected(sb, r);
         if (r.unanswered() > 0) {
             sb.append(echo ? "unanswered   " : "lost         ").append(r.unanswered()).append(echo
                     ? "  (echoes outstanding when the run ended: not in the latency figures)\n"
                     : "  (deliveries skipped in a sender's sequence)\n");
         }
-        sb.append("errors       ").append(r.errorCount());
-        if (r.errorCount() > 0) {
-            sb.append("  ").append(r.errorsByKind());
-        }
-        sb.append('\n');
-        if (!violations.isEmpty()) {
-            sb.append("FAILED       ").append(String.join("; ", violations)).append('\n');
-        }
+        Summary.appendErrors(sb, r.errorCount(), r.errorsByKind());
+        Summary.appendVerdict(sb, violations);
         return sb.toString();
     }
 
     /** One line for a terminal, rewritten every second. */
     public static String progress(Interval i) {
-        return String.format(Locale.ROOT, "%4ds  %6d conns  %9d msg/s  p99 %-9s errors %d", i.second() + 1,
-                i.connections(), i.requests(), Durations.micros(i.p99Micros()), i.errors());
+        return Summary.progress(i, "msg/s");
     }
 
     private WsSummary() {}

@@ -1,0 +1,85 @@
+package io.throng.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/**
+ * What every {@code throng load} subcommand does around its run, so http, ws and chat behave the same: a live
+ * progress line only on a terminal, Ctrl-C stopping the run cleanly (the partial report is still printed),
+ * the summary, the {@code --json}/{@code --html} files and the exit code from the threshold violations.
+ */
+final class LoadOutput {
+
+    private final CommandLine.Model.CommandSpec spec;
+    private final PrintWriter out;
+    private final boolean live;
+
+    LoadOutput(CommandLine.Model.CommandSpec spec, boolean quiet) {
+        this.spec = spec;
+        this.out = spec.commandLine().getOut();
+        Console console = System.console();
+        this.live = !quiet && console != null && console.isTerminal();
+    }
+
+    /** A progress sink redrawing one line in place, or null (no progress) when output is not a terminal. */
+    <P> Consumer<P> progress(Function<P, String> line) {
+        return live ? p -> {
+            out.print("\r" + line.apply(p) + "\033[K");
+            out.flush();
+        } : null;
+    }
+
+    /**
+     * Runs {@code run} with a shutdown hook calling {@code stop}, so Ctrl-C ends the run early instead of
+     * killing it; a target the runner refuses becomes a usage error (exit 2), like a bad option.
+     */
+    <R> R run(Runnable stop, Callable<R> run) throws Exception {
+        Thread hook = new Thread(stop);
+        Runtime.getRuntime().addShutdownHook(hook);
+        R report;
+        try {
+            report = run.call();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        if (live) {
+            out.print("\r\033[K");
+        }
+        return report;
+    }
+
+    /** Prints the summary, writes the requested report files and returns the exit code. */
+    int finish(List<String> violations, String summary, Path json, String jsonReport, Path html, String htmlReport) {
+        out.print(summary);
+        out.flush();
+        write(json, jsonReport);
+        write(html, htmlReport);
+        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static void write(Path file, String content) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.throng.load.procs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * The parent's side of the worker protocol that every load kind shares ({@link WorkerLink} is the worker's):
+ * start the JVMs, hand each its spec, wait until all are ready, say {@code go} to all at once, and read their
+ * messages until they end. What the messages mean (HTTP samples, chat samples and room tallies) is the caller's.
+ */
+public final class WorkerProcesses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long each step may take; {@code ready} includes JVM start-up, {@code exit} is per worker at the end. */
+    public record Budgets(Duration ready, Duration run, Duration exit) {}
+
+    /** Handles one worker message other than {@code ready}; called from one thread per worker. */
+    @FunctionalInterface
+    public interface Messages {
+        void accept(JsonNode message) throws IOException;
+    }
+
+    /**
+     * Runs {@code n} JVMs of {@code workerMain}, worker {@code k} getting {@code specs.apply(k)} as its first line of
+     * JSON. Returns the longest {@code elapsedNanos} a worker reported: the parent only sees when it said go, not
+     * when each worker's measured phase really began and ended.
+     */
+    public static long run(Class<?> workerMain, List<String> jvmOptions, int n, IntFunction<Object> specs,
+            Budgets budgets, Messages messages) throws InterruptedException {
+        List<Process> processes = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch ended = new CountDownLatch(n);
+        AtomicLong elapsed = new AtomicLong();
+        try {
+            for (int k = 0; k < n; k++) {
+                Object spec = specs.apply(k);
+                Process p = start(workerMain, jvmOptions);
+                processes.add(p);
+                OutputStream stdin = p.getOutputStream();
+                stdin.write((JSON.writeValueAsString(spec) + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                Thread.ofPlatform().daemon().name("throng-load-worker-" + k)
+                        .start(() -> follow(p, ready, ended, elapsed, messages));
+            }
+            if (!ready.await(budgets.ready().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("worker processes did not become ready in time");
+            }
+            for (Process p : processes) {
+                p.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+                p.getOutputStream().flush();
+            }
+            if (!ended.await(budgets.run().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("worker processes did not finish in time");
+            }
+            return elapsed.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot talk to a worker process", e);
+        } finally {
+            for (Process p : processes) {
+                try {
+                    p.getOutputStream().close(); // a worker stops when its stdin ends
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            }
+            for (Process p : processes) {
+                if (!p.waitFor(budgets.exit().toNanos(), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Process start(Class<?> workerMain, List<String> jvmOptions) throws IOException {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), workerMain.getName()));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static void follow(Process p, CountDownLatch ready, CountDownLatch ended, AtomicLong elapsed,
+            Messages messages) {
+        boolean wasReady = false;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("ready")) {
+                    wasReady = true;
+                    ready.countDown();
+                    continue;
+                }
+                messages.accept(node);
+                if (node.has("elapsedNanos")) {
+                    elapsed.accumulateAndGet(node.get("elapsedNanos").asLong(), Math::max);
+                }
+            }
+        } catch (IOException e) {
+            // the worker died; its missing samples show in the totals, the latches keep the parent moving
+        } finally {
+            if (!wasReady) {
+                ready.countDown();
+            }
+            ended.countDown();
+        }
+    }
+
+    private WorkerProcesses() {}
+}
