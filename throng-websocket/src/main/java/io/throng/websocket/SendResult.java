@@ -2,7 +2,7 @@ package io.throng.websocket;
 
 /** The outcome of a send. A send never waits for the network, so it cannot tell whether the peer got it. */
 public enum SendResult {
-    /** In the outbound queue; the writer will write it unless the connection fails first. */
+    /** In the outbound queue; it will be written unless the connection fails first. */
     QUEUED,
     /** The queue was full and the policy is {@link OverflowPolicy#DROP}: this message is lost. */
     DROPPED,

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,14 +40,18 @@ import java.util.random.RandomGeneratorFactory;
 
 /**
  * One open WebSocket connection, after the opening handshake, over any pair of blocking byte channels.
- * A reader virtual thread decodes and calls the {@link WebSocketListener}; a writer virtual thread
- * drains the bounded outbound queue. Sends never block: see the package documentation for the queue,
- * the overflow policy, the close handshake and liveness.
+ * A reader virtual thread decodes and calls the {@link WebSocketListener}; the bounded outbound queue
+ * is drained on demand, by the reader itself when it is the one sending, else by a short-lived virtual
+ * thread. Sends from any other thread never block: see the package documentation for the queue, the
+ * drain, the overflow policy, the close handshake and liveness.
  */
 public final class WebSocket {
     private static final AtomicLong IDS = new AtomicLong();
     private static final SecureRandom SEEDS = new SecureRandom();
     private static final int MAX_BATCH = 64;
+    /** Batches the reader writes inline before it hands the rest of a drain to a drainer thread. */
+    private static final int INLINE_BATCHES = 4;
+    private static final ThreadFactory DRAINERS = Thread.ofVirtual().name("ws-drain").factory();
     private static final int SMALL_READ_BUFFER = 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -72,6 +77,14 @@ public final class WebSocket {
     private final Channel<ByteBuffer> queue = Channel.unbounded(); // bounded by the two counters below
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+    /**
+     * Work in progress: kicks not yet accounted for by the drainer. The kick that moves it from 0 makes
+     * its caller the one drainer; a kick while draining only adds, so the drainer goes round again.
+     */
+    private final AtomicInteger wip = new AtomicInteger();
+    /** The thread that runs {@link #readLoop}: the only one allowed to block writing to the peer. */
+    private volatile Thread reader;
+    private volatile boolean writeFailed;
 
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private volatile ByteBuffer closeFrame;
@@ -85,7 +98,7 @@ public final class WebSocket {
     private volatile long lastReadNanos = System.nanoTime();
     private volatile long lastMessageNanos = lastReadNanos;
     private volatile Object attachment;
-    private final CountDownLatch writerDone = new CountDownLatch(1);
+    private final CountDownLatch writingDone = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private volatile int closeCode = CloseCodes.ABNORMAL;
@@ -150,11 +163,10 @@ public final class WebSocket {
         }
     }
 
-    /** Makes the connection and starts its writer and liveness checks; the reader is the caller's choice. */
+    /** Makes the connection and starts its liveness checks; the reader is the caller's choice. */
     private static WebSocket begin(ReadableByteChannel in, WritableByteChannel out, Role role, Negotiated negotiated,
                                    WebSocketConfig config, ByteBuffer alreadyRead, WebSocketListener listener) {
         WebSocket ws = new WebSocket(in, out, role, negotiated, config, alreadyRead, listener);
-        Thread.ofVirtual().name("ws-write-" + ws.id).start(ws::writeLoop);
         long tick = config.pingInterval().isZero() ? config.idleTimeout().toNanos() : config.pingInterval().toNanos();
         if (!config.idleTimeout().isZero() && !config.pingInterval().isZero()) {
             tick = Math.min(tick, config.idleTimeout().toNanos());
@@ -209,28 +221,31 @@ public final class WebSocket {
             return SendResult.CLOSED;
         }
         lastMessageNanos = System.nanoTime();
+        SendResult r;
         sendLock.lock();
         try {
             if (compressor == null || terminated) {
-                return enqueue(encodeMessage(opcode, 0, payload), false);
+                r = enqueue(encodeMessage(opcode, 0, payload), false);
+            } else {
+                ByteBuffer deflated = compressor.compress(payload);
+                r = enqueue(encodeMessage(opcode, FrameHeader.RSV1, deflated), false);
+                if (r != SendResult.QUEUED) {
+                    // The peer will never see this message, so later ones must not refer back into it.
+                    compressor.release();
+                }
             }
-            ByteBuffer deflated = compressor.compress(payload);
-            SendResult r = enqueue(encodeMessage(opcode, FrameHeader.RSV1, deflated), false);
-            if (r != SendResult.QUEUED) {
-                // The peer will never see this message, so later ones must not refer back into it.
-                compressor.release();
-            }
-            return r;
         } finally {
             sendLock.unlock();
         }
+        // Outside the lock: an inline drain may block on the socket, and other senders must not wait for it.
+        return kicked(r);
     }
 
     private SendResult sendControl(int opcode, ByteBuffer payload) {
         if (closeSent.get()) {
             return SendResult.CLOSED;
         }
-        return enqueue(encodeControl(opcode, payload), true);
+        return kicked(enqueue(encodeControl(opcode, payload), true));
     }
 
     /** Queues a frame encoded elsewhere (a broadcast's shared bytes); {@code frame} is this connection's own view. */
@@ -239,9 +254,18 @@ public final class WebSocket {
             return SendResult.CLOSED;
         }
         lastMessageNanos = System.nanoTime();
-        return enqueue(frame, false);
+        return kicked(enqueue(frame, false));
     }
 
+    /** A frame went in: make sure it gets drained. (A policy close kicked already; a drop changed nothing.) */
+    private SendResult kicked(SendResult r) {
+        if (r == SendResult.QUEUED) {
+            kick();
+        }
+        return r;
+    }
+
+    /** Puts a frame in the queue or applies the policy; the caller then calls {@link #kicked}. */
     private SendResult enqueue(ByteBuffer frame, boolean control) {
         long size = frame.remaining();
         if (!reserve(size)) {
@@ -328,6 +352,7 @@ public final class WebSocket {
         closeFrame = encodeControl(Opcode.CLOSE, payload);
         closeQueue();
         closeDeadline = Timers.schedule(config.closeTimeout(), this::abort);
+        kick(); // the drain writes the close frame after what is queued
     }
 
     private void closeQueue() {
@@ -338,51 +363,102 @@ public final class WebSocket {
         }
     }
 
-    // ---- the writer ----
+    // ---- the drain ----
 
-    private void writeLoop() {
+    /**
+     * Makes sure the queue gets drained after the caller's change to it (a frame queued, the queue
+     * closed). The call that finds no drain in progress becomes the drainer: inline if the caller is
+     * this connection's reader (an echo, a reply: blocking on its own peer's socket is backpressure on
+     * that peer alone), else on a new virtual thread, so that a broadcaster, a timer or another
+     * connection never waits for this peer. A call during a drain only counts itself: the drainer sees
+     * the count before it stops and goes round again, so no frame is left behind (no lost wake-up).
+     */
+    private void kick() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        if (Thread.currentThread() == reader) {
+            drain(1, INLINE_BATCHES);
+        } else {
+            DRAINERS.newThread(() -> drain(1, Integer.MAX_VALUE)).start();
+        }
+    }
+
+    /**
+     * The one drainer: writes batches until the queue is empty and no kick came meanwhile, or writes
+     * the close frame once the queue is closed and drained (and then stays the drainer for good, so
+     * nothing is written after it). An inline drain that has written {@code budget} batches passes the
+     * rest to a drainer thread so the reader goes back to reading.
+     */
+    private void drain(int missed, int budget) {
         ByteBuffer[] batch = new ByteBuffer[MAX_BATCH];
-        try {
-            while (true) {
-                Received<ByteBuffer> r = queue.receive();
-                if (!(r instanceof Received.Value<ByteBuffer>(ByteBuffer first))) {
-                    break;
-                }
-                int n = 0;
-                long bytes = first.remaining();
-                batch[n++] = first;
-                while (n < MAX_BATCH && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer next)) {
-                    bytes += next.remaining();
-                    batch[n++] = next;
-                }
-                try {
-                    if (!discardQueued) {
-                        writeFully(batch, n);
-                    }
-                } finally {
-                    queuedMessages.addAndGet(-n);
-                    queuedBytes.addAndGet(-bytes);
-                    java.util.Arrays.fill(batch, 0, n, null);
+        while (true) {
+            Received<ByteBuffer> r;
+            while ((r = queue.tryReceive()) instanceof Received.Value<ByteBuffer>(ByteBuffer first)) {
+                writeBatch(batch, first);
+                if (--budget == 0) {
+                    int carried = missed;
+                    DRAINERS.newThread(() -> drain(carried, Integer.MAX_VALUE)).start();
+                    return;
                 }
             }
+            if (r instanceof Received.Closed<ByteBuffer>) {
+                writeCloseFrame();
+                return;
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Writes {@code first} and whatever else is queued, up to {@link #MAX_BATCH}, in one gathering write. */
+    private void writeBatch(ByteBuffer[] batch, ByteBuffer first) {
+        int n = 0;
+        long bytes = first.remaining();
+        batch[n++] = first;
+        while (n < MAX_BATCH && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer next)) {
+            bytes += next.remaining();
+            batch[n++] = next;
+        }
+        try {
+            if (!discardQueued && !writeFailed && !terminated) {
+                writeFully(batch, n);
+            }
+        } catch (IOException e) {
+            writeFailed(e);
+        } finally {
+            queuedMessages.addAndGet(-n);
+            queuedBytes.addAndGet(-bytes);
+            java.util.Arrays.fill(batch, 0, n, null);
+        }
+    }
+
+    /** The queue is closed and drained: our close frame, if any, goes last; then writing is over. */
+    private void writeCloseFrame() {
+        try {
             ByteBuffer close = closeFrame;
-            if (close != null && !terminated) {
-                batch[0] = close;
-                writeFully(batch, 1);
+            if (close != null && !terminated && !writeFailed) {
+                writeFully(new ByteBuffer[] {close}, 1);
                 if (shutdownAfterClose && out instanceof SocketChannel sc) {
                     sc.shutdownOutput();
                 }
             }
         } catch (IOException e) {
-            if (!aborted && !terminated) {
-                listener.onError(this, e);
-            }
-            abort();
-        } catch (InterruptedException e) {
-            abort();
+            writeFailed(e);
         } finally {
-            writerDone.countDown();
+            writingDone.countDown();
         }
+    }
+
+    /** A write failed: the connection is over; what is still queued is discarded. */
+    private void writeFailed(IOException e) {
+        writeFailed = true;
+        if (!aborted && !terminated) {
+            listener.onError(this, e);
+        }
+        abort();
     }
 
     private void writeFully(ByteBuffer[] bufs, int n) throws IOException {
@@ -410,6 +486,7 @@ public final class WebSocket {
         // and a read that uses under an eighth of a grown buffer drops back to the small one.
         int small = Math.min(SMALL_READ_BUFFER, config.readBufferSize());
         ByteBuffer buf = ByteBuffer.allocate(small);
+        reader = Thread.currentThread();
         try {
             listener.onOpen(this);
             if (alreadyRead != null && alreadyRead.hasRemaining()) {
@@ -455,7 +532,7 @@ public final class WebSocket {
     /** Both close frames are exchanged: the server hangs up once its close is written; a client waits for that. */
     private void finishCloseHandshake(ByteBuffer buf) {
         try {
-            if (!writerDone.await(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            if (!writingDone.await(config.closeTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -484,6 +561,7 @@ public final class WebSocket {
         closeQuietly(in);
         closeQuietly(out);
         closeQueue();
+        kick(); // discards what is still queued, unless a drainer is busy: then it does
         sendLock.lock();
         try {
             if (compressor != null) {

@@ -14,11 +14,31 @@
  * }</pre>
  *
  * <h2>Threads</h2>
- * Each connection has exactly two virtual threads: a reader that decodes and calls the
- * {@link io.throng.websocket.WebSocketListener}, and a writer that drains the outbound queue. Liveness
- * checks and close deadlines of all connections share the process's one timer thread ({@link io.throng.channels.Timers}); nothing
- * sleeps or polls per connection. Listener callbacks run one at a time on the reader; while one runs,
- * nothing more is read, so a slow handler slows its own peer through TCP's window and nobody else.
+ * Each connection has one permanent virtual thread: its reader, which decodes and calls the
+ * {@link io.throng.websocket.WebSocketListener} (with {@link io.throng.websocket.WebSocket#serve} it is
+ * the caller's own thread, the one that read the upgrade request). Nothing waits on the outbound queue:
+ * it is drained on demand (below). Liveness checks and close deadlines of all connections share the
+ * process's one timer thread ({@link io.throng.channels.Timers}); nothing sleeps or polls per
+ * connection. Listener callbacks run one at a time on the reader; while one runs, nothing more is read,
+ * so a slow handler slows its own peer through TCP's window and nobody else.
+ *
+ * <h2>The drain</h2>
+ * Every change to the queue (a frame put in, the queue closed) is followed by a <em>kick</em>: an
+ * atomic work-in-progress count. The kick that finds it at zero makes its caller the connection's one
+ * drainer; kicks during a drain only add to the count, and the drainer, having found the queue empty,
+ * subtracts what it has seen and goes round again if more came: no frame waits without a drainer (no
+ * lost wake-up), and there is never more than one, so frames leave in queue order.
+ * <ul>
+ *   <li>If the kicking thread is the connection's own reader (an echo, a reply, a pong), it drains
+ *       inline: it may block on its own peer's socket, which is backpressure on that peer alone, and
+ *       saves the hand-off to another thread. After a few batches it passes the rest of the drain to a
+ *       drainer thread and goes back to reading, so a busy queue cannot starve the reader (and its
+ *       liveness).</li>
+ *   <li>Any other thread (a broadcast, another connection's reader, a timer's ping or close) never
+ *       writes: it starts a short-lived drainer virtual thread, which exits when the queue is empty.
+ *       So an idle connection has no thread but its reader.</li>
+ *   <li>A drain writes up to {@code MAX_BATCH} queued frames in one gathering write.</li>
+ * </ul>
  *
  * <h2>The outbound queue and the slow-consumer policy</h2>
  * A send encodes the message (all its fragments contiguous, so nothing can come between them) and
@@ -27,11 +47,12 @@
  *   <li>At most {@code maxQueuedMessages} entries and at most {@code maxQueuedBytes} encoded bytes are
  *       queued or being written, except that one message larger than the byte bound is admitted into an
  *       empty queue (so a connection can always send any message its peer accepts). A sender reserves
- *       room with compare-and-set on both counters before inserting; the writer gives it back after the
+ *       room with compare-and-set on both counters before inserting; the drainer gives it back after the
  *       bytes are written. So memory per connection is bounded whatever the peer does.</li>
- *   <li>Sending is a CAS and a non-blocking channel insert: a peer that reads slowly or not at all
- *       blocks only its own writer thread, never the sender, and never a {@link io.throng.websocket.Broadcast}
- *       over many connections, which encodes once and queues the same read-only bytes to each.</li>
+ *   <li>Sending is a CAS, a non-blocking channel insert and a kick: a peer that reads slowly or not at
+ *       all blocks only its own drainer (or its own reader, when that is the sender), never another
+ *       sender, and never a {@link io.throng.websocket.Broadcast} over many connections, which encodes
+ *       once and queues the same read-only bytes to each.</li>
  *   <li>When a data message does not fit, the connection's {@link io.throng.websocket.OverflowPolicy}
  *       decides: {@code DROP} loses that message ({@link io.throng.websocket.SendResult#DROPPED}) and keeps
  *       the connection; {@code CLOSE_POLICY_VIOLATION} / {@code CLOSE_TRY_AGAIN_LATER} fail the connection
@@ -41,9 +62,13 @@
  *   <li>With permessage-deflate and context takeover, a message compressed but then not queued would
  *       leave our compressor referring to bytes the peer never saw; the compressor is then reset, which
  *       is always valid for the peer's decompressor.</li>
- *   <li>The close frame is never in the queue: the writer sends it once the queue is closed and
- *       drained (a normal close, after everything sent before it) or discarded (a failure). After it,
- *       sends return {@link io.throng.websocket.SendResult#CLOSED}.</li>
+ *   <li>The close frame is never in the queue: the drainer sends it once the queue is closed and
+ *       drained (a normal close, after everything sent before it) or discarded (a failure), and then
+ *       keeps the drain for good, so nothing follows it. After it, sends return
+ *       {@link io.throng.websocket.SendResult#CLOSED}.</li>
+ *   <li>With permessage-deflate, a message is compressed and queued under one lock, so compression
+ *       order is queue order; the kick comes after the lock is released, so an inline drain blocking on
+ *       the socket never holds up another sender.</li>
  * </ul>
  *
  * <h2>Closing</h2>
@@ -54,7 +79,7 @@
  * with 1002, 1007, 1009 or 1011 goes out after what was already queued, then a half-close (FIN), then we read and discard until the
  * peer hangs up or the timeout ends it; closing with unread input would make the kernel send a reset
  * that can destroy our close frame before the peer reads it. The listener's {@code onClose} is called
- * exactly once, on the reader thread, after both threads are done with the channel.
+ * exactly once, on the reader thread, after the channel is closed (which ends any drain blocked on it).
  *
  * <h2>Liveness</h2>
  * Any bytes read count as a sign of life. After {@code pingInterval} of silence we send a ping; after
@@ -65,7 +90,7 @@
  * (1001).
  *
  * <h2>Memory per idle connection</h2>
- * Two parked virtual threads, a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
+ * One parked virtual thread (the reader), a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
  * fills it, dropped back when it does not), a small message buffer, an empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
  * both directions (hundreds of KiB), which is why {@link io.throng.websocket.codec.DeflateOptions} is off
  * by default; with no context takeover both ways zlib memory exists only while a message is processed.
