@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * frames and in characters of JSON. When a frame does not fit, the outbox closes itself with {@link ErrorCode#SLOW_CONSUMER}: the transport writes what is
  * queued, then {@link #closingFrame()}, then closes; the client resumes and the room log replays what
  * it missed. Above three quarters full, ephemeral frames (presence changes) are dropped instead
- * (degraded mode). Thread-safe; one reader expected.
+ * (degraded mode). Thread-safe; one reader expected: one that waits in {@link #receive}, or one that
+ * is told when there is something to take ({@link #onReady}) and takes it with {@link #poll}.
  */
 public final class Outbox {
     private final Channel<Frame> frames;
@@ -32,6 +33,7 @@ public final class Outbox {
     private final ChatStats stats;
     private volatile ErrorCode closeReason;
     private volatile Consumer<Outbox> onClose = o -> { };
+    private volatile Runnable onReady = () -> { };
 
     public Outbox(int capacity, long maxChars, ChatStats stats) {
         this.frames = Channel.buffered(capacity);
@@ -44,6 +46,16 @@ public final class Outbox {
     /** Runs once, on the thread that closes the outbox, after it closed. Set it before sharing the outbox. */
     public void onClose(Consumer<Outbox> listener) {
         this.onClose = listener;
+    }
+
+    /**
+     * Runs after every frame queued and after the outbox closed, on the thread that did it (a room, a
+     * connection's reader, the sweeper): for a transport that forwards frames as they come instead of
+     * keeping a thread waiting in {@link #receive}. It must not block, and it must expect concurrent
+     * and re-entrant calls. Set it before frames can arrive, then take what is already there.
+     */
+    public void onReady(Runnable listener) {
+        this.onReady = listener;
     }
 
     /** Queues a frame without blocking; returns false if the outbox is (now) closed. */
@@ -68,6 +80,7 @@ public final class Outbox {
         }
         if (sent) {
             stats.framesOut.increment();
+            onReady.run();
             return true;
         }
         size.decrementAndGet();
@@ -89,6 +102,11 @@ public final class Outbox {
     /** The next frame, waiting as long as it takes: {@code Value} or {@code Closed}. */
     public Received<Frame> receive() throws InterruptedException {
         return taken(frames.receive());
+    }
+
+    /** The next frame if one is queued, without waiting: {@code Value}, {@code Empty}, or {@code Closed} once closed and drained. */
+    public Received<Frame> poll() {
+        return taken(frames.tryReceive());
     }
 
     /** Up to {@code max} frames already queued, without waiting (a long-poll response body). */
@@ -164,6 +182,7 @@ public final class Outbox {
             frames.close();
         }
         onClose.accept(this);
+        onReady.run();
         return true;
     }
 }

@@ -14,15 +14,22 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The chat over one WebSocket: each text message in is one client frame, each frame of the
- * connection's outbox goes out as one text message. One {@link Connection} per socket; a pump thread
- * moves the outbox into the socket's own queue (which never blocks), so a room never waits for it.
+ * connection's outbox goes out as one text message. One {@link Connection} per socket, and no thread
+ * of its own: the outbox says when it has frames ({@link io.throng.chat.service.Outbox#onReady}) and
+ * whoever put them there (a room, this socket's reader, the sweeper) moves them into the socket's own
+ * queue, which never blocks, so a room never waits for a member. One mover at a time (a
+ * work-in-progress count, as in the WebSocket's drain), so frames keep the outbox's order.
  */
 final class ChatSocket implements WebSocketListener {
     private final ChatBackend chat;
     private final AtomicInteger open;
     private final LongAdder framesIn;
     private final LatencyHistogram fanOut;
+    private final AtomicInteger wip = new AtomicInteger();
     private volatile Connection conn;
+    private volatile WebSocket ws;
+    /** Set by the one mover when the socket refused a frame or the outbox closed: nothing more goes out. */
+    private boolean done;
 
     ChatSocket(ChatBackend chat, AtomicInteger open, LongAdder framesIn, LatencyHistogram fanOut) {
         this.chat = chat;
@@ -34,9 +41,11 @@ final class ChatSocket implements WebSocketListener {
     @Override
     public void onOpen(WebSocket ws) {
         open.incrementAndGet();
+        this.ws = ws;
         Connection c = chat.connect();
         conn = c;
-        Thread.ofVirtual().name("chat-ws-pump").start(() -> pump(ws, c, fanOut));
+        c.outbox().onReady(this::ready);
+        ready(); // a server shutting down closes the outbox before the hook is set
     }
 
     @Override
@@ -59,30 +68,43 @@ final class ChatSocket implements WebSocketListener {
         }
     }
 
-    private static void pump(WebSocket ws, Connection c, LatencyHistogram fanOut) {
-        try {
-            while (true) {
-                switch (c.outbox().receive()) {
-                    case Received.Value<Frame>(Frame f) -> {
-                        if (ws.sendText(f.json()) != SendResult.QUEUED) {
-                            c.close();   // the socket's own queue overflowed or it is closing
-                            return;
-                        }
-                        if (f.ordered() != 0) {
-                            fanOut.record(System.nanoTime() - f.ordered());
-                        }
-                    }
-                    case Received.Closed<Frame> x -> {
-                        c.outbox().closingFrame().ifPresent(f -> ws.sendText(f.json()));
-                        ErrorCode why = c.outbox().closeReason();
-                        ws.close(why == ErrorCode.SHUTTING_DOWN ? 1001 : 1000, why == null ? "" : why.wire());
+    /** The outbox has frames or closed: the caller that finds no move in progress moves everything there is. */
+    private void ready() {
+        if (wip.getAndIncrement() != 0) {
+            return; // the mover will go round again
+        }
+        int missed = 1;
+        do {
+            move();
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void move() {
+        Connection c = conn;
+        while (!done) {
+            switch (c.outbox().poll()) {
+                case Received.Value<Frame>(Frame f) -> {
+                    if (ws.sendText(f.json()) != SendResult.QUEUED) {
+                        done = true;
+                        c.close();   // the socket's own queue overflowed or it is closing
                         return;
                     }
-                    case Received.Empty<Frame> e -> { }
+                    if (f.ordered() != 0) {
+                        fanOut.record(System.nanoTime() - f.ordered());
+                    }
+                }
+                case Received.Closed<Frame> x -> {
+                    done = true;
+                    c.outbox().closingFrame().ifPresent(f -> ws.sendText(f.json()));
+                    ErrorCode why = c.outbox().closeReason();
+                    ws.close(why == ErrorCode.SHUTTING_DOWN ? 1001 : 1000, why == null ? "" : why.wire());
+                    return;
+                }
+                case Received.Empty<Frame> e -> {
+                    return;
                 }
             }
-        } catch (InterruptedException e) {
-            ws.abort();
         }
     }
 }

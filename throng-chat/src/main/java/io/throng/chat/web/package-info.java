@@ -9,8 +9,11 @@
  *
  * <h2>Shape</h2>
  * Over WebSocket, one socket is one {@link io.throng.chat.service.Connection}: text messages in are
- * client frames; a pump thread moves the outbox into the socket's own bounded queue (never blocking,
- * so a room never waits; if that queue overflows the socket closes and the client resumes). Over
+ * client frames; the socket has no thread of its own for the way out: whoever puts frames in the
+ * outbox (a room, the socket's reader, the sweeper) is told to ({@code Outbox.onReady}) and moves them
+ * on into the socket's own bounded queue, which never blocks, so a room never waits (if that queue
+ * overflows the socket closes and the client resumes). The socket's queue is then drained on demand
+ * ({@code io.throng.websocket}): a connected, quiet chat user costs one parked thread, its reader. Over
  * plain HTTP, a client opens a <em>web connection</em> ({@code POST /chat/connections}), which is one
  * {@link io.throng.chat.service.Connection} of the service, named by a random id. It then reads server
  * frames with one SSE stream or a series of long polls, and sends each client frame with a POST. The
@@ -38,7 +41,7 @@
  * <h2>Origin and metrics</h2>
  * A WebSocket upgrade from a browser page of another origin is refused (403) unless listed in
  * {@code Options.allowedOrigins}: browsers apply no same-origin rule to WebSockets. The writers (the
- * WebSocket pump, the SSE loop, the long-poll answer) record each live message's time since its
+ * WebSocket's mover, the SSE loop, the long-poll answer) record each live message's time since its
  * commit into the fan-out histogram of {@code /metrics}.
  *
  * <h2>The page</h2>

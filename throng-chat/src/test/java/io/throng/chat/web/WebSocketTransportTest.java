@@ -86,6 +86,32 @@ class WebSocketTransportTest extends WebFixture {
         assertTrue(again.closed().await(10, TimeUnit.SECONDS), "the server closed the socket");
     }
 
+    /**
+     * A resume on a second socket closes the first from that socket's reader thread, not the first
+     * one's: its outbox's last frame ({@code replaced}) and close frame still go out, in order after the
+     * traffic already queued, and the second socket carries on.
+     */
+    @Test
+    void aResumeElsewhereEndsTheOldSocketWithReplacedThenAClose() throws Exception {
+        Client first = connect();
+        first.send("{\"type\":\"hello\",\"v\":1,\"nick\":\"carol\"}");
+        String session = first.frames().await("welcome", Reader.type("welcome")).get("session").asText();
+        first.send("{\"type\":\"join\",\"room\":\"r\"}");
+        first.frames().await("online", Reader.type("presence", "r"));
+        for (int i = 1; i <= 20; i++) {
+            first.send("{\"type\":\"say\",\"room\":\"r\",\"cid\":\"c" + i + "\",\"text\":\"m" + i + "\"}");
+        }
+        Client second = connect();
+        second.send("{\"type\":\"resume\",\"v\":1,\"session\":\"" + session + "\",\"last\":{\"r\":0}}");
+        assertTrue(second.frames().await("welcome", Reader.type("welcome")).get("resumed").asBoolean());
+        assertEquals("replaced", first.frames().await("closing frame", Reader.type("error")).get("code").asText());
+        assertTrue(first.closed().await(10, TimeUnit.SECONDS), "the server closed the replaced socket");
+        assertTrue(first.frames().frames.isEmpty(), "nothing after the closing frame: " + first.frames().frames);
+        second.send("{\"type\":\"say\",\"room\":\"r\",\"cid\":\"c21\",\"text\":\"after\"}");
+        assertEquals("after", second.frames().await("live message", m -> "message".equals(m.path("type").asText())
+                && "after".equals(m.path("text").asText())).get("text").asText());
+    }
+
     @Test
     void pythonWebsocketsClientChats() throws Exception {
         Path script = dir.resolve("ws_client.py");
