@@ -87,7 +87,10 @@
  * connections whose kernel still acknowledges but whose application is gone, and peers that stopped
  * reading (their pongs never come because our ping waits behind the data they do not read). Busy
  * connections never ping. {@code idleTimeout} separately closes connections without data messages
- * (1001).
+ * (1001). A peer that sends to an echoing handler but never reads stops being read as well: the reader,
+ * draining its own replies inline, blocks on the full socket, TCP's window then stops the peer, and
+ * nothing grows; the ping timeout (or the idle timeout, then the close timeout) ends it. With both timers
+ * off, nothing does: keep one of them on for untrusted peers (the defaults do).
  *
  * <h2>Memory per idle connection</h2>
  * One parked virtual thread (the reader), a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic

@@ -61,6 +61,8 @@ class DrainTest {
             for (int i = 0; i < n; i++) {
                 clients.get(i).sendText("echo " + i);
                 assertEquals("echo " + i, events.get(i).next(Events.Text.class).text());
+            }
+            for (int i = 0; i < n; i++) { // server.connections is in accept order, not the clients' order
                 clients.get(i).sendPing(ByteBuffer.wrap(new byte[] {(byte) i}));
                 server.connections.get(i).sendText("push");
             }
