@@ -77,6 +77,8 @@ final class Relay {
     private final AtomicInteger unwritten = new AtomicInteger();
     /** Set once a fast-path write did not fit in the socket's buffer: the client is slow, use the writer. */
     private volatile boolean slow;
+    /** Whether the connection's first request announced {@code DOWNLOAD_CREDITS} (Mongrel2 does it once). */
+    private boolean creditsAnnounced;
     private volatile boolean closing;
     private volatile boolean handlerClosed;
     private volatile Backend last;
@@ -221,15 +223,20 @@ final class Relay {
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
         }
         PendingRequest p = new PendingRequest(backend);
+        Integer credits = null;
+        if (backend.spec.credits().isPresent() && !creditsAnnounced) {
+            credits = backend.spec.credits().get();
+            creditsAnnounced = true;
+        }
         Request message;
         if (r.isWebSocketUpgrade()) {
-            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote);
+            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote, credits);
             upgrade = r;
             upgradePattern = route.spec();
             upgradeBackend = backend;
             assembler = new WebSocket.Assembler(MAX_FRAME);
         } else {
-            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote);
+            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote, credits);
         }
         last = backend;
         pending.add(p);
@@ -323,7 +330,9 @@ final class Relay {
                 writeLock.unlock();
             }
         }
-        if (queuedBytes.addAndGet(body.length) > MAX_QUEUED_BYTES) {
+        Backend b = last;
+        long cap = b != null && b.spec.credits().isPresent() ? b.spec.credits().get() : MAX_QUEUED_BYTES;
+        if (queuedBytes.addAndGet(body.length) > cap) {
             closing = true; // the client does not read fast enough: drop it rather than grow without bound
             closeChannel();
             return false;
@@ -345,11 +354,20 @@ final class Relay {
             return;
         }
         lastActivity = System.nanoTime();
+        creditsBack(b.position());
         if (b.hasRemaining()) {
             slow = true;
             byte[] rest = Arrays.copyOfRange(body, b.position(), body.length);
             queuedBytes.addAndGet(rest.length);
             enqueue(new Out(rest, true, true));
+        }
+    }
+
+    /** Under {@code credits}: tells the connection's handler that {@code bytes} of its replies reached the socket. */
+    private void creditsBack(long bytes) {
+        Backend b = last;
+        if (bytes > 0 && b != null && b.spec.credits().isPresent()) {
+            b.credits(id, bytes);
         }
     }
 
@@ -373,6 +391,7 @@ final class Relay {
                 mailbox.drainTo(batch, 63);
                 List<ByteBuffer> out = new ArrayList<>(batch.size());
                 boolean stop = false;
+                long fromHandler = 0;
                 writeLock.lock();
                 try {
                 for (Out o : batch) {
@@ -393,10 +412,12 @@ final class Relay {
                         if (!o.rest() && startsResponse(o.bytes())) {
                             pending.poll();
                         }
+                        fromHandler += o.bytes().length;
                     }
                     out.add(ByteBuffer.wrap(o.bytes()));
                 }
                 write(out.toArray(ByteBuffer[]::new));
+                creditsBack(fromHandler);
                 } finally {
                     unwritten.addAndGet(-batch.size()); // only now may the fast path write after these
                     writeLock.unlock();
