@@ -180,4 +180,35 @@ class DownloadCreditsTest {
             }
         }
     }
+
+    @Test
+    void thePythonDemoStreamsWithinItsCredits() throws Exception {
+        PythonDemo.assumePythonZmq();
+        Mongrel2.Endpoints e = new Mongrel2.Endpoints(Ports.endpoint(), Ports.endpoint());
+        String config = """
+                listen 127.0.0.1:0
+                host 127.0.0.1
+                  route / -> demo
+                handler demo
+                  requests %s
+                  replies  %s
+                  credits  %d
+                """.formatted(e.requests(), e.replies(), CREDITS);
+        try (Gateway g = Gateway.start(GatewayConfigParser.parse(config, "credits.conf"), Path.of("."));
+             PythonDemo demo = PythonDemo.start(e.requests(), e.replies())) {
+            String base = "http://127.0.0.1:" + g.port();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Curl.run("-m", "3", base + "/echo").startsWith("GET") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            // Two downloads on one connection: the budget is announced once, the notices keep it going.
+            byte[] both = Curl.start("-m", "20", base + "/download/" + BODY, base + "/download/" + BODY).bytes();
+            byte[] expected = new byte[2 * BODY];
+            for (int i = 0; i < 2 * BODY; i++) {
+                expected[i] = (byte) ((i % BODY) % 251);
+            }
+            assertEquals(2 * BODY, both.length, "both bodies came, sixteen times the credits each");
+            assertTrue(Arrays.equals(expected, both), "and intact");
+        }
+    }
 }
