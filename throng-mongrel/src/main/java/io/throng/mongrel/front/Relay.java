@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client connection the gateway owns, Mongrel2-style: from its first request for a handler until it
  * closes, the connection is a pipe. This thread reads requests (or WebSocket frames) and forwards them;
- * a writer thread writes every reply's bytes to the socket as they come, in order, without parsing them
- * — a whole response, a chunk of a stream, a WebSocket frame, a broadcast.
+ * reply bytes go to the socket as they come, in order, without parsing — a whole response, a chunk of a
+ * stream, a WebSocket frame, a broadcast — either straight from the port's receive thread ({@link
+ * #deliver}'s fast path) or through a writer thread that may wait on a slow client.
  *
  * <p>Keep-alive works as in Mongrel2: the gateway never decides when a response is complete; the
  * client sends its next request when it has read the previous answer, and pipelined requests are
@@ -389,39 +390,7 @@ final class Relay {
                 }
                 batch.add(first);
                 mailbox.drainTo(batch, 63);
-                List<ByteBuffer> out = new ArrayList<>(batch.size());
-                boolean stop = false;
-                long fromHandler = 0;
-                writeLock.lock();
-                try {
-                for (Out o : batch) {
-                    if (o == WATCH) {
-                        continue;
-                    }
-                    if (o == END) {
-                        stop = true;
-                        break;
-                    }
-                    if (o.fromHandler()) {
-                        queuedBytes.addAndGet(-o.bytes().length);
-                        if (o.bytes().length == 0) {
-                            handlerClosed = true; // Mongrel2's kill message
-                            stop = true;
-                            break;
-                        }
-                        if (!o.rest() && startsResponse(o.bytes())) {
-                            pending.poll();
-                        }
-                        fromHandler += o.bytes().length;
-                    }
-                    out.add(ByteBuffer.wrap(o.bytes()));
-                }
-                write(out.toArray(ByteBuffer[]::new));
-                creditsBack(fromHandler);
-                } finally {
-                    unwritten.addAndGet(-batch.size()); // only now may the fast path write after these
-                    writeLock.unlock();
-                }
+                boolean stop = writeBatch(batch);
                 batch.clear();
                 if (stop) {
                     return;
@@ -435,6 +404,47 @@ final class Relay {
             closing = true;
             closeChannel();
         }
+    }
+
+    /**
+     * Writes one batch in one gathering write, under the write lock; true if the connection ends after
+     * it (the gateway's END, or the handler's empty reply).
+     */
+    private boolean writeBatch(List<Out> batch) throws IOException {
+        List<ByteBuffer> out = new ArrayList<>(batch.size());
+        boolean stop = false;
+        long fromHandler = 0;
+        writeLock.lock();
+        try {
+            for (Out o : batch) {
+                if (o == WATCH) {
+                    continue;
+                }
+                if (o == END) {
+                    stop = true;
+                    break;
+                }
+                if (o.fromHandler()) {
+                    queuedBytes.addAndGet(-o.bytes().length);
+                    if (o.bytes().length == 0) {
+                        handlerClosed = true; // Mongrel2's kill message
+                        stop = true;
+                        break;
+                    }
+                    if (!o.rest() && startsResponse(o.bytes())) {
+                        pending.poll();
+                    }
+                    fromHandler += o.bytes().length;
+                }
+                out.add(ByteBuffer.wrap(o.bytes()));
+            }
+            write(out.toArray(ByteBuffer[]::new));
+            creditsBack(fromHandler);
+        } finally {
+            unwritten.addAndGet(-batch.size()); // only now may the fast path write after these
+            writeLock.unlock();
+        }
+        return stop;
     }
 
     /**
