@@ -62,7 +62,7 @@ final class Relays {
                         }
                     }
                 }
-                // keep-alive: there is no idle killer to reset; credits and sendfile are not implemented.
+                // keep-alive, ctl credits (for streamed uploads, which the relay does not do) and sendfile: not implemented.
             }
         }
     }
