@@ -26,6 +26,15 @@ class RequestTest(unittest.TestCase):
         for raw in (JSON_DISCONNECT, TNS_DISCONNECT):
             self.assertTrue(Request.parse(raw).is_disconnect())
 
+    def test_credits_notice_and_budget(self):
+        notice = Request.parse(b's 7 @* 43:{"METHOD":"JSON","DOWNLOAD_CREDITS":"8192"},18:{"type":"credits"},')
+        self.assertTrue(notice.is_credits())
+        self.assertFalse(notice.is_disconnect())
+        self.assertEqual(notice.download_credits(), 8192)
+        first = Request.parse(b's 7 /d 56:{"METHOD":"GET","PATH":"/d","DOWNLOAD_CREDITS":"102400"},0:,')
+        self.assertFalse(first.is_credits())
+        self.assertEqual(first.download_credits(), 102400)
+
     def test_binary_body_is_untouched(self):
         body = bytes(range(256))
         raw = b"s 3 /bin 17:{\"METHOD\":\"POST\"}," + str(len(body)).encode() + b":" + body + b","

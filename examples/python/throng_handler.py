@@ -170,6 +170,14 @@ class Request:
     def is_disconnect(self):
         return self.method == "JSON" and isinstance(self.data, dict) and self.data.get("type") == "disconnect"
 
+    def is_credits(self):
+        """Download flow control: the server wrote download_credits() more bytes of our replies."""
+        return self.method == "JSON" and isinstance(self.data, dict) and self.data.get("type") == "credits"
+
+    def download_credits(self):
+        """Bytes granted: on a connection's first request (the budget) and on a credits notice; else 0."""
+        return int(self.headers.get("DOWNLOAD_CREDITS", "0"))
+
     def is_websocket_handshake(self):
         return self.method == "WEBSOCKET_HANDSHAKE"
 

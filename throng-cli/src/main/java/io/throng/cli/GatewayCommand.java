@@ -55,9 +55,14 @@ final class GatewayCommand implements Callable<Integer> {
             gateway.shutdown(Duration.ofSeconds(graceSeconds));
             stopped.countDown();
         }, "throng-gateway-drain"));
-        GatewayConfig.Listen listen = parsed.listens().getFirst();
-        spec.commandLine().getOut().println("throng: gateway listening on http://" + listen.host() + ":" + gateway.port()
-                + "/ with " + parsed.handlers().size() + " handler route(s) (pid " + ProcessHandle.current().pid() + ")");
+        List<GatewayConfig.Listen> plain = parsed.listens().stream().filter(l -> !l.options().containsKey("tls")).toList();
+        StringBuilder urls = new StringBuilder();
+        for (int i = 0; i < plain.size(); i++) {
+            urls.append(i == 0 ? "" : " ").append("http://").append(plain.get(i).host()).append(':')
+                    .append(gateway.ports().get(i)).append('/');
+        }
+        spec.commandLine().getOut().println("throng: gateway listening on " + urls + " with " + parsed.handlers().size()
+                + " handler route(s) (pid " + ProcessHandle.current().pid() + ")");
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
@@ -77,7 +82,7 @@ final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    /** --host and --port replace the first listen address, or supply one the file lacks. */
+    /** --host and --port replace the first listen address (the others stay), or supply one the file lacks. */
     private GatewayConfig withListenOverride(GatewayConfig c) {
         if (c.listens().isEmpty() && port == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -90,6 +95,12 @@ final class GatewayCommand implements Callable<Integer> {
                 ? new GatewayConfig.Listen("127.0.0.1", 0, Map.of()) : c.listens().getFirst();
         GatewayConfig.Listen listen = new GatewayConfig.Listen(host != null ? host : first.host(),
                 port != null ? port : first.port(), first.options());
-        return new GatewayConfig(List.of(listen), c.hosts(), c.defaultHost(), c.handlers());
+        List<GatewayConfig.Listen> listens = new java.util.ArrayList<>(c.listens());
+        if (listens.isEmpty()) {
+            listens.add(listen);
+        } else {
+            listens.set(0, listen);
+        }
+        return new GatewayConfig(listens, c.hosts(), c.defaultHost(), c.handlers());
     }
 }

@@ -4,6 +4,7 @@ import io.throng.mongrel.gateway.GatewayConfig;
 import io.throng.mongrel.gateway.HandlerPort;
 import io.throng.mongrel.handler.InProcess;
 import io.throng.mongrel.handler.Transport;
+import io.throng.mongrel.wire.Credits;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
@@ -66,6 +67,35 @@ final class Backend implements AutoCloseable {
         }
         if (wanted.getAsBoolean()) {
             link().send(message);
+        }
+    }
+
+    /**
+     * Gives the handler back {@code bytes} download credits for a connection (they reached the client).
+     * Never blocks the caller, which may be a port's receive thread; unlike a disconnect notice it is not
+     * dropped when the queue is full, since a handler waiting for credits would wait forever.
+     */
+    void credits(long connectionId, long bytes) {
+        Credits notice = new Credits(spec.ident(), connectionId, bytes, spec.protocol());
+        if (!isLocal()) {
+            HandlerPort p = port;
+            if (p != null && !p.trySend(notice)) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        p.send(notice);
+                    } catch (InterruptedException | IllegalStateException ignored) {
+                        // the port is closing
+                    }
+                });
+            }
+        } else if (InProcess.isRegistered(localName())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    link().send(notice);
+                } catch (InterruptedException | RuntimeException ignored) {
+                    // the handler is going away
+                }
+            });
         }
     }
 

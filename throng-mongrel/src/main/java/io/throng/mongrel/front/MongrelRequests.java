@@ -16,28 +16,32 @@ final class MongrelRequests {
 
     private MongrelRequests() {}
 
-    /** An HTTP request. */
-    static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote) {
-        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, remote, null).build(), r.body(),
-                spec.protocol());
+    /** An HTTP request; {@code credits}, if not null, is announced as {@code DOWNLOAD_CREDITS}. */
+    static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote,
+                        Integer credits) {
+        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, remote, null, credits).build(),
+                r.body(), spec.protocol());
     }
 
     /** The opening handshake: {@code METHOD=WEBSOCKET_HANDSHAKE}, the body is the computed accept value. */
-    static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote) {
+    static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote,
+                             Integer credits) {
         byte[] accept = WebSocket.accept(r.field("Sec-WebSocket-Key")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return new Request(spec.ident(), id, r.path(),
-                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, remote, null).build(), accept, spec.protocol());
+                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, remote, null, credits).build(), accept,
+                spec.protocol());
     }
 
     /** One client message: {@code METHOD=WEBSOCKET}, {@code FLAGS}, the upgrade's fields repeated. */
     static Request frame(GatewayConfig.HandlerSpec spec, long id, ClientRequest upgrade, String pattern, String remote,
                          WebSocket.Frame frame) {
         return new Request(spec.ident(), id, upgrade.path(),
-                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, remote, WebSocket.formatFlags(frame.flags())).build(),
+                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, remote, WebSocket.formatFlags(frame.flags()), null).build(),
                 frame.payload(), spec.protocol());
     }
 
-    private static Headers.Builder headers(ClientRequest r, String method, String pattern, String remote, String flags) {
+    private static Headers.Builder headers(ClientRequest r, String method, String pattern, String remote, String flags,
+                                           Integer credits) {
         Headers.Builder h = Headers.builder()
                 .add("METHOD", method)
                 .add("VERSION", r.version())
@@ -49,6 +53,9 @@ final class MongrelRequests {
         h.add("PATTERN", pattern).add("URL_SCHEME", "http").add("REMOTE_ADDR", remote);
         if (flags != null) {
             h.add("FLAGS", flags);
+        }
+        if (credits != null) {
+            h.add("DOWNLOAD_CREDITS", credits.toString());
         }
         for (ClientRequest.Field f : r.fields()) {
             String name = f.name().toLowerCase(Locale.ROOT);

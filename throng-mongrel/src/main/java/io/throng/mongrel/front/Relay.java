@@ -15,13 +15,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client connection the gateway owns, Mongrel2-style: from its first request for a handler until it
  * closes, the connection is a pipe. This thread reads requests (or WebSocket frames) and forwards them;
- * a writer thread writes every reply's bytes to the socket as they come, in order, without parsing them
- * — a whole response, a chunk of a stream, a WebSocket frame, a broadcast.
+ * reply bytes go to the socket as they come, in order, without parsing — a whole response, a chunk of a
+ * stream, a WebSocket frame, a broadcast — either straight from the port's receive thread ({@link
+ * #deliver}'s fast path) or through a writer thread that may wait on a slow client.
  *
  * <p>Keep-alive works as in Mongrel2: the gateway never decides when a response is complete; the
  * client sends its next request when it has read the previous answer, and pipelined requests are
@@ -42,8 +45,15 @@ final class Relay {
     private static final long MAX_QUEUED_BYTES = 16L << 20;
     private static final long WRITER_EXIT_MILLIS = 30_000;
 
-    /** Bytes for the client; {@code fromHandler} separates replies from the gateway's own answers. */
-    private record Out(byte[] bytes, boolean fromHandler) {}
+    /**
+     * Bytes for the client; {@code fromHandler} separates replies from the gateway's own answers, and
+     * {@code rest} marks the unwritten tail of a reply the fast path began.
+     */
+    private record Out(byte[] bytes, boolean fromHandler, boolean rest) {
+        Out(byte[] bytes, boolean fromHandler) {
+            this(bytes, fromHandler, false);
+        }
+    }
 
     private static final Out END = new Out(new byte[0], false);
     /** Wakes a writer waiting with no request pending, so that it starts watching a new one's limits. */
@@ -59,6 +69,17 @@ final class Relay {
     private final LinkedBlockingQueue<Out> mailbox = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<PendingRequest> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    /**
+     * Held while bytes go to the socket, by the writer or by a port's receive thread on the fast path
+     * ({@link #deliver}); together with {@link #unwritten} it keeps replies in order.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Items put in the mailbox and not yet written (or dropped) by the writer. */
+    private final AtomicInteger unwritten = new AtomicInteger();
+    /** Set once a fast-path write did not fit in the socket's buffer: the client is slow, use the writer. */
+    private volatile boolean slow;
+    /** Whether the connection's first request announced {@code DOWNLOAD_CREDITS} (Mongrel2 does it once). */
+    private boolean creditsAnnounced;
     private volatile boolean closing;
     private volatile boolean handlerClosed;
     private volatile Backend last;
@@ -106,7 +127,7 @@ final class Relay {
             Thread.currentThread().interrupt();
             closeChannel();
         } finally {
-            mailbox.add(END);
+            enqueue(END);
             try {
                 if (writer != null) {
                     writer.join(WRITER_EXIT_MILLIS);
@@ -172,7 +193,7 @@ final class Relay {
             }
             ClientRequest r = head.request();
             if (r.expectsContinue() && head.contentLength() > end - start) {
-                mailbox.add(new Out(Answers.CONTINUE, false));
+                enqueue(new Out(Answers.CONTINUE, false));
             }
             byte[] body = readBody((int) head.contentLength());
             if (body == null) {
@@ -203,20 +224,25 @@ final class Relay {
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
         }
         PendingRequest p = new PendingRequest(backend);
+        Integer credits = null;
+        if (backend.spec.credits().isPresent() && !creditsAnnounced) {
+            credits = backend.spec.credits().get();
+            creditsAnnounced = true;
+        }
         Request message;
         if (r.isWebSocketUpgrade()) {
-            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote);
+            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote, credits);
             upgrade = r;
             upgradePattern = route.spec();
             upgradeBackend = backend;
             assembler = new WebSocket.Assembler(MAX_FRAME);
         } else {
-            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote);
+            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote, credits);
         }
         last = backend;
         pending.add(p);
         if (PendingRequest.hasLimits(backend.spec)) {
-            mailbox.add(WATCH);
+            enqueue(WATCH);
         }
         long staleNanos = backend.spec.stale().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
         backend.send(message, () -> {
@@ -234,8 +260,8 @@ final class Relay {
 
     /** Queues the gateway's own answer, after which the connection closes. */
     private boolean answer(byte[] bytes) {
-        mailbox.add(new Out(bytes, false));
-        mailbox.add(END);
+        enqueue(new Out(bytes, false));
+        enqueue(END);
         return false;
     }
 
@@ -275,20 +301,75 @@ final class Relay {
         return body;
     }
 
+    private void enqueue(Out o) {
+        unwritten.incrementAndGet();
+        mailbox.add(o);
+    }
+
     // ------------------------------------------------------------------ handler → client
 
-    /** Called on a port's receive thread; false if the connection is already gone. */
-    boolean deliver(byte[] body) {
+    /**
+     * Called on a port's receive thread; false if the connection is already gone. With {@code mayWriteNow}
+     * (a reply to this connection alone) and nothing queued for the writer, the bytes go to the socket
+     * from this thread — saving the hand-off to the writer, which is most of a small reply's cost. The
+     * socket is in blocking mode but its descriptor is non-blocking (a virtual thread has used it), so
+     * the write takes what fits and returns; what does not fit goes to the writer and the connection is
+     * marked slow. The write blocks only if the buffer was already exactly full, and then the port's
+     * watchdog gives the other connections a new receive thread ({@code HandlerPort}).
+     */
+    boolean deliver(byte[] body, boolean mayWriteNow) {
         if (closing) {
             return false;
         }
-        if (queuedBytes.addAndGet(body.length) > MAX_QUEUED_BYTES) {
+        if (mayWriteNow && body.length > 0 && !slow && unwritten.get() == 0 && writeLock.tryLock()) {
+            try {
+                if (unwritten.get() == 0 && !closing) {
+                    writeNow(body);
+                    return true;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        Backend b = last;
+        long cap = b != null && b.spec.credits().isPresent() ? b.spec.credits().get() : MAX_QUEUED_BYTES;
+        if (queuedBytes.addAndGet(body.length) > cap) {
             closing = true; // the client does not read fast enough: drop it rather than grow without bound
             closeChannel();
             return false;
         }
-        mailbox.add(new Out(body, true));
+        enqueue(new Out(body, true));
         return true;
+    }
+
+    /** The fast path of {@link #deliver}; runs under the write lock with nothing queued. */
+    private void writeNow(byte[] body) {
+        if (startsResponse(body)) {
+            pending.poll();
+        }
+        ByteBuffer b = ByteBuffer.wrap(body);
+        try {
+            channel.write(b);
+        } catch (IOException e) {
+            closeChannel(); // the reader sees the closed channel and sends the notice
+            return;
+        }
+        lastActivity = System.nanoTime();
+        creditsBack(b.position());
+        if (b.hasRemaining()) {
+            slow = true;
+            byte[] rest = Arrays.copyOfRange(body, b.position(), body.length);
+            queuedBytes.addAndGet(rest.length);
+            enqueue(new Out(rest, true, true));
+        }
+    }
+
+    /** Under {@code credits}: tells the connection's handler that {@code bytes} of its replies reached the socket. */
+    private void creditsBack(long bytes) {
+        Backend b = last;
+        if (bytes > 0 && b != null && b.spec.credits().isPresent()) {
+            b.credits(id, bytes);
+        }
     }
 
     /** {@code ctl cancel}: drop the client at once, without a notice. */
@@ -296,7 +377,7 @@ final class Relay {
         handlerClosed = true;
         closing = true;
         closeChannel();
-        mailbox.add(END);
+        enqueue(END);
     }
 
     private void writeLoop() {
@@ -309,31 +390,8 @@ final class Relay {
                 }
                 batch.add(first);
                 mailbox.drainTo(batch, 63);
-                List<ByteBuffer> out = new ArrayList<>(batch.size());
-                boolean stop = false;
-                for (Out o : batch) {
-                    if (o == WATCH) {
-                        continue;
-                    }
-                    if (o == END) {
-                        stop = true;
-                        break;
-                    }
-                    if (o.fromHandler()) {
-                        queuedBytes.addAndGet(-o.bytes().length);
-                        if (o.bytes().length == 0) {
-                            handlerClosed = true; // Mongrel2's kill message
-                            stop = true;
-                            break;
-                        }
-                        if (startsResponse(o.bytes())) {
-                            pending.poll();
-                        }
-                    }
-                    out.add(ByteBuffer.wrap(o.bytes()));
-                }
+                boolean stop = writeBatch(batch);
                 batch.clear();
-                write(out.toArray(ByteBuffer[]::new));
                 if (stop) {
                     return;
                 }
@@ -346,6 +404,47 @@ final class Relay {
             closing = true;
             closeChannel();
         }
+    }
+
+    /**
+     * Writes one batch in one gathering write, under the write lock; true if the connection ends after
+     * it (the gateway's END, or the handler's empty reply).
+     */
+    private boolean writeBatch(List<Out> batch) throws IOException {
+        List<ByteBuffer> out = new ArrayList<>(batch.size());
+        boolean stop = false;
+        long fromHandler = 0;
+        writeLock.lock();
+        try {
+            for (Out o : batch) {
+                if (o == WATCH) {
+                    continue;
+                }
+                if (o == END) {
+                    stop = true;
+                    break;
+                }
+                if (o.fromHandler()) {
+                    queuedBytes.addAndGet(-o.bytes().length);
+                    if (o.bytes().length == 0) {
+                        handlerClosed = true; // Mongrel2's kill message
+                        stop = true;
+                        break;
+                    }
+                    if (!o.rest() && startsResponse(o.bytes())) {
+                        pending.poll();
+                    }
+                    fromHandler += o.bytes().length;
+                }
+                out.add(ByteBuffer.wrap(o.bytes()));
+            }
+            write(out.toArray(ByteBuffer[]::new));
+            creditsBack(fromHandler);
+        } finally {
+            unwritten.addAndGet(-batch.size()); // only now may the fast path write after these
+            writeLock.unlock();
+        }
+        return stop;
     }
 
     /**
@@ -377,7 +476,15 @@ final class Relay {
             }
             byte[] failure = p.failure();
             if (failure != null) {
-                write(new ByteBuffer[] {ByteBuffer.wrap(failure)});
+                writeLock.lock();
+                try {
+                    if (pending.peek() != p) {
+                        continue; // the response started on the fast path meanwhile
+                    }
+                    write(new ByteBuffer[] {ByteBuffer.wrap(failure)});
+                } finally {
+                    writeLock.unlock();
+                }
                 return null;
             }
             if (idleTooLong()) {

@@ -35,16 +35,20 @@ final class Relays {
     }
 
     /**
-     * Runs on a handler port's receive thread: hands bytes to each target's writer without blocking.
+     * Runs on a handler port's receive thread (or an in-process handler's thread): writes a reply to one
+     * connection at once when its socket takes it, else hands bytes to each target's writer.
      * A reply to an id that is gone earns its sender a disconnect notice, as Mongrel2 does.
      */
     void dispatch(Outbound message, Backend from) {
         switch (message) {
             case Reply r -> {
                 byte[] body = r.body();
+                // Only a reply to one connection may be written on this thread: a broadcast must not
+                // wait on any one of its clients.
+                boolean mayWriteNow = r.connectionIds().size() == 1;
                 for (long id : r.connectionIds()) {
                     Relay relay = live.get(id);
-                    if (relay == null || !relay.deliver(body)) {
+                    if (relay == null || !relay.deliver(body, mayWriteNow)) {
                         from.disconnected(id);
                     }
                 }
@@ -58,7 +62,7 @@ final class Relays {
                         }
                     }
                 }
-                // keep-alive: there is no idle killer to reset; credits and sendfile are not implemented.
+                // keep-alive, ctl credits (for streamed uploads, which the relay does not do) and sendfile: not implemented.
             }
         }
     }

@@ -55,8 +55,12 @@ public record GatewayConfig(List<Listen> listens, List<Host> hosts, Optional<Str
      * @param noHandler answer this status at once when no handler is connected (empty: queue, like Mongrel2)
      * @param stale     never hand over a request older than this (empty: no limit)
      * @param idle      close a relayed connection with no traffic either way for this long (empty: never)
+     * @param credits   Mongrel2's download flow control: the bytes a handler may have unwritten per
+     *                  connection, announced as {@code DOWNLOAD_CREDITS} on the connection's first request
+     *                  and given back in credits notices as bytes reach the client (empty: no credits, and
+     *                  a 16 MiB cap instead)
      */
     public record HandlerSpec(String name, Transport transport, String ident, HeaderFormat protocol,
                               Optional<Duration> timeout, Optional<Integer> noHandler, Optional<Duration> stale,
-                              Optional<Duration> idle) {}
+                              Optional<Duration> idle, Optional<Integer> credits) {}
 }

@@ -148,6 +148,7 @@ public final class GatewayConfigParser {
         Integer noHandler;
         Duration stale;
         Duration idle;
+        Integer credits;
 
         HandlerDraft(String name, int line) {
             this.name = name;
@@ -174,6 +175,12 @@ public final class GatewayConfigParser {
                 case "timeout" -> timeout = duration(value, n);
                 case "stale" -> stale = duration(value, n);
                 case "idle" -> idle = duration(value, n);
+                case "credits" -> {
+                    credits = integer(value, n, "credits");
+                    if (credits < 1) {
+                        throw error(n, "credits must be at least 1 byte");
+                    }
+                }
                 case "no-handler" -> {
                     noHandler = integer(value, n, "status");
                     if (noHandler < 500 || noHandler > 599) {
@@ -198,7 +205,7 @@ public final class GatewayConfigParser {
             }
             return new GatewayConfig.HandlerSpec(name, transport, ident == null ? name : ident, protocol,
                     Optional.ofNullable(timeout), Optional.ofNullable(noHandler), Optional.ofNullable(stale),
-                    Optional.ofNullable(idle));
+                    Optional.ofNullable(idle), Optional.ofNullable(credits));
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,10 +27,13 @@ import org.zeromq.ZMQException;
  * out, round-robin over connected handlers) and SUB on {@code recv_spec} (replies in, filtered by the
  * subscription prefix). Any handler that speaks Mongrel2's protocol can connect, in any language.
  *
- * <p>Three threads each own one socket: the push thread takes encoded requests from a bounded queue;
- * the sub thread decodes replies and gives them to the reply consumer; the monitor thread counts
- * connected handlers so the gateway can answer 503 at once when there are none, instead of queueing
- * requests for a handler that may come too late.
+ * <p>Threads: the push thread takes encoded requests from a bounded queue (callers send directly when
+ * nothing is queued); a receiver thread decodes replies and gives them to the reply consumer; the
+ * monitor thread counts connected handlers so the gateway can answer 503 at once when there are none,
+ * instead of queueing requests for a handler that may come too late. The consumer may write to a
+ * client's socket on the receiver thread (the gateway's fast path), and such a write can block if the
+ * client stopped reading: a watchdog then hands the SUB socket to a new receiver within about 15 ms, so
+ * one slow client never holds up the replies to the others for longer than that.
  *
  * <p>Differences from Mongrel2, on purpose: the SUB side's high-water mark is unbounded by default so
  * replies are not dropped, and PUSH is {@code immediate}, so requests never wait in a pipe to a handler
@@ -87,6 +91,23 @@ public final class HandlerPort implements AutoCloseable {
     private volatile RuntimeException bindFailure;
     private volatile boolean stopping;
 
+    /** A thread that receives replies; {@code busySince} is when its current consumer call began, or 0. */
+    private static final class Receiver {
+        volatile long busySince;
+        volatile Thread thread;
+    }
+
+    private static final long WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int MAX_RECEIVERS = 16;
+    /** Guards the SUB socket, which passes from a stuck receiver to its replacement. */
+    private final ReentrantLock subLock = new ReentrantLock();
+    private volatile ZMQ.Socket subSocket;
+    private volatile Receiver current = new Receiver();
+    private final AtomicInteger receivers = new AtomicInteger();
+    private final AtomicLong takeovers = new AtomicLong();
+    private final Thread watch;
+
     private HandlerPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options) {
         this.requests = requests;
         this.replies = replies;
@@ -105,9 +126,11 @@ public final class HandlerPort implements AutoCloseable {
                 .unstarted(() -> pushLoop(pushSocket, options));
         this.sub = Thread.ofPlatform().name("mongrel-port-sub " + replies).daemon()
                 .unstarted(() -> subLoop(subscription, options));
+        this.watch = Thread.ofPlatform().name("mongrel-port-watch " + replies).daemon().unstarted(this::watchLoop);
         monitor.start();
         push.start();
         sub.start();
+        watch.start();
     }
 
     /**
@@ -245,35 +268,106 @@ public final class HandlerPort implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds the SUB socket and runs the first receiver; every later receiver (after a takeover) only
+     * receives. Whoever leaves the loop because the port is closing closes the socket.
+     */
     private void subLoop(String subscription, Options options) {
-        try (ZMQ.Socket socket = context.createSocket(SocketType.SUB)) {
+        ZMQ.Socket socket = context.createSocket(SocketType.SUB);
+        try {
             socket.setRcvHWM(options.receiveHighWater());
             socket.setMaxMsgSize(options.maxReplyBytes());
             socket.setReceiveTimeOut(POLL_MILLIS);
             socket.setHandshakeIvl(HANDSHAKE_MILLIS);
             socket.setLinger(0);
             socket.subscribe(subscription.getBytes(StandardCharsets.UTF_8));
-            if (!bindOrReport(socket, replies)) {
-                return;
-            }
+        } catch (ZMQException e) {
+            socket.close();
+            throw e;
+        }
+        if (!bindOrReport(socket, replies)) {
+            socket.close();
+            return;
+        }
+        subSocket = socket;
+        receive(current);
+    }
+
+    /**
+     * One receiver's loop: takes replies off the SUB socket and gives them to the consumer. It holds
+     * {@link #subLock} only around {@code recv}, so that if the consumer blocks (a client's socket buffer
+     * was full), the watchdog can hand the socket to a fresh receiver and the replies to other clients
+     * keep flowing; the stuck receiver ends once its consumer call returns.
+     */
+    private void receive(Receiver me) {
+        me.thread = Thread.currentThread();
+        receivers.incrementAndGet();
+        try {
             while (!stopping) {
-                byte[] raw = socket.recv();
+                byte[] raw;
+                subLock.lock();
+                try {
+                    if (current != me) {
+                        return; // replaced while the consumer was blocked
+                    }
+                    raw = subSocket.recv();
+                } finally {
+                    subLock.unlock();
+                }
                 if (raw == null) {
                     continue;
                 }
+                me.busySince = System.nanoTime();
                 try {
                     onReply.accept(Wire.decodeOutbound(raw));
                 } catch (WireFormatException e) {
                     LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "reply consumer failed", e);
+                } finally {
+                    me.busySince = 0;
                 }
+            }
+            subLock.lock();
+            try {
+                if (current == me) {
+                    subSocket.close();
+                }
+            } finally {
+                subLock.unlock();
             }
         } catch (ZMQException e) {
             if (!stopping) {
                 LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
             }
+        } finally {
+            receivers.decrementAndGet();
         }
+    }
+
+    /**
+     * Replaces a receiver whose consumer call has run longer than {@link #STUCK_NANOS}; at most
+     * {@link #MAX_RECEIVERS} receivers exist at once, so a crowd of stuck clients cannot make threads
+     * without bound (past it, replies wait for a stuck receiver as they would in one thread).
+     */
+    private void watchLoop() {
+        while (!stopping) {
+            LockSupport.parkNanos(WATCH_NANOS);
+            Receiver r = current;
+            long since = r.busySince;
+            if (since != 0 && System.nanoTime() - since > STUCK_NANOS && receivers.get() < MAX_RECEIVERS
+                    && subSocket != null) {
+                Receiver next = new Receiver();
+                current = next; // the stuck one sees this when it comes back, and leaves
+                takeovers.incrementAndGet();
+                Thread.ofPlatform().name("mongrel-port-sub " + replies).daemon().start(() -> receive(next));
+            }
+        }
+    }
+
+    /** Receivers replaced because a reply consumer blocked (a client not reading); for tests and stats. */
+    public long takeovers() {
+        return takeovers.get();
     }
 
     private void monitorLoop(ZMQ.Socket socket) {
@@ -336,6 +430,11 @@ public final class HandlerPort implements AutoCloseable {
         try {
             push.join(5000);
             sub.join(5000);
+            watch.join(5000); // no takeover after this
+            Thread last = current.thread;
+            if (last != null) {
+                last.join(5000); // the receiver that owns the socket closes it
+            }
             monitor.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
