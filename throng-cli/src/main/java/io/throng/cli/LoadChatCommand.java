@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
             "Measured: end-to-end delivery latency (receive time minus the send time written into the message,"
                     + " from its intended slot in the schedule; all loaders share this machine's clock); per room the"
                     + " messages lost (a member missed a sequence number it was owed), duplicated and out of order;"
-                    + " acks against says; errors by kind (connect, dropped, protocol, server:CODE).",
+                    + " acks against says; sessions resumed after a dropped connection and gaps the server declared;"
+                    + " errors by kind (connect, dropped, protocol, server:CODE).",
             "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
         footer = {"", "Examples:",
             "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",
@@ -86,6 +87,12 @@ final class LoadChatCommand implements Callable<Integer> {
                     + ChatScenario.MAX_USERS_PER_PROCESS + " users (default ${DEFAULT-VALUE}).")
     int procs;
 
+    @Option(names = "--no-reconnect", description = "A user whose connection drops is gone for the rest of the run "
+            + "(counted as the error 'dropped'). By default it reconnects with jittered exponential backoff and "
+            + "resumes its session: the server replays what it missed or sends a gap, and unacknowledged messages "
+            + "are sent again with the same cid.")
+    boolean noReconnect;
+
     @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
     List<String> allowedHosts = new ArrayList<>();
 
@@ -134,7 +141,7 @@ final class LoadChatCommand implements Callable<Integer> {
             Duration r = profile.isEmpty() ? ramp
                     : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
             scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes, procs)
-                    .withStages(profile);
+                    .withStages(profile).withReconnect(!noReconnect);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

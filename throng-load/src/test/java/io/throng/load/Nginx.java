@@ -36,6 +36,7 @@ final class Nginx implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
+        Files.writeString(dir.resolve("words.txt"), words(16 * 1024));
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, """
                 worker_processes %3$d;
@@ -52,6 +53,8 @@ final class Nginx implements AutoCloseable {
                     listen 127.0.0.1:%2$d backlog=4096;
                     location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
                     location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
+                    location = /gzip { gzip on; gzip_types text/plain; default_type text/plain;
+                                       alias %1$s/words.txt; }
                   }
                 }
                 """.formatted(dir, port, workers));
@@ -74,6 +77,22 @@ final class Nginx implements AutoCloseable {
                 process.waitFor(20, TimeUnit.MILLISECONDS); // a bounded wait between connection attempts
             }
         }
+    }
+
+    /**
+     * About {@code bytes} of text of words drawn from a fixed seed: compressible as prose is, so that gzip at
+     * {@code /gzip} costs nginx real work per request while the client reads about 5 KB.
+     */
+    private static String words(int bytes) {
+        String[] vocabulary = {"throng", "of", "users", "send", "messages", "the", "server", "orders", "them", "and",
+            "every", "member", "reads", "what", "its", "room", "says", "in", "order", "once", "latency", "is",
+            "measured", "from", "intended", "time", "load", "connections", "nginx", "wrk", "agree"};
+        java.util.Random random = new java.util.Random(6);
+        StringBuilder sb = new StringBuilder(bytes + 16);
+        while (sb.length() < bytes) {
+            sb.append(vocabulary[random.nextInt(vocabulary.length)]).append(random.nextInt(8) == 0 ? ".\n" : " ");
+        }
+        return sb.toString();
     }
 
     String url(String path) {

@@ -87,41 +87,53 @@ class NginxTest {
     }
 
     /**
-     * The issue asks for 10%. On this 2-core box, where client and server share the cores, throng load
-     * reads a steady 5-13% above wrk against the same nginx (medians of ten pairs, quiet machine), so
-     * 10% fails about one run in three: 15% is what holds today, and the gap is an open item (is it
-     * throng load's lower CPU cost leaving nginx more room, or a counting difference?).
-     */
-    private static final double TOLERANCE = 0.15;
-
-    /**
-     * The issue's cross-check: on the same nginx, throng load and wrk must agree on req/s (within {@link #TOLERANCE}).
+     * The issue's cross-check: on the same nginx, throng load and wrk must agree on req/s within 10%.
      *
-     * <p>Both run as wrk is usually run here (2 threads, 64 connections, nginx with 2 workers, all sharing the
-     * machine's cores). Other work on a shared 2-core box comes in bursts of seconds, so single runs differ by
-     * ±40% whichever tool runs; hence short (1 s) runs interleaved in ten pairs, and the median of the pair ratios.
-     * If that median misses, the whole measurement is repeated once (and reported): a real disagreement shows in
-     * both, a burst of neighbours rarely in two in a row.
+     * <p><b>What is compared.</b> A load generator's req/s is a measurement of the server only while the server is
+     * the bottleneck. On this 2-core box, against nginx's {@code /plaintext}, it is not: nginx's two workers and the
+     * client's two threads share two cores, each client takes about one core whichever it is (measured with
+     * {@code getProcessCpuTime} and {@code time(1)}: 0.95-1.0 CPU-seconds per second for both), and the throughput is
+     * what that core buys, so the faster client reads more. throng load spends 5.6-6.9 µs of CPU per request there
+     * and wrk 6.1-7.8 µs, and throng load read 8-22% above wrk (medians of ten 1 s pairs: 1.12; of four 5 s pairs:
+     * 1.18, so not a short-run effect). Pinning nginx to core 0 and the client to core 1 changes nothing: the client
+     * is then saturated on its core and the cheaper client still wins (median 1.12, ±50% noise from neighbours).
+     * Counting is not the cause: with nginx's access log on, the log held exactly the responses both tools reported
+     * plus the requests still in flight at their end (1,437,044 lines for 655,523 + 781,433 reported and 64 + 24
+     * in flight, 5 s each). Both count complete responses over the measured time.
+     *
+     * <p>So the test compares like with like: {@code /gzip} has nginx compress 16 KB of text per request (about
+     * 5 KB reach the client), which makes nginx the bottleneck at about 30,000 req/s while each client
+     * uses a third of a core or less. There both tools measure nginx and agree: median ratio 0.98 (pairs 0.64-1.14 on
+     * a machine at load 4-5), where {@code /plaintext} gave 1.12-1.22.
+     *
+     * <p>Other work on a shared 2-core box comes in bursts of seconds, so single runs differ by ±40% whichever tool
+     * runs; hence short (1 s) runs interleaved in ten pairs, and the median of the pair ratios. If that median misses,
+     * the whole measurement is repeated once (and reported): a real disagreement shows in both, a burst of neighbours
+     * rarely in two in a row.
      */
     @Test
-    void agreesWithWrkWithinFifteenPercent() throws Exception {
+    void agreesWithWrkWithinTenPercentWhenNginxIsTheBottleneck() throws Exception {
         Path wrk = Path.of("/usr/bin/wrk");
         Assumptions.assumeTrue(Files.isExecutable(wrk), "wrk is not installed (Debian package `wrk`, in .ci/run)");
-        String url = nginx.url("/plaintext");
+        String url = nginx.url("/gzip");
+        HttpWorkload gzip = HttpWorkload.of(url, "GET", List.of(GZIP), new byte[0]);
         LoadShape shape = new LoadShape(64, 2, Duration.ofSeconds(1), 0, 0, 1, Duration.ofSeconds(5), 1);
-        runner.run(HttpWorkload.get(url), shape); // JIT warm-up, not measured
-        runner.run(HttpWorkload.get(url), shape);
+        LoadReport warm = runner.run(gzip, shape); // JIT warm-up, not measured
+        assertEquals(0, warm.errorCount(), () -> warm.errorsByKind().toString());
+        // nginx really compressed: the client got well under the 16 KB file per response
+        assertTrue(warm.bytes() / warm.completed() < 8_000, "bytes per response " + warm.bytes() / warm.completed());
+        runner.run(gzip, shape);
         double ratio = 0;
         List<Double> ratios = new ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             ratios = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 double theirs = wrk(wrk, url);
-                double ours = runner.run(HttpWorkload.get(url), shape).requestsPerSecond();
+                double ours = runner.run(gzip, shape).requestsPerSecond();
                 ratios.add(ours / theirs);
             }
             ratio = median(ratios);
-            System.out.printf("throng load / wrk on nginx, attempt %d: median ratio %.3f of %s%n", attempt, ratio,
+            System.out.printf("throng load / wrk on nginx /gzip, attempt %d: median ratio %.3f of %s%n", attempt, ratio,
                     ratios);
             if (Math.abs(ratio - 1) <= TOLERANCE) {
                 break;
@@ -130,8 +142,11 @@ class NginxTest {
         assertTrue(Math.abs(ratio - 1) <= TOLERANCE, String.format("median ratio throng/wrk %.3f of %s", ratio, ratios));
     }
 
+    private static final double TOLERANCE = 0.10;
+    private static final String GZIP = "Accept-Encoding: gzip";
+
     private static double wrk(Path wrk, String url) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(wrk.toString(), "-t2", "-c64", "-d1s", url).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(wrk.toString(), "-t2", "-c64", "-d1s", "-H", GZIP, url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "wrk did not finish");
         Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);

@@ -27,15 +27,29 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Open model: a user's message {@code k} is due at its first slot plus {@code k * every} whatever the server
  * is doing; its text carries that intended time and the actual send time (wall-clock microseconds), so every
  * member can charge the delivery to the schedule, not to a loader that fell behind.
+ *
+ * <p>Reconnection (unless the scenario turns it off) does what the real chat client does: a user whose connection
+ * drops (the server closed it as a slow consumer, a worker died, a reset) waits a jittered, exponentially growing
+ * delay (bounded in length and in attempts), connects again and sends {@code resume} with its session and the last
+ * sequence it saw, so the server replays what it missed or sends an explicit {@code gap}. If the session is gone
+ * ({@code unknown_session}) it says {@code hello} and {@code join}s with {@code after}. Its unacknowledged
+ * {@code say}s are sent again with the same {@code cid} (the server stores each once), and the slots of its
+ * schedule that fell due while it was away are sent then, charged from their intended times.
  */
 final class ChatLoop implements Runnable {
     private static final int MAX_FRAME = 1 << 20;
     private static final int MAX_CONNECT_ATTEMPTS = 3;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int BIND_ATTEMPTS = 32;
+    private static final int MAX_RECONNECT_ATTEMPTS = 10;
+    private static final long BACKOFF_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final boolean DEBUG = Boolean.getBoolean("throng.load.debug");
 
-    private enum State { WAITING, CONNECTING, UPGRADING, HELLO, JOINING, ACTIVE, CLOSED }
+    private enum State { WAITING, CONNECTING, UPGRADING, HELLO, RESUMING, JOINING, ACTIVE, CLOSED }
+
+    /** A say not acknowledged yet: enough to send it again with the same cid. */
+    private record Pending(int cid, long intendedMicros) {}
 
     private static final class User {
         final int g;
@@ -54,7 +68,14 @@ final class ChatLoop implements Runnable {
         int attempts;
         int bindRetries;
         int nextCid;
-        int pendingAcks;
+        /** Says sent (or due while away) and not yet acknowledged nor refused, oldest first; null when none. */
+        ArrayDeque<Pending> pending;
+        /** The session token from {@code welcome}, for {@code resume}. */
+        String session;
+        /** Between a dropped connection and the resumed session. */
+        boolean reconnecting;
+        /** When the next say of the schedule is due (nanoTime), -1 before the first join. */
+        long nextSayAt = -1;
 
         User(int g, String nick, String room, int roomIndex) {
             this.g = g;
@@ -191,7 +212,10 @@ final class ChatLoop implements Runnable {
 
     private boolean computeSettled() {
         for (User u : users) {
-            if (u.state == State.ACTIVE && (u.pendingAcks > 0 || u.ledger.last() < roomHigh.get(u.roomIndex))) {
+            if (u.reconnecting && u.state != State.CLOSED) {
+                return false;
+            }
+            if (u.state == State.ACTIVE && (pending(u) > 0 || u.ledger.last() < roomHigh.get(u.roomIndex))) {
                 return false;
             }
         }
@@ -214,11 +238,11 @@ final class ChatLoop implements Runnable {
             try {
                 switch (u.state) {
                     case WAITING -> {
-                        if (now < phase.sendEndNanos) {
+                        if (now < phase.sendEndNanos || u.reconnecting) {
                             open(u, now);
                         }
                     }
-                    case CONNECTING, UPGRADING, HELLO, JOINING -> fail(u, now, new IOException("timed out"));
+                    case CONNECTING, UPGRADING, HELLO, RESUMING, JOINING -> fail(u, now, new IOException("timed out"));
                     case ACTIVE -> say(u, t.at, now);
                     case CLOSED -> { }
                 }
@@ -320,8 +344,13 @@ final class ChatLoop implements Runnable {
         }
         ByteBuffer rest = ByteBuffer.wrap(a, end, u.head.position() - end).slice();
         u.head = null;
-        u.state = State.HELLO;
-        sendText(u, "{\"type\":\"hello\",\"v\":1,\"nick\":\"" + u.nick + "\"}");
+        if (u.reconnecting && u.session != null) {
+            u.state = State.RESUMING;
+            sendText(u, "{\"type\":\"resume\",\"v\":1,\"session\":\"" + u.session + "\",\"last\":{\"" + u.room
+                    + "\":" + u.ledger.last() + "}}");
+        } else {
+            hello(u);
+        }
         if (rest.hasRemaining()) {
             frames(u, rest, now);
         }
@@ -371,18 +400,21 @@ final class ChatLoop implements Runnable {
         }
         switch (frame.type) {
             case "welcome" -> {
+                if (frame.session != null) {
+                    u.session = frame.session;
+                }
                 if (u.state == State.HELLO) {
                     u.state = State.JOINING;
-                    sendText(u, "{\"type\":\"join\",\"room\":\"" + u.room + "\"}");
+                    // a user whose session was lost catches up from the last message it saw
+                    String after = u.reconnecting && u.ledger.last() > 0 ? ",\"after\":" + u.ledger.last() : "";
+                    sendText(u, "{\"type\":\"join\",\"room\":\"" + u.room + "\"" + after + "}");
+                } else if (u.state == State.RESUMING) {
+                    active(u, now);
                 }
             }
             case "presence" -> {
                 if (u.state == State.JOINING && u.room.equals(frame.room) && "online".equals(frame.event)) {
-                    u.state = State.ACTIVE;
-                    u.attempts = 0;
-                    meter.connected(1);
-                    long every = scenario.every().toNanos();
-                    schedule(u, now + (long) (ThreadLocalRandom.current().nextDouble() * every));
+                    active(u, now);
                 }
             }
             case "message" -> {
@@ -392,21 +424,90 @@ final class ChatLoop implements Runnable {
             }
             case "ack" -> {
                 if (u.room.equals(frame.room) && frame.seq > 0) {
-                    u.pendingAcks--;
+                    if (settle(u, frame.cid)) {
+                        meter.acked(); // once per say, however often it was sent
+                    }
                     u.ledger.ownAck(frame.seq);
                     raise(u.roomIndex, frame.seq);
-                    meter.acked();
                 }
             }
             case "error" -> {
                 meter.error("server:" + frame.code);
                 if (frame.cid != null) {
-                    u.pendingAcks--; // that say will not be acknowledged
+                    settle(u, frame.cid); // that say will not be acknowledged
+                }
+                if (u.state == State.RESUMING && "unknown_session".equals(frame.code)) {
+                    u.session = null; // expired: a new session, then join with after
+                    hello(u);
                 }
             }
-            case "gap" -> meter.error("gap");
+            case "gap" -> {
+                if (u.room.equals(frame.room) && frame.upto >= 0) {
+                    u.ledger.gap(Math.max(0, frame.after), frame.upto);
+                    raise(u.roomIndex, frame.upto);
+                }
+            }
             default -> { }
         }
+    }
+
+    private void hello(User u) throws IOException {
+        u.state = State.HELLO;
+        sendText(u, "{\"type\":\"hello\",\"v\":1,\"nick\":\"" + u.nick + "\"}");
+    }
+
+    /**
+     * The user is joined: the first time, its schedule starts at a random point of its first period; after a
+     * reconnect, its unacknowledged says go out again and the slots that fell due while it was away are sent now.
+     */
+    private void active(User u, long now) throws IOException {
+        u.state = State.ACTIVE;
+        u.attempts = 0;
+        meter.connected(1);
+        if (!u.reconnecting) {
+            u.nextSayAt = now + (long) (ThreadLocalRandom.current().nextDouble() * scenario.every().toNanos());
+            schedule(u, u.nextSayAt);
+            return;
+        }
+        u.reconnecting = false;
+        u.ledger.resumed();
+        if (u.pending != null) {
+            long sent = phase.epochMicros(now);
+            for (Pending p : u.pending) {
+                send(u, sayFrame(u, p.cid, p.intendedMicros, sent));
+            }
+        }
+        while (u.state == State.ACTIVE && u.nextSayAt >= 0 && u.nextSayAt <= now && u.nextSayAt < phase.sendEndNanos) {
+            say(u, u.nextSayAt, now);
+        }
+        if (u.state == State.ACTIVE && u.nextSayAt > now) {
+            schedule(u, u.nextSayAt);
+        }
+    }
+
+    /** Removes the pending say with this cid; false if it was not pending (a second ack for a resent say). */
+    private boolean settle(User u, String cid) {
+        if (u.pending == null || cid == null) {
+            return false;
+        }
+        int dash = cid.lastIndexOf('-');
+        int n;
+        try {
+            n = Integer.parseInt(cid, dash + 1, cid.length(), 10);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        for (java.util.Iterator<Pending> it = u.pending.iterator(); it.hasNext(); ) {
+            if (it.next().cid == n) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int pending(User u) {
+        return u.pending == null ? 0 : u.pending.size();
     }
 
     private void delivered(User u, long now) {
@@ -443,9 +544,21 @@ final class ChatLoop implements Runnable {
         if (due >= phase.sendEndNanos) {
             return;
         }
+        int cid = u.nextCid++;
         long intended = phase.epochMicros(due);
-        long sent = phase.epochMicros(now);
-        String cid = scenario.runTag() + "-" + (u.nextCid++);
+        if (u.pending == null) {
+            u.pending = new ArrayDeque<>(2);
+        }
+        u.pending.add(new Pending(cid, intended));
+        meter.said();
+        u.nextSayAt = due + scenario.every().toNanos();
+        schedule(u, u.nextSayAt);
+        send(u, sayFrame(u, cid, intended, phase.epochMicros(now)));
+    }
+
+    /** A say frame; a resent one has the same cid (and intended time), only its send time is new. */
+    private ByteBuffer sayFrame(User u, int cidNumber, long intended, long sent) {
+        String cid = scenario.runTag() + "-" + cidNumber;
         StringBuilder sb = new StringBuilder(80 + padding.length);
         sb.append("{\"type\":\"say\",\"room\":\"").append(u.room).append("\",\"cid\":\"").append(cid)
                 .append("\",\"text\":\"").append(intended).append(' ').append(sent).append(' ').append(u.nick);
@@ -455,10 +568,7 @@ final class ChatLoop implements Runnable {
         System.arraycopy(head, 0, payload, 0, head.length);
         System.arraycopy(padding, 0, payload, head.length, padding.length);
         System.arraycopy(tail, 0, payload, head.length + padding.length, tail.length);
-        u.pendingAcks++;
-        meter.said();
-        schedule(u, due + scenario.every().toNanos());
-        send(u, WsWire.clientFrame(WsWire.OP_TEXT, payload));
+        return WsWire.clientFrame(WsWire.OP_TEXT, payload);
     }
 
     private void sendText(User u, String json) throws IOException {
@@ -518,18 +628,30 @@ final class ChatLoop implements Runnable {
         end(u, now, true);
     }
 
-    /** Ends a user's connection: an active user is dropped for good; a connecting one may try again. */
+    /**
+     * Ends a user's connection. An active user whose connection failed reconnects (if the scenario says so) or is
+     * dropped for good; a reconnecting one tries again after a longer delay, up to its bounds; a user connecting
+     * for the first time tries a few times at a fixed interval.
+     */
     private void end(User u, long now, boolean count) {
         State was = u.state;
         closeQuietly(u);
         if (was == State.ACTIVE) {
             meter.connected(-1);
+            if (count && scenario.reconnect() && u.session != null && !phase.stopped) {
+                u.reconnecting = true;
+                u.attempts = 0;
+                retry(u, now);
+                return;
+            }
             if (count && !phase.stopped) {
                 meter.error("dropped");
             }
-            u.ledger.drop();
-            u.state = State.CLOSED;
-            u.pendingAcks = 0;
+            drop(u);
+            return;
+        }
+        if (u.reconnecting) {
+            retry(u, now);
             return;
         }
         if (count) {
@@ -541,6 +663,27 @@ final class ChatLoop implements Runnable {
         } else {
             u.state = State.CLOSED;
         }
+    }
+
+    /** Schedules the next reconnect attempt with full-jitter exponential backoff, or gives up. */
+    private void retry(User u, long now) {
+        long ceiling = Math.min(BACKOFF_MAX_NANOS, BACKOFF_BASE_NANOS << Math.min(u.attempts, 16));
+        long at = now + ceiling / 2 + (long) (ThreadLocalRandom.current().nextDouble() * (ceiling / 2));
+        if (u.attempts >= MAX_RECONNECT_ATTEMPTS || at >= phase.drainEndNanos) {
+            meter.error("dropped");
+            drop(u);
+            return;
+        }
+        u.state = State.WAITING;
+        schedule(u, at);
+    }
+
+    /** The user is gone for the rest of the run: its window closes at the last message it saw. */
+    private void drop(User u) {
+        u.ledger.drop();
+        u.state = State.CLOSED;
+        u.reconnecting = false;
+        u.pending = null;
     }
 
     private static void closeQuietly(User u) {

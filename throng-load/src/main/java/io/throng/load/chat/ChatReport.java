@@ -27,7 +27,8 @@ import org.HdrHistogram.Histogram;
  * @param acks {@code ack} frames received
  * @param delivered {@code message} frames received by members (each member's copy counts)
  * @param peakConnected most users connected and joined at once
- * @param errors errors by kind ({@code connect}, {@code dropped}, {@code protocol}, {@code gap}, {@code server:CODE})
+ * @param errors errors by kind ({@code connect}, {@code dropped} (gone for good: reconnection off or given up),
+ *     {@code protocol}, {@code server:CODE})
  * @param latency delivery latency in microseconds from each message's intended send time
  * @param uncorrected delivery latency in microseconds from the actual send time
  * @param rooms per-room accounting
@@ -55,6 +56,21 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
 
     public long outOfOrder() {
         return rooms.stream().mapToLong(RoomTally::outOfOrder).sum();
+    }
+
+    /** Sessions resumed on a new connection after a drop. */
+    public long reconnects() {
+        return rooms.stream().mapToLong(RoomTally::reconnects).sum();
+    }
+
+    /** {@code gap} frames received: ranges the server said it would not replay. */
+    public long gaps() {
+        return rooms.stream().mapToLong(RoomTally::gaps).sum();
+    }
+
+    /** Messages skipped by gaps: not delivered, and not lost either (the server said so). */
+    public long gapped() {
+        return rooms.stream().mapToLong(RoomTally::gapped).sum();
     }
 
     public long errorCount() {
@@ -128,6 +144,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
                 + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
                 outOfOrder(), unacked()));
+        sb.append(String.format(Locale.ROOT, "reconnects   %d resumed sessions, %d gaps (%d messages the server would not"
+                + " replay)%s%n", reconnects(), gaps(), gapped(), s.reconnect() ? "" : "  (--no-reconnect)"));
         Summary.appendErrors(sb, errorCount(), errors);
         long badRooms = rooms.stream().filter(r -> r.lost() + r.duplicated() + r.outOfOrder() > 0).count();
         if (badRooms > 0) {
@@ -170,6 +188,10 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("duplicated", duplicated());
         root.put("outOfOrder", outOfOrder());
         root.put("unacked", unacked());
+        root.put("reconnect", s.reconnect());
+        root.put("reconnects", reconnects());
+        root.put("gaps", gaps());
+        root.put("gapped", gapped());
         root.put("errors", errorCount());
         ObjectNode kinds = root.putObject("errorsByKind");
         errors.forEach(kinds::put);
@@ -183,6 +205,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
             n.put("lost", r.lost());
             n.put("duplicated", r.duplicated());
             n.put("outOfOrder", r.outOfOrder());
+            n.put("reconnects", r.reconnects());
+            n.put("gapped", r.gapped());
         }
         JsonReport.timeline(root.putArray("timeline"), timeline, "delivered", "connected");
         return JsonReport.finish(root, violations);

@@ -31,10 +31,12 @@ import java.util.List;
  *     the previous stage's count (0 at first) to its own, linearly over its duration; the last count is
  *     {@code users} and the durations add up to {@code ramp}. Empty: one stage, {@code users} over {@code ramp}.
  * @param procs worker processes (1: this process)
+ * @param reconnect whether a user whose connection drops reconnects (jittered exponential backoff) and resumes its
+ *     session, as the real chat client does; without it a dropped user is gone for the rest of the run
  */
 public record ChatScenario(String host, int port, String path, int users, int rooms, Duration every, Duration ramp,
         Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, String runTag,
-        List<Stage> stages, int procs) {
+        List<Stage> stages, int procs, boolean reconnect) {
 
     /** One stage of a profile: reach {@code users} connected users, linearly over {@code over}. */
     public record Stage(Duration over, int users) {
@@ -106,7 +108,7 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath();
         return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path, users, rooms, every, ramp,
                 duration, drain, connectTimeout, textBytes, "room",
-                Long.toString(System.currentTimeMillis(), 36), List.of(), procs);
+                Long.toString(System.currentTimeMillis(), 36), List.of(), procs, true);
     }
 
     /** The same scenario with a staged profile: users and ramp follow from the stages. */
@@ -116,7 +118,13 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         }
         Duration total = profile.stream().map(Stage::over).reduce(Duration.ZERO, Duration::plus);
         return new ChatScenario(host, port, path, profile.getLast().users(), rooms,
-                every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs);
+                every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs, reconnect);
+    }
+
+    /** The same scenario with reconnection on or off. */
+    public ChatScenario withReconnect(boolean on) {
+        return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
+                roomPrefix, runTag, stages, procs, on);
     }
 
     /** Messages per second the scenario asks for once every user is connected. */

@@ -15,22 +15,23 @@ final class ChatWire {
     /** The scenario in plain numbers, plus which share this worker runs and from which source address. */
     record Spec(String host, int port, String path, int users, int rooms, long everyNanos, long rampNanos,
             long durationNanos, long drainNanos, long timeoutNanos, int textBytes, String roomPrefix, String runTag,
-            long[] stageNanos, int[] stageUsers, int procs, int process, int threads, String targetAddress,
-            String sourceAddress) {
+            long[] stageNanos, int[] stageUsers, int procs, boolean reconnect, int process, int threads,
+            String targetAddress, String sourceAddress) {
 
         static Spec of(ChatScenario s, int process, int threads, String target, String source) {
             return new Spec(s.host(), s.port(), s.path(), s.users(), s.rooms(), s.every().toNanos(),
                     s.ramp().toNanos(), s.duration().toNanos(), s.drain().toNanos(), s.connectTimeout().toNanos(),
                     s.textBytes(), s.roomPrefix(), s.runTag(),
                     s.stages().stream().mapToLong(st -> st.over().toNanos()).toArray(),
-                    s.stages().stream().mapToInt(ChatScenario.Stage::users).toArray(), s.procs(), process, threads,
+                    s.stages().stream().mapToInt(ChatScenario.Stage::users).toArray(), s.procs(), s.reconnect(), process,
+                    threads,
                     target, source);
         }
 
         ChatScenario scenario() {
             return new ChatScenario(host, port, path, users, rooms, Duration.ofNanos(everyNanos),
                     Duration.ofNanos(rampNanos), Duration.ofNanos(durationNanos), Duration.ofNanos(drainNanos),
-                    Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs);
+                    Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs, reconnect);
         }
 
         private java.util.List<ChatScenario.Stage> stages() {

@@ -11,6 +11,11 @@ import java.util.TreeSet;
  * and closes at the room's final sequence when the run ends. Every sequence in the window must arrive exactly
  * once and in order. A message ordered concurrently with the join, before either, cannot be told from one
  * ordered before it: such a message is not counted (the only blind spot).
+ *
+ * <p>A member that reconnects and resumes stays one member with one window: the server replays what it missed
+ * after its last sequence, and those messages arrive as the next ones in order, so they count as delivered. When
+ * the server will not replay a range it says so with a {@code gap}: that range is skipped explicitly and counted
+ * as gapped, neither lost nor delivered (the real client would fetch it with {@code history}).
  */
 final class MemberLedger {
     private long first;
@@ -19,6 +24,9 @@ final class MemberLedger {
     private long duplicated;
     private boolean dropped;
     private long outOfOrder;
+    private long reconnects;
+    private long gaps;
+    private long gapped;
     /** Sequences skipped between first and last that have not arrived (yet). Almost always empty. */
     private TreeSet<Long> missing;
 
@@ -67,6 +75,28 @@ final class MemberLedger {
         }
     }
 
+    /**
+     * The server will not replay {@code after+1 .. upto}: those sequences are not owed. Only what lies above the
+     * last sequence seen is skipped; a gap at or below it ({@code ahead} after a server reset) changes nothing.
+     */
+    void gap(long after, long upto) {
+        gaps++;
+        long from = Math.max(after, last);
+        if (upto <= from) {
+            return;
+        }
+        gapped += upto - from;
+        if (first == 0) {
+            first = from + 1;
+        }
+        last = upto;
+    }
+
+    /** The member's session was resumed on a new connection. */
+    void resumed() {
+        reconnects++;
+    }
+
     /** The connection ended early: the window closes at the last message seen, nothing after it is owed. */
     void drop() {
         dropped = true;
@@ -81,6 +111,9 @@ final class MemberLedger {
     void addTo(RoomTally.Builder room) {
         room.duplicated += duplicated;
         room.outOfOrder += outOfOrder;
+        room.reconnects += reconnects;
+        room.gaps += gaps;
+        room.gapped += gapped;
         room.maxSeq = Math.max(room.maxSeq, Math.max(last, firstOwnAck));
         if (dropped) {
             room.fixedLost += missing == null ? 0 : missing.size();

@@ -14,9 +14,12 @@ package io.throng.load.chat;
  * @param sumLast sum over those members of the last sequence they saw
  * @param silentMembers members that saw nothing although one of their own messages was acknowledged
  * @param sumSilentFrom sum over those members of the sequence of their first acknowledged message
+ * @param reconnects sessions of members resumed on a new connection after theirs dropped
+ * @param gaps {@code gap} frames members received (the server would not replay a range)
+ * @param gapped messages skipped by those gaps: neither delivered nor lost
  */
 public record RoomTally(String room, long maxSeq, long fixedLost, long duplicated, long outOfOrder, long openMembers,
-        long sumLast, long silentMembers, long sumSilentFrom) {
+        long sumLast, long silentMembers, long sumSilentFrom, long reconnects, long gaps, long gapped) {
 
     /** Messages owed to members and never received, given the room's final sequence. */
     public long lost(long finalSeq) {
@@ -32,7 +35,8 @@ public record RoomTally(String room, long maxSeq, long fixedLost, long duplicate
     public RoomTally plus(RoomTally o) {
         return new RoomTally(room, Math.max(maxSeq, o.maxSeq), fixedLost + o.fixedLost, duplicated + o.duplicated,
                 outOfOrder + o.outOfOrder, openMembers + o.openMembers, sumLast + o.sumLast,
-                silentMembers + o.silentMembers, sumSilentFrom + o.sumSilentFrom);
+                silentMembers + o.silentMembers, sumSilentFrom + o.sumSilentFrom, reconnects + o.reconnects,
+                gaps + o.gaps, gapped + o.gapped);
     }
 
     /** Mutable accumulator for one process. */
@@ -46,6 +50,9 @@ public record RoomTally(String room, long maxSeq, long fixedLost, long duplicate
         long sumLast;
         long silentMembers;
         long sumSilentFrom;
+        long reconnects;
+        long gaps;
+        long gapped;
 
         Builder(String room) {
             this.room = room;
@@ -53,7 +60,7 @@ public record RoomTally(String room, long maxSeq, long fixedLost, long duplicate
 
         RoomTally build() {
             return new RoomTally(room, maxSeq, fixedLost, duplicated, outOfOrder, openMembers, sumLast, silentMembers,
-                    sumSilentFrom);
+                    sumSilentFrom, reconnects, gaps, gapped);
         }
     }
 }

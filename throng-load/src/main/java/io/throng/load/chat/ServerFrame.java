@@ -20,11 +20,16 @@ final class ServerFrame {
     String cid;
     String code;
     String event;
+    String session;
+    long after;
+    long upto;
+    boolean resumed;
 
     /** Decodes one frame; returns false if it is not a JSON object with a string {@code type}. */
     boolean decode(byte[] buf, int offset, int length) {
-        type = room = text = cid = code = event = null;
-        seq = -1;
+        type = room = text = cid = code = event = session = null;
+        seq = after = upto = -1;
+        resumed = false;
         try (JsonParser p = JSON.createParser(buf, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -45,6 +50,10 @@ final class ServerFrame {
                     case "cid" -> cid = p.getText();
                     case "code" -> code = p.getText();
                     case "event" -> event = p.getText();
+                    case "session" -> session = p.getText();
+                    case "after" -> after = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "upto" -> upto = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
+                    case "resumed" -> resumed = v == JsonToken.VALUE_TRUE;
                     default -> { }
                 }
             }

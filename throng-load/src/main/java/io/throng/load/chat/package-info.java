@@ -27,7 +27,7 @@
  * the first and last sequence it saw and the holes in between. The member's window opens at the first message it
  * saw, or earlier at its own first acknowledged message (ordered after its join, so everything after it is owed),
  * and closes at the room's final sequence (the highest any member saw or any sender had acknowledged, over every
- * process) — or at its last message if its connection dropped. A hole that never fills is lost, a hole filled
+ * process) — or at its last message if its connection dropped for good. A hole that never fills is lost, a hole filled
  * late is out of order, a sequence seen twice is a duplicate. Members' evidence is summed per room into a
  * {@link io.throng.load.chat.RoomTally} whose tail term is resolved once the final sequence is known, so workers
  * send the parent a few sums per room, not every member's history. After the last send the run drains: it ends
@@ -35,6 +35,15 @@
  * drain deadline; what is missing then counts as lost. Blind spot: a message ordered concurrently with a
  * member's join, before both its first received message and its own first message, cannot be told from one
  * ordered before the join and is not counted.
+ *
+ * <h2>Dropped connections</h2>
+ * Like the real chat client, a user whose connection drops reconnects with jittered exponential backoff (100 ms
+ * doubling to 5 s, at most 10 attempts, never past the drain deadline) and {@code resume}s its session with the last
+ * sequence it saw; unacknowledged says go again with the same {@code cid} (the server stores each once, so an ack
+ * counts once however often it was sent). Replayed messages are the next ones in the member's window: delivered,
+ * not lost, not duplicated. A {@code gap} skips its range explicitly (counted as gapped, not lost). Resumes and gaps
+ * are summed per room in the {@link io.throng.load.chat.RoomTally}. A user that gives up (or runs with reconnection
+ * off) counts the error {@code dropped} and its window closes at its last message.
  *
  * <h2>Scale</h2>
  * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatFleet} spreads users

@@ -42,17 +42,18 @@ public final class Fleet {
             InetAddress source = sourceFor(target, k);
             return WorkerSpec.of(workload, target.getHostAddress(), source == null ? null : source.getHostAddress(),
                     shape.share(k));
-        }, shape, sink);
+        }, shape, Duration.ZERO, sink);
     }
 
     /**
      * Runs {@code shape.procs()} workers of any kind: each is a JVM running {@code workerMain} (which speaks the
-     * protocol through {@link WorkerLink}) and gets {@code specs.apply(k)} as its first line of JSON.
+     * protocol through {@link WorkerLink}) and gets {@code specs.apply(k)} as its first line of JSON. {@code ramp}:
+     * how long the workers spread their connecting over, so that it counts towards their time to become ready.
      */
-    public static long run(Class<?> workerMain, IntFunction<Object> specs, LoadShape shape, Consumer<Sample> sink)
-            throws InterruptedException {
+    public static long run(Class<?> workerMain, IntFunction<Object> specs, LoadShape shape, Duration ramp,
+            Consumer<Sample> sink) throws InterruptedException {
         WorkerProcesses.Budgets budgets = new WorkerProcesses.Budgets(
-                shape.timeout().multipliedBy(2).plusSeconds(30), // connecting, JVM start included
+                ramp.plus(shape.timeout().multipliedBy(2)).plusSeconds(30), // connecting, JVM start included
                 shape.duration().plus(shape.timeout()).plusSeconds(30), Duration.ofSeconds(5));
         return WorkerProcesses.run(workerMain, List.of(), shape.procs(), specs, budgets, message -> {
             if (message.has("sample")) {

@@ -46,7 +46,8 @@ public final class WsRunner {
                 running = null;
             }
         } else {
-            elapsed = Fleet.run(WsWorkerMain.class, k -> spec(workload, shape, target, k), shape, sink);
+            elapsed = Fleet.run(WsWorkerMain.class, k -> spec(workload, shape, target, k), shape, workload.ramp(),
+                    sink);
         }
         return tally.report(workload.describe(), shape, elapsed);
     }

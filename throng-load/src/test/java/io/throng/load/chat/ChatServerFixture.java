@@ -21,8 +21,12 @@ final class ChatServerFixture implements AutoCloseable {
     final HttpServer server;
 
     ChatServerFixture(Path dir) throws Exception {
+        this(dir, ChatConfig.defaults());
+    }
+
+    ChatServerFixture(Path dir, ChatConfig config) throws Exception {
         store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
-        chat = new ChatService(store, ChatConfig.defaults(), InstantSource.system());
+        chat = new ChatService(store, config, InstantSource.system());
         chat.startSweeper(Duration.ofSeconds(1));
         web = new ChatWeb(chat, ChatWeb.Options.defaults());
         server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),

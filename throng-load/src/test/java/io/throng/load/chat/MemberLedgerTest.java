@@ -110,4 +110,44 @@ class MemberLedgerTest {
         assertEquals(2 + 1, sum.lost()); // a misses 4 and 5, b misses 3
         assertEquals(1, sum.duplicated());
     }
+
+    @Test
+    void aDeclaredGapIsSkippedNotLostAndWhatFollowsIsInOrder() {
+        MemberLedger m = receiving(1, 2, 3);
+        m.resumed();
+        m.gap(3, 9);
+        m.received(10);
+        m.received(11);
+        RoomTally t = tally(m);
+        assertEquals(0, t.lost(11));
+        assertEquals(0, t.outOfOrder());
+        assertEquals(1, t.gaps());
+        assertEquals(6, t.gapped());
+        assertEquals(1, t.reconnects());
+        // a message inside the skipped range arriving after all is a duplicate, not a late one
+        m.received(5);
+        assertEquals(1, tally(m).duplicated());
+    }
+
+    @Test
+    void aGapBelowWhatWasSeenSkipsNothingAndAHoleBeforeItStaysLost() {
+        MemberLedger m = receiving(1, 2, 4, 5);
+        m.gap(2, 4); // e.g. 'ahead' after a server reset: upto is not above the last sequence seen
+        RoomTally t = tally(m);
+        assertEquals(1, t.gaps());
+        assertEquals(0, t.gapped());
+        assertEquals(1, t.lost(5), "3 was never received and the gap did not cover it above the last seen");
+    }
+
+    @Test
+    void replayedMessagesAfterAResumeAreDeliveredInOrder() {
+        MemberLedger m = receiving(1, 2, 3);
+        m.resumed(); // the connection dropped after 3; the server replays 4..6, then live 7
+        for (long s = 4; s <= 7; s++) {
+            assertEquals(MemberLedger.Receipt.IN_ORDER, m.received(s));
+        }
+        RoomTally t = tally(m);
+        assertEquals(0, t.lost(7));
+        assertEquals(0, t.duplicated() + t.outOfOrder());
+    }
 }

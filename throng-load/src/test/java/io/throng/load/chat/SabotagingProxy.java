@@ -17,6 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy in front of a chat server that misbehaves on purpose, once each: on the first proxied connection
  * it drops the second {@code message} frame, on the second it sends that frame twice, on the third it holds it
  * back until after the next one. Everything else passes through unchanged.
+ *
+ * <p>{@link #cutting} makes a proxy that passes everything through but, each time the server has sent a given
+ * total of {@code message} frames, cuts every other connection it carries (both sides, at once, whatever is in
+ * flight): half the users drop while the other half keep talking, so the dropped ones miss messages that only a
+ * replay can give back.
  */
 final class SabotagingProxy implements AutoCloseable {
     enum Sabotage { DROP, DUPLICATE, REORDER, NONE }
@@ -24,10 +29,25 @@ final class SabotagingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int upstream;
     private final AtomicInteger accepted = new AtomicInteger();
-    private final List<Socket> sockets = new ArrayList<>();
+    private final List<Socket[]> pairs = new ArrayList<>(); // guarded by itself
+    private final boolean sabotage;
+    private final int[] cutAfter;
+    private final AtomicInteger messagesOut = new AtomicInteger();
+    private final AtomicInteger cut = new AtomicInteger();
 
     SabotagingProxy(int upstreamPort) throws IOException {
+        this(upstreamPort, true, new int[0]);
+    }
+
+    /** A pass-through proxy that cuts every other connection after each of these totals of message frames. */
+    static SabotagingProxy cutting(int upstreamPort, int... cutAfter) throws IOException {
+        return new SabotagingProxy(upstreamPort, false, cutAfter);
+    }
+
+    private SabotagingProxy(int upstreamPort, boolean sabotage, int[] cutAfter) throws IOException {
         upstream = upstreamPort;
+        this.sabotage = sabotage;
+        this.cutAfter = cutAfter.clone();
         listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::accept);
     }
@@ -42,12 +62,11 @@ final class SabotagingProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstream));
-                synchronized (sockets) {
-                    sockets.add(client);
-                    sockets.add(server);
+                synchronized (pairs) {
+                    pairs.add(new Socket[] {client, server});
                 }
                 int n = accepted.getAndIncrement();
-                Sabotage s = n < 3 ? Sabotage.values()[n] : Sabotage.NONE;
+                Sabotage s = sabotage && n < 3 ? Sabotage.values()[n] : Sabotage.NONE;
                 Thread.ofVirtual().start(() -> copy(client, server));
                 Thread.ofVirtual().start(() -> serverToClient(server, client, s));
             }
@@ -66,7 +85,34 @@ final class SabotagingProxy implements AutoCloseable {
         }
     }
 
-    private static void serverToClient(Socket server, Socket client, Sabotage sabotage) {
+    /** Connections cut so far (each a user's WebSocket). */
+    int cut() {
+        return cut.get();
+    }
+
+    private void countMessage() {
+        int total = messagesOut.incrementAndGet();
+        for (int at : cutAfter) {
+            if (at == total) {
+                cutEveryOther();
+            }
+        }
+    }
+
+    private void cutEveryOther() {
+        synchronized (pairs) {
+            for (int i = 0; i < pairs.size(); i += 2) {
+                Socket[] pair = pairs.get(i);
+                if (!pair[0].isClosed()) {
+                    cut.incrementAndGet();
+                }
+                closeQuietly(pair[0]);
+                closeQuietly(pair[1]);
+            }
+        }
+    }
+
+    private void serverToClient(Socket server, Socket client, Sabotage sabotage) {
         try {
             InputStream in = server.getInputStream();
             OutputStream out = client.getOutputStream();
@@ -115,6 +161,9 @@ final class SabotagingProxy implements AutoCloseable {
                         continue;
                     }
                     out.write(f);
+                    if (message) {
+                        countMessage();
+                    }
                     if (message && held != null) {
                         out.write(held);
                         held = null;
@@ -151,9 +200,10 @@ final class SabotagingProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
-        synchronized (sockets) {
-            for (Socket s : sockets) {
-                closeQuietly(s);
+        synchronized (pairs) {
+            for (Socket[] pair : pairs) {
+                closeQuietly(pair[0]);
+                closeQuietly(pair[1]);
             }
         }
     }
