@@ -109,6 +109,45 @@ public final class Outbox {
         return taken(frames.tryReceive());
     }
 
+    /** What a transport with a queue of its own does with a frame it took from the outbox: see {@link #admit}. */
+    public enum Admission {
+        /** Put it in the transport's queue. */
+        SEND,
+        /** Leave it out: a presence change while the client is behind, or anything after a slow-consumer close. */
+        SKIP,
+        /** The transport's queue is full: the outbox has just closed with {@code slow_consumer}; send its closing frame. */
+        OVERFLOW
+    }
+
+    /**
+     * The outbox's bounds applied downstream. A transport that moves frames into a queue of its own at
+     * once (a WebSocket's outbound queue, so that no thread per connection waits in {@link #receive})
+     * leaves this outbox nearly empty, so its bounds alone would never see a slow client. Before queueing
+     * each frame such a transport asks here, giving what its own queue holds: the same bounds, degraded
+     * mode and {@code slow_consumer} close apply as if the frames were still here.
+     *
+     * @param queuedFrames frames the transport has queued and not yet written
+     * @param queuedChars about the characters of JSON those hold (bytes will do)
+     */
+    public Admission admit(Frame frame, int queuedFrames, long queuedChars) {
+        if (closeReason == ErrorCode.SLOW_CONSUMER) {
+            return Admission.SKIP;
+        }
+        if (frame.ephemeral() && queuedFrames >= ephemeralLimit) {
+            stats.ephemeralDropped.increment();
+            return Admission.SKIP;
+        }
+        boolean fits = queuedFrames == 0
+                || (queuedFrames < capacity && queuedChars + frame.json().length() <= maxChars);
+        if (fits) {
+            return Admission.SEND;
+        }
+        if (close(ErrorCode.SLOW_CONSUMER)) {
+            stats.slowConsumers.increment();
+        }
+        return Admission.OVERFLOW;
+    }
+
     /** Up to {@code max} frames already queued, without waiting (a long-poll response body). */
     public List<Frame> drain(int max) {
         List<Frame> out = new ArrayList<>();

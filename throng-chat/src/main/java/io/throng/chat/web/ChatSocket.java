@@ -6,6 +6,7 @@ import io.throng.chat.protocol.Frame;
 import io.throng.chat.metrics.LatencyHistogram;
 import io.throng.chat.service.ChatBackend;
 import io.throng.chat.service.Connection;
+import io.throng.chat.service.Outbox;
 import io.throng.websocket.SendResult;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketListener;
@@ -19,6 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
  * whoever put them there (a room, this socket's reader, the sweeper) moves them into the socket's own
  * queue, which never blocks, so a room never waits for a member. One mover at a time (a
  * work-in-progress count, as in the WebSocket's drain), so frames keep the outbox's order.
+ *
+ * <p>Frames leave the outbox at once, so the socket's queue is where a slow client's backlog grows:
+ * the mover asks {@link Outbox#admit} with that queue's depth before each frame, and the outbox's
+ * bounds, presence dropping and {@code slow_consumer} close apply there. The socket's own bound
+ * ({@link ChatWeb}) is only a backstop far above them.
  */
 final class ChatSocket implements WebSocketListener {
     private final ChatBackend chat;
@@ -85,6 +91,9 @@ final class ChatSocket implements WebSocketListener {
         while (!done) {
             switch (c.outbox().poll()) {
                 case Received.Value<Frame>(Frame f) -> {
+                    if (c.outbox().admit(f, ws.queuedMessages(), ws.queuedBytes()) != Outbox.Admission.SEND) {
+                        continue; // skipped, or the outbox closed as a slow consumer: its closing frame follows
+                    }
                     if (ws.sendText(f.json()) != SendResult.QUEUED) {
                         done = true;
                         c.close();   // the socket's own queue overflowed or it is closing

@@ -12,6 +12,7 @@ import io.throng.http.Response;
 import io.throng.http.Router;
 import io.throng.http.WebSocketRoute;
 import io.throng.websocket.ServerHandshake;
+import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocketConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -79,7 +80,10 @@ public final class ChatWeb implements AutoCloseable {
         this.chat = Objects.requireNonNull(chat);
         this.options = Objects.requireNonNull(options);
         WebSocketRoute route = new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
-                WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024),
+                // The outbox bounds each socket's queue (ChatSocket asks Outbox.admit): a slow client gets
+                // slow_consumer and resumes. This bound is only a backstop far above the outbox's.
+                WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024)
+                        .withQueueBounds(Integer.MAX_VALUE, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER),
                 () -> new ChatSocket(chat, webSockets, framesIn, fanOut));
         this.webSocket = (req, res) -> {
             if (!originAllowed(req.header("origin"), req.header("host"))) {

@@ -35,6 +35,11 @@ abstract class WebFixture {
         return OPTIONS;
     }
 
+    /** No rate limit to speak of: tests send in bursts. */
+    ChatConfig config() {
+        return ChatConfig.defaults().withRate(1e6, 1_000_000);
+    }
+
     ChatStore store;
     ChatService chat;
     ChatWeb web;
@@ -45,7 +50,7 @@ abstract class WebFixture {
     @BeforeEach
     void startServer() throws Exception {
         store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
-        chat = new ChatService(store, ChatConfig.defaults().withRate(1e6, 1_000_000), InstantSource.system());
+        chat = new ChatService(store, config(), InstantSource.system());
         web = new ChatWeb(chat, options());
         server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),
                 web.routes(new Router()));
@@ -58,7 +63,7 @@ abstract class WebFixture {
         web.close();
         server.shutdown(Duration.ofSeconds(2));
         store.close();
-        http.close();
+        http.shutdownNow(); // close() would wait for a socket a test left open
     }
 
     HttpResponse<String> get(String path) throws Exception {

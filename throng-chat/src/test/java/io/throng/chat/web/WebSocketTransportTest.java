@@ -24,6 +24,10 @@ class WebSocketTransportTest extends WebFixture {
     }
 
     Client connect() {
+        return connect(http, base);
+    }
+
+    static Client connect(java.net.http.HttpClient http, String base) {
         Reader r = new Reader();
         CountDownLatch closed = new CountDownLatch(1);
         WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http:", "ws:") + "/ws"),
