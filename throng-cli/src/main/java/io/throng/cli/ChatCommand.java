@@ -15,6 +15,7 @@ import io.throng.net.ServerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -160,10 +161,19 @@ final class ChatCommand implements Callable<Integer> {
                 Duration.ofSeconds(30));
         ChatWeb web = new ChatWeb(link, webOptions);
         HttpServer server = listen(web, true);
+        // The other workers relay here the requests for this worker's web connections (SSE, long poll)
+        // that the kernel gave them: a loopback port of this process alone, advertised via the service.
+        HttpServer relays = HttpServer.start(ServerOptions.of("127.0.0.1", 0),
+                HttpOptions.defaults().withMaxBody(64 * 1024), web.routes(new Router()));
+        if (!link.advertise(new InetSocketAddress("127.0.0.1", relays.port()), Duration.ofSeconds(10))) {
+            System.err.println("throng chat: worker " + id + ": the room service has not listed this worker's relay "
+                    + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
+        }
         Runnable drain = () -> {
             try {
                 link.close();   // connections end with shutting_down; their sessions stay resumable
                 web.close();
+                relays.shutdown(Duration.ofSeconds(graceSeconds));
                 server.shutdown(Duration.ofSeconds(graceSeconds));
             } catch (Exception e) {
                 System.err.println("throng chat: worker shutdown: " + e);

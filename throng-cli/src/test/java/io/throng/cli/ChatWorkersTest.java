@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code throng chat --workers 2} as real processes, driven by {@code /usr/bin/python3} WebSocket
  * clients ({@code workers_client.py}): two users on different workers share one room order, presence
  * and direct messages; kill -9 of one worker loses no acknowledged message; kill -9 of the whole
- * server (master and room service) and a restart: history and sequences continue.
+ * server (master and room service) and a restart: history and sequences continue. Long-poll and SSE
+ * clients ({@code workers_http_client.py}) keep one web connection whichever worker each of their
+ * requests reaches.
  */
 class ChatWorkersTest {
     private static final Pattern WORKER = Pattern.compile("serving http://localhost:\\d+/ \\(worker (w\\d+-(\\d+))");
@@ -81,7 +83,11 @@ class ChatWorkersTest {
     }
 
     private static String python(String... args) throws Exception {
-        Path script = Path.of(ChatWorkersTest.class.getResource("workers_client.py").toURI());
+        return script("workers_client.py", args);
+    }
+
+    private static String script(String name, String... args) throws Exception {
+        Path script = Path.of(ChatWorkersTest.class.getResource(name).toURI());
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -93,6 +99,22 @@ class ChatWorkersTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("OK"), out);
         return out;
+    }
+
+    /**
+     * The kernel spreads a client's TCP connections over the workers, but an SSE or long-poll web
+     * connection lives in the worker that opened it: requests that land on the other worker are relayed.
+     */
+    @Test
+    void longPollAndSseSessionsWorkWhicheverWorkerTheirRequestsReach() throws Exception {
+        int port = freePort();
+        Server server = start(port);
+        try {
+            script("workers_http_client.py", Integer.toString(port));
+        } finally {
+            server.master().destroy();
+        }
+        assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
     }
 
     @Test

@@ -43,6 +43,10 @@ public final class RoomServiceHub implements AutoCloseable {
     /** Per worker: last time heard from (in thread only) and next sequence number (out thread only). */
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    /** Per live worker: where it takes relayed web requests ({@code host:port}); published in status. */
+    private final Map<String, String> relays = new ConcurrentHashMap<>();
+    /** Set when {@link #relays} changed, so the next status goes out at once, not within a second. */
+    private volatile boolean directoryChanged;
     private final ZMQ.Socket pull;
     private final ZMQ.Socket pub;
     private final String requests;
@@ -124,8 +128,11 @@ public final class RoomServiceHub implements AutoCloseable {
     private void handle(List<String> m) throws InterruptedException {
         String worker = m.get(1);
         switch (m.getFirst()) {
-            case Wire.HELLO -> publish(worker, Wire.WELCOME, epoch);
-            case Wire.PING -> { }
+            case Wire.HELLO -> {
+                advertised(worker, m);
+                publish(worker, Wire.WELCOME, epoch);
+            }
+            case Wire.PING -> advertised(worker, m);
             case Wire.OPEN -> {
                 if (m.size() == 3) {
                     open(worker, m.get(2));
@@ -151,6 +158,13 @@ public final class RoomServiceHub implements AutoCloseable {
                 }
             }
             default -> LOG.log(System.Logger.Level.WARNING, "unknown worker command " + m.getFirst());
+        }
+    }
+
+    /** A hello or ping names the worker's relay listener (part 3; absent or empty before it has one). */
+    private void advertised(String worker, List<String> m) {
+        if (m.size() >= 3 && !m.get(2).isEmpty() && !m.get(2).equals(relays.put(worker, m.get(2)))) {
+            directoryChanged = true;
         }
     }
 
@@ -202,6 +216,8 @@ public final class RoomServiceHub implements AutoCloseable {
             if (now - e.getValue() > Wire.WORKER_TIMEOUT_MILLIS) {
                 String dead = e.getKey();
                 lastSeen.remove(dead);
+                relays.remove(dead); // requests for its web connections now get 404 at once
+                directoryChanged = true;
                 LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
                 for (Remote r : connections.values()) {
                     if (r.worker().equals(dead)) {
@@ -244,12 +260,16 @@ public final class RoomServiceHub implements AutoCloseable {
                     Wire.send(pub, m);
                 }
                 long now = System.currentTimeMillis();
-                if (now >= nextStatus) {
+                if (now >= nextStatus || directoryChanged) {
                     nextStatus = now + 1_000;
+                    directoryChanged = false;
                     StringBuilder metrics = new StringBuilder(4096);
                     chat.appendMetrics(metrics);
+                    StringBuilder workers = new StringBuilder();
+                    relays.forEach((w, address) -> workers.append(workers.isEmpty() ? "" : ",").append(w)
+                            .append('=').append(address));
                     Wire.send(pub, List.of(Wire.ALL, Wire.STATUS, epoch, String.join(",", chat.publicRooms()),
-                            metrics.toString()));
+                            metrics.toString(), workers.toString()));
                 }
             }
         } catch (InterruptedException e) {

@@ -11,12 +11,14 @@ import org.zeromq.ZMQ;
  *
  * <pre>
  * worker → service (PUSH → PULL), part 1 is the verb:
- *   hello W · ping W · open W C · frame W C JSON · close W C
+ *   hello W ADDR · ping W ADDR · open W C · frame W C JSON · close W C
+ *                                         ADDR: host:port of W's relay listener, or ""
  * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
  *   W welcome SEQ EPOCH
  *   W frame   SEQ C ORDERED FLAGS JSON        FLAGS: "e" ephemeral (presence), "-" otherwise
  *   W close   SEQ C REASON                    REASON: an error code (slow_consumer...) or ""
- *   * status  EPOCH ROOMS METRICS             ROOMS: public room names joined by ","
+ *   * status  EPOCH ROOMS METRICS WORKERS     ROOMS: public room names joined by ","
+ *                                             WORKERS: live W=ADDR joined by ","
  * </pre>
  */
 final class Wire {
