@@ -71,6 +71,11 @@ final class ChatCommand implements Callable<Integer> {
             description = "Messages a user may send at once before --rate applies (default: ${DEFAULT-VALUE}).")
     int burst;
 
+    @Option(names = "--presence-grace", defaultValue = "15", paramLabel = "SECONDS",
+            description = "How long a user whose connection dropped still counts as online, so that a reconnect "
+                    + "does not flap joined/left (default: ${DEFAULT-VALUE}).")
+    double presenceGrace;
+
     @Option(names = "--room-service", hidden = true, description = "Internal: REQUESTS,EVENTS endpoints of the master.")
     String roomService;
 
@@ -85,6 +90,12 @@ final class ChatCommand implements Callable<Integer> {
         if (!(rate > 0) || burst < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive and --burst at least 1");
         }
+        ChatConfig config = ChatConfig.defaults().withRate(rate, burst);
+        if (!(presenceGrace >= 0) || presenceGrace > config.sessionTtl().toSeconds()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--presence-grace must be between 0 and "
+                    + config.sessionTtl().toSeconds() + " seconds (the session lifetime)");
+        }
+        config = config.withTimes(Duration.ofMillis(Math.round(presenceGrace * 1000)), config.sessionTtl());
         ChatWeb.Options webOptions = ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins);
         if (Prefork.isWorker() && roomService != null) {
             return worker(webOptions);
@@ -97,7 +108,7 @@ final class ChatCommand implements Callable<Integer> {
             throw new EnvironmentException("cannot open the history database " + file.toAbsolutePath() + ": "
                     + e.getMessage());
         }
-        ChatService chat = new ChatService(store, ChatConfig.defaults().withRate(rate, burst), InstantSource.system());
+        ChatService chat = new ChatService(store, config, InstantSource.system());
         chat.startSweeper(Duration.ofSeconds(1));
         if (workers > 1) {
             return master(store, chat, file);
