@@ -272,10 +272,14 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         }
         nextSeq = seq + 1;
         switch (m.get(1)) {
+            case Wire.FRAMES -> {
+                if (m.size() == 4) {
+                    frames(m.get(3));
+                }
+            }
             case Wire.FRAME -> {
-                Outbox o = m.size() == 7 ? connections.get(m.get(3)) : null;
-                if (o != null) {
-                    o.offer(new Frame(m.get(6), m.get(5).equals("e"), Long.parseLong(m.get(4))));
+                if (m.size() == 7) {
+                    frame(m.get(3), m.get(4), m.get(5), m.get(6));
                 }
             }
             case Wire.CLOSE -> {
@@ -287,6 +291,30 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 }
             }
             default -> { } // a welcome answering one of our extra hellos
+        }
+    }
+
+    /** Lines of {@code C ORDERED FLAGS JSON}: the JSON is the rest of its line (it holds no newline). */
+    private void frames(String lines) {
+        int start = 0;
+        while (start < lines.length()) {
+            int end = lines.indexOf('\n', start);
+            end = end < 0 ? lines.length() : end;
+            int a = lines.indexOf(' ', start);
+            int b = a < 0 ? -1 : lines.indexOf(' ', a + 1);
+            int c = b < 0 ? -1 : lines.indexOf(' ', b + 1);
+            if (c > 0 && c < end) {
+                frame(lines.substring(start, a), lines.substring(a + 1, b), lines.substring(b + 1, c),
+                        lines.substring(c + 1, end));
+            }
+            start = end + 1;
+        }
+    }
+
+    private void frame(String conn, String ordered, String flags, String json) {
+        Outbox o = connections.get(conn);
+        if (o != null) {
+            o.offer(new Frame(json, flags.equals("e"), Long.parseLong(ordered)));
         }
     }
 
