@@ -15,6 +15,7 @@ import io.throng.net.ServerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -70,6 +71,11 @@ final class ChatCommand implements Callable<Integer> {
             description = "Messages a user may send at once before --rate applies (default: ${DEFAULT-VALUE}).")
     int burst;
 
+    @Option(names = "--presence-grace", defaultValue = "15", paramLabel = "SECONDS",
+            description = "How long a user whose connection dropped still counts as online, so that a reconnect "
+                    + "does not flap joined/left (default: ${DEFAULT-VALUE}).")
+    double presenceGrace;
+
     @Option(names = "--room-service", hidden = true, description = "Internal: REQUESTS,EVENTS endpoints of the master.")
     String roomService;
 
@@ -84,6 +90,12 @@ final class ChatCommand implements Callable<Integer> {
         if (!(rate > 0) || burst < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive and --burst at least 1");
         }
+        ChatConfig config = ChatConfig.defaults().withRate(rate, burst);
+        if (!(presenceGrace >= 0) || presenceGrace > config.sessionTtl().toSeconds()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--presence-grace must be between 0 and "
+                    + config.sessionTtl().toSeconds() + " seconds (the session lifetime)");
+        }
+        config = config.withTimes(Duration.ofMillis(Math.round(presenceGrace * 1000)), config.sessionTtl());
         ChatWeb.Options webOptions = ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins);
         if (Prefork.isWorker() && roomService != null) {
             return worker(webOptions);
@@ -96,7 +108,7 @@ final class ChatCommand implements Callable<Integer> {
             throw new EnvironmentException("cannot open the history database " + file.toAbsolutePath() + ": "
                     + e.getMessage());
         }
-        ChatService chat = new ChatService(store, ChatConfig.defaults().withRate(rate, burst), InstantSource.system());
+        ChatService chat = new ChatService(store, config, InstantSource.system());
         chat.startSweeper(Duration.ofSeconds(1));
         if (workers > 1) {
             return master(store, chat, file);
@@ -160,10 +172,19 @@ final class ChatCommand implements Callable<Integer> {
                 Duration.ofSeconds(30));
         ChatWeb web = new ChatWeb(link, webOptions);
         HttpServer server = listen(web, true);
+        // The other workers relay here the requests for this worker's web connections (SSE, long poll)
+        // that the kernel gave them: a loopback port of this process alone, advertised via the service.
+        HttpServer relays = HttpServer.start(ServerOptions.of("127.0.0.1", 0),
+                HttpOptions.defaults().withMaxBody(64 * 1024), web.routes(new Router()));
+        if (!link.advertise(new InetSocketAddress("127.0.0.1", relays.port()), Duration.ofSeconds(10))) {
+            System.err.println("throng chat: worker " + id + ": the room service has not listed this worker's relay "
+                    + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
+        }
         Runnable drain = () -> {
             try {
                 link.close();   // connections end with shutting_down; their sessions stay resumable
                 web.close();
+                relays.shutdown(Duration.ofSeconds(graceSeconds));
                 server.shutdown(Duration.ofSeconds(graceSeconds));
             } catch (Exception e) {
                 System.err.println("throng chat: worker shutdown: " + e);

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code throng chat --workers 2} as real processes, driven by {@code /usr/bin/python3} WebSocket
  * clients ({@code workers_client.py}): two users on different workers share one room order, presence
  * and direct messages; kill -9 of one worker loses no acknowledged message; kill -9 of the whole
- * server (master and room service) and a restart: history and sequences continue.
+ * server (master and room service) and a restart: history and sequences continue. Long-poll and SSE
+ * clients ({@code workers_http_client.py}) keep one web connection whichever worker each of their
+ * requests reaches. A user of a killed worker leaves the room for the others after the presence grace.
  */
 class ChatWorkersTest {
     private static final Pattern WORKER = Pattern.compile("serving http://localhost:\\d+/ \\(worker (w\\d+-(\\d+))");
@@ -42,11 +44,12 @@ class ChatWorkersTest {
     /** The server's processes, each worker's pid as announced on stdout. */
     private record Server(Process master, BlockingQueue<String> lines, Set<Long> workerPids) {}
 
-    private Server start(int port) throws Exception {
+    private Server start(int port, String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "chat", "--workers", "2", "--port", Integer.toString(port),
                 "--data", data.toString()));
+        cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Set<Long> pids = ConcurrentHashMap.newKeySet();
@@ -81,7 +84,11 @@ class ChatWorkersTest {
     }
 
     private static String python(String... args) throws Exception {
-        Path script = Path.of(ChatWorkersTest.class.getResource("workers_client.py").toURI());
+        return script("workers_client.py", args);
+    }
+
+    private static String script(String name, String... args) throws Exception {
+        Path script = Path.of(ChatWorkersTest.class.getResource(name).toURI());
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -93,6 +100,39 @@ class ChatWorkersTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("OK"), out);
         return out;
+    }
+
+    /**
+     * The kernel spreads a client's TCP connections over the workers, but an SSE or long-poll web
+     * connection lives in the worker that opened it: requests that land on the other worker are relayed.
+     */
+    @Test
+    void longPollAndSseSessionsWorkWhicheverWorkerTheirRequestsReach() throws Exception {
+        int port = freePort();
+        Server server = start(port);
+        try {
+            script("workers_http_client.py", Integer.toString(port));
+        } finally {
+            server.master().destroy();
+        }
+        assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
+    }
+
+    /**
+     * A user whose worker died is announced {@code left} to the others once the room service has given
+     * up on that worker (3 s of silence) and the presence grace has passed: 1 s here, so that the
+     * default 15 s would miss the client's 15 s wait.
+     */
+    @Test
+    void usersOfADeadWorkerLeaveAfterTheGrace() throws Exception {
+        int port = freePort();
+        Server server = start(port, "--presence-grace", "1");
+        try {
+            python("left", Integer.toString(port));
+        } finally {
+            server.master().destroy();
+        }
+        assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
     }
 
     @Test

@@ -6,6 +6,9 @@ Usage: workers_client.py across PORT   -- two users forced onto different worker
            message alice had acked meanwhile, and a retry of an acked send keeps its sequence.
            Prints "HEAD n" (the room's last sequence) and OK.
        workers_client.py after PORT HEAD -- after a restart: history ends at HEAD, sequences go on.
+       workers_client.py left PORT -- (server with a short --presence-grace) kill -9 of bob's worker:
+           alice, on the other worker, sees bob leave once the room service has given up on the dead
+           worker and the grace has passed.
 Exits 1 with what went wrong.
 """
 import asyncio
@@ -171,10 +174,26 @@ async def after(head):
     await carol.ws.close()
 
 
+async def left():
+    alice = await connect()
+    bob = await connect(avoid=alice.worker)
+    for u, nick in ((alice, "alice"), (bob, "bob")):
+        await u.send({"type": "hello", "v": 1, "nick": nick})
+        await u.wait_for("welcome", of("welcome"))
+        await u.send({"type": "join", "room": "lobby"})
+        await u.wait_for("online", of("presence", room="lobby", event="online"))
+    await alice.wait_for("bob joined", of("presence", room="lobby", event="joined", nick="bob"))
+    os.kill(int(bob.worker.split("-")[1]), signal.SIGKILL)
+    await alice.wait_for("bob left", of("presence", room="lobby", event="left", nick="bob"))
+    await alice.ws.close()
+
+
 if __name__ == "__main__":
     try:
         if sys.argv[1] == "across":
             asyncio.run(across())
+        elif sys.argv[1] == "left":
+            asyncio.run(left())
         else:
             asyncio.run(after(int(sys.argv[3])))
         print("OK")

@@ -8,7 +8,9 @@ import io.throng.chat.protocol.Frame;
 import io.throng.chat.service.ChatService;
 import io.throng.chat.service.Connection;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,7 +28,9 @@ import org.zeromq.ZMQException;
  * resume and limits run in this one process exactly as without workers; the worker only moves frames.
  *
  * <p>Threads: one platform thread owns the PULL socket (commands from workers), one owns the PUB
- * socket (frames to workers); per connection, one virtual thread feeds client frames to
+ * socket (frames to workers: it takes everything queued at once and sends each worker one
+ * {@code frames} message with all of its frames, so a burst such as a join storm's presence fan-out
+ * costs ZeroMQ per batch, not per frame); per connection, one virtual thread feeds client frames to
  * {@link Connection#receive} in order and one moves its outbox to the PUB queue. A worker that stops
  * pinging for {@value Wire#WORKER_TIMEOUT_MILLIS} ms is dead: its connections close here, their
  * sessions detach and, after the presence grace, their users leave.
@@ -34,6 +38,8 @@ import org.zeromq.ZMQException;
 public final class RoomServiceHub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RoomServiceHub.class.getName());
     private static final List<String> STOP = List.of();
+    /** Queued messages the publisher takes at once; their frames go out as one message per worker. */
+    private static final int BATCH = 1024;
 
     private final ChatService chat;
     private final ZContext context = new ZContext(1);
@@ -43,6 +49,10 @@ public final class RoomServiceHub implements AutoCloseable {
     /** Per worker: last time heard from (in thread only) and next sequence number (out thread only). */
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    /** Per live worker: where it takes relayed web requests ({@code host:port}); published in status. */
+    private final Map<String, String> relays = new ConcurrentHashMap<>();
+    /** Set when {@link #relays} changed, so the next status goes out at once, not within a second. */
+    private volatile boolean directoryChanged;
     private final ZMQ.Socket pull;
     private final ZMQ.Socket pub;
     private final String requests;
@@ -124,8 +134,11 @@ public final class RoomServiceHub implements AutoCloseable {
     private void handle(List<String> m) throws InterruptedException {
         String worker = m.get(1);
         switch (m.getFirst()) {
-            case Wire.HELLO -> publish(worker, Wire.WELCOME, epoch);
-            case Wire.PING -> { }
+            case Wire.HELLO -> {
+                advertised(worker, m);
+                publish(worker, Wire.WELCOME, epoch);
+            }
+            case Wire.PING -> advertised(worker, m);
             case Wire.OPEN -> {
                 if (m.size() == 3) {
                     open(worker, m.get(2));
@@ -151,6 +164,13 @@ public final class RoomServiceHub implements AutoCloseable {
                 }
             }
             default -> LOG.log(System.Logger.Level.WARNING, "unknown worker command " + m.getFirst());
+        }
+    }
+
+    /** A hello or ping names the worker's relay listener (part 3; absent or empty before it has one). */
+    private void advertised(String worker, List<String> m) {
+        if (m.size() >= 3 && !m.get(2).isEmpty() && !m.get(2).equals(relays.put(worker, m.get(2)))) {
+            directoryChanged = true;
         }
     }
 
@@ -202,6 +222,8 @@ public final class RoomServiceHub implements AutoCloseable {
             if (now - e.getValue() > Wire.WORKER_TIMEOUT_MILLIS) {
                 String dead = e.getKey();
                 lastSeen.remove(dead);
+                relays.remove(dead); // requests for its web connections now get 404 at once
+                directoryChanged = true;
                 LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
                 for (Remote r : connections.values()) {
                     if (r.worker().equals(dead)) {
@@ -218,7 +240,7 @@ public final class RoomServiceHub implements AutoCloseable {
 
     /** Queues a message for {@code worker}; the publisher adds the topic and the worker's sequence number. */
     private void publish(String worker, String verb, String... rest) {
-        List<String> m = new java.util.ArrayList<>(rest.length + 3);
+        List<String> m = new ArrayList<>(rest.length + 3);
         m.add(worker);
         m.add(verb);
         m.addAll(List.of(rest));
@@ -231,25 +253,54 @@ public final class RoomServiceHub implements AutoCloseable {
 
     private void outLoop() {
         long nextStatus = 0;
+        List<List<String>> batch = new ArrayList<>(BATCH);
+        Map<String, StringBuilder> frames = new LinkedHashMap<>();
         try {
-            while (!stopping) {
-                List<String> m = out.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (m == STOP) {
-                    break;
+            boolean stop = false;
+            while (!stopping && !stop) {
+                List<String> first = out.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    out.drainTo(batch, BATCH - 1);
                 }
-                if (m != null) {
+                for (List<String> m : batch) {
+                    if (m == STOP) {
+                        stop = true;
+                        break;
+                    }
                     String worker = m.getFirst();
-                    long seq = sequences.merge(worker, 1L, Long::sum);
-                    m.add(2, Long.toString(seq));
-                    Wire.send(pub, m);
+                    if (m.get(1).equals(Wire.FRAME) && m.get(5).indexOf('\n') < 0) {
+                        // [W, frame, C, ORDERED, FLAGS, JSON]: one line of the worker's next "frames" message
+                        StringBuilder b = frames.computeIfAbsent(worker, w -> new StringBuilder(8192));
+                        b.append(m.get(2)).append(' ').append(m.get(3)).append(' ').append(m.get(4)).append(' ')
+                                .append(m.get(5)).append('\n');
+                        if (b.length() >= Wire.FRAMES_CHARS) {
+                            send(worker, List.of(Wire.FRAMES, b.toString()));
+                            frames.remove(worker);
+                        }
+                    } else {
+                        // Anything else to this worker goes after the frames queued before it.
+                        StringBuilder b = frames.remove(worker);
+                        if (b != null) {
+                            send(worker, List.of(Wire.FRAMES, b.toString()));
+                        }
+                        send(worker, m.subList(1, m.size()));
+                    }
                 }
+                frames.forEach((worker, b) -> send(worker, List.of(Wire.FRAMES, b.toString())));
+                frames.clear();
+                batch.clear();
                 long now = System.currentTimeMillis();
-                if (now >= nextStatus) {
+                if (now >= nextStatus || directoryChanged) {
                     nextStatus = now + 1_000;
+                    directoryChanged = false;
                     StringBuilder metrics = new StringBuilder(4096);
                     chat.appendMetrics(metrics);
+                    StringBuilder workers = new StringBuilder();
+                    relays.forEach((w, address) -> workers.append(workers.isEmpty() ? "" : ",").append(w)
+                            .append('=').append(address));
                     Wire.send(pub, List.of(Wire.ALL, Wire.STATUS, epoch, String.join(",", chat.publicRooms()),
-                            metrics.toString()));
+                            metrics.toString(), workers.toString()));
                 }
             }
         } catch (InterruptedException e) {
@@ -261,6 +312,17 @@ public final class RoomServiceHub implements AutoCloseable {
         } finally {
             pub.close();
         }
+    }
+
+    /** Sends {@code verb, parts...} to {@code worker} under its next sequence number. */
+    private void send(String worker, List<String> verbAndParts) {
+        long seq = sequences.merge(worker, 1L, Long::sum);
+        List<String> m = new ArrayList<>(verbAndParts.size() + 2);
+        m.add(worker);
+        m.add(verbAndParts.getFirst());
+        m.add(Long.toString(seq));
+        m.addAll(verbAndParts.subList(1, verbAndParts.size()));
+        Wire.send(pub, m);
     }
 
     /** Worker connections served now (tests, metrics). */

@@ -8,6 +8,7 @@ import io.throng.chat.service.ChatService;
 import io.throng.chat.service.ChatStats;
 import io.throng.chat.service.Connection;
 import io.throng.chat.service.Outbox;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,11 +50,16 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     private final Map<String, Outbox> connections = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final CountDownLatch welcomed = new CountDownLatch(1);
+    private final CountDownLatch listed = new CountDownLatch(1);
     private final Thread sender;
     private final Thread receiver;
     private volatile boolean stopping;
     private volatile String rooms = "";
     private volatile String serviceMetrics = "";
+    /** This worker's relay listener as {@code host:port}, or "" until {@link #advertise}. */
+    private volatile String relayAddress = "";
+    /** The live workers' relay listeners, from the room service's last status. */
+    private volatile Map<String, InetSocketAddress> peers = Map.of();
     private long nextSeq; // receiver thread only
 
     private ServiceLink(String requests, String events, String workerId, ChatConfig config) {
@@ -96,6 +102,24 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     @Override
     public String workerId() {
         return workerId;
+    }
+
+    /**
+     * Tells the room service, with every ping from now on, where this worker takes web requests
+     * relayed by the other workers, and waits until the directory it publishes to every worker lists
+     * this one: from then on the others can relay (all workers get the same status message).
+     *
+     * @return false if it was not listed within {@code timeout} (relays to this worker get 404 until it is)
+     */
+    public boolean advertise(InetSocketAddress relay, Duration timeout) throws InterruptedException {
+        relayAddress = relay.getHostString() + ":" + relay.getPort();
+        up(Wire.PING, relayAddress);
+        return listed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public InetSocketAddress peer(String workerId) {
+        return peers.get(workerId);
     }
 
     @Override
@@ -181,7 +205,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 if (now >= nextPing) {
                     boolean ready = welcomed.getCount() == 0;
                     nextPing = now + (ready ? Wire.PING_MILLIS : Wire.POLL_MILLIS);
-                    Wire.send(push, List.of(ready ? Wire.PING : Wire.HELLO, workerId));
+                    Wire.send(push, List.of(ready ? Wire.PING : Wire.HELLO, workerId, relayAddress));
                 }
                 if (pending == null) {
                     pending = up.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -217,9 +241,13 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     private void handle(List<String> m) {
         String topic = m.getFirst();
         if (topic.equals(Wire.ALL)) {
-            if (m.size() == 5 && m.get(1).equals(Wire.STATUS)) {
+            if (m.size() >= 5 && m.get(1).equals(Wire.STATUS)) {
                 rooms = m.get(3);
                 serviceMetrics = m.get(4);
+                peers = m.size() >= 6 ? directory(m.get(5)) : Map.of();
+                if (peers.containsKey(workerId)) {
+                    listed.countDown();
+                }
             }
             return;
         }
@@ -244,10 +272,14 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         }
         nextSeq = seq + 1;
         switch (m.get(1)) {
+            case Wire.FRAMES -> {
+                if (m.size() == 4) {
+                    frames(m.get(3));
+                }
+            }
             case Wire.FRAME -> {
-                Outbox o = m.size() == 7 ? connections.get(m.get(3)) : null;
-                if (o != null) {
-                    o.offer(new Frame(m.get(6), m.get(5).equals("e"), Long.parseLong(m.get(4))));
+                if (m.size() == 7) {
+                    frame(m.get(3), m.get(4), m.get(5), m.get(6));
                 }
             }
             case Wire.CLOSE -> {
@@ -260,6 +292,48 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
             }
             default -> { } // a welcome answering one of our extra hellos
         }
+    }
+
+    /** Lines of {@code C ORDERED FLAGS JSON}: the JSON is the rest of its line (it holds no newline). */
+    private void frames(String lines) {
+        int start = 0;
+        while (start < lines.length()) {
+            int end = lines.indexOf('\n', start);
+            end = end < 0 ? lines.length() : end;
+            int a = lines.indexOf(' ', start);
+            int b = a < 0 ? -1 : lines.indexOf(' ', a + 1);
+            int c = b < 0 ? -1 : lines.indexOf(' ', b + 1);
+            if (c > 0 && c < end) {
+                frame(lines.substring(start, a), lines.substring(a + 1, b), lines.substring(b + 1, c),
+                        lines.substring(c + 1, end));
+            }
+            start = end + 1;
+        }
+    }
+
+    private void frame(String conn, String ordered, String flags, String json) {
+        Outbox o = connections.get(conn);
+        if (o != null) {
+            o.offer(new Frame(json, flags.equals("e"), Long.parseLong(ordered)));
+        }
+    }
+
+    /** Parses {@code W=HOST:PORT,...} (HOST an IP literal: no lookup); a malformed entry is skipped. */
+    static Map<String, InetSocketAddress> directory(String workers) {
+        Map<String, InetSocketAddress> d = new java.util.HashMap<>();
+        for (String entry : workers.split(",")) {
+            int eq = entry.indexOf('=');
+            int colon = entry.lastIndexOf(':');
+            if (eq > 0 && colon > eq) {
+                try {
+                    d.put(entry.substring(0, eq), new InetSocketAddress(entry.substring(eq + 1, colon),
+                            Integer.parseInt(entry.substring(colon + 1))));
+                } catch (IllegalArgumentException malformed) {
+                    // skipped
+                }
+            }
+        }
+        return Map.copyOf(d);
     }
 
     /** Client connections open on this worker now. */

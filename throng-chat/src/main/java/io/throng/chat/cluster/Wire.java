@@ -11,12 +11,15 @@ import org.zeromq.ZMQ;
  *
  * <pre>
  * worker → service (PUSH → PULL), part 1 is the verb:
- *   hello W · ping W · open W C · frame W C JSON · close W C
+ *   hello W ADDR · ping W ADDR · open W C · frame W C JSON · close W C
+ *                                         ADDR: host:port of W's relay listener, or ""
  * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
  *   W welcome SEQ EPOCH
+ *   W frames  SEQ LINES                       LINES: one "C ORDERED FLAGS JSON\n" per frame, in order
  *   W frame   SEQ C ORDERED FLAGS JSON        FLAGS: "e" ephemeral (presence), "-" otherwise
  *   W close   SEQ C REASON                    REASON: an error code (slow_consumer...) or ""
- *   * status  EPOCH ROOMS METRICS             ROOMS: public room names joined by ","
+ *   * status  EPOCH ROOMS METRICS WORKERS     ROOMS: public room names joined by ","
+ *                                             WORKERS: live W=ADDR joined by ","
  * </pre>
  */
 final class Wire {
@@ -24,6 +27,7 @@ final class Wire {
     static final String PING = "ping";
     static final String OPEN = "open";
     static final String FRAME = "frame";
+    static final String FRAMES = "frames";
     static final String CLOSE = "close";
     static final String WELCOME = "welcome";
     static final String STATUS = "status";
@@ -38,6 +42,8 @@ final class Wire {
     /** A worker silent this long is dead: its connections close and their sessions start their grace. */
     static final long WORKER_TIMEOUT_MILLIS = 3_000;
     static final long PING_MILLIS = 500;
+    /** A {@code frames} message is sent once it holds this many characters (or the queue is empty). */
+    static final int FRAMES_CHARS = 256 * 1024;
 
     private Wire() {}
 

@@ -12,6 +12,10 @@
  *   <li>{@code Wire}: the messages; their exact format is {@code docs/chat-protocol.md} §8.</li>
  * </ul>
  *
+ * <p>The room service also keeps the directory of live workers' relay listeners (from their pings)
+ * and publishes it with every status, so that a worker can relay an SSE or long-poll request to the
+ * worker that owns its web connection ({@code io.throng.chat.web.Relay}).
+ *
  * <p>Invariants. An acknowledgement is only ever produced by the room service after the store commit,
  * so a message lost between processes can delay a send (the client resends it with the same client
  * id) but never lose an acknowledged one. Messages to a worker are numbered: a hole closes that

@@ -1,5 +1,6 @@
 package io.throng.chat.service;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -18,6 +19,15 @@ public interface ChatBackend {
 
     /** The id of this front-end worker process, or null when the chat runs in one process. */
     default String workerId() {
+        return null;
+    }
+
+    /**
+     * Where the worker {@code workerId} of this server takes web requests relayed by the others (an SSE
+     * stream or long poll for one of its web connections that the kernel gave to another worker), or
+     * null if no such worker is alive.
+     */
+    default InetSocketAddress peer(String workerId) {
         return null;
     }
 }

@@ -15,6 +15,7 @@ import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocketConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,12 +64,16 @@ public final class ChatWeb implements AutoCloseable {
     }
 
     private static final int MAX_BATCH = 256;
+    static final String UNKNOWN_CONNECTION =
+            "{\"error\":\"unknown_connection\",\"message\":\"open a new connection and resume\"}";
 
     private final ChatBackend chat;
     private final Options options;
     private final LatencyHistogram fanOut = new LatencyHistogram();
     private final ConcurrentHashMap<String, WebConnection> connections = new ConcurrentHashMap<>();
     private final LongAdder framesIn = new LongAdder();
+    private final LongAdder relayed = new LongAdder();
+    private final Relay relay;
     private final AtomicInteger webSockets = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
@@ -93,6 +98,8 @@ public final class ChatWeb implements AutoCloseable {
             workerHeader(res);
             route.handle(req, res);
         };
+        this.relay = chat.workerId() == null ? null : new Relay(chat.workerId(),
+                max(options.pollWait(), options.keepAlive()).plusSeconds(10));
         this.reaper = Thread.ofVirtual().name("chat-web-reaper").start(this::reap);
     }
 
@@ -117,6 +124,10 @@ public final class ChatWeb implements AutoCloseable {
         if (chat.workerId() != null) {
             res.header("X-Throng-Worker", chat.workerId());
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Adds the chat's routes to {@code router}. */
@@ -161,7 +172,11 @@ public final class ChatWeb implements AutoCloseable {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        if (chat.workerId() != null) {
+            id = chat.workerId() + "." + id; // names its owner, for the other workers' relays
+        }
         connections.put(id, new WebConnection(id, transport, chat.connect()));
+        workerHeader(res);
         json(res, 201, "{\"conn\":\"" + id + "\",\"transport\":\"" + transport.wire + "\"}");
     }
 
@@ -274,7 +289,7 @@ public final class ChatWeb implements AutoCloseable {
         res.status(204).send(new byte[0]);
     }
 
-    private void delete(Request req, Response res) {
+    private void delete(Request req, Response res) throws IOException {
         WebConnection c = find(req, res);
         if (c != null) {
             end(c);
@@ -282,12 +297,29 @@ public final class ChatWeb implements AutoCloseable {
         }
     }
 
-    private WebConnection find(Request req, Response res) {
-        WebConnection c = connections.get(req.param("id"));
-        if (c == null) {
-            json(res, 404, "{\"error\":\"unknown_connection\",\"message\":\"open a new connection and resume\"}");
+    /**
+     * The web connection a request names, or null when the request has been answered already: with
+     * 404, or by the worker that owns the connection ({@code --workers}: the kernel spreads a client's
+     * TCP connections over the workers, its web connection lives in one).
+     */
+    private WebConnection find(Request req, Response res) throws IOException {
+        String id = req.param("id");
+        WebConnection c = connections.get(id);
+        if (c != null) {
+            workerHeader(res);
+            return c;
         }
-        return c;
+        int dot = id.indexOf('.');
+        String owner = dot > 0 ? id.substring(0, dot) : null;
+        InetSocketAddress address = owner == null || owner.equals(chat.workerId()) || relay == null
+                || Relay.relayed(req) ? null : chat.peer(owner);
+        if (address == null) {
+            json(res, 404, UNKNOWN_CONNECTION);
+        } else {
+            relayed.increment();
+            relay.forward(req, res, address);
+        }
+        return null;
     }
 
     private static boolean claimReader(WebConnection c, Response res) {
@@ -303,7 +335,7 @@ public final class ChatWeb implements AutoCloseable {
         c.chat.close();
     }
 
-    private static void json(Response res, int status, String body) {
+    static void json(Response res, int status, String body) {
         res.status(status).header("Cache-Control", "no-store").contentType("application/json");
         res.send(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -327,6 +359,10 @@ public final class ChatWeb implements AutoCloseable {
         b.append("throng_chat_connections{transport=\"poll\"} ").append(poll).append('\n');
         ChatService.metric(b, "counter", "throng_chat_frames_in_total", "Client frames received (all transports).",
                 framesIn.sum());
+        if (relay != null) {
+            ChatService.metric(b, "counter", "throng_chat_relayed_total",
+                    "HTTP requests for another worker's web connections, relayed to it.", relayed.sum());
+        }
         fanOut.appendTo(b, "throng_chat_fanout_seconds",
                 "From a message's store commit to its frame handed to each member connection's writer.");
         chat.appendMetrics(b);

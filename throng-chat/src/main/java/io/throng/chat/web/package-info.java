@@ -38,6 +38,14 @@
  *       {@link io.throng.chat.service.Connection#receive} and returns.</li>
  * </ul>
  *
+ * <h2>Across workers</h2>
+ * With {@code --workers}, a web connection lives in the worker that opened it and its id names that
+ * worker ({@code W.RANDOM}). The kernel gives each new TCP connection to any worker, so a request for
+ * another worker's web connection is handed by {@link io.throng.chat.web.Relay} to that worker's
+ * loopback relay listener (found through {@link io.throng.chat.service.ChatBackend#peer}) and its
+ * answer streamed back unparsed. A relayed request is never relayed again; an owner that is gone is a
+ * 404, as for any unknown connection.
+ *
  * <h2>Origin and metrics</h2>
  * A WebSocket upgrade from a browser page of another origin is refused (403) unless listed in
  * {@code Options.allowedOrigins}: browsers apply no same-origin rule to WebSockets. The writers (the
