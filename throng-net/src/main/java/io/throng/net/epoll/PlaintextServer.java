@@ -1,6 +1,11 @@
 package io.throng.net.epoll;
 
+import io.throng.net.Connection;
+import io.throng.net.Protocol;
+import io.throng.net.ServerOptions;
+import io.throng.net.TcpServer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,10 +16,22 @@ import java.time.format.DateTimeFormatter;
  * {@code Hello, World!} with keep-alive and pipelining (one write per burst of requests), anything
  * else 404. It reads heads only (no bodies, no header parsing): a benchmark fixture, not a server.
  *
+ * <p>The same loop also runs on Throng's engine ({@code nio}: {@link TcpServer}, a blocking
+ * {@link Connection} on a virtual thread), so that the two engines are compared doing identical work.
+ *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp throng-net/target/classes
- * io.throng.net.epoll.PlaintextServer 8080}
+ * io.throng.net.epoll.PlaintextServer 8080 [epoll|nio]}
  */
 public final class PlaintextServer implements EpollEngine.Handler {
+
+    /** Blocking byte I/O, as both engines offer it. */
+    interface Io {
+        /** Reads at least one byte, or returns -1 at end of stream. */
+        int read(byte[] dst, int off, int len) throws IOException;
+
+        void write(byte[] src, int off, int len) throws IOException;
+    }
+
     private static final byte[] NOT_FOUND = ("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLAINTEXT = "GET /plaintext ".getBytes(StandardCharsets.US_ASCII);
@@ -26,13 +43,51 @@ public final class PlaintextServer implements EpollEngine.Handler {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        EpollEngine engine = EpollEngine.start(port, new PlaintextServer());
-        System.out.println("epoll plaintext server on 127.0.0.1:" + engine.port());
+        if (args.length > 1 && args[1].equals("nio")) {
+            TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", port), onConnection());
+            System.out.println("nio plaintext server on 127.0.0.1:" + server.port());
+        } else {
+            EpollEngine engine = EpollEngine.start(port, new PlaintextServer());
+            System.out.println("epoll plaintext server on 127.0.0.1:" + engine.port());
+        }
         Thread.currentThread().join();
+    }
+
+    /** The fixture as a {@link Protocol} on Throng's engine: it keeps its thread until the client leaves. */
+    static Protocol onConnection() {
+        return c -> {
+            c.clearDeadline(); // the fixture has no timeouts, like the epoll engine
+            serve(new Io() {
+                @Override
+                public int read(byte[] dst, int off, int len) throws IOException {
+                    return c.read(ByteBuffer.wrap(dst, off, len));
+                }
+
+                @Override
+                public void write(byte[] src, int off, int len) throws IOException {
+                    c.write(ByteBuffer.wrap(src, off, len));
+                }
+            });
+            return false;
+        };
     }
 
     @Override
     public void serve(EpollConnection c) throws IOException {
+        serve(new Io() {
+            @Override
+            public int read(byte[] dst, int off, int len) throws IOException {
+                return c.read(dst, off, len);
+            }
+
+            @Override
+            public void write(byte[] src, int off, int len) throws IOException {
+                c.write(src, off, len);
+            }
+        });
+    }
+
+    private static void serve(Io c) throws IOException {
         byte[] in = new byte[MAX_HEAD];
         byte[] out = new byte[1024];
         int filled = 0;

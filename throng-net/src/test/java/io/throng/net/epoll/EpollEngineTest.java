@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.net.ServerOptions;
+import io.throng.net.TcpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,20 @@ class EpollEngineTest {
             assertTrue(head(in).startsWith("HTTP/1.1 404 "));
             s.shutdownOutput();
             assertEquals(-1, in.read(), "the server closes once the client has sent its FIN");
+        }
+    }
+
+    @Test
+    void theSameFixtureServesKeepAliveOnThrongsEngine() throws Exception {
+        try (TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", 0), PlaintextServer.onConnection());
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            for (int i = 0; i < 3; i++) {
+                s.getOutputStream().write(GET);
+                assertEquals("Hello, World!", body(s.getInputStream()));
+            }
+            s.shutdownOutput();
+            assertEquals(-1, s.getInputStream().read());
         }
     }
 
