@@ -1,14 +1,11 @@
 package io.throng.cli;
 
 import io.throng.load.Durations;
-import io.throng.load.TargetPolicy;
 import io.throng.load.chat.ChatReport;
 import io.throng.load.chat.ChatRunner;
 import io.throng.load.chat.ChatScenario;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -93,29 +90,13 @@ final class LoadChatCommand implements Callable<Integer> {
             + "are sent again with the same cid.")
     boolean noReconnect;
 
-    @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
-    List<String> allowedHosts = new ArrayList<>();
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
-    Path html;
-
-    @Option(names = "--max-p99", converter = LoadHttpCommand.DurationConverter.class,
-            description = "Fail (exit 1) if the p99 delivery latency is above this, e.g. 200ms.")
-    Duration maxP99;
-
     @Option(names = "--max-lost", defaultValue = "-1",
             description = "Fail (exit 1) if more messages than this are lost; with 0, any duplicate or "
                     + "out-of-order delivery fails too.")
     long maxLost;
 
-    @Option(names = "--max-errors", defaultValue = "-1", description = "Fail (exit 1) if errors exceed this.")
-    long maxErrors;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
-    boolean quiet;
+    @CommandLine.Mixin
+    LoadReportOptions reporting = new LoadReportOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -145,12 +126,12 @@ final class LoadChatCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadOutput output = new LoadOutput(spec, quiet);
-        ChatRunner runner = new ChatRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
+        LoadOutput output = new LoadOutput(spec, reporting);
+        ChatRunner runner = new ChatRunner(reporting.targets(),
                 output.progress(ChatReport::progress));
         ChatReport report = output.run(runner::stop, () -> runner.run(scenario, t));
-        List<String> violations = report.violations(maxP99, maxLost, maxErrors);
+        List<String> violations = report.violations(reporting.maxP99, maxLost, reporting.maxErrors);
         return output.finish(violations, report.summary(violations),
-                json, report.json(violations), html, report.html(violations));
+                () -> report.json(violations), () -> report.html(violations));
     }
 }

@@ -8,14 +8,12 @@ import io.throng.load.LoadReport;
 import io.throng.load.LoadRunner;
 import io.throng.load.LoadShape;
 import io.throng.load.Summary;
-import io.throng.load.TargetPolicy;
 import io.throng.load.Thresholds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -80,24 +78,8 @@ final class LoadHttpCommand implements Callable<Integer> {
             description = "Worker processes; each binds its own 127.0.0.x source address (default ${DEFAULT-VALUE}).")
     int procs;
 
-    @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
-    List<String> allowedHosts = new ArrayList<>();
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
-    Path html;
-
-    @Option(names = "--max-p99", converter = DurationConverter.class,
-            description = "Fail (exit 1) if p99 latency is above this, e.g. 50ms.")
-    Duration maxP99;
-
-    @Option(names = "--max-errors", defaultValue = "-1", description = "Fail (exit 1) if errors exceed this.")
-    long maxErrors;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
-    boolean quiet;
+    @CommandLine.Mixin
+    LoadReportOptions reporting = new LoadReportOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -115,13 +97,13 @@ final class LoadHttpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadOutput output = new LoadOutput(spec, quiet);
-        LoadRunner runner = new LoadRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
+        LoadOutput output = new LoadOutput(spec, reporting);
+        LoadRunner runner = new LoadRunner(reporting.targets(),
                 output.progress(Summary::progress));
         LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
-        List<String> violations = new Thresholds(maxP99, maxErrors).violations(report);
+        List<String> violations = new Thresholds(reporting.maxP99, reporting.maxErrors).violations(report);
         return output.finish(violations, Summary.render(report, violations),
-                json, JsonReport.render(report, violations), html, HtmlReport.render(report, violations));
+                () -> JsonReport.render(report, violations), () -> HtmlReport.render(report, violations));
     }
 
     /** Picocli converter for {@code 10s}, {@code 50ms}, {@code 2m}. */

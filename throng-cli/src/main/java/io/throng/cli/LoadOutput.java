@@ -20,14 +20,16 @@ import picocli.CommandLine;
 final class LoadOutput {
 
     private final CommandLine.Model.CommandSpec spec;
+    private final LoadReportOptions options;
     private final PrintWriter out;
     private final boolean live;
 
-    LoadOutput(CommandLine.Model.CommandSpec spec, boolean quiet) {
+    LoadOutput(CommandLine.Model.CommandSpec spec, LoadReportOptions options) {
         this.spec = spec;
+        this.options = options;
         this.out = spec.commandLine().getOut();
         Console console = System.console();
-        this.live = !quiet && console != null && console.isTerminal();
+        this.live = !options.quiet && console != null && console.isTerminal();
     }
 
     /** A progress sink redrawing one line in place, or null (no progress) when output is not a terminal. */
@@ -63,21 +65,27 @@ final class LoadOutput {
         return report;
     }
 
+    /** A report rendered only if its file was asked for. */
+    interface Rendering {
+        String render() throws IOException;
+    }
+
     /** Prints the summary, writes the requested report files and returns the exit code. */
-    int finish(List<String> violations, String summary, Path json, String jsonReport, Path html, String htmlReport) {
+    int finish(List<String> violations, String summary, Rendering json, Rendering html) throws IOException {
         out.print(summary);
         out.flush();
-        write(json, jsonReport);
-        write(html, htmlReport);
+        write(options.json, json);
+        write(options.html, html);
         return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private static void write(Path file, String content) {
+    private static void write(Path file, Rendering content) throws IOException {
         if (file == null) {
             return;
         }
+        String text = content.render();
         try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new EnvironmentException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -7,17 +7,13 @@ import io.throng.load.HtmlReport;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
-import io.throng.load.TargetPolicy;
 import io.throng.load.Thresholds;
 import io.throng.load.ws.WsRunner;
 import io.throng.load.ws.WsSummary;
 import io.throng.load.ws.WsWorkload;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,24 +84,8 @@ final class LoadWsCommand implements Callable<Integer> {
             description = "Worker processes; each binds its own 127.0.0.x source address (default ${DEFAULT-VALUE}).")
     int procs;
 
-    @Option(names = "--allow-host", description = "Allow a non-loopback target host (repeatable).")
-    List<String> allowedHosts = new ArrayList<>();
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
-    Path json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report with plots.")
-    Path html;
-
-    @Option(names = "--max-p99", converter = LoadHttpCommand.DurationConverter.class,
-            description = "Fail (exit 1) if p99 latency is above this, e.g. 50ms.")
-    Duration maxP99;
-
-    @Option(names = "--max-errors", defaultValue = "-1", description = "Fail (exit 1) if errors exceed this.")
-    long maxErrors;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
-    boolean quiet;
+    @CommandLine.Mixin
+    LoadReportOptions reporting = new LoadReportOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -126,13 +106,13 @@ final class LoadWsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadOutput output = new LoadOutput(spec, quiet);
-        WsRunner runner = new WsRunner(new TargetPolicy(new HashSet<>(allowedHosts)),
+        LoadOutput output = new LoadOutput(spec, reporting);
+        WsRunner runner = new WsRunner(reporting.targets(),
                 output.progress(WsSummary::progress));
         LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
-        List<String> violations = new Thresholds(maxP99, maxErrors).violations(report);
+        List<String> violations = new Thresholds(reporting.maxP99, reporting.maxErrors).violations(report);
         return output.finish(violations, WsSummary.render(workload, report, violations),
-                json, json(workload, report, violations), html, HtmlReport.render(report, violations));
+                () -> json(workload, report, violations), () -> HtmlReport.render(report, violations));
     }
 
     /** {@code load http}'s JSON document plus what is WebSocket-specific; requests there are messages here. */
