@@ -3,6 +3,7 @@ package io.throng.channels;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,20 +56,24 @@ final class Workers implements AutoCloseable {
         };
     }
 
-    /** Waits for every worker, at most {@code timeout} in all; fails on a stuck or failed worker. */
+    /**
+     * Waits for every worker, at most {@code timeout} in all; fails on a stuck or failed worker. A
+     * worker counts as stuck only if its own join said so, so a thread that ends between two checks is
+     * never reported half-stuck.
+     */
     void join(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<Thread> stuck = new ArrayList<>();
         for (Thread t : threads) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                t.join(Duration.ofNanos(left));
+            long left = Math.max(1, deadline - System.nanoTime());
+            if (!t.join(Duration.ofNanos(left))) {
+                stuck.add(t);
             }
         }
         rethrow();
-        long stuck = threads.stream().filter(Thread::isAlive).count();
-        if (stuck > 0) {
-            Thread first = threads.stream().filter(Thread::isAlive).findFirst().orElseThrow();
-            AssertionError e = new AssertionError(stuck + " of " + threads.size()
+        if (!stuck.isEmpty()) {
+            Thread first = stuck.getFirst();
+            AssertionError e = new AssertionError(stuck.size() + " of " + threads.size()
                     + " workers still running after " + timeout + " (lost wake-up?); first: " + first);
             e.setStackTrace(first.getStackTrace());
             throw e;
