@@ -46,7 +46,7 @@ final class HttpProtocol implements Protocol {
 
     @Override
     public boolean serve(Connection c) throws IOException {
-        Wire w = new Wire(c, pool, options.ioTimeout());
+        Wire w = new Wire(c, pool, options);
         try {
             return loop(c, w);
         } finally {
@@ -108,6 +108,7 @@ final class HttpProtocol implements Protocol {
             return false;
         }
         Response res = new Response(w, head);
+        w.startBody();
         Runnable beforeRead = head.expectContinue() ? () -> {
             try {
                 res.sendContinue();
@@ -129,15 +130,22 @@ final class HttpProtocol implements Protocol {
             }
             res.resetForError();
             res.send(e.status(), e.getMessage() + "\n");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return false; // the peer went away or a deadline passed mid-exchange
         } catch (Exception e) {
-            System.err.println("throng: handler failed on " + head.method() + " " + head.target() + ": " + e);
-            if (res.committed()) {
-                return false;
+            if (w.bodyTimedOut && !res.committed()) {
+                // However the handler passed the timeout on, the client was too slow: say so, then close.
+                res.resetForError();
+                res.send(408, "request body not received in time\n");
+                framingBroken = true;
+            } else if (e instanceof IOException || e instanceof java.io.UncheckedIOException) {
+                return false; // the peer went away or a deadline passed mid-exchange
+            } else {
+                System.err.println("throng: handler failed on " + head.method() + " " + head.target() + ": " + e);
+                if (res.committed()) {
+                    return false;
+                }
+                res.resetForError();
+                res.send(500, "internal server error\n");
             }
-            res.resetForError();
-            res.send(500, "internal server error\n");
         }
         if (res.upgraded()) {
             return false;
@@ -149,12 +157,20 @@ final class HttpProtocol implements Protocol {
             } else {
                 try {
                     keep = body.drain(MAX_DRAIN);
-                } catch (HttpException e) {
-                    keep = false;
+                } catch (HttpException | SocketTimeoutException e) {
+                    keep = false; // the answer still goes out; the unread rest of the body ends the connection
                 }
             }
         }
-        return res.finish(keep);
+        boolean again = res.finish(keep);
+        if (w.bodyTimedOut) {
+            // Part of the body is still coming: closing now would reset the connection and could destroy
+            // the answer before the client reads it. Send it, then discard input briefly before closing.
+            w.flush();
+            c.closeLingering(LINGER, MAX_DRAIN * 16);
+            return false;
+        }
+        return again;
     }
 
     private static void error(Wire w, int status, String message) throws IOException {

@@ -3,6 +3,7 @@ package io.throng.http;
 import io.throng.net.BufferPool;
 import io.throng.net.Connection;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -16,13 +17,17 @@ final class Wire {
     final Connection conn;
     private final BufferPool pool;
     private final Duration ioTimeout;
+    private final BodyRateFloor bodyRate;
+    /** A body read of the current request timed out: its answer is 408, whatever the handler made of it. */
+    boolean bodyTimedOut;
     ByteBuffer in;
     ByteBuffer out;
 
-    Wire(Connection conn, BufferPool pool, Duration ioTimeout) {
+    Wire(Connection conn, BufferPool pool, HttpOptions options) {
         this.conn = conn;
         this.pool = pool;
-        this.ioTimeout = ioTimeout;
+        this.ioTimeout = options.ioTimeout();
+        this.bodyRate = new BodyRateFloor(options.minBodyRate(), options.bodyRateGrace().toNanos());
         this.in = pool.borrow().flip();
         this.out = pool.borrow();
     }
@@ -37,13 +42,29 @@ final class Wire {
         }
     }
 
-    /** Reads more body bytes; each wait may last up to the I/O timeout. */
+    /** Starts a new request body: the rate floor counts from here. */
+    void startBody() {
+        bodyRate.reset();
+        bodyTimedOut = false;
+    }
+
+    /**
+     * Reads more body bytes; each wait may last up to the I/O timeout, and all of them together only as
+     * long as the body rate floor allows.
+     */
     int fillBody() throws IOException {
-        conn.deadline(ioTimeout);
+        long start = System.nanoTime();
+        int n = 0;
         try {
-            return fillHead();
+            conn.deadline(Duration.ofNanos(bodyRate.allowanceNanos(ioTimeout.toNanos())));
+            n = fillHead();
+            return n;
+        } catch (SocketTimeoutException e) {
+            bodyTimedOut = true;
+            throw e;
         } finally {
             conn.clearDeadline();
+            bodyRate.waited(n, System.nanoTime() - start);
         }
     }
 

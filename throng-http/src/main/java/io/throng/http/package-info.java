@@ -32,7 +32,10 @@
  *       Host on HTTP/1.1. Any framing error answers with its status and closes the connection.</li>
  *   <li>Limits are enforced before memory is spent: 414 for a long request line, 431 for a large head,
  *       413 for a declared body beyond the limit before a byte of it is read, and an absolute header
- *       deadline (408) that trickled bytes cannot extend.</li>
+ *       deadline (408) that trickled bytes cannot extend. A body must keep a minimum average rate over
+ *       the time spent waiting for it ({@link io.throng.http.HttpOptions#minBodyRate}; 408 below it), so
+ *       a trickled body cannot hold a connection either; a body cut short ends its connection with a
+ *       lingering close, so the answer is not lost to a reset.</li>
  *   <li>Responses leave in request order; a response never leaves before the body of an earlier
  *       request has been consumed or the connection is marked to close.</li>
  * </ul>
