@@ -24,7 +24,11 @@ import picocli.CommandLine.Parameters;
                     + " from its intended slot in the schedule; all loaders share this machine's clock); per room the"
                     + " messages lost (a member missed a sequence number it was owed), duplicated and out of order;"
                     + " acks against says; sessions resumed after a dropped connection and gaps the server declared;"
-                    + " errors by kind (connect, dropped, protocol, server:CODE).",
+                    + " errors by kind (connect, dropped, protocol, server:CODE, not_started).",
+            "Users: at the end every user is in one bucket, adding up to --users: held (joined at least once),"
+                    + " refused, timed out, failed (why its latest attempt failed; up to 3 attempts), pending (still"
+                    + " connecting when the run ended: also a 'connect' error) or not started (the run ended before"
+                    + " its turn: a 'not_started' error). Both count towards --max-errors.",
             "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
         footer = {"", "Examples:",
             "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",

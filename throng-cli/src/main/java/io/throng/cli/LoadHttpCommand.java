@@ -27,6 +27,11 @@ import picocli.CommandLine.Parameters;
             "HTTP/1.1 load. Closed model by default (-c connections, each sends its next request when the previous"
                     + " response arrived, like wrk); --rate R selects the open model (R requests per second on a fixed"
                     + " schedule, latency measured from each request's intended send time, like wrk2).",
+            "Connecting: up to --timeout (then up to twice that for all loops) before measuring; the report counts the"
+                    + " -c connections when measuring began: held, refused, timed out, failed (their latest attempt),"
+                    + " or pending (a connect in flight), adding up to -c. Those not held keep trying during the"
+                    + " measured phase, as a connection lost during the run does; every failed attempt is a 'connect'"
+                    + " error.",
             "Targets must be loopback unless named with --allow-host. Runs end after -d (default 10s) or -n requests."},
         footer = {"", "Examples:",
             "  throng load http -c 64 -d 10s http://127.0.0.1:8080/plaintext",

@@ -31,6 +31,12 @@ import picocli.CommandLine.Parameters;
             "--mode fanout: -c receivers and --senders S senders join a broadcast endpoint; senders send at --rate R"
                     + " in total (or each on the return of its previous message); latency is send to delivery,"
                     + " throughput counts deliveries. Every message carries its send time.",
+            "Connecting: every connection asked for ends in one bucket before measuring begins, and the buckets add"
+                    + " up to -c (+ senders): held, refused, timed out, failed, not started. At most 128 handshakes run"
+                    + " at once; an attempt that waits --timeout from its turn in the ramp for one of them is not started,"
+                    + " a connect plus upgrade longer than --timeout is timed out. No attempt goes on into the measured"
+                    + " phase. Refused, timed out and failed count as 'connect' errors, not started as 'not_started'"
+                    + " errors (both count towards --max-errors: the run did not get the load asked for).",
             "Targets must be loopback unless named with --allow-host. Runs end after -d (default 10s)."},
         footer = {"", "Examples:",
             "  throng load ws -c 64 -d 10s ws://127.0.0.1:8080/echo",
@@ -77,7 +83,8 @@ final class LoadWsCommand implements Callable<Integer> {
     Duration ramp;
 
     @Option(names = "--timeout", defaultValue = "5s", converter = LoadHttpCommand.DurationConverter.class,
-            description = "Handshake timeout (default ${DEFAULT-VALUE}).")
+            description = "Bound on a connection's wait for a handshake slot, and again on its TCP connect plus"
+                    + " upgrade (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--procs", defaultValue = "1",

@@ -2,7 +2,7 @@ package io.throng.load;
 
 /** Why a request did not produce a successful response; reports count errors per kind. */
 public enum ErrorKind {
-    /** The TCP connection could not be established. */
+    /** The connection could not be established: refused, reset, timed out, or (WebSocket) upgrade rejected. */
     CONNECT,
     /** Reading the response failed (reset, I/O error). */
     READ,
@@ -15,7 +15,12 @@ public enum ErrorKind {
     /** The response was not valid HTTP/1.1. */
     PROTOCOL,
     /** A complete response with a status of 400 or more (wrk counts these the same way). */
-    STATUS;
+    STATUS,
+    /**
+     * A connection the run asked for was never tried: the connect phase's budget ran out first (see
+     * {@link Connects}). Counted as an error because the load asked for did not happen.
+     */
+    NOT_STARTED;
 
     /** The lower-case name used in summaries and JSON. */
     public String label() {

@@ -36,6 +36,9 @@ public final class JsonReport {
         root.put("unanswered", r.unanswered());
         ObjectNode kinds = root.putObject("errorsByKind");
         r.errorsByKind().forEach(kinds::put);
+        if (r.connects().asked() > 0) {
+            connects(root.putObject("connects"), r.connects());
+        }
         latency(root.putObject("latency"), r.latency());
         latency(root.putObject("uncorrectedLatency"), r.uncorrected());
         timeline(root.putArray("timeline"), r.timeline(), "requests", "connections");
@@ -65,6 +68,17 @@ public final class JsonReport {
             node.put("p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)),
                     h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p));
         }
+    }
+
+    /** The {@link Connects} buckets: {@code held} plus the rest add up to {@code asked}. */
+    public static void connects(ObjectNode node, Connects c) {
+        node.put("asked", c.asked());
+        node.put("held", c.held());
+        node.put("refused", c.refused());
+        node.put("timedOut", c.timedOut());
+        node.put("failed", c.failed());
+        node.put("notStarted", c.notStarted());
+        node.put("pending", c.pending());
     }
 
     /** Ends every kind's document the same way, so scripts read the verdict in one place: pass/fail, why. */

@@ -20,9 +20,18 @@ import org.HdrHistogram.Histogram;
  * @param timeline one entry per second
  * @param unanswered requests in flight (or, in the open model, due but not sent) when the run ended: neither
  *     completed nor errors, and in no histogram — a server that stalls at the very end shows up here
+ * @param connects how the connections asked for ended up when measuring began, summed over every process
  */
 public record LoadReport(String target, LoadShape shape, long elapsedNanos, long completed, long bytes,
-        long[] errors, Histogram latency, Histogram uncorrected, List<Interval> timeline, long unanswered) {
+        long[] errors, Histogram latency, Histogram uncorrected, List<Interval> timeline, long unanswered,
+        Connects connects) {
+
+    /** A report without a connection count (kinds that account for connections in their own report). */
+    public LoadReport(String target, LoadShape shape, long elapsedNanos, long completed, long bytes, long[] errors,
+            Histogram latency, Histogram uncorrected, List<Interval> timeline, long unanswered) {
+        this(target, shape, elapsedNanos, completed, bytes, errors, latency, uncorrected, timeline, unanswered,
+                Connects.NONE);
+    }
 
     /** Complete responses per second of the measured phase. */
     public double requestsPerSecond() {

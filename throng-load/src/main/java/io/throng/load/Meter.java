@@ -3,6 +3,7 @@ package io.throng.load;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -25,6 +26,7 @@ public final class Meter {
     private final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong unanswered = new AtomicLong();
+    private final AtomicReference<Connects> connects = new AtomicReference<>(Connects.NONE);
 
     // Sampler-side state: what the previous sample already reported.
     private long reportedCompleted;
@@ -61,6 +63,11 @@ public final class Meter {
         unanswered.addAndGet(n);
     }
 
+    /** Where the connections stood when measuring began; the next sample carries it. */
+    public void connects(Connects c) {
+        connects.set(c);
+    }
+
     /** Open connections right now. */
     public int connections() {
         return connections.get();
@@ -80,7 +87,7 @@ public final class Meter {
             reportedErrors[i] = now;
         }
         Sample s = new Sample(second, l, u, c - reportedCompleted, b - reportedBytes, e,
-                connections.get(), unanswered.getAndSet(0));
+                connections.get(), unanswered.getAndSet(0), connects.getAndSet(Connects.NONE));
         reportedCompleted = c;
         reportedBytes = b;
         return s;

@@ -14,9 +14,17 @@ import org.HdrHistogram.Histogram;
  * @param connections connections open when the sample was taken
  * @param unanswered requests sent, or due in the open model, that had no response when the run ended (only in a
  *     run's last sample; they are in no histogram, since their latency is unknown)
+ * @param connects how the connection attempts ended, in the one sample of a producer that carries the count
+ *     (its first), {@link Connects#NONE} in all others
  */
 public record Sample(int second, Histogram latency, Histogram uncorrected, long completed, long bytes,
-        long[] errors, int connections, long unanswered) {
+        long[] errors, int connections, long unanswered, Connects connects) {
+
+    /** A sample without a connection count. */
+    public Sample(int second, Histogram latency, Histogram uncorrected, long completed, long bytes, long[] errors,
+            int connections, long unanswered) {
+        this(second, latency, uncorrected, completed, bytes, errors, connections, unanswered, Connects.NONE);
+    }
 
     /** Adds up samples of the same second from several loops or processes. */
     public static Sample merge(java.util.List<Sample> parts) {
@@ -28,7 +36,9 @@ public record Sample(int second, Histogram latency, Histogram uncorrected, long 
         long[] errors = new long[first.errors().length];
         int connections = 0;
         long unanswered = 0;
+        Connects connects = Connects.NONE;
         for (Sample s : parts) {
+            connects = connects.plus(s.connects());
             unanswered += s.unanswered();
             latency.add(s.latency());
             uncorrected.add(s.uncorrected());
@@ -39,6 +49,7 @@ public record Sample(int second, Histogram latency, Histogram uncorrected, long 
                 errors[i] += s.errors()[i];
             }
         }
-        return new Sample(first.second(), latency, uncorrected, completed, bytes, errors, connections, unanswered);
+        return new Sample(first.second(), latency, uncorrected, completed, bytes, errors, connections, unanswered,
+                connects);
     }
 }

@@ -18,6 +18,7 @@ public final class Summary {
                 : "closed (each connection sends when its previous response arrived)").append('\n');
         sb.append(String.format(Locale.ROOT, "load         %d connections, %d threads x %d procs, pipeline %d%n",
                 s.connections(), s.threads(), s.procs(), s.pipeline()));
+        appendConnects(sb, r.connects(), "when measuring began; the rest keep trying");
         sb.append(String.format(Locale.ROOT, "duration     %.2fs%n", r.elapsedNanos() / 1e9));
         sb.append(String.format(Locale.ROOT, "requests     %d  (%.1f req/s, %.2f MB/s in)%n", r.completed(),
                 r.requestsPerSecond(), r.bytes() / 1e6 / Math.max(1e-9, r.elapsedNanos() / 1e9)));
@@ -64,6 +65,16 @@ public final class Summary {
         if (r.shape().open()) {
             sb.append("uncorrected  ").append(percentiles(r.uncorrected()))
                     .append("  (from actual send time: what coordinated omission would show)\n");
+        }
+    }
+
+    /**
+     * The {@code connects} line: the connections asked for, held, and why the rest are not, adding up to the number
+     * asked; {@code when} says when the count was taken. Absent when nothing was counted.
+     */
+    public static void appendConnects(StringBuilder sb, Connects c, String when) {
+        if (c.asked() > 0) {
+            sb.append("connects     ").append(c.describe()).append("  (").append(when).append(")\n");
         }
     }
 

@@ -18,6 +18,7 @@ public final class Tally {
     private long completed;
     private long bytes;
     private long unanswered;
+    private Connects connects = Connects.NONE;
 
     private static final class Second {
         final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
@@ -57,6 +58,7 @@ public final class Tally {
         completed += s.completed();
         bytes += s.bytes();
         unanswered += s.unanswered();
+        connects = connects.plus(s.connects());
         Second second = seconds.computeIfAbsent(s.second(), k -> new Second());
         second.latency.add(s.latency());
         second.requests += s.completed();
@@ -73,7 +75,7 @@ public final class Tally {
         List<Interval> timeline = new ArrayList<>();
         seconds.forEach((k, v) -> timeline.add(interval(k, v)));
         return new LoadReport(target, shape, elapsedNanos, completed, bytes, errors.clone(), latency.copy(),
-                uncorrected.copy(), timeline, unanswered);
+                uncorrected.copy(), timeline, unanswered, connects);
     }
 
     private static Interval interval(int second, Second s) {

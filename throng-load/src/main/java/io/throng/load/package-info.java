@@ -29,7 +29,9 @@
  * into the totals and the per-second timeline. Histograms are always added, never averaged, so merged percentiles
  * are exact across loops and processes. The run has a connect phase (not measured) and a measured phase bounded by
  * the duration and, optionally, a request count; requests still in flight when the duration ends are neither
- * counted nor errors (as in wrk).
+ * counted nor errors (as in wrk). Every connection asked for is in one bucket of {@link io.throng.load.Connects}
+ * (held, refused, timed out, failed, not started, pending), so the report says how much of the asked-for load
+ * the run really applied; each engine documents when it takes that count (docs/load.md).
  *
  * <h2>Scale</h2>
  * One process may hold only 20,000 files and one source address has ~28,000 ephemeral ports towards one target,

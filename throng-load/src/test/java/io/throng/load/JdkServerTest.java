@@ -82,6 +82,7 @@ class JdkServerTest {
     @Test
     void chunkedResponsesAreFramedAndTheCountIsExact() throws Exception {
         LoadReport r = runner.run(HttpWorkload.get(url("/chunked")), count(4, 2_000));
+        assertEquals(new Connects(4, 4, 0, 0, 0, 0, 0), r.connects(), "all four held when measuring began");
         assertEquals(2_000, r.completed());
         assertEquals(0, r.errorCount(), () -> r.errorsByKind().toString());
         assertEquals(2_000, r.latency().getTotalCount());
@@ -122,6 +123,11 @@ class JdkServerTest {
                 new LoadShape(2, 1, Duration.ofMillis(500), 0, 0, 1, Duration.ofMillis(300), 1));
         assertEquals(0, r.completed());
         assertTrue(r.errorsByKind().getOrDefault("connect", 0L) >= 2, r.errorsByKind().toString());
+        Connects c = r.connects();
+        assertEquals(2, c.asked(), c::toString);
+        assertEquals(0, c.held(), c::toString);
+        // refused, or (for the instant of a retry in flight) still connecting; never unaccounted for
+        assertEquals(2, c.refused() + c.pending(), c::toString);
         assertTrue(new Thresholds(null, -1).violations(r).contains("no request completed"));
     }
 

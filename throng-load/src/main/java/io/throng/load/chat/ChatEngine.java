@@ -1,5 +1,6 @@
 package io.throng.load.chat;
 
+import io.throng.load.Connects;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -102,6 +103,15 @@ public final class ChatEngine {
     /** Ends the run early (e.g. on Ctrl-C); {@link #run} returns soon after. */
     public void stop() {
         phase.stop();
+    }
+
+    /** Where this process's users ended up (see {@link ChatLoop#users()}); call after {@link #run} returned. */
+    public Connects users() {
+        Connects c = Connects.NONE;
+        for (ChatLoop loop : loops) {
+            c = c.plus(loop.users());
+        }
+        return c;
     }
 
     /** Per-room accounting of this process; call after {@link #run} returned. */

@@ -2,6 +2,7 @@ package io.throng.load.chat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.load.Connects;
 import io.throng.load.procs.Fleet;
 import io.throng.load.procs.WorkerProcesses;
 import java.net.InetAddress;
@@ -39,6 +40,7 @@ final class ChatFleet {
                     } else if (message.has("rooms")) {
                         // the final message; WorkerProcesses takes its elapsedNanos
                         tally.addRooms(JSON.convertValue(message.get("rooms"), new TypeReference<List<RoomTally>>() {}));
+                        tally.addUsers(JSON.treeToValue(message.get("users"), Connects.class));
                     }
                 });
     }

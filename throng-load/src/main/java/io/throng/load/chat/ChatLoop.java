@@ -1,8 +1,11 @@
 package io.throng.load.chat;
 
+import io.throng.load.Connects;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -48,6 +51,9 @@ final class ChatLoop implements Runnable {
 
     private enum State { WAITING, CONNECTING, UPGRADING, HELLO, RESUMING, JOINING, ACTIVE, CLOSED }
 
+    /** Why a user's latest attempt to join failed, for its {@link Connects} bucket if it never joined. */
+    private enum Failure { REFUSED, TIMED_OUT, FAILED }
+
     /** A say not acknowledged yet: enough to send it again with the same cid. */
     private record Pending(int cid, long intendedMicros) {}
 
@@ -76,6 +82,9 @@ final class ChatLoop implements Runnable {
         boolean reconnecting;
         /** When the next say of the schedule is due (nanoTime), -1 before the first join. */
         long nextSayAt = -1;
+        /** Joined its room at least once. */
+        boolean joined;
+        Failure lastFailure;
 
         User(int g, String nick, String room, int roomIndex) {
             this.g = g;
@@ -162,6 +171,36 @@ final class ChatLoop implements Runnable {
         }
     }
 
+    /**
+     * Where this loop's users ended up (after {@link #run} ended): joined at least once ({@code held}); never
+     * tried ({@code notStarted}: the run ended or sending stopped before its turn came); still connecting when the
+     * run ended ({@code pending}); or never joined, by why its latest attempt failed.
+     */
+    Connects users() {
+        long held = 0;
+        long refused = 0;
+        long timedOut = 0;
+        long failed = 0;
+        long notStarted = 0;
+        long pending = 0;
+        for (User u : users) {
+            if (u.joined) {
+                held++;
+            } else if (u.attempts == 0) {
+                notStarted++;
+            } else if (u.state != State.WAITING && u.state != State.CLOSED) {
+                pending++;
+            } else if (u.lastFailure == Failure.REFUSED) {
+                refused++;
+            } else if (u.lastFailure == Failure.TIMED_OUT) {
+                timedOut++;
+            } else {
+                failed++;
+            }
+        }
+        return new Connects(users.size(), held, refused, timedOut, failed, notStarted, pending);
+    }
+
     /** Adds each user's evidence to its room's builder (after {@link #run} ended). */
     void tally(RoomTally.Builder[] rooms) {
         for (User u : users) {
@@ -242,7 +281,8 @@ final class ChatLoop implements Runnable {
                             open(u, now);
                         }
                     }
-                    case CONNECTING, UPGRADING, HELLO, RESUMING, JOINING -> fail(u, now, new IOException("timed out"));
+                    case CONNECTING, UPGRADING, HELLO, RESUMING, JOINING ->
+                            fail(u, now, new SocketTimeoutException("timed out"));
                     case ACTIVE -> say(u, t.at, now);
                     case CLOSED -> { }
                 }
@@ -462,6 +502,7 @@ final class ChatLoop implements Runnable {
      */
     private void active(User u, long now) throws IOException {
         u.state = State.ACTIVE;
+        u.joined = true;
         u.attempts = 0;
         meter.connected(1);
         if (!u.reconnecting) {
@@ -603,6 +644,7 @@ final class ChatLoop implements Runnable {
 
     private void protocolError(User u, long now, String why) {
         meter.error("protocol");
+        u.lastFailure = Failure.FAILED;
         end(u, now, false);
     }
 
@@ -625,6 +667,8 @@ final class ChatLoop implements Runnable {
         if (DEBUG) {
             System.err.println("throng load chat: " + u.nick + " in " + u.state + ": " + e);
         }
+        u.lastFailure = e instanceof SocketTimeoutException ? Failure.TIMED_OUT
+                : e instanceof ConnectException ? Failure.REFUSED : Failure.FAILED;
         end(u, now, true);
     }
 

@@ -3,6 +3,7 @@ package io.throng.load.chat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.throng.load.Connects;
 import io.throng.load.Durations;
 import io.throng.load.ErrorKind;
 import io.throng.load.HtmlReport;
@@ -33,10 +34,13 @@ import org.HdrHistogram.Histogram;
  * @param uncorrected delivery latency in microseconds from the actual send time
  * @param rooms per-room accounting
  * @param timeline one entry per second ({@code requests} = deliveries)
+ * @param users where the users asked for ended up at the end of the run: joined at least once ({@code held}),
+ *     never joined (refused, timed out, failed: why their latest attempt failed), never tried ({@code notStarted})
+ *     or still connecting when the run ended ({@code pending}); the buckets add up to {@code --users}
  */
 public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, long acks, long delivered,
         int peakConnected, Map<String, Long> errors, Histogram latency, Histogram uncorrected, List<RoomTally> rooms,
-        List<Interval> timeline) {
+        List<Interval> timeline, Connects users) {
 
     /** Messages owed to a member and never received, over all rooms. */
     public long lost() {
@@ -137,6 +141,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                 s.procs()));
         sb.append(String.format(Locale.ROOT, "run          %.2fs, peak %d users connected%n", elapsedNanos / 1e9,
                 peakConnected));
+        sb.append("users        ").append(users.describe()).append("  (held: joined at least once)\n");
         sb.append(String.format(Locale.ROOT, "messages     %d said, %d acked, %d delivered (%.1f/s overall, %.1f/s steady)%n",
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
@@ -195,6 +200,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("errors", errorCount());
         ObjectNode kinds = root.putObject("errorsByKind");
         errors.forEach(kinds::put);
+        JsonReport.connects(root.putObject("connects"), users);
         latency(root.putObject("latency"), latency);
         latency(root.putObject("uncorrectedLatency"), uncorrected);
         ArrayNode rs = root.putArray("roomsDetail");

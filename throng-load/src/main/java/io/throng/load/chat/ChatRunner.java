@@ -38,6 +38,7 @@ public final class ChatRunner {
                 running = null;
             }
             tally.addRooms(engine.rooms());
+            tally.addUsers(engine.users());
         } else {
             elapsed = ChatFleet.run(scenario, threads, target, tally, progress);
         }

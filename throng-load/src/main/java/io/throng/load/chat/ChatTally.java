@@ -1,5 +1,6 @@
 package io.throng.load.chat;
 
+import io.throng.load.Connects;
 import io.throng.load.Interval;
 import io.throng.load.Meter;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class ChatTally {
     private long acks;
     private long delivered;
     private int peakConnected;
+    private Connects users = Connects.NONE;
 
     private static final class Second {
         final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
@@ -64,6 +66,22 @@ public final class ChatTally {
         }
     }
 
+    /**
+     * Adds one process's count of where its users ended up. Users that never joined because the run ended first
+     * count as errors here, once each: {@code not_started} if they never tried, {@code connect} if they were still
+     * connecting (the run's end was their deadline). Failed attempts were counted as {@code connect} errors as they
+     * happened.
+     */
+    public synchronized void addUsers(Connects c) {
+        users = users.plus(c);
+        if (c.notStarted() > 0) {
+            errors.merge("not_started", c.notStarted(), Long::sum);
+        }
+        if (c.pending() > 0) {
+            errors.merge("connect", c.pending(), Long::sum);
+        }
+    }
+
     /** The final report. */
     public synchronized ChatReport report(ChatScenario scenario, long elapsedNanos) {
         List<Interval> timeline = new ArrayList<>();
@@ -75,7 +93,7 @@ public final class ChatTally {
                     s.latency.getMaxValue()));
         }
         return new ChatReport(scenario, elapsedNanos, says, acks, delivered, peak, Map.copyOf(errors), latency.copy(),
-                uncorrected.copy(), List.copyOf(rooms.values()), timeline);
+                uncorrected.copy(), List.copyOf(rooms.values()), timeline, users);
     }
 
     private static long p99(Histogram h) {

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The main class of a chat worker process started by {@link ChatFleet}. One JSON object per line: stdin brings
  * the {@link ChatWire.Spec}; stdout answers {@code {"ready":true}}; stdin brings {@code go}; stdout sends a
- * {@code {"sample":...}} every second, then {@code {"rooms":[...],"elapsedNanos":T}}. If stdin closes early the
+ * {@code {"sample":...}} every second, then {@code {"rooms":[...],"users":{...},"elapsedNanos":T}}. If stdin closes early the
  * worker stops: it never outlives its parent's interest.
  */
 public final class ChatWorkerMain {
@@ -49,7 +49,8 @@ public final class ChatWorkerMain {
                 throw new IllegalStateException(e);
             }
         });
-        out.println(json.writeValueAsString(Map.of("rooms", engine.rooms(), "elapsedNanos", elapsed)));
+        out.println(json.writeValueAsString(Map.of("rooms", engine.rooms(), "users", engine.users(),
+                "elapsedNanos", elapsed)));
         out.flush();
         System.exit(0);
     }

@@ -43,7 +43,10 @@
  * counts once however often it was sent). Replayed messages are the next ones in the member's window: delivered,
  * not lost, not duplicated. A {@code gap} skips its range explicitly (counted as gapped, not lost). Resumes and gaps
  * are summed per room in the {@link io.throng.load.chat.RoomTally}. A user that gives up (or runs with reconnection
- * off) counts the error {@code dropped} and its window closes at its last message.
+ * off) counts the error {@code dropped} and its window closes at its last message. At the end every user is in
+ * one bucket of {@link io.throng.load.Connects}: joined at least once, never joined (by its latest failure),
+ * still connecting when the run ended (also a {@code connect} error) or never tried (a {@code not_started}
+ * error), adding up to the users asked.
  *
  * <h2>Scale</h2>
  * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatFleet} spreads users

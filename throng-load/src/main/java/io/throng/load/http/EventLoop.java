@@ -1,8 +1,10 @@
 package io.throng.load.http;
 
+import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.Meter;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -90,6 +92,7 @@ final class EventLoop implements Runnable {
             phase.ready.countDown();
             phase.go.await();
             if (!phase.stopped) {
+                meter.connects(connects());
                 try {
                     measure();
                 } finally {
@@ -126,6 +129,33 @@ final class EventLoop implements Runnable {
             handleKeys(System.nanoTime());
             retryConnects(System.nanoTime());
         }
+    }
+
+    /**
+     * Where this loop's connections stand as measuring begins: held, still connecting ({@code pending}), or
+     * waiting to retry after a failure (by the failure's kind). Those not held keep trying during the measured
+     * phase, every failed attempt a connect error, as a connection lost during the run does.
+     */
+    private Connects connects() {
+        long held = 0;
+        long refused = 0;
+        long timedOut = 0;
+        long failed = 0;
+        long pending = 0;
+        for (Connection c : connections) {
+            if (c.connected) {
+                held++;
+            } else if (c.channel != null || c.lastFailure == null) {
+                pending++;
+            } else {
+                switch (c.lastFailure) {
+                    case REFUSED -> refused++;
+                    case TIMED_OUT -> timedOut++;
+                    case FAILED -> failed++;
+                }
+            }
+        }
+        return new Connects(connections.size(), held, refused, timedOut, failed, 0, pending);
     }
 
     private int pendingConnects() {
@@ -254,6 +284,7 @@ final class EventLoop implements Runnable {
                     c.connect(now);
                 }
             } else if (c.channel != null && !c.connected && now - c.connectStarted > timeoutNanos) {
+                c.lastFailure = ConnectFailure.TIMED_OUT;
                 c.fail(ErrorKind.CONNECT, now);
             }
         }
@@ -268,6 +299,9 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /** Why a connection's latest connect attempt failed, for {@link #connects()}. */
+    private enum ConnectFailure { REFUSED, TIMED_OUT, FAILED }
+
     /** One TCP connection with its pipeline of outstanding requests. */
     private final class Connection implements ResponseParser.Listener {
         SocketChannel channel;
@@ -278,6 +312,7 @@ final class EventLoop implements Runnable {
         long connectStarted;
         long reconnectAt;
         int failures;
+        ConnectFailure lastFailure;
         ResponseParser parser = new ResponseParser(bodyless);
         final ByteBuffer out = ByteBuffer.allocate(request.length * pipeline);
         // Ring of outstanding requests: intended and actual send times.
@@ -306,8 +341,13 @@ final class EventLoop implements Runnable {
                     key.interestOps(SelectionKey.OP_CONNECT);
                 }
             } catch (IOException e) {
-                fail(ErrorKind.CONNECT, now);
+                connectFailed(e, now);
             }
+        }
+
+        private void connectFailed(IOException e, long now) {
+            lastFailure = e instanceof ConnectException ? ConnectFailure.REFUSED : ConnectFailure.FAILED;
+            fail(ErrorKind.CONNECT, now);
         }
 
         private void bindSource() throws IOException {
@@ -330,7 +370,7 @@ final class EventLoop implements Runnable {
                     connected(now);
                 }
             } catch (IOException e) {
-                fail(ErrorKind.CONNECT, now);
+                connectFailed(e, now);
             }
         }
 

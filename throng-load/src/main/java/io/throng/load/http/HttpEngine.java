@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * Runs one process's share of an HTTP load: {@code threads} event loops, each with its own connections
  * and {@link Meter}. Two steps, so that several processes can start measuring together: {@link #connect()}
  * opens every connection, then {@link #measure} runs the timed phase and hands the sink one {@link Sample} (all loops
- * merged) once a second.
+ * merged) once a second. The first sample carries where the connections stood as measuring began
+ * ({@link io.throng.load.Connects}: held, or pending or failed and still trying, since a closed-model connection
+ * that is not up keeps reconnecting during the run).
  */
 public final class HttpEngine implements AutoCloseable {
     private final LoadShape shape;

@@ -1,5 +1,6 @@
 package io.throng.load.procs;
 
+import io.throng.load.Connects;
 import io.throng.load.Meter;
 import io.throng.load.Sample;
 import java.nio.ByteBuffer;
@@ -12,15 +13,16 @@ import org.HdrHistogram.Histogram;
  * encoding, base64'd, so the parent merges exact histograms rather than summaries.
  */
 record WireSample(int second, String latency, String uncorrected, long completed, long bytes, long[] errors,
-        int connections, long unanswered) {
+        int connections, long unanswered, Connects connects) {
 
     static WireSample of(Sample s) {
         return new WireSample(s.second(), encode(s.latency()), encode(s.uncorrected()), s.completed(), s.bytes(),
-                s.errors(), s.connections(), s.unanswered());
+                s.errors(), s.connections(), s.unanswered(), s.connects());
     }
 
     Sample toSample() {
-        return new Sample(second, decode(latency), decode(uncorrected), completed, bytes, errors, connections, unanswered);
+        return new Sample(second, decode(latency), decode(uncorrected), completed, bytes, errors, connections, unanswered,
+                connects == null ? Connects.NONE : connects);
     }
 
     static String encode(Histogram h) {

@@ -6,6 +6,7 @@ import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketListener;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One load connection and what it does with what it receives. Callbacks run on the connection's reader
@@ -13,6 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * next message straight from the callback that received the previous one.
  */
 final class Peer implements WebSocketListener {
+
+    /**
+     * Where this connection's one attempt stands. It leaves {@code QUEUED} and {@code HANDSHAKE} exactly once,
+     * for one of the final states, by compare-and-set: the attempt's own thread and the engine's cancellation
+     * may race, and whichever comes first decides the bucket.
+     */
+    enum Attempt { QUEUED, HANDSHAKE, HELD, REFUSED, TIMED_OUT, FAILED, NOT_STARTED }
+
+    private final AtomicReference<Attempt> attempt = new AtomicReference<>(Attempt.QUEUED);
+
     private final WsEngine engine;
     private final WsMeter meter;
     /** Sender id in fan-out (unique over all worker processes); 0 for echo connections and receivers. */
@@ -31,6 +42,37 @@ final class Peer implements WebSocketListener {
         this.meter = meter;
         this.id = id;
         this.sender = sender;
+    }
+
+    Attempt attempt() {
+        return attempt.get();
+    }
+
+    boolean held() {
+        return attempt.get() == Attempt.HELD;
+    }
+
+    /** The attempt got a handshake slot; false if it was cancelled while it queued. */
+    boolean beginHandshake() {
+        return attempt.compareAndSet(Attempt.QUEUED, Attempt.HANDSHAKE);
+    }
+
+    /** Ends the attempt in {@code outcome} unless it has already ended; true if this call decided it. */
+    boolean end(Attempt outcome) {
+        Attempt now;
+        while ((now = attempt.get()) == Attempt.QUEUED || now == Attempt.HANDSHAKE) {
+            if (attempt.compareAndSet(now, outcome)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The connect budget ran out: a queued attempt was never started, one in its handshake timed out. */
+    void cancel() {
+        if (!attempt.compareAndSet(Attempt.QUEUED, Attempt.NOT_STARTED)) {
+            attempt.compareAndSet(Attempt.HANDSHAKE, Attempt.TIMED_OUT);
+        }
     }
 
     /**
@@ -113,6 +155,9 @@ final class Peer implements WebSocketListener {
 
     @Override
     public void onClose(WebSocket ws, int code, String reason) {
+        if (!held()) {
+            return; // opened after its attempt was cancelled: never counted, so not uncounted either
+        }
         meter.connections(-1);
         if (engine.measuring()) {
             meter.error(ErrorKind.CLOSED);
@@ -121,7 +166,7 @@ final class Peer implements WebSocketListener {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-        if (engine.measuring()) {
+        if (held() && engine.measuring()) {
             meter.error(ErrorKind.READ);
         }
     }

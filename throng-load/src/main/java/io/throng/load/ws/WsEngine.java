@@ -1,5 +1,6 @@
 package io.throng.load.ws;
 
+import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
@@ -9,9 +10,12 @@ import io.throng.websocket.WebSocketClient;
 import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.codec.DeflateOptions;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +111,19 @@ public final class WsEngine implements AutoCloseable {
 
     /**
      * Opens every connection, evenly spread over the ramp, at most {@value #CONCURRENT_HANDSHAKES} handshakes at
-     * a time; returns how many are open. A connection that cannot be opened counts as a connect error.
+     * a time, and returns how many are open. It returns only when every attempt has ended in one bucket of
+     * {@link Connects} (the next sample carries the count), so no attempt goes on into the measured phase:
+     * <ul>
+     *   <li>attempt {@code k} is due at {@code k * ramp / n}; it waits at most {@code --timeout} from then for a
+     *       handshake slot, else it is {@code notStarted} (the server was too slow to free one);</li>
+     *   <li>TCP connect plus upgrade take at most {@code --timeout}, else {@code timedOut}; a refused connect is
+     *       {@code refused}, anything else ({@code reset}, an upgrade answered without 101) {@code failed};</li>
+     *   <li>should the phase outlast {@code ramp + 2 * timeout + 5 s} all the same (a stuck thread), every attempt
+     *       not ended yet is cancelled: {@code notStarted} if it was queued, {@code timedOut} if in its handshake;
+     *       a connection that opens after that is closed at once and stays in its cancelled bucket.</li>
+     * </ul>
+     * Refused, timed out and failed attempts count as {@code connect} errors, never-started ones as
+     * {@code not_started} errors: the run did not get the connections it asked for.
      */
     public int connect() throws InterruptedException {
         List<Peer> all = new ArrayList<>(receivers);
@@ -118,35 +134,81 @@ public final class WsEngine implements AutoCloseable {
         long spacing = all.isEmpty() ? 0 : workload.ramp().toNanos() / all.size();
         for (int i = 0; i < all.size(); i++) {
             Peer peer = all.get(i);
-            long at = begin + i * spacing;
+            long due = begin + i * spacing;
             Thread.ofVirtual().name("throng-load-ws-connect").start(() -> {
                 try {
-                    long wait = at - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait); // the ramp's schedule, not synchronisation
-                    }
-                    if (stopped) {
-                        return;
-                    }
-                    handshakes.acquire();
-                    try {
-                        peer.ws = WebSocketClient.connect(uri, options, peer);
-                        meter.connections(1);
-                    } finally {
-                        handshakes.release();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    meter.error(ErrorKind.CONNECT);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    attempt(peer, due, handshakes);
                 } finally {
                     done.countDown();
                 }
             });
         }
         long budget = workload.ramp().toNanos() + shape.timeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
-        done.await(budget, TimeUnit.NANOSECONDS);
-        return meter.connections();
+        if (!done.await(budget, TimeUnit.NANOSECONDS)) {
+            all.forEach(Peer::cancel);
+        }
+        return count(all);
+    }
+
+    /** One connection's attempt, on its own virtual thread; see {@link #connect()} for the rule. */
+    private void attempt(Peer peer, long due, Semaphore handshakes) {
+        long timeout = shape.timeout().toNanos();
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait); // the ramp's schedule, not synchronisation
+        }
+        try {
+            if (stopped || !handshakes.tryAcquire(due + timeout - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                peer.end(Peer.Attempt.NOT_STARTED);
+                return;
+            }
+        } catch (InterruptedException e) {
+            peer.end(Peer.Attempt.NOT_STARTED);
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (!peer.beginHandshake()) {
+                return; // cancelled while it queued
+            }
+            long started = System.nanoTime();
+            try {
+                WebSocket ws = WebSocketClient.connect(uri, options, peer);
+                if (peer.end(Peer.Attempt.HELD)) {
+                    peer.ws = ws;
+                    meter.connections(1);
+                } else {
+                    ws.abort(); // too late: already counted as timed out
+                }
+            } catch (IOException | RuntimeException e) {
+                peer.end(failure(e, System.nanoTime() - started, timeout));
+            }
+        } finally {
+            handshakes.release();
+        }
+    }
+
+    /** The bucket of a failed handshake. The client's deadline closes the channel, hence the elapsed time check. */
+    private static Peer.Attempt failure(Exception e, long elapsed, long timeout) {
+        if (elapsed >= timeout || e instanceof AsynchronousCloseException || e instanceof SocketTimeoutException) {
+            return Peer.Attempt.TIMED_OUT;
+        }
+        return e instanceof ConnectException ? Peer.Attempt.REFUSED : Peer.Attempt.FAILED;
+    }
+
+    /** Counts every attempt's bucket into the meter (connects and errors); returns how many are held. */
+    private int count(List<Peer> all) {
+        long[] n = new long[Peer.Attempt.values().length];
+        for (Peer p : all) {
+            n[p.attempt().ordinal()]++;
+        }
+        Connects c = new Connects(all.size(), n[Peer.Attempt.HELD.ordinal()], n[Peer.Attempt.REFUSED.ordinal()],
+                n[Peer.Attempt.TIMED_OUT.ordinal()], n[Peer.Attempt.FAILED.ordinal()],
+                n[Peer.Attempt.NOT_STARTED.ordinal()], 0);
+        meter.connects(c);
+        meter.errors(ErrorKind.CONNECT, c.refused() + c.timedOut() + c.failed());
+        meter.errors(ErrorKind.NOT_STARTED, c.notStarted());
+        return (int) c.held();
     }
 
     /**
@@ -161,7 +223,7 @@ public final class WsEngine implements AutoCloseable {
         endNanos = start + shape.duration().toNanos();
         measuring = true;
         List<Peer> active = workload.mode() == WsWorkload.Mode.ECHO ? receivers : senders;
-        active = active.stream().filter(p -> p.ws != null).toList();
+        active = active.stream().filter(Peer::held).toList();
         if (!active.isEmpty()) {
             if (shape.open()) {
                 List<Peer> targets = active;

@@ -1,10 +1,12 @@
 package io.throng.load.ws;
 
+import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.Meter;
 import io.throng.load.Sample;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -23,6 +25,7 @@ final class WsMeter {
     private final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicInteger connections = new AtomicInteger();
     private final LongAdder unanswered = new LongAdder();
+    private final AtomicReference<Connects> connects = new AtomicReference<>(Connects.NONE);
 
     private long reportedReceived;
     private long reportedBytes;
@@ -55,6 +58,11 @@ final class WsMeter {
         return connections.get();
     }
 
+    /** The connect phase's outcome; the next sample carries it. */
+    void connects(Connects c) {
+        connects.set(c);
+    }
+
     /** Echoes still outstanding, or fan-out deliveries that never came, when the run ended. */
     void unanswered(long n) {
         unanswered.add(n);
@@ -73,7 +81,7 @@ final class WsMeter {
             reportedErrors[i] = now;
         }
         Sample s = new Sample(second, l, u, r - reportedReceived, b - reportedBytes, e, connections.get(),
-                unanswered.sumThenReset());
+                unanswered.sumThenReset(), connects.getAndSet(Connects.NONE));
         reportedReceived = r;
         reportedBytes = b;
         return s;

@@ -24,6 +24,7 @@ public final class WsSummary {
                 s.connections(), echo ? "connections" : "receivers",
                 echo ? "" : " + " + w.senders() + " sender" + (w.senders() == 1 ? "" : "s"),
                 s.pipeline(), s.procs()));
+        Summary.appendConnects(sb, r.connects(), "when measuring began; every attempt had ended");
         sb.append(String.format(Locale.ROOT, "duration     %.2fs%n", r.elapsedNanos() / 1e9));
         sb.append(String.format(Locale.ROOT, "%-12s %d  (%.1f msg/s, %.2f MB/s in)%n", echo ? "echoes" : "delivered",
                 r.completed(), r.requestsPerSecond(), r.bytes() / 1e6 / Math.max(1e-9, r.elapsedNanos() / 1e9)));

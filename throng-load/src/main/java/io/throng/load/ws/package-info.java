@@ -23,9 +23,12 @@
  *
  * <h2>What counts</h2>
  * Only messages stamped and received within the measured phase are in the histograms. Echoes still outstanding
- * at the end are reported as unanswered (like {@code load http}). A connection that cannot be opened is a connect
- * error and is not retried; one that closes during the phase is a {@code closed} error; a send refused by the
- * client's own queue (256 MiB, so only against a server that stopped reading for a long time) is a write error.
+ * at the end are reported as unanswered (like {@code load http}). Every connection asked for ends in one bucket
+ * of {@link io.throng.load.Connects} before measuring begins (held, refused, timed out, failed, not started; the
+ * rule is on {@link io.throng.load.ws.WsEngine#connect()}): no attempt goes on into the measured phase, and none
+ * is retried. Failed ones are {@code connect} errors, never-started ones {@code not_started} errors. One that
+ * closes during the phase is a {@code closed} error; a send refused by the client's own queue (256 MiB, so only
+ * against a server that stopped reading for a long time) is a write error.
  *
  * <h2>Threads</h2>
  * Connections are {@link io.throng.websocket.WebSocketClient}s — a reader and a writer virtual thread each —

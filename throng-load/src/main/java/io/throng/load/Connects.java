@@ -1,0 +1,61 @@
+package io.throng.load;
+
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * How the connections a run asked for ended up: every one of the {@code asked} is in exactly one bucket, so the
+ * buckets add up to {@code asked} and a connection the tool neither opened nor saw fail cannot go unreported.
+ * Each load kind says in its own documentation when it takes the count and what {@code pending} means for it.
+ *
+ * @param asked connections (or users) the run asked for
+ * @param held established (WebSocket: open when measuring began; chat: joined at least once)
+ * @param refused the server refused the TCP connection (nothing listening, or the listen queue said no)
+ * @param timedOut the TCP connect plus handshake took longer than {@code --timeout}
+ * @param failed failed otherwise: reset, rejected upgrade, protocol error, local I/O error
+ * @param notStarted never tried: cancelled because the run's connect budget ran out, or its turn came too late
+ * @param pending still connecting when the count was taken (HTTP: they keep trying during the measured phase)
+ */
+public record Connects(long asked, long held, long refused, long timedOut, long failed, long notStarted,
+        long pending) {
+
+    /** Nothing asked: the value of every sample but the one that carries a process's count. */
+    public static final Connects NONE = new Connects(0, 0, 0, 0, 0, 0, 0);
+
+    /** The sum of two processes' (or loops') counts. */
+    public Connects plus(Connects o) {
+        return new Connects(asked + o.asked, held + o.held, refused + o.refused, timedOut + o.timedOut,
+                failed + o.failed, notStarted + o.notStarted, pending + o.pending);
+    }
+
+    /** Asked but not held, whatever the reason. */
+    public long missing() {
+        return refused + timedOut + failed + notStarted + pending;
+    }
+
+    /** True when every bucket is accounted for: {@code held + missing == asked}. */
+    public boolean balanced() {
+        return held + missing() == asked;
+    }
+
+    /** {@code 100 asked, 94 held, 6 not held (refused 1, timed out 2, not started 3)}: non-empty buckets only. */
+    public String describe() {
+        String head = String.format(Locale.ROOT, "%d asked, %d held", asked, held);
+        if (missing() == 0) {
+            return head;
+        }
+        StringJoiner why = new StringJoiner(", ", ", " + missing() + " not held (", ")");
+        bucket(why, "refused", refused);
+        bucket(why, "timed out", timedOut);
+        bucket(why, "failed", failed);
+        bucket(why, "not started", notStarted);
+        bucket(why, "pending", pending);
+        return head + why;
+    }
+
+    private static void bucket(StringJoiner into, String name, long n) {
+        if (n > 0) {
+            into.add(name + " " + n);
+        }
+    }
+}
