@@ -109,6 +109,54 @@ class RealClientsTest {
     }
 
     @Test
+    void severalRangesComeBackAsMultipartByterangesThatPythonParses() throws Exception {
+        // Python's email package is a multipart parser written by others: it must find both parts.
+        String script = """
+                import email, http.client, sys
+                c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=10)
+                c.request("GET", "/hello.txt", headers={"Range": "bytes=10-19, -5,0-2"})
+                r = c.getresponse()
+                body = r.read()
+                msg = email.message_from_bytes(b"Content-Type: " + r.getheader("Content-Type").encode() + b"\\r\\n\\r\\n" + body)
+                print(r.status, msg.get_content_type(), r.getheader("Content-Length") or r.getheader("Transfer-Encoding"))
+                for part in msg.get_payload():
+                    print(part["Content-Type"], part["Content-Range"], repr(part.get_payload()))
+                """;
+        String out = run("/usr/bin/python3", "-c", script, Integer.toString(server.port()));
+        int n = TEXT.length();
+        assertEquals("206 multipart/byteranges chunked\n"
+                + "text/plain; charset=utf-8 bytes 10-19/" + n + " 'abcdefghij'\n"
+                + "text/plain; charset=utf-8 bytes " + (n - 5) + "-" + (n - 1) + "/" + n + " 'wxyz\\n'\n"
+                + "text/plain; charset=utf-8 bytes 0-2/" + n + " '012'\n", out);
+        String viaCurl = curl("-r", "0-1,5-6", url("/hello.txt"));
+        assertTrue(viaCurl.startsWith("HTTP/1.1 206") && viaCurl.contains("Content-Type: multipart/byteranges; boundary=THRONG-"),
+                viaCurl);
+        String boundary = header(viaCurl, "Content-Type").substring("multipart/byteranges; boundary=".length());
+        assertTrue(viaCurl.endsWith("\r\n01\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Range: bytes 5-6/" + n + "\r\n\r\n56\r\n--" + boundary + "--\r\n"), viaCurl);
+    }
+
+    @Test
+    void rangeSetsThatWouldAmplifyGetTheWholeFileOnce() throws Exception {
+        int n = TEXT.length();
+        String overlapping = curl("-r", "0-,0-,0-", url("/hello.txt")); // CVE-2011-3192's shape
+        assertTrue(overlapping.startsWith("HTTP/1.1 200") && overlapping.endsWith(TEXT), overlapping.substring(0, 200));
+        StringBuilder many = new StringBuilder("0-0");
+        for (int i = 1; i <= ByteRangesLimit.MAX; i++) {
+            many.append(',').append(2 * i).append('-').append(2 * i);
+        }
+        String tooMany = curl("-r", many.toString(), url("/hello.txt"));
+        assertTrue(tooMany.startsWith("HTTP/1.1 200") && tooMany.endsWith(TEXT), tooMany.substring(0, 200));
+        String partlyUnsatisfiable = curl("-r", "0-1," + (n + 10) + "-", url("/hello.txt"));
+        assertTrue(partlyUnsatisfiable.startsWith("HTTP/1.1 206") && partlyUnsatisfiable.endsWith("01"),
+                "the satisfiable range alone is sent: " + partlyUnsatisfiable);
+        String noneSatisfiable = curl("-r", (n + 1) + "-," + (n + 10) + "-", url("/hello.txt"));
+        assertTrue(noneSatisfiable.startsWith("HTTP/1.1 416"), noneSatisfiable);
+        String malformed = curl("-H", "Range: bytes=0-1,x-2", url("/hello.txt"));
+        assertTrue(malformed.startsWith("HTTP/1.1 200") && malformed.endsWith(TEXT), "a malformed set is ignored");
+    }
+
+    @Test
     void curlConditionalGet() throws Exception {
         String first = curl(url("/hello.txt"));
         String etag = header(first, "ETag");
@@ -183,6 +231,11 @@ class RealClientsTest {
     void accessLogRecordsStaticRequests() throws Exception {
         curl(url("/a%20b.css"));
         assertTrue(log.stream().anyMatch(l -> l.contains("\"GET /a%20b.css HTTP/1.1\" 200 6 \"-\" \"curl/")), log.toString());
+    }
+
+    /** The server's limit on ranges per request (ByteRanges is package-private to the files package). */
+    private static final class ByteRangesLimit {
+        static final int MAX = 16;
     }
 
     private static String header(String response, String name) throws IOException {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Serves files under one directory: GET and HEAD, ETag and Last-Modified with conditional requests,
- * single byte ranges (206/416, If-Range), content types by extension, index.html or a listing for
+ * byte ranges (206, multipart/byteranges for several, 416, If-Range), content types by extension, index.html or a listing for
  * directories.
  *
  * <p>Safety: the path is percent-decoded exactly once, and then refused if it contains a NUL, a
@@ -102,18 +102,27 @@ public final class StaticFiles implements Handler {
         long length = size;
         String range = req.header("Range");
         if (range != null && Conditional.ifRangeMatches(req, etag, mtime)) {
-            long[] r = Conditional.singleRange(range, size);
-            if (r == Conditional.UNSATISFIABLE) {
+            ByteRanges.Set set = ByteRanges.parse(range, size);
+            if (set != null && set.unsatisfiable()) {
                 res.header("Content-Range", "bytes */" + size);
                 res.status(416);
                 res.send(new byte[0]);
                 return;
             }
-            if (r != null) {
-                from = r[0];
-                length = r[1] - r[0] + 1;
+            if (set != null && set.ranges().size() > 1) {
+                String boundary = ByteRanges.boundary();
+                String type = res.header("Content-Type");
                 res.status(206);
-                res.header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
+                res.contentType("multipart/byteranges; boundary=" + boundary);
+                ByteRanges.writeMultipart(res.stream(), file, size, type, set.ranges(), boundary);
+                return;
+            }
+            if (set != null) {
+                ByteRanges.Range r = set.ranges().getFirst();
+                from = r.first();
+                length = r.length();
+                res.status(206);
+                res.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
             }
         }
         res.sendFile(file, from, length);
