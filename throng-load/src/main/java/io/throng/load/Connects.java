@@ -15,17 +15,27 @@ import java.util.StringJoiner;
  * @param failed failed otherwise: reset, rejected upgrade, protocol error, local I/O error
  * @param notStarted never tried: cancelled because the run's connect budget ran out, or its turn came too late
  * @param pending still connecting when the count was taken (HTTP: they keep trying during the measured phase)
+ * @param handshakes how long the attempts that got an answer took, where the load kind measures it (WebSocket)
  */
 public record Connects(long asked, long held, long refused, long timedOut, long failed, long notStarted,
-        long pending) {
+        long pending, HandshakeTimes handshakes) {
 
     /** Nothing asked: the value of every sample but the one that carries a process's count. */
     public static final Connects NONE = new Connects(0, 0, 0, 0, 0, 0, 0);
 
+    public Connects {
+        handshakes = handshakes == null ? HandshakeTimes.NONE : handshakes;
+    }
+
+    /** Counts without handshake times. */
+    public Connects(long asked, long held, long refused, long timedOut, long failed, long notStarted, long pending) {
+        this(asked, held, refused, timedOut, failed, notStarted, pending, HandshakeTimes.NONE);
+    }
+
     /** The sum of two processes' (or loops') counts. */
     public Connects plus(Connects o) {
         return new Connects(asked + o.asked, held + o.held, refused + o.refused, timedOut + o.timedOut,
-                failed + o.failed, notStarted + o.notStarted, pending + o.pending);
+                failed + o.failed, notStarted + o.notStarted, pending + o.pending, handshakes.plus(o.handshakes));
     }
 
     /** Asked but not held, whatever the reason. */

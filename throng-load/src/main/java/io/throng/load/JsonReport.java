@@ -79,6 +79,15 @@ public final class JsonReport {
         node.put("failed", c.failed());
         node.put("notStarted", c.notStarted());
         node.put("pending", c.pending());
+        if (c.handshakes().total() > 0) {
+            ObjectNode h = node.putObject("handshakeMillis");
+            long[] counts = c.handshakes().counts();
+            String[] names = {"under10", "under100", "under1000", "under3000", "under10000", "atLeast10000"};
+            for (int i = 0; i < counts.length; i++) {
+                h.put(names[i], counts[i]);
+            }
+            h.put("max", c.handshakes().maxMillis());
+        }
     }
 
     /** Ends every kind's document the same way, so scripts read the verdict in one place: pass/fail, why. */

@@ -75,6 +75,10 @@ public final class Summary {
     public static void appendConnects(StringBuilder sb, Connects c, String when) {
         if (c.asked() > 0) {
             sb.append("connects     ").append(c.describe()).append("  (").append(when).append(")\n");
+            if (c.handshakes().total() > 0) {
+                sb.append("handshakes   ").append(c.handshakes().describe())
+                        .append("  (TCP connect + upgrade, attempts that got an answer)\n");
+            }
         }
     }
 

@@ -23,6 +23,8 @@ final class Peer implements WebSocketListener {
     enum Attempt { QUEUED, HANDSHAKE, HELD, REFUSED, TIMED_OUT, FAILED, NOT_STARTED }
 
     private final AtomicReference<Attempt> attempt = new AtomicReference<>(Attempt.QUEUED);
+    /** How long the handshake took when it got an answer (held, refused, failed); -1 otherwise. */
+    volatile long handshakeNanos = -1;
 
     private final WsEngine engine;
     private final WsMeter meter;

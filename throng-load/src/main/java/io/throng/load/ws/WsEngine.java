@@ -2,6 +2,7 @@ package io.throng.load.ws;
 
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
+import io.throng.load.HandshakeTimes;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
 import io.throng.websocket.OverflowPolicy;
@@ -174,6 +175,7 @@ public final class WsEngine implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 WebSocket ws = WebSocketClient.connect(uri, options, peer);
+                peer.handshakeNanos = System.nanoTime() - started;
                 if (peer.end(Peer.Attempt.HELD)) {
                     peer.ws = ws;
                     meter.connections(1);
@@ -181,7 +183,12 @@ public final class WsEngine implements AutoCloseable {
                     ws.abort(); // too late: already counted as timed out
                 }
             } catch (IOException | RuntimeException e) {
-                peer.end(failure(e, System.nanoTime() - started, timeout));
+                long elapsed = System.nanoTime() - started;
+                Peer.Attempt bucket = failure(e, elapsed, timeout);
+                if (bucket != Peer.Attempt.TIMED_OUT) {
+                    peer.handshakeNanos = elapsed;
+                }
+                peer.end(bucket);
             }
         } finally {
             handshakes.release();
@@ -199,12 +206,16 @@ public final class WsEngine implements AutoCloseable {
     /** Counts every attempt's bucket into the meter (connects and errors); returns how many are held. */
     private int count(List<Peer> all) {
         long[] n = new long[Peer.Attempt.values().length];
+        HandshakeTimes times = HandshakeTimes.NONE;
         for (Peer p : all) {
             n[p.attempt().ordinal()]++;
+            if (p.handshakeNanos >= 0) {
+                times = times.plus(HandshakeTimes.of(p.handshakeNanos));
+            }
         }
         Connects c = new Connects(all.size(), n[Peer.Attempt.HELD.ordinal()], n[Peer.Attempt.REFUSED.ordinal()],
                 n[Peer.Attempt.TIMED_OUT.ordinal()], n[Peer.Attempt.FAILED.ordinal()],
-                n[Peer.Attempt.NOT_STARTED.ordinal()], 0);
+                n[Peer.Attempt.NOT_STARTED.ordinal()], 0, times);
         meter.connects(c);
         meter.errors(ErrorKind.CONNECT, c.refused() + c.timedOut() + c.failed());
         meter.errors(ErrorKind.NOT_STARTED, c.notStarted());
