@@ -26,7 +26,9 @@ final class ChatFleet {
         WorkerProcesses.Budgets budgets = new WorkerProcesses.Budgets(Duration.ofSeconds(60),
                 scenario.ramp().plus(scenario.duration()).plus(scenario.drain()).plusSeconds(60), Duration.ofSeconds(10));
         return WorkerProcesses.run(ChatWorkerMain.class,
-                List.of("-Dthrong.load.debug=" + Boolean.getBoolean("throng.load.debug")), n, k -> {
+                java.util.stream.Stream.concat(WorkerProcesses.LOW_PAUSE_GC.stream(),
+                        java.util.stream.Stream.of("-Dthrong.load.debug=" + Boolean.getBoolean("throng.load.debug")))
+                        .toList(), n, k -> {
                     InetAddress source = Fleet.sourceFor(target, k);
                     return ChatWire.Spec.of(scenario, k, threads, target.getHostAddress(),
                             source == null ? null : source.getHostAddress());

@@ -42,20 +42,22 @@ public final class Fleet {
             InetAddress source = sourceFor(target, k);
             return WorkerSpec.of(workload, target.getHostAddress(), source == null ? null : source.getHostAddress(),
                     shape.share(k));
-        }, shape, Duration.ZERO, sink);
+        }, WorkerProcesses.THROUGHPUT_GC, shape, Duration.ZERO, sink);
     }
 
     /**
      * Runs {@code shape.procs()} workers of any kind: each is a JVM running {@code workerMain} (which speaks the
      * protocol through {@link WorkerLink}) and gets {@code specs.apply(k)} as its first line of JSON. {@code ramp}:
      * how long the workers spread their connecting over, so that it counts towards their time to become ready.
+     * {@code gc}: the workers' collector options ({@link WorkerProcesses#THROUGHPUT_GC} or
+     * {@link WorkerProcesses#LOW_PAUSE_GC}).
      */
-    public static long run(Class<?> workerMain, IntFunction<Object> specs, LoadShape shape, Duration ramp,
-            Consumer<Sample> sink) throws InterruptedException {
+    public static long run(Class<?> workerMain, IntFunction<Object> specs, List<String> gc, LoadShape shape,
+            Duration ramp, Consumer<Sample> sink) throws InterruptedException {
         WorkerProcesses.Budgets budgets = new WorkerProcesses.Budgets(
                 ramp.plus(shape.timeout().multipliedBy(2)).plusSeconds(30), // connecting, JVM start included
                 shape.duration().plus(shape.timeout()).plusSeconds(30), Duration.ofSeconds(5));
-        return WorkerProcesses.run(workerMain, List.of(), shape.procs(), specs, budgets, message -> {
+        return WorkerProcesses.run(workerMain, gc, shape.procs(), specs, budgets, message -> {
             if (message.has("sample")) {
                 sink.accept(JSON.treeToValue(message.get("sample"), WireSample.class).toSample());
             }

@@ -7,6 +7,7 @@ import io.throng.load.Sample;
 import io.throng.load.Tally;
 import io.throng.load.TargetPolicy;
 import io.throng.load.procs.Fleet;
+import io.throng.load.procs.WorkerProcesses;
 import java.net.InetAddress;
 import java.util.function.Consumer;
 
@@ -46,7 +47,7 @@ public final class WsRunner {
                 running = null;
             }
         } else {
-            elapsed = Fleet.run(WsWorkerMain.class, k -> spec(workload, shape, target, k), shape, workload.ramp(),
+            elapsed = Fleet.run(WsWorkerMain.class, k -> spec(workload, shape, target, k), WorkerProcesses.LOW_PAUSE_GC, shape, workload.ramp(),
                     sink);
         }
         return tally.report(workload.describe(), shape, elapsed);
