@@ -24,9 +24,9 @@ final class Libc {
     static final int AF_INET = 2, SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_REUSEPORT = 15, IPPROTO_TCP = 6, TCP_NODELAY = 1;
     static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
-    static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
     static final int EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000;
-    static final int EPOLLET = 1 << 31;
+    static final int EPOLLONESHOT = 1 << 30, EPOLLET = 1 << 31;
     static final int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
     static final int EINTR = 4, EAGAIN = 11, EINVAL = 22;
 

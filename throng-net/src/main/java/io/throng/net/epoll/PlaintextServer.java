@@ -20,7 +20,7 @@ import java.time.format.DateTimeFormatter;
  * {@link Connection} on a virtual thread), so that the two engines are compared doing identical work.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp throng-net/target/classes
- * io.throng.net.epoll.PlaintextServer 8080 [epoll|nio]}
+ * io.throng.net.epoll.PlaintextServer 8080 [epoll|epoll-noyield|epoll-platform|nio]}
  */
 public final class PlaintextServer implements EpollEngine.Handler {
 
@@ -47,8 +47,16 @@ public final class PlaintextServer implements EpollEngine.Handler {
             TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", port), onConnection());
             System.out.println("nio plaintext server on 127.0.0.1:" + server.port());
         } else {
-            EpollEngine engine = EpollEngine.start(port, new PlaintextServer());
-            System.out.println("epoll plaintext server on 127.0.0.1:" + engine.port());
+            String mode = args.length > 1 ? args[1] : "epoll";
+            EpollEngine.Pollers d = EpollEngine.Pollers.byDefault();
+            EpollEngine.Pollers pollers = switch (mode) {
+                case "epoll" -> d;
+                case "epoll-noyield" -> new EpollEngine.Pollers(d.count(), true, false);
+                case "epoll-platform" -> new EpollEngine.Pollers(1, false, false); // the first prototype
+                default -> throw new IllegalArgumentException("mode: nio, epoll, epoll-noyield or epoll-platform");
+            };
+            EpollEngine engine = EpollEngine.start(port, pollers, new PlaintextServer());
+            System.out.println(mode + " plaintext server on 127.0.0.1:" + engine.port() + " with " + pollers);
         }
         Thread.currentThread().join();
     }

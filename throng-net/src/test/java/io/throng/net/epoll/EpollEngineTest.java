@@ -2,6 +2,7 @@ package io.throng.net.epoll;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.net.ServerOptions;
@@ -142,9 +143,143 @@ class EpollEngineTest {
         }
     }
 
+    @Test
+    void subPollersParkOnTheMasterAndItWakesThemForManyConnections() throws Exception {
+        // More connections than MAX_EVENTS per set, so one poll after an idle period returns exactly
+        // MAX_EVENTS edges and the sub-poller must poll again rather than park.
+        int connections = 2 * SubPoller.MAX_EVENTS + 600;
+        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer())) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int c = 0; c < connections; c++) {
+                    sockets.add(connect(engine));
+                }
+                for (int round = 0; round < 3; round++) {
+                    // Both sub-pollers parked: from here only the master can make them poll again.
+                    List<EpollEngine.PollerState> before = awaitAllParked(engine);
+                    for (Socket s : sockets) {
+                        s.getOutputStream().write(GET);
+                    }
+                    for (Socket s : sockets) { // a lost wake-up ends in the socket's read timeout
+                        assertEquals("Hello, World!", body(s.getInputStream()));
+                    }
+                    List<EpollEngine.PollerState> after = engine.pollerStates();
+                    for (int p = 0; p < 2; p++) {
+                        assertTrue(after.get(p).wakeups() > before.get(p).wakeups(),
+                                "the master woke sub-poller " + p + ": " + before + " -> " + after);
+                    }
+                }
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void pipelinedResponsesThatFillTheSocketResumeAfterTheSubPollersPark() throws Exception {
+        int requests = 40_000; // about 5 MB of responses, far more than the socket buffers hold
+        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer());
+                ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Socket> sockets = List.of(connect(engine), connect(engine), connect(engine)); // both sets
+            try {
+                List<Future<?>> sent = new ArrayList<>();
+                for (Socket s : sockets) {
+                    s.setReceiveBufferSize(32 << 10);
+                    sent.add(writer.submit(() -> {
+                        OutputStream out = s.getOutputStream();
+                        for (int i = 0; i < requests; i++) { // blocks once the server stops reading
+                            out.write(GET);
+                        }
+                        return null;
+                    }));
+                }
+                // Nobody reads yet: each server thread waits for EPOLLOUT and the sub-pollers park.
+                awaitAllParked(engine);
+                for (Socket s : sockets) {
+                    InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+                    for (int i = 0; i < requests; i++) {
+                        assertEquals("Hello, World!", body(in), "response " + i);
+                    }
+                }
+                for (Future<?> f : sent) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLargeWriteBlockedWhileThePollersParkIsWokenWhenTheReaderDrains() throws Exception {
+        byte[] big = new byte[8 << 20];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 7);
+        }
+        EpollEngine.Handler sendBig = c -> {
+            byte[] one = new byte[1];
+            if (c.read(one, 0, 1) == 1) {
+                c.write(big, 0, big.length);
+            }
+        };
+        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), sendBig);
+                Socket s = connect(engine)) {
+            s.setReceiveBufferSize(32 << 10);
+            s.getOutputStream().write('x');
+            awaitAllParked(engine);
+            assertArrayEquals(big, s.getInputStream().readAllBytes());
+        }
+    }
+
+    @Test
+    void stopEndsParkedSubPollersAndTheMaster() throws Exception {
+        EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer());
+        try (Socket s = connect(engine)) {
+            s.getOutputStream().write(GET);
+            assertEquals("Hello, World!", body(s.getInputStream()));
+            awaitAllParked(engine);
+            // stop() joins the master and every sub-poller: a sub-poller left parked would hang it.
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> engine.stop(Duration.ofSeconds(5)));
+            assertEquals(-1, s.getInputStream().read());
+        }
+    }
+
+    @Test
+    void thePlatformPollerModeStillServes() throws Exception {
+        for (int count : new int[] {1, 2}) {
+            try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(count, false, false), new PlaintextServer());
+                    Socket a = connect(engine);
+                    Socket b = connect(engine)) {
+                for (int i = 0; i < 3; i++) {
+                    for (Socket s : List.of(a, b)) {
+                        s.getOutputStream().write(GET);
+                        assertEquals("Hello, World!", body(s.getInputStream()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits (polling the engine's state, bounded) until every sub-poller is parked on the master. */
+    private static List<EpollEngine.PollerState> awaitAllParked(EpollEngine engine) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (;;) {
+            List<EpollEngine.PollerState> states = engine.pollerStates();
+            if (states.stream().allMatch(EpollEngine.PollerState::parked)) {
+                return states;
+            }
+            assertTrue(System.nanoTime() < deadline, "sub-pollers never all parked: " + states);
+            Thread.sleep(1); // polls observable state; it orders nothing
+        }
+    }
+
     private static Socket connect(EpollEngine engine) throws IOException {
         Socket s = new Socket("127.0.0.1", engine.port());
-        s.setSoTimeout(20_000);
+        s.setSoTimeout(10_000);
         return s;
     }
 
