@@ -5,6 +5,7 @@ import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.PerMessageDeflate;
 import io.throng.websocket.codec.WebSocketException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.IntSupplier;
 
 /**
  * A WebSocket client over plain TCP ({@code ws://}): connects, performs the HTTP/1.1 upgrade itself,
@@ -29,31 +31,42 @@ public final class WebSocketClient {
      * @param handshakeTimeout bound on connect plus the whole handshake
      * @param localAddress the source address to bind before connecting (a load generator spreads its
      *     connections over several 127.0.0.x), or null to let the system choose
+     * @param localPorts with a {@code localAddress}: where to get local ports to try (a bind that fails
+     *     tries the next, up to 64), or null to let the kernel pick one. A load generator that owns its
+     *     source address chooses its own ports: the kernel's search for a free one gets slow, and holds the
+     *     calling thread, once tens of thousands of sockets are bound.
      */
     public record Options(WebSocketConfig config, List<String> subprotocols, Map<String, String> fields,
-                          Duration handshakeTimeout, InetAddress localAddress) {
-        public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10), null);
+                          Duration handshakeTimeout, InetAddress localAddress, IntSupplier localPorts) {
+        public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10), null,
+                null);
 
         public Options withConfig(WebSocketConfig c) {
-            return new Options(c, subprotocols, fields, handshakeTimeout, localAddress);
+            return new Options(c, subprotocols, fields, handshakeTimeout, localAddress, localPorts);
         }
 
         public Options withSubprotocols(List<String> s) {
-            return new Options(config, s, fields, handshakeTimeout, localAddress);
+            return new Options(config, s, fields, handshakeTimeout, localAddress, localPorts);
         }
 
         public Options withFields(Map<String, String> f) {
-            return new Options(config, subprotocols, f, handshakeTimeout, localAddress);
+            return new Options(config, subprotocols, f, handshakeTimeout, localAddress, localPorts);
         }
 
         public Options withHandshakeTimeout(Duration t) {
-            return new Options(config, subprotocols, fields, t, localAddress);
+            return new Options(config, subprotocols, fields, t, localAddress, localPorts);
         }
 
         public Options withLocalAddress(InetAddress a) {
-            return new Options(config, subprotocols, fields, handshakeTimeout, a);
+            return new Options(config, subprotocols, fields, handshakeTimeout, a, localPorts);
+        }
+
+        public Options withLocalPorts(IntSupplier ports) {
+            return new Options(config, subprotocols, fields, handshakeTimeout, localAddress, ports);
         }
     }
+
+    private static final int BIND_ATTEMPTS = 64;
 
     private WebSocketClient() {}
 
@@ -74,7 +87,7 @@ public final class WebSocketClient {
         try {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (options.localAddress() != null) {
-                ch.bind(new InetSocketAddress(options.localAddress(), 0));
+                bind(ch, options);
             }
             ch.connect(new InetSocketAddress(uri.getHost(), port));
             String key = Handshake.newKey();
@@ -91,6 +104,23 @@ public final class WebSocketClient {
             ch.close();
             throw e;
         }
+    }
+
+    private static void bind(SocketChannel ch, Options options) throws IOException {
+        if (options.localPorts() == null) {
+            ch.bind(new InetSocketAddress(options.localAddress(), 0));
+            return;
+        }
+        BindException last = null;
+        for (int i = 0; i < BIND_ATTEMPTS; i++) {
+            try {
+                ch.bind(new InetSocketAddress(options.localAddress(), options.localPorts().getAsInt()));
+                return;
+            } catch (BindException e) {
+                last = e; // that port is taken (another process, TIME_WAIT): the next one
+            }
+        }
+        throw last;
     }
 
     private static String request(URI uri, int port, String key, String deflateOffer, Options options) {

@@ -311,7 +311,7 @@ final class ChatLoop implements Runnable {
         }
     }
 
-    /** Binds to the source address with a port of our choosing (see {@code io.throng.load.http.SourcePorts}). */
+    /** Binds to the source address with a port of our choosing (the same scheme as {@link io.throng.load.SourcePorts}). */
     private void bind(SocketChannel ch) throws IOException {
         IOException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {

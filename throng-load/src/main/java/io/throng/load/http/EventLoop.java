@@ -3,6 +3,7 @@ package io.throng.load.http;
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.Meter;
+import io.throng.load.SourcePorts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

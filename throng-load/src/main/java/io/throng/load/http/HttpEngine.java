@@ -4,6 +4,7 @@ import io.throng.load.HttpWorkload;
 import io.throng.load.LoadShape;
 import io.throng.load.Meter;
 import io.throng.load.Sample;
+import io.throng.load.SourcePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

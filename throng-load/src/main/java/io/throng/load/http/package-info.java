@@ -14,7 +14,7 @@
  * outstanding request as an error of that kind, and a new connection replaces it (if connecting itself failed, after a back-off
  * doubling from 100 ms to 3.2 s, and at most 256 attempts per loop per sweep, so a refusing server cannot stall
  * the loop). A sweep every 100 ms times out requests and connection attempts older than the timeout. Connections
- * bound to an explicit 127.0.0.x source pick their local port from {@link io.throng.load.http.SourcePorts}. At the end of a run sockets are closed with a reset so that tens of thousands of them do not linger in
+ * bound to an explicit 127.0.0.x source pick their local port from {@link io.throng.load.SourcePorts}. At the end of a run sockets are closed with a reset so that tens of thousands of them do not linger in
  * TIME_WAIT and starve the next run of ports.
  */
 package io.throng.load.http;

@@ -5,6 +5,7 @@ import io.throng.load.ErrorKind;
 import io.throng.load.HandshakeTimes;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
+import io.throng.load.SourcePorts;
 import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketClient;
@@ -79,7 +80,8 @@ public final class WsEngine implements AutoCloseable {
                 .withQueueBounds(1 << 16, 256L * 1024 * 1024, OverflowPolicy.DROP)
                 .withDeflate(workload.deflate() ? DeflateOptions.ENABLED : DeflateOptions.DISABLED);
         this.options = WebSocketClient.Options.DEFAULTS.withConfig(config)
-                .withHandshakeTimeout(shape.timeout()).withLocalAddress(source);
+                .withHandshakeTimeout(shape.timeout()).withLocalAddress(source)
+                .withLocalPorts(source == null ? null : new SourcePorts()::next);
         for (int i = 0; i < shape.connections(); i++) {
             receivers.add(new Peer(this, meter, 0, false));
         }

@@ -1,4 +1,4 @@
-package io.throng.load.http;
+package io.throng.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -6,16 +6,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Hands out local ports for connections bound to an explicit source address. Letting the kernel pick
  * ({@code bind(addr, 0)}) would allocate from the one ephemeral range shared by every source address, which caps
  * a whole fleet at ~28,000 connections and makes each failing bind scan the full range; choosing ports ourselves
- * gives each 127.0.0.x source its own ~55,000.
+ * gives each 127.0.0.x source its own ~55,000. It is also much faster when the box holds many connections: the
+ * kernel's search for a free port was seen holding a load worker's carrier threads in {@code bind} while the replies
+ * to other handshakes sat unread (docs/benchmarks.md, the 100,000-user runs). One instance per source address;
+ * a port still in use (another process, TIME_WAIT) fails the bind and the caller tries the next.
  */
-final class SourcePorts {
+public final class SourcePorts {
     static final int LOW = 10_000;
     static final int HIGH = 65_535;
+    /** How many ports a caller tries before giving up on a bind. */
+    public static final int ATTEMPTS = 64;
 
     private final AtomicInteger next = new AtomicInteger();
 
     /** The next port to try, cycling through [LOW, HIGH]. */
-    int next() {
+    public int next() {
         return LOW + Math.floorMod(next.getAndIncrement(), HIGH - LOW + 1);
     }
 }
