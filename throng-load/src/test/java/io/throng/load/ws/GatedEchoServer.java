@@ -1,10 +1,6 @@
 package io.throng.load.ws;
 
-import io.throng.websocket.HttpHead;
-import io.throng.websocket.Role;
-import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.WebSocket;
-import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.WebSocketListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,22 +50,9 @@ final class GatedEchoServer implements AutoCloseable {
     }
 
     private void answer(SocketChannel ch) {
-        try {
-            HttpHead head = HttpHead.read(ch);
-            ServerHandshake.Result r = ServerHandshake.negotiate("GET", head::value, ServerHandshake.Options.DEFAULTS);
-            ch.write(ByteBuffer.wrap(r.responseBytes()));
-            if (r instanceof ServerHandshake.Accepted a) {
-                open.add(WebSocket.start(ch, Role.SERVER, a.negotiated(), WebSocketConfig.DEFAULTS, head.rest(),
-                        new Echo()));
-            } else {
-                ch.close();
-            }
-        } catch (IOException e) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // gone
-            }
+        WebSocket ws = ServerUpgrade.accept(ch, new Echo());
+        if (ws != null) {
+            open.add(ws);
         }
     }
 
