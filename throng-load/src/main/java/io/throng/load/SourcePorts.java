@@ -1,5 +1,6 @@
 package io.throng.load;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +18,8 @@ public final class SourcePorts {
     /** How many ports a caller tries before giving up on a bind. */
     public static final int ATTEMPTS = 64;
 
-    private final AtomicInteger next = new AtomicInteger();
+    /** A random start, so that a run right after another does not begin with the ports the last one left in TIME_WAIT. */
+    private final AtomicInteger next = new AtomicInteger(ThreadLocalRandom.current().nextInt(HIGH - LOW + 1));
 
     /** The next port to try, cycling through [LOW, HIGH]. */
     public int next() {

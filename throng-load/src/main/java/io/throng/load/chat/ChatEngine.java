@@ -1,13 +1,13 @@
 package io.throng.load.chat;
 
 import io.throng.load.Connects;
+import io.throng.load.SourcePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
@@ -50,7 +50,7 @@ public final class ChatEngine {
             }
         }
         // A random start, so that a run right after another does not walk into its TIME_WAIT 4-tuples.
-        AtomicInteger ports = new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16));
+        SourcePorts ports = new SourcePorts();
         InetSocketAddress address = new InetSocketAddress(target, scenario.port());
         for (int i = 0; i < n; i++) {
             ChatMeter meter = new ChatMeter();

@@ -1,6 +1,7 @@
 package io.throng.load.chat;
 
 import io.throng.load.Connects;
+import io.throng.load.SourcePorts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -99,7 +99,7 @@ final class ChatLoop implements Runnable {
     private final ChatScenario scenario;
     private final InetSocketAddress target;
     private final InetAddress source;
-    private final AtomicInteger ports;
+    private final SourcePorts ports;
     private final ChatMeter meter;
     private final ChatPhase phase;
     private final AtomicLongArray roomHigh;
@@ -117,7 +117,7 @@ final class ChatLoop implements Runnable {
      * @param userIndices global indices of this loop's users
      * @param roomHigh highest sequence seen or acknowledged per room in this process, shared by its loops
      */
-    ChatLoop(ChatScenario scenario, InetSocketAddress target, InetAddress source, AtomicInteger ports,
+    ChatLoop(ChatScenario scenario, InetSocketAddress target, InetAddress source, SourcePorts ports,
             List<Integer> userIndices, ChatMeter meter, ChatPhase phase, AtomicLongArray roomHigh) {
         this.scenario = scenario;
         this.target = target;
@@ -311,11 +311,11 @@ final class ChatLoop implements Runnable {
         }
     }
 
-    /** Binds to the source address with a port of our choosing (the same scheme as {@link io.throng.load.SourcePorts}). */
+    /** Binds to the source address with a port of our choosing (see {@link SourcePorts}). */
     private void bind(SocketChannel ch) throws IOException {
         IOException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {
-            int port = 10_000 + Math.floorMod(ports.getAndIncrement(), 65_535 - 10_000 + 1);
+            int port = ports.next();
             try {
                 ch.bind(new InetSocketAddress(source, port));
                 return;
