@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SourcePorts {
     static final int LOW = 10_000;
     static final int HIGH = 65_535;
-    /** How many ports a caller tries before giving up on a bind. */
-    public static final int ATTEMPTS = 64;
 
     /** A random start, so that a run right after another does not begin with the ports the last one left in TIME_WAIT. */
     private final AtomicInteger next = new AtomicInteger(ThreadLocalRandom.current().nextInt(HIGH - LOW + 1));
