@@ -1,5 +1,10 @@
 package io.throng.load;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,8 +24,25 @@ public final class SourcePorts {
     /** A random start, so that a run right after another does not begin with the ports the last one left in TIME_WAIT. */
     private final AtomicInteger next = new AtomicInteger(ThreadLocalRandom.current().nextInt(HIGH - LOW + 1));
 
+    /** How many ports {@link #bind} tries before it gives up. */
+    public static final int BIND_ATTEMPTS = 32;
+
     /** The next port to try, cycling through [LOW, HIGH]. */
     public int next() {
         return LOW + Math.floorMod(next.getAndIncrement(), HIGH - LOW + 1);
+    }
+
+    /** Binds {@code ch} to {@code source} and the next free port, skipping taken ones; at most {@value #BIND_ATTEMPTS}. */
+    public void bind(SocketChannel ch, InetAddress source) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ch.bind(new InetSocketAddress(source, next()));
+                return;
+            } catch (BindException taken) {
+                if (attempt == BIND_ATTEMPTS) {
+                    throw taken;
+                }
+            }
+        }
     }
 }

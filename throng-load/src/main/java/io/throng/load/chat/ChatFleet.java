@@ -7,6 +7,7 @@ import io.throng.load.procs.Fleet;
 import io.throng.load.procs.WorkerProcesses;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,10 +26,10 @@ final class ChatFleet {
         int n = scenario.procs();
         WorkerProcesses.Budgets budgets = new WorkerProcesses.Budgets(Duration.ofSeconds(60),
                 scenario.ramp().plus(scenario.duration()).plus(scenario.drain()).plusSeconds(60), Duration.ofSeconds(10));
+        List<String> jvm = new ArrayList<>(WorkerProcesses.LOW_PAUSE_GC);
+        jvm.add("-Dthrong.load.debug=" + Boolean.getBoolean("throng.load.debug"));
         return WorkerProcesses.run(ChatWorkerMain.class,
-                java.util.stream.Stream.concat(WorkerProcesses.LOW_PAUSE_GC.stream(),
-                        java.util.stream.Stream.of("-Dthrong.load.debug=" + Boolean.getBoolean("throng.load.debug")))
-                        .toList(), n, k -> {
+                jvm, n, k -> {
                     InetAddress source = Fleet.sourceFor(target, k);
                     return ChatWire.Spec.of(scenario, k, threads, target.getHostAddress(),
                             source == null ? null : source.getHostAddress());

@@ -43,7 +43,6 @@ final class ChatLoop implements Runnable {
     private static final int MAX_FRAME = 1 << 20;
     private static final int MAX_CONNECT_ATTEMPTS = 3;
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int BIND_ATTEMPTS = 32;
     private static final int MAX_RECONNECT_ATTEMPTS = 10;
     private static final long BACKOFF_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -301,7 +300,7 @@ final class ChatLoop implements Runnable {
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         if (source != null) {
-            bind(ch);
+            ports.bind(ch, source);
         }
         u.key = ch.register(selector, 0, u);
         if (ch.connect(target)) {
@@ -309,21 +308,6 @@ final class ChatLoop implements Runnable {
         } else {
             u.key.interestOps(SelectionKey.OP_CONNECT);
         }
-    }
-
-    /** Binds to the source address with a port of our choosing (see {@link SourcePorts}). */
-    private void bind(SocketChannel ch) throws IOException {
-        IOException last = null;
-        for (int i = 0; i < BIND_ATTEMPTS; i++) {
-            int port = ports.next();
-            try {
-                ch.bind(new InetSocketAddress(source, port));
-                return;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     private void connected(User u, long now) throws IOException {
@@ -653,7 +637,7 @@ final class ChatLoop implements Runnable {
             return;
         }
         if (e instanceof java.net.BindException && u.state == State.CONNECTING && source != null
-                && u.bindRetries++ < BIND_ATTEMPTS) {
+                && u.bindRetries++ < SourcePorts.BIND_ATTEMPTS) {
             // the 4-tuple is still in TIME_WAIT from an earlier run: another port, at once and not an error
             closeQuietly(u);
             u.attempts--;

@@ -33,7 +33,6 @@ final class EventLoop implements Runnable {
     private static final long RECONNECT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int MAX_BACKOFF_SHIFT = 5; // 100 ms doubling up to 3.2 s
     private static final int CONNECTS_PER_SWEEP = 256;
-    private static final int BIND_ATTEMPTS = 32;
 
     private final InetSocketAddress target;
     private final InetAddress source;
@@ -353,16 +352,7 @@ final class EventLoop implements Runnable {
 
         private void bindSource() throws IOException {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    channel.bind(new InetSocketAddress(source, ports.next()));
-                    return;
-                } catch (java.net.BindException taken) {
-                    if (attempt == BIND_ATTEMPTS) {
-                        throw taken;
-                    }
-                }
-            }
+            ports.bind(channel, source);
         }
 
         void finishConnect(long now) {
