@@ -17,7 +17,9 @@ final class Wire {
     final Connection conn;
     private final BufferPool pool;
     private final Duration ioTimeout;
-    private final BodyRateFloor bodyRate;
+    private final HttpOptions options;
+    /** Made at the first body read: most requests have no body, and this is the per-request hot path. */
+    private BodyRateFloor bodyRate;
     /** A body read of the current request timed out: its answer is 408, whatever the handler made of it. */
     boolean bodyTimedOut;
     ByteBuffer in;
@@ -27,7 +29,7 @@ final class Wire {
         this.conn = conn;
         this.pool = pool;
         this.ioTimeout = options.ioTimeout();
-        this.bodyRate = new BodyRateFloor(options.minBodyRate(), options.bodyRateGrace().toNanos());
+        this.options = options;
         this.in = pool.borrow().flip();
         this.out = pool.borrow();
     }
@@ -44,7 +46,9 @@ final class Wire {
 
     /** Starts a new request body: the rate floor counts from here. */
     void startBody() {
-        bodyRate.reset();
+        if (bodyRate != null) {
+            bodyRate.reset();
+        }
         bodyTimedOut = false;
     }
 
@@ -55,6 +59,9 @@ final class Wire {
     int fillBody() throws IOException {
         long start = System.nanoTime();
         int n = 0;
+        if (bodyRate == null) {
+            bodyRate = new BodyRateFloor(options.minBodyRate(), options.bodyRateGrace().toNanos());
+        }
         try {
             conn.deadline(Duration.ofNanos(bodyRate.allowanceNanos(ioTimeout.toNanos())));
             n = fillHead();
