@@ -16,7 +16,6 @@ import java.time.Duration;
 final class Wire {
     final Connection conn;
     private final BufferPool pool;
-    private final Duration ioTimeout;
     private final HttpOptions options;
     /** Made at the first body read: most requests have no body, and this is the per-request hot path. */
     private BodyRateFloor bodyRate;
@@ -28,7 +27,6 @@ final class Wire {
     Wire(Connection conn, BufferPool pool, HttpOptions options) {
         this.conn = conn;
         this.pool = pool;
-        this.ioTimeout = options.ioTimeout();
         this.options = options;
         this.in = pool.borrow().flip();
         this.out = pool.borrow();
@@ -63,7 +61,7 @@ final class Wire {
             bodyRate = new BodyRateFloor(options.minBodyRate(), options.bodyRateGrace().toNanos());
         }
         try {
-            conn.deadline(Duration.ofNanos(bodyRate.allowanceNanos(ioTimeout.toNanos())));
+            conn.deadline(Duration.ofNanos(bodyRate.allowanceNanos(options.ioTimeout().toNanos())));
             n = fillHead();
             return n;
         } catch (SocketTimeoutException e) {
@@ -122,7 +120,7 @@ final class Wire {
     /** Writes what {@code out} holds, then {@code body}, in one gathering write when possible. */
     void write(ByteBuffer body) throws IOException {
         out.flip();
-        conn.deadline(ioTimeout);
+        conn.deadline(options.ioTimeout());
         try {
             conn.write(out, body);
         } finally {
@@ -136,7 +134,7 @@ final class Wire {
             return;
         }
         out.flip();
-        conn.deadline(ioTimeout);
+        conn.deadline(options.ioTimeout());
         try {
             conn.write(out);
         } finally {
