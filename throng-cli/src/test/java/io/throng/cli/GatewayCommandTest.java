@@ -50,6 +50,7 @@ class GatewayCommandTest {
                 """.formatted(freePort(), freePort()));
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx128m",
+                "--enable-native-access=ALL-UNNAMED", // as the jar's manifest grants `java -jar`
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "gateway", "--config", conf.toString(), "--port", Integer.toString(port)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

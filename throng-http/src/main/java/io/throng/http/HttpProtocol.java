@@ -6,7 +6,6 @@ import io.throng.net.Protocol;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,8 +34,8 @@ final class HttpProtocol implements Protocol {
     }
 
     @Override
-    public void refuse(SocketChannel channel) throws IOException {
-        channel.write(ByteBuffer.wrap(REFUSAL));
+    public byte[] refusal() {
+        return REFUSAL;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.WebSocketListener;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -55,7 +54,7 @@ public final class WebSocketRoute implements Handler {
                     }
                 });
                 Upgraded upgraded = res.upgrade("websocket");
-                SocketChannel socket = upgraded.connection().detach();
+                io.throng.net.ByteStream socket = upgraded.connection().detach();
                 // This request's thread becomes the WebSocket's reader and returns when it has closed.
                 WebSocket.serve(socket, Role.SERVER, accepted.negotiated(), config, upgraded.leftover(),
                         listeners.get());

@@ -1,5 +1,6 @@
 package io.throng.net;
 
+import io.throng.net.epoll.EpollSocket;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -23,6 +24,11 @@ import java.time.Duration;
  * {@code CLOSED} (final). IDLE to ACTIVE is a compare-and-set by whoever saw the bytes (the waiting
  * thread or the poller); only the active thread moves ACTIVE to IDLE; anyone may close.
  *
+ * <p>On the {@link Engine#EPOLL epoll engine} the socket is registered once, edge-triggered, and never
+ * changes mode: a hot connection's thread parks until an edge (after a short read it does not ask the
+ * kernel again), an idle one keeps its thread parked the same way while slots last, and a cold one simply
+ * has no thread: the poller starts one at its next edge. No stash is needed, since waiting reads nothing.
+ *
  * <p>Deadlines: {@link #deadline(Duration)} arms one absolute deadline that the server's single
  * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
  * is marked timed out: a read it is blocked in ends (the sweeper shuts the input down, so the
@@ -35,7 +41,9 @@ public final class Connection {
     /** Enough for a typical request head, so most idle waits end with the whole request read. */
     private static final int STASH_BYTES = 512;
 
+    /** Exactly one of {@code channel} (the NIO engine) and {@code socket} (the epoll engine) is set. */
     private final SocketChannel channel;
+    private final EpollSocket socket;
     private final Poller poller;
     private final TcpServer server;
     /** The poller's key while cold, else null. */
@@ -55,7 +63,15 @@ public final class Connection {
 
     Connection(SocketChannel channel, Poller poller, TcpServer server) {
         this.channel = channel;
+        this.socket = null;
         this.poller = poller;
+        this.server = server;
+    }
+
+    Connection(EpollSocket socket, TcpServer server) {
+        this.channel = null;
+        this.socket = socket;
+        this.poller = null;
         this.server = server;
     }
 
@@ -74,7 +90,9 @@ public final class Connection {
         }
         begin(READING);
         try {
-            n = channel.read(dst);
+            n = socket != null ? socket.read(dst) : channel.read(dst);
+        } catch (java.nio.channels.AsynchronousCloseException e) {
+            throw timedOut ? new SocketTimeoutException("deadline passed") : e;
         } finally {
             io = 0;
         }
@@ -85,12 +103,23 @@ public final class Connection {
     }
 
     /**
-     * Reads bytes already received without waiting: bytes read, or 0 if none is known to be waiting.
-     * A hot connection cannot ask the socket without blocking, so this returns only what the idle wait
-     * took in; the protocol then lets the connection idle, and the next bytes wake it.
+     * Reads bytes already received without waiting: bytes read, 0 if none is known to be waiting, -1 at
+     * the end of stream. On the NIO engine a hot connection cannot ask the socket without blocking, so
+     * this returns only what the idle wait took in; the protocol then lets the connection idle, and the
+     * next bytes wake it. On the epoll engine it reads when an edge (or a full last read) says bytes may
+     * be there, and costs nothing otherwise.
      */
-    public int readNow(ByteBuffer dst) {
-        return unstash(dst);
+    public int readNow(ByteBuffer dst) throws IOException {
+        int n = unstash(dst);
+        if (n > 0 || socket == null) {
+            return n;
+        }
+        begin(READING);
+        try {
+            return socket.readNow(dst);
+        } finally {
+            io = 0;
+        }
     }
 
     /** Writes every remaining byte of {@code srcs} in gathering writes. */
@@ -105,8 +134,12 @@ public final class Connection {
         ByteBuffer tail = srcs[last];
         begin(WRITING);
         try {
-            while (tail.hasRemaining()) {
-                channel.write(srcs, 0, last + 1);
+            if (socket != null) {
+                socket.write(srcs, 0, last + 1);
+            } else {
+                while (tail.hasRemaining()) {
+                    channel.write(srcs, 0, last + 1);
+                }
             }
         } catch (ClosedChannelException e) {
             throw timedOut ? new SocketTimeoutException("deadline passed") : e;
@@ -119,8 +152,12 @@ public final class Connection {
     public void write(ByteBuffer src) throws IOException {
         begin(WRITING);
         try {
-            while (src.hasRemaining()) {
-                channel.write(src);
+            if (socket != null) {
+                socket.write(src);
+            } else {
+                while (src.hasRemaining()) {
+                    channel.write(src);
+                }
             }
         } catch (ClosedChannelException e) {
             throw timedOut ? new SocketTimeoutException("deadline passed") : e;
@@ -148,6 +185,9 @@ public final class Connection {
 
     /** The peer's address, or null if the channel is closed. */
     public SocketAddress remoteAddress() {
+        if (socket != null) {
+            return socket.remoteAddress();
+        }
         try {
             return channel.getRemoteAddress();
         } catch (IOException e) {
@@ -170,7 +210,7 @@ public final class Connection {
      * cleared. The protocol owns whatever it has read past the upgrade request. The connection stays counted until {@link #close()}, which still
      * closes the socket: keep the calling thread until the protocol is done with it.
      */
-    public SocketChannel detach() throws IOException {
+    public ByteStream detach() throws IOException {
         if (state != ACTIVE) {
             throw new ClosedChannelException();
         }
@@ -178,7 +218,7 @@ public final class Connection {
             throw new IllegalStateException("detach with bytes still unread");
         }
         clearDeadline();
-        return channel;
+        return socket != null ? socket : new NioStream(channel);
     }
 
     /** Closes the connection; idempotent and safe from any thread. */
@@ -202,7 +242,11 @@ public final class Connection {
      */
     public void closeLingering(Duration max, long maxBytes) {
         try {
-            channel.shutdownOutput();
+            if (socket != null) {
+                socket.shutdownOutput();
+            } else {
+                channel.shutdownOutput();
+            }
             deadline(max);
             ByteBuffer sink = ByteBuffer.allocate(8192);
             long discarded = 0;
@@ -230,6 +274,11 @@ public final class Connection {
     }
 
     private void release() {
+        if (socket != null) {
+            socket.close(); // also wakes a thread waiting on it
+            server.closed(this);
+            return;
+        }
         SelectionKey k = key;
         if (k != null) {
             k.cancel();
@@ -290,6 +339,9 @@ public final class Connection {
             closeIfIdle();
             return false;
         }
+        if (socket != null) {
+            return idleOnEpoll();
+        }
         if (!server.takeIdleThread()) {
             goCold();
             return false;
@@ -313,6 +365,49 @@ public final class Connection {
         }
         stash = ByteBuffer.wrap(bytes, 0, n);
         return true;
+    }
+
+    /**
+     * {@link #idle} on the epoll engine: wait in this thread if a slot is free, else let go. Neither
+     * touches the socket: it stays registered, and an edge either unparks this thread or, with no thread,
+     * runs {@link #wakeCold} on the poller.
+     */
+    private boolean idleOnEpoll() {
+        if (server.takeIdleThread()) {
+            boolean open;
+            try {
+                socket.awaitReadable();
+                open = true;
+            } catch (IOException e) {
+                open = false; // closed by the sweeper or a shutdown
+            } finally {
+                server.returnIdleThread();
+            }
+            if (!open || !STATE.compareAndSet(this, IDLE, ACTIVE)) {
+                return false;
+            }
+            clearDeadline();
+            return true; // the protocol reads: the bytes, or the end of stream
+        }
+        worker = null;
+        if (socket.whenReadable(this::wakeCold)) {
+            return false; // the poller owns the wake-up now
+        }
+        // Bytes came before the callback was in place: keep serving in this thread.
+        if (!STATE.compareAndSet(this, IDLE, ACTIVE)) {
+            return false;
+        }
+        worker = Thread.currentThread();
+        clearDeadline();
+        return true;
+    }
+
+    /** Runs on the poller at the first edge of a cold epoll connection: start a thread to serve it. */
+    private void wakeCold() {
+        if (STATE.compareAndSet(this, IDLE, ACTIVE)) {
+            clearDeadline();
+            server.serveWoken(this);
+        }
     }
 
     private void goCold() {
@@ -344,7 +439,11 @@ public final class Connection {
         int op = io;
         if (op == READING) {
             try {
-                channel.shutdownInput(); // the blocked read sees the end of input and reports the timeout
+                if (socket != null) {
+                    socket.shutdownInput();
+                } else {
+                    channel.shutdownInput(); // the blocked read sees the end of input and reports the timeout
+                }
             } catch (IOException e) {
                 close();
             }

@@ -91,10 +91,15 @@ public final class Prefork {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 System.getProperty("java.home") + "/bin/java"));
+        boolean nativeAccess = false;
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!a.startsWith("-agentlib:jdwp")) {
                 cmd.add(a);
             }
+            nativeAccess |= a.startsWith("--enable-native-access");
+        }
+        if (!nativeAccess) { // a jar's manifest grants it to `java -jar`; a worker runs with -cp
+            cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -1,7 +1,6 @@
 package io.throng.net;
 
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
 
 /**
  * What a server speaks on its connections. {@link TcpServer} calls {@link #serve} on a fresh virtual
@@ -19,11 +18,13 @@ public interface Protocol {
     boolean serve(Connection connection) throws IOException;
 
     /**
-     * Tells a connection accepted beyond the server's connection limit why it is being closed. Runs
-     * on the accept thread, so it must not block: the channel is in non-blocking mode and the default
-     * writes nothing. The server closes the channel afterwards.
+     * What to tell a connection accepted beyond the server's connection limit before it is closed, or
+     * null (the default) to close it silently. It is written without waiting, from the accept thread:
+     * keep it short.
      */
-    default void refuse(SocketChannel channel) throws IOException {}
+    default byte[] refusal() {
+        return null;
+    }
 
     /**
      * How long a new connection may stay silent before it is closed; null means the server's idle

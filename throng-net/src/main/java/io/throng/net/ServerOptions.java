@@ -15,11 +15,13 @@ import java.time.Duration;
  * @param tick resolution of the deadline sweeper
  * @param idleThreads how many idle connections keep their virtual thread parked in a read (about 4 KB
  *     of heap each) so that their next request skips the selector; the others go cold (under 1 KB)
+ * @param engine how the server waits for its sockets ({@link Engine#byDefault()} unless set)
  */
 public record ServerOptions(String host, int port, boolean reusePort, int backlog, int maxConnections,
-                            Duration idleTimeout, int pollers, Duration tick, int idleThreads) {
+                            Duration idleTimeout, int pollers, Duration tick, int idleThreads, Engine engine) {
 
     public ServerOptions {
+        java.util.Objects.requireNonNull(engine, "engine");
         if (port < 0 || port > 65535 || backlog < 1 || maxConnections < 1 || pollers < 1 || idleThreads < 0) {
             throw new IllegalArgumentException("invalid server options");
         }
@@ -34,30 +36,35 @@ public record ServerOptions(String host, int port, boolean reusePort, int backlo
      */
     public static ServerOptions of(String host, int port) {
         return new ServerOptions(host, port, false, 4096, 18_000, Duration.ofSeconds(60),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMillis(100), 4096);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMillis(100), 4096,
+                Engine.byDefault());
     }
 
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads);
+        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, engine);
     }
 
     public ServerOptions withMaxConnections(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, idleThreads);
+        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, idleThreads, engine);
     }
 
     public ServerOptions withIdleTimeout(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, idleThreads);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, idleThreads, engine);
     }
 
     public ServerOptions withTick(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, idleThreads);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, idleThreads, engine);
     }
 
     public ServerOptions withPollers(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, idleThreads);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, idleThreads, engine);
+    }
+
+    public ServerOptions withEngine(Engine value) {
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, value);
     }
 
     public ServerOptions withIdleThreads(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, value);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, value, engine);
     }
 }

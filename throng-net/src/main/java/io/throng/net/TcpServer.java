@@ -1,5 +1,8 @@
 package io.throng.net;
 
+import io.throng.net.epoll.EpollListener;
+import io.throng.net.epoll.EpollSocket;
+import io.throng.net.epoll.Pollers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -20,6 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * goes back to idle with no thread and no buffer. One {@link Deadlines} sweeper enforces every
  * timeout.
  *
+ * <p>Two engines ({@link Engine}) share this life: on NIO the listener is a {@code ServerSocketChannel}
+ * and cold connections wait on the selector threads; on epoll the listener and the sockets are raw
+ * descriptors, each socket registered once with {@link Pollers}, and a cold connection is one with no
+ * thread whose next edge starts one.
+ *
  * <p>{@link #shutdown(Duration)} stops accepting, closes idle connections, lets busy ones finish
  * (protocols see {@link Connection#draining()} and close after the current exchange) and force-closes
  * whatever is left when the grace period ends.
@@ -28,8 +36,12 @@ public final class TcpServer implements AutoCloseable {
     private static final Duration FIRST_REQUEST_WINDOW = Duration.ofMillis(500);
     private final ServerOptions options;
     private final Protocol protocol;
+    /** NIO engine: the listener and the selector threads of cold connections; else null. */
     private final ServerSocketChannel listener;
     private final Poller[] pollers;
+    /** Epoll engine: the listener and the epoll sets; else null. */
+    private final EpollListener epollListener;
+    private final Pollers epollPollers;
     private final Deadlines deadlines;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
@@ -44,25 +56,43 @@ public final class TcpServer implements AutoCloseable {
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
         this.protocol = protocol;
-        this.listener = ServerSocketChannel.open();
-        try {
-            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (options.reusePort()) {
-                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        int port;
+        if (options.engine() == Engine.EPOLL) {
+            this.listener = null;
+            this.pollers = new Poller[0];
+            this.epollPollers = Pollers.start(options.pollers(), "throng-epoll");
+            try {
+                this.epollListener = EpollListener.open(options.host(), options.port(), options.reusePort(),
+                        options.backlog(), epollPollers);
+            } catch (IOException | RuntimeException e) {
+                stopPollers(epollPollers);
+                throw e;
             }
-            listener.bind(new InetSocketAddress(options.host(), options.port()), options.backlog());
-        } catch (IOException e) {
-            listener.close();
-            throw e;
+            port = epollListener.port();
+        } else {
+            this.epollListener = null;
+            this.epollPollers = null;
+            this.listener = ServerSocketChannel.open();
+            try {
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (options.reusePort()) {
+                    listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                }
+                listener.bind(new InetSocketAddress(options.host(), options.port()), options.backlog());
+            } catch (IOException e) {
+                listener.close();
+                throw e;
+            }
+            port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            this.pollers = new Poller[options.pollers()];
+            for (int i = 0; i < pollers.length; i++) {
+                pollers[i] = new Poller(this, "throng-poller-" + port + "-" + i);
+            }
         }
-        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         this.boundPort = port;
-        this.pollers = new Poller[options.pollers()];
-        for (int i = 0; i < pollers.length; i++) {
-            pollers[i] = new Poller(this, "throng-poller-" + port + "-" + i);
-        }
         this.deadlines = new Deadlines(connections, options.tick().toMillis(), "throng-deadlines-" + port);
-        this.acceptor = Thread.ofPlatform().name("throng-accept-" + port).unstarted(this::acceptLoop);
+        this.acceptor = Thread.ofPlatform().name("throng-accept-" + port)
+                .unstarted(epollListener != null ? this::epollAcceptLoop : this::acceptLoop);
     }
 
     /** Binds and starts serving; throws if the address cannot be bound. */
@@ -84,6 +114,11 @@ public final class TcpServer implements AutoCloseable {
     /** Open connections right now, busy or idle. */
     public int connectionCount() {
         return count.get();
+    }
+
+    /** The epoll engine's sets and their sub-pollers' state, for tests and diagnostics; empty on NIO. */
+    public java.util.List<Pollers.SetState> epollSets() {
+        return epollPollers != null ? epollPollers.states() : java.util.List.of();
     }
 
     public boolean draining() {
@@ -126,12 +161,68 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /** The epoll engine's accept loop: the same life, on raw descriptors. */
+    private void epollAcceptLoop() {
+        Duration first = protocol.firstBytesTimeout();
+        Duration firstBytes = first != null ? first : options.idleTimeout();
+        try {
+            while (!draining) {
+                EpollSocket s;
+                try {
+                    s = epollListener.accept();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    System.err.println("throng: " + e.getMessage()); // EMFILE: back off instead of spinning
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    continue;
+                }
+                if (s == null) {
+                    continue;
+                }
+                if (count.incrementAndGet() > options.maxConnections()) {
+                    count.decrementAndGet();
+                    refuse(s);
+                    s.close();
+                    continue;
+                }
+                Connection c = new Connection(s, this);
+                connections.add(c);
+                Thread.ofVirtual().start(() -> runNew(c, firstBytes));
+            }
+        } finally {
+            epollListener.close();
+        }
+    }
+
+    /** Writes the protocol's refusal without waiting: a full send buffer only shortens it. */
+    private void refuse(java.nio.channels.WritableByteChannel ch) {
+        byte[] refusal = protocol.refusal();
+        if (refusal == null) {
+            return;
+        }
+        try {
+            if (ch instanceof EpollSocket s) {
+                s.writeNow(java.nio.ByteBuffer.wrap(refusal));
+            } else {
+                ch.write(java.nio.ByteBuffer.wrap(refusal));
+            }
+        } catch (IOException ignored) {
+            // The refusal is a courtesy; the close that follows is what matters.
+        }
+    }
+
     private void refuse(SocketChannel ch) {
         try {
-            protocol.refuse(ch);
+            ch.configureBlocking(false);
         } catch (IOException ignored) {
-            // The refusal is a courtesy; the close below is what matters.
+            // Then the write below may fail; the close is what matters.
         }
+        refuse((java.nio.channels.WritableByteChannel) ch);
         closeQuietly(ch);
     }
 
@@ -141,6 +232,11 @@ public final class TcpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // Already gone.
         }
+    }
+
+    /** Serves a cold epoll connection the poller found readable (and already made active). */
+    void serveWoken(Connection c) {
+        Thread.ofVirtual().start(() -> serve(c));
     }
 
     /** Serves a cold connection that has bytes to read; the poller calls this. */
@@ -211,10 +307,14 @@ public final class TcpServer implements AutoCloseable {
      */
     public boolean shutdown(Duration grace) {
         draining = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // Already closed.
+        if (epollListener != null) {
+            epollListener.shutdown(); // the accept thread wakes and closes it
+        } else {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // Already closed.
+            }
         }
         // Idle keep-alive connections close now (clients retry a request that races with that close).
         // A connection that was accepted but not yet served may carry a request in flight: give it
@@ -269,6 +369,20 @@ public final class TcpServer implements AutoCloseable {
             for (Poller p : pollers) {
                 p.join(1000);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (epollPollers != null) {
+            if (acceptor.getState() == Thread.State.NEW) {
+                epollListener.close(); // never started
+            }
+            stopPollers(epollPollers);
+        }
+    }
+
+    private static void stopPollers(Pollers p) {
+        try {
+            p.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,14 +9,14 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TcpServerTest {
 
@@ -70,13 +70,14 @@ class TcpServerTest {
         }
 
         @Override
-        public void refuse(SocketChannel ch) throws IOException {
-            ch.write(ByteBuffer.wrap("busy\n".getBytes(StandardCharsets.US_ASCII)));
+        public byte[] refusal() {
+            return "busy\n".getBytes(StandardCharsets.US_ASCII);
         }
     }
 
-    static ServerOptions options() {
-        return ServerOptions.of("127.0.0.1", 0).withTick(Duration.ofMillis(20));
+    /** Every test runs on both engines: they promise the same life to a connection. */
+    static ServerOptions options(Engine engine) {
+        return ServerOptions.of("127.0.0.1", 0).withTick(Duration.ofMillis(20)).withEngine(engine);
     }
 
     static String exchange(Socket s, String msg) throws IOException {
@@ -101,9 +102,10 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void echoesOnManyConnectionsWithGatheringWrites() throws Exception {
-        try (TcpServer server = TcpServer.start(options(), new Echo())) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void echoesOnManyConnectionsWithGatheringWrites(Engine engine) throws Exception {
+        try (TcpServer server = TcpServer.start(options(engine), new Echo())) {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 sockets.add(connect(server.port()));
@@ -120,11 +122,12 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void connectionsThatGoColdBetweenBurstsAreWokenByThePoller() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void connectionsThatGoColdBetweenBurstsAreWokenByThePoller(Engine engine) throws Exception {
         // With no idle threads every connection goes to the poller after each burst, so each round below is
         // served by a thread the poller started.
-        try (TcpServer server = TcpServer.start(options().withIdleThreads(0), new Echo())) {
+        try (TcpServer server = TcpServer.start(options(engine).withIdleThreads(0), new Echo())) {
             List<Socket> sockets = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 sockets.add(connect(server.port()));
@@ -140,9 +143,10 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void connectionsBeyondTheLimitAreRefusedClearly() throws Exception {
-        try (TcpServer server = TcpServer.start(options().withMaxConnections(2), new Echo());
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void connectionsBeyondTheLimitAreRefusedClearly(Engine engine) throws Exception {
+        try (TcpServer server = TcpServer.start(options(engine).withMaxConnections(2), new Echo());
              Socket a = connect(server.port());
              Socket b = connect(server.port())) {
             assertEquals(">a", exchange(a, "a"));
@@ -154,9 +158,10 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void idleConnectionsAreClosedAtTheIdleTimeout() throws Exception {
-        try (TcpServer server = TcpServer.start(options().withIdleTimeout(Duration.ofMillis(300)), new Echo());
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void idleConnectionsAreClosedAtTheIdleTimeout(Engine engine) throws Exception {
+        try (TcpServer server = TcpServer.start(options(engine).withIdleTimeout(Duration.ofMillis(300)), new Echo());
              Socket s = connect(server.port())) {
             assertEquals(">x", exchange(s, "x"));
             long start = System.nanoTime();
@@ -166,27 +171,30 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void aReadDeadlineFailsTheWaitingRead() throws Exception {
-        try (TcpServer server = TcpServer.start(options(), new Echo()); Socket s = connect(server.port())) {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aReadDeadlineFailsTheWaitingRead(Engine engine) throws Exception {
+        try (TcpServer server = TcpServer.start(options(engine), new Echo()); Socket s = connect(server.port())) {
             s.getOutputStream().write("stall".getBytes(StandardCharsets.US_ASCII));
             assertEquals("timeout\n", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
         }
     }
 
-    @Test
-    void aWriteDeadlineFailsAWriteToAClientThatDoesNotRead() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aWriteDeadlineFailsAWriteToAClientThatDoesNotRead(Engine engine) throws Exception {
         Echo echo = new Echo();
-        try (TcpServer server = TcpServer.start(options(), echo); Socket s = connect(server.port())) {
+        try (TcpServer server = TcpServer.start(options(engine), echo); Socket s = connect(server.port())) {
             s.getOutputStream().write("flood".getBytes(StandardCharsets.US_ASCII));
             assertTrue(echo.writeTimedOut.await(5, TimeUnit.SECONDS));
         }
     }
 
-    @Test
-    void gracefulShutdownLetsInFlightWorkFinishAndClosesIdleConnections() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void gracefulShutdownLetsInFlightWorkFinishAndClosesIdleConnections(Engine engine) throws Exception {
         Echo echo = new Echo();
-        TcpServer server = TcpServer.start(options(), echo);
+        TcpServer server = TcpServer.start(options(engine), echo);
         try (Socket busy = connect(server.port()); Socket idle = connect(server.port())) {
             assertEquals(">i", exchange(idle, "i"));
             busy.getOutputStream().write("slow".getBytes(StandardCharsets.US_ASCII));
@@ -209,10 +217,11 @@ class TcpServerTest {
         }
     }
 
-    @Test
-    void shutdownForceClosesWorkThatOutlivesTheGracePeriod() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void shutdownForceClosesWorkThatOutlivesTheGracePeriod(Engine engine) throws Exception {
         Echo echo = new Echo();
-        TcpServer server = TcpServer.start(options(), echo);
+        TcpServer server = TcpServer.start(options(engine), echo);
         try (Socket busy = connect(server.port())) {
             busy.getOutputStream().write("slow".getBytes(StandardCharsets.US_ASCII));
             assertTrue(echo.inSlow.await(5, TimeUnit.SECONDS));

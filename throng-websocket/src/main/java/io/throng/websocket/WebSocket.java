@@ -443,6 +443,8 @@ public final class WebSocket {
                 writeFully(new ByteBuffer[] {close}, 1);
                 if (shutdownAfterClose && out instanceof SocketChannel sc) {
                     sc.shutdownOutput();
+                } else if (shutdownAfterClose && out instanceof io.throng.net.ByteStream bs) {
+                    bs.shutdownOutput();
                 }
             }
         } catch (IOException e) {

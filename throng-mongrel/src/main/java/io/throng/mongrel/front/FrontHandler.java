@@ -8,7 +8,7 @@ import io.throng.mongrel.gateway.GatewayConfig;
 import io.throng.mongrel.gateway.Router;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.channels.SocketChannel;
+import io.throng.net.ByteStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ final class FrontHandler implements Handler {
                 }
                 ClientRequest first = clientRequest(req);
                 Upgraded raw = res.takeOver();
-                SocketChannel channel = raw.connection().detach();
+                ByteStream channel = raw.connection().detach();
                 new Relay(relays.nextId(), channel, router, backends, relays, maxBody, address(req.remoteAddress()))
                         .run(first, raw.leftover());
             }

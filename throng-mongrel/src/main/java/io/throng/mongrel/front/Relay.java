@@ -7,7 +7,7 @@ import io.throng.mongrel.wire.WebSocket;
 import io.throng.mongrel.wire.WireFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import io.throng.net.ByteStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +60,7 @@ final class Relay {
     private static final Out WATCH = new Out(new byte[0], false);
 
     private final long id;
-    private final SocketChannel channel;
+    private final ByteStream channel;
     private final Router router;
     private final java.util.Map<String, Backend> backends;
     private final Relays relays;
@@ -94,7 +94,7 @@ final class Relay {
     private Backend upgradeBackend;
     private WebSocket.Assembler assembler;
 
-    Relay(long id, SocketChannel channel, Router router, java.util.Map<String, Backend> backends, Relays relays,
+    Relay(long id, ByteStream channel, Router router, java.util.Map<String, Backend> backends, Relays relays,
           long maxBody, String remote) {
         this.id = id;
         this.channel = channel;

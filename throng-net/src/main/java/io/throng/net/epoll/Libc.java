@@ -21,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * thread-state transition and let them read into and write from heap arrays directly, with no copy.
  */
 final class Libc {
-    static final int AF_INET = 2, SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
+    static final int AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_REUSEPORT = 15, IPPROTO_TCP = 6, TCP_NODELAY = 1;
     static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
     static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
@@ -35,6 +35,8 @@ final class Libc {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    /** Size of one errno capture segment. */
+    static final long CAPTURE_BYTES = CAPTURE.byteSize();
     private static final VarHandle ERRNO = CAPTURE.varHandle(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
@@ -95,7 +97,12 @@ final class Libc {
     }
 
     static int accept4(MemorySegment e, int fd, int flags) {
-        try { return (int) ACCEPT4.invokeExact(e, fd, MemorySegment.NULL, MemorySegment.NULL, flags); } catch (Throwable t) { throw rethrow(t); }
+        return accept4(e, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
+    }
+
+    /** accept4(2) that also fills {@code addr} (a sockaddr_storage) and {@code len} with the peer's address. */
+    static int accept4(MemorySegment e, int fd, MemorySegment addr, MemorySegment len, int flags) {
+        try { return (int) ACCEPT4.invokeExact(e, fd, addr, len, flags); } catch (Throwable t) { throw rethrow(t); }
     }
 
     static int shutdown(MemorySegment e, int fd, int how) {
@@ -130,6 +137,21 @@ final class Libc {
     /** write(2) from {@code buf} (native or heap). */
     static long write(MemorySegment e, int fd, MemorySegment buf, long count) {
         try { return (long) WRITE.invokeExact(e, fd, buf, count); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    /** The errno's name where the engine cares about it, else its number. */
+    static String describe(int errno) {
+        return switch (errno) {
+            case 104 -> "connection reset by peer (ECONNRESET)";
+            case 32 -> "broken pipe (EPIPE)";
+            case 110 -> "connection timed out (ETIMEDOUT)";
+            case 9 -> "bad descriptor (EBADF)";
+            case 24 -> "too many open files (EMFILE)";
+            case 98 -> "address in use (EADDRINUSE)";
+            case 99 -> "address not available (EADDRNOTAVAIL)";
+            case 13 -> "permission denied (EACCES)";
+            default -> "errno " + errno;
+        };
     }
 
     private static RuntimeException rethrow(Throwable t) {

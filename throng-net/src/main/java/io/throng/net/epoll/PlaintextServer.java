@@ -1,7 +1,6 @@
 package io.throng.net.epoll;
 
-import io.throng.net.Connection;
-import io.throng.net.Protocol;
+import io.throng.net.Engine;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
 import java.io.IOException;
@@ -12,19 +11,18 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The smallest HTTP/1.1 server that wrk can measure on the epoll engine: GET /plaintext answers
- * {@code Hello, World!} with keep-alive and pipelining (one write per burst of requests), anything
- * else 404. It reads heads only (no bodies, no header parsing): a benchmark fixture, not a server.
- *
- * <p>The same loop also runs on Throng's engine ({@code nio}: {@link TcpServer}, a blocking
- * {@link Connection} on a virtual thread), so that the two engines are compared doing identical work.
+ * The smallest HTTP/1.1 server that wrk can measure: GET /plaintext answers {@code Hello, World!} with
+ * keep-alive and pipelining (one write per burst of requests), anything else 404. It reads heads only
+ * (no bodies, no header parsing): a benchmark fixture for {@code bench/epoll}, not a server. It runs on
+ * {@link TcpServer} with either {@link Engine}, so that the engines are compared doing identical work
+ * without the HTTP stack's own cost.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp throng-net/target/classes
- * io.throng.net.epoll.PlaintextServer 8080 [epoll|epoll-noyield|epoll-platform|nio]}
+ * io.throng.net.epoll.PlaintextServer 8080 [epoll|nio]}
  */
-public final class PlaintextServer implements EpollEngine.Handler {
+public final class PlaintextServer {
 
-    /** Blocking byte I/O, as both engines offer it. */
+    /** Blocking byte I/O. */
     interface Io {
         /** Reads at least one byte, or returns -1 at end of stream. */
         int read(byte[] dst, int off, int len) throws IOException;
@@ -41,30 +39,20 @@ public final class PlaintextServer implements EpollEngine.Handler {
 
     private static volatile Hello hello = hello(0);
 
+    private PlaintextServer() {}
+
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        if (args.length > 1 && args[1].equals("nio")) {
-            TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", port), onConnection());
-            System.out.println("nio plaintext server on 127.0.0.1:" + server.port());
-        } else {
-            String mode = args.length > 1 ? args[1] : "epoll";
-            EpollEngine.Pollers d = EpollEngine.Pollers.byDefault();
-            EpollEngine.Pollers pollers = switch (mode) {
-                case "epoll" -> d;
-                case "epoll-noyield" -> new EpollEngine.Pollers(d.count(), true, false);
-                case "epoll-platform" -> new EpollEngine.Pollers(1, false, false); // the first prototype
-                default -> throw new IllegalArgumentException("mode: nio, epoll, epoll-noyield or epoll-platform");
-            };
-            EpollEngine engine = EpollEngine.start(port, pollers, new PlaintextServer());
-            System.out.println(mode + " plaintext server on 127.0.0.1:" + engine.port() + " with " + pollers);
-        }
+        Engine engine = Engine.valueOf((args.length > 1 ? args[1] : "epoll").toUpperCase(java.util.Locale.ROOT));
+        TcpServer server = start(ServerOptions.of("127.0.0.1", port).withEngine(engine));
+        System.out.println(engine + " plaintext server on 127.0.0.1:" + server.port());
         Thread.currentThread().join();
     }
 
-    /** The fixture as a {@link Protocol} on Throng's engine: it keeps its thread until the client leaves. */
-    static Protocol onConnection() {
-        return c -> {
-            c.clearDeadline(); // the fixture has no timeouts, like the epoll engine
+    /** Starts the fixture: each connection keeps its thread until the client leaves, with no timeouts. */
+    public static TcpServer start(ServerOptions options) throws IOException {
+        return TcpServer.start(options, c -> {
+            c.clearDeadline();
             serve(new Io() {
                 @Override
                 public int read(byte[] dst, int off, int len) throws IOException {
@@ -77,21 +65,6 @@ public final class PlaintextServer implements EpollEngine.Handler {
                 }
             });
             return false;
-        };
-    }
-
-    @Override
-    public void serve(EpollConnection c) throws IOException {
-        serve(new Io() {
-            @Override
-            public int read(byte[] dst, int off, int len) throws IOException {
-                return c.read(dst, off, len);
-            }
-
-            @Override
-            public void write(byte[] src, int off, int len) throws IOException {
-                c.write(src, off, len);
-            }
         });
     }
 

@@ -7,24 +7,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One epoll set of connections and the loop that turns its edges into flags and unparks.
+ * One epoll set of sockets and the loop that turns its edges into flags and unparks.
  *
- * <p>In the default mode the loop is a virtual thread that polls with timeout 0, yields while polls
- * find edges, and parks only after a poll found none, asking the engine's master poller (a platform
- * thread) to wake it when the set becomes readable: the unparks it makes come from a carrier, so they
- * queue on that carrier instead of signalling another. In the platform mode (the first prototype,
- * kept to compare) a platform thread blocks in {@code epoll_wait(-1)} instead.
+ * <p>The loop is a virtual thread that polls with timeout 0, yields while polls find edges, and parks
+ * only after a poll found none, asking the master poller (a platform thread) to wake it when the set
+ * becomes readable. The unparks it makes come from a carrier, so the woken threads queue on that
+ * carrier instead of signalling another: no futex, no context switch per request.
  *
  * <p>The wake-up protocol with the master, and why no wake-up is lost, is in the package doc.
  */
 final class SubPoller {
     static final int MAX_EVENTS = 1024;
 
-    private final EpollEngine engine;
+    private final Pollers pollers;
     private final int index;
     final int epfd;
     final Thread thread;
-    private final boolean yieldAfterEdges;
 
     /** Set by the master (after it took this set's readiness event), cleared by this loop before it arms. */
     private volatile boolean woken;
@@ -32,14 +30,11 @@ final class SubPoller {
     private volatile boolean parked;
     private final AtomicLong wakeups = new AtomicLong();
 
-    SubPoller(EpollEngine engine, int index, int epfd, boolean virtual, boolean yieldAfterEdges) {
-        this.engine = engine;
+    SubPoller(Pollers pollers, int index, int epfd, String name) {
+        this.pollers = pollers;
         this.index = index;
         this.epfd = epfd;
-        this.yieldAfterEdges = yieldAfterEdges;
-        this.thread = virtual
-                ? Thread.ofVirtual().name("epoll-subpoller-", index).unstarted(this::subPollerLoop)
-                : Thread.ofPlatform().name("epoll-poller-", index).daemon().unstarted(this::platformLoop);
+        this.thread = Thread.ofVirtual().name(name + "-" + index).unstarted(this::loop);
     }
 
     boolean parked() {
@@ -58,12 +53,12 @@ final class SubPoller {
         LockSupport.unpark(thread);
     }
 
-    /** Lets a parked loop see that the engine is stopping. */
+    /** Lets a parked loop see that the pollers are stopping. */
     void unparkForStop() {
         LockSupport.unpark(thread);
     }
 
-    private void subPollerLoop() {
+    private void loop() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment e = Libc.errnoSegment(arena);
             MemorySegment events = arena.allocate(Libc.EPOLL_EVENT_BYTES * MAX_EVENTS, 8);
@@ -72,13 +67,11 @@ final class SubPoller {
             arm.set(ValueLayout.JAVA_LONG_UNALIGNED, Libc.EPOLL_DATA_OFFSET, index);
             int op = Libc.EPOLL_CTL_ADD; // the first arm registers the set with the master; later ones re-arm
             int n = 0;
-            while (!engine.stopping()) {
+            while (!pollers.stopping()) {
                 if (n != 0) {
                     // Edges were found (maybe exactly MAX_EVENTS, with more pending): poll again without
                     // parking. The yield lets the threads just unparked on this carrier run first.
-                    if (yieldAfterEdges) {
-                        Thread.yield();
-                    }
+                    Thread.yield();
                 } else {
                     awaitReadable(e, arm, op);
                     op = Libc.EPOLL_CTL_MOD;
@@ -98,24 +91,14 @@ final class SubPoller {
     private void awaitReadable(MemorySegment e, MemorySegment arm, int op) {
         woken = false;
         parked = true;
-        if (Libc.epollCtl(e, engine.masterFd(), op, epfd, arm) < 0) {
+        if (Libc.epollCtl(e, pollers.masterFd(), op, epfd, arm) < 0) {
             parked = false; // cannot happen with valid descriptors; polling again is the safe answer
             return;
         }
-        while (!woken && !engine.stopping()) {
+        while (!woken && !pollers.stopping()) {
             LockSupport.park(this);
         }
         parked = false;
-    }
-
-    private void platformLoop() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment e = Libc.errnoSegment(arena);
-            MemorySegment events = arena.allocate(Libc.EPOLL_EVENT_BYTES * MAX_EVENTS, 8);
-            while (!engine.stopping()) {
-                dispatch(events, Libc.epollWait(e, epfd, events, MAX_EVENTS, -1));
-            }
-        }
     }
 
     private void dispatch(MemorySegment events, int n) {
@@ -123,11 +106,16 @@ final class SubPoller {
             long at = i * Libc.EPOLL_EVENT_BYTES;
             int mask = events.get(ValueLayout.JAVA_INT, at);
             long fd = events.get(ValueLayout.JAVA_LONG_UNALIGNED, at + Libc.EPOLL_DATA_OFFSET);
-            // A late edge for a closed fd whose number was reused only makes a read that finds
-            // nothing: flags are hints, every wait re-checks by reading or writing.
-            EpollConnection c = fd >= 0 ? engine.connection((int) fd) : null;
-            if (c != null) {
-                c.ready(mask);
+            // A late edge for a closed descriptor whose number was reused only makes a read that finds
+            // nothing: flags are hints, and every wait re-checks by reading or writing.
+            EpollSocket s = pollers.socket((int) fd);
+            if (s != null) {
+                try {
+                    s.ready(mask);
+                } catch (RuntimeException | Error ex) {
+                    // A callback (starting a cold connection's thread) failed, say out of memory: the loop must live.
+                    System.err.println("throng: epoll callback failed: " + ex);
+                }
             }
         }
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.net.Engine;
+import io.throng.net.Protocol;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
+import java.nio.ByteBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +26,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The prototype against real clients: keep-alive, pipelining, byte-at-a-time heads, EOF, big writes. */
+/**
+ * The epoll engine under {@link TcpServer} against real clients, with the benchmark fixture as the
+ * protocol: keep-alive, pipelining, byte-at-a-time heads, EOF, big writes, and the sub-pollers' wake-ups.
+ */
 class EpollEngineTest {
     private static final byte[] GET = "GET /plaintext HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void servesKeepAliveAndPipelinedRequestsThenClosesOnClientEof() throws Exception {
-        try (EpollEngine engine = EpollEngine.start(0, new PlaintextServer());
+        try (TcpServer engine = fixture();
                 Socket s = connect(engine)) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
@@ -47,8 +53,8 @@ class EpollEngineTest {
     }
 
     @Test
-    void theSameFixtureServesKeepAliveOnThrongsEngine() throws Exception {
-        try (TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", 0), PlaintextServer.onConnection());
+    void theSameFixtureServesKeepAliveOnTheNioEngine() throws Exception {
+        try (TcpServer server = PlaintextServer.start(ServerOptions.of("127.0.0.1", 0).withEngine(Engine.NIO));
                 Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(20_000);
             for (int i = 0; i < 3; i++) {
@@ -62,7 +68,7 @@ class EpollEngineTest {
 
     @Test
     void readsAHeadThatArrivesOneByteAtATime() throws Exception {
-        try (EpollEngine engine = EpollEngine.start(0, new PlaintextServer());
+        try (TcpServer engine = fixture();
                 Socket s = connect(engine)) {
             s.setTcpNoDelay(true);
             for (int round = 0; round < 2; round++) {
@@ -77,7 +83,7 @@ class EpollEngineTest {
 
     @Test
     void curlReusesTheConnection() throws Exception {
-        try (EpollEngine engine = EpollEngine.start(0, new PlaintextServer())) {
+        try (TcpServer engine = fixture()) {
             String url = "http://127.0.0.1:" + engine.port() + "/plaintext";
             Process p = new ProcessBuilder("curl", "-sv", "--max-time", "10", url, url).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -89,7 +95,7 @@ class EpollEngineTest {
 
     @Test
     void manyConcurrentConnectionsLoseNoWakeup() throws Exception {
-        try (EpollEngine engine = EpollEngine.start(0, new PlaintextServer());
+        try (TcpServer engine = fixture();
                 ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < 200; c++) {
@@ -117,13 +123,13 @@ class EpollEngineTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
         }
-        EpollEngine.Handler sendBig = c -> {
-            byte[] one = new byte[1];
-            if (c.read(one, 0, 1) == 1) {
-                c.write(big, 0, big.length);
+        Protocol sendBig = c -> {
+            if (c.read(ByteBuffer.allocate(1)) == 1) {
+                c.write(ByteBuffer.wrap(big));
             }
+            return false; // the server closes after the write
         };
-        try (EpollEngine engine = EpollEngine.start(0, sendBig);
+        try (TcpServer engine = TcpServer.start(options(), sendBig);
                 Socket s = connect(engine)) {
             s.setReceiveBufferSize(64 << 10);
             s.getOutputStream().write('x');
@@ -133,13 +139,13 @@ class EpollEngineTest {
 
     @Test
     void stopEndsConnectionsThatWaitForBytes() throws Exception {
-        EpollEngine engine = EpollEngine.start(0, new PlaintextServer());
+        TcpServer engine = fixture();
         try (Socket s = connect(engine)) {
             s.getOutputStream().write(GET);
             assertEquals("Hello, World!", body(s.getInputStream())); // its thread now waits for the next head
-            engine.stop(Duration.ofSeconds(5));
+            engine.shutdown(Duration.ofSeconds(5));
             assertEquals(-1, s.getInputStream().read());
-            assertEquals(0, engine.openConnections());
+            assertEquals(0, engine.connectionCount());
         }
     }
 
@@ -148,7 +154,7 @@ class EpollEngineTest {
         // More connections than MAX_EVENTS per set, so one poll after an idle period returns exactly
         // MAX_EVENTS edges and the sub-poller must poll again rather than park.
         int connections = 2 * SubPoller.MAX_EVENTS + 600;
-        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer())) {
+        try (TcpServer engine = fixture()) {
             List<Socket> sockets = new ArrayList<>();
             try {
                 for (int c = 0; c < connections; c++) {
@@ -156,14 +162,14 @@ class EpollEngineTest {
                 }
                 for (int round = 0; round < 3; round++) {
                     // Both sub-pollers parked: from here only the master can make them poll again.
-                    List<EpollEngine.PollerState> before = awaitAllParked(engine);
+                    List<Pollers.SetState> before = awaitAllParked(engine);
                     for (Socket s : sockets) {
                         s.getOutputStream().write(GET);
                     }
                     for (Socket s : sockets) { // a lost wake-up ends in the socket's read timeout
                         assertEquals("Hello, World!", body(s.getInputStream()));
                     }
-                    List<EpollEngine.PollerState> after = engine.pollerStates();
+                    List<Pollers.SetState> after = engine.epollSets();
                     for (int p = 0; p < 2; p++) {
                         assertTrue(after.get(p).wakeups() > before.get(p).wakeups(),
                                 "the master woke sub-poller " + p + ": " + before + " -> " + after);
@@ -180,7 +186,7 @@ class EpollEngineTest {
     @Test
     void pipelinedResponsesThatFillTheSocketResumeAfterTheSubPollersPark() throws Exception {
         int requests = 40_000; // about 5 MB of responses, far more than the socket buffers hold
-        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer());
+        try (TcpServer engine = fixture();
                 ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Socket> sockets = List.of(connect(engine), connect(engine), connect(engine)); // both sets
             try {
@@ -220,13 +226,13 @@ class EpollEngineTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 7);
         }
-        EpollEngine.Handler sendBig = c -> {
-            byte[] one = new byte[1];
-            if (c.read(one, 0, 1) == 1) {
-                c.write(big, 0, big.length);
+        Protocol sendBig = c -> {
+            if (c.read(ByteBuffer.allocate(1)) == 1) {
+                c.write(ByteBuffer.wrap(big));
             }
+            return false; // the server closes after the write
         };
-        try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), sendBig);
+        try (TcpServer engine = TcpServer.start(options(), sendBig);
                 Socket s = connect(engine)) {
             s.setReceiveBufferSize(32 << 10);
             s.getOutputStream().write('x');
@@ -237,39 +243,23 @@ class EpollEngineTest {
 
     @Test
     void stopEndsParkedSubPollersAndTheMaster() throws Exception {
-        EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(2, true, true), new PlaintextServer());
+        TcpServer engine = fixture();
         try (Socket s = connect(engine)) {
             s.getOutputStream().write(GET);
             assertEquals("Hello, World!", body(s.getInputStream()));
             awaitAllParked(engine);
             // stop() joins the master and every sub-poller: a sub-poller left parked would hang it.
-            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> engine.stop(Duration.ofSeconds(5)));
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> engine.shutdown(Duration.ofSeconds(5)));
             assertEquals(-1, s.getInputStream().read());
         }
     }
 
-    @Test
-    void thePlatformPollerModeStillServes() throws Exception {
-        for (int count : new int[] {1, 2}) {
-            try (EpollEngine engine = EpollEngine.start(0, new EpollEngine.Pollers(count, false, false), new PlaintextServer());
-                    Socket a = connect(engine);
-                    Socket b = connect(engine)) {
-                for (int i = 0; i < 3; i++) {
-                    for (Socket s : List.of(a, b)) {
-                        s.getOutputStream().write(GET);
-                        assertEquals("Hello, World!", body(s.getInputStream()));
-                    }
-                }
-            }
-        }
-    }
-
     /** Waits (polling the engine's state, bounded) until every sub-poller is parked on the master. */
-    private static List<EpollEngine.PollerState> awaitAllParked(EpollEngine engine) throws InterruptedException {
+    private static List<Pollers.SetState> awaitAllParked(TcpServer engine) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (;;) {
-            List<EpollEngine.PollerState> states = engine.pollerStates();
-            if (states.stream().allMatch(EpollEngine.PollerState::parked)) {
+            List<Pollers.SetState> states = engine.epollSets();
+            if (states.stream().allMatch(Pollers.SetState::parked)) {
                 return states;
             }
             assertTrue(System.nanoTime() < deadline, "sub-pollers never all parked: " + states);
@@ -277,7 +267,16 @@ class EpollEngineTest {
         }
     }
 
-    private static Socket connect(EpollEngine engine) throws IOException {
+    /** Two epoll sets, so that both sub-pollers and the master are exercised on any machine. */
+    private static ServerOptions options() {
+        return ServerOptions.of("127.0.0.1", 0).withEngine(Engine.EPOLL).withPollers(2);
+    }
+
+    private static TcpServer fixture() throws IOException {
+        return PlaintextServer.start(options());
+    }
+
+    private static Socket connect(TcpServer engine) throws IOException {
         Socket s = new Socket("127.0.0.1", engine.port());
         s.setSoTimeout(10_000);
         return s;

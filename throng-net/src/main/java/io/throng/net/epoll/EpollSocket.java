@@ -1,0 +1,343 @@
+package io.throng.net.epoll;
+
+import io.throng.net.ByteStream;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One accepted TCP socket: non-blocking, registered once (edge-triggered) with one of the {@link Pollers}'
+ * epoll sets, and seen by virtual threads as blocking byte I/O.
+ *
+ * <p>Readiness is flags that the poller sets on each edge and a thread clears <em>before</em> each
+ * attempt, so an edge that comes during or after an attempt is never lost. A read that returned fewer
+ * bytes than asked drained the socket at that moment, so the next read waits for an edge instead of
+ * asking the kernel for an EAGAIN. A hang-up is sticky, so the end of stream behind a short read is
+ * still read.
+ *
+ * <p>One thread may read while another writes (each direction has its own waiter). A socket with no
+ * thread at all can ask for a callback at its next readable edge ({@link #whenReadable}), which is how a
+ * cold connection costs nothing while it waits.
+ *
+ * <p>Closing: the descriptor number is freed by close(2) only when no thread is inside a system call
+ * on it, so a close from another thread can never make a late call land on a reused number. Threads
+ * parked in a wait are woken and see the socket closed.
+ */
+public final class EpollSocket implements ByteStream {
+    private static final int CLOSED = 1 << 30;
+
+    final int fd;
+    private final Pollers pollers;
+    private final InetSocketAddress remote;
+    /** errno capture: one per direction (one thread at a time each) and one for the rare calls of any thread. */
+    private final MemorySegment readErrno, writeErrno, otherErrno;
+
+    volatile boolean readable, writable, hangup;
+    private volatile Thread readWaiter, writeWaiter;
+    /** The last read returned fewer bytes than asked: nothing more was there. Starts true: an edge will come. */
+    private volatile boolean drained = true;
+    private final AtomicReference<Runnable> onReadable = new AtomicReference<>();
+    /** Threads inside a system call on {@link #fd}, plus {@link #CLOSED} once closing has begun. */
+    private final AtomicInteger uses = new AtomicInteger();
+
+    EpollSocket(Pollers pollers, int fd, InetSocketAddress remote) {
+        this.pollers = pollers;
+        this.fd = fd;
+        this.remote = remote;
+        MemorySegment errno = Arena.ofAuto().allocate(Libc.CAPTURE_BYTES * 3, 8);
+        this.readErrno = errno.asSlice(0, Libc.CAPTURE_BYTES);
+        this.writeErrno = errno.asSlice(Libc.CAPTURE_BYTES, Libc.CAPTURE_BYTES);
+        this.otherErrno = errno.asSlice(Libc.CAPTURE_BYTES * 2, Libc.CAPTURE_BYTES);
+    }
+
+    /** The peer's address, as accept returned it. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /**
+     * Reads at least one byte into {@code dst}, waiting for some if needed.
+     *
+     * @return bytes read, -1 at end of stream, 0 only if {@code dst} has no room
+     */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        for (;;) {
+            if (!mayRead()) {
+                awaitReadable();
+            }
+            int n = readOnce(dst);
+            if (n != 0) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * Reads what is already there without waiting: bytes read, 0 if nothing is (known to be) waiting, -1 at
+     * end of stream. Asks the kernel only when an edge or a full last read says there may be bytes.
+     */
+    public int readNow(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining() || !mayRead()) {
+            return 0;
+        }
+        return readOnce(dst);
+    }
+
+    /** True when a read might find bytes or the end of stream: an edge came, or the last read was full. */
+    public boolean mayRead() {
+        return !drained || readable || hangup;
+    }
+
+    /** One read(2): bytes read, 0 if it would block, -1 at end of stream. */
+    private int readOnce(ByteBuffer dst) throws IOException {
+        int len = dst.remaining();
+        readable = false; // before the call: an edge during it sets the flag again
+        long n;
+        acquire();
+        try {
+            n = Libc.read(readErrno, fd, MemorySegment.ofBuffer(dst), len);
+        } finally {
+            release();
+        }
+        if (n > 0) {
+            drained = n < len;
+            dst.position(dst.position() + (int) n);
+            return (int) n;
+        }
+        if (n == 0) {
+            return -1;
+        }
+        int err = Libc.errno(readErrno);
+        if (err == Libc.EAGAIN) {
+            drained = true;
+            return 0;
+        }
+        if (err == Libc.EINTR) {
+            return 0;
+        }
+        throw new IOException("read failed: " + Libc.describe(err));
+    }
+
+    /** Parks until a read may find bytes or the end of stream; throws if the socket is closed meanwhile. */
+    public void awaitReadable() throws IOException {
+        readWaiter = Thread.currentThread();
+        try {
+            // Dekker with the poller: publish the waiter, then read the flags; it sets a flag, then reads the waiter.
+            while (!mayRead() && uses.get() < CLOSED) {
+                LockSupport.park(this);
+            }
+        } finally {
+            readWaiter = null;
+        }
+        if (uses.get() >= CLOSED) {
+            throw new AsynchronousCloseException();
+        }
+    }
+
+    /**
+     * Asks for {@code callback} to run once, on the poller, at the next edge that may make the socket
+     * readable; the caller then lets go of the socket. Returns false, with no callback registered, if the
+     * socket may be readable already: the caller keeps it and reads.
+     */
+    public boolean whenReadable(Runnable callback) {
+        onReadable.set(callback);
+        // Dekker again: the callback is published before the flags are read; the poller sets a flag first.
+        if (mayRead() && onReadable.compareAndSet(callback, null)) {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        writeFully(src);
+        return n;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += srcs[i].remaining();
+            writeFully(srcs[i]);
+        }
+        return total;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) throws IOException {
+        return write(srcs, 0, srcs.length);
+    }
+
+    /** One write(2) that does not wait: what the send buffer took (maybe 0). */
+    public int writeNow(ByteBuffer src) throws IOException {
+        acquire();
+        long n;
+        try {
+            n = Libc.write(writeErrno, fd, MemorySegment.ofBuffer(src), src.remaining());
+        } finally {
+            release();
+        }
+        if (n < 0) {
+            int err = Libc.errno(writeErrno);
+            if (err == Libc.EAGAIN || err == Libc.EINTR) {
+                return 0;
+            }
+            throw new IOException("write failed: " + Libc.describe(err));
+        }
+        src.position(src.position() + (int) n);
+        return (int) n;
+    }
+
+    private void writeFully(ByteBuffer src) throws IOException {
+        while (src.hasRemaining()) {
+            int len = src.remaining();
+            writable = false;
+            long n;
+            acquire();
+            try {
+                n = Libc.write(writeErrno, fd, MemorySegment.ofBuffer(src), len);
+            } finally {
+                release();
+            }
+            if (n > 0) {
+                src.position(src.position() + (int) n);
+                continue;
+            }
+            int err = Libc.errno(writeErrno);
+            if (err == Libc.EAGAIN) {
+                awaitWritable();
+            } else if (err != Libc.EINTR) {
+                throw new IOException("write failed: " + Libc.describe(err));
+            }
+        }
+    }
+
+    private void awaitWritable() throws IOException {
+        writeWaiter = Thread.currentThread();
+        try {
+            while (!writable && uses.get() < CLOSED) {
+                LockSupport.park(this);
+            }
+        } finally {
+            writeWaiter = null;
+        }
+        if (uses.get() >= CLOSED) {
+            throw new AsynchronousCloseException();
+        }
+    }
+
+    /** Ends reading: a blocked or later read sees the end of stream; writing still works. Any thread. */
+    public void shutdownInput() {
+        shutdown(Libc.SHUT_RD);
+    }
+
+    @Override
+    public void shutdownOutput() {
+        shutdown(Libc.SHUT_WR);
+    }
+
+    private void shutdown(int how) {
+        if (tryAcquire()) {
+            try {
+                Libc.shutdown(otherErrno, fd, how);
+            } finally {
+                release();
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return uses.get() < CLOSED;
+    }
+
+    /** Closes the socket; idempotent, any thread. Waiting threads wake and see it closed. */
+    @Override
+    public void close() {
+        int u;
+        do {
+            u = uses.get();
+            if (u >= CLOSED) {
+                return;
+            }
+        } while (!uses.compareAndSet(u, u | CLOSED));
+        onReadable.set(null);
+        LockSupport.unpark(readWaiter);
+        LockSupport.unpark(writeWaiter);
+        if (u == 0) {
+            closeNow();
+        } // else a thread is inside a (non-blocking, so short) call on the socket: the last one out closes it
+
+    }
+
+    /** Called by the poller for each edge on this socket. */
+    void ready(int events) {
+        if ((events & (Libc.EPOLLRDHUP | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
+            hangup = true; // before readable: a thread that misses the flag still sees the hang-up
+        }
+        if ((events & (Libc.EPOLLIN | Libc.EPOLLRDHUP | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
+            readable = true;
+        }
+        if ((events & (Libc.EPOLLOUT | Libc.EPOLLHUP | Libc.EPOLLERR)) != 0) {
+            writable = true;
+            Thread w = writeWaiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+        if (readable || hangup) {
+            Thread r = readWaiter;
+            if (r != null) {
+                LockSupport.unpark(r);
+            } else if (onReadable.get() != null) {
+                Runnable callback = onReadable.getAndSet(null);
+                if (callback != null) {
+                    callback.run();
+                }
+            }
+        }
+    }
+
+    private void acquire() throws ClosedChannelException {
+        if (!tryAcquire()) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private boolean tryAcquire() {
+        for (;;) {
+            int u = uses.get();
+            if (u >= CLOSED) {
+                return false;
+            }
+            if (uses.compareAndSet(u, u + 1)) {
+                return true;
+            }
+        }
+    }
+
+    private void release() {
+        if (uses.decrementAndGet() == CLOSED) {
+            closeNow();
+        }
+    }
+
+    /** Runs once, when closing has begun and no call is in flight. */
+    private void closeNow() {
+        pollers.forget(this); // before close(2): once the number is free, accept may hand it out again
+        Libc.close(otherErrno, fd);
+    }
+}
