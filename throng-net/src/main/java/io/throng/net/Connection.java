@@ -26,8 +26,9 @@ import java.time.Duration;
  *
  * <p>On the {@link Engine#EPOLL epoll engine} the socket is registered once, edge-triggered, and never
  * changes mode: a hot connection's thread parks until an edge (after a short read it does not ask the
- * kernel again), an idle one keeps its thread parked the same way while slots last, and a cold one simply
- * has no thread: the poller starts one at its next edge. No stash is needed, since waiting reads nothing.
+ * kernel again), and an idle connection is always cold: it has no thread, and the poller starts one at
+ * its next edge. Going cold and waking cost no system call, so no idle thread is kept and no stash is
+ * needed.
  *
  * <p>Deadlines: {@link #deadline(Duration)} arms one absolute deadline that the server's single
  * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
@@ -368,27 +369,12 @@ public final class Connection {
     }
 
     /**
-     * {@link #idle} on the epoll engine: wait in this thread if a slot is free, else let go. Neither
-     * touches the socket: it stays registered, and an edge either unparks this thread or, with no thread,
-     * runs {@link #wakeCold} on the poller.
+     * {@link #idle} on the epoll engine: the thread always lets go. The socket stays registered, and its
+     * next edge runs {@link #wakeCold} on the poller, which starts a fresh thread. Keeping parked threads
+     * as the NIO engine does bought nothing here (no system call to save) and doubled the p99 with
+     * 10,000 connections (docs/benchmarks.md).
      */
     private boolean idleOnEpoll() {
-        if (server.takeIdleThread()) {
-            boolean open;
-            try {
-                socket.awaitReadable();
-                open = true;
-            } catch (IOException e) {
-                open = false; // closed by the sweeper or a shutdown
-            } finally {
-                server.returnIdleThread();
-            }
-            if (!open || !STATE.compareAndSet(this, IDLE, ACTIVE)) {
-                return false;
-            }
-            clearDeadline();
-            return true; // the protocol reads: the bytes, or the end of stream
-        }
         worker = null;
         if (socket.whenReadable(this::wakeCold)) {
             return false; // the poller owns the wake-up now
@@ -400,6 +386,17 @@ public final class Connection {
         worker = Thread.currentThread();
         clearDeadline();
         return true;
+    }
+
+    /**
+     * Epoll engine: a new connection waits for its first bytes cold, as any idle one, so accepting starts
+     * no thread; one starts at the first edge (at once if the bytes are already there).
+     */
+    void awaitFirstBytes(Duration firstBytes) {
+        deadline(firstBytes);
+        if (!socket.whenReadable(this::wakeCold)) {
+            wakeCold();
+        }
     }
 
     /** Runs on the poller at the first edge of a cold epoll connection: start a thread to serve it. */

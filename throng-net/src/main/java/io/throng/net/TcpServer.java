@@ -192,7 +192,7 @@ public final class TcpServer implements AutoCloseable {
                 }
                 Connection c = new Connection(s, this);
                 connections.add(c);
-                Thread.ofVirtual().start(() -> runNew(c, firstBytes));
+                c.awaitFirstBytes(firstBytes);
             }
         } finally {
             epollListener.close();
