@@ -2,6 +2,10 @@
  * The TCP server core every Throng protocol reuses.
  *
  * <h2>Design</h2>
+ * Two engines ({@link io.throng.net.Engine}) give a connection the same life. The epoll engine (the default
+ * on Linux x86_64, in {@code io.throng.net.epoll}) registers each socket once, edge-triggered, through
+ * FFM: a request costs a read and a write, and an idle connection has no thread and costs no system call
+ * to leave or wake. The NIO engine (JDK channels, everywhere else) works as follows.
  * <ul>
  *   <li><b>A busy connection owns a virtual thread, and the JDK parks it.</b> While a connection is
  *       <em>hot</em> its {@link java.nio.channels.SocketChannel} is in blocking mode and

@@ -1,39 +1,42 @@
 /**
- * PROTOTYPE, off the default path: an edge-triggered epoll engine through the Foreign Function &amp;
- * Memory API, to measure whether owning the readiness loop gets Throng to Netty's syscalls and CPU
- * per request. Nothing else in Throng uses this package; {@link io.throng.net.epoll.PlaintextServer}
- * is its only server, for {@code bench/epoll}. Linux only (x86_64 layout of {@code struct epoll_event});
- * run with {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's restricted-method warning.
+ * The epoll engine ({@link io.throng.net.Engine#EPOLL}, the default on Linux x86_64): raw descriptors and
+ * libc through the Foreign Function &amp; Memory API, each socket registered once, edge-triggered.
+ * {@link io.throng.net.TcpServer} and {@link io.throng.net.Connection} run on it; protocols do not see it.
+ * It needs native access ({@code --enable-native-access=ALL-UNNAMED}; the CLI jar's manifest grants it).
  *
  * <h2>Why</h2>
  * With blocking {@code SocketChannel}s on virtual threads, each time a read finds nothing the JDK
  * issues the read that returns EAGAIN, re-arms the descriptor with {@code epoll_ctl(MOD, EPOLLONESHOT)},
- * and its poller thread pays an {@code epoll_wait} and an unpark per wakeup. Netty registers each
- * socket once, edge-triggered, and after a short read waits without asking again.
+ * and its poller pays an {@code epoll_wait} and an unpark per wake-up: about 4 system calls per request
+ * where nginx and Netty make 2.3. An idle connection without a thread costs more: deregistering from a
+ * selector, two mode switches, registering again. Here a request costs a read and a write, and a
+ * connection with no thread costs nothing until its next edge (measured: docs/benchmarks.md).
  *
  * <h2>Design</h2>
  * <ul>
  *   <li><b>Raw descriptors, libc downcalls</b> ({@code Libc}): socket, bind, listen, accept4 with
  *       SOCK_NONBLOCK, read, write, shutdown, close, epoll_create1/ctl/wait, eventfd. errno comes from
- *       {@code Linker.Option.captureCallState("errno")} into a segment owned by the calling thread.
- *       read and write are {@code critical(true)} downcalls: they never block on a non-blocking socket,
- *       so they skip the thread-state transition and move bytes straight into and out of heap arrays.</li>
- *   <li><b>Registered once</b>: each accepted socket is added to one epoll set with
- *       {@code EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET} and never modified; closing it removes it.</li>
- *   <li><b>Sub-pollers and a master</b> (the JDK's own {@code VTHREAD_POLLERS} design): connections are
- *       spread over N epoll sets by descriptor number ({@code fd % N}, N the largest power of two not above
- *       the processor count). Each set has a sub-poller, a <em>virtual</em> thread looping: poll with
- *       timeout 0, turn each edge into flags on the connection ({@code readable}, {@code writable}, sticky
- *       {@code hangup}) and unpark the connection's thread if it is parked, then {@code Thread.yield()}
- *       and poll again; only after a poll that found nothing does it park. Because the unparks come from a
+ *       {@code Linker.Option.captureCallState("errno")} into a segment per direction of each socket (one
+ *       thread reads and one writes at a time). read and write are {@code critical(true)} downcalls: they
+ *       never block on a non-blocking socket, so they skip the thread-state transition and move bytes
+ *       straight into and out of heap or direct buffers.</li>
+ *   <li><b>Registered once</b> ({@link io.throng.net.epoll.Pollers#register}): each accepted socket is added to one
+ *       epoll set with {@code EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET} and never modified; close(2) removes it.
+ *       A listener ({@link io.throng.net.epoll.EpollListener}) accepts on a platform thread, blocking in
+ *       {@code accept4}; shutdown(2) on the listener wakes it.</li>
+ *   <li><b>Sub-pollers and a master</b> (the JDK's own {@code VTHREAD_POLLERS} design): sockets are spread
+ *       over N epoll sets by descriptor number ({@code fd % N}). Each set has a sub-poller, a
+ *       <em>virtual</em> thread looping: poll with timeout 0, turn each edge into flags on the socket
+ *       ({@code readable}, {@code writable}, sticky {@code hangup}) and unpark the socket's waiting thread,
+ *       or run its {@code whenReadable} callback if no thread serves it; then {@code Thread.yield()} and
+ *       poll again; only after a poll that found nothing does it park. Because the unparks come from a
  *       carrier thread they queue on that carrier, with no futex to wake another. A parking sub-poller
  *       registers its set's descriptor {@code EPOLLIN|EPOLLONESHOT} with the master epoll set; the master,
  *       a platform thread in {@code epoll_wait(-1)}, wakes the sub-poller whose set became readable. An
- *       eventfd in the master set wakes it to stop. ({@code Pollers.virtual == false} keeps the first
- *       prototype: a platform thread per set blocked in {@code epoll_wait}, for comparison.)</li>
- *   <li><b>A virtual thread per connection</b> runs the handler with blocking-looking
- *       {@link io.throng.net.epoll.EpollConnection#read}/{@link io.throng.net.epoll.EpollConnection#write};
- *       a platform thread accepts (blocking accept4, woken for shutdown by shutdown(2) on the listener).</li>
+ *       eventfd in the master set wakes it to stop.</li>
+ *   <li><b>Cold connections have no thread</b>: when a connection idles, its thread registers a
+ *       {@code whenReadable} callback and ends. The next edge runs the callback on the sub-poller, which
+ *       starts a virtual thread for the connection. Going cold and waking make no system call.</li>
  * </ul>
  *
  * <h2>Invariants</h2>
@@ -63,14 +66,13 @@
  *       reads again: the end of stream is never missed.</li>
  *   <li>Flags are hints: an edge for a descriptor number that was closed and reused only causes one
  *       read or write that finds nothing, never a wrong byte.</li>
- *   <li>A connection's thread makes it, does all its I/O and closes it; its native memory is confined
- *       to that thread. Other threads only abort it (shutdown(2) under the connection's lock, so never
- *       after close(2) has freed the number).</li>
+ *   <li>A whenReadable callback runs at most once: it is taken with getAndSet by the poller, or taken back
+ *       with compareAndSet by its owner when the flags say the socket may be readable already (the owner
+ *       publishes the callback before it reads the flags; the poller sets a flag before it reads the
+ *       callback, so one of the two always sees the other).</li>
+ *   <li>A descriptor number is freed (close(2)) only once closing has begun and no thread is inside a
+ *       system call on it (a use count with a closed bit), and it leaves the table first: a call can never
+ *       land on a number that accept has handed out again.</li>
  * </ul>
- *
- * <h2>Not here (what a real engine needs)</h2>
- * Deadlines, cold connections without a thread, a connection limit, a way to hand a socket to
- * WebSocket or the gateway ({@code Connection.detach()} returns a {@code SocketChannel} today), IPv6
- * and non-loopback addresses. See docs/benchmarks.md, "Engine experiment".
  */
 package io.throng.net.epoll;
