@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -228,6 +230,105 @@ class TcpServerTest {
             assertFalse(server.shutdown(Duration.ofMillis(200)));
             assertTrue(closedByPeer(busy));
             assertEquals(0, server.connectionCount());
+        }
+    }
+
+    /** Waits, bounded, until the server counts {@code n} connections; polls observable state, orders nothing. */
+    static void awaitConnections(TcpServer server, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.connectionCount() != n) {
+            assertTrue(System.nanoTime() < end, "connections: " + server.connectionCount() + ", expected " + n);
+            Thread.sleep(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aDetachedStreamReadsAndWritesFromTwoThreadsAndACloseWakesItsReader(Engine engine) throws Exception {
+        CompletableFuture<Throwable> readerEnded = new CompletableFuture<>();
+        Protocol upgrade = c -> {
+            c.read(ByteBuffer.allocate(1)); // the upgrade request: a protocol reads what woke it before detaching
+            ByteStream stream = c.detach();
+            Thread writer = Thread.ofVirtual().start(() -> { // writes while this thread is blocked reading
+                try {
+                    stream.write(new ByteBuffer[] {ByteBuffer.wrap("hello ".getBytes()), ByteBuffer.wrap("there\n".getBytes())});
+                } catch (IOException e) {
+                    readerEnded.completeExceptionally(e);
+                }
+            });
+            ByteBuffer b = ByteBuffer.allocate(64);
+            try {
+                while (stream.read(b.clear()) > 0) {
+                    b.flip();
+                    if (b.get(0) == 'q') {
+                        Thread.ofVirtual().start(() -> { // another thread closes while this one reads again
+                            try {
+                                stream.close();
+                            } catch (IOException ignored) {
+                                // the assertion below is what matters
+                            }
+                        });
+                    }
+                }
+                readerEnded.complete(null); // end of stream: also acceptable for a close under a read
+            } catch (IOException e) {
+                readerEnded.complete(e);
+            }
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        };
+        try (TcpServer server = TcpServer.start(options(engine), upgrade); Socket s = connect(server.port())) {
+            s.getOutputStream().write('x'); // wakes the connection's thread, which detaches
+            assertEquals("hello there\n", new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII));
+            s.getOutputStream().write('q');
+            readerEnded.get(10, TimeUnit.SECONDS); // a reader not woken by the close would time out here
+            assertTrue(closedByPeer(s));
+            awaitConnections(server, 0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aPeerResetEndsItsConnectionAndFreesItsPlace(Engine engine) throws Exception {
+        try (TcpServer server = TcpServer.start(options(engine).withMaxConnections(1), new Echo())) {
+            try (Socket s = connect(server.port())) {
+                assertEquals(">a", exchange(s, "a"));
+                s.getOutputStream().write("slo".getBytes()); // the thread is busy reading or idle: either way
+                s.setSoLinger(true, 0); // close sends RST
+            }
+            awaitConnections(server, 0);
+            try (Socket again = connect(server.port())) {
+                assertEquals(">b", exchange(again, "b"), "the reset connection gave back its place");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theRemoteAddressIsThePeers(Engine engine) throws Exception {
+        CompletableFuture<java.net.SocketAddress> seen = new CompletableFuture<>();
+        Protocol tell = c -> {
+            seen.complete(c.remoteAddress());
+            return new Echo().serve(c);
+        };
+        try (TcpServer server = TcpServer.start(options(engine), tell); Socket s = connect(server.port())) {
+            assertEquals(">a", exchange(s, "a"));
+            assertEquals(s.getLocalSocketAddress(), seen.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void servesOnIpv6Loopback(Engine engine) throws Exception {
+        ServerOptions v6 = ServerOptions.of("::1", 0).withEngine(engine);
+        try (TcpServer server = TcpServer.start(v6, new Echo()); Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("::1", server.port()), 5000);
+            s.setSoTimeout(5000);
+            assertEquals(">six", exchange(s, "six"));
         }
     }
 }
