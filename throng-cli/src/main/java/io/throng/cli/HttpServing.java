@@ -27,9 +27,9 @@ final class HttpServing {
             return Prefork.run(cmd, workers, grace, System.err);
         }
         HttpServer server;
+        ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker());
         try {
-            server = HttpServer.start(ServerOptions.of(host, port).withReusePort(Prefork.isWorker()),
-                    HttpOptions.defaults(), app);
+            server = HttpServer.start(net, HttpOptions.defaults(), app);
         } catch (BindException e) {
             throw new EnvironmentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class HttpServing {
             drained.countDown();
         }, "throng-drain"));
         out.println("throng: listening on http://" + host + ":" + server.port() + "/ (pid "
-                + ProcessHandle.current().pid() + ")");
+                + ProcessHandle.current().pid() + ", " + net.engine().name().toLowerCase(java.util.Locale.ROOT) + " engine)");
         out.flush();
         if (Prefork.isWorker()) {
             Prefork.exitWithMaster(() -> server.shutdown(grace));

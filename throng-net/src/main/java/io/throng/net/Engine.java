@@ -13,28 +13,30 @@ package io.throng.net;
  *       or to wake. Linux on x86_64 only (the layout of {@code struct epoll_event}).</li>
  * </ul>
  *
- * <p>The default is {@link #EPOLL} where it is available, else {@link #NIO}; the system property
- * {@code throng.engine} ({@code nio} or {@code epoll}) overrides it.
+ * <p>The default is {@link #EPOLL} on Linux x86_64 when this code may call native functions (the CLI
+ * jar's manifest grants it; with {@code -cp}, {@code --enable-native-access=ALL-UNNAMED} does), else
+ * {@link #NIO}; the system property {@code throng.engine} ({@code nio} or {@code epoll}) overrides it.
  */
 public enum Engine {
     NIO, EPOLL;
 
     /** True on Linux x86_64, where the epoll engine's structure layouts hold. */
-    public static boolean epollAvailable() {
+    public static boolean epollSupported() {
         return System.getProperty("os.name", "").equals("Linux")
                 && System.getProperty("os.arch", "").matches("amd64|x86_64");
     }
 
-    /** The {@code throng.engine} property if set, else {@link #EPOLL} where available, else {@link #NIO}. */
+    /** The {@code throng.engine} property if set, else {@link #EPOLL} where supported and allowed, else {@link #NIO}. */
     public static Engine byDefault() {
         String s = System.getProperty("throng.engine");
         if (s != null && !s.isBlank()) {
             Engine e = valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
-            if (e == EPOLL && !epollAvailable()) {
+            if (e == EPOLL && !epollSupported()) {
                 throw new IllegalStateException("throng.engine=epoll needs Linux on x86_64");
             }
             return e;
         }
-        return epollAvailable() ? EPOLL : NIO;
+        // Without native access granted the JDK would warn on every start: quietly use NIO instead.
+        return epollSupported() && Engine.class.getModule().isNativeAccessEnabled() ? EPOLL : NIO;
     }
 }
