@@ -331,4 +331,31 @@ class TcpServerTest {
             assertEquals(">six", exchange(s, "six"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aGatheringWriteOfManySmallAndSomeLargeBuffersArrivesWholeAndInOrder(Engine engine) throws Exception {
+        // More small buffers than one 64 KiB block holds, with large ones between them: the epoll engine
+        // copies runs of small buffers into blocks and writes large ones where they are.
+        List<ByteBuffer> parts = new ArrayList<>();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = new byte[i % 500 == 250 ? 40_000 : 1 + random.nextInt(90)];
+            random.nextBytes(b);
+            expected.writeBytes(b);
+            parts.add(i % 2 == 0 ? ByteBuffer.wrap(b) : ByteBuffer.allocateDirect(b.length).put(b).flip());
+        }
+        Protocol send = c -> {
+            c.read(ByteBuffer.allocate(1));
+            c.write(parts.toArray(ByteBuffer[]::new));
+            return false;
+        };
+        try (TcpServer server = TcpServer.start(options(engine), send); Socket s = connect(server.port())) {
+            s.getOutputStream().write('x');
+            byte[] got = s.getInputStream().readAllBytes(); // the server closes after the write
+            assertEquals(expected.size(), got.length);
+            assertTrue(java.util.Arrays.equals(expected.toByteArray(), got), "bytes differ");
+        }
+    }
 }

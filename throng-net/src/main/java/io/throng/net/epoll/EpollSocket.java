@@ -32,6 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EpollSocket implements ByteStream {
     private static final int CLOSED = 1 << 30;
+    /** Gathering writes copy small buffers into one block of this pool, so that one call sends them all. */
+    private static final io.throng.net.BufferPool GATHER = new io.throng.net.BufferPool(64 * 1024, 64);
+    /** A buffer this large is written from where it is rather than copied. */
+    private static final int GATHER_MIN_DIRECT = 16 * 1024;
 
     final int fd;
     private final Pollers pollers;
@@ -166,14 +170,48 @@ public final class EpollSocket implements ByteStream {
         return n;
     }
 
+    /**
+     * Writes every remaining byte of {@code srcs[offset, offset+length)}. Small buffers (a WebSocket batch
+     * of frames, a response head and its body) are copied into one block and written with one call, as
+     * writev would; a buffer of {@link #GATHER_MIN_DIRECT} bytes or more is written from where it is.
+     */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
         long total = 0;
-        for (int i = offset; i < offset + length; i++) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
             total += srcs[i].remaining();
-            writeFully(srcs[i]);
         }
-        return total;
+        int i = offset;
+        for (;;) {
+            while (i < end && !srcs[i].hasRemaining()) {
+                i++;
+            }
+            if (i == end) {
+                return total;
+            }
+            int next = i + 1;
+            while (next < end && !srcs[next].hasRemaining()) {
+                next++;
+            }
+            if (next == end || srcs[i].remaining() >= GATHER_MIN_DIRECT) {
+                writeFully(srcs[i]);
+                continue;
+            }
+            ByteBuffer block = GATHER.borrow();
+            try {
+                for (int j = i; j < end && block.hasRemaining(); j++) {
+                    ByteBuffer b = srcs[j];
+                    int n = Math.min(b.remaining(), block.remaining());
+                    block.put(block.position(), b, b.position(), n);
+                    block.position(block.position() + n);
+                    b.position(b.position() + n);
+                }
+                writeFully(block.flip());
+            } finally {
+                GATHER.release(block);
+            }
+        }
     }
 
     @Override
