@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param backlog listen queue length
  * @param maxConnections connections beyond this are refused through {@link Protocol#refuse}
  * @param idleTimeout how long an idle connection may wait for its next bytes
- * @param pollers selector threads watching the cold connections (idle, with no thread)
+ * @param pollers NIO: selector threads watching the cold connections (idle, with no thread); epoll: epoll
+ *     sets, each with its sub-poller
  * @param tick resolution of the deadline sweeper
  * @param idleThreads NIO engine only: how many idle connections keep their virtual thread parked in a
  *     read (about 4 KB of heap each) so that their next request skips the selector; the others go cold
