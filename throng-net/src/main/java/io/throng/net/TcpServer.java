@@ -92,7 +92,7 @@ public final class TcpServer implements AutoCloseable {
         this.boundPort = port;
         this.deadlines = new Deadlines(connections, options.tick().toMillis(), "throng-deadlines-" + port);
         this.acceptor = Thread.ofPlatform().name("throng-accept-" + port)
-                .unstarted(epollListener != null ? this::epollAcceptLoop : this::acceptLoop);
+                .unstarted(epollListener != null ? () -> acceptLoop(new EpollDoorman()) : () -> acceptLoop(new NioDoorman()));
     }
 
     /** Binds and starts serving; throws if the address cannot be bound. */
@@ -125,58 +125,98 @@ public final class TcpServer implements AutoCloseable {
         return draining;
     }
 
-    private void acceptLoop() {
-        Duration first = protocol.firstBytesTimeout();
-        Duration firstBytes = first != null ? first : options.idleTimeout();
-        while (!draining) {
-            SocketChannel ch;
-            try {
-                ch = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                // Typically EMFILE: back off briefly instead of spinning, then keep serving.
-                System.err.println("throng: accept failed: " + e.getMessage());
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                continue;
-            }
+    /** One engine's side of the accept loop: how to take, admit and refuse a socket of type {@code S}. */
+    private interface Doorman<S> {
+        /** The next socket, or null to try again; ClosedChannelException once the listener is closed. */
+        S accept() throws IOException;
+
+        /** Makes the connection of a socket within the limit; the loop closes the socket if this throws. */
+        void admit(S socket, Duration firstBytes) throws IOException;
+
+        /** Tells a socket beyond the limit why, and closes it. */
+        void refuse(S socket);
+
+        void close(S socket);
+    }
+
+    /** The NIO engine's side: JDK channels, and a virtual thread that waits for the first bytes. */
+    private final class NioDoorman implements Doorman<SocketChannel> {
+        @Override
+        public SocketChannel accept() throws IOException {
+            SocketChannel ch = listener.accept();
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                if (count.incrementAndGet() > options.maxConnections()) {
-                    count.decrementAndGet();
-                    refuse(ch);
-                    continue;
-                }
-                ch.configureBlocking(true);
-                Connection c = new Connection(ch, pollers[next++ % pollers.length], this);
-                connections.add(c);
-                Thread.ofVirtual().start(() -> runNew(c, firstBytes));
             } catch (IOException e) {
                 closeQuietly(ch);
+                return null;
             }
+            return ch;
+        }
+
+        @Override
+        public void admit(SocketChannel ch, Duration firstBytes) throws IOException {
+            ch.configureBlocking(true);
+            Connection c = new Connection(ch, pollers[next++ % pollers.length], TcpServer.this);
+            connections.add(c);
+            Thread.ofVirtual().start(() -> runNew(c, firstBytes));
+        }
+
+        @Override
+        public void refuse(SocketChannel ch) {
+            try {
+                ch.configureBlocking(false);
+            } catch (IOException ignored) {
+                // Then the write below may fail; the close is what matters.
+            }
+            writeRefusal(ch);
+            closeQuietly(ch);
+        }
+
+        @Override
+        public void close(SocketChannel ch) {
+            closeQuietly(ch);
         }
     }
 
-    /** The epoll engine's accept loop: the same life, on raw descriptors. */
-    private void epollAcceptLoop() {
+    /** The epoll engine's side: raw descriptors, and no thread until the first bytes. */
+    private final class EpollDoorman implements Doorman<EpollSocket> {
+        @Override
+        public EpollSocket accept() throws IOException {
+            return epollListener.accept();
+        }
+
+        @Override
+        public void admit(EpollSocket s, Duration firstBytes) {
+            Connection c = new Connection(s, TcpServer.this);
+            connections.add(c);
+            c.awaitFirstBytes(firstBytes);
+        }
+
+        @Override
+        public void refuse(EpollSocket s) {
+            writeRefusal(s);
+            s.close();
+        }
+
+        @Override
+        public void close(EpollSocket s) {
+            s.close();
+        }
+    }
+
+    /** Accepts until draining or closed; connections beyond the limit are refused at once. */
+    private <S> void acceptLoop(Doorman<S> door) {
         Duration first = protocol.firstBytesTimeout();
         Duration firstBytes = first != null ? first : options.idleTimeout();
         try {
             while (!draining) {
-                EpollSocket s;
+                S s;
                 try {
-                    s = epollListener.accept();
+                    s = door.accept();
                 } catch (ClosedChannelException e) {
                     return;
                 } catch (IOException e) {
-                    System.err.println("throng: " + e.getMessage()); // EMFILE: back off instead of spinning
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException ie) {
+                    if (!backOff(e)) {
                         return;
                     }
                     continue;
@@ -186,21 +226,39 @@ public final class TcpServer implements AutoCloseable {
                 }
                 if (count.incrementAndGet() > options.maxConnections()) {
                     count.decrementAndGet();
-                    refuse(s);
-                    s.close();
+                    door.refuse(s);
                     continue;
                 }
-                Connection c = new Connection(s, this);
-                connections.add(c);
-                c.awaitFirstBytes(firstBytes);
+                try {
+                    door.admit(s, firstBytes);
+                } catch (IOException | RuntimeException e) {
+                    count.decrementAndGet();
+                    door.close(s);
+                }
             }
         } finally {
-            epollListener.close();
+            if (epollListener != null) {
+                epollListener.close(); // the accepting thread frees the descriptor, so never under its accept4
+            }
+        }
+    }
+
+    /**
+     * After a failed accept (typically EMFILE): says so, then waits briefly instead of spinning, and the
+     * loop keeps serving. False if interrupted meanwhile.
+     */
+    private static boolean backOff(IOException e) {
+        System.err.println("throng: accept failed: " + e.getMessage());
+        try {
+            Thread.sleep(50);
+            return true;
+        } catch (InterruptedException ie) {
+            return false;
         }
     }
 
     /** Writes the protocol's refusal without waiting: a full send buffer only shortens it. */
-    private void refuse(java.nio.channels.WritableByteChannel ch) {
+    private void writeRefusal(java.nio.channels.WritableByteChannel ch) {
         byte[] refusal = protocol.refusal();
         if (refusal == null) {
             return;
@@ -214,16 +272,6 @@ public final class TcpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // The refusal is a courtesy; the close that follows is what matters.
         }
-    }
-
-    private void refuse(SocketChannel ch) {
-        try {
-            ch.configureBlocking(false);
-        } catch (IOException ignored) {
-            // Then the write below may fail; the close is what matters.
-        }
-        refuse((java.nio.channels.WritableByteChannel) ch);
-        closeQuietly(ch);
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -90,7 +90,7 @@ public final class EpollListener {
         if (s < 0) {
             int err = Libc.errno(errno);
             if (err == 24 || err == 23) { // EMFILE, ENFILE: say so, like the NIO engine's accept does
-                throw new IOException("accept failed: " + Libc.describe(err));
+                throw new IOException(Libc.describe(err));
             }
             return null; // EINTR, ECONNABORTED, EAGAIN: try again
         }

@@ -107,13 +107,7 @@ public final class EpollSocket implements ByteStream {
     private int readOnce(ByteBuffer dst) throws IOException {
         int len = dst.remaining();
         readable = false; // before the call: an edge during it sets the flag again
-        long n;
-        acquire();
-        try {
-            n = Libc.read(readErrno, fd, MemorySegment.ofBuffer(dst), len);
-        } finally {
-            release();
-        }
+        long n = transfer(true, dst, len);
         if (n > 0) {
             drained = n < len;
             dst.position(dst.position() + (int) n);
@@ -221,13 +215,7 @@ public final class EpollSocket implements ByteStream {
 
     /** One write(2) that does not wait: what the send buffer took (maybe 0). */
     public int writeNow(ByteBuffer src) throws IOException {
-        acquire();
-        long n;
-        try {
-            n = Libc.write(writeErrno, fd, MemorySegment.ofBuffer(src), src.remaining());
-        } finally {
-            release();
-        }
+        long n = transfer(false, src, src.remaining());
         if (n < 0) {
             int err = Libc.errno(writeErrno);
             if (err == Libc.EAGAIN || err == Libc.EINTR) {
@@ -243,13 +231,7 @@ public final class EpollSocket implements ByteStream {
         while (src.hasRemaining()) {
             int len = src.remaining();
             writable = false;
-            long n;
-            acquire();
-            try {
-                n = Libc.write(writeErrno, fd, MemorySegment.ofBuffer(src), len);
-            } finally {
-                release();
-            }
+            long n = transfer(false, src, len);
             if (n > 0) {
                 src.position(src.position() + (int) n);
                 continue;
@@ -346,6 +328,17 @@ public final class EpollSocket implements ByteStream {
                     callback.run();
                 }
             }
+        }
+    }
+
+    /** One read(2) or write(2) of {@code len} bytes at {@code buf}'s position, holding a use of the descriptor. */
+    private long transfer(boolean read, ByteBuffer buf, int len) throws ClosedChannelException {
+        acquire();
+        try {
+            MemorySegment at = MemorySegment.ofBuffer(buf);
+            return read ? Libc.read(readErrno, fd, at, len) : Libc.write(writeErrno, fd, at, len);
+        } finally {
+            release();
         }
     }
 
