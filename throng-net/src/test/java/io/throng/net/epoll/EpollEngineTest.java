@@ -119,16 +119,8 @@ class EpollEngineTest {
 
     @Test
     void aWriteLargerThanTheSocketBuffersWaitsForTheReader() throws Exception {
-        byte[] big = new byte[16 << 20];
-        for (int i = 0; i < big.length; i++) {
-            big[i] = (byte) (i * 31);
-        }
-        Protocol sendBig = c -> {
-            if (c.read(ByteBuffer.allocate(1)) == 1) {
-                c.write(ByteBuffer.wrap(big));
-            }
-            return false; // the server closes after the write
-        };
+        byte[] big = pattern(16 << 20, 31);
+        Protocol sendBig = sendAfterOneByte(big);
         try (TcpServer engine = TcpServer.start(options(), sendBig);
                 Socket s = connect(engine)) {
             s.setReceiveBufferSize(64 << 10);
@@ -222,16 +214,8 @@ class EpollEngineTest {
 
     @Test
     void aLargeWriteBlockedWhileThePollersParkIsWokenWhenTheReaderDrains() throws Exception {
-        byte[] big = new byte[8 << 20];
-        for (int i = 0; i < big.length; i++) {
-            big[i] = (byte) (i * 7);
-        }
-        Protocol sendBig = c -> {
-            if (c.read(ByteBuffer.allocate(1)) == 1) {
-                c.write(ByteBuffer.wrap(big));
-            }
-            return false; // the server closes after the write
-        };
+        byte[] big = pattern(8 << 20, 7);
+        Protocol sendBig = sendAfterOneByte(big);
         try (TcpServer engine = TcpServer.start(options(), sendBig);
                 Socket s = connect(engine)) {
             s.setReceiveBufferSize(32 << 10);
@@ -265,6 +249,24 @@ class EpollEngineTest {
             assertTrue(System.nanoTime() < deadline, "sub-pollers never all parked: " + states);
             Thread.sleep(1); // polls observable state; it orders nothing
         }
+    }
+
+    private static byte[] pattern(int size, int step) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * step);
+        }
+        return b;
+    }
+
+    /** Waits for one byte, writes all of {@code bytes} in one call, then closes. */
+    private static Protocol sendAfterOneByte(byte[] bytes) {
+        return c -> {
+            if (c.read(ByteBuffer.allocate(1)) == 1) {
+                c.write(ByteBuffer.wrap(bytes));
+            }
+            return false;
+        };
     }
 
     /** Two epoll sets, so that both sub-pollers and the master are exercised on any machine. */
