@@ -6,6 +6,7 @@ import io.throng.net.epoll.Pollers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -163,12 +164,10 @@ public final class TcpServer implements AutoCloseable {
 
         @Override
         public void refuse(SocketChannel ch) {
-            try {
+            tellRefused(words -> {
                 ch.configureBlocking(false);
-            } catch (IOException ignored) {
-                // Then the write below may fail; the close is what matters.
-            }
-            writeRefusal(ch);
+                ch.write(words);
+            });
             closeQuietly(ch);
         }
 
@@ -194,7 +193,7 @@ public final class TcpServer implements AutoCloseable {
 
         @Override
         public void refuse(EpollSocket s) {
-            writeRefusal(s);
+            tellRefused(s::writeNow);
             s.close();
         }
 
@@ -257,20 +256,24 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Writes the protocol's refusal without waiting: a full send buffer only shortens it. */
-    private void writeRefusal(java.nio.channels.WritableByteChannel ch) {
-        byte[] refusal = protocol.refusal();
-        if (refusal == null) {
+    /** One write that does not wait. */
+    private interface WriteNow {
+        void write(ByteBuffer bytes) throws IOException;
+    }
+
+    /**
+     * Tells a connection beyond the limit the protocol's words, if it has any, with a write that does not
+     * wait: a full send buffer only shortens them. The caller closes the connection afterwards.
+     */
+    private void tellRefused(WriteNow write) {
+        byte[] words = protocol.refusal();
+        if (words == null) {
             return;
         }
         try {
-            if (ch instanceof EpollSocket s) {
-                s.writeNow(java.nio.ByteBuffer.wrap(refusal));
-            } else {
-                ch.write(java.nio.ByteBuffer.wrap(refusal));
-            }
+            write.write(ByteBuffer.wrap(words));
         } catch (IOException ignored) {
-            // The refusal is a courtesy; the close that follows is what matters.
+            // The refusal is a courtesy; the close is what matters.
         }
     }
 
@@ -421,9 +424,6 @@ public final class TcpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (epollPollers != null) {
-            if (acceptor.getState() == Thread.State.NEW) {
-                epollListener.close(); // never started
-            }
             stopPollers(epollPollers);
         }
     }

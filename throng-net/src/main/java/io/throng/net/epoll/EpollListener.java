@@ -24,7 +24,7 @@ public final class EpollListener {
     private final int port;
     private final Pollers pollers;
     /** Scratch for the accepting thread only. */
-    private final MemorySegment errno, addr, addrLen, event;
+    private final MemorySegment errno, addr, addrLen, event, one;
     private final MemorySegment otherErrno;
     private volatile boolean shut;
     private boolean closed;
@@ -38,6 +38,7 @@ public final class EpollListener {
         this.addr = arena.allocate(SOCKADDR_BYTES, 8);
         this.addrLen = arena.allocate(ValueLayout.JAVA_INT);
         this.event = arena.allocate(Libc.EPOLL_EVENT_BYTES, 8);
+        this.one = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
     }
 
     /** Binds {@code host:port} (0 picks a free port), optionally with SO_REUSEPORT, and listens. */
@@ -89,13 +90,11 @@ public final class EpollListener {
         }
         if (s < 0) {
             int err = Libc.errno(errno);
-            if (err == 24 || err == 23) { // EMFILE, ENFILE: say so, like the NIO engine's accept does
+            if (err == Libc.EMFILE || err == Libc.ENFILE) { // say so, like the NIO engine's accept does
                 throw new IOException(Libc.describe(err));
             }
             return null; // EINTR, ECONNABORTED, EAGAIN: try again
         }
-        MemorySegment one = event.asSlice(0, 4); // scratch: the event is filled again by register
-        one.set(ValueLayout.JAVA_INT, 0, 1);
         Libc.setsockopt(errno, s, Libc.IPPROTO_TCP, Libc.TCP_NODELAY, one, 4);
         return pollers.register(s, decode(addr), errno, event);
     }

@@ -99,7 +99,7 @@ public final class EpollSocket implements ByteStream {
     }
 
     /** True when a read might find bytes or the end of stream: an edge came, or the last read was full. */
-    public boolean mayRead() {
+    private boolean mayRead() {
         return !drained || readable || hangup;
     }
 
@@ -128,7 +128,7 @@ public final class EpollSocket implements ByteStream {
     }
 
     /** Parks until a read may find bytes or the end of stream; throws if the socket is closed meanwhile. */
-    public void awaitReadable() throws IOException {
+    private void awaitReadable() throws IOException {
         readWaiter = Thread.currentThread();
         try {
             // Dekker with the poller: publish the waiter, then read the flags; it sets a flag, then reads the waiter.
@@ -300,7 +300,6 @@ public final class EpollSocket implements ByteStream {
         if (u == 0) {
             closeNow();
         } // else a thread is inside a (non-blocking, so short) call on the socket: the last one out closes it
-
     }
 
     /** Called by the poller for each edge on this socket. */

@@ -24,11 +24,11 @@ final class Libc {
     static final int AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_REUSEPORT = 15, IPPROTO_TCP = 6, TCP_NODELAY = 1;
     static final int SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
-    static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
+    static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_MOD = 3;
     static final int EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000;
     static final int EPOLLONESHOT = 1 << 30, EPOLLET = 1 << 31;
     static final int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
-    static final int EINTR = 4, EAGAIN = 11, EINVAL = 22;
+    static final int EINTR = 4, EAGAIN = 11, ENFILE = 23, EMFILE = 24;
 
     /** struct epoll_event is packed on x86_64: a 4-byte mask, then 8 bytes of user data at offset 4. */
     static final long EPOLL_EVENT_BYTES = 12, EPOLL_DATA_OFFSET = 4;
@@ -96,10 +96,6 @@ final class Libc {
         try { return (int) GETSOCKNAME.invokeExact(e, fd, addr, len); } catch (Throwable t) { throw rethrow(t); }
     }
 
-    static int accept4(MemorySegment e, int fd, int flags) {
-        return accept4(e, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-    }
-
     /** accept4(2) that also fills {@code addr} (a sockaddr_storage) and {@code len} with the peer's address. */
     static int accept4(MemorySegment e, int fd, MemorySegment addr, MemorySegment len, int flags) {
         try { return (int) ACCEPT4.invokeExact(e, fd, addr, len, flags); } catch (Throwable t) { throw rethrow(t); }
@@ -146,7 +142,8 @@ final class Libc {
             case 32 -> "broken pipe (EPIPE)";
             case 110 -> "connection timed out (ETIMEDOUT)";
             case 9 -> "bad descriptor (EBADF)";
-            case 24 -> "too many open files (EMFILE)";
+            case EMFILE -> "too many open files (EMFILE)";
+            case ENFILE -> "too many open files in the system (ENFILE)";
             case 98 -> "address in use (EADDRINUSE)";
             case 99 -> "address not available (EADDRNOTAVAIL)";
             case 13 -> "permission denied (EACCES)";

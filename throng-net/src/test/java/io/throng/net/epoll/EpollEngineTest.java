@@ -119,14 +119,7 @@ class EpollEngineTest {
 
     @Test
     void aWriteLargerThanTheSocketBuffersWaitsForTheReader() throws Exception {
-        byte[] big = pattern(16 << 20, 31);
-        Protocol sendBig = sendAfterOneByte(big);
-        try (TcpServer engine = TcpServer.start(options(), sendBig);
-                Socket s = connect(engine)) {
-            s.setReceiveBufferSize(64 << 10);
-            s.getOutputStream().write('x');
-            assertArrayEquals(big, s.getInputStream().readAllBytes()); // the server closes after the write
-        }
+        assertABigWriteArrives(pattern(16 << 20, 31), 64 << 10, false);
     }
 
     @Test
@@ -214,15 +207,7 @@ class EpollEngineTest {
 
     @Test
     void aLargeWriteBlockedWhileThePollersParkIsWokenWhenTheReaderDrains() throws Exception {
-        byte[] big = pattern(8 << 20, 7);
-        Protocol sendBig = sendAfterOneByte(big);
-        try (TcpServer engine = TcpServer.start(options(), sendBig);
-                Socket s = connect(engine)) {
-            s.setReceiveBufferSize(32 << 10);
-            s.getOutputStream().write('x');
-            awaitAllParked(engine);
-            assertArrayEquals(big, s.getInputStream().readAllBytes());
-        }
+        assertABigWriteArrives(pattern(8 << 20, 7), 32 << 10, true);
     }
 
     @Test
@@ -259,14 +244,27 @@ class EpollEngineTest {
         return b;
     }
 
-    /** Waits for one byte, writes all of {@code bytes} in one call, then closes. */
-    private static Protocol sendAfterOneByte(byte[] bytes) {
-        return c -> {
+    /**
+     * A server that, after one byte, writes all of {@code big} in one call and closes, to a client whose
+     * receive buffer is small; if {@code pollersParkFirst}, the client reads only once both sub-pollers
+     * have parked, so only the master can resume the blocked writer.
+     */
+    private static void assertABigWriteArrives(byte[] big, int receiveBuffer, boolean pollersParkFirst)
+            throws Exception {
+        Protocol sendBig = c -> {
             if (c.read(ByteBuffer.allocate(1)) == 1) {
-                c.write(ByteBuffer.wrap(bytes));
+                c.write(ByteBuffer.wrap(big));
             }
-            return false;
+            return false; // the server closes after the write
         };
+        try (TcpServer engine = TcpServer.start(options(), sendBig); Socket s = connect(engine)) {
+            s.setReceiveBufferSize(receiveBuffer);
+            s.getOutputStream().write('x');
+            if (pollersParkFirst) {
+                awaitAllParked(engine);
+            }
+            assertArrayEquals(big, s.getInputStream().readAllBytes());
+        }
     }
 
     /** Two epoll sets, so that both sub-pollers and the master are exercised on any machine. */
