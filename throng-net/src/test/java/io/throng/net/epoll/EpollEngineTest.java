@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.net.Engine;
+import io.throng.net.PlaintextServer;
 import io.throng.net.Protocol;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
