@@ -124,8 +124,8 @@ public final class TcpServer implements AutoCloseable {
         return count.get();
     }
 
-    /** The epoll engine's sets and their sub-pollers' state, for tests and diagnostics; empty on NIO. */
-    public java.util.List<Pollers.SetState> epollSets() {
+    /** The epoll engine's sets and their sub-pollers' state, for the engine tests; empty on NIO. */
+    java.util.List<Pollers.SetState> epollSets() {
         return epollPollers != null ? epollPollers.states() : java.util.List.of();
     }
 

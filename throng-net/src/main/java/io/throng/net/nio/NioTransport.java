@@ -69,7 +69,8 @@ public final class NioTransport implements Transport {
         for (int i = offset; i < offset + length; i++) {
             total += srcs[i].remaining();
         }
-        for (long left = total; left > 0; ) {
+        long left = total;
+        while (left > 0) {
             left -= channel.write(srcs, offset, length);
         }
         return total;
