@@ -40,9 +40,4 @@ public final class BufferPool {
             spare.offer(b.clear());
         }
     }
-
-    /** Spare buffers currently held, for tests and metrics. */
-    public int spareCount() {
-        return spare.size();
-    }
 }

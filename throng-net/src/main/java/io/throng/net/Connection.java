@@ -1,34 +1,30 @@
 package io.throng.net;
 
-import io.throng.net.epoll.EpollSocket;
+import io.throng.net.engine.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
  * One accepted TCP connection, seen by a {@link Protocol} as blocking byte I/O.
  *
- * <p>A connection is <em>hot</em> while a virtual thread owns it: the channel is in blocking mode and
- * the JDK parks that thread in reads and writes (its poller re-arms the descriptor directly, with no
- * selector wakeup). When the protocol has nothing left to do, the thread stays parked in a read of a
- * small stash if the server has an idle-thread slot free, so the next request is served by the same
- * thread at once. Otherwise the connection goes <em>cold</em>: non-blocking mode, registered with a
- * {@link Poller}, no thread and no buffer. The poller wakes it when bytes arrive.
+ * <p>The connection owns the life every engine shares (state, deadline, idle policy) and delegates its
+ * I/O to the engine's {@link Transport}, one interface call per operation. A connection is <em>hot</em>
+ * while a virtual thread owns it and the transport parks that thread in reads and writes. When the
+ * protocol has nothing left to do, the thread stays parked in a read of a small stash if the server has
+ * an idle-thread slot free (NIO engine only), so the next request is served by the same thread at once.
+ * Otherwise the connection goes <em>cold</em>: it holds no thread and no buffer, and the transport's
+ * poller wakes it when bytes arrive ({@link Transport#whenReadable}).
  *
  * <p>States: {@code IDLE} (waiting in its thread, or cold), {@code ACTIVE} (a thread runs the protocol),
  * {@code CLOSED} (final). IDLE to ACTIVE is a compare-and-set by whoever saw the bytes (the waiting
  * thread or the poller); only the active thread moves ACTIVE to IDLE; anyone may close.
  *
- * <p>On the {@link Engine#EPOLL epoll engine} the socket is registered once, edge-triggered, and never
- * changes mode: a hot connection's thread parks until an edge (after a short read it does not ask the
- * kernel again), and an idle connection is always cold: it has no thread, and the poller starts one at
- * its next edge. Going cold and waking cost no system call, so no idle thread is kept and no stash is
- * needed.
+ * <p>On the {@link Engine#EPOLL epoll engine} an idle connection is always cold: going cold and waking
+ * cost no system call there, so no idle thread is kept and no stash is needed.
  *
  * <p>Deadlines: {@link #deadline(Duration)} arms one absolute deadline that the server's single
  * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
@@ -42,13 +38,10 @@ public final class Connection {
     /** Enough for a typical request head, so most idle waits end with the whole request read. */
     private static final int STASH_BYTES = 512;
 
-    /** Exactly one of {@code channel} (the NIO engine) and {@code socket} (the epoll engine) is set. */
-    private final SocketChannel channel;
-    private final EpollSocket socket;
-    private final Poller poller;
+    private final Transport transport;
     private final TcpServer server;
-    /** The poller's key while cold, else null. */
-    volatile SelectionKey key;
+    /** What a cold connection's poller runs when bytes arrive; one instance, so going cold allocates nothing. */
+    private final Runnable wake = this::wakeCold;
 
     volatile int state;
     /** What the active thread is blocked in, so that the sweeper knows how to end it. */
@@ -62,17 +55,8 @@ public final class Connection {
     private ByteBuffer stash;
     private Object attachment;
 
-    Connection(SocketChannel channel, Poller poller, TcpServer server) {
-        this.channel = channel;
-        this.socket = null;
-        this.poller = poller;
-        this.server = server;
-    }
-
-    Connection(EpollSocket socket, TcpServer server) {
-        this.channel = null;
-        this.socket = socket;
-        this.poller = null;
+    Connection(Transport transport, TcpServer server) {
+        this.transport = transport;
         this.server = server;
     }
 
@@ -91,7 +75,7 @@ public final class Connection {
         }
         begin(READING);
         try {
-            n = socket != null ? socket.read(dst) : channel.read(dst);
+            n = transport.read(dst);
         } catch (java.nio.channels.AsynchronousCloseException e) {
             throw timedOut ? new SocketTimeoutException("deadline passed") : e;
         } finally {
@@ -106,18 +90,18 @@ public final class Connection {
     /**
      * Reads bytes already received without waiting: bytes read, 0 if none is known to be waiting, -1 at
      * the end of stream. On the NIO engine a hot connection cannot ask the socket without blocking, so
-     * this returns only what the idle wait took in; the protocol then lets the connection idle, and the
-     * next bytes wake it. On the epoll engine it reads when an edge (or a full last read) says bytes may
-     * be there, and costs nothing otherwise.
+     * this returns only what the idle wait or the wake-up took in; the protocol then lets the connection
+     * idle, and the next bytes wake it. On the epoll engine it reads when an edge (or a full last read)
+     * says bytes may be there, and costs nothing otherwise.
      */
     public int readNow(ByteBuffer dst) throws IOException {
         int n = unstash(dst);
-        if (n > 0 || socket == null) {
+        if (n > 0) {
             return n;
         }
         begin(READING);
         try {
-            return socket.readNow(dst);
+            return transport.readNow(dst);
         } finally {
             io = 0;
         }
@@ -132,16 +116,9 @@ public final class Connection {
         if (last < 0) {
             return;
         }
-        ByteBuffer tail = srcs[last];
         begin(WRITING);
         try {
-            if (socket != null) {
-                socket.write(srcs, 0, last + 1);
-            } else {
-                while (tail.hasRemaining()) {
-                    channel.write(srcs, 0, last + 1);
-                }
-            }
+            transport.write(srcs, 0, last + 1);
         } catch (ClosedChannelException e) {
             throw timedOut ? new SocketTimeoutException("deadline passed") : e;
         } finally {
@@ -153,13 +130,7 @@ public final class Connection {
     public void write(ByteBuffer src) throws IOException {
         begin(WRITING);
         try {
-            if (socket != null) {
-                socket.write(src);
-            } else {
-                while (src.hasRemaining()) {
-                    channel.write(src);
-                }
-            }
+            transport.write(src);
         } catch (ClosedChannelException e) {
             throw timedOut ? new SocketTimeoutException("deadline passed") : e;
         } finally {
@@ -184,16 +155,9 @@ public final class Connection {
         return server.draining();
     }
 
-    /** The peer's address, or null if the channel is closed. */
+    /** The peer's address, or null if it is not known any more (NIO: the channel is closed). */
     public SocketAddress remoteAddress() {
-        if (socket != null) {
-            return socket.remoteAddress();
-        }
-        try {
-            return channel.getRemoteAddress();
-        } catch (IOException e) {
-            return null;
-        }
+        return transport.remoteAddress();
     }
 
     /** Protocol state that outlives one burst of work (for example a WebSocket session). */
@@ -219,7 +183,7 @@ public final class Connection {
             throw new IllegalStateException("detach with bytes still unread");
         }
         clearDeadline();
-        return socket != null ? socket : new NioStream(channel);
+        return transport.detach();
     }
 
     /** Closes the connection; idempotent and safe from any thread. */
@@ -243,11 +207,7 @@ public final class Connection {
      */
     public void closeLingering(Duration max, long maxBytes) {
         try {
-            if (socket != null) {
-                socket.shutdownOutput();
-            } else {
-                channel.shutdownOutput();
-            }
+            transport.shutdownOutput();
             deadline(max);
             ByteBuffer sink = ByteBuffer.allocate(8192);
             long discarded = 0;
@@ -275,55 +235,15 @@ public final class Connection {
     }
 
     private void release() {
-        if (socket != null) {
-            socket.close(); // also wakes a thread waiting on it
-            server.closed(this);
-            return;
-        }
-        SelectionKey k = key;
-        if (k != null) {
-            k.cancel();
-        }
-        try {
-            channel.close(); // also ends a read or write blocked on it
-        } catch (IOException ignored) {
-            // Closing is best effort: the descriptor is gone either way.
-        }
-        if (k != null) {
-            poller.wakeup(); // lets the selector deregister the key and free the descriptor now
-        }
+        transport.close(); // also ends a read or write blocked on it
         server.closed(this);
     }
 
     /**
-     * The thread the poller started takes the channel back (the selector has let go of it already)
-     * and reads the bytes that woke it into the stash, where the protocol's next read finds them.
-     */
-    boolean wake() {
-        key = null;
-        byte[] bytes = new byte[STASH_BYTES];
-        int n;
-        try {
-            channel.configureBlocking(true);
-            n = channel.read(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            close();
-            return false;
-        }
-        if (n < 0) {
-            close();
-            return false;
-        }
-        clearDeadline();
-        stash = ByteBuffer.wrap(bytes, 0, n);
-        return true;
-    }
-
-    /**
      * Called by the active thread when the protocol is done for now. If the server has a thread slot
-     * free, this thread keeps the connection: it waits, with only a small stash, for the next bytes or
-     * the close (the sweeper closes it at the idle deadline). Otherwise the connection goes cold: the
-     * poller owns it and no thread is kept.
+     * free (never on the epoll engine), this thread keeps the connection: it waits, with only a small
+     * stash, for the next bytes or the close (the sweeper closes it at the idle deadline). Otherwise the
+     * connection goes cold: the transport's poller owns it and no thread is kept.
      *
      * <p>The wait has no timeout on purpose: a timed socket read costs a timer and two mode switches
      * per request in the JDK, about a third of the whole per-request cost; bounding the number of
@@ -340,17 +260,13 @@ public final class Connection {
             closeIfIdle();
             return false;
         }
-        if (socket != null) {
-            return idleOnEpoll();
-        }
         if (!server.takeIdleThread()) {
-            goCold();
-            return false;
+            return goCold();
         }
         byte[] bytes = new byte[STASH_BYTES];
         int n;
         try {
-            n = channel.read(ByteBuffer.wrap(bytes));
+            n = transport.read(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
             n = -1; // closed by the sweeper or a shutdown, or reset by the peer
         } finally {
@@ -369,17 +285,19 @@ public final class Connection {
     }
 
     /**
-     * {@link #idle} on the epoll engine: the thread always lets go. The socket stays registered, and its
-     * next edge runs {@link #wakeCold} on the poller, which starts a fresh thread. Keeping parked threads
-     * as the NIO engine does bought nothing here (no system call to save) and doubled the p99 with
-     * 10,000 connections (docs/benchmarks.md).
+     * The thread lets go: the transport's poller runs {@link #wakeCold} at the next bytes, which starts a
+     * fresh thread. True only if bytes came before the wake-up was in place: this thread keeps serving.
      */
-    private boolean idleOnEpoll() {
+    private boolean goCold() {
         worker = null;
-        if (socket.whenReadable(this::wakeCold)) {
-            return false; // the poller owns the wake-up now
+        try {
+            if (transport.whenReadable(wake)) {
+                return false; // the poller owns the wake-up now
+            }
+        } catch (IOException | RuntimeException e) {
+            close(); // closed meanwhile, or the poller is stopping
+            return false;
         }
-        // Bytes came before the callback was in place: keep serving in this thread.
         if (!STATE.compareAndSet(this, IDLE, ACTIVE)) {
             return false;
         }
@@ -394,32 +312,23 @@ public final class Connection {
      */
     void awaitFirstBytes(Duration firstBytes) {
         deadline(firstBytes);
-        if (!socket.whenReadable(this::wakeCold)) {
-            wakeCold();
+        try {
+            if (transport.whenReadable(wake)) {
+                return;
+            }
+        } catch (IOException e) {
+            close();
+            return;
         }
+        wakeCold();
     }
 
-    /** Runs on the poller at the first edge of a cold epoll connection: start a thread to serve it. */
+    /** Runs on the poller when a cold connection's bytes arrive: start a thread to serve it. */
     private void wakeCold() {
         if (STATE.compareAndSet(this, IDLE, ACTIVE)) {
             clearDeadline();
             server.serveWoken(this);
         }
-    }
-
-    private void goCold() {
-        worker = null;
-        try {
-            channel.configureBlocking(false);
-            poller.register(this, channel);
-        } catch (IOException | RuntimeException e) {
-            close(); // closed meanwhile, or the poller is stopping
-        }
-    }
-
-    /** Moves a cold connection whose bytes arrived to ACTIVE; only the poller calls this. */
-    boolean activate() {
-        return STATE.compareAndSet(this, IDLE, ACTIVE);
     }
 
     /** Called by the sweeper when the deadline is due. */
@@ -436,11 +345,7 @@ public final class Connection {
         int op = io;
         if (op == READING) {
             try {
-                if (socket != null) {
-                    socket.shutdownInput();
-                } else {
-                    channel.shutdownInput(); // the blocked read sees the end of input and reports the timeout
-                }
+                transport.shutdownInput(); // the blocked read sees the end of input and reports the timeout
             } catch (IOException e) {
                 close();
             }

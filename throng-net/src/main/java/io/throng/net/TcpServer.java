@@ -3,6 +3,8 @@ package io.throng.net;
 import io.throng.net.epoll.EpollListener;
 import io.throng.net.epoll.EpollSocket;
 import io.throng.net.epoll.Pollers;
+import io.throng.net.nio.NioTransport;
+import io.throng.net.nio.Poller;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -25,9 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout.
  *
  * <p>Two engines ({@link Engine}) share this life: on NIO the listener is a {@code ServerSocketChannel}
- * and cold connections wait on the selector threads; on epoll the listener and the sockets are raw
- * descriptors, each socket registered once with {@link Pollers}, and a cold connection is one with no
- * thread whose next edge starts one.
+ * and cold connections wait on the selector threads ({@link Poller}); on epoll the listener and the
+ * sockets are raw descriptors, each socket registered once with {@link Pollers}, and a cold connection
+ * is one with no thread whose next edge starts one. Each connection gets its engine's transport
+ * ({@link NioTransport} or {@link EpollSocket}); past the accept loop the server does not tell them apart.
  *
  * <p>{@link #shutdown(Duration)} stops accepting, closes idle connections, lets busy ones finish
  * (protocols see {@link Connection#draining()} and close after the current exchange) and force-closes
@@ -46,6 +49,8 @@ public final class TcpServer implements AutoCloseable {
     private final Deadlines deadlines;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    /** Idle connections that may keep their thread: {@link ServerOptions#idleThreads()} on NIO, none on epoll. */
+    private final int idleThreadSlots;
     private final AtomicInteger idleThreads = new AtomicInteger();
     private final Thread acceptor;
     private final Object drained = new Object();
@@ -57,6 +62,8 @@ public final class TcpServer implements AutoCloseable {
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
         this.protocol = protocol;
+        // On epoll going cold and waking cost no system call: a parked idle thread would save nothing.
+        this.idleThreadSlots = options.engine() == Engine.EPOLL ? 0 : options.idleThreads();
         int port;
         if (options.engine() == Engine.EPOLL) {
             this.listener = null;
@@ -87,7 +94,7 @@ public final class TcpServer implements AutoCloseable {
             port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             this.pollers = new Poller[options.pollers()];
             for (int i = 0; i < pollers.length; i++) {
-                pollers[i] = new Poller(this, "throng-poller-" + port + "-" + i);
+                pollers[i] = new Poller("throng-poller-" + port + "-" + i);
             }
         }
         this.boundPort = port;
@@ -117,8 +124,8 @@ public final class TcpServer implements AutoCloseable {
         return count.get();
     }
 
-    /** The epoll engine's sets and their sub-pollers' state, for tests and diagnostics; empty on NIO. */
-    public java.util.List<Pollers.SetState> epollSets() {
+    /** The epoll engine's sets and their sub-pollers' state, for the engine tests; empty on NIO. */
+    java.util.List<Pollers.SetState> epollSets() {
         return epollPollers != null ? epollPollers.states() : java.util.List.of();
     }
 
@@ -157,7 +164,7 @@ public final class TcpServer implements AutoCloseable {
         @Override
         public void admit(SocketChannel ch, Duration firstBytes) throws IOException {
             ch.configureBlocking(true);
-            Connection c = new Connection(ch, pollers[next++ % pollers.length], TcpServer.this);
+            Connection c = new Connection(new NioTransport(ch, pollers[next++ % pollers.length]), TcpServer.this);
             connections.add(c);
             Thread.ofVirtual().start(() -> runNew(c, firstBytes));
         }
@@ -285,18 +292,9 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Serves a cold epoll connection the poller found readable (and already made active). */
+    /** Serves a cold connection the poller found readable (and the wake-up made active). */
     void serveWoken(Connection c) {
         Thread.ofVirtual().start(() -> serve(c));
-    }
-
-    /** Serves a cold connection that has bytes to read; the poller calls this. */
-    void spawn(Connection c) {
-        Thread.ofVirtual().start(() -> {
-            if (c.wake()) {
-                serve(c);
-            }
-        });
     }
 
     /** A new connection: its thread waits for the first bytes like for any next request. */
@@ -329,7 +327,10 @@ public final class TcpServer implements AutoCloseable {
 
     /** Claims one of the idle-thread slots; false when all are taken. */
     boolean takeIdleThread() {
-        if (idleThreads.incrementAndGet() > options.idleThreads()) {
+        if (idleThreadSlots == 0) {
+            return false;
+        }
+        if (idleThreads.incrementAndGet() > idleThreadSlots) {
             idleThreads.decrementAndGet();
             return false;
         }

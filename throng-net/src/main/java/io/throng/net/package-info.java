@@ -1,28 +1,27 @@
 /**
- * The TCP server core every Throng protocol reuses.
+ * The TCP server core every Throng protocol reuses: the API package. Users see {@link io.throng.net.TcpServer},
+ * {@link io.throng.net.Protocol}, {@link io.throng.net.Connection}, {@link io.throng.net.ServerOptions},
+ * {@link io.throng.net.Engine}, {@link io.throng.net.ByteStream} (a detached connection),
+ * {@link io.throng.net.BufferPool} (shared by the HTTP stack), {@link io.throng.net.Prefork} and
+ * {@link io.throng.net.Signals}.
+ *
+ * <h2>Layout</h2>
+ * One package per engine, both internal: {@code io.throng.net.epoll} (raw descriptors through FFM, the
+ * default on Linux x86_64) and {@code io.throng.net.nio} (JDK channels, everywhere else). They meet this
+ * package at one interface, {@code io.throng.net.engine.Transport}: one accepted socket's I/O.
+ * {@code TcpServer} builds the engine's listener and pollers and gives each connection its transport;
+ * past the accept loop nothing here tells the engines apart. How each engine waits is in its package doc.
  *
  * <h2>Design</h2>
- * Two engines ({@link io.throng.net.Engine}) give a connection the same life. The epoll engine (the default
- * on Linux x86_64, in {@code io.throng.net.epoll}) registers each socket once, edge-triggered, through
- * FFM: a request costs a read and a write, and an idle connection has no thread and costs no system call
- * to leave or wake. The NIO engine (JDK channels, everywhere else) works as follows.
  * <ul>
- *   <li><b>A busy connection owns a virtual thread, and the JDK parks it.</b> While a connection is
- *       <em>hot</em> its {@link java.nio.channels.SocketChannel} is in blocking mode and
- *       {@link io.throng.net.Connection#read}/{@link io.throng.net.Connection#write} are plain channel
- *       calls: the JDK parks the virtual thread and re-arms the descriptor in its own poller with one
- *       {@code epoll_ctl}, with no selector lock, update queue or wakeup on the request path. Protocol code
- *       reads like thread-per-connection code because it is. Writes are gathering.</li>
- *   <li><b>Idle: keep the thread while slots last, else go cold.</b> When the protocol has nothing left
- *       to do, its thread stays parked in a read of a 512-byte stash if one of
- *       {@link io.throng.net.ServerOptions#idleThreads()} slots (4,096 by default) is free, so the next
- *       request is served by the same thread at once. Otherwise the connection goes <em>cold</em>:
- *       non-blocking, registered with one of a few selector threads ({@code Poller}), no thread and no
- *       buffer; when bytes arrive the poller cancels the key and starts a virtual thread that takes the
- *       channel back. The wait has no timeout: the JDK's timed socket read costs a timer and two mode
- *       switches per request, a third of the request's cost; bounding the number of waiting threads
- *       bounds their memory instead. Measured (IdleHeapTest, 15,000 connections): a cold connection
- *       costs about 0.8 KB of heap, one that keeps its thread about 4 KB (its parked stack).</li>
+ *   <li><b>A busy connection owns a virtual thread.</b> {@link io.throng.net.Connection#read} and
+ *       {@link io.throng.net.Connection#write} block it, and the engine parks it; protocol code reads like
+ *       thread-per-connection code because it is. Each call is one interface call into the transport.</li>
+ *   <li><b>An idle connection holds no thread, or a bounded one.</b> When the protocol has nothing left
+ *       to do the connection idles: on the NIO engine its thread may stay parked in a small read while
+ *       {@link io.throng.net.ServerOptions#idleThreads()} slots last; otherwise (always on epoll) it goes
+ *       <em>cold</em>: no thread, no buffer, and the engine's poller runs its wake-up when bytes arrive,
+ *       which starts a virtual thread.</li>
  *   <li><b>One timer.</b> Every timeout is a single volatile deadline per connection, enforced by one
  *       sweeper thread ({@code Deadlines}) that scans live connections once per tick: an idle connection
  *       past its deadline is closed; a read blocked past it ends with
@@ -38,13 +37,15 @@
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li>A connection is IDLE (waiting in its thread, or cold), ACTIVE (exactly one virtual thread runs the protocol)
- *       or CLOSED. Whoever sees its bytes (the waiting thread or the poller) moves IDLE to ACTIVE, only
- *       the active thread moves ACTIVE to IDLE, anyone may close; transitions are compare-and-set, so an
- *       idle connection is never served twice nor closed under its thread.</li>
- *   <li>A channel is in blocking mode exactly while no selector holds it: the poller starts a thread
- *       for a cold connection only after the selector has deregistered its cancelled key.</li>
+ *   <li>A connection is IDLE (waiting in its thread, or cold), ACTIVE (exactly one virtual thread runs the
+ *       protocol) or CLOSED. Whoever sees its bytes (the waiting thread or the poller's wake-up) moves IDLE
+ *       to ACTIVE, only the active thread moves ACTIVE to IDLE, anyone may close; transitions are
+ *       compare-and-set, so an idle connection is never served twice nor closed under its thread.</li>
+ *   <li>A transport reports, the connection decides: only {@code Connection} changes the state and closes,
+ *       so the server's count stays right on every engine.</li>
  *   <li>At most one thread waits on a connection's I/O at a time.</li>
+ *   <li>On the epoll engine an idle connection is always cold: no thread, and going cold or waking makes
+ *       no system call.</li>
  *   <li>The connection count never exceeds {@link io.throng.net.ServerOptions#maxConnections()}; extra
  *       connections get {@link io.throng.net.Protocol#refuse} and are closed at once.</li>
  *   <li>After {@link io.throng.net.TcpServer#shutdown} returns, the listener, every connection and every

@@ -1,6 +1,7 @@
 package io.throng.net.epoll;
 
 import io.throng.net.ByteStream;
+import io.throng.net.engine.Transport;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One accepted TCP socket: non-blocking, registered once (edge-triggered) with one of the {@link Pollers}'
- * epoll sets, and seen by virtual threads as blocking byte I/O.
+ * epoll sets, and seen by virtual threads as blocking byte I/O. It is both the engine's {@link Transport}
+ * (no wrapper between a connection and its socket) and, once detached, its {@link ByteStream}.
  *
  * <p>Readiness is flags that the poller sets on each edge and a thread clears <em>before</em> each
  * attempt, so an edge that comes during or after an attempt is never lost. A read that returned fewer
@@ -30,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * on it, so a close from another thread can never make a late call land on a reused number. Threads
  * parked in a wait are woken and see the socket closed.
  */
-public final class EpollSocket implements ByteStream {
+public final class EpollSocket implements Transport, ByteStream {
     private static final int CLOSED = 1 << 30;
     /** Gathering writes copy small buffers into one block of this pool, so that one call sends them all. */
     private static final io.throng.net.BufferPool GATHER = new io.throng.net.BufferPool(64 * 1024, 64);
@@ -62,6 +64,7 @@ public final class EpollSocket implements ByteStream {
     }
 
     /** The peer's address, as accept returned it. */
+    @Override
     public InetSocketAddress remoteAddress() {
         return remote;
     }
@@ -91,6 +94,7 @@ public final class EpollSocket implements ByteStream {
      * Reads what is already there without waiting: bytes read, 0 if nothing is (known to be) waiting, -1 at
      * end of stream. Asks the kernel only when an edge or a full last read says there may be bytes.
      */
+    @Override
     public int readNow(ByteBuffer dst) throws IOException {
         if (!dst.hasRemaining() || !mayRead()) {
             return 0;
@@ -148,6 +152,7 @@ public final class EpollSocket implements ByteStream {
      * readable; the caller then lets go of the socket. Returns false, with no callback registered, if the
      * socket may be readable already: the caller keeps it and reads.
      */
+    @Override
     public boolean whenReadable(Runnable callback) {
         onReadable.set(callback);
         // Dekker again: the callback is published before the flags are read; the poller sets a flag first.
@@ -260,6 +265,7 @@ public final class EpollSocket implements ByteStream {
     }
 
     /** Ends reading: a blocked or later read sees the end of stream; writing still works. Any thread. */
+    @Override
     public void shutdownInput() {
         shutdown(Libc.SHUT_RD);
     }
@@ -277,6 +283,12 @@ public final class EpollSocket implements ByteStream {
                 release();
             }
         }
+    }
+
+    /** The socket itself: it already is a stream that two threads may use at once. */
+    @Override
+    public ByteStream detach() {
+        return this;
     }
 
     @Override

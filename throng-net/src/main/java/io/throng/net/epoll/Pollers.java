@@ -38,11 +38,6 @@ public final class Pollers {
         this.master = Thread.ofPlatform().name(name + "-master").daemon().unstarted(this::master);
     }
 
-    /** As the JDK sizes its read sub-pollers: the largest power of two not above the processor count. */
-    public static int defaultCount() {
-        return Integer.highestOneBit(Runtime.getRuntime().availableProcessors());
-    }
-
     /** Creates {@code count} epoll sets and starts their loops; {@code name} prefixes the threads' names. */
     public static Pollers start(int count, String name) throws IOException {
         if (count < 1) {

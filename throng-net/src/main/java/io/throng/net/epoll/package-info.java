@@ -2,6 +2,9 @@
  * The epoll engine ({@link io.throng.net.Engine#EPOLL}, the default on Linux x86_64): raw descriptors and
  * libc through the Foreign Function &amp; Memory API, each socket registered once, edge-triggered.
  * {@link io.throng.net.TcpServer} and {@link io.throng.net.Connection} run on it; protocols do not see it.
+ * Each socket, {@link io.throng.net.epoll.EpollSocket}, is itself the connection's
+ * {@link io.throng.net.engine.Transport} and, detached, its {@link io.throng.net.ByteStream}: no wrapper
+ * object and no forwarding call on the request path. Internal: not exported.
  * It needs native access ({@code --enable-native-access=ALL-UNNAMED}; the CLI jar's manifest grants it).
  *
  * <h2>Why</h2>

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.net.Engine;
+import io.throng.net.EpollProbe;
+import io.throng.net.PlaintextServer;
 import io.throng.net.Protocol;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
@@ -154,7 +156,7 @@ class EpollEngineTest {
                     for (Socket s : sockets) { // a lost wake-up ends in the socket's read timeout
                         assertEquals("Hello, World!", body(s.getInputStream()));
                     }
-                    List<Pollers.SetState> after = engine.epollSets();
+                    List<Pollers.SetState> after = EpollProbe.sets(engine);
                     for (int p = 0; p < 2; p++) {
                         assertTrue(after.get(p).wakeups() > before.get(p).wakeups(),
                                 "the master woke sub-poller " + p + ": " + before + " -> " + after);
@@ -227,7 +229,7 @@ class EpollEngineTest {
     private static List<Pollers.SetState> awaitAllParked(TcpServer engine) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (;;) {
-            List<Pollers.SetState> states = engine.epollSets();
+            List<Pollers.SetState> states = EpollProbe.sets(engine);
             if (states.stream().allMatch(Pollers.SetState::parked)) {
                 return states;
             }

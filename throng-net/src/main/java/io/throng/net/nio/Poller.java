@@ -1,4 +1,4 @@
-package io.throng.net;
+package io.throng.net.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,20 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One selector thread that watches cold connections: idle ones that hold no thread. It never reads or writes a socket. When a cold connection becomes readable the poller
- * cancels its key and, once the selector has let go of the channel (the next {@code selectNow}), starts
- * a virtual thread that serves it in blocking mode. Hot connections never touch the selector, so the
- * request path pays no selector lock, wakeup or update queue.
+ * One selector thread that watches cold connections: idle ones that hold no thread. It never reads or
+ * writes a socket. When a cold connection becomes readable the poller cancels its key and, once the
+ * selector has let go of the channel (the next {@code selectNow}), runs the connection's wake-up, which
+ * starts a virtual thread that serves it in blocking mode. Hot connections never touch the selector, so
+ * the request path pays no selector lock, wakeup or update queue.
  */
-final class Poller implements Runnable {
+public final class Poller implements Runnable {
     private final Selector selector;
-    private final TcpServer server;
     private final Thread thread;
-    private List<Connection> woken = new ArrayList<>();
+    private List<Runnable> woken = new ArrayList<>();
     private volatile boolean running = true;
 
-    Poller(TcpServer server, String name) {
-        this.server = server;
+    public Poller(String name) {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -31,17 +30,21 @@ final class Poller implements Runnable {
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
-    /** Registers a connection going cold; its channel must be in non-blocking mode. */
-    void register(Connection c, SocketChannel channel) throws IOException {
+    /**
+     * Watches a channel going cold, in non-blocking mode, until it is readable; then {@code wake} runs once
+     * on this thread, after the selector has let go of the channel.
+     */
+    SelectionKey register(SocketChannel channel, Runnable wake) throws IOException {
         if (!running) {
             throw new IOException("the server is stopping");
         }
-        c.key = channel.register(selector, SelectionKey.OP_READ, c);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ, wake);
         selector.wakeup();
+        return key;
     }
 
     void wakeup() {
@@ -54,13 +57,13 @@ final class Poller implements Runnable {
             while (running) {
                 selector.select(this::ready, 1000);
                 while (!woken.isEmpty()) {
-                    List<Connection> batch = woken;
+                    List<Runnable> batch = woken;
                     woken = new ArrayList<>();
                     // Deregisters the keys cancelled above, so their channels may turn blocking; any key
                     // it finds ready joins the next batch.
                     selector.selectNow(this::ready);
-                    for (Connection c : batch) {
-                        server.spawn(c);
+                    for (Runnable wake : batch) {
+                        wake.run();
                     }
                 }
             }
@@ -78,19 +81,16 @@ final class Poller implements Runnable {
     }
 
     private void ready(SelectionKey key) {
-        Connection c = (Connection) key.attachment();
         key.cancel();
-        if (c.activate()) { // else it was closed meanwhile, and the closer did everything
-            woken.add(c);
-        }
+        woken.add((Runnable) key.attachment());
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         selector.wakeup();
     }
 
-    void join(long millis) throws InterruptedException {
+    public void join(long millis) throws InterruptedException {
         thread.join(millis);
     }
 }

@@ -1,5 +1,6 @@
-package io.throng.net;
+package io.throng.net.nio;
 
+import io.throng.net.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;

@@ -1,8 +1,5 @@
-package io.throng.net.epoll;
+package io.throng.net;
 
-import io.throng.net.Engine;
-import io.throng.net.ServerOptions;
-import io.throng.net.TcpServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +10,13 @@ import java.time.format.DateTimeFormatter;
 /**
  * The smallest HTTP/1.1 server that wrk can measure: GET /plaintext answers {@code Hello, World!} with
  * keep-alive and pipelining (one write per burst of requests), anything else 404. It reads heads only
- * (no bodies, no header parsing): a benchmark fixture for {@code bench/epoll}, not a server. It runs on
- * {@link TcpServer} with either {@link Engine}, so that the engines are compared doing identical work
- * without the HTTP stack's own cost.
+ * (no bodies, no header parsing): a fixture for {@code bench/epoll} and the engine tests, not a server.
+ * It runs on {@link TcpServer} with either {@link Engine}, so that the engines are compared doing
+ * identical work without the HTTP stack's own cost.
  *
- * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp throng-net/target/classes
- * io.throng.net.epoll.PlaintextServer 8080 [epoll|nio]}
+ * <p>Run (test sources: {@code ./mvnw -q -B -pl throng-net test-compile}): {@code java
+ * --enable-native-access=ALL-UNNAMED -cp throng-net/target/classes:throng-net/target/test-classes
+ * io.throng.net.PlaintextServer 8080 [epoll|nio]}
  */
 public final class PlaintextServer {
 

@@ -1,0 +1,31 @@
+/**
+ * The contract between {@link io.throng.net.Connection} and the engines: {@link io.throng.net.engine.Transport},
+ * one accepted socket's I/O. Internal: public only so that the engine packages can implement it; the
+ * module exports {@code io.throng.net} alone.
+ *
+ * <h2>Design</h2>
+ * A connection's life is the same on every engine (IDLE, ACTIVE, CLOSED; one deadline; idle threads or
+ * cold), so it stays in {@code Connection}; what differs is how bytes move and how a connection with no
+ * thread learns that bytes arrived. That is the transport: a blocking read, a read that does not wait, full
+ * (gathering) writes, {@code whenReadable} for a cold connection, the two half-closes, detaching into a
+ * {@link io.throng.net.ByteStream}, the peer's address and close. Each engine implements it once:
+ * {@code io.throng.net.nio.NioTransport} over a JDK channel, {@code io.throng.net.epoll.EpollSocket} over
+ * a raw descriptor.
+ *
+ * <p>The interface is shaped so that a layer can wrap it as a decorator: a TLS transport would implement
+ * {@code Transport} over another one, decrypting in {@code read}, answering {@code readNow} and
+ * {@code whenReadable} from plaintext it already holds before asking the inner transport, encrypting in
+ * {@code write}, and detaching into a TLS {@code ByteStream}. Connection would not change.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li>The request path costs one interface call per operation and allocates nothing for it: a
+ *       connection holds its transport in a final field, and the epoll engine's socket is its own
+ *       transport (no wrapper object, no forwarding call).</li>
+ *   <li>{@code whenReadable}'s {@code wake} runs at most once, and only after the transport has let go
+ *       of anything the next thread must own (the NIO engine: the selector has deregistered the key).</li>
+ *   <li>A transport never changes the connection's state; it only reports. Closing it is the
+ *       connection's job, which also keeps the server's count.</li>
+ * </ul>
+ */
+package io.throng.net.engine;
