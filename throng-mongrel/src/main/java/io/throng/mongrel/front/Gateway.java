@@ -73,8 +73,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 }
             }
-            FrontHandler front = new FrontHandler(new Router(config), Map.copyOf(backends), directories, relays,
-                    http.maxBody());
+            FrontHandler front = new FrontHandler(new RelayContext(new Router(config), backends, relays, http), directories);
             for (GatewayConfig.Listen listen : listens) {
                 servers.add(HttpServer.start(ServerOptions.of(listen.host(), listen.port()), http, front));
             }
