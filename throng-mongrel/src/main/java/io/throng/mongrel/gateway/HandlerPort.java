@@ -2,7 +2,7 @@ package io.throng.mongrel.gateway;
 
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
-import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.MessageCodec;
 import io.throng.mongrel.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -170,7 +170,7 @@ public final class HandlerPort implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        byte[] bytes = Wire.encode(message);
+        byte[] bytes = MessageCodec.encode(message);
         if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
             try {
                 if (unsent.get() == 0 && !stopping && pushSocket.send(bytes, ZMQ.DONTWAIT)) {
@@ -190,7 +190,7 @@ public final class HandlerPort implements AutoCloseable {
             return false;
         }
         unsent.incrementAndGet();
-        if (queue.offer(new Outgoing(Wire.encode(message), ALWAYS))) {
+        if (queue.offer(new Outgoing(MessageCodec.encode(message), ALWAYS))) {
             return true;
         }
         unsent.decrementAndGet();
@@ -319,7 +319,7 @@ public final class HandlerPort implements AutoCloseable {
                 }
                 me.busySince = System.nanoTime();
                 try {
-                    onReply.accept(Wire.decodeOutbound(raw));
+                    onReply.accept(MessageCodec.decodeOutbound(raw));
                 } catch (WireFormatException e) {
                     LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
                 } catch (RuntimeException e) {

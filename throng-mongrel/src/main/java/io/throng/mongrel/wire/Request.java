@@ -20,8 +20,8 @@ public record Request(String sender, long connectionId, String path, Headers hea
     public static final String METHOD_WEBSOCKET = "WEBSOCKET";
 
     public Request {
-        Wire.checkToken("sender", sender);
-        Wire.checkToken("path", path);
+        MessageCodec.checkToken("sender", sender);
+        MessageCodec.checkToken("path", path);
         if (connectionId < 0) {
             throw new IllegalArgumentException("connection id must not be negative: " + connectionId);
         }

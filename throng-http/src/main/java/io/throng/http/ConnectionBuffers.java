@@ -13,7 +13,7 @@ import java.time.Duration;
  * borrowed from the pool when the connection wakes and returned before it goes idle, so responses to
  * pipelined requests pile up in {@code out} and leave in one write.
  */
-final class Wire {
+final class ConnectionBuffers {
     final Connection conn;
     private final BufferPool pool;
     private final HttpOptions options;
@@ -24,7 +24,7 @@ final class Wire {
     ByteBuffer in;
     ByteBuffer out;
 
-    Wire(Connection conn, BufferPool pool, HttpOptions options) {
+    ConnectionBuffers(Connection conn, BufferPool pool, HttpOptions options) {
         this.conn = conn;
         this.pool = pool;
         this.options = options;
