@@ -1,6 +1,6 @@
 package io.throng.mongrel.front;
 
-import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.wire.Headers;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.WebSocket;

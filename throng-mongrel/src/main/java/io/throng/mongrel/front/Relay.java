@@ -1,8 +1,8 @@
 package io.throng.mongrel.front;
 
 import io.throng.http.HttpException;
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.Router;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.config.Router;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.WebSocket;
 import io.throng.mongrel.wire.WireFormatException;

@@ -1,7 +1,7 @@
 package io.throng.mongrel.front;
 
 import io.throng.http.HttpOptions;
-import io.throng.mongrel.gateway.Router;
+import io.throng.mongrel.config.Router;
 import java.util.Map;
 
 /**
