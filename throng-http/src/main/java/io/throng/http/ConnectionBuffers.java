@@ -34,12 +34,7 @@ final class ConnectionBuffers {
 
     /** Reads more bytes under the deadline already armed (the absolute header deadline). */
     int fillHead() throws IOException {
-        in.compact();
-        try {
-            return conn.read(in);
-        } finally {
-            in.flip();
-        }
+        return fill(true);
     }
 
     /** Starts a new request body: the rate floor counts from here. */
@@ -75,9 +70,14 @@ final class ConnectionBuffers {
 
     /** Reads what has already arrived, without waiting. */
     int fillNow() throws IOException {
+        return fill(false);
+    }
+
+    /** Appends received bytes to {@code in}, leaving it in read mode. */
+    private int fill(boolean wait) throws IOException {
         in.compact();
         try {
-            return conn.readNow(in);
+            return wait ? conn.read(in) : conn.readNow(in);
         } finally {
             in.flip();
         }

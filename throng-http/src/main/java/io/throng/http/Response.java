@@ -113,12 +113,6 @@ public final class Response {
         return addHeader("Set-Cookie", cookie.headerValue());
     }
 
-    /** Closes the connection after this response. */
-    public Response closeConnection() {
-        closeAfter = true;
-        return this;
-    }
-
     /** Sets the body; the response is sent when the handler returns. */
     public void send(byte[] bytes) {
         checkNotCommitted();
@@ -272,12 +266,7 @@ public final class Response {
         names.add("Connection");
         values.add("Upgrade");
         writeHead(-3, true);
-        buffers.flush();
-        committed = true;
-        upgraded = true;
-        ByteBuffer leftover = ByteBuffer.allocate(buffers.in.remaining());
-        leftover.put(buffers.in).flip();
-        return new Upgraded(buffers.conn, leftover);
+        return takeOver();
     }
 
     /**

@@ -109,9 +109,7 @@ final class ZmqHandler implements RunningHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
-            }
+            socketFailed("reply", e);
         }
     }
 
@@ -148,9 +146,7 @@ final class ZmqHandler implements RunningHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
-            }
+            socketFailed("request", e);
         }
     }
 
@@ -183,6 +179,13 @@ final class ZmqHandler implements RunningHandler {
         } finally {
             closed = true;
             context.close();
+        }
+    }
+
+    /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
+    private void socketFailed(String socket, ZMQException e) {
+        if (!stopping) {
+            LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }
     }
 }

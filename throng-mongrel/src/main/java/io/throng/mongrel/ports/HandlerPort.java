@@ -255,9 +255,7 @@ public final class HandlerPort implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
-            }
+            socketFailed("request", e);
         } finally {
             pushLock.lock(); // a fast-path sender may hold the socket
             try {
@@ -337,9 +335,7 @@ public final class HandlerPort implements AutoCloseable {
                 subLock.unlock();
             }
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
-            }
+            socketFailed("reply", e);
         } finally {
             receivers.decrementAndGet();
         }
@@ -391,9 +387,7 @@ public final class HandlerPort implements AutoCloseable {
                 }
             }
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "monitor socket failed", e);
-            }
+            socketFailed("monitor", e);
         }
     }
 
@@ -440,6 +434,13 @@ public final class HandlerPort implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             context.close();
+        }
+    }
+
+    /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
+    private void socketFailed(String socket, ZMQException e) {
+        if (!stopping) {
+            LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }
     }
 }

@@ -39,10 +39,6 @@ public record Reply(String sender, List<Long> connectionIds, byte[] body) implem
         return body.clone();
     }
 
-    int bodyLength() {
-        return body.length;
-    }
-
     byte[] unsafeBody() {
         return body;
     }

@@ -81,12 +81,6 @@ public record Request(String sender, long connectionId, String path, Headers hea
         return start.isPresent() && start.equals(done) ? start : java.util.Optional.empty();
     }
 
-    /** True when the client asked to close after this response (HTTP/1.0, or {@code Connection: close}). */
-    public boolean shouldClose() {
-        return headers.first("connection").map(c -> c.equalsIgnoreCase("close")).orElse(false)
-                || "HTTP/1.0".equals(headers.get("VERSION", ""));
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Request r && connectionId == r.connectionId && sender.equals(r.sender)
