@@ -1,9 +1,9 @@
 package io.throng.cli;
 
 import io.throng.mongrel.front.Gateway;
-import io.throng.mongrel.gateway.ConfigException;
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.GatewayConfigParser;
+import io.throng.mongrel.config.ConfigException;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.config.GatewayConfigParser;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;

@@ -9,14 +9,14 @@ import java.io.InputStream;
  * The first read sends {@code 100 Continue} when the client asked for it.
  */
 abstract class Body extends InputStream {
-    final Wire wire;
+    final ConnectionBuffers buffers;
     private final Runnable beforeFirstRead;
     private boolean started;
     long received;
     final long max;
 
-    Body(Wire wire, long max, Runnable beforeFirstRead) {
-        this.wire = wire;
+    Body(ConnectionBuffers buffers, long max, Runnable beforeFirstRead) {
+        this.buffers = buffers;
         this.max = max;
         this.beforeFirstRead = beforeFirstRead;
     }
@@ -70,18 +70,18 @@ abstract class Body extends InputStream {
 
     /** Copies from the buffer, refilling it from the socket when empty; -1 if the peer closed. */
     final int fromWire(byte[] b, int off, int len) throws IOException {
-        if (!wire.in.hasRemaining() && wire.fillBody() < 0) {
+        if (!buffers.in.hasRemaining() && buffers.fillBody() < 0) {
             throw new java.io.EOFException("connection closed in the middle of a request body");
         }
-        int n = Math.min(len, wire.in.remaining());
-        wire.in.get(b, off, n);
+        int n = Math.min(len, buffers.in.remaining());
+        buffers.in.get(b, off, n);
         return n;
     }
 
     /** No body at all. */
     static final class Empty extends Body {
-        Empty(Wire wire) {
-            super(wire, 0, null);
+        Empty(ConnectionBuffers buffers) {
+            super(buffers, 0, null);
         }
 
         @Override
@@ -99,8 +99,8 @@ abstract class Body extends InputStream {
     static final class Fixed extends Body {
         private final long length;
 
-        Fixed(Wire wire, long length, Runnable beforeFirstRead) {
-            super(wire, length, beforeFirstRead);
+        Fixed(ConnectionBuffers buffers, long length, Runnable beforeFirstRead) {
+            super(buffers, length, beforeFirstRead);
             this.length = length;
         }
 

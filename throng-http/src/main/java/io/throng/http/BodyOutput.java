@@ -10,14 +10,14 @@ import java.io.OutputStream;
 final class BodyOutput extends OutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = Ascii.bytes("0\r\n\r\n");
-    private final Wire wire;
+    private final ConnectionBuffers buffers;
     private final boolean chunked;
     private final boolean discard;
     private boolean finished;
     long bytes;
 
-    BodyOutput(Wire wire, boolean chunked, boolean discard) {
-        this.wire = wire;
+    BodyOutput(ConnectionBuffers buffers, boolean chunked, boolean discard) {
+        this.buffers = buffers;
         this.chunked = chunked;
         this.discard = discard;
     }
@@ -37,19 +37,19 @@ final class BodyOutput extends OutputStream {
             return;
         }
         if (chunked) {
-            wire.putAscii(Integer.toHexString(len));
-            wire.put(CRLF);
-            wire.put(b, off, len);
-            wire.put(CRLF);
+            buffers.putAscii(Integer.toHexString(len));
+            buffers.put(CRLF);
+            buffers.put(b, off, len);
+            buffers.put(CRLF);
         } else {
-            wire.put(b, off, len);
+            buffers.put(b, off, len);
         }
         bytes += len;
     }
 
     @Override
     public void flush() throws IOException {
-        wire.flush();
+        buffers.flush();
     }
 
     /** Ends the body (the last chunk) without flushing; the engine flushes with the next response. */
@@ -57,7 +57,7 @@ final class BodyOutput extends OutputStream {
         if (!finished) {
             finished = true;
             if (chunked && !discard) {
-                wire.put(LAST_CHUNK);
+                buffers.put(LAST_CHUNK);
             }
         }
     }
@@ -66,7 +66,7 @@ final class BodyOutput extends OutputStream {
     public void close() throws IOException {
         if (!finished) {
             finish();
-            wire.flush();
+            buffers.flush();
         }
     }
 }

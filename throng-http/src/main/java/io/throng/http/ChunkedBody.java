@@ -12,8 +12,8 @@ final class ChunkedBody extends Body {
     private long chunkLeft; // bytes left in the current chunk; -1 before the first chunk header
     private boolean done;
 
-    ChunkedBody(Wire wire, long max, Runnable beforeFirstRead) {
-        super(wire, max, beforeFirstRead);
+    ChunkedBody(ConnectionBuffers buffers, long max, Runnable beforeFirstRead) {
+        super(buffers, max, beforeFirstRead);
         this.chunkLeft = -1;
     }
 
@@ -48,10 +48,10 @@ final class ChunkedBody extends Body {
     }
 
     private int nextByte() throws IOException {
-        if (!wire.in.hasRemaining() && wire.fillBody() < 0) {
+        if (!buffers.in.hasRemaining() && buffers.fillBody() < 0) {
             throw new java.io.EOFException("connection closed in a chunked body");
         }
-        return wire.in.get() & 0xff;
+        return buffers.in.get() & 0xff;
     }
 
     private void expectCrlf() throws IOException {

@@ -50,11 +50,6 @@ public record HttpOptions(int maxRequestLine, int maxHeadBytes, int maxHeaders, 
                 keepAliveTimeout, bufferSize, minBodyRate, bodyRateGrace);
     }
 
-    public HttpOptions withKeepAliveTimeout(Duration value) {
-        return new HttpOptions(maxRequestLine, maxHeadBytes, maxHeaders, maxBody, headerTimeout, ioTimeout,
-                value, bufferSize, minBodyRate, bodyRateGrace);
-    }
-
     /** Sets the body rate floor: {@code bytesPerSecond} (0: none) once {@code grace} of waiting is used. */
     public HttpOptions withMinBodyRate(long bytesPerSecond, Duration grace) {
         return new HttpOptions(maxRequestLine, maxHeadBytes, maxHeaders, maxBody, headerTimeout, ioTimeout,

@@ -45,7 +45,7 @@ final class HttpProtocol implements Protocol {
 
     @Override
     public boolean serve(Connection c) throws IOException {
-        Wire w = new Wire(c, pool, options);
+        ConnectionBuffers w = new ConnectionBuffers(c, pool, options);
         try {
             return loop(c, w);
         } finally {
@@ -53,7 +53,7 @@ final class HttpProtocol implements Protocol {
         }
     }
 
-    private boolean loop(Connection c, Wire w) throws IOException {
+    private boolean loop(Connection c, ConnectionBuffers w) throws IOException {
         RequestParser parser = new RequestParser(options.maxRequestLine(), options.maxHeadBytes(),
                 options.maxHeaders());
         while (true) {
@@ -98,7 +98,7 @@ final class HttpProtocol implements Protocol {
     }
 
     /** Runs one request through the handler; returns whether the connection may carry another. */
-    private boolean exchange(Connection c, Wire w, RequestHead head) throws IOException {
+    private boolean exchange(Connection c, ConnectionBuffers w, RequestHead head) throws IOException {
         if (head.contentLength() > options.maxBody()) {
             error(w, 413, "request body too large");
             // The client may be sending the body anyway: let it, briefly, so that our close does not
@@ -172,7 +172,7 @@ final class HttpProtocol implements Protocol {
         return again;
     }
 
-    private static void error(Wire w, int status, String message) throws IOException {
+    private static void error(ConnectionBuffers w, int status, String message) throws IOException {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         w.put(Status.line(status));
         w.put(HttpDate.line());

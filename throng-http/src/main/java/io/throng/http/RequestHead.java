@@ -15,7 +15,7 @@ package io.throng.http;
  * @param expectContinue the client waits for 100 Continue before sending the body
  * @param host the authority the request is for (absolute-form wins over Host)
  */
-record RequestHead(String method, String target, String path, String query, int minorVersion,
+public record RequestHead(String method, String target, String path, String query, int minorVersion,
                    Headers headers, long contentLength, boolean chunked, boolean keepAlive,
                    boolean expectContinue, String host) {
 }

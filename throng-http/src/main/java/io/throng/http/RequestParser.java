@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
  * consumes it from the buffer. Anything that could let two parsers disagree about where a message ends
  * (request smuggling) is refused with an {@link HttpException}; the caller answers with its status
  * and closes the connection.
+ *
+ * <p>It is public so that a server that reads requests itself (the Mongrel2 gateway's relay, on a
+ * connection it took over) parses them with this parser and no other: one parser, one set of refusals.
  */
-final class RequestParser {
+public final class RequestParser {
     private static final byte[] CONTENT_LENGTH = Ascii.bytes("content-length");
     private static final byte[] TRANSFER_ENCODING = Ascii.bytes("transfer-encoding");
     private static final byte[] HOST = Ascii.bytes("host");
@@ -26,7 +29,11 @@ final class RequestParser {
     private int lineStart;
     private int firstLineEnd;
 
-    RequestParser(int maxRequestLine, int maxHeadBytes, int maxHeaders) {
+    /**
+     * A parser refusing a request line longer than {@code maxRequestLine} (414), and a head larger than
+     * {@code maxHeadBytes} or with more than {@code maxHeaders} fields (431): {@link HttpOptions}' limits.
+     */
+    public RequestParser(int maxRequestLine, int maxHeadBytes, int maxHeaders) {
         this.maxRequestLine = maxRequestLine;
         this.maxHeadBytes = maxHeadBytes;
         this.maxHeaders = maxHeaders;
@@ -46,7 +53,7 @@ final class RequestParser {
      * @return the head, with its bytes consumed, or null if more bytes are needed
      * @throws HttpException with the status to answer when the head is invalid or too large
      */
-    RequestHead parse(ByteBuffer in) {
+    public RequestHead parse(ByteBuffer in) {
         int base = in.position();
         int limit = in.limit();
         // RFC 9112 2.2: ignore empty lines before the request line.

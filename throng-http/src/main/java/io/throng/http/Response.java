@@ -27,7 +27,7 @@ public final class Response {
     private static final byte[] COLON = {':', ' '};
     private static final byte[] NO_BODY = new byte[0];
 
-    private final Wire wire;
+    private final ConnectionBuffers buffers;
     private final RequestHead head;
     private int status = 200;
     private final List<String> names = new ArrayList<>(4);
@@ -43,8 +43,8 @@ public final class Response {
     private boolean upgraded;
     private boolean closeAfter;
 
-    Response(Wire wire, RequestHead head) {
-        this.wire = wire;
+    Response(ConnectionBuffers buffers, RequestHead head) {
+        this.buffers = buffers;
         this.head = head;
     }
 
@@ -111,12 +111,6 @@ public final class Response {
 
     public Response cookie(Cookie cookie) {
         return addHeader("Set-Cookie", cookie.headerValue());
-    }
-
-    /** Closes the connection after this response. */
-    public Response closeConnection() {
-        closeAfter = true;
-        return this;
     }
 
     /** Sets the body; the response is sent when the handler returns. */
@@ -235,7 +229,7 @@ public final class Response {
         closeAfter |= !chunked;
         writeHead(chunked ? -1 : -2, !closeAfter && head.keepAlive());
         committed = true;
-        return new BodyOutput(wire, chunked, isHead() || !bodyAllowed());
+        return new BodyOutput(buffers, chunked, isHead() || !bodyAllowed());
     }
 
     /**
@@ -272,12 +266,7 @@ public final class Response {
         names.add("Connection");
         values.add("Upgrade");
         writeHead(-3, true);
-        wire.flush();
-        committed = true;
-        upgraded = true;
-        ByteBuffer leftover = ByteBuffer.allocate(wire.in.remaining());
-        leftover.put(wire.in).flip();
-        return new Upgraded(wire.conn, leftover);
+        return takeOver();
     }
 
     /**
@@ -288,12 +277,12 @@ public final class Response {
      */
     public Upgraded takeOver() throws IOException {
         checkNotCommitted();
-        wire.flush();
+        buffers.flush();
         committed = true;
         upgraded = true;
-        ByteBuffer leftover = ByteBuffer.allocate(wire.in.remaining());
-        leftover.put(wire.in).flip();
-        return new Upgraded(wire.conn, leftover);
+        ByteBuffer leftover = ByteBuffer.allocate(buffers.in.remaining());
+        leftover.put(buffers.in).flip();
+        return new Upgraded(buffers.conn, leftover);
     }
 
     public boolean committed() {
@@ -315,8 +304,8 @@ public final class Response {
 
     void sendContinue() throws IOException {
         if (!committed) {
-            wire.put(CONTINUE);
-            wire.flush();
+            buffers.put(CONTINUE);
+            buffers.flush();
         }
     }
 
@@ -358,13 +347,13 @@ public final class Response {
         if (file != null) {
             sendFileBody();
         } else {
-            wire.put(body);
+            buffers.put(body);
         }
         return keep;
     }
 
     private void sendFileBody() throws IOException {
-        ByteBuffer b = wire.borrow();
+        ByteBuffer b = buffers.borrow();
         try (FileChannel channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
             long pos = filePosition;
             long end = filePosition + fileLength;
@@ -379,41 +368,41 @@ public final class Response {
                 }
                 pos += n;
                 b.flip();
-                wire.write(b);
+                buffers.write(b);
             }
         } finally {
-            wire.giveBack(b);
+            buffers.giveBack(b);
         }
     }
 
     /** @param length body length, -1 chunked, -2 close-delimited, -3 none (101) */
     private void writeHead(long length, boolean keep) throws IOException {
-        wire.put(Status.line(status));
-        wire.put(HttpDate.line());
-        wire.put(SERVER);
+        buffers.put(Status.line(status));
+        buffers.put(HttpDate.line());
+        buffers.put(SERVER);
         for (int i = 0; i < names.size(); i++) {
-            wire.putAscii(names.get(i));
-            wire.put(COLON);
-            wire.putAscii(values.get(i));
-            wire.put(CRLF);
+            buffers.putAscii(names.get(i));
+            buffers.put(COLON);
+            buffers.putAscii(values.get(i));
+            buffers.put(CRLF);
         }
         if (bodyAllowed()) {
             if (length >= 0) {
-                wire.put(CONTENT_LENGTH);
-                wire.putAscii(Long.toString(length));
-                wire.put(CRLF);
+                buffers.put(CONTENT_LENGTH);
+                buffers.putAscii(Long.toString(length));
+                buffers.put(CRLF);
             } else if (length == -1) {
-                wire.put(CHUNKED);
+                buffers.put(CHUNKED);
             }
         }
         if (length != -3) {
             if (!keep) {
-                wire.put(CLOSE);
+                buffers.put(CLOSE);
             } else if (head.minorVersion() == 0) {
-                wire.put(KEEP_ALIVE);
+                buffers.put(KEEP_ALIVE);
             }
         }
-        wire.put(CRLF);
+        buffers.put(CRLF);
     }
 
     private boolean isHead() {

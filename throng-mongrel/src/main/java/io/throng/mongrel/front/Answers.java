@@ -29,6 +29,8 @@ final class Answers {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 417 -> "Expectation Failed";
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";

@@ -1,7 +1,7 @@
 package io.throng.mongrel.front;
 
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.ports.HandlerPort;
 import io.throng.mongrel.handler.InProcess;
 import io.throng.mongrel.handler.Transport;
 import io.throng.mongrel.wire.Credits;

@@ -1,5 +1,7 @@
 package io.throng.mongrel.front;
 
+import io.throng.http.Headers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +18,15 @@ record ClientRequest(String method, String target, String path, String query, St
 
     ClientRequest {
         fields = List.copyOf(fields);
+    }
+
+    /** The fields of a head parsed by throng-http, in the order the client sent them. */
+    static List<Field> fields(Headers headers) {
+        List<Field> fields = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            fields.add(new Field(headers.name(i), headers.value(i)));
+        }
+        return fields;
     }
 
     /** The first value of a field, compared case-insensitively; null if absent. */

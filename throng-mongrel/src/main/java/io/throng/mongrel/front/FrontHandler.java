@@ -4,13 +4,11 @@ import io.throng.http.Handler;
 import io.throng.http.Request;
 import io.throng.http.Response;
 import io.throng.http.Upgraded;
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.Router;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.config.Router;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import io.throng.net.ByteStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,24 +20,17 @@ import java.util.Optional;
  */
 final class FrontHandler implements Handler {
 
-    private final Router router;
-    private final Map<String, Backend> backends;
+    private final RelayContext context;
     private final Map<GatewayConfig.Route, Handler> directories;
-    private final Relays relays;
-    private final long maxBody;
 
-    FrontHandler(Router router, Map<String, Backend> backends, Map<GatewayConfig.Route, Handler> directories,
-                 Relays relays, long maxBody) {
-        this.router = router;
-        this.backends = backends;
+    FrontHandler(RelayContext context, Map<GatewayConfig.Route, Handler> directories) {
+        this.context = context;
         this.directories = directories;
-        this.relays = relays;
-        this.maxBody = maxBody;
     }
 
     @Override
     public void handle(Request req, Response res) throws Exception {
-        Optional<Router.Match> match = router.route(req.host(), req.path());
+        Optional<Router.Match> match = context.router().route(req.host(), req.path());
         if (match.isEmpty()) {
             res.send(404, "no route for " + req.path() + "\n");
             return;
@@ -48,7 +39,7 @@ final class FrontHandler implements Handler {
         switch (route.target()) {
             case GatewayConfig.DirTarget dir -> directories.get(route).handle(req, res);
             case GatewayConfig.HandlerTarget h -> {
-                Backend backend = backends.get(h.handler());
+                Backend backend = context.backends().get(h.handler());
                 Optional<Integer> noHandler = backend.spec.noHandler();
                 if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
                     res.header("Retry-After", "1");
@@ -58,19 +49,14 @@ final class FrontHandler implements Handler {
                 ClientRequest first = clientRequest(req);
                 Upgraded raw = res.takeOver();
                 ByteStream channel = raw.connection().detach();
-                new Relay(relays.nextId(), channel, router, backends, relays, maxBody, address(req.remoteAddress()))
-                        .run(first, raw.leftover());
+                new Relay(context, channel, address(req.remoteAddress())).run(first, raw.leftover());
             }
         }
     }
 
     private static ClientRequest clientRequest(Request req) throws java.io.IOException {
-        byte[] body = req.bodyBytes();
-        List<ClientRequest.Field> fields = new ArrayList<>(req.headers().size());
-        for (int i = 0; i < req.headers().size(); i++) {
-            fields.add(new ClientRequest.Field(req.headers().name(i), req.headers().value(i)));
-        }
-        return new ClientRequest(req.method(), req.target(), req.path(), req.rawQuery(), req.version(), fields, body);
+        return new ClientRequest(req.method(), req.target(), req.path(), req.rawQuery(), req.version(),
+                ClientRequest.fields(req.headers()), req.bodyBytes());
     }
 
     private static String address(SocketAddress a) {

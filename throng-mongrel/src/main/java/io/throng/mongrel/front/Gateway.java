@@ -4,9 +4,9 @@ import io.throng.http.Handler;
 import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.http.files.StaticFiles;
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.RoutePattern;
-import io.throng.mongrel.gateway.Router;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.config.RoutePattern;
+import io.throng.mongrel.config.Router;
 import io.throng.net.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,8 +73,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 }
             }
-            FrontHandler front = new FrontHandler(new Router(config), Map.copyOf(backends), directories, relays,
-                    http.maxBody());
+            FrontHandler front = new FrontHandler(new RelayContext(new Router(config), backends, relays, http), directories);
             for (GatewayConfig.Listen listen : listens) {
                 servers.add(HttpServer.start(ServerOptions.of(listen.host(), listen.port()), http, front));
             }

@@ -1,9 +1,11 @@
 package io.throng.mongrel.front;
 
-import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.wire.Headers;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.WebSocket;
+import io.throng.websocket.Handshake;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -26,7 +28,7 @@ final class MongrelRequests {
     /** The opening handshake: {@code METHOD=WEBSOCKET_HANDSHAKE}, the body is the computed accept value. */
     static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote,
                              Integer credits) {
-        byte[] accept = WebSocket.accept(r.field("Sec-WebSocket-Key")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] accept = Handshake.accept(r.field("Sec-WebSocket-Key")).getBytes(StandardCharsets.US_ASCII);
         return new Request(spec.ident(), id, r.path(),
                 headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, remote, null, credits).build(), accept,
                 spec.protocol());

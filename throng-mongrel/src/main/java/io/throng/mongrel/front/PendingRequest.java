@@ -1,6 +1,6 @@
 package io.throng.mongrel.front;
 
-import io.throng.mongrel.gateway.GatewayConfig;
+import io.throng.mongrel.config.GatewayConfig;
 import java.util.concurrent.TimeUnit;
 
 /**

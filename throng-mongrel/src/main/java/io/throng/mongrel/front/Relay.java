@@ -1,7 +1,8 @@
 package io.throng.mongrel.front;
 
-import io.throng.mongrel.gateway.GatewayConfig;
-import io.throng.mongrel.gateway.Router;
+import io.throng.http.HttpException;
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.config.Router;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.WebSocket;
 import io.throng.mongrel.wire.WireFormatException;
@@ -39,7 +40,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Relay {
 
-    private static final int MAX_HEAD = 16 * 1024;
     private static final long MAX_FRAME = 16L << 20;
     /** Bytes waiting for a slow client before the gateway gives up on it (Mongrel2 kills after 16 messages). */
     private static final long MAX_QUEUED_BYTES = 16L << 20;
@@ -61,10 +61,8 @@ final class Relay {
 
     private final long id;
     private final ByteStream channel;
-    private final Router router;
-    private final java.util.Map<String, Backend> backends;
-    private final Relays relays;
-    private final long maxBody;
+    private final RelayContext context;
+    private final RelayedHeads heads;
     private final String remote;
     private final LinkedBlockingQueue<Out> mailbox = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<PendingRequest> pending = new ConcurrentLinkedQueue<>();
@@ -94,20 +92,17 @@ final class Relay {
     private Backend upgradeBackend;
     private WebSocket.Assembler assembler;
 
-    Relay(long id, ByteStream channel, Router router, java.util.Map<String, Backend> backends, Relays relays,
-          long maxBody, String remote) {
-        this.id = id;
+    Relay(RelayContext context, ByteStream channel, String remote) {
+        this.id = context.relays().nextId();
         this.channel = channel;
-        this.router = router;
-        this.backends = backends;
-        this.relays = relays;
-        this.maxBody = maxBody;
+        this.context = context;
+        this.heads = new RelayedHeads(context.http());
         this.remote = remote;
     }
 
     /** Serves the connection until it ends; {@code leftover} is what the client sent after {@code first}. */
     void run(ClientRequest first, ByteBuffer leftover) {
-        relays.add(id, this);
+        context.relays().add(id, this);
         Thread writer = null;
         try {
             if (leftover.remaining() > buf.length) {
@@ -136,7 +131,7 @@ final class Relay {
                 Thread.currentThread().interrupt();
             }
             closeChannel();
-            relays.remove(id);
+            context.relays().remove(id);
             Backend b = last;
             if (!handlerClosed && b != null) {
                 b.disconnected(id); // Mongrel2 tells the last handler; a close the handler asked for is not news
@@ -175,21 +170,19 @@ final class Relay {
                 }
                 continue;
             }
-            HeadParser.Head head;
+            RelayedHeads.Head head;
             try {
-                head = HeadParser.parse(buf, start, end, MAX_HEAD);
-            } catch (HeadParser.Refused e) {
-                return answer(Answers.status(e.status, e.getMessage()));
+                ByteBuffer unread = ByteBuffer.wrap(buf, start, end - start);
+                head = heads.parse(unread);
+                start = unread.position(); // also past empty lines the parser skipped
+            } catch (HttpException e) {
+                return answer(Answers.status(e.status(), e.getMessage()));
             }
             if (head == null) {
-                if (fill(2L * MAX_HEAD) < 0) {
+                if (fill(2L * context.http().maxHeadBytes()) < 0) {
                     return true;
                 }
                 continue;
-            }
-            start += head.length();
-            if (head.contentLength() > maxBody) {
-                return answer(Answers.status(413, "request body too large"));
             }
             ClientRequest r = head.request();
             if (r.expectsContinue() && head.contentLength() > end - start) {
@@ -209,7 +202,7 @@ final class Relay {
 
     /** Routes and forwards one request; false when the gateway answered it itself and closes. */
     private boolean forward(ClientRequest r) throws InterruptedException {
-        Optional<Router.Match> match = router.route(r.field("Host"), r.path());
+        Optional<Router.Match> match = context.router().route(r.field("Host"), r.path());
         if (match.isEmpty()) {
             return answer(Answers.status(404, "no route for " + r.path()));
         }
@@ -218,7 +211,7 @@ final class Relay {
             // Static files are served by throng-http on a connection it owns: send the client to a fresh one.
             return answer(Answers.redirectToFreshConnection(r.target()));
         }
-        Backend backend = backends.get(((GatewayConfig.HandlerTarget) route.target()).handler());
+        Backend backend = context.backends().get(((GatewayConfig.HandlerTarget) route.target()).handler());
         Optional<Integer> noHandler = backend.spec.noHandler();
         if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));

@@ -7,7 +7,8 @@
  * request of a connection that routes to a handler takes the connection over ({@code
  * Response.takeOver()} then {@code Connection.detach()}) and makes it a relay, as in Mongrel2: one
  * virtual thread reads requests and WebSocket frames and forwards them, another writes reply bytes to
- * the socket unparsed. Replies find their connection by id, so broadcasts, long-polls, streamed
+ * the socket unparsed. The requests after the first are parsed by throng-http's own {@code RequestParser}
+ * with the server's limits ({@code RelayedHeads}): one HTTP parser, one set of refusals. Replies find their connection by id, so broadcasts, long-polls, streamed
  * responses and WebSocket frames need nothing special. A reply to one connection with nothing queued
  * for it is written straight from the handler port's receive thread (what fits in the socket buffer;
  * the rest goes to the writer and the connection is marked slow); {@code HandlerPort}'s watchdog keeps a

@@ -51,26 +51,28 @@ final class Dispatcher {
             case Request r -> enqueue(r);
             case Disconnect d -> {
                 dropQueued(new Lane(d.sender(), d.connectionId()));
-                start(() -> {
-                    try {
-                        handler.disconnected(d, out);
-                    } catch (Exception | Error e) {
-                        LOG.log(System.Logger.Level.WARNING, "handler failed on disconnect of " + d.connectionId(), e);
-                    } finally {
-                        permits.release();
-                    }
-                });
+                startNotice("disconnect of " + d.connectionId(), () -> handler.disconnected(d, out));
             }
-            case Credits c -> start(() -> {
-                try {
-                    handler.credits(c, out);
-                } catch (Exception | Error e) {
-                    LOG.log(System.Logger.Level.WARNING, "handler failed on credits for " + c.connectionId(), e);
-                } finally {
-                    permits.release();
-                }
-            });
+            case Credits c -> startNotice("credits for " + c.connectionId(), () -> handler.credits(c, out));
         }
+    }
+
+    /** A handler's callback for a notice, which may throw anything. */
+    private interface Notice {
+        void deliver() throws Exception;
+    }
+
+    /** Runs a notice's callback on its own thread: a failure is logged, and the permit given back. */
+    private void startNotice(String what, Notice notice) {
+        start(() -> {
+            try {
+                notice.deliver();
+            } catch (Exception | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "handler failed on " + what, e);
+            } finally {
+                permits.release();
+            }
+        });
     }
 
     private void enqueue(Request r) {

@@ -26,10 +26,6 @@ public record HandlerOptions(int maxInFlight, int sendHighWater, int receiveHigh
         }
     }
 
-    public HandlerOptions withMaxInFlight(int n) {
-        return new HandlerOptions(n, sendHighWater, receiveHighWater, outboxCapacity, maxMessageBytes, drainTimeout);
-    }
-
     public HandlerOptions withSendHighWater(int n) {
         return new HandlerOptions(maxInFlight, n, receiveHighWater, outboxCapacity, maxMessageBytes, drainTimeout);
     }

@@ -2,7 +2,7 @@ package io.throng.mongrel.handler;
 
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
-import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.MessageCodec;
 import io.throng.mongrel.wire.WireFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ final class ZmqHandler implements RunningHandler {
         if (closed) {
             throw new IllegalStateException("handler is closed; reply dropped: " + message);
         }
-        byte[] bytes = Wire.encode(message);
+        byte[] bytes = MessageCodec.encode(message);
         try {
             outbox.put(bytes);
         } catch (InterruptedException e) {
@@ -109,9 +109,7 @@ final class ZmqHandler implements RunningHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
-            }
+            socketFailed("reply", e);
         }
     }
 
@@ -137,7 +135,7 @@ final class ZmqHandler implements RunningHandler {
                     }
                     Inbound message;
                     try {
-                        message = Wire.decodeInbound(raw);
+                        message = MessageCodec.decodeInbound(raw);
                     } catch (WireFormatException e) {
                         LOG.log(System.Logger.Level.WARNING, "dropped malformed request: " + e.getMessage());
                         continue;
@@ -148,9 +146,7 @@ final class ZmqHandler implements RunningHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
-            }
+            socketFailed("request", e);
         }
     }
 
@@ -183,6 +179,13 @@ final class ZmqHandler implements RunningHandler {
         } finally {
             closed = true;
             context.close();
+        }
+    }
+
+    /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
+    private void socketFailed(String socket, ZMQException e) {
+        if (!stopping) {
+            LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
 public record Control(String sender, List<Long> connectionIds, String name, TNetstring args) implements Outbound {
 
     public Control {
-        Wire.checkSender(sender);
-        connectionIds = Wire.checkTargets(connectionIds);
+        MessageCodec.checkSender(sender);
+        connectionIds = MessageCodec.checkTargets(connectionIds);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(args, "args");
     }

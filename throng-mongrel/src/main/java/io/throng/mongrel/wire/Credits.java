@@ -6,6 +6,6 @@ package io.throng.mongrel.wire;
  */
 public record Credits(String sender, long connectionId, long credits, HeaderFormat format) implements Inbound {
     public Credits {
-        Wire.checkToken("sender", sender);
+        MessageCodec.checkToken("sender", sender);
     }
 }

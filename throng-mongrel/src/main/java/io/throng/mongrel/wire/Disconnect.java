@@ -6,6 +6,6 @@ package io.throng.mongrel.wire;
  */
 public record Disconnect(String sender, long connectionId, HeaderFormat format) implements Inbound {
     public Disconnect {
-        Wire.checkToken("sender", sender);
+        MessageCodec.checkToken("sender", sender);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
 public record Reply(String sender, List<Long> connectionIds, byte[] body) implements Outbound {
 
     public Reply {
-        Wire.checkSender(sender);
-        connectionIds = Wire.checkTargets(connectionIds);
+        MessageCodec.checkSender(sender);
+        connectionIds = MessageCodec.checkTargets(connectionIds);
         body = body.clone();
     }
 
@@ -37,10 +37,6 @@ public record Reply(String sender, List<Long> connectionIds, byte[] body) implem
     @Override
     public byte[] body() {
         return body.clone();
-    }
-
-    int bodyLength() {
-        return body.length;
     }
 
     byte[] unsafeBody() {

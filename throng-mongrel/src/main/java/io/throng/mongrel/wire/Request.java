@@ -20,8 +20,8 @@ public record Request(String sender, long connectionId, String path, Headers hea
     public static final String METHOD_WEBSOCKET = "WEBSOCKET";
 
     public Request {
-        Wire.checkToken("sender", sender);
-        Wire.checkToken("path", path);
+        MessageCodec.checkToken("sender", sender);
+        MessageCodec.checkToken("path", path);
         if (connectionId < 0) {
             throw new IllegalArgumentException("connection id must not be negative: " + connectionId);
         }
@@ -79,12 +79,6 @@ public record Request(String sender, long connectionId, String path, Headers hea
         java.util.Optional<String> start = headers.first("x-mongrel2-upload-start");
         java.util.Optional<String> done = headers.first("x-mongrel2-upload-done");
         return start.isPresent() && start.equals(done) ? start : java.util.Optional.empty();
-    }
-
-    /** True when the client asked to close after this response (HTTP/1.0, or {@code Connection: close}). */
-    public boolean shouldClose() {
-        return headers.first("connection").map(c -> c.equalsIgnoreCase("close")).orElse(false)
-                || "HTTP/1.0".equals(headers.get("VERSION", ""));
     }
 
     @Override

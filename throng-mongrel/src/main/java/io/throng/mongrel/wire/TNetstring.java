@@ -36,10 +36,6 @@ public sealed interface TNetstring {
             return new String(value, StandardCharsets.UTF_8);
         }
 
-        int length() {
-            return value.length;
-        }
-
         byte[] unsafeArray() {
             return value;
         }

@@ -2,15 +2,12 @@ package io.throng.mongrel.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * WebSocket (RFC 6455) the way Mongrel2 splits the work: the server computes {@code Sec-WebSocket-Accept},
- * unmasks client frames, reassembles fragments and hands each message over with {@code FLAGS} = the first
+ * WebSocket (RFC 6455) the way Mongrel2 splits the work: the server computes {@code Sec-WebSocket-Accept}
+ * (with throng-websocket's {@code Handshake.accept}), unmasks client frames, reassembles fragments and hands each message over with {@code FLAGS} = the first
  * frame byte with FIN forced on; the handler writes the 101 response and complete, unmasked server frames.
  */
 public final class WebSocket {
@@ -23,20 +20,7 @@ public final class WebSocket {
     public static final int OP_PONG = 0xA;
     public static final int FIN = 0x80;
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private WebSocket() {}
-
-    /** {@code base64(sha1(key + GUID))}: what Mongrel2 sends as the body of a WEBSOCKET_HANDSHAKE message. */
-    public static String accept(String secWebSocketKey) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest((secWebSocketKey.strip() + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
-    }
 
     /** The 101 response a handler sends back for a handshake whose body is {@code accept}. */
     public static byte[] handshakeResponse(String accept) {

@@ -6,7 +6,7 @@
  * {@link io.throng.mongrel.wire.Disconnect} / {@link io.throng.mongrel.wire.Credits} notice on path {@code @*}.
  * Handlers PUBlish an {@link io.throng.mongrel.wire.Outbound} ({@code UUID SIZE:ID ID, BODY}) — raw bytes
  * for up to 128 connections in a {@link io.throng.mongrel.wire.Reply} (empty body = close), or a
- * {@link io.throng.mongrel.wire.Control} command ({@code X} ids, tnetstring body). {@link io.throng.mongrel.wire.Wire}
+ * {@link io.throng.mongrel.wire.Control} command ({@code X} ids, tnetstring body). {@link io.throng.mongrel.wire.MessageCodec}
  * converts both ways; {@link io.throng.mongrel.wire.TNetstrings} is the tnetstring codec underneath.
  *
  * <p>Invariants:

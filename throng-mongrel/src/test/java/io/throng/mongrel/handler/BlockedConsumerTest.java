@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.ports.HandlerPort;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Headers;

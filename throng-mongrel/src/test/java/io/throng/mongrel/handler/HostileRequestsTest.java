@@ -8,7 +8,7 @@ import io.throng.mongrel.wire.Headers;
 import io.throng.mongrel.wire.HttpResponse;
 import io.throng.mongrel.wire.Reply;
 import io.throng.mongrel.wire.Request;
-import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,7 @@ class HostileRequestsTest {
                 "s 1 /p 2:{},0:".getBytes(StandardCharsets.US_ASCII),
                 "s 1 /p 10:1:a,1:b,]}0:,".getBytes(StandardCharsets.US_ASCII),
                 new byte[100_000]);
-        byte[] good = Wire.encode(new Request("S", 8, "/ok", Headers.builder().add("METHOD", "GET").build(),
+        byte[] good = MessageCodec.encode(new Request("S", 8, "/ok", Headers.builder().add("METHOD", "GET").build(),
                 new byte[0], HeaderFormat.JSON));
         try (ZContext ctx = new ZContext(1)) {
             ZMQ.Socket push = ctx.createSocket(SocketType.PUSH);
@@ -56,7 +56,7 @@ class HostileRequestsTest {
                     reply = sub.recv();
                 }
                 assertTrue(reply != null, "the well-formed request was served");
-                Reply r = (Reply) Wire.decodeOutbound(reply);
+                Reply r = (Reply) MessageCodec.decodeOutbound(reply);
                 assertEquals(List.of(8L), r.connectionIds());
                 assertTrue(h.received() >= 1);
             }

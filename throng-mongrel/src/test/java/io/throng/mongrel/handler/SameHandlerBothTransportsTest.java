@@ -3,7 +3,7 @@ package io.throng.mongrel.handler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.ports.HandlerPort;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Headers;
 import io.throng.mongrel.wire.HttpResponse;

@@ -3,7 +3,7 @@ package io.throng.mongrel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.mongrel.gateway.ControlPort;
+import io.throng.mongrel.ports.ControlPort;
 import io.throng.mongrel.wire.TNetstring;
 import java.nio.file.Path;
 import java.time.Duration;

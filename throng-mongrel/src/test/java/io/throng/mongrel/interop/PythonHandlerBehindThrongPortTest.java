@@ -3,7 +3,7 @@ package io.throng.mongrel.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.mongrel.gateway.HandlerPort;
+import io.throng.mongrel.ports.HandlerPort;
 import io.throng.mongrel.handler.Ports;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Headers;

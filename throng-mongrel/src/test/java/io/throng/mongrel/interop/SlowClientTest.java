@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.mongrel.front.Gateway;
-import io.throng.mongrel.gateway.GatewayConfigParser;
+import io.throng.mongrel.config.GatewayConfigParser;
 import io.throng.mongrel.handler.Handler;
 import io.throng.mongrel.handler.HandlerOptions;
 import io.throng.mongrel.handler.Handlers;

@@ -1,7 +1,7 @@
 package io.throng.mongrel.interop;
 
 import io.throng.mongrel.front.Gateway;
-import io.throng.mongrel.gateway.GatewayConfigParser;
+import io.throng.mongrel.config.GatewayConfigParser;
 import io.throng.mongrel.handler.Ports;
 import java.nio.file.Path;
 

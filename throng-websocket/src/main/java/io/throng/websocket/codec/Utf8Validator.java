@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * Bytes may be fed in any split, for example one WebSocket fragment or one TCP read at a time.
  *
  * <p>A deterministic automaton over twelve byte classes. The states are "between characters"
- * ({@link #isComplete()}), "rejected" (sticky until {@link #reset()}), and seven "inside a character"
+ * ({@link #isComplete()}), "rejected" ({@link #update} returns false, until {@link #reset()}), and seven "inside a character"
  * states that remember how many continuation bytes are still owed and, right after the lead bytes
  * E0, ED, F0 and F4, the narrower range the next byte must fall in. Runs of ASCII are skipped eight
  * bytes at a time.
@@ -60,30 +60,24 @@ public final class Utf8Validator {
                     : b == 0xF4 ? F4
                     : INVALID);
         }
+        // One row a state: the byte classes it takes, each followed by the state it leads to.
         java.util.Arrays.fill(NEXT, (byte) REJECT);
-        on(ACCEPT, ASCII, ACCEPT);
-        on(ACCEPT, LEAD2, TAIL1);
-        on(ACCEPT, E0, AFTER_E0);
-        on(ACCEPT, LEAD3, TAIL2);
-        on(ACCEPT, ED, AFTER_ED);
-        on(ACCEPT, F0, AFTER_F0);
-        on(ACCEPT, LEAD4, TAIL3);
-        on(ACCEPT, F4, AFTER_F4);
-        for (int c : new int[] {C80_8F, C90_9F, CA0_BF}) {
-            on(TAIL1, c, ACCEPT);
-            on(TAIL2, c, TAIL1);
-            on(TAIL3, c, TAIL2);
-        }
-        on(AFTER_E0, CA0_BF, TAIL1);
-        on(AFTER_ED, C80_8F, TAIL1);
-        on(AFTER_ED, C90_9F, TAIL1);
-        on(AFTER_F0, C90_9F, TAIL2);
-        on(AFTER_F0, CA0_BF, TAIL2);
-        on(AFTER_F4, C80_8F, TAIL2);
+        from(ACCEPT, ASCII, ACCEPT, LEAD2, TAIL1, E0, AFTER_E0, LEAD3, TAIL2, ED, AFTER_ED, F0, AFTER_F0,
+                LEAD4, TAIL3, F4, AFTER_F4);
+        from(TAIL1, C80_8F, ACCEPT, C90_9F, ACCEPT, CA0_BF, ACCEPT);
+        from(TAIL2, C80_8F, TAIL1, C90_9F, TAIL1, CA0_BF, TAIL1);
+        from(TAIL3, C80_8F, TAIL2, C90_9F, TAIL2, CA0_BF, TAIL2);
+        from(AFTER_E0, CA0_BF, TAIL1);
+        from(AFTER_ED, C80_8F, TAIL1, C90_9F, TAIL1);
+        from(AFTER_F0, C90_9F, TAIL2, CA0_BF, TAIL2);
+        from(AFTER_F4, C80_8F, TAIL2);
     }
 
-    private static void on(int state, int byteClass, int next) {
-        NEXT[state * CLASSES + byteClass] = (byte) next;
+    /** Sets the transitions out of {@code state}: pairs of a byte class and the state it leads to. */
+    private static void from(int state, int... classThenNext) {
+        for (int i = 0; i < classThenNext.length; i += 2) {
+            NEXT[state * CLASSES + classThenNext[i]] = (byte) classThenNext[i + 1];
+        }
     }
 
     private int state = ACCEPT;
@@ -116,11 +110,6 @@ public final class Utf8Validator {
     /** True when the bytes so far are valid and end on a character boundary. */
     public boolean isComplete() {
         return state == ACCEPT;
-    }
-
-    /** True once some byte made the input invalid. */
-    public boolean isRejected() {
-        return state == REJECT;
     }
 
     public void reset() {

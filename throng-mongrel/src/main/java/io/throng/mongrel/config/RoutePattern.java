@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.config;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.ports;
 
 import io.throng.mongrel.wire.TNetstring;
 import io.throng.mongrel.wire.TNetstrings;

@@ -13,7 +13,7 @@ import java.time.Duration;
  * borrowed from the pool when the connection wakes and returned before it goes idle, so responses to
  * pipelined requests pile up in {@code out} and leave in one write.
  */
-final class Wire {
+final class ConnectionBuffers {
     final Connection conn;
     private final BufferPool pool;
     private final HttpOptions options;
@@ -24,7 +24,7 @@ final class Wire {
     ByteBuffer in;
     ByteBuffer out;
 
-    Wire(Connection conn, BufferPool pool, HttpOptions options) {
+    ConnectionBuffers(Connection conn, BufferPool pool, HttpOptions options) {
         this.conn = conn;
         this.pool = pool;
         this.options = options;
@@ -34,12 +34,7 @@ final class Wire {
 
     /** Reads more bytes under the deadline already armed (the absolute header deadline). */
     int fillHead() throws IOException {
-        in.compact();
-        try {
-            return conn.read(in);
-        } finally {
-            in.flip();
-        }
+        return fill(true);
     }
 
     /** Starts a new request body: the rate floor counts from here. */
@@ -75,9 +70,14 @@ final class Wire {
 
     /** Reads what has already arrived, without waiting. */
     int fillNow() throws IOException {
+        return fill(false);
+    }
+
+    /** Appends received bytes to {@code in}, leaving it in read mode. */
+    private int fill(boolean wait) throws IOException {
         in.compact();
         try {
-            return conn.readNow(in);
+            return wait ? conn.read(in) : conn.readNow(in);
         } finally {
             in.flip();
         }

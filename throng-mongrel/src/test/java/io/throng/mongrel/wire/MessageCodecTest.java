@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-class WireTest {
+class MessageCodecTest {
 
     @Test
     void tnetstringRequestFromMongrel2RoundTripsByteForByte() {
         byte[] wire = bytes(Captures.TNS_GET);
-        Request r = assertInstanceOf(Request.class, Wire.decodeInbound(wire));
+        Request r = assertInstanceOf(Request.class, MessageCodec.decodeInbound(wire));
         assertEquals("34f9ceee-cd52-4b7f-b197-88bf2f0ec378", r.sender());
         assertEquals(1, r.connectionId());
         assertEquals("/tns/hello", r.path());
@@ -28,74 +28,74 @@ class WireTest {
         assertEquals("/tns/", r.headers().get("PATTERN", null));
         assertEquals(List.of("a", "b"), r.headers().all("x-test"), "repeated header is a list");
         assertEquals(0, r.bodyLength());
-        assertArrayEquals(wire, Wire.encode(r));
+        assertArrayEquals(wire, MessageCodec.encode(r));
     }
 
     @Test
     void jsonRequestFromMongrel2RoundTripsByteForByte() {
         byte[] wire = bytes(Captures.JSON_POST);
-        Request r = assertInstanceOf(Request.class, Wire.decodeInbound(wire));
+        Request r = assertInstanceOf(Request.class, MessageCodec.decodeInbound(wire));
         assertEquals(2, r.connectionId());
         assertEquals(HeaderFormat.JSON, r.format());
         assertEquals("POST", r.method());
         assertEquals("/json/p?q=1", r.headers().get("URI", null));
         assertEquals("a=1&b=2", r.bodyText());
-        assertArrayEquals(wire, Wire.encode(r));
+        assertArrayEquals(wire, MessageCodec.encode(r));
     }
 
     @Test
     void disconnectNoticesInBothFormatsRoundTrip() {
         for (String capture : List.of(Captures.JSON_DISCONNECT, Captures.TNS_DISCONNECT)) {
-            Disconnect d = assertInstanceOf(Disconnect.class, Wire.decodeInbound(bytes(capture)));
+            Disconnect d = assertInstanceOf(Disconnect.class, MessageCodec.decodeInbound(bytes(capture)));
             assertEquals(5, d.connectionId());
             assertEquals(Captures.UUID, d.sender());
-            assertArrayEquals(bytes(capture), Wire.encode(d));
+            assertArrayEquals(bytes(capture), MessageCodec.encode(d));
         }
         assertEquals(HeaderFormat.TNETSTRING,
-                ((Disconnect) Wire.decodeInbound(bytes(Captures.TNS_DISCONNECT))).format());
+                ((Disconnect) MessageCodec.decodeInbound(bytes(Captures.TNS_DISCONNECT))).format());
     }
 
     @Test
     void creditsNoticeDecodes() {
         Credits c = new Credits(Captures.UUID, 9, 4096, HeaderFormat.JSON);
-        byte[] wire = Wire.encode(c);
+        byte[] wire = MessageCodec.encode(c);
         assertEquals(Captures.UUID + " 9 @* 43:{\"METHOD\":\"JSON\",\"DOWNLOAD_CREDITS\":\"4096\"},18:{\"type\":\"credits\"},",
                 new String(wire, StandardCharsets.US_ASCII));
-        assertEquals(c, Wire.decodeInbound(wire));
+        assertEquals(c, MessageCodec.decodeInbound(wire));
     }
 
     @Test
     void broadcastAndCloseRepliesRoundTrip() {
-        Reply b = assertInstanceOf(Reply.class, Wire.decodeOutbound(bytes(Captures.BROADCAST)));
+        Reply b = assertInstanceOf(Reply.class, MessageCodec.decodeOutbound(bytes(Captures.BROADCAST)));
         assertEquals(List.of(7L, 8L), b.connectionIds());
         assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nbroadcast", new String(b.body(), StandardCharsets.US_ASCII));
-        assertArrayEquals(bytes(Captures.BROADCAST), Wire.encode(b));
+        assertArrayEquals(bytes(Captures.BROADCAST), MessageCodec.encode(b));
 
-        Reply close = assertInstanceOf(Reply.class, Wire.decodeOutbound(bytes(Captures.CLOSE_BOTH)));
+        Reply close = assertInstanceOf(Reply.class, MessageCodec.decodeOutbound(bytes(Captures.CLOSE_BOTH)));
         assertTrue(close.isClose());
         assertFalse(b.isClose());
-        assertArrayEquals(bytes(Captures.CLOSE_BOTH), Wire.encode(Reply.close(Captures.UUID, List.of(7L, 8L))));
+        assertArrayEquals(bytes(Captures.CLOSE_BOTH), MessageCodec.encode(Reply.close(Captures.UUID, List.of(7L, 8L))));
     }
 
     @Test
     void extendedCreditsReplyRoundTrips() {
-        Control c = assertInstanceOf(Control.class, Wire.decodeOutbound(bytes(Captures.CTL_CREDITS)));
+        Control c = assertInstanceOf(Control.class, MessageCodec.decodeOutbound(bytes(Captures.CTL_CREDITS)));
         assertEquals(List.of(12L), c.connectionIds());
         assertEquals("ctl", c.name());
         assertEquals(new TNetstring.Int(65536), ((TNetstring.Dict) c.args()).get("credits"));
-        assertArrayEquals(bytes(Captures.CTL_CREDITS), Wire.encode(Control.credits(Captures.UUID, 12, 65536)));
+        assertArrayEquals(bytes(Captures.CTL_CREDITS), MessageCodec.encode(Control.credits(Captures.UUID, 12, 65536)));
     }
 
     @Test
     void replyTargetsAreLimitedTo128() {
         List<Long> ids = LongStream.rangeClosed(1, 128).boxed().toList();
         Reply r = new Reply("s", ids, new byte[] {1});
-        assertEquals(ids, Wire.decodeOutbound(Wire.encode(r)).connectionIds());
+        assertEquals(ids, MessageCodec.decodeOutbound(MessageCodec.encode(r)).connectionIds());
         List<Long> tooMany = LongStream.rangeClosed(1, 129).boxed().toList();
         assertThrows(IllegalArgumentException.class, () -> new Reply("s", tooMany, new byte[0]));
         String ids129 = String.join(" ", tooMany.stream().map(String::valueOf).toList());
         WireFormatException e = assertThrows(WireFormatException.class,
-                () -> Wire.decodeOutbound(bytes("s " + ids129.length() + ":" + ids129 + ", x")));
+                () -> MessageCodec.decodeOutbound(bytes("s " + ids129.length() + ":" + ids129 + ", x")));
         assertTrue(e.getMessage().contains("more than 128"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Reply("s", List.of(), new byte[0]));
     }
@@ -107,16 +107,16 @@ class WireTest {
             body[i] = (byte) i;
         }
         Request r = new Request("s", 3, "/bin", Headers.builder().add("METHOD", "POST").build(), body, HeaderFormat.JSON);
-        assertArrayEquals(body, ((Request) Wire.decodeInbound(Wire.encode(r))).body());
+        assertArrayEquals(body, ((Request) MessageCodec.decodeInbound(MessageCodec.encode(r))).body());
         Reply reply = new Reply("s", List.of(3L), body);
-        assertArrayEquals(body, ((Reply) Wire.decodeOutbound(Wire.encode(reply))).body());
+        assertArrayEquals(body, ((Reply) MessageCodec.decodeOutbound(MessageCodec.encode(reply))).body());
     }
 
     @Test
     void senderOfAReplyMustBeMongrel2sCharset() {
         assertThrows(IllegalArgumentException.class, () -> new Reply("bad uuid", List.of(1L), new byte[0]));
         assertThrows(IllegalArgumentException.class, () -> new Reply("ü", List.of(1L), new byte[0]));
-        WireFormatException e = assertThrows(WireFormatException.class, () -> Wire.decodeOutbound(bytes("a_b 1:1, x")));
+        WireFormatException e = assertThrows(WireFormatException.class, () -> MessageCodec.decodeOutbound(bytes("a_b 1:1, x")));
         assertEquals(1, e.offset());
     }
 
@@ -126,7 +126,7 @@ class WireTest {
             byte[] full = bytes(capture);
             for (int n = 0; n < full.length; n++) {
                 byte[] cut = java.util.Arrays.copyOf(full, n);
-                assertThrows(WireFormatException.class, () -> Wire.decodeInbound(cut), "prefix of " + n + " bytes");
+                assertThrows(WireFormatException.class, () -> MessageCodec.decodeInbound(cut), "prefix of " + n + " bytes");
             }
         }
         for (String capture : List.of(Captures.BROADCAST, Captures.CTL_CREDITS)) {
@@ -134,25 +134,25 @@ class WireTest {
             int ws = capture.indexOf(", ") + 2; // a reply's body is "the rest", so only cuts before it are errors
             for (int n = 0; n < ws - 1; n++) {
                 byte[] cut = java.util.Arrays.copyOf(full, n);
-                assertThrows(WireFormatException.class, () -> Wire.decodeOutbound(cut), "prefix of " + n + " bytes");
+                assertThrows(WireFormatException.class, () -> MessageCodec.decodeOutbound(cut), "prefix of " + n + " bytes");
             }
         }
     }
 
     @Test
     void hugeAndWrongSizesFailFastWithoutAllocating() {
-        assertMessage("exceeds", () -> Wire.decodeInbound(bytes("s 1 /p 999999999:{},0:,")));
-        assertMessage("more than 9 digits", () -> Wire.decodeInbound(bytes("s 1 /p 1000000000:{},0:,")));
-        assertMessage("exceeds", () -> Wire.decodeOutbound(bytes("s 999999999:1, x")));
-        assertMessage("trailing bytes", () -> Wire.decodeInbound(bytes("s 1 /p 2:{},0:,junk")));
-        assertMessage("body must be a netstring", () -> Wire.decodeInbound(bytes("s 1 /p 2:{},0:}")));
-        assertMessage("not valid JSON", () -> Wire.decodeInbound(bytes("s 1 /p 2:{x,0:,")));
-        assertMessage("must be an object", () -> Wire.decodeInbound(bytes("s 1 /p 2:[],0:,")));
-        assertMessage("connection id", () -> Wire.decodeInbound(bytes("s x1 /p 2:{},0:,")));
-        assertMessage("connection id", () -> Wire.decodeInbound(bytes("s 1234567890123456789 /p 2:{},0:,")));
-        assertMessage("connection id digit", () -> Wire.decodeOutbound(bytes("s 3:1,2, x")));
-        assertMessage("expected ' ' before the body", () -> Wire.decodeOutbound(bytes("s 1:1,x")));
-        assertMessage("extended reply body", () -> Wire.decodeOutbound(bytes("s 3:X 1, 4:1:a,]")));
+        assertMessage("exceeds", () -> MessageCodec.decodeInbound(bytes("s 1 /p 999999999:{},0:,")));
+        assertMessage("more than 9 digits", () -> MessageCodec.decodeInbound(bytes("s 1 /p 1000000000:{},0:,")));
+        assertMessage("exceeds", () -> MessageCodec.decodeOutbound(bytes("s 999999999:1, x")));
+        assertMessage("trailing bytes", () -> MessageCodec.decodeInbound(bytes("s 1 /p 2:{},0:,junk")));
+        assertMessage("body must be a netstring", () -> MessageCodec.decodeInbound(bytes("s 1 /p 2:{},0:}")));
+        assertMessage("not valid JSON", () -> MessageCodec.decodeInbound(bytes("s 1 /p 2:{x,0:,")));
+        assertMessage("must be an object", () -> MessageCodec.decodeInbound(bytes("s 1 /p 2:[],0:,")));
+        assertMessage("connection id", () -> MessageCodec.decodeInbound(bytes("s x1 /p 2:{},0:,")));
+        assertMessage("connection id", () -> MessageCodec.decodeInbound(bytes("s 1234567890123456789 /p 2:{},0:,")));
+        assertMessage("connection id digit", () -> MessageCodec.decodeOutbound(bytes("s 3:1,2, x")));
+        assertMessage("expected ' ' before the body", () -> MessageCodec.decodeOutbound(bytes("s 1:1,x")));
+        assertMessage("extended reply body", () -> MessageCodec.decodeOutbound(bytes("s 3:X 1, 4:1:a,]")));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
@@ -170,8 +170,8 @@ class WireTest {
                 m[random.nextInt(m.length)] = (byte) random.nextInt(256);
             }
             try {
-                Inbound decoded = Wire.decodeInbound(m);
-                Wire.encode(decoded); // whatever decodes must encode again
+                Inbound decoded = MessageCodec.decodeInbound(m);
+                MessageCodec.encode(decoded); // whatever decodes must encode again
             } catch (WireFormatException expected) {
                 // the only acceptable failure
             }

@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.config;
 
 import io.throng.mongrel.handler.Transport;
 import io.throng.mongrel.wire.HeaderFormat;

@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.config;
 
 /** A gateway configuration that cannot be used; the message names the file and line. */
 public final class ConfigException extends RuntimeException {

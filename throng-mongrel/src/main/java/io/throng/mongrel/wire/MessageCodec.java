@@ -28,7 +28,7 @@ import java.util.Map;
  * Each message is one ZeroMQ frame. Decoding checks every size against the bytes actually present and
  * throws {@link WireFormatException} with the offset of the first wrong byte.
  */
-public final class Wire {
+public final class MessageCodec {
 
     /** The path of disconnect and credits notices. */
     public static final String NOTICE_PATH = "@*";
@@ -41,7 +41,7 @@ public final class Wire {
     private static final byte[] CREDITS_BODY = ascii("{\"type\":\"credits\"}");
     private static final int MAX_ID_DIGITS = 18;
 
-    private Wire() {}
+    private MessageCodec() {}
 
     // ---------------------------------------------------------------- server → handler
 

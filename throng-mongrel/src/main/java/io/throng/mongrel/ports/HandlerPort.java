@@ -1,8 +1,8 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.ports;
 
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
-import io.throng.mongrel.wire.Wire;
+import io.throng.mongrel.wire.MessageCodec;
 import io.throng.mongrel.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -170,7 +170,7 @@ public final class HandlerPort implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        byte[] bytes = Wire.encode(message);
+        byte[] bytes = MessageCodec.encode(message);
         if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
             try {
                 if (unsent.get() == 0 && !stopping && pushSocket.send(bytes, ZMQ.DONTWAIT)) {
@@ -190,7 +190,7 @@ public final class HandlerPort implements AutoCloseable {
             return false;
         }
         unsent.incrementAndGet();
-        if (queue.offer(new Outgoing(Wire.encode(message), ALWAYS))) {
+        if (queue.offer(new Outgoing(MessageCodec.encode(message), ALWAYS))) {
             return true;
         }
         unsent.decrementAndGet();
@@ -255,9 +255,7 @@ public final class HandlerPort implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
-            }
+            socketFailed("request", e);
         } finally {
             pushLock.lock(); // a fast-path sender may hold the socket
             try {
@@ -319,7 +317,7 @@ public final class HandlerPort implements AutoCloseable {
                 }
                 me.busySince = System.nanoTime();
                 try {
-                    onReply.accept(Wire.decodeOutbound(raw));
+                    onReply.accept(MessageCodec.decodeOutbound(raw));
                 } catch (WireFormatException e) {
                     LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
                 } catch (RuntimeException e) {
@@ -337,9 +335,7 @@ public final class HandlerPort implements AutoCloseable {
                 subLock.unlock();
             }
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "reply socket failed", e);
-            }
+            socketFailed("reply", e);
         } finally {
             receivers.decrementAndGet();
         }
@@ -391,9 +387,7 @@ public final class HandlerPort implements AutoCloseable {
                 }
             }
         } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "monitor socket failed", e);
-            }
+            socketFailed("monitor", e);
         }
     }
 
@@ -440,6 +434,13 @@ public final class HandlerPort implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             context.close();
+        }
+    }
+
+    /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
+    private void socketFailed(String socket, ZMQException e) {
+        if (!stopping) {
+            LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }
     }
 }

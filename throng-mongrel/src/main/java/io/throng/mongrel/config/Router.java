@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.config;
 
 import java.util.Comparator;
 import java.util.List;

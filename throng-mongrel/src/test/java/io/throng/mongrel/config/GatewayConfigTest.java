@@ -1,4 +1,4 @@
-package io.throng.mongrel.gateway;
+package io.throng.mongrel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,16 @@
+/**
+ * The server's ZeroMQ side of Mongrel2's protocols, for Throng's gateway ({@code io.throng.mongrel.front})
+ * to sit on top of.
+ *
+ * <p>{@link io.throng.mongrel.ports.HandlerPort} binds a handler's PUSH/SUB pair exactly as Mongrel2 does,
+ * so unmodified Mongrel2 handlers (pyzmq, m2r, the Throng SDK) connect to it. The gateway turns client
+ * requests into {@link io.throng.mongrel.wire.Request} records, sends them through the port (or, for
+ * {@code local:NAME} handlers, through {@link io.throng.mongrel.handler.InProcess#link}) and writes each
+ * reply's bytes to the connections it names. {@link io.throng.mongrel.ports.ControlPort} is a client of
+ * Mongrel2's control port ({@code uuid}, {@code status}, {@code kill}, ...).
+ *
+ * <p>Invariants: each ZeroMQ socket is used by exactly one thread; replies are never dropped by the
+ * port itself (unbounded SUB high-water mark by default); the number of connected handlers is known at
+ * all times, so "no handler" can be answered at once rather than after a timeout.
+ */
+package io.throng.mongrel.ports;
