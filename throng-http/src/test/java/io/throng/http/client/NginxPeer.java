@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * nginx (the Debian package's /usr/sbin/nginx) as a child process with a generated configuration in
  * a temporary directory: plain HTTP on one loopback port, and HTTPS on one port per test
  * certificate (good, expired, wrong host, untrusted). Every server has the same locations: static
- * files with gzip, and redirects of each kind.
+ * files with gzip, and redirects of each kind. Workers run as the test's user (as root, nginx would
+ * otherwise switch them to nobody, who cannot read the temporary directory).
  */
 final class NginxPeer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/nginx");
@@ -37,7 +38,7 @@ final class NginxPeer implements AutoCloseable {
                 location = /temporary { return 307 /method; }
                 location = /permanent { return 308 /method; }
                 location = /loop { return 302 /loop; }
-                location = /to-http { return 302 http://127.0.0.1:%2$d/hello.txt; }
+                location = /to-http { return 302 http://127.0.0.1:%2$d/method; }
                 location = /method { return 200 "$request_method $http_content_length $http_transfer_encoding $http_authorization\\n"; }
                 """.formatted(dir, http));
         StringBuilder servers = new StringBuilder("""
@@ -49,6 +50,7 @@ final class NginxPeer implements AutoCloseable {
         tls(servers, dir, untrusted, pki.pair("untrusted"));
         Files.writeString(dir.resolve("nginx.conf"), """
                 daemon off;
+                user %3$s;
                 worker_processes 1;
                 error_log %1$s/error.log warn;
                 pid %1$s/nginx.pid;
@@ -67,7 +69,7 @@ final class NginxPeer implements AutoCloseable {
                   gzip_min_length 0;
                   %2$s
                 }
-                """.formatted(dir, servers));
+                """.formatted(dir, servers, System.getProperty("user.name")));
         Path log = dir.resolve("nginx.out");
         process = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

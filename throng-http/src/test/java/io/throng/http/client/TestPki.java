@@ -65,7 +65,7 @@ record TestPki(Path dir) {
                 "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name,
                 "-addext", "subjectAltName=" + san, "-addext", "extendedKeyUsage=serverAuth");
         Files.writeString(dir.resolve("index.txt"), "");
-        Files.writeString(dir.resolve("serial"), Long.toHexString(System.nanoTime()) + "\n");
+        Files.writeString(dir.resolve("serial"), String.format("%016x%n", System.nanoTime()));
         List<String> cmd = new ArrayList<>(List.of("ca", "-batch", "-notext", "-config", "ca.cnf",
                 "-cert", ca + ".pem", "-keyfile", ca + ".key", "-in", name + ".csr", "-out", name + ".leaf"));
         cmd.addAll(List.of(validity));
