@@ -78,6 +78,34 @@ abstract sealed class BodyInput extends InputStream permits LengthBody, ChunkedB
 
     abstract boolean ended();
 
+    /** Reads at least one byte of the body, or returns -1 at its end; {@code len} is positive. */
+    abstract int readBody(byte[] b, int off, int len) throws IOException;
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (ended()) {
+            return -1;
+        }
+        return len == 0 ? 0 : readBody(b, off, len);
+    }
+
+    /**
+     * Moves up to {@code len} (and at most {@code max}) received bytes to {@code b}, waiting for some
+     * if none are buffered.
+     *
+     * @return bytes moved, or -1 if the connection ended first
+     */
+    final int take(byte[] b, int off, int len, long max) throws IOException {
+        if (buffered() == 0 && !fill()) {
+            return -1;
+        }
+        int n = (int) Math.min(Math.min(len, buffered()), max);
+        System.arraycopy(c.in, c.pos, b, off, n);
+        c.pos += n;
+        return n;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

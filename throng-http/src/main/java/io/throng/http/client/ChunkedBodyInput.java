@@ -27,13 +27,7 @@ final class ChunkedBodyInput extends BodyInput {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (ended) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
+    int readBody(byte[] b, int off, int len) throws IOException {
         if (chunkLeft <= 0) {
             if (chunkLeft == 0 && (next() != '\r' || next() != '\n')) {
                 throw refused("chunk data not followed by CRLF");
@@ -46,12 +40,10 @@ final class ChunkedBodyInput extends BodyInput {
                 return -1;
             }
         }
-        if (buffered() == 0 && !fill()) {
+        int n = take(b, off, len, chunkLeft);
+        if (n < 0) {
             throw truncated();
         }
-        int n = (int) Math.min(Math.min(len, buffered()), chunkLeft);
-        System.arraycopy(c.in, c.pos, b, off, n);
-        c.pos += n;
         chunkLeft -= n;
         return n;
     }

@@ -28,7 +28,11 @@ public record ClientRequest(String method, URI uri, List<Field> headers, Request
     }
 
     public ClientRequest {
-        HeaderSyntax.checkField(method, "");
+        try {
+            HeaderSyntax.checkField(method, "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid method: " + method);
+        }
         Origin.of(uri);
         headers = List.copyOf(headers);
     }

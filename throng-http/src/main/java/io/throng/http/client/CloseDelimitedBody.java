@@ -16,21 +16,12 @@ final class CloseDelimitedBody extends BodyInput {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (ended) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
-        if (buffered() == 0 && !fill()) {
+    int readBody(byte[] b, int off, int len) throws IOException {
+        int n = take(b, off, len, Long.MAX_VALUE);
+        if (n < 0) {
             ended = true;
             finish();
-            return -1;
         }
-        int n = Math.min(len, buffered());
-        System.arraycopy(c.in, c.pos, b, off, n);
-        c.pos += n;
         return n;
     }
 }

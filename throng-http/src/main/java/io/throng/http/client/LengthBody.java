@@ -20,19 +20,11 @@ final class LengthBody extends BodyInput {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (left == 0) {
-            return -1;
-        }
-        if (len == 0) {
-            return 0;
-        }
-        if (buffered() == 0 && !fill()) {
+    int readBody(byte[] b, int off, int len) throws IOException {
+        int n = take(b, off, len, left);
+        if (n < 0) {
             throw truncated();
         }
-        int n = (int) Math.min(Math.min(len, buffered()), left);
-        System.arraycopy(c.in, c.pos, b, off, n);
-        c.pos += n;
         left -= n;
         if (left == 0) {
             finish();

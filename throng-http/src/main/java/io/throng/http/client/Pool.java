@@ -18,6 +18,7 @@ final class Pool {
     private final Connector connector;
     private final Semaphore slots;
     private final ConcurrentLinkedDeque<PooledConnection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     Pool(Origin origin, ClientOptions options, Connector connector) {
         this.origin = origin;
@@ -51,7 +52,7 @@ final class Pool {
 
     /** Ends an exchange: a connection whose response was fully read goes back to the pool, others close. */
     void release(PooledConnection c, boolean reusable) {
-        if (reusable) {
+        if (reusable && !closed) {
             c.exchanges++;
             c.received = 0;
             c.idleSinceNanos = System.nanoTime();
@@ -79,6 +80,7 @@ final class Pool {
     }
 
     void close() {
+        closed = true;
         PooledConnection c;
         while ((c = idle.pollFirst()) != null) {
             c.close();

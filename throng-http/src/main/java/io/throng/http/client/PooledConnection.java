@@ -43,7 +43,10 @@ final class PooledConnection {
      * @return bytes read, or -1 at end of stream
      */
     int fill(int maxUnread) throws IOException {
-        if (pos > 0 && lim == in.length) {
+        if (pos == lim) {
+            pos = 0;
+            lim = 0;
+        } else if (pos > 0 && lim == in.length) {
             System.arraycopy(in, pos, in, 0, lim - pos);
             lim -= pos;
             pos = 0;

@@ -162,6 +162,9 @@ final class ResponseParser {
             }
             chunked = true;
         }
+        if (status == 101) {
+            return new ResponseHead(status, minor, h, 0, false, false); // another protocol follows
+        }
         if (headRequest || status < 200 || status == 204 || status == 304) {
             return new ResponseHead(status, minor, h, 0, false, !close);
         }
