@@ -219,4 +219,34 @@ class HostileServerTest {
             assertEquals(0, client.idleConnections(server.uri("/")));
         }
     }
+
+    @Test
+    void aServerThatNeverAnswersTheHandshakeHitsTheTlsTimeout() throws IOException {
+        try (RawServer server = new RawServer((s, i) -> s.getInputStream().readAllBytes());
+                HttpClient client = HttpClient.create(fast().withTlsHandshakeTimeout(Duration.ofMillis(300)))) {
+            java.net.URI uri = java.net.URI.create(server.uri("/").toString().replace("http:", "https:"));
+            ClientTimeoutException e = assertThrows(ClientTimeoutException.class,
+                    () -> client.send(ClientRequest.get(uri)));
+            assertEquals(ClientTimeoutException.Timeout.TLS_HANDSHAKE, e.timeout());
+            assertTrue(e.getMessage().startsWith("TLS handshake timeout: no TLS session with https://127.0.0.1:"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aConnectionIdleBeyondTheIdleTimeoutIsNotReused() throws Exception {
+        try (RawServer server = new RawServer((s, i) -> {
+                    while (!RawServer.readHead(s.getInputStream()).isEmpty()) {
+                        RawServer.write(s, OK);
+                    }
+                });
+                HttpClient client = HttpClient.create(fast().withIdleTimeout(Duration.ofMillis(100)))) {
+            assertEquals("ok", client.send(ClientRequest.get(server.uri("/"))).string());
+            assertEquals("ok", client.send(ClientRequest.get(server.uri("/"))).string());
+            assertEquals(1, server.accepted.get(), "kept alive while fresh");
+            Thread.sleep(250);
+            assertEquals("ok", client.send(ClientRequest.get(server.uri("/"))).string());
+            assertEquals(2, server.accepted.get(), "a fresh connection after the idle timeout");
+        }
+    }
 }
