@@ -138,51 +138,7 @@ public final class RequestParser {
         int minor = raw[v + 7] == '0' ? 0 : 1;
         p = v + 10;
 
-        int[] spans = new int[32];
-        int count = 0;
-        while (!(raw[p] == Ascii.CR && raw[p + 1] == Ascii.LF)) {
-            if (raw[p] == Ascii.SP || raw[p] == Ascii.HT) {
-                throw new HttpException(400, "obsolete line folding");
-            }
-            int ns = p;
-            while (Ascii.tchar(raw[p])) {
-                p++;
-            }
-            if (p == ns || raw[p] != ':') {
-                throw new HttpException(400, "invalid header name");
-            }
-            int ne = p++;
-            while (raw[p] == Ascii.SP || raw[p] == Ascii.HT) {
-                p++;
-            }
-            int vs = p;
-            while (raw[p] != Ascii.CR) {
-                if (!Ascii.fieldValue(raw[p])) {
-                    throw new HttpException(400, "control character in header value");
-                }
-                p++;
-            }
-            if (raw[p + 1] != Ascii.LF) {
-                throw new HttpException(400, "bare CR");
-            }
-            int ve = p;
-            while (ve > vs && (raw[ve - 1] == Ascii.SP || raw[ve - 1] == Ascii.HT)) {
-                ve--;
-            }
-            if (count == maxHeaders) {
-                throw new HttpException(431, "too many header fields");
-            }
-            if (4 * count + 4 > spans.length) {
-                spans = java.util.Arrays.copyOf(spans, spans.length * 2);
-            }
-            spans[4 * count] = ns;
-            spans[4 * count + 1] = ne;
-            spans[4 * count + 2] = vs;
-            spans[4 * count + 3] = ve;
-            count++;
-            p += 2;
-        }
-        Headers headers = new Headers(raw, spans, count);
+        Headers headers = HeaderSyntax.parseFields(raw, p, maxHeaders);
         return frame(method, target, minor, headers);
     }
 

@@ -70,7 +70,7 @@ public final class Response {
     /** Adds a header, keeping others with the same name (Set-Cookie, Vary...). */
     public Response addHeader(String name, String value) {
         checkNotCommitted();
-        checkHeader(name, value);
+        HeaderSyntax.checkField(name, value);
         if (name.equalsIgnoreCase("Connection")) {
             closeAfter |= value.toLowerCase(java.util.Locale.ROOT).contains("close");
             return this;
@@ -416,24 +416,6 @@ public final class Response {
     private void checkNotCommitted() {
         if (committed) {
             throw new IllegalStateException("response already committed");
-        }
-    }
-
-    private static void checkHeader(String name, String value) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("empty header name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c > 0x7e || !Ascii.tchar(c)) {
-                throw new IllegalArgumentException("invalid header name: " + name);
-            }
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xff || (c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("invalid character in header " + name);
-            }
         }
     }
 }
