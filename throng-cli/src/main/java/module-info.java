@@ -1,11 +1,14 @@
 /**
- * The {@code throng} command. It exports nothing: it is run, not programmed against (the runnable jar
- * runs on the class path).
+ * The {@code throng} command. It exports nothing: it is run, not programmed against. The runnable jar
+ * (target/throng.jar, shaded) runs on the class path and leaves this descriptor out.
  */
 module io.throng.cli {
+    requires io.throng.net;
+    requires io.throng.websocket;
+    requires io.throng.http;
+    requires io.throng.mongrel;
     requires io.throng.chat;
     requires io.throng.load;
-    requires io.throng.mongrel;
     requires info.picocli;
 
     // picocli sets the commands' option fields; Jackson writes bench-server's /json record.

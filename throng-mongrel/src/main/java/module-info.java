@@ -3,8 +3,8 @@
  * handler route, and the HTTP front-end that {@code throng gateway} runs.
  */
 module io.throng.mongrel {
-    requires transitive io.throng.http;
-    requires transitive org.zeromq.jeromq;
+    requires io.throng.http;
+    requires org.zeromq.jeromq;
 
     // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits, TNetstrings: the protocol's messages.
     exports io.throng.mongrel.wire;

@@ -1,5 +1,9 @@
 /**
  * The TCP server core every Throng protocol reuses. Depends on the JDK only.
+ *
+ * <p>The epoll engine calls libc through FFM: on the module path grant it native access with
+ * {@code --enable-native-access=io.throng.net} (on the class path, as the CLI and the tests run,
+ * {@code ALL-UNNAMED}).
  */
 module io.throng.net {
     requires java.management; // Prefork passes its own JVM options on to its workers
