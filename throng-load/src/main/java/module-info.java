@@ -3,7 +3,7 @@
  * multi-process fleets.
  */
 module io.throng.load {
-    requires transitive io.throng.websocket;
+    requires io.throng.websocket;
     requires transitive com.fasterxml.jackson.databind;
     requires transitive HdrHistogram; // reports and samples carry Histograms
 
