@@ -1,0 +1,25 @@
+/**
+ * The instant-messaging service: protocol, sessions, room orderers, SQLite history, bounded fan-out,
+ * and its web transports.
+ */
+module io.throng.chat {
+    requires transitive io.throng.channels;
+    requires transitive io.throng.http;
+    requires transitive java.sql; // ChatStore's failures are SQLExceptions
+    requires org.xerial.sqlitejdbc;
+    requires org.zeromq.jeromq;
+    requires HdrHistogram;
+
+    // ClientMessage, ServerMessage, Codec, Frame, Names, ErrorCode: the chat protocol, one record per message.
+    exports io.throng.chat.protocol;
+    // ChatService, ChatBackend, Connection, Outbox, ChatConfig: the service a transport talks to.
+    exports io.throng.chat.service;
+    // ChatStore, Durability: the rooms' durable history.
+    exports io.throng.chat.store;
+    // ChatWeb: the page, WebSocket, SSE and long-poll transports as routes of a Router.
+    exports io.throng.chat.web;
+    // LatencyHistogram: the latency metrics the service keeps (ChatStore.commitLatency), as Prometheus text.
+    exports io.throng.chat.metrics;
+    // The --workers room service and its links: assembled by the CLI's chat command only.
+    exports io.throng.chat.cluster to io.throng.cli;
+}

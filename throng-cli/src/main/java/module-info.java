@@ -1,0 +1,16 @@
+/**
+ * The {@code throng} command. It exports nothing: it is run, not programmed against. The runnable jar
+ * (target/throng.jar, shaded) runs on the class path and leaves this descriptor out.
+ */
+module io.throng.cli {
+    requires io.throng.net;
+    requires io.throng.websocket;
+    requires io.throng.http;
+    requires io.throng.mongrel;
+    requires io.throng.chat;
+    requires io.throng.load;
+    requires info.picocli;
+
+    // picocli sets the commands' option fields; Jackson writes bench-server's /json record.
+    opens io.throng.cli to info.picocli, com.fasterxml.jackson.databind;
+}

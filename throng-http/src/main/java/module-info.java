@@ -1,0 +1,16 @@
+/**
+ * A strict HTTP/1.1 server on throng-net and a light web framework: router, filters, static files,
+ * long-poll, Server-Sent Events, WebSocket upgrades.
+ */
+module io.throng.http {
+    requires transitive io.throng.net;
+    requires transitive io.throng.websocket;
+    requires transitive com.fasterxml.jackson.databind; // Json.MAPPER, Request.json, Response.json
+
+    // HttpServer, Handler, Router, Filter, Request, Response, EventStream, WebSocketRoute: serve HTTP.
+    exports io.throng.http;
+    // StaticFiles: serve a directory (validators, conditional GET, ranges).
+    exports io.throng.http.files;
+    // AccessLog, Cors, Gzip: ready-made filters.
+    exports io.throng.http.filters;
+}

@@ -1,0 +1,17 @@
+/**
+ * Mongrel2's handler protocol over ZeroMQ: the wire codec, the handler SDK, the server side of a
+ * handler route, and the HTTP front-end that {@code throng gateway} runs.
+ */
+module io.throng.mongrel {
+    requires io.throng.http;
+    requires org.zeromq.jeromq;
+
+    // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits, TNetstrings: the protocol's messages.
+    exports io.throng.mongrel.wire;
+    // Handler, Handlers, Transport, Responder, RunningHandler: write a handler, in-process or over ZeroMQ.
+    exports io.throng.mongrel.handler;
+    // HandlerPort, ControlPort, GatewayConfigParser, Router: the server's side of a handler route.
+    exports io.throng.mongrel.gateway;
+    // The gateway's HTTP front-end: started by the CLI's gateway command only.
+    exports io.throng.mongrel.front to io.throng.cli;
+}
