@@ -9,6 +9,8 @@ module io.throng.http {
 
     // HttpServer, Handler, Router, Filter, Request, Response, EventStream, WebSocketRoute: serve HTTP.
     exports io.throng.http;
+    // HttpClient, ClientRequest, ClientResponse, ClientOptions, Trust: call other HTTP services.
+    exports io.throng.http.client;
     // StaticFiles: serve a directory (validators, conditional GET, ranges).
     exports io.throng.http.files;
     // AccessLog, Cors, Gzip: ready-made filters.

@@ -4,14 +4,17 @@
  */
 module io.throng.mongrel {
     requires io.throng.http;
+    requires io.throng.websocket;
     requires org.zeromq.jeromq;
 
     // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits, TNetstrings: the protocol's messages.
     exports io.throng.mongrel.wire;
     // Handler, Handlers, Transport, Responder, RunningHandler: write a handler, in-process or over ZeroMQ.
     exports io.throng.mongrel.handler;
-    // HandlerPort, ControlPort, GatewayConfigParser, Router: the server's side of a handler route.
-    exports io.throng.mongrel.gateway;
+    // GatewayConfig, GatewayConfigParser, Router: the gateway's configuration and routes.
+    exports io.throng.mongrel.config;
+    // HandlerPort, ControlPort: the server's side of a handler route.
+    exports io.throng.mongrel.ports;
     // The gateway's HTTP front-end: started by the CLI's gateway command only.
     exports io.throng.mongrel.front to io.throng.cli;
 }
