@@ -1,0 +1,147 @@
+package io.throng.net.tls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.throng.net.Engine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Clients that do not speak TLS, or speak it wrong, on raw sockets: each is closed, after the alert the
+ * JDK engine chose when it has one, read back here byte for byte. An alert record before the handshake
+ * is plaintext: type 21, version, length 2, level (2 = fatal), description (RFC 8446 6).
+ */
+class TlsHostileTest {
+    static TlsConfig config;
+
+    @BeforeAll
+    static void makeCertificate() {
+        config = TlsConfig.of(TlsCertificate.selfSigned()).withHandshakeTimeout(Duration.ofMillis(300));
+    }
+
+    /** Sends {@code bytes}, optionally FIN, then reads everything until the server closes. */
+    static byte[] exchange(int port, byte[] bytes, boolean fin) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(bytes);
+            if (fin) {
+                s.shutdownOutput();
+            }
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    received.write(b);
+                }
+            } catch (SocketException reset) {
+                // A reset after the alert still ends the exchange.
+            }
+            return received.toByteArray();
+        }
+    }
+
+    /** A fatal alert in a TLS 1.2-versioned plaintext record, as the JDK writes it before a handshake. */
+    static byte[] fatal(int description) {
+        return new byte[] {21, 3, 3, 0, 2, 2, (byte) description};
+    }
+
+    static final int UNEXPECTED_MESSAGE = 10, INTERNAL_ERROR = 80;
+
+    /** The JDK answers bytes that are no TLS record with internal_error (it has no better-fitting alert here). */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void garbageInsteadOfAClientHelloGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            byte[] garbage = "\u0001\u0002garbage, not a ClientHello\n".getBytes(StandardCharsets.ISO_8859_1);
+
+            assertArrayEquals(fatal(INTERNAL_ERROR), exchange(server.port(), garbage, false));
+            assertInstanceOf(SSLException.class, server.failures.poll(5, TimeUnit.SECONDS));
+            awaitNoConnections(server);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aPlainHttpRequestGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            byte[] request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+            assertArrayEquals(fatal(INTERNAL_ERROR), exchange(server.port(), request, false));
+            Throwable failure = server.failures.poll(5, TimeUnit.SECONDS);
+            assertTrue(failure.getMessage().contains("plaintext connection?"), failure.getMessage());
+            awaitNoConnections(server);
+        }
+    }
+
+    /**
+     * A handshake record cut short by the client's FIN: the engine's closeInbound fails without an alert of
+     * its own, so closing the outbound side sends what the engine sends for an abandoned handshake:
+     * user_canceled (warning, 90) then close_notify (warning, 0).
+     */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aTruncatedRecordGetsUserCanceledAndCloseNotify(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            byte[] truncated = HexFormat.of().parseHex("1603010064" + "01000060" + "0303" + "00".repeat(6)); // 100 announced, 12 sent
+
+            byte[] expected = HexFormat.of().parseHex("150303000201" + "5a" + "150303000201" + "00");
+            assertArrayEquals(expected, exchange(server.port(), truncated, true));
+            assertInstanceOf(SSLException.class, server.failures.poll(5, TimeUnit.SECONDS));
+            awaitNoConnections(server);
+        }
+    }
+
+    /** RFC 8446 asks for record_overflow; the JDK sends unexpected_message for a record longer than 2^14 + 2048. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anOversizedRecordGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            byte[] oversized = HexFormat.of().parseHex("160301ffff" + "00".repeat(64));
+
+            assertArrayEquals(fatal(UNEXPECTED_MESSAGE), exchange(server.port(), oversized, false));
+            Throwable failure = server.failures.poll(5, TimeUnit.SECONDS);
+            assertTrue(failure.getMessage().contains("Input record too big"), failure.getMessage());
+            awaitNoConnections(server);
+        }
+    }
+
+    /** A client that starts a record and stalls is cut at the handshake timeout, with nothing sent to it. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aStalledHandshakeIsClosedAtTheHandshakeTimeout(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            long start = System.nanoTime();
+            byte[] received = exchange(server.port(), HexFormat.of().parseHex("160301"), false);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(0, received.length);
+            assertTrue(elapsedMillis >= 250 && elapsedMillis < 4000, elapsedMillis + " ms");
+            assertInstanceOf(SocketTimeoutException.class, server.failures.poll(5, TimeUnit.SECONDS));
+            awaitNoConnections(server);
+        }
+    }
+
+    /** Nothing leaks: every hostile connection leaves the server's count. */
+    static void awaitNoConnections(TlsServerFixture server) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.server.connectionCount() != 0) {
+            assertTrue(System.nanoTime() < end, "connections: " + server.server.connectionCount());
+            Thread.sleep(5);
+        }
+    }
+}
