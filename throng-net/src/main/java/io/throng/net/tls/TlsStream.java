@@ -7,7 +7,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -73,18 +72,18 @@ public final class TlsStream implements ByteStream {
     public static TlsStream accept(ByteStream lower, TlsContext context, ByteBuffer received) throws IOException {
         TlsContext.Setup setup = context.setup();
         TlsStream stream = new TlsStream(lower, setup.newServerEngine(), received, setup.handshakeTimeout());
-        ScheduledFuture<?> watch = Watchdog.closeAfter(setup.handshakeTimeout(), lower);
+        Watchdog.Watch watch = Watchdog.closeAfter(setup.handshakeTimeout(), lower);
         try {
             stream.handshake();
         } catch (IOException | RuntimeException e) {
-            boolean timedOut = !watch.cancel(false);
+            boolean timedOut = !watch.disarm();
             stream.closeLower();
             if (timedOut) {
                 throw timeout(setup.handshakeTimeout(), e);
             }
             throw e;
         }
-        if (!watch.cancel(false)) {
+        if (!watch.disarm()) {
             stream.closeLower();
             throw timeout(setup.handshakeTimeout(), null);
         }
@@ -276,6 +275,9 @@ public final class TlsStream implements ByteStream {
      * end of the stream. The buffers it allocates live while they hold bytes or a read is under way.
      */
     private SSLEngineResult unwrap() throws IOException {
+        if (netIn == null && !receive()) { // wait before allocating: a blocked reader holds one buffer, not two
+            return null;
+        }
         if (appIn == null) {
             appIn = ByteBuffer.allocate(applicationSize()).flip();
         }
@@ -368,12 +370,12 @@ public final class TlsStream implements ByteStream {
 
     /** close_notify, or the alert a failure left queued; bounded, so a peer that reads nothing cannot hold us. */
     private void sendFinalRecords() throws IOException {
-        ScheduledFuture<?> watch = Watchdog.closeAfter(closeTimeout, lower);
+        Watchdog.Watch watch = Watchdog.closeAfter(closeTimeout, lower);
         try {
             engine.closeOutbound();
             sendEngineOutput();
         } finally {
-            watch.cancel(false);
+            watch.disarm();
         }
     }
 

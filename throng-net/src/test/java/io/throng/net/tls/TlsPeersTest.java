@@ -1,5 +1,6 @@
 package io.throng.net.tls;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -141,6 +142,20 @@ class TlsPeersTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void curlDownloadsABodyOfManyRecordsIntact(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, twoNames)) {
+            Path body = dir.resolve("big-" + engine);
+            String url = "https://alpha.test:" + server.port() + "/big";
+            Peer peer = Peer.run(List.of("curl", "-sS", "--max-time", "10", "--cacert", root.toString(),
+                    "--resolve", "alpha.test:" + server.port() + ":127.0.0.1", "-o", body.toString(), url), "");
+
+            assertEquals(0, peer.exit(), peer.output());
+            assertArrayEquals(TlsServerFixture.BIG_BODY, Files.readAllBytes(body));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void debiansPythonSslModuleVerifiesAndFetches(Engine engine) throws Exception {
         String script = """
                 import socket, ssl, sys
@@ -185,9 +200,14 @@ class TlsPeersTest {
     }
 
     static SSLSocket javaClient(int port, String serverName) throws Exception {
+        return javaClient(port, serverName, pki.root.certificate());
+    }
+
+    /** The JDK's own client, trusting {@code anchor} only, asking for {@code serverName} and checking it. */
+    static SSLSocket javaClient(int port, String serverName, java.security.cert.X509Certificate anchor) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("root", pki.root.certificate());
+        trust.setCertificateEntry("anchor", anchor);
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A TcpServer on either engine whose protocol detaches each connection, runs a TLS handshake over its
- * stream, and then answers a GET with a tiny HTTP response naming what was negotiated, or echoes
- * whatever else it reads. Handshakes and failures are queued for the tests to inspect.
+ * stream, and then runs a {@link Session}: by default it answers a GET with a tiny HTTP response naming
+ * what was negotiated, or echoes whatever else it reads. Handshakes and failures are queued for the tests to inspect.
  */
 final class TlsServerFixture implements AutoCloseable {
     final TcpServer server;
@@ -24,17 +24,35 @@ final class TlsServerFixture implements AutoCloseable {
     final BlockingQueue<TlsInfo> handshakes = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
 
+    /** The body of {@code GET /big}: 1 MiB, many records, sent with one gathering write. */
+    static final byte[] BIG_BODY = new byte[1 << 20];
+
+    static {
+        for (int i = 0; i < BIG_BODY.length; i++) {
+            BIG_BODY[i] = (byte) (i % 251);
+        }
+    }
+
+    /** What the server does with a stream once its handshake is done. */
+    interface Session {
+        void serve(TlsStream tls) throws IOException;
+    }
+
     TlsServerFixture(Engine engine, TlsConfig config) throws Exception {
+        this(engine, config, TlsServerFixture::serve);
+    }
+
+    TlsServerFixture(Engine engine, TlsConfig config, Session session) throws Exception {
         context = TlsContext.of(config);
         ServerOptions options = ServerOptions.of("127.0.0.1", 0).withTick(Duration.ofMillis(20)).withEngine(engine);
-        server = TcpServer.start(options, protocol());
+        server = TcpServer.start(options, protocol(session));
     }
 
     int port() {
         return server.port();
     }
 
-    private Protocol protocol() {
+    private Protocol protocol(Session session) {
         return c -> {
             ByteBuffer received = ByteBuffer.allocate(4096);
             if (c.read(received) < 0) {
@@ -43,7 +61,7 @@ final class TlsServerFixture implements AutoCloseable {
             ByteStream raw = c.detach();
             try (TlsStream tls = TlsStream.accept(raw, context, received.flip())) {
                 handshakes.add(tls.info());
-                serve(tls);
+                session.serve(tls);
             } catch (IOException | RuntimeException e) {
                 failures.add(e);
             }
@@ -51,6 +69,7 @@ final class TlsServerFixture implements AutoCloseable {
         };
     }
 
+    /** Answers a GET with a tiny HTTP response naming what was negotiated; echoes anything else. */
     private static void serve(TlsStream tls) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8192);
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -61,9 +80,11 @@ final class TlsServerFixture implements AutoCloseable {
                 continue;
             }
             head.write(b.array(), 0, b.limit());
-            if (head.toString(StandardCharsets.US_ASCII).contains("\r\n\r\n")) {
+            String text = head.toString(StandardCharsets.US_ASCII);
+            if (text.contains("\r\n\r\n")) {
                 TlsInfo info = tls.info();
-                byte[] body = ("hello " + info.protocol() + " " + info.serverName() + "\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] body = text.startsWith("GET /big ") ? BIG_BODY
+                        : ("hello " + info.protocol() + " " + info.serverName() + "\n").getBytes(StandardCharsets.US_ASCII);
                 byte[] headers = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
                 tls.write(new ByteBuffer[] {ByteBuffer.wrap(headers), ByteBuffer.wrap(body)});
