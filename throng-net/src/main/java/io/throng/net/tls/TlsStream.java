@@ -114,8 +114,9 @@ public final class TlsStream implements ByteStream {
                     return endOfStream();
                 }
                 HandshakeStatus status = result.getHandshakeStatus();
-                if (status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED) {
-                    afterHandshake();
+                if (result.getStatus() == SSLEngineResult.Status.OK
+                        && status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED) {
+                    afterHandshake(); // a CLOSED result wants to wrap too: the close_notify our close sends
                 }
             }
         } catch (SSLException e) {

@@ -63,30 +63,30 @@ class TlsHostileTest {
 
     static final int UNEXPECTED_MESSAGE = 10, INTERNAL_ERROR = 80;
 
+    /** Sends {@code bytes} to a fresh server, asserts all it answers before closing, and returns the failure it saw. */
+    static Throwable answer(Engine engine, byte[] bytes, boolean fin, byte[] expected) throws Exception {
+        try (var server = new TlsServerFixture(engine, config)) {
+            assertArrayEquals(expected, exchange(server.port(), bytes, fin));
+            Throwable failure = server.failures.poll(5, TimeUnit.SECONDS);
+            awaitNoConnections(server);
+            return failure;
+        }
+    }
+
     /** The JDK answers bytes that are no TLS record with internal_error (it has no better-fitting alert here). */
     @ParameterizedTest
     @EnumSource(Engine.class)
     void garbageInsteadOfAClientHelloGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
-        try (var server = new TlsServerFixture(engine, config)) {
-            byte[] garbage = "\u0001\u0002garbage, not a ClientHello\n".getBytes(StandardCharsets.ISO_8859_1);
-
-            assertArrayEquals(fatal(INTERNAL_ERROR), exchange(server.port(), garbage, false));
-            assertInstanceOf(SSLException.class, server.failures.poll(5, TimeUnit.SECONDS));
-            awaitNoConnections(server);
-        }
+        byte[] garbage = "\u0001\u0002garbage, not a ClientHello\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertInstanceOf(SSLException.class, answer(engine, garbage, false, fatal(INTERNAL_ERROR)));
     }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aPlainHttpRequestGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
-        try (var server = new TlsServerFixture(engine, config)) {
-            byte[] request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-
-            assertArrayEquals(fatal(INTERNAL_ERROR), exchange(server.port(), request, false));
-            Throwable failure = server.failures.poll(5, TimeUnit.SECONDS);
-            assertTrue(failure.getMessage().contains("plaintext connection?"), failure.getMessage());
-            awaitNoConnections(server);
-        }
+        byte[] request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Throwable failure = answer(engine, request, false, fatal(INTERNAL_ERROR));
+        assertTrue(failure.getMessage().contains("plaintext connection?"), failure.getMessage());
     }
 
     /**
@@ -97,28 +97,18 @@ class TlsHostileTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aTruncatedRecordGetsUserCanceledAndCloseNotify(Engine engine) throws Exception {
-        try (var server = new TlsServerFixture(engine, config)) {
-            byte[] truncated = HexFormat.of().parseHex("1603010064" + "01000060" + "0303" + "00".repeat(6)); // 100 announced, 12 sent
-
-            byte[] expected = HexFormat.of().parseHex("150303000201" + "5a" + "150303000201" + "00");
-            assertArrayEquals(expected, exchange(server.port(), truncated, true));
-            assertInstanceOf(SSLException.class, server.failures.poll(5, TimeUnit.SECONDS));
-            awaitNoConnections(server);
-        }
+        byte[] truncated = HexFormat.of().parseHex("1603010064" + "01000060" + "0303" + "00".repeat(6)); // 100 announced, 12 sent
+        byte[] userCanceledThenCloseNotify = HexFormat.of().parseHex("150303000201" + "5a" + "150303000201" + "00");
+        assertInstanceOf(SSLException.class, answer(engine, truncated, true, userCanceledThenCloseNotify));
     }
 
     /** RFC 8446 asks for record_overflow; the JDK sends unexpected_message for a record longer than 2^14 + 2048. */
     @ParameterizedTest
     @EnumSource(Engine.class)
     void anOversizedRecordGetsAFatalAlertAndTheClose(Engine engine) throws Exception {
-        try (var server = new TlsServerFixture(engine, config)) {
-            byte[] oversized = HexFormat.of().parseHex("160301ffff" + "00".repeat(64));
-
-            assertArrayEquals(fatal(UNEXPECTED_MESSAGE), exchange(server.port(), oversized, false));
-            Throwable failure = server.failures.poll(5, TimeUnit.SECONDS);
-            assertTrue(failure.getMessage().contains("Input record too big"), failure.getMessage());
-            awaitNoConnections(server);
-        }
+        byte[] oversized = HexFormat.of().parseHex("160301ffff" + "00".repeat(64));
+        Throwable failure = answer(engine, oversized, false, fatal(UNEXPECTED_MESSAGE));
+        assertTrue(failure.getMessage().contains("Input record too big"), failure.getMessage());
     }
 
     /** A client that starts a record and stalls is cut at the handshake timeout, with nothing sent to it. */

@@ -178,6 +178,21 @@ class TlsPeersTest {
         }
     }
 
+    /** A TLS 1.2 engine answers a close_notify with its own: that is an end of stream, not a renegotiation. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aTls12PeersCloseNotifyEndsTheStreamCleanly(Engine engine) throws Exception {
+        try (var server = new TlsServerFixture(engine, twoNames)) {
+            try (SSLSocket client = javaClient(server.port(), "alpha.test", pki.root.certificate(), "TLSv1.2")) {
+                assertEquals("TLSv1.2", client.getSession().getProtocol());
+                assertEquals("ping", echo(client, "ping"));
+            } // sends close_notify
+            assertEquals("TLSv1.2", server.handshakes.poll(5, TimeUnit.SECONDS).protocol());
+            TlsHostileTest.awaitNoConnections(server);
+            assertEquals(null, server.failures.poll());
+        }
+    }
+
     /** A reload gives new handshakes the new certificate while a connection opened before it carries on. */
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -203,8 +218,12 @@ class TlsPeersTest {
         return javaClient(port, serverName, pki.root.certificate());
     }
 
-    /** The JDK's own client, trusting {@code anchor} only, asking for {@code serverName} and checking it. */
-    static SSLSocket javaClient(int port, String serverName, java.security.cert.X509Certificate anchor) throws Exception {
+    /**
+     * The JDK's own client, trusting {@code anchor} only, asking for {@code serverName} and checking it,
+     * offering {@code protocols} if any are given.
+     */
+    static SSLSocket javaClient(int port, String serverName, java.security.cert.X509Certificate anchor,
+            String... protocols) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("anchor", anchor);
@@ -216,6 +235,9 @@ class TlsPeersTest {
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(List.of(new SNIHostName(serverName)));
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (protocols.length > 0) {
+            parameters.setProtocols(protocols);
+        }
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(5000);
         socket.startHandshake();
