@@ -2,6 +2,7 @@ package io.throng.net.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ final class PemFiles {
 
     private static Reader open(Path file) throws IOException {
         try {
-            return Files.newBufferedReader(file, java.nio.charset.StandardCharsets.US_ASCII);
+            return Files.newBufferedReader(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }

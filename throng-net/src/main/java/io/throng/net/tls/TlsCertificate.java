@@ -1,6 +1,7 @@
 package io.throng.net.tls;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +10,8 @@ import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,12 +186,11 @@ public record TlsCertificate(List<X509Certificate> chain, PrivateKey key) {
             case "RSASSA-PSS" -> "RSASSA-PSS";
             default -> key.getAlgorithm(); // Ed25519, Ed448, EdDSA sign under their own names
         };
-        byte[] probe = "throng key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "throng key check".getBytes(StandardCharsets.US_ASCII);
         try {
             Signature signer = Signature.getInstance(algorithm);
             if (algorithm.equals("RSASSA-PSS")) {
-                signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
             }
             signer.initSign(key);
             signer.update(probe);

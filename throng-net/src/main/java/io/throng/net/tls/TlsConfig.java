@@ -1,6 +1,7 @@
 package io.throng.net.tls;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record TlsConfig(List<TlsCertificate> certificates, List<String> applicat
 
     /** {@code defaultCertificate} and any others chosen by SNI, ALPN {@code http/1.1}, a 10 s handshake timeout. */
     public static TlsConfig of(TlsCertificate defaultCertificate, TlsCertificate... others) {
-        List<TlsCertificate> all = new java.util.ArrayList<>(List.of(others));
+        List<TlsCertificate> all = new ArrayList<>(List.of(others));
         all.addFirst(defaultCertificate);
         return new TlsConfig(all, List.of("http/1.1"), DEFAULT_HANDSHAKE_TIMEOUT);
     }
