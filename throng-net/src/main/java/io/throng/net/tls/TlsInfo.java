@@ -1,0 +1,7 @@
+package io.throng.net.tls;
+
+/**
+ * What a handshake agreed: the protocol version ({@code TLSv1.3}), the cipher suite, the ALPN protocol
+ * (empty if the client offered none) and the SNI name the client asked for (null if it sent none).
+ */
+public record TlsInfo(String protocol, String cipherSuite, String applicationProtocol, String serverName) {}
