@@ -1,5 +1,6 @@
 /**
- * The TCP server core every Throng protocol reuses. Depends on the JDK only.
+ * The TCP server core every Throng protocol reuses, and its TLS layer. Depends on the JDK, and on
+ * Bouncy Castle for reading PEM keys and making self-signed certificates (never as a crypto provider).
  *
  * <p>The epoll engine calls libc through FFM: on the module path grant it native access with
  * {@code --enable-native-access=io.throng.net} (on the class path, as the CLI and the tests run,
@@ -8,8 +9,13 @@
 module io.throng.net {
     requires java.management; // Prefork passes its own JVM options on to its workers
     requires jdk.unsupported; // Signals: sun.misc.Signal for SIGTERM/SIGINT
+    requires org.bouncycastle.pkix; // PEM parsing, certificate building for the self-signed mode
+    requires org.bouncycastle.provider;
 
     // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, Prefork: write a protocol.
     exports io.throng.net;
-    // io.throng.net.epoll (the FFM epoll engine) stays inside: TcpServer picks it through Engine.
+    // TlsCertificate, TlsConfig, TlsContext, TlsStream: serve TLS with the JDK's SSLEngine.
+    exports io.throng.net.tls;
+    // io.throng.net.engine (the per-engine Transport), .nio and .epoll stay inside: TcpServer picks
+    // an engine through Engine.
 }
