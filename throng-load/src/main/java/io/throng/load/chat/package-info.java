@@ -9,7 +9,7 @@
  * {@code every} (its first slot random within the first period). Users live in
  * {@link io.throng.load.chat.ChatLoop}s: one selector thread owns thousands of users as small state machines
  * (connect, upgrade, hello, join, active), driven by readiness and one timer queue. The WebSocket client is this
- * package's own lean one ({@link io.throng.load.chat.WsWire}: masked client frames, in-place parsing of server
+ * package's own lean one ({@link io.throng.load.chat.WsClientCodec}: masked client frames, in-place parsing of server
  * frames) rather than {@code io.throng.websocket.WebSocketClient}: that client runs two virtual threads and its
  * own buffers per connection and cannot bind a source address, while a loop user costs about 3 KiB of heap
  * (measured: 5,000 users, heap after GC minus 50 users' heap) and binds the 127.0.0.x address of its worker.

@@ -1,0 +1,48 @@
+package io.throng.cli;
+
+import io.throng.load.LoadPlan;
+import io.throng.load.LoadRunner;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/**
+ * The one {@code call()} of every {@code throng load} subcommand: a subcommand turns its options into a
+ * {@link LoadPlan} and its report into a {@link LoadOutput.Verdict}; running, Ctrl-C, progress, files and the exit
+ * code are the same for all.
+ *
+ * @param <R> the kind's report
+ */
+abstract class LoadSubcommand<R> implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    LoadOptions options = new LoadOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The run the options describe; an {@link IllegalArgumentException} for options that do not make one. */
+    abstract LoadPlan<?, ?, ?, R> plan(LoadOutput output) throws IOException;
+
+    /** The report's violations, summary and files. */
+    abstract LoadOutput.Verdict verdict(R report);
+
+    @Override
+    public final Integer call() throws Exception {
+        LoadOutput output = new LoadOutput(spec, options);
+        LoadPlan<?, ?, ?, R> plan;
+        try {
+            plan = plan(output);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LoadRunner runner = new LoadRunner(options.targets());
+        R report = output.run(runner::stop, () -> runner.run(plan));
+        return output.finish(verdict(report));
+    }
+
+    /** Event-loop threads per process: {@code threads}, or one per CPU. */
+    static int threadsOrCpus(Integer threads) {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}
