@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load chat URL}: simulated instant-messaging users speaking Throng's chat protocol. */
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
@@ -36,9 +35,6 @@ import picocli.CommandLine.Parameters;
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
             "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
 final class LoadChatCommand extends LoadSubcommand<ChatReport> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path of the chat's WebSocket (throng chat: /ws)")
-    String url;
 
     @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
     int users;

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load http URL}: closed model like wrk, open model like wrk2. */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,9 +36,6 @@ import picocli.CommandLine.Parameters;
             "  throng load http --rate 20000 -c 100 -d 30s --max-p99 10ms http://127.0.0.1:8080/json",
             "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/"})
 final class LoadHttpCommand extends LoadSubcommand<LoadReport> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
-    String url;
 
     @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Connections (default ${DEFAULT-VALUE}).")
     int connections;

@@ -15,6 +15,10 @@ import picocli.CommandLine;
  */
 abstract class LoadSubcommand<R> implements Callable<Integer> {
 
+    @CommandLine.Parameters(index = "0", paramLabel = "URL", description = "The target: http://host:port/path"
+            + " (load http), ws://host:port/path (load ws; load chat: the chat's WebSocket, /ws in throng chat).")
+    String url;
+
     @CommandLine.Mixin
     LoadOptions options = new LoadOptions();
 

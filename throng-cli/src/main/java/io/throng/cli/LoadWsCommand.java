@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load ws URL}: WebSocket echo round trips or broadcast fan-out, latency per message. */
 @Command(name = "ws", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,9 +38,6 @@ import picocli.CommandLine.Parameters;
             "  throng load ws --rate 20000 -c 64 --binary --size 1024 --max-p99 10ms ws://127.0.0.1:8080/echo",
             "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast"})
 final class LoadWsCommand extends LoadSubcommand<LoadReport> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path")
-    String url;
 
     @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
     String mode;

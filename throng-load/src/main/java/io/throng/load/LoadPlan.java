@@ -14,34 +14,51 @@ import java.util.List;
  * @param <O> what a process reports after measuring
  * @param <R> the report
  */
-public interface LoadPlan<P, S, O, R> {
+public abstract class LoadPlan<P, S, O, R> {
+    private final LoadKind<P, S, O> kind;
+    private final String host;
+    private final int procs;
 
-    LoadKind<P, S, O> kind();
+    /**
+     * @param host the host the load is aimed at, checked against {@link TargetPolicy} before anything is sent
+     * @param procs processes to spread the load over; 1 runs it in this one
+     */
+    protected LoadPlan(LoadKind<P, S, O> kind, String host, int procs) {
+        this.kind = kind;
+        this.host = host;
+        this.procs = procs;
+    }
 
-    /** The host the load is aimed at, checked against {@link TargetPolicy} before anything is sent. */
-    String host();
+    public final LoadKind<P, S, O> kind() {
+        return kind;
+    }
 
-    /** Processes to spread the load over; 1 runs it in this one. */
-    int procs();
+    public final String host() {
+        return host;
+    }
+
+    public final int procs() {
+        return procs;
+    }
 
     /**
      * The share of process {@code process} (0 .. procs-1): the kind's settings plus its part of the load, the
      * resolved target and its source address (null: the system's choice).
      */
-    P share(int process, InetAddress target, InetAddress source);
+    public abstract P share(int process, InetAddress target, InetAddress source);
 
     /** How long the workers may take to become ready, to run and to exit. */
-    WorkerProcesses.Budgets budgets();
+    public abstract WorkerProcesses.Budgets budgets();
 
     /** JVM options of the workers ({@link WorkerProcesses#THROUGHPUT_GC} or {@link WorkerProcesses#LOW_PAUSE_GC}). */
-    List<String> workerOptions();
+    public abstract List<String> workerOptions();
 
     /** Merges one process's sample; called from several threads, {@code procs} samples per second. */
-    void add(S sample);
+    public abstract void add(S sample);
 
     /** Merges one process's outcome. */
-    void addOutcome(O outcome);
+    public abstract void addOutcome(O outcome);
 
     /** The report of the whole run, whose measured phase lasted {@code elapsedNanos}. */
-    R report(long elapsedNanos);
+    public abstract R report(long elapsedNanos);
 }

@@ -3,7 +3,9 @@ package io.throng.load;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntervalHistogramProvider;
 
 /**
  * The measurements of one producer (an HTTP event loop, a process's WebSocket connections), read once a second
@@ -24,11 +26,32 @@ public abstract class Meter {
     protected final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicReference<Connects> connects = new AtomicReference<>(Connects.NONE);
+    private final IntervalHistogramProvider<Histogram> latency;
+    private final IntervalHistogramProvider<Histogram> uncorrected;
+    private final LongSupplier completed;
+    private final LongSupplier bytes;
+    private final LongSupplier takeUnanswered;
 
     // Sampler-side state: what the previous sample already reported.
     private long reportedCompleted;
     private long reportedBytes;
     private final long[] reportedErrors = new long[ErrorKind.values().length];
+
+    /**
+     * @param latency the subclass's recorder of latencies from the intended send time
+     * @param uncorrected its recorder of latencies from the actual send time
+     * @param completed complete responses (or measured messages) since the start
+     * @param bytes bytes received since the start
+     * @param takeUnanswered requests (or messages) left unanswered since the previous call, resetting the count
+     */
+    protected Meter(IntervalHistogramProvider<Histogram> latency, IntervalHistogramProvider<Histogram> uncorrected,
+            LongSupplier completed, LongSupplier bytes, LongSupplier takeUnanswered) {
+        this.latency = latency;
+        this.uncorrected = uncorrected;
+        this.completed = completed;
+        this.bytes = bytes;
+        this.takeUnanswered = takeUnanswered;
+    }
 
     /** Adjusts the number of currently open connections. */
     public final void connections(int delta) {
@@ -45,28 +68,13 @@ public abstract class Meter {
         connects.set(c);
     }
 
-    /** The latencies recorded since the previous call, in a fresh histogram; sampler only. */
-    protected abstract Histogram intervalLatency();
-
-    /** The same for latencies from the actual send time. */
-    protected abstract Histogram intervalUncorrected();
-
-    /** Complete responses (or measured messages) since the start. */
-    protected abstract long completedTotal();
-
-    /** Bytes received since the start. */
-    protected abstract long bytesTotal();
-
-    /** Requests (or messages) left unanswered since the previous call, and reset. */
-    protected abstract long takeUnanswered();
-
     /** Everything recorded since the previous call, labelled with {@code second}; sampler thread only. */
     public final synchronized Sample sample(int second) {
         // Fresh histograms each second: the sample keeps them, so recycling would only force a copy.
-        Histogram l = intervalLatency();
-        Histogram u = intervalUncorrected();
-        long c = completedTotal();
-        long b = bytesTotal();
+        Histogram l = latency.getIntervalHistogram();
+        Histogram u = uncorrected.getIntervalHistogram();
+        long c = completed.getAsLong();
+        long b = bytes.getAsLong();
         long[] e = new long[reportedErrors.length];
         for (int i = 0; i < e.length; i++) {
             long now = errors.get(i);
@@ -74,7 +82,7 @@ public abstract class Meter {
             reportedErrors[i] = now;
         }
         Sample s = new Sample(second, l, u, c - reportedCompleted, b - reportedBytes, e,
-                connections.get(), takeUnanswered(), connects.getAndSet(Connects.NONE));
+                connections.get(), takeUnanswered.getAsLong(), connects.getAndSet(Connects.NONE));
         reportedCompleted = c;
         reportedBytes = b;
         return s;

@@ -31,18 +31,7 @@ public final class Timeline {
             return parts;
         }
 
-        public long count() {
-            return count;
-        }
-
-        public long errors() {
-            return errors;
-        }
-
-        public int connections() {
-            return connections;
-        }
-
+        /** The second's merged figures. */
         public Interval interval() {
             return new Interval(second, count, errors, connections, latency.getValueAtPercentile(50),
                     latency.getValueAtPercentile(99), latency.getMaxValue());

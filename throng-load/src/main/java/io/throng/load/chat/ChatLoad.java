@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * over the whole ramp and every room has members in every process; one {@link ChatTally} merges their samples,
  * room tallies and user counts into one {@link ChatReport}.
  */
-public final class ChatLoad implements LoadPlan<ChatShare, ChatSample, ChatOutcome, ChatReport> {
+public final class ChatLoad extends LoadPlan<ChatShare, ChatSample, ChatOutcome, ChatReport> {
     /** The chat kind on the worker protocol. */
     public static final LoadKind<ChatShare, ChatSample, ChatOutcome> KIND =
             new LoadKind<>("chat", ChatShare.class, ChatSample.class, ChatOutcome.class, ChatShare::engine);
@@ -29,24 +29,10 @@ public final class ChatLoad implements LoadPlan<ChatShare, ChatSample, ChatOutco
      * @param progress called once per completed second with the merged figures, may be null
      */
     public ChatLoad(ChatScenario scenario, int threads, Consumer<ChatTally.Progress> progress) {
+        super(KIND, scenario.host(), scenario.procs());
         this.scenario = scenario;
         this.threads = threads;
         this.progress = progress == null ? p -> {} : progress;
-    }
-
-    @Override
-    public LoadKind<ChatShare, ChatSample, ChatOutcome> kind() {
-        return KIND;
-    }
-
-    @Override
-    public String host() {
-        return scenario.host();
-    }
-
-    @Override
-    public int procs() {
-        return scenario.procs();
     }
 
     @Override

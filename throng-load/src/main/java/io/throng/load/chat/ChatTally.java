@@ -1,6 +1,7 @@
 package io.throng.load.chat;
 
 import io.throng.load.Connects;
+import io.throng.load.Interval;
 import io.throng.load.Meter;
 import io.throng.load.Timeline;
 import java.util.List;
@@ -40,8 +41,8 @@ public final class ChatTally {
         if (sec.parts() < parts) {
             return null;
         }
-        return new Progress(s.second(), sec.connections(), saidThisSecond, sec.count(), sec.interval().p99Micros(),
-                sec.errors());
+        Interval i = sec.interval();
+        return new Progress(s.second(), i.connections(), saidThisSecond, i.requests(), i.p99Micros(), i.errors());
     }
 
     /** Adds one process's room accounting. */

@@ -49,9 +49,10 @@
  * error), adding up to the users asked.
  *
  * <h2>Scale</h2>
- * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatFleet} spreads users
- * round-robin over worker JVMs ({@link io.throng.load.chat.ChatWorkerMain}) on their own 127.0.0.x source
- * addresses, as the HTTP fleet does, and merges their per-second samples (exact HdrHistograms) and room tallies.
+ * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatLoad} deals users
+ * round-robin over worker JVMs on their own 127.0.0.x source addresses, as every kind's fleet does, and merges
+ * their per-second samples (exact HdrHistograms) and their {@link io.throng.load.chat.ChatOutcome}s (room tallies
+ * and users).
  * Every client message id starts with a per-run tag: the server stores a (room, sender, cid) once, so a second
  * run with the same nicknames must not collide with the first.
  *

@@ -3,7 +3,6 @@ package io.throng.load.http;
 import io.throng.load.ErrorKind;
 import io.throng.load.Meter;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -11,11 +10,26 @@ import org.HdrHistogram.SingleWriterRecorder;
  * single-writer recorders and counters are advanced with {@code lazySet}; the loop never blocks on the sampler.
  */
 final class LoopMeter extends Meter {
-    private final SingleWriterRecorder latency = new SingleWriterRecorder(1, HIGHEST_MICROS, 3);
-    private final SingleWriterRecorder uncorrected = new SingleWriterRecorder(1, HIGHEST_MICROS, 3);
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong unanswered = new AtomicLong();
+    private final SingleWriterRecorder latency;
+    private final SingleWriterRecorder uncorrected;
+    private final AtomicLong completed;
+    private final AtomicLong bytes;
+    private final AtomicLong unanswered;
+
+    LoopMeter() {
+        this(new SingleWriterRecorder(1, HIGHEST_MICROS, 3), new SingleWriterRecorder(1, HIGHEST_MICROS, 3),
+                new AtomicLong(), new AtomicLong(), new AtomicLong());
+    }
+
+    private LoopMeter(SingleWriterRecorder latency, SingleWriterRecorder uncorrected, AtomicLong completed,
+            AtomicLong bytes, AtomicLong unanswered) {
+        super(latency, uncorrected, completed::get, bytes::get, () -> unanswered.getAndSet(0));
+        this.latency = latency;
+        this.uncorrected = uncorrected;
+        this.completed = completed;
+        this.bytes = bytes;
+        this.unanswered = unanswered;
+    }
 
     /** Records a complete response; times are {@link System#nanoTime()} values. */
     void response(long intendedNanos, long sentNanos, long nowNanos, int status) {
@@ -40,30 +54,5 @@ final class LoopMeter extends Meter {
     /** Counts requests left without a response when the run ended (in flight, or due but not yet sent). */
     void unanswered(long n) {
         unanswered.addAndGet(n);
-    }
-
-    @Override
-    protected Histogram intervalLatency() {
-        return latency.getIntervalHistogram();
-    }
-
-    @Override
-    protected Histogram intervalUncorrected() {
-        return uncorrected.getIntervalHistogram();
-    }
-
-    @Override
-    protected long completedTotal() {
-        return completed.get();
-    }
-
-    @Override
-    protected long bytesTotal() {
-        return bytes.get();
-    }
-
-    @Override
-    protected long takeUnanswered() {
-        return unanswered.getAndSet(0);
     }
 }

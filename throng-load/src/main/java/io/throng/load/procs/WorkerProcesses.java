@@ -20,7 +20,7 @@ import java.util.function.IntFunction;
 /**
  * The parent's side of the worker protocol that every load kind shares ({@link WorkerLink} is the worker's):
  * start the JVMs, hand each its spec, wait until all are ready, say {@code go} to all at once, and read their
- * messages until they end. What the messages mean (HTTP samples, chat samples and room tallies) is the caller's.
+ * messages until they end. What the messages mean (samples, outcomes) is {@link Fleet}'s.
  */
 public final class WorkerProcesses {
     /**

@@ -2,54 +2,37 @@ package io.throng.load.ws;
 
 import io.throng.load.Interval;
 import io.throng.load.LoadKind;
-import io.throng.load.LoadPlan;
-import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
-import io.throng.load.Tally;
+import io.throng.load.TalliedPlan;
 import io.throng.load.procs.WorkerProcesses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code load ws} as a {@link LoadPlan}, reporting through the same {@link Sample}/{@link Tally}/{@link LoadReport}
- * path as {@code load http}. In fan-out over several processes all senders and the whole rate live in the first
- * worker, and every worker's connections receive, so the schedule stays one schedule.
+ * {@code load ws} as a plan, reporting through the same path as {@code load http}. In fan-out over several
+ * processes all senders and the whole rate live in the first worker, and every worker's connections receive, so
+ * the schedule stays one schedule.
  */
-public final class WsLoad implements LoadPlan<WsShare, Sample, Void, LoadReport> {
+public final class WsLoad extends TalliedPlan<WsShare> {
     /** The WebSocket kind on the worker protocol. */
     public static final LoadKind<WsShare, Sample, Void> KIND =
             new LoadKind<>("ws", WsShare.class, Sample.class, Void.class, WsShare::engine);
 
     private final WsWorkload workload;
-    private final LoadShape shape;
-    private final Tally tally = new Tally();
-    private final Consumer<Sample> sink;
 
     /** @param progress called once per completed second with the merged figures, may be null */
     public WsLoad(WsWorkload workload, LoadShape shape, Consumer<Interval> progress) {
+        super(KIND, workload.host(), workload.describe(), checked(shape), workload.ramp(), progress);
+        this.workload = workload;
+    }
+
+    private static LoadShape checked(LoadShape shape) {
         if (shape.requests() > 0) {
             throw new IllegalArgumentException("a WebSocket load is bounded by its duration, not a message count");
         }
-        this.workload = workload;
-        this.shape = shape;
-        this.sink = tally.sink(shape.procs(), progress == null ? i -> {} : progress);
-    }
-
-    @Override
-    public LoadKind<WsShare, Sample, Void> kind() {
-        return KIND;
-    }
-
-    @Override
-    public String host() {
-        return workload.host();
-    }
-
-    @Override
-    public int procs() {
-        return shape.procs();
+        return shape;
     }
 
     @Override
@@ -65,25 +48,7 @@ public final class WsLoad implements LoadPlan<WsShare, Sample, Void, LoadReport>
     }
 
     @Override
-    public WorkerProcesses.Budgets budgets() {
-        return WorkerProcesses.Budgets.of(shape, workload.ramp());
-    }
-
-    @Override
     public List<String> workerOptions() {
         return WorkerProcesses.LOW_PAUSE_GC;
-    }
-
-    @Override
-    public void add(Sample sample) {
-        sink.accept(sample);
-    }
-
-    @Override
-    public void addOutcome(Void outcome) {}
-
-    @Override
-    public LoadReport report(long elapsedNanos) {
-        return tally.report(workload.describe(), shape, elapsedNanos);
     }
 }

@@ -3,7 +3,6 @@ package io.throng.load.ws;
 import io.throng.load.ErrorKind;
 import io.throng.load.Meter;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -13,11 +12,26 @@ import org.HdrHistogram.Recorder;
  * with {@code load http}.
  */
 final class WsMeter extends Meter {
-    private final Recorder latency = new Recorder(1, HIGHEST_MICROS, 3);
-    private final Recorder uncorrected = new Recorder(1, HIGHEST_MICROS, 3);
-    private final LongAdder received = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
-    private final LongAdder unanswered = new LongAdder();
+    private final Recorder latency;
+    private final Recorder uncorrected;
+    private final LongAdder received;
+    private final LongAdder bytes;
+    private final LongAdder unanswered;
+
+    WsMeter() {
+        this(new Recorder(1, HIGHEST_MICROS, 3), new Recorder(1, HIGHEST_MICROS, 3), new LongAdder(), new LongAdder(),
+                new LongAdder());
+    }
+
+    private WsMeter(Recorder latency, Recorder uncorrected, LongAdder received, LongAdder bytes,
+            LongAdder unanswered) {
+        super(latency, uncorrected, received::sum, bytes::sum, unanswered::sumThenReset);
+        this.latency = latency;
+        this.uncorrected = uncorrected;
+        this.received = received;
+        this.bytes = bytes;
+        this.unanswered = unanswered;
+    }
 
     /** A measured message arrived; times are {@link System#nanoTime()} values. */
     void message(long intendedNanos, long sentNanos, long nowNanos) {
@@ -41,30 +55,5 @@ final class WsMeter extends Meter {
     /** Echoes still outstanding, or fan-out deliveries that never came, when the run ended. */
     void unanswered(long n) {
         unanswered.add(n);
-    }
-
-    @Override
-    protected Histogram intervalLatency() {
-        return latency.getIntervalHistogram();
-    }
-
-    @Override
-    protected Histogram intervalUncorrected() {
-        return uncorrected.getIntervalHistogram();
-    }
-
-    @Override
-    protected long completedTotal() {
-        return received.sum();
-    }
-
-    @Override
-    protected long bytesTotal() {
-        return bytes.sum();
-    }
-
-    @Override
-    protected long takeUnanswered() {
-        return unanswered.sumThenReset();
     }
 }
