@@ -1,7 +1,6 @@
 package io.throng.cli;
 
 import io.throng.load.Durations;
-import io.throng.load.LoadPlan;
 import io.throng.load.chat.ChatLoad;
 import io.throng.load.chat.ChatReport;
 import io.throng.load.chat.ChatScenario;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Option;
             "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
             "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
-final class LoadChatCommand extends LoadSubcommand<ChatReport> {
+final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
 
     @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
     int users;
@@ -91,7 +90,7 @@ final class LoadChatCommand extends LoadSubcommand<ChatReport> {
     long maxLost;
 
     @Override
-    LoadPlan<?, ?, ?, ChatReport> plan(LoadOutput output) {
+    ChatLoad plan(LoadOutput output) {
         if (every != null && rate != null) {
             throw new IllegalArgumentException("give --every or --rate, not both");
         }
@@ -113,7 +112,7 @@ final class LoadChatCommand extends LoadSubcommand<ChatReport> {
     }
 
     @Override
-    LoadOutput.Verdict verdict(ChatReport report) {
+    LoadOutput.Verdict verdict(ChatLoad plan, ChatReport report) {
         List<String> violations = report.violations(options.maxP99, maxLost, options.maxErrors);
         return new LoadOutput.Verdict(violations, report.summary(violations),
                 () -> report.json(violations), () -> report.html(violations));

@@ -3,7 +3,6 @@ package io.throng.cli;
 import io.throng.load.HtmlReport;
 import io.throng.load.HttpWorkload;
 import io.throng.load.JsonReport;
-import io.throng.load.LoadPlan;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Summary;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
             "  throng load http -c 64 -d 10s http://127.0.0.1:8080/plaintext",
             "  throng load http --rate 20000 -c 100 -d 30s --max-p99 10ms http://127.0.0.1:8080/json",
             "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/"})
-final class LoadHttpCommand extends LoadSubcommand<LoadReport> {
+final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
 
     @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Connections (default ${DEFAULT-VALUE}).")
     int connections;
@@ -75,7 +74,7 @@ final class LoadHttpCommand extends LoadSubcommand<LoadReport> {
     Duration timeout;
 
     @Override
-    LoadPlan<?, ?, ?, LoadReport> plan(LoadOutput output) throws IOException {
+    HttpLoad plan(LoadOutput output) throws IOException {
         byte[] bodyBytes = bodyFile != null ? Files.readAllBytes(bodyFile)
                 : body != null ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
         HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes);
@@ -85,7 +84,7 @@ final class LoadHttpCommand extends LoadSubcommand<LoadReport> {
     }
 
     @Override
-    LoadOutput.Verdict verdict(LoadReport report) {
+    LoadOutput.Verdict verdict(HttpLoad plan, LoadReport report) {
         List<String> violations = new Thresholds(options.maxP99, options.maxErrors).violations(report);
         return new LoadOutput.Verdict(violations, Summary.render(report, violations),
                 () -> JsonReport.render(report, violations), () -> HtmlReport.render(report, violations));

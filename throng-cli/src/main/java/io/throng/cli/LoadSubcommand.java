@@ -11,9 +11,10 @@ import picocli.CommandLine;
  * {@link LoadPlan} and its report into a {@link LoadOutput.Verdict}; running, Ctrl-C, progress, files and the exit
  * code are the same for all.
  *
+ * @param <P> the kind's plan
  * @param <R> the kind's report
  */
-abstract class LoadSubcommand<R> implements Callable<Integer> {
+abstract class LoadSubcommand<P extends LoadPlan<?, ?, ?, R>, R> implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "URL", description = "The target: http://host:port/path"
             + " (load http), ws://host:port/path (load ws; load chat: the chat's WebSocket, /ws in throng chat).")
@@ -26,23 +27,24 @@ abstract class LoadSubcommand<R> implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** The run the options describe; an {@link IllegalArgumentException} for options that do not make one. */
-    abstract LoadPlan<?, ?, ?, R> plan(LoadOutput output) throws IOException;
+    abstract P plan(LoadOutput output) throws IOException;
 
-    /** The report's violations, summary and files. */
-    abstract LoadOutput.Verdict verdict(R report);
+    /** The violations, summary and files of the report of {@code plan}'s run. */
+    abstract LoadOutput.Verdict verdict(P plan, R report);
 
     @Override
     public final Integer call() throws Exception {
         LoadOutput output = new LoadOutput(spec, options);
-        LoadPlan<?, ?, ?, R> plan;
+        P plan;
         try {
             plan = plan(output);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         LoadRunner runner = new LoadRunner(options.targets());
-        R report = output.run(runner::stop, () -> runner.run(plan));
-        return output.finish(verdict(report));
+        LoadPlan<?, ?, ?, R> run = plan;
+        R report = output.run(runner::stop, () -> runner.run(run));
+        return output.finish(verdict(plan, report));
     }
 
     /** Event-loop threads per process: {@code threads}, or one per CPU. */

@@ -3,7 +3,6 @@ package io.throng.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.load.HtmlReport;
 import io.throng.load.JsonReport;
-import io.throng.load.LoadPlan;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Thresholds;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Option;
             "  throng load ws -c 64 -d 10s ws://127.0.0.1:8080/echo",
             "  throng load ws --rate 20000 -c 64 --binary --size 1024 --max-p99 10ms ws://127.0.0.1:8080/echo",
             "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast"})
-final class LoadWsCommand extends LoadSubcommand<LoadReport> {
+final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
 
     @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
     String mode;
@@ -79,23 +78,22 @@ final class LoadWsCommand extends LoadSubcommand<LoadReport> {
                     + " upgrade (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    private WsWorkload workload;
-
     @Override
-    LoadPlan<?, ?, ?, LoadReport> plan(LoadOutput output) {
+    WsLoad plan(LoadOutput output) {
         WsWorkload.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "echo" -> WsWorkload.Mode.ECHO;
             case "fanout", "fan-out", "broadcast" -> WsWorkload.Mode.FANOUT;
             default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
         };
-        workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
+        WsWorkload workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
                 deflate, ramp);
         LoadShape shape = new LoadShape(connections, 1, duration, 0, rate, pipeline, timeout, options.procs);
         return new WsLoad(workload, shape, output.progress(WsSummary::progress));
     }
 
     @Override
-    LoadOutput.Verdict verdict(LoadReport report) {
+    LoadOutput.Verdict verdict(WsLoad plan, LoadReport report) {
+        WsWorkload workload = plan.workload();
         List<String> violations = new Thresholds(options.maxP99, options.maxErrors).violations(report);
         return new LoadOutput.Verdict(violations, WsSummary.render(workload, report, violations),
                 () -> json(workload, report, violations), () -> HtmlReport.render(report, violations));

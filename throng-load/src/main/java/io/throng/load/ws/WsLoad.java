@@ -28,6 +28,11 @@ public final class WsLoad extends TalliedPlan<WsShare> {
         this.workload = workload;
     }
 
+    /** What the connections do. */
+    public WsWorkload workload() {
+        return workload;
+    }
+
     private static LoadShape checked(LoadShape shape) {
         if (shape.requests() > 0) {
             throw new IllegalArgumentException("a WebSocket load is bounded by its duration, not a message count");
