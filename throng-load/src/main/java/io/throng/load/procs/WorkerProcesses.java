@@ -2,6 +2,7 @@ package io.throng.load.procs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.load.LoadShape;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,7 +48,7 @@ public final class WorkerProcesses {
          * {@code ramp}: connecting (JVM start included) within the ramp and two timeouts, running within the
          * duration and one timeout, each plus 30 s.
          */
-        public static Budgets of(io.throng.load.LoadShape shape, Duration ramp) {
+        public static Budgets of(LoadShape shape, Duration ramp) {
             return new Budgets(ramp.plus(shape.timeout().multipliedBy(2)).plusSeconds(30),
                     shape.duration().plus(shape.timeout()).plusSeconds(30), Duration.ofSeconds(5));
         }
