@@ -1,17 +1,14 @@
 package io.throng.cli;
 
 import io.throng.load.Durations;
+import io.throng.load.chat.ChatLoad;
 import io.throng.load.chat.ChatReport;
-import io.throng.load.chat.ChatRunner;
 import io.throng.load.chat.ChatScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load chat URL}: simulated instant-messaging users speaking Throng's chat protocol. */
 @Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,17 +25,15 @@ import picocli.CommandLine.Parameters;
             "Users: at the end every user is in one bucket, adding up to --users: held (joined at least once),"
                     + " refused, timed out, failed (why its latest attempt failed; up to 3 attempts), pending (still"
                     + " connecting when the run ended: also a 'connect' error) or not started (the run ended before"
-                    + " its turn: a 'not_started' error). Both count towards --max-errors.",
+                    + " its turn: a 'not_started' error). Both count towards --max-errors. Each --procs worker holds at most "
+                    + ChatScenario.MAX_USERS_PER_PROCESS + " users.",
             "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
         footer = {"", "Examples:",
             "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",
             "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
             "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
-final class LoadChatCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path of the chat's WebSocket (throng chat: /ws)")
-    String url;
+final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
 
     @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
     int users;
@@ -46,7 +41,7 @@ final class LoadChatCommand implements Callable<Integer> {
     @Option(names = {"-r", "--rooms"}, defaultValue = "10", description = "Rooms; users are spread evenly (default ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--every", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--every", converter = DurationConverter.class,
             description = "Each user sends one message per this period (default 30s).")
     Duration every;
 
@@ -54,7 +49,7 @@ final class LoadChatCommand implements Callable<Integer> {
             + "(every = users / rate).")
     Double rate;
 
-    @Option(names = "--ramp", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--ramp", defaultValue = "10s", converter = DurationConverter.class,
             description = "Users connect spread over this (default ${DEFAULT-VALUE}).")
     Duration ramp;
 
@@ -64,16 +59,16 @@ final class LoadChatCommand implements Callable<Integer> {
                     + "--stage 20s:1000 --stage 40s:5000. Users only arrive; the last count holds for --duration.")
     List<String> stages = new ArrayList<>();
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "30s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, defaultValue = "30s", converter = DurationConverter.class,
             description = "Sending goes on this long after the ramp (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--drain", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--drain", defaultValue = "10s", converter = DurationConverter.class,
             description = "Longest wait after the last send for acks and deliveries; what is missing then is lost "
                     + "(default ${DEFAULT-VALUE}).")
     Duration drain;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "Bound on one user's connect, upgrade, hello and join (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -82,11 +77,6 @@ final class LoadChatCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--threads"}, description = "Event-loop threads per process (default: CPUs).")
     Integer threads;
-
-    @Option(names = "--procs", defaultValue = "1",
-            description = "Worker processes; each binds its own 127.0.0.x source address and holds at most "
-                    + ChatScenario.MAX_USERS_PER_PROCESS + " users (default ${DEFAULT-VALUE}).")
-    int procs;
 
     @Option(names = "--no-reconnect", description = "A user whose connection drops is gone for the rest of the run "
             + "(counted as the error 'dropped'). By default it reconnects with jittered exponential backoff and "
@@ -99,43 +89,32 @@ final class LoadChatCommand implements Callable<Integer> {
                     + "out-of-order delivery fails too.")
     long maxLost;
 
-    @CommandLine.Mixin
-    LoadReportOptions reporting = new LoadReportOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Override
+    ChatLoad plan(LoadOutput output) {
+        if (every != null && rate != null) {
+            throw new IllegalArgumentException("give --every or --rate, not both");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be positive");
+        }
+        List<ChatScenario.Stage> profile = new ArrayList<>();
+        for (String st : stages) {
+            profile.add(ChatScenario.Stage.parse(st, Durations::parse));
+        }
+        int n = profile.isEmpty() ? users : profile.getLast().users();
+        Duration period = rate != null ? Duration.ofNanos(Math.round(n * 1e9 / rate))
+                : every != null ? every : Duration.ofSeconds(30);
+        Duration r = profile.isEmpty() ? ramp
+                : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
+        ChatScenario scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes,
+                options.procs).withStages(profile).withReconnect(!noReconnect);
+        return new ChatLoad(scenario, threadsOrCpus(threads), output.progress(ChatReport::progress));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        ChatScenario scenario;
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        try {
-            if (every != null && rate != null) {
-                throw new IllegalArgumentException("give --every or --rate, not both");
-            }
-            if (rate != null && !(rate > 0)) {
-                throw new IllegalArgumentException("--rate must be positive");
-            }
-            List<ChatScenario.Stage> profile = new ArrayList<>();
-            for (String st : stages) {
-                profile.add(ChatScenario.Stage.parse(st, Durations::parse));
-            }
-            int n = profile.isEmpty() ? users : profile.getLast().users();
-            Duration period = rate != null ? Duration.ofNanos(Math.round(n * 1e9 / rate))
-                    : every != null ? every : Duration.ofSeconds(30);
-            Duration r = profile.isEmpty() ? ramp
-                    : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
-            scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes, procs)
-                    .withStages(profile).withReconnect(!noReconnect);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        LoadOutput output = new LoadOutput(spec, reporting);
-        ChatRunner runner = new ChatRunner(reporting.targets(),
-                output.progress(ChatReport::progress));
-        ChatReport report = output.run(runner::stop, () -> runner.run(scenario, t));
-        List<String> violations = report.violations(reporting.maxP99, maxLost, reporting.maxErrors);
-        return output.finish(violations, report.summary(violations),
+    LoadOutput.Verdict verdict(ChatLoad plan, ChatReport report) {
+        List<String> violations = report.violations(options.maxP99, maxLost, options.maxErrors);
+        return new LoadOutput.Verdict(violations, report.summary(violations),
                 () -> report.json(violations), () -> report.html(violations));
     }
 }

@@ -1,25 +1,22 @@
 package io.throng.cli;
 
-import io.throng.load.Durations;
 import io.throng.load.HtmlReport;
 import io.throng.load.HttpWorkload;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
-import io.throng.load.LoadRunner;
 import io.throng.load.LoadShape;
 import io.throng.load.Summary;
 import io.throng.load.Thresholds;
+import io.throng.load.http.HttpLoad;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load http URL}: closed model like wrk, open model like wrk2. */
 @Command(name = "http", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,10 +34,7 @@ import picocli.CommandLine.Parameters;
             "  throng load http -c 64 -d 10s http://127.0.0.1:8080/plaintext",
             "  throng load http --rate 20000 -c 100 -d 30s --max-p99 10ms http://127.0.0.1:8080/json",
             "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/"})
-final class LoadHttpCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "http://host:port/path")
-    String url;
+final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
 
     @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Connections (default ${DEFAULT-VALUE}).")
     int connections;
@@ -79,43 +73,20 @@ final class LoadHttpCommand implements Callable<Integer> {
             description = "Request and connect timeout (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--procs", defaultValue = "1",
-            description = "Worker processes; each binds its own 127.0.0.x source address (default ${DEFAULT-VALUE}).")
-    int procs;
-
-    @CommandLine.Mixin
-    LoadReportOptions reporting = new LoadReportOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    HttpLoad plan(LoadOutput output) throws IOException {
         byte[] bodyBytes = bodyFile != null ? Files.readAllBytes(bodyFile)
                 : body != null ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        HttpWorkload workload;
-        LoadShape shape;
-        try {
-            workload = HttpWorkload.of(url, method, headers, bodyBytes);
-            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            shape = new LoadShape(connections, t, duration, requests, rate, pipeline, timeout, procs);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        LoadOutput output = new LoadOutput(spec, reporting);
-        LoadRunner runner = new LoadRunner(reporting.targets(),
-                output.progress(Summary::progress));
-        LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
-        List<String> violations = new Thresholds(reporting.maxP99, reporting.maxErrors).violations(report);
-        return output.finish(violations, Summary.render(report, violations),
-                () -> JsonReport.render(report, violations), () -> HtmlReport.render(report, violations));
+        HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes);
+        LoadShape shape = new LoadShape(connections, threadsOrCpus(threads), duration, requests, rate, pipeline,
+                timeout, options.procs);
+        return new HttpLoad(workload, shape, output.progress(Summary::progress));
     }
 
-    /** Picocli converter for {@code 10s}, {@code 50ms}, {@code 2m}. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value);
-        }
+    @Override
+    LoadOutput.Verdict verdict(HttpLoad plan, LoadReport report) {
+        List<String> violations = new Thresholds(options.maxP99, options.maxErrors).violations(report);
+        return new LoadOutput.Verdict(violations, Summary.render(report, violations),
+                () -> JsonReport.render(report, violations), () -> HtmlReport.render(report, violations));
     }
 }

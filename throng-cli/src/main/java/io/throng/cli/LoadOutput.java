@@ -20,11 +20,11 @@ import picocli.CommandLine;
 final class LoadOutput {
 
     private final CommandLine.Model.CommandSpec spec;
-    private final LoadReportOptions options;
+    private final LoadOptions options;
     private final PrintWriter out;
     private final boolean live;
 
-    LoadOutput(CommandLine.Model.CommandSpec spec, LoadReportOptions options) {
+    LoadOutput(CommandLine.Model.CommandSpec spec, LoadOptions options) {
         this.spec = spec;
         this.options = options;
         this.out = spec.commandLine().getOut();
@@ -70,13 +70,16 @@ final class LoadOutput {
         String render() throws IOException;
     }
 
+    /** How a run went: the thresholds it missed, the summary, and its reports rendered when asked for. */
+    record Verdict(List<String> violations, String summary, Rendering json, Rendering html) {}
+
     /** Prints the summary, writes the requested report files and returns the exit code. */
-    int finish(List<String> violations, String summary, Rendering json, Rendering html) throws IOException {
-        out.print(summary);
+    int finish(Verdict verdict) throws IOException {
+        out.print(verdict.summary());
         out.flush();
-        write(options.json, json);
-        write(options.html, html);
-        return violations.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        write(options.json, verdict.json());
+        write(options.html, verdict.html());
+        return verdict.violations().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private static void write(Path file, Rendering content) throws IOException {

@@ -1,26 +1,20 @@
 package io.throng.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.load.HtmlReport;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
 import io.throng.load.Thresholds;
-import io.throng.load.ws.WsRunner;
+import io.throng.load.ws.WsLoad;
 import io.throng.load.ws.WsSummary;
 import io.throng.load.ws.WsWorkload;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code throng load ws URL}: WebSocket echo round trips or broadcast fan-out, latency per message. */
 @Command(name = "ws", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,10 +36,7 @@ import picocli.CommandLine.Parameters;
             "  throng load ws -c 64 -d 10s ws://127.0.0.1:8080/echo",
             "  throng load ws --rate 20000 -c 64 --binary --size 1024 --max-p99 10ms ws://127.0.0.1:8080/echo",
             "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast"})
-final class LoadWsCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "URL", description = "ws://host:port/path")
-    String url;
+final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
 
     @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
     String mode;
@@ -74,58 +65,43 @@ final class LoadWsCommand implements Callable<Integer> {
             description = "Closed model: messages in flight per connection (or sender).")
     int pipeline;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
             description = "Length of the measured phase (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--ramp", defaultValue = "0s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--ramp", defaultValue = "0s", converter = DurationConverter.class,
             description = "Open the connections evenly over this long before measuring (default: all at once).")
     Duration ramp;
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = LoadHttpCommand.DurationConverter.class,
+    @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
             description = "Bound on a connection's wait for a handshake slot, and again on its TCP connect plus"
                     + " upgrade (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--procs", defaultValue = "1",
-            description = "Worker processes; each binds its own 127.0.0.x source address (default ${DEFAULT-VALUE}).")
-    int procs;
-
-    @CommandLine.Mixin
-    LoadReportOptions reporting = new LoadReportOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Override
+    WsLoad plan(LoadOutput output) {
+        WsWorkload.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "echo" -> WsWorkload.Mode.ECHO;
+            case "fanout", "fan-out", "broadcast" -> WsWorkload.Mode.FANOUT;
+            default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
+        };
+        WsWorkload workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
+                deflate, ramp);
+        LoadShape shape = new LoadShape(connections, 1, duration, 0, rate, pipeline, timeout, options.procs);
+        return new WsLoad(workload, shape, output.progress(WsSummary::progress));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        WsWorkload workload;
-        LoadShape shape;
-        try {
-            WsWorkload.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
-                case "echo" -> WsWorkload.Mode.ECHO;
-                case "fanout", "fan-out", "broadcast" -> WsWorkload.Mode.FANOUT;
-                default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
-            };
-            workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
-                    deflate, ramp);
-            shape = new LoadShape(connections, 1, duration, 0, rate, pipeline, timeout, procs);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        LoadOutput output = new LoadOutput(spec, reporting);
-        WsRunner runner = new WsRunner(reporting.targets(),
-                output.progress(WsSummary::progress));
-        LoadReport report = output.run(runner::stop, () -> runner.run(workload, shape));
-        List<String> violations = new Thresholds(reporting.maxP99, reporting.maxErrors).violations(report);
-        return output.finish(violations, WsSummary.render(workload, report, violations),
+    LoadOutput.Verdict verdict(WsLoad plan, LoadReport report) {
+        WsWorkload workload = plan.workload();
+        List<String> violations = new Thresholds(options.maxP99, options.maxErrors).violations(report);
+        return new LoadOutput.Verdict(violations, WsSummary.render(workload, report, violations),
                 () -> json(workload, report, violations), () -> HtmlReport.render(report, violations));
     }
 
     /** {@code load http}'s JSON document plus what is WebSocket-specific; requests there are messages here. */
-    private static String json(WsWorkload w, LoadReport report, List<String> violations) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = (ObjectNode) mapper.readTree(JsonReport.render(report, violations));
+    private static String json(WsWorkload w, LoadReport report, List<String> violations) {
+        ObjectNode root = JsonReport.document(report, violations);
         root.put("kind", "ws");
         root.put("mode", w.mode() == WsWorkload.Mode.ECHO ? "echo" : "fanout");
         root.put("messageSize", w.size());
@@ -136,6 +112,6 @@ final class LoadWsCommand implements Callable<Integer> {
         if (w.mode() == WsWorkload.Mode.FANOUT) {
             root.put("lost", report.unanswered());
         }
-        return mapper.writeValueAsString(root) + "\n";
+        return JsonReport.text(root);
     }
 }

@@ -8,6 +8,7 @@ import io.throng.load.LoadReport;
 import io.throng.load.LoadRunner;
 import io.throng.load.LoadShape;
 import io.throng.load.TargetPolicy;
+import io.throng.load.http.HttpLoad;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +31,11 @@ class BenchServerLoadTest {
     private static Process server;
     private static int port;
     private static String absent; // why the test cannot run, or null
-    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()), null);
+    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()));
+
+    private LoadReport run(HttpWorkload workload, LoadShape shape) throws InterruptedException {
+        return runner.run(new HttpLoad(workload, shape, null));
+    }
 
     @BeforeAll
     static void startBenchServer() throws Exception {
@@ -78,23 +83,23 @@ class BenchServerLoadTest {
     @Test
     void closedOpenAndPipelinedLoadsAreClean() throws Exception {
         Assumptions.assumeTrue(absent == null, absent);
-        LoadReport closed = runner.run(HttpWorkload.get(url("/plaintext")),
+        LoadReport closed = run(HttpWorkload.get(url("/plaintext")),
                 new LoadShape(32, 2, Duration.ofSeconds(2), 0, 0, 1, Duration.ofSeconds(5), 1));
         assertEquals(0, closed.errorCount(), () -> closed.errorsByKind().toString());
         assertTrue(closed.completed() > 1_000, "completed " + closed.completed());
 
-        LoadReport open = runner.run(HttpWorkload.get(url("/json")),
+        LoadReport open = run(HttpWorkload.get(url("/json")),
                 new LoadShape(16, 2, Duration.ofSeconds(2), 0, 1_000, 1, Duration.ofSeconds(5), 1));
         assertEquals(0, open.errorCount(), () -> open.errorsByKind().toString());
         assertTrue(open.completed() > 1_500 && open.completed() <= 2_000, () -> "open completed " + open.completed()
                 + "\n" + io.throng.load.Summary.render(open, java.util.List.of()) + open.timeline());
 
-        LoadReport pipelined = runner.run(HttpWorkload.get(url("/plaintext")),
+        LoadReport pipelined = run(HttpWorkload.get(url("/plaintext")),
                 new LoadShape(4, 1, Duration.ofSeconds(30), 20_000, 0, 16, Duration.ofSeconds(5), 1));
         assertEquals(20_000, pipelined.completed());
         assertEquals(0, pipelined.errorCount(), () -> pipelined.errorsByKind().toString());
 
-        LoadReport missing = runner.run(HttpWorkload.get(url("/no-such-page")),
+        LoadReport missing = run(HttpWorkload.get(url("/no-such-page")),
                 new LoadShape(2, 1, Duration.ofSeconds(10), 100, 0, 1, Duration.ofSeconds(5), 1));
         assertEquals(100, missing.completed());
         assertEquals(java.util.Map.of("status", 100L), missing.errorsByKind(), "404s are status errors");

@@ -12,9 +12,6 @@ import io.throng.http.WebSocketRoute;
 import io.throng.net.ServerOptions;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketListener;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadChatCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final LoadCli cli = new LoadCli();
     private final Map<String, Map<WebSocket, String>> rooms = new LinkedHashMap<>();
     private final Map<String, Long> seqs = new LinkedHashMap<>();
     private static final long WITHHELD = 40; // ~1.2 s into the run: after every join, well before the end
@@ -104,22 +100,17 @@ class LoadChatCommandTest {
         }
     }
 
-    private int run(String... args) {
-        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
     private String[] args(Path json) {
-        return new String[] {"load", "chat", "ws://127.0.0.1:" + server.port() + "/ws", "--users", "20", "--rooms",
-            "2", "--every", "300ms", "--ramp", "500ms", "-d", "2s", "--drain", "5s", "--max-lost", "0",
-            "--max-errors", "0", "--json", json.toString()};
+        return LoadCli.cleanWithJson(json, "ws://127.0.0.1:" + server.port() + "/ws", "--users", "20", "--rooms",
+            "2", "--every", "300ms", "--ramp", "500ms", "-d", "2s", "--drain", "5s", "--max-lost", "0");
     }
 
     @Test
     void aRunWhereEveryoneGetsEverythingPasses(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        assertEquals(ExitCodes.OK, run(args(json)), out + "\n" + err);
-        assertTrue(out.toString().contains("lost 0, duplicated 0, out of order 0, unacked 0"), out.toString());
-        JsonNode r = JSON.readTree(Files.readString(json));
+        assertEquals(ExitCodes.OK, cli.run("chat", args(json)), cli.printed());
+        assertTrue(cli.out().contains("lost 0, duplicated 0, out of order 0, unacked 0"), cli.out());
+        JsonNode r = LoadCli.report(json);
         assertEquals(20, r.get("peakConnected").asInt());
         assertTrue(r.get("latency").get("count").asLong() > 100, r.toString());
     }
@@ -128,8 +119,8 @@ class LoadChatCommandTest {
     void oneWithheldMessageIsReportedLostAndExitsOne(@TempDir Path dir) throws Exception {
         withholdFrom = "u3";
         Path json = dir.resolve("r.json");
-        assertEquals(ExitCodes.FAILURE, run(args(json)), out + "\n" + err);
-        assertTrue(out.toString().contains("FAILED       lost 1 > max 0"), out.toString());
-        assertEquals(1, JSON.readTree(Files.readString(json)).get("lost").asLong());
+        assertEquals(ExitCodes.FAILURE, cli.run("chat", args(json)), cli.printed());
+        assertTrue(cli.out().contains("FAILED       lost 1 > max 0"), cli.out());
+        assertEquals(1, LoadCli.report(json).get("lost").asLong());
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -23,8 +21,7 @@ class LoadHttpCommandTest {
     }
 
     private HttpServer server;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final LoadCli cli = new LoadCli();
 
     @BeforeEach
     void start() throws Exception {
@@ -45,10 +42,6 @@ class LoadHttpCommandTest {
         server.stop(0);
     }
 
-    private int run(String... args) {
-        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/plaintext";
     }
@@ -57,33 +50,33 @@ class LoadHttpCommandTest {
     void passingRunPrintsTheSummaryAndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
         Path html = dir.resolve("r.html");
-        int code = run("load", "http", "-c", "2", "-n", "300", "-d", "20s", "--max-errors", "0", "--max-p99", "10s",
-                "--json", json.toString(), "--html", html.toString(), url());
-        assertEquals(0, code, out + "\n" + err);
-        assertTrue(out.toString().contains("requests     300"), out.toString());
-        assertTrue(out.toString().contains("p99"), out.toString());
+        int code = cli.run("http", LoadCli.cleanWithJson(json, "-c", "2", "-n", "300", "-d", "20s", "--max-p99", "10s",
+                "--html", html.toString(), url()));
+        assertEquals(0, code, cli.printed());
+        assertTrue(cli.out().contains("requests     300"), cli.out());
+        assertTrue(cli.out().contains("p99"), cli.out());
         assertTrue(Files.readString(json).contains("\"requests\" : 300"), Files.readString(json));
         assertTrue(Files.readString(html).contains("<svg"));
     }
 
     @Test
     void missedThresholdExitsOne() {
-        int code = run("load", "http", "-c", "1", "-n", "50", "--max-p99", "1us", url());
-        assertEquals(ExitCodes.FAILURE, code, out + "\n" + err);
-        assertTrue(out.toString().contains("FAILED       p99"), out.toString());
+        int code = cli.run("http", "-c", "1", "-n", "50", "--max-p99", "1us", url());
+        assertEquals(ExitCodes.FAILURE, code, cli.printed());
+        assertTrue(cli.out().contains("FAILED       p99"), cli.out());
     }
 
     @Test
     void nonLoopbackTargetIsRefusedUnlessNamed() {
-        int code = run("load", "http", "-d", "1s", "http://192.0.2.1:80/");
+        int code = cli.run("http", "-d", "1s", "http://192.0.2.1:80/");
         assertEquals(ExitCodes.USAGE, code);
-        assertTrue(err.toString().contains("--allow-host"), err.toString());
+        assertTrue(cli.err().contains("--allow-host"), cli.err());
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertEquals(ExitCodes.USAGE, run("load", "http", "-d", "forever", url()));
-        assertEquals(ExitCodes.USAGE, run("load", "http", "-c", "30000", url()));
-        assertTrue(err.toString().contains("--procs 2"), err.toString());
+        assertEquals(ExitCodes.USAGE, cli.run("http", "-d", "forever", url()));
+        assertEquals(ExitCodes.USAGE, cli.run("http", "-c", "30000", url()));
+        assertTrue(cli.err().contains("--procs 2"), cli.err());
     }
 }

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.net.ServerOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code throng load ws} against bench-server's real {@code /echo} and {@code /broadcast}, in this JVM. */
 class LoadWsCommandTest {
     private HttpServer server;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final LoadCli cli = new LoadCli();
 
     @BeforeEach
     void start() throws Exception {
@@ -34,10 +30,6 @@ class LoadWsCommandTest {
         server.shutdown(Duration.ofSeconds(2));
     }
 
-    private int run(String... args) {
-        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
     private String url(String path) {
         return "ws://127.0.0.1:" + server.port() + path;
     }
@@ -46,11 +38,11 @@ class LoadWsCommandTest {
     void echoRunIsCleanAndWritesJsonAndHtml(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
         Path html = dir.resolve("r.html");
-        int code = run("load", "ws", "-c", "4", "-d", "2s", "--binary", "--size", "1000", "--max-errors", "0",
-                "--max-p99", "10s", "--json", json.toString(), "--html", html.toString(), url("/echo"));
-        assertEquals(0, code, out + "\n" + err);
-        assertTrue(out.toString().contains("echoes"), out.toString());
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        int code = cli.run("ws", LoadCli.cleanWithJson(json, "-c", "4", "-d", "2s", "--binary", "--size", "1000",
+                "--max-p99", "10s", "--html", html.toString(), url("/echo")));
+        assertEquals(0, code, cli.printed());
+        assertTrue(cli.out().contains("echoes"), cli.out());
+        JsonNode r = LoadCli.report(json);
         assertEquals("echo", r.get("mode").asText());
         assertTrue(r.get("messages").asLong() > 100, r.toString());
         assertEquals(0, r.get("errors").asLong());
@@ -62,10 +54,9 @@ class LoadWsCommandTest {
     @Test
     void openModelEchoSendsOnSchedule(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        int code = run("load", "ws", "-c", "4", "--rate", "500", "-d", "2s", "--max-errors", "0",
-                "--json", json.toString(), url("/echo"));
-        assertEquals(0, code, out + "\n" + err);
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        int code = cli.run("ws", LoadCli.cleanWithJson(json, "-c", "4", "--rate", "500", "-d", "2s", url("/echo")));
+        assertEquals(0, code, cli.printed());
+        JsonNode r = LoadCli.report(json);
         long echoed = r.get("messages").asLong() + r.get("unanswered").asLong();
         assertTrue(echoed >= 950 && echoed <= 1000, "1000 scheduled over 2 s: " + r);
         assertTrue(r.get("uncorrectedLatency").get("count").asLong() > 0);
@@ -74,11 +65,11 @@ class LoadWsCommandTest {
     @Test
     void fanOutCountsEveryDeliveryToEveryReceiver(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        int code = run("load", "ws", "--mode", "fanout", "-c", "20", "--senders", "2", "--rate", "100", "-d", "2s",
-                "--max-errors", "0", "--json", json.toString(), url("/broadcast"));
-        assertEquals(0, code, out + "\n" + err);
-        assertTrue(out.toString().contains("20 receivers + 2 senders"), out.toString());
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        int code = cli.run("ws", LoadCli.cleanWithJson(json, "--mode", "fanout", "-c", "20", "--senders", "2",
+                "--rate", "100", "-d", "2s", url("/broadcast")));
+        assertEquals(0, code, cli.printed());
+        assertTrue(cli.out().contains("20 receivers + 2 senders"), cli.out());
+        JsonNode r = LoadCli.report(json);
         long delivered = r.get("messages").asLong();
         // 200 messages sent, each to 20 receivers; the last few may still be on their way when the run ends.
         assertTrue(delivered > 3600 && delivered <= 4000, r.toString());
@@ -88,10 +79,10 @@ class LoadWsCommandTest {
     @Test
     void fanOutOverTwoWorkerProcessesMergesTheirDeliveries(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        int code = run("load", "ws", "--mode", "fanout", "-c", "10", "--procs", "2", "--rate", "50", "-d", "2s",
-                "--binary", "--max-errors", "0", "--json", json.toString(), url("/broadcast"));
-        assertEquals(0, code, out + "\n" + err);
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        int code = cli.run("ws", LoadCli.cleanWithJson(json, "--mode", "fanout", "-c", "10", "--procs", "2",
+                "--rate", "50", "-d", "2s", "--binary", url("/broadcast")));
+        assertEquals(0, code, cli.printed());
+        JsonNode r = LoadCli.report(json);
         assertEquals(2, r.get("procs").asInt());
         // 100 messages from the sender in worker 0, each to the 5 receivers of each worker (127.0.0.2 and .3).
         long delivered = r.get("messages").asLong();
@@ -105,18 +96,18 @@ class LoadWsCommandTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort(); // closed again: nothing listens there now
         }
-        int code = run("load", "ws", "-c", "3", "-d", "1s", "ws://127.0.0.1:" + port + "/echo");
-        assertEquals(ExitCodes.FAILURE, code, out + "\n" + err);
-        assertTrue(out.toString().contains("{connect=3}"), out.toString());
-        assertTrue(out.toString().contains("no request completed"), out.toString());
+        int code = cli.run("ws", "-c", "3", "-d", "1s", "ws://127.0.0.1:" + port + "/echo");
+        assertEquals(ExitCodes.FAILURE, code, cli.printed());
+        assertTrue(cli.out().contains("{connect=3}"), cli.out());
+        assertTrue(cli.out().contains("no request completed"), cli.out());
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertEquals(ExitCodes.USAGE, run("load", "ws", "--size", "10", url("/echo")));
-        assertEquals(ExitCodes.USAGE, run("load", "ws", "--mode", "sideways", url("/echo")));
-        assertEquals(ExitCodes.USAGE, run("load", "ws", "http://127.0.0.1:1/echo"));
-        assertEquals(ExitCodes.USAGE, run("load", "ws", "-d", "1s", "ws://192.0.2.1:80/echo"));
-        assertTrue(err.toString().contains("--allow-host"), err.toString());
+        assertEquals(ExitCodes.USAGE, cli.run("ws", "--size", "10", url("/echo")));
+        assertEquals(ExitCodes.USAGE, cli.run("ws", "--mode", "sideways", url("/echo")));
+        assertEquals(ExitCodes.USAGE, cli.run("ws", "http://127.0.0.1:1/echo"));
+        assertEquals(ExitCodes.USAGE, cli.run("ws", "-d", "1s", "ws://192.0.2.1:80/echo"));
+        assertTrue(cli.err().contains("--allow-host"), cli.err());
     }
 }

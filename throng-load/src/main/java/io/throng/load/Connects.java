@@ -63,6 +63,28 @@ public record Connects(long asked, long held, long refused, long timedOut, long 
         return head + why;
     }
 
+    /** Counts connections into their buckets, one {@link ConnectOutcome} each; not thread-safe. */
+    public static final class Counter {
+        private final long[] n = new long[ConnectOutcome.values().length];
+        private HandshakeTimes handshakes = HandshakeTimes.NONE;
+
+        public void add(ConnectOutcome outcome) {
+            n[outcome.ordinal()]++;
+        }
+
+        /** One handshake that got an answer and took {@code nanos}. */
+        public void handshake(long nanos) {
+            handshakes = handshakes.plus(HandshakeTimes.of(nanos));
+        }
+
+        /** The buckets of everything added, out of {@code asked}. */
+        public Connects of(long asked) {
+            return new Connects(asked, n[ConnectOutcome.HELD.ordinal()], n[ConnectOutcome.REFUSED.ordinal()],
+                    n[ConnectOutcome.TIMED_OUT.ordinal()], n[ConnectOutcome.FAILED.ordinal()],
+                    n[ConnectOutcome.NOT_STARTED.ordinal()], n[ConnectOutcome.PENDING.ordinal()], handshakes);
+        }
+    }
+
     private static void bucket(StringJoiner into, String name, long n) {
         if (n > 0) {
             into.add(name + " " + n);

@@ -15,8 +15,7 @@ import java.util.Locale;
  * @param headers extra header lines, {@code Name: value}; Host and Content-Length are added when absent
  * @param body the request body, empty for none
  */
-public record HttpWorkload(String host, int port, String target, String method, List<String> headers, byte[] body)
-        implements Workload {
+public record HttpWorkload(String host, int port, String target, String method, List<String> headers, byte[] body) {
 
     public HttpWorkload {
         headers = List.copyOf(headers);
@@ -88,7 +87,7 @@ public record HttpWorkload(String host, int port, String target, String method, 
         return false;
     }
 
-    @Override
+    /** One line for the report: what was measured. */
     public String describe() {
         return method + " http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + target;
     }

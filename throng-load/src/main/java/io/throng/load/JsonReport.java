@@ -17,6 +17,11 @@ public final class JsonReport {
 
     /** The report as a JSON document. */
     public static String render(LoadReport r, List<String> violations) {
+        return text(document(r, violations));
+    }
+
+    /** The report's JSON tree, verdict included, for a kind that adds fields of its own before {@link #text}. */
+    public static ObjectNode document(LoadReport r, List<String> violations) {
         ObjectNode root = JSON.createObjectNode();
         LoadShape s = r.shape();
         root.put("target", r.target());
@@ -42,7 +47,8 @@ public final class JsonReport {
         latency(root.putObject("latency"), r.latency());
         latency(root.putObject("uncorrectedLatency"), r.uncorrected());
         timeline(root.putArray("timeline"), r.timeline(), "requests", "connections");
-        return finish(root, violations);
+        verdict(root, violations);
+        return root;
     }
 
     /**
@@ -92,9 +98,12 @@ public final class JsonReport {
 
     /** Ends every kind's document the same way, so scripts read the verdict in one place: pass/fail, why. */
     public static String finish(ObjectNode root, List<String> violations) {
-        root.put("passed", violations.isEmpty());
-        ArrayNode v = root.putArray("violations");
-        violations.forEach(v::add);
+        verdict(root, violations);
+        return text(root);
+    }
+
+    /** A JSON tree as the text of a report file. */
+    public static String text(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -102,9 +111,19 @@ public final class JsonReport {
         }
     }
 
+    /** The head every latency object starts with: its unit and how many latencies it covers. */
+    public static ObjectNode latencyHead(ObjectNode node, Histogram h) {
+        return node.put("unit", "us").put("count", h.getTotalCount());
+    }
+
+    private static void verdict(ObjectNode root, List<String> violations) {
+        root.put("passed", violations.isEmpty());
+        ArrayNode v = root.putArray("violations");
+        violations.forEach(v::add);
+    }
+
     private static void latency(ObjectNode node, Histogram h) {
-        node.put("unit", "us");
-        node.put("count", h.getTotalCount());
+        latencyHead(node, h);
         node.put("min", h.getTotalCount() == 0 ? 0 : h.getMinValue());
         node.put("mean", h.getMean());
         percentiles(node, h, PERCENTILES);

@@ -1,8 +1,5 @@
 package io.throng.load;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
@@ -14,28 +11,19 @@ public final class Tally {
     private final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
     private final Histogram uncorrected = new Histogram(1, Meter.HIGHEST_MICROS, 3);
     private final long[] errors = new long[ErrorKind.values().length];
-    private final TreeMap<Integer, Second> seconds = new TreeMap<>();
+    private final Timeline timeline = new Timeline();
     private long completed;
     private long bytes;
     private long unanswered;
     private Connects connects = Connects.NONE;
-
-    private static final class Second {
-        final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
-        long requests;
-        long errors;
-        int connections;
-        int parts;
-    }
 
     /**
      * Adds one sample; returns the sample's second as an interval if this sample was the last of its
      * {@code parts} (one per process), else null.
      */
     public synchronized Interval add(Sample s, int parts) {
-        add(s);
-        Second second = seconds.get(s.second());
-        return second.parts == parts ? interval(s.second(), second) : null;
+        Timeline.Second second = addSample(s);
+        return second.parts() == parts ? second.interval() : null;
     }
 
     /**
@@ -53,34 +41,27 @@ public final class Tally {
 
     /** Adds one sample. */
     public synchronized void add(Sample s) {
+        addSample(s);
+    }
+
+    private Timeline.Second addSample(Sample s) {
         latency.add(s.latency());
         uncorrected.add(s.uncorrected());
         completed += s.completed();
         bytes += s.bytes();
         unanswered += s.unanswered();
         connects = connects.plus(s.connects());
-        Second second = seconds.computeIfAbsent(s.second(), k -> new Second());
-        second.latency.add(s.latency());
-        second.requests += s.completed();
-        second.connections += s.connections();
-        second.parts++;
+        long sampleErrors = 0;
         for (int i = 0; i < errors.length; i++) {
             errors[i] += s.errors()[i];
-            second.errors += s.errors()[i];
+            sampleErrors += s.errors()[i];
         }
+        return timeline.add(s.second(), s.latency(), s.completed(), sampleErrors, s.connections());
     }
 
     /** Builds the final report. */
     public synchronized LoadReport report(String target, LoadShape shape, long elapsedNanos) {
-        List<Interval> timeline = new ArrayList<>();
-        seconds.forEach((k, v) -> timeline.add(interval(k, v)));
         return new LoadReport(target, shape, elapsedNanos, completed, bytes, errors.clone(), latency.copy(),
-                uncorrected.copy(), timeline, unanswered, connects);
-    }
-
-    private static Interval interval(int second, Second s) {
-        Histogram h = s.latency;
-        return new Interval(second, s.requests, s.errors, s.connections, h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99), h.getMaxValue());
+                uncorrected.copy(), timeline.intervals(), unanswered, connects);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.throng.load.http.HttpLoad;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,11 @@ class JdkServerTest {
 
     private HttpServer server;
     private final AtomicInteger posts = new AtomicInteger();
-    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()), null);
+    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()));
+
+    private LoadReport run(HttpWorkload workload, LoadShape shape) throws InterruptedException {
+        return runner.run(new HttpLoad(workload, shape, null));
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -81,7 +86,7 @@ class JdkServerTest {
 
     @Test
     void chunkedResponsesAreFramedAndTheCountIsExact() throws Exception {
-        LoadReport r = runner.run(HttpWorkload.get(url("/chunked")), count(4, 2_000));
+        LoadReport r = run(HttpWorkload.get(url("/chunked")), count(4, 2_000));
         assertEquals(new Connects(4, 4, 0, 0, 0, 0, 0), r.connects(), "all four held when measuring began");
         assertEquals(2_000, r.completed());
         assertEquals(0, r.errorCount(), () -> r.errorsByKind().toString());
@@ -91,7 +96,7 @@ class JdkServerTest {
 
     @Test
     void errorStatusesAreCountedAsStatusErrors() throws Exception {
-        LoadReport r = runner.run(HttpWorkload.get(url("/missing")), count(2, 300));
+        LoadReport r = run(HttpWorkload.get(url("/missing")), count(2, 300));
         assertEquals(300, r.completed());
         assertEquals(Map.of("status", 300L), r.errorsByKind());
         assertEquals(List.of("errors 300 > max 0"), new Thresholds(null, 0).violations(r));
@@ -99,7 +104,7 @@ class JdkServerTest {
 
     @Test
     void aServerThatClosesAfterEachResponseCostsReconnectsNotErrors() throws Exception {
-        LoadReport r = runner.run(HttpWorkload.get(url("/close")), count(2, 200));
+        LoadReport r = run(HttpWorkload.get(url("/close")), count(2, 200));
         assertEquals(200, r.completed());
         assertEquals(0, r.errorCount(), () -> r.errorsByKind().toString());
     }
@@ -108,7 +113,7 @@ class JdkServerTest {
     void methodHeadersAndBodyAreSent() throws Exception {
         HttpWorkload post = HttpWorkload.of(url("/post"), "POST", List.of("X-Test: yes", "Content-Type: application/json"),
                 "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
-        LoadReport r = runner.run(post, count(2, 100));
+        LoadReport r = run(post, count(2, 100));
         assertEquals(100, r.completed());
         assertEquals(100, posts.get());
     }
@@ -119,7 +124,7 @@ class JdkServerTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = s.getLocalPort();
         }
-        LoadReport r = runner.run(HttpWorkload.get("http://127.0.0.1:" + deadPort + "/"),
+        LoadReport r = run(HttpWorkload.get("http://127.0.0.1:" + deadPort + "/"),
                 new LoadShape(2, 1, Duration.ofMillis(500), 0, 0, 1, Duration.ofMillis(300), 1));
         assertEquals(0, r.completed());
         assertTrue(r.errorsByKind().getOrDefault("connect", 0L) >= 2, r.errorsByKind().toString());
@@ -133,7 +138,7 @@ class JdkServerTest {
 
     @Test
     void thresholdsGateOnP99() throws Exception {
-        LoadReport r = runner.run(HttpWorkload.get(url("/chunked")), count(2, 200));
+        LoadReport r = run(HttpWorkload.get(url("/chunked")), count(2, 200));
         assertEquals(List.of(), new Thresholds(Duration.ofSeconds(30), 0).violations(r));
         List<String> v = new Thresholds(Duration.ofNanos(1000), 0).violations(r);
         assertEquals(1, v.size());

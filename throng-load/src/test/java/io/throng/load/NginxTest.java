@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.load.http.HttpLoad;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,11 @@ class NginxTest {
     @TempDir
     static Path dir;
     static Nginx nginx;
-    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()), null);
+    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()));
+
+    private LoadReport run(HttpWorkload workload, LoadShape shape) throws InterruptedException {
+        return runner.run(new HttpLoad(workload, shape, null));
+    }
 
     @BeforeAll
     static void startNginx() throws Exception {
@@ -47,19 +52,19 @@ class NginxTest {
 
     @Test
     void closedOpenAndPipelinedRunsAgainstNginxAreCleanAndReportable() throws Exception {
-        LoadReport closed = runner.run(HttpWorkload.get(nginx.url("/plaintext")), closed(32, Duration.ofSeconds(2)));
+        LoadReport closed = run(HttpWorkload.get(nginx.url("/plaintext")), closed(32, Duration.ofSeconds(2)));
         assertEquals(0, closed.errorCount(), () -> closed.errorsByKind().toString());
         assertTrue(closed.completed() > 1_000, "completed " + closed.completed());
         // Every response is 'Hello, World!' plus nginx's ~150 bytes of headers.
         double perResponse = (double) closed.bytes() / closed.completed();
         assertTrue(perResponse > 140 && perResponse < 250, "bytes per response " + perResponse);
 
-        LoadReport open = runner.run(HttpWorkload.get(nginx.url("/json")),
+        LoadReport open = run(HttpWorkload.get(nginx.url("/json")),
                 new LoadShape(16, 2, Duration.ofSeconds(2), 0, 2_000, 1, Duration.ofSeconds(5), 1));
         assertEquals(0, open.errorCount(), () -> open.errorsByKind().toString());
         assertTrue(open.completed() > 3_000 && open.completed() <= 4_000, "open completed " + open.completed());
 
-        LoadReport pipelined = runner.run(HttpWorkload.get(nginx.url("/plaintext")),
+        LoadReport pipelined = run(HttpWorkload.get(nginx.url("/plaintext")),
                 new LoadShape(8, 2, Duration.ofSeconds(20), 40_000, 0, 16, Duration.ofSeconds(5), 1));
         assertEquals(40_000, pipelined.completed());
         assertEquals(0, pipelined.errorCount(), () -> pipelined.errorsByKind().toString());
@@ -78,7 +83,7 @@ class NginxTest {
 
     @Test
     void workerProcessesUseTheirOwnSourceAddressesAndMerge() throws Exception {
-        LoadReport r = runner.run(HttpWorkload.get(nginx.url("/plaintext")),
+        LoadReport r = run(HttpWorkload.get(nginx.url("/plaintext")),
                 new LoadShape(40, 1, Duration.ofSeconds(2), 0, 0, 1, Duration.ofSeconds(5), 2));
         assertEquals(0, r.errorCount(), () -> r.errorsByKind().toString());
         assertTrue(r.completed() > 1_000, "completed " + r.completed());
@@ -118,18 +123,18 @@ class NginxTest {
         String url = nginx.url("/gzip");
         HttpWorkload gzip = HttpWorkload.of(url, "GET", List.of(GZIP), new byte[0]);
         LoadShape shape = new LoadShape(64, 2, Duration.ofSeconds(1), 0, 0, 1, Duration.ofSeconds(5), 1);
-        LoadReport warm = runner.run(gzip, shape); // JIT warm-up, not measured
+        LoadReport warm = run(gzip, shape); // JIT warm-up, not measured
         assertEquals(0, warm.errorCount(), () -> warm.errorsByKind().toString());
         // nginx really compressed: the client got well under the 16 KB file per response
         assertTrue(warm.bytes() / warm.completed() < 8_000, "bytes per response " + warm.bytes() / warm.completed());
-        runner.run(gzip, shape);
+        run(gzip, shape);
         double ratio = 0;
         List<Double> ratios = new ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             ratios = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 double theirs = wrk(wrk, url);
-                double ours = runner.run(gzip, shape).requestsPerSecond();
+                double ours = run(gzip, shape).requestsPerSecond();
                 ratios.add(ours / theirs);
             }
             ratio = median(ratios);

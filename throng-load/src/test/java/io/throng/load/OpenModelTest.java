@@ -3,6 +3,7 @@ package io.throng.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.load.http.HttpLoad;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,11 @@ import org.junit.jupiter.api.Test;
  * run, while a closed-model run of the same server hides it (coordinated omission).
  */
 class OpenModelTest {
-    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()), null);
+    private final LoadRunner runner = new LoadRunner(new TargetPolicy(Set.of()));
+
+    private LoadReport run(HttpWorkload workload, LoadShape shape) throws InterruptedException {
+        return runner.run(new HttpLoad(workload, shape, null));
+    }
 
     @Test
     void aOneSecondStallDominatesTheOpenModelP99ButHidesInTheClosedModel() throws Exception {
@@ -21,11 +26,11 @@ class OpenModelTest {
         // 3 s at 1,000 req/s with a 1 s stall after 1 s: about a third of all requests were due during the stall
         // and waited up to a second, so p99 is several hundred milliseconds.
         try (StallingServer server = new StallingServer(1000, 1000)) {
-            open = runner.run(HttpWorkload.get(server.url()),
+            open = run(HttpWorkload.get(server.url()),
                     new LoadShape(8, 1, Duration.ofSeconds(3), 0, 1000, 1, Duration.ofSeconds(5), 1));
         }
         try (StallingServer server = new StallingServer(1000, 1000)) {
-            closed = runner.run(HttpWorkload.get(server.url()),
+            closed = run(HttpWorkload.get(server.url()),
                     new LoadShape(8, 1, Duration.ofSeconds(3), 0, 0, 1, Duration.ofSeconds(5), 1));
         }
         long openP99 = open.percentileMicros(99);
@@ -52,7 +57,7 @@ class OpenModelTest {
         // The server stops answering after 1 s; the run ends at 2 s. About 500 requests were due in the second
         // second: they have no latency yet, so they must show up as unanswered rather than vanish.
         try (StallingServer server = new StallingServer(1000, 10_000)) {
-            LoadReport r = runner.run(HttpWorkload.get(server.url()),
+            LoadReport r = run(HttpWorkload.get(server.url()),
                     new LoadShape(8, 1, Duration.ofSeconds(2), 0, 500, 1, Duration.ofSeconds(30), 1));
             // Where the split falls depends on when the server's stall starts against the loader's
             // schedule (a loaded machine shifts it); that every due request is accounted for does not.

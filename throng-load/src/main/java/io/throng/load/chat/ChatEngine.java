@@ -1,6 +1,7 @@
 package io.throng.load.chat;
 
 import io.throng.load.Connects;
+import io.throng.load.LoadEngine;
 import io.throng.load.SourcePorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * up with the highest sequence this process knows for its room and nothing arrived for {@link #QUIET_NANOS}, or
  * at the drain deadline. Messages still missing then are lost.
  */
-public final class ChatEngine {
+final class ChatEngine implements LoadEngine<ChatSample, ChatOutcome> {
     /** Quiet period that, with everything acked and caught up, ends the drain early. */
     static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -34,7 +35,7 @@ public final class ChatEngine {
      * @param target the resolved, policy-checked target address
      * @param source local address to bind every connection to, or null for the system's choice
      */
-    public ChatEngine(ChatScenario scenario, int process, int threads, InetAddress target, InetAddress source) {
+    ChatEngine(ChatScenario scenario, int process, int threads, InetAddress target, InetAddress source) {
         this.scenario = scenario;
         int n = Math.max(1, Math.min(threads, scenario.usersOf(process)));
         this.phase = new ChatPhase(n);
@@ -59,11 +60,18 @@ public final class ChatEngine {
         }
     }
 
+    /** Nothing to do before the run: users connect during it, spread over the ramp. */
+    @Override
+    public int connect() {
+        return 0;
+    }
+
     /**
      * Runs to the end, calling {@code sink} with one sample (all loops merged) per second and for the last,
      * partial second. Returns the run's length in nanoseconds (ramp, steady phase and drain).
      */
-    public long run(Consumer<ChatSample> sink) throws InterruptedException {
+    @Override
+    public long measure(Consumer<ChatSample> sink) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < loops.size(); i++) {
             threads.add(Thread.ofPlatform().name("throng-load-chat-" + i).daemon().start(loops.get(i)));
@@ -100,13 +108,24 @@ public final class ChatEngine {
         }
     }
 
-    /** Ends the run early (e.g. on Ctrl-C); {@link #run} returns soon after. */
+    /** Ends the run early (e.g. on Ctrl-C); {@link #measure} returns soon after. */
+    @Override
     public void stop() {
         phase.stop();
     }
 
-    /** Where this process's users ended up (see {@link ChatLoop#users()}); call after {@link #run} returned. */
-    public Connects users() {
+    /** The loops closed their users' connections when {@link #measure} ended. */
+    @Override
+    public void close() {}
+
+    /** This process's rooms and users; call after {@link #measure} returned. */
+    @Override
+    public ChatOutcome outcome() {
+        return new ChatOutcome(rooms(), users());
+    }
+
+    /** Where this process's users ended up (see {@link ChatLoop#users()}). */
+    private Connects users() {
         Connects c = Connects.NONE;
         for (ChatLoop loop : loops) {
             c = c.plus(loop.users());
@@ -114,8 +133,8 @@ public final class ChatEngine {
         return c;
     }
 
-    /** Per-room accounting of this process; call after {@link #run} returned. */
-    public List<RoomTally> rooms() {
+    /** Per-room accounting of this process. */
+    private List<RoomTally> rooms() {
         RoomTally.Builder[] b = new RoomTally.Builder[scenario.rooms()];
         for (int r = 0; r < b.length; r++) {
             b[r] = new RoomTally.Builder(scenario.roomPrefix() + r);

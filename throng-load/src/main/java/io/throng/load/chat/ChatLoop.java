@@ -1,9 +1,9 @@
 package io.throng.load.chat;
 
+import io.throng.load.ConnectOutcome;
 import io.throng.load.Connects;
 import io.throng.load.SourcePorts;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -50,9 +50,6 @@ final class ChatLoop implements Runnable {
 
     private enum State { WAITING, CONNECTING, UPGRADING, HELLO, RESUMING, JOINING, ACTIVE, CLOSED }
 
-    /** Why a user's latest attempt to join failed, for its {@link Connects} bucket if it never joined. */
-    private enum Failure { REFUSED, TIMED_OUT, FAILED }
-
     /** A say not acknowledged yet: enough to send it again with the same cid. */
     private record Pending(int cid, long intendedMicros) {}
 
@@ -83,7 +80,8 @@ final class ChatLoop implements Runnable {
         long nextSayAt = -1;
         /** Joined its room at least once. */
         boolean joined;
-        Failure lastFailure;
+        /** Why its latest attempt failed (refused, timed out, failed), for {@link #users()}. */
+        ConnectOutcome lastFailure;
 
         User(int g, String nick, String room, int roomIndex) {
             this.g = g;
@@ -176,28 +174,14 @@ final class ChatLoop implements Runnable {
      * run ended ({@code pending}); or never joined, by why its latest attempt failed.
      */
     Connects users() {
-        long held = 0;
-        long refused = 0;
-        long timedOut = 0;
-        long failed = 0;
-        long notStarted = 0;
-        long pending = 0;
+        Connects.Counter count = new Connects.Counter();
         for (User u : users) {
-            if (u.joined) {
-                held++;
-            } else if (u.attempts == 0) {
-                notStarted++;
-            } else if (u.state != State.WAITING && u.state != State.CLOSED) {
-                pending++;
-            } else if (u.lastFailure == Failure.REFUSED) {
-                refused++;
-            } else if (u.lastFailure == Failure.TIMED_OUT) {
-                timedOut++;
-            } else {
-                failed++;
-            }
+            count.add(u.joined ? ConnectOutcome.HELD
+                    : u.attempts == 0 ? ConnectOutcome.NOT_STARTED
+                    : u.state != State.WAITING && u.state != State.CLOSED ? ConnectOutcome.PENDING
+                    : u.lastFailure == null ? ConnectOutcome.FAILED : u.lastFailure);
         }
-        return new Connects(users.size(), held, refused, timedOut, failed, notStarted, pending);
+        return count.of(users.size());
     }
 
     /** Adds each user's evidence to its room's builder (after {@link #run} ended). */
@@ -315,10 +299,10 @@ final class ChatLoop implements Runnable {
             return;
         }
         u.state = State.UPGRADING;
-        u.wsKey = WsWire.newKey();
+        u.wsKey = WsClientCodec.newKey();
         u.head = ByteBuffer.allocate(1024);
         u.key.interestOps(SelectionKey.OP_READ);
-        send(u, ByteBuffer.wrap(WsWire.upgrade(hostHeader, scenario.path(), u.wsKey)));
+        send(u, ByteBuffer.wrap(WsClientCodec.upgrade(hostHeader, scenario.path(), u.wsKey)));
     }
 
     private void read(User u, long now) throws IOException {
@@ -361,7 +345,7 @@ final class ChatLoop implements Runnable {
             }
             return;
         }
-        String why = WsWire.checkHead(new String(a, 0, end, StandardCharsets.ISO_8859_1), u.wsKey);
+        String why = WsClientCodec.checkHead(new String(a, 0, end, StandardCharsets.ISO_8859_1), u.wsKey);
         if (why != null) {
             protocolError(u, now, why);
             return;
@@ -381,23 +365,23 @@ final class ChatLoop implements Runnable {
     }
 
     private void frames(User u, ByteBuffer b, long now) throws IOException {
-        boolean ok = WsWire.parse(b, MAX_FRAME, (fin, opcode, buf, off, len) -> {
+        boolean ok = WsClientCodec.parse(b, MAX_FRAME, (fin, opcode, buf, off, len) -> {
             if (u.channel == null) {
                 return; // ended by an earlier frame of this read
             }
             try {
                 switch (opcode) {
-                    case WsWire.OP_TEXT -> {
+                    case WsClientCodec.OP_TEXT -> {
                         if (!fin) {
                             protocolError(u, now, "fragmented frame");
                         } else {
                             onFrame(u, buf, off, len, now);
                         }
                     }
-                    case WsWire.OP_PING -> send(u, WsWire.clientFrame(WsWire.OP_PONG,
+                    case WsClientCodec.OP_PING -> send(u, WsClientCodec.clientFrame(WsClientCodec.OP_PONG,
                             java.util.Arrays.copyOfRange(buf, off, off + len)));
-                    case WsWire.OP_PONG -> { }
-                    case WsWire.OP_CLOSE -> fail(u, now, new IOException("close frame from the server"));
+                    case WsClientCodec.OP_PONG -> { }
+                    case WsClientCodec.OP_CLOSE -> fail(u, now, new IOException("close frame from the server"));
                     default -> protocolError(u, now, "unexpected opcode " + opcode);
                 }
             } catch (IOException e) {
@@ -593,11 +577,11 @@ final class ChatLoop implements Runnable {
         System.arraycopy(head, 0, payload, 0, head.length);
         System.arraycopy(padding, 0, payload, head.length, padding.length);
         System.arraycopy(tail, 0, payload, head.length + padding.length, tail.length);
-        return WsWire.clientFrame(WsWire.OP_TEXT, payload);
+        return WsClientCodec.clientFrame(WsClientCodec.OP_TEXT, payload);
     }
 
     private void sendText(User u, String json) throws IOException {
-        send(u, WsWire.clientFrame(WsWire.OP_TEXT, json.getBytes(StandardCharsets.UTF_8)));
+        send(u, WsClientCodec.clientFrame(WsClientCodec.OP_TEXT, json.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void send(User u, ByteBuffer b) throws IOException {
@@ -628,7 +612,7 @@ final class ChatLoop implements Runnable {
 
     private void protocolError(User u, long now, String why) {
         meter.error("protocol");
-        u.lastFailure = Failure.FAILED;
+        u.lastFailure = ConnectOutcome.FAILED;
         end(u, now, false);
     }
 
@@ -651,8 +635,7 @@ final class ChatLoop implements Runnable {
         if (DEBUG) {
             System.err.println("throng load chat: " + u.nick + " in " + u.state + ": " + e);
         }
-        u.lastFailure = e instanceof SocketTimeoutException ? Failure.TIMED_OUT
-                : e instanceof ConnectException ? Failure.REFUSED : Failure.FAILED;
+        u.lastFailure = ConnectOutcome.ofFailure(e);
         end(u, now, true);
     }
 

@@ -238,8 +238,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
     }
 
     private static void latency(ObjectNode node, Histogram h) {
-        node.put("unit", "us");
-        node.put("count", h.getTotalCount());
+        JsonReport.latencyHead(node, h);
         JsonReport.percentiles(node, h, 50, 90, 99, 99.9);
         node.put("max", h.getMaxValue());
         node.put("mean", h.getMean());

@@ -3,7 +3,7 @@ package io.throng.load.chat;
 import io.throng.load.Connects;
 import io.throng.load.Interval;
 import io.throng.load.Meter;
-import java.util.ArrayList;
+import io.throng.load.Timeline;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,22 +17,13 @@ public final class ChatTally {
     private final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
     private final Histogram uncorrected = new Histogram(1, Meter.HIGHEST_MICROS, 3);
     private final Map<String, Long> errors = new TreeMap<>();
-    private final TreeMap<Integer, Second> seconds = new TreeMap<>();
+    private final Timeline timeline = new Timeline();
+    private final Map<Integer, Long> saysBySecond = new TreeMap<>();
     private final Map<String, RoomTally> rooms = new TreeMap<>();
     private long says;
     private long acks;
     private long delivered;
-    private int peakConnected;
     private Connects users = Connects.NONE;
-
-    private static final class Second {
-        final Histogram latency = new Histogram(1, Meter.HIGHEST_MICROS, 3);
-        long says;
-        long delivered;
-        long errors;
-        int connected;
-        int parts;
-    }
 
     /** One second of the run as the progress line shows it. */
     public record Progress(int second, int connected, long says, long delivered, long p99Micros, long errors) {}
@@ -45,18 +36,13 @@ public final class ChatTally {
         acks += s.acks();
         delivered += s.delivered();
         s.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
-        Second sec = seconds.computeIfAbsent(s.second(), k -> new Second());
-        sec.latency.add(s.latency());
-        sec.says += s.says();
-        sec.delivered += s.delivered();
-        sec.errors += s.errorCount();
-        sec.connected += s.connected();
-        sec.parts++;
-        if (sec.parts < parts) {
+        long saidThisSecond = saysBySecond.merge(s.second(), s.says(), Long::sum);
+        Timeline.Second sec = timeline.add(s.second(), s.latency(), s.delivered(), s.errorCount(), s.connected());
+        if (sec.parts() < parts) {
             return null;
         }
-        peakConnected = Math.max(peakConnected, sec.connected);
-        return new Progress(s.second(), sec.connected, sec.says, sec.delivered, p99(sec.latency), sec.errors);
+        Interval i = sec.interval();
+        return new Progress(s.second(), i.connections(), saidThisSecond, i.requests(), i.p99Micros(), i.errors());
     }
 
     /** Adds one process's room accounting. */
@@ -84,23 +70,8 @@ public final class ChatTally {
 
     /** The final report. */
     public synchronized ChatReport report(ChatScenario scenario, long elapsedNanos) {
-        List<Interval> timeline = new ArrayList<>();
-        int peak = peakConnected;
-        for (var e : seconds.entrySet()) {
-            Second s = e.getValue();
-            peak = Math.max(peak, s.connected);
-            timeline.add(new Interval(e.getKey(), s.delivered, s.errors, s.connected, p(s.latency, 50), p99(s.latency),
-                    s.latency.getMaxValue()));
-        }
-        return new ChatReport(scenario, elapsedNanos, says, acks, delivered, peak, Map.copyOf(errors), latency.copy(),
-                uncorrected.copy(), List.copyOf(rooms.values()), timeline, users);
-    }
-
-    private static long p99(Histogram h) {
-        return p(h, 99);
-    }
-
-    private static long p(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
+        return new ChatReport(scenario, elapsedNanos, says, acks, delivered, timeline.peakConnections(),
+                Map.copyOf(errors), latency.copy(), uncorrected.copy(), List.copyOf(rooms.values()),
+                timeline.intervals(), users);
     }
 }

@@ -9,7 +9,7 @@
  * {@code every} (its first slot random within the first period). Users live in
  * {@link io.throng.load.chat.ChatLoop}s: one selector thread owns thousands of users as small state machines
  * (connect, upgrade, hello, join, active), driven by readiness and one timer queue. The WebSocket client is this
- * package's own lean one ({@link io.throng.load.chat.WsWire}: masked client frames, in-place parsing of server
+ * package's own lean one ({@link io.throng.load.chat.WsClientCodec}: masked client frames, in-place parsing of server
  * frames) rather than {@code io.throng.websocket.WebSocketClient}: that client runs two virtual threads and its
  * own buffers per connection and cannot bind a source address, while a loop user costs about 3 KiB of heap
  * (measured: 5,000 users, heap after GC minus 50 users' heap) and binds the 127.0.0.x address of its worker.
@@ -49,9 +49,10 @@
  * error), adding up to the users asked.
  *
  * <h2>Scale</h2>
- * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatFleet} spreads users
- * round-robin over worker JVMs ({@link io.throng.load.chat.ChatWorkerMain}) on their own 127.0.0.x source
- * addresses, as the HTTP fleet does, and merges their per-second samples (exact HdrHistograms) and room tallies.
+ * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatLoad} deals users
+ * round-robin over worker JVMs on their own 127.0.0.x source addresses, as every kind's fleet does, and merges
+ * their per-second samples (exact HdrHistograms) and their {@link io.throng.load.chat.ChatOutcome}s (room tallies
+ * and users).
  * Every client message id starts with a per-run tag: the server stores a (room, sender, cid) once, so a second
  * run with the same nicknames must not collide with the first.
  *

@@ -1,11 +1,10 @@
 package io.throng.load.http;
 
+import io.throng.load.ConnectOutcome;
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
-import io.throng.load.Meter;
 import io.throng.load.SourcePorts;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -41,7 +40,7 @@ final class EventLoop implements Runnable {
     private final boolean bodyless;
     private final int pipeline;
     private final long timeoutNanos;
-    private final Meter meter;
+    private final LoopMeter meter;
     private final Phase phase;
     private final List<Connection> connections = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -63,7 +62,7 @@ final class EventLoop implements Runnable {
 
     EventLoop(InetSocketAddress target, InetAddress source, byte[] request, boolean bodyless, int connections,
             SourcePorts ports, int pipeline, long timeoutNanos, AtomicLong permits, double loopRate, double offsetFraction,
-            long arrivals, Meter meter, Phase phase) {
+            long arrivals, LoopMeter meter, Phase phase) {
         this.target = target;
         this.source = source;
         this.ports = ports;
@@ -137,25 +136,12 @@ final class EventLoop implements Runnable {
      * phase, every failed attempt a connect error, as a connection lost during the run does.
      */
     private Connects connects() {
-        long held = 0;
-        long refused = 0;
-        long timedOut = 0;
-        long failed = 0;
-        long pending = 0;
+        Connects.Counter count = new Connects.Counter();
         for (Connection c : connections) {
-            if (c.connected) {
-                held++;
-            } else if (c.channel != null || c.lastFailure == null) {
-                pending++;
-            } else {
-                switch (c.lastFailure) {
-                    case REFUSED -> refused++;
-                    case TIMED_OUT -> timedOut++;
-                    case FAILED -> failed++;
-                }
-            }
+            count.add(c.connected ? ConnectOutcome.HELD
+                    : c.channel != null || c.lastFailure == null ? ConnectOutcome.PENDING : c.lastFailure);
         }
-        return new Connects(connections.size(), held, refused, timedOut, failed, 0, pending);
+        return count.of(connections.size());
     }
 
     private int pendingConnects() {
@@ -284,7 +270,7 @@ final class EventLoop implements Runnable {
                     c.connect(now);
                 }
             } else if (c.channel != null && !c.connected && now - c.connectStarted > timeoutNanos) {
-                c.lastFailure = ConnectFailure.TIMED_OUT;
+                c.lastFailure = ConnectOutcome.TIMED_OUT;
                 c.fail(ErrorKind.CONNECT, now);
             }
         }
@@ -299,9 +285,6 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Why a connection's latest connect attempt failed, for {@link #connects()}. */
-    private enum ConnectFailure { REFUSED, TIMED_OUT, FAILED }
-
     /** One TCP connection with its pipeline of outstanding requests. */
     private final class Connection implements ResponseParser.Listener {
         SocketChannel channel;
@@ -312,7 +295,8 @@ final class EventLoop implements Runnable {
         long connectStarted;
         long reconnectAt;
         int failures;
-        ConnectFailure lastFailure;
+        /** Why its latest connect attempt failed (refused, timed out, failed), for {@link #connects()}. */
+        ConnectOutcome lastFailure;
         ResponseParser parser = new ResponseParser(bodyless);
         final ByteBuffer out = ByteBuffer.allocate(request.length * pipeline);
         // Ring of outstanding requests: intended and actual send times.
@@ -346,7 +330,7 @@ final class EventLoop implements Runnable {
         }
 
         private void connectFailed(IOException e, long now) {
-            lastFailure = e instanceof ConnectException ? ConnectFailure.REFUSED : ConnectFailure.FAILED;
+            lastFailure = ConnectOutcome.ofFailure(e);
             fail(ErrorKind.CONNECT, now);
         }
 

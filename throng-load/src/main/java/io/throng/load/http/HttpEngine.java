@@ -1,8 +1,8 @@
 package io.throng.load.http;
 
 import io.throng.load.HttpWorkload;
+import io.throng.load.LoadEngine;
 import io.throng.load.LoadShape;
-import io.throng.load.Meter;
 import io.throng.load.Sample;
 import io.throng.load.SourcePorts;
 import java.net.InetAddress;
@@ -15,16 +15,16 @@ import java.util.function.Consumer;
 
 /**
  * Runs one process's share of an HTTP load: {@code threads} event loops, each with its own connections
- * and {@link Meter}. Two steps, so that several processes can start measuring together: {@link #connect()}
+ * and {@link LoopMeter}. Two steps, so that several processes can start measuring together: {@link #connect()}
  * opens every connection, then {@link #measure} runs the timed phase and hands the sink one {@link Sample} (all loops
  * merged) once a second. The first sample carries where the connections stood as measuring began
  * ({@link io.throng.load.Connects}: held, or pending or failed and still trying, since a closed-model connection
  * that is not up keeps reconnecting during the run).
  */
-public final class HttpEngine implements AutoCloseable {
+final class HttpEngine implements LoadEngine<Sample, Void> {
     private final LoadShape shape;
     private final List<EventLoop> loops = new ArrayList<>();
-    private final List<Meter> meters = new ArrayList<>();
+    private final List<LoopMeter> meters = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Phase phase;
 
@@ -34,7 +34,7 @@ public final class HttpEngine implements AutoCloseable {
      * @param target the resolved, policy-checked target address
      * @param source local address to bind every connection to, or null for the system's choice
      */
-    public HttpEngine(HttpWorkload workload, LoadShape shape, InetAddress target, InetAddress source) {
+    HttpEngine(HttpWorkload workload, LoadShape shape, InetAddress target, InetAddress source) {
         this.shape = shape;
         int n = Math.min(shape.threads(), shape.connections());
         this.phase = new Phase(n);
@@ -43,7 +43,7 @@ public final class HttpEngine implements AutoCloseable {
         byte[] request = workload.requestBytes();
         SourcePorts ports = new SourcePorts();
         for (int i = 0; i < n; i++) {
-            Meter meter = new Meter();
+            LoopMeter meter = new LoopMeter();
             meters.add(meter);
             int connections = shape.connections() / n + (i < shape.connections() % n ? 1 : 0);
             long arrivals = shape.requests() == 0 ? 0 : shape.requests() / n + (i < shape.requests() % n ? 1 : 0);
@@ -53,7 +53,13 @@ public final class HttpEngine implements AutoCloseable {
         }
     }
 
+    @Override
+    public Void outcome() {
+        return null;
+    }
+
     /** Starts the loops and waits until every connection is open or the timeout passed; returns how many are. */
+    @Override
     public int connect() throws InterruptedException {
         for (int i = 0; i < loops.size(); i++) {
             Thread t = Thread.ofPlatform().name("throng-load-" + i).daemon().start(loops.get(i));
@@ -66,7 +72,7 @@ public final class HttpEngine implements AutoCloseable {
     /** Connections open right now. */
     public int connections() {
         int n = 0;
-        for (Meter m : meters) {
+        for (LoopMeter m : meters) {
             n += m.connections();
         }
         return n;
@@ -78,6 +84,7 @@ public final class HttpEngine implements AutoCloseable {
      *
      * @return the length of the measured phase in nanoseconds
      */
+    @Override
     public long measure(Consumer<Sample> sink) throws InterruptedException {
         phase.start(shape.duration().toNanos());
         long start = phase.startNanos;
@@ -102,13 +109,14 @@ public final class HttpEngine implements AutoCloseable {
 
     private void emit(Consumer<Sample> sink, int second) {
         List<Sample> parts = new ArrayList<>();
-        for (Meter m : meters) {
+        for (LoopMeter m : meters) {
             parts.add(m.sample(second));
         }
         sink.accept(Sample.merge(parts));
     }
 
     /** Ends the run early (e.g. on Ctrl-C); {@link #measure} returns soon after. */
+    @Override
     public void stop() {
         phase.stop();
     }

@@ -1,58 +1,40 @@
 package io.throng.load.procs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.throng.load.http.HttpEngine;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.throng.load.LoadEngine;
+import io.throng.load.LoadKind;
+import io.throng.load.chat.ChatLoad;
+import io.throng.load.http.HttpLoad;
+import io.throng.load.ws.WsLoad;
 
 /**
- * The main class of a worker process started by {@link Fleet}. Protocol, one JSON object per line:
- * stdin brings the {@link WorkerSpec}; stdout answers {@code {"ready":N}} once its connections are open; stdin
- * brings {@code go}; stdout sends a {@code {"sample":...}} every second and finally {@code {"elapsedNanos":T}}.
- * If stdin closes early (the parent died or gave up), the worker stops: it never outlives its parent's interest.
+ * The main class of every worker process {@link Fleet} starts, whatever the kind of load: it reads which kind and
+ * its share, builds the kind's {@link LoadEngine} and speaks the protocol through {@link WorkerLink}.
  */
 public final class WorkerMain {
     public static void main(String[] args) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        WorkerSpec spec = json.readValue(in.readLine(), WorkerSpec.class);
-        InetAddress source = spec.sourceAddress() == null ? null : InetAddress.getByName(spec.sourceAddress());
-        try (HttpEngine engine = new HttpEngine(spec.workload(), spec.shape(),
-                InetAddress.getByName(spec.targetAddress()), source)) {
-            int connected = engine.connect();
-            out.println(json.writeValueAsString(Map.of("ready", connected)));
-            out.flush();
-            if (!"go".equals(in.readLine())) {
-                return;
-            }
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    while (in.readLine() != null) {
-                        // the parent has nothing more to say; only the end of stdin matters
-                    }
-                } catch (java.io.IOException ignored) {
-                    // treat like end of stdin
-                }
-                engine.stop();
-            });
-            long elapsed = engine.measure(sample -> {
-                try {
-                    out.println(json.writeValueAsString(Map.of("sample", WireSample.of(sample))));
-                    out.flush();
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            out.println(json.writeValueAsString(Map.of("elapsedNanos", elapsed)));
-            out.flush();
-        }
+        WorkerLink link = new WorkerLink();
+        JsonNode spec = link.spec();
+        run(link, kind(spec.get("kind").asText()), spec.get("share"));
         System.exit(0);
+    }
+
+    private static LoadKind<?, ?, ?> kind(String name) {
+        return switch (name) {
+            case "http" -> HttpLoad.KIND;
+            case "ws" -> WsLoad.KIND;
+            case "chat" -> ChatLoad.KIND;
+            default -> throw new IllegalArgumentException("no such kind of load: " + name);
+        };
+    }
+
+    private static <P, S, O> void run(WorkerLink link, LoadKind<P, S, O> kind, JsonNode share) throws Exception {
+        try (LoadEngine<S, O> engine = kind.engine(WorkerJson.MAPPER.treeToValue(share, kind.shareType()))) {
+            if (link.ready(engine.connect(), engine::stop)) {
+                long elapsed = engine.measure(link::sample);
+                link.finish(elapsed, engine.outcome());
+            }
+        }
     }
 
     private WorkerMain() {}

@@ -2,6 +2,7 @@ package io.throng.load.procs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.load.LoadShape;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import java.util.function.IntFunction;
 /**
  * The parent's side of the worker protocol that every load kind shares ({@link WorkerLink} is the worker's):
  * start the JVMs, hand each its spec, wait until all are ready, say {@code go} to all at once, and read their
- * messages until they end. What the messages mean (HTTP samples, chat samples and room tallies) is the caller's.
+ * messages until they end. What the messages mean (samples, outcomes) is {@link Fleet}'s.
  */
 public final class WorkerProcesses {
     /**
@@ -37,10 +38,21 @@ public final class WorkerProcesses {
      */
     public static final List<String> LOW_PAUSE_GC = List.of("-XX:+UseZGC");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WorkerJson.MAPPER;
 
     /** How long each step may take; {@code ready} includes JVM start-up, {@code exit} is per worker at the end. */
-    public record Budgets(Duration ready, Duration run, Duration exit) {}
+    public record Budgets(Duration ready, Duration run, Duration exit) {
+
+        /**
+         * The budgets of a run bounded by {@code shape}'s duration whose workers spread their connecting over
+         * {@code ramp}: connecting (JVM start included) within the ramp and two timeouts, running within the
+         * duration and one timeout, each plus 30 s.
+         */
+        public static Budgets of(LoadShape shape, Duration ramp) {
+            return new Budgets(ramp.plus(shape.timeout().multipliedBy(2)).plusSeconds(30),
+                    shape.duration().plus(shape.timeout()).plusSeconds(30), Duration.ofSeconds(5));
+        }
+    }
 
     /** Handles one worker message other than {@code ready}; called from one thread per worker. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package io.throng.load.ws;
 
+import io.throng.load.ConnectOutcome;
 import io.throng.load.ErrorKind;
 import io.throng.websocket.SendResult;
 import io.throng.websocket.WebSocket;
@@ -16,13 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Peer implements WebSocketListener {
 
     /**
-     * Where this connection's one attempt stands. It leaves {@code QUEUED} and {@code HANDSHAKE} exactly once,
-     * for one of the final states, by compare-and-set: the attempt's own thread and the engine's cancellation
-     * may race, and whichever comes first decides the bucket.
+     * Where this connection's one attempt stands: null while it queues for a handshake slot, {@code PENDING} in
+     * its handshake, then one of the final buckets. It leaves null and {@code PENDING} exactly once, by
+     * compare-and-set: the attempt's own thread and the engine's cancellation may race, and whichever comes first
+     * decides the bucket.
      */
-    enum Attempt { QUEUED, HANDSHAKE, HELD, REFUSED, TIMED_OUT, FAILED, NOT_STARTED }
-
-    private final AtomicReference<Attempt> attempt = new AtomicReference<>(Attempt.QUEUED);
+    private final AtomicReference<ConnectOutcome> attempt = new AtomicReference<>();
     /** How long the handshake took when it got an answer (held, refused, failed); -1 otherwise. */
     volatile long handshakeNanos = -1;
 
@@ -46,23 +46,23 @@ final class Peer implements WebSocketListener {
         this.sender = sender;
     }
 
-    Attempt attempt() {
+    ConnectOutcome attempt() {
         return attempt.get();
     }
 
     boolean held() {
-        return attempt.get() == Attempt.HELD;
+        return attempt.get() == ConnectOutcome.HELD;
     }
 
     /** The attempt got a handshake slot; false if it was cancelled while it queued. */
     boolean beginHandshake() {
-        return attempt.compareAndSet(Attempt.QUEUED, Attempt.HANDSHAKE);
+        return attempt.compareAndSet(null, ConnectOutcome.PENDING);
     }
 
     /** Ends the attempt in {@code outcome} unless it has already ended; true if this call decided it. */
-    boolean end(Attempt outcome) {
-        Attempt now;
-        while ((now = attempt.get()) == Attempt.QUEUED || now == Attempt.HANDSHAKE) {
+    boolean end(ConnectOutcome outcome) {
+        ConnectOutcome now;
+        while ((now = attempt.get()) == null || now == ConnectOutcome.PENDING) {
             if (attempt.compareAndSet(now, outcome)) {
                 return true;
             }
@@ -72,8 +72,8 @@ final class Peer implements WebSocketListener {
 
     /** The connect budget ran out: a queued attempt was never started, one in its handshake timed out. */
     void cancel() {
-        if (!attempt.compareAndSet(Attempt.QUEUED, Attempt.NOT_STARTED)) {
-            attempt.compareAndSet(Attempt.HANDSHAKE, Attempt.TIMED_OUT);
+        if (!attempt.compareAndSet(null, ConnectOutcome.NOT_STARTED)) {
+            attempt.compareAndSet(ConnectOutcome.PENDING, ConnectOutcome.TIMED_OUT);
         }
     }
 
@@ -105,8 +105,7 @@ final class Peer implements WebSocketListener {
         try {
             stamp = Stamp.of(text);
         } catch (IllegalArgumentException e) {
-            meter.error(ErrorKind.PROTOCOL);
-            return;
+            stamp = null;
         }
         received(stamp, now);
     }
@@ -119,13 +118,17 @@ final class Peer implements WebSocketListener {
         try {
             stamp = Stamp.of(data);
         } catch (IllegalArgumentException e) {
-            meter.error(ErrorKind.PROTOCOL);
-            return;
+            stamp = null;
         }
         received(stamp, now);
     }
 
+    /** A message arrived at {@code now}; {@code stamp} is null when it carried none (a protocol error). */
     private void received(Stamp stamp, long now) {
+        if (stamp == null) {
+            meter.error(ErrorKind.PROTOCOL);
+            return;
+        }
         boolean measured = engine.measuring() && stamp.intended() >= engine.startNanos();
         if (engine.workload().mode() == WsWorkload.Mode.ECHO) {
             answered.incrementAndGet();

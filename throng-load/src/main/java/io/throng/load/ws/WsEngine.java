@@ -1,8 +1,9 @@
 package io.throng.load.ws;
 
+import io.throng.load.ConnectOutcome;
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
-import io.throng.load.HandshakeTimes;
+import io.throng.load.LoadEngine;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
 import io.throng.load.SourcePorts;
@@ -12,9 +13,7 @@ import io.throng.websocket.WebSocketClient;
 import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.codec.DeflateOptions;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.channels.AsynchronousCloseException;
@@ -39,7 +38,7 @@ import java.util.function.Consumer;
  * round-robin over the connections (echo) or senders (fan-out), whatever the server is doing; the stamp carries
  * the due time, so a stall is charged to every message due during it.
  */
-public final class WsEngine implements AutoCloseable {
+final class WsEngine implements LoadEngine<Sample, Void> {
     private static final int CONCURRENT_HANDSHAKES = 128;
 
     private final WsWorkload workload;
@@ -64,7 +63,7 @@ public final class WsEngine implements AutoCloseable {
      * @param senders fan-out senders in this process
      * @param firstSenderId ids of this process's senders start here (unique over all processes)
      */
-    public WsEngine(WsWorkload workload, LoadShape shape, InetAddress target, InetAddress source, int senders,
+    WsEngine(WsWorkload workload, LoadShape shape, InetAddress target, InetAddress source, int senders,
                     int firstSenderId) {
         this.workload = workload;
         this.shape = shape;
@@ -128,6 +127,7 @@ public final class WsEngine implements AutoCloseable {
      * Refused, timed out and failed attempts count as {@code connect} errors, never-started ones as
      * {@code not_started} errors: the run did not get the connections it asked for.
      */
+    @Override
     public int connect() throws InterruptedException {
         List<Peer> all = new ArrayList<>(receivers);
         all.addAll(senders);
@@ -162,11 +162,11 @@ public final class WsEngine implements AutoCloseable {
         }
         try {
             if (stopped || !handshakes.tryAcquire(due + timeout - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                peer.end(Peer.Attempt.NOT_STARTED);
+                peer.end(ConnectOutcome.NOT_STARTED);
                 return;
             }
         } catch (InterruptedException e) {
-            peer.end(Peer.Attempt.NOT_STARTED);
+            peer.end(ConnectOutcome.NOT_STARTED);
             Thread.currentThread().interrupt();
             return;
         }
@@ -178,7 +178,7 @@ public final class WsEngine implements AutoCloseable {
             try {
                 WebSocket ws = WebSocketClient.connect(uri, options, peer);
                 peer.handshakeNanos = System.nanoTime() - started;
-                if (peer.end(Peer.Attempt.HELD)) {
+                if (peer.end(ConnectOutcome.HELD)) {
                     peer.ws = ws;
                     meter.connections(1);
                 } else {
@@ -186,8 +186,8 @@ public final class WsEngine implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 long elapsed = System.nanoTime() - started;
-                Peer.Attempt bucket = failure(e, elapsed, timeout);
-                if (bucket != Peer.Attempt.TIMED_OUT) {
+                ConnectOutcome bucket = failure(e, elapsed, timeout);
+                if (bucket != ConnectOutcome.TIMED_OUT) {
                     peer.handshakeNanos = elapsed;
                 }
                 peer.end(bucket);
@@ -198,26 +198,21 @@ public final class WsEngine implements AutoCloseable {
     }
 
     /** The bucket of a failed handshake. The client's deadline closes the channel, hence the elapsed time check. */
-    private static Peer.Attempt failure(Exception e, long elapsed, long timeout) {
-        if (elapsed >= timeout || e instanceof AsynchronousCloseException || e instanceof SocketTimeoutException) {
-            return Peer.Attempt.TIMED_OUT;
-        }
-        return e instanceof ConnectException ? Peer.Attempt.REFUSED : Peer.Attempt.FAILED;
+    private static ConnectOutcome failure(Exception e, long elapsed, long timeout) {
+        return elapsed >= timeout || e instanceof AsynchronousCloseException ? ConnectOutcome.TIMED_OUT
+                : ConnectOutcome.ofFailure(e);
     }
 
     /** Counts every attempt's bucket into the meter (connects and errors); returns how many are held. */
     private int count(List<Peer> all) {
-        long[] n = new long[Peer.Attempt.values().length];
-        HandshakeTimes times = HandshakeTimes.NONE;
+        Connects.Counter count = new Connects.Counter();
         for (Peer p : all) {
-            n[p.attempt().ordinal()]++;
+            count.add(p.attempt());
             if (p.handshakeNanos >= 0) {
-                times = times.plus(HandshakeTimes.of(p.handshakeNanos));
+                count.handshake(p.handshakeNanos);
             }
         }
-        Connects c = new Connects(all.size(), n[Peer.Attempt.HELD.ordinal()], n[Peer.Attempt.REFUSED.ordinal()],
-                n[Peer.Attempt.TIMED_OUT.ordinal()], n[Peer.Attempt.FAILED.ordinal()],
-                n[Peer.Attempt.NOT_STARTED.ordinal()], 0, times);
+        Connects c = count.of(all.size());
         meter.connects(c);
         meter.errors(ErrorKind.CONNECT, c.refused() + c.timedOut() + c.failed());
         meter.errors(ErrorKind.NOT_STARTED, c.notStarted());
@@ -230,6 +225,7 @@ public final class WsEngine implements AutoCloseable {
      *
      * @return the length of the measured phase in nanoseconds
      */
+    @Override
     public long measure(Consumer<Sample> sink) throws InterruptedException {
         long start = System.nanoTime();
         startNanos = start;
@@ -294,7 +290,13 @@ public final class WsEngine implements AutoCloseable {
         }
     }
 
+    @Override
+    public Void outcome() {
+        return null;
+    }
+
     /** Ends the run early (e.g. on Ctrl-C); {@link #measure} returns within a second. */
+    @Override
     public void stop() {
         stopped = true;
     }

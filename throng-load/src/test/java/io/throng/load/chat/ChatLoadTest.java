@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throng.chat.service.ChatConfig;
+import io.throng.load.LoadRunner;
 import io.throng.load.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ChatLoadTest {
     }
 
     private static ChatReport run(ChatScenario s) throws InterruptedException {
-        return new ChatRunner(new TargetPolicy(Set.of()), null).run(s, 2);
+        return new LoadRunner(new TargetPolicy(Set.of())).run(new ChatLoad(s, 2, null));
     }
 
     @Test

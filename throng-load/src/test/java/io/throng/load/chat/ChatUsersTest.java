@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.load.Connects;
+import io.throng.load.LoadRunner;
 import io.throng.load.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ChatUsersTest {
                 GateProxy gate = new GateProxy(server.port(), PASSED)) {
             ChatScenario s = ChatScenario.of("ws://127.0.0.1:" + gate.port() + "/ws", USERS, 2, Duration.ofMillis(500),
                     Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), timeout, 0, 1);
-            return new ChatRunner(new TargetPolicy(Set.of()), null).run(s, 2);
+            return new LoadRunner(new TargetPolicy(Set.of())).run(new ChatLoad(s, 2, null));
         }
     }
 

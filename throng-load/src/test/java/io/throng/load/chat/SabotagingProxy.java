@@ -138,7 +138,7 @@ final class SabotagingProxy implements AutoCloseable {
                 List<byte[]> frames = new ArrayList<>();
                 int start = buf.position();
                 int[] mark = {start};
-                WsWire.parse(buf, 1 << 20, (fin, op, a, off, len) -> {
+                WsClientCodec.parse(buf, 1 << 20, (fin, op, a, off, len) -> {
                     int frameEnd = off + len;
                     frames.add(java.util.Arrays.copyOfRange(a, mark[0], frameEnd));
                     mark[0] = frameEnd;

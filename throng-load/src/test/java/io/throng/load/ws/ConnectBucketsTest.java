@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.throng.load.Connects;
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
+import io.throng.load.LoadRunner;
 import io.throng.load.TargetPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ class ConnectBucketsTest {
         WsWorkload w = new WsWorkload(URI.create("ws://127.0.0.1:" + port + "/echo"), WsWorkload.Mode.ECHO, 64, false,
                 0, false, Duration.ZERO);
         LoadShape shape = new LoadShape(connections, 1, Duration.ofSeconds(1), 0, 0, 1, TIMEOUT, 1);
-        return new WsRunner(new TargetPolicy(Set.of()), null).run(w, shape);
+        return new LoadRunner(new TargetPolicy(Set.of())).run(new WsLoad(w, shape, null));
     }
 
     /**

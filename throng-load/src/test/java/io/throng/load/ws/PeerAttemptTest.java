@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.load.ConnectOutcome;
 import org.junit.jupiter.api.Test;
 
 /** A connection attempt lands in one bucket once: whichever of its thread and the engine's cancel comes first. */
@@ -16,10 +17,10 @@ class PeerAttemptTest {
     void cancellingAQueuedAttemptMeansItNeverStartsAndItsThreadCannotOverrule() {
         Peer p = peer();
         p.cancel();
-        assertEquals(Peer.Attempt.NOT_STARTED, p.attempt());
+        assertEquals(ConnectOutcome.NOT_STARTED, p.attempt());
         assertFalse(p.beginHandshake(), "the thread that finally gets a slot must not start the handshake");
-        assertFalse(p.end(Peer.Attempt.HELD));
-        assertEquals(Peer.Attempt.NOT_STARTED, p.attempt());
+        assertFalse(p.end(ConnectOutcome.HELD));
+        assertEquals(ConnectOutcome.NOT_STARTED, p.attempt());
     }
 
     @Test
@@ -27,8 +28,8 @@ class PeerAttemptTest {
         Peer p = peer();
         assertTrue(p.beginHandshake());
         p.cancel();
-        assertEquals(Peer.Attempt.TIMED_OUT, p.attempt());
-        assertFalse(p.end(Peer.Attempt.HELD), "the late connection is closed, not counted");
+        assertEquals(ConnectOutcome.TIMED_OUT, p.attempt());
+        assertFalse(p.end(ConnectOutcome.HELD), "the late connection is closed, not counted");
         assertFalse(p.held());
     }
 
@@ -36,9 +37,9 @@ class PeerAttemptTest {
     void anEndedAttemptIgnoresTheCancel() {
         Peer p = peer();
         assertTrue(p.beginHandshake());
-        assertTrue(p.end(Peer.Attempt.REFUSED));
+        assertTrue(p.end(ConnectOutcome.REFUSED));
         p.cancel();
-        assertFalse(p.end(Peer.Attempt.FAILED));
-        assertEquals(Peer.Attempt.REFUSED, p.attempt());
+        assertFalse(p.end(ConnectOutcome.FAILED));
+        assertEquals(ConnectOutcome.REFUSED, p.attempt());
     }
 }

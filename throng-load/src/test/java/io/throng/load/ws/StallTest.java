@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.load.LoadReport;
 import io.throng.load.LoadShape;
+import io.throng.load.LoadRunner;
 import io.throng.load.TargetPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class StallTest {
             WsWorkload w = new WsWorkload(URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
                     WsWorkload.Mode.ECHO, 64, false, 0, false, Duration.ZERO);
             LoadShape shape = new LoadShape(4, 1, Duration.ofSeconds(3), 0, rate, 1, Duration.ofSeconds(5), 1);
-            return new WsRunner(new TargetPolicy(Set.of()), null).run(w, shape);
+            return new LoadRunner(new TargetPolicy(Set.of())).run(new WsLoad(w, shape, null));
         }
     }
 

@@ -1,9 +1,8 @@
 package io.throng.load.chat;
 
+import io.throng.websocket.Handshake;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The few pieces of RFC 6455 a chat client needs, written for an event loop that holds thousands of sockets:
  * the upgrade request, the accept check, masked client frames and parsing of unmasked server frames in place.
  */
-final class WsWire {
+final class WsClientCodec {
     static final int OP_CONTINUATION = 0;
     static final int OP_TEXT = 1;
     static final int OP_CLOSE = 8;
@@ -32,17 +31,6 @@ final class WsWire {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The Sec-WebSocket-Accept a server must answer to {@code key}. */
-    static String accept(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /**
      * Checks a complete response head (up to and including the blank line): status 101 and the right accept value.
      * Returns null when it is right, else why not.
@@ -52,7 +40,7 @@ final class WsWire {
             int eol = head.indexOf('\r');
             return "upgrade refused: " + (eol < 0 ? head : head.substring(0, eol));
         }
-        String want = accept(key);
+        String want = Handshake.accept(key);
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("sec-websocket-accept")) {
@@ -123,5 +111,5 @@ final class WsWire {
         return true;
     }
 
-    private WsWire() {}
+    private WsClientCodec() {}
 }

@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.websocket.Handshake;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WsWireTest {
+class WsClientCodecTest {
 
     @Test
     void acceptMatchesTheRfcExample() {
-        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WsWire.accept("dGhlIHNhbXBsZSBub25jZQ=="));
-        assertNull(WsWire.checkHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", Handshake.accept("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertNull(WsClientCodec.checkHead("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n", "dGhlIHNhbXBsZSBub25jZQ=="));
         assertEquals("upgrade refused: HTTP/1.1 404 Not Found",
-                WsWire.checkHead("HTTP/1.1 404 Not Found\r\n\r\n", "x"));
+                WsClientCodec.checkHead("HTTP/1.1 404 Not Found\r\n\r\n", "x"));
     }
 
     @Test
@@ -29,7 +30,7 @@ class WsWireTest {
         ByteBuffer in = ByteBuffer.allocate(a.length + b.length);
         in.put(a).put(b, 0, 10).flip();
         List<String> got = new ArrayList<>();
-        assertTrue(WsWire.parse(in, 1 << 20, (fin, op, buf, off, len) ->
+        assertTrue(WsClientCodec.parse(in, 1 << 20, (fin, op, buf, off, len) ->
                 got.add(new String(buf, off, len, StandardCharsets.UTF_8))));
         assertEquals(List.of("{\"type\":\"ack\"}"), got);
         assertEquals(a.length, in.position());
@@ -37,9 +38,9 @@ class WsWireTest {
 
     @Test
     void refusesAMaskedServerFrame() {
-        ByteBuffer masked = WsWire.clientFrame(WsWire.OP_TEXT, "hi".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer masked = WsClientCodec.clientFrame(WsClientCodec.OP_TEXT, "hi".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer copy = ByteBuffer.allocate(masked.remaining()).put(masked).flip();
-        assertFalse(WsWire.parse(copy, 1 << 20, (fin, op, buf, off, len) -> { }));
+        assertFalse(WsClientCodec.parse(copy, 1 << 20, (fin, op, buf, off, len) -> { }));
     }
 
     /** An unmasked frame as a server writes it. */

@@ -2,7 +2,6 @@ package io.throng.load.procs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.LoadShape;
@@ -14,12 +13,11 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** What a worker process says about its connections reaches the parent's merged report intact. */
-class WireSampleTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+class WorkerJsonTest {
 
     private static Sample travel(Sample s) throws Exception {
-        String line = JSON.writeValueAsString(WireSample.of(s));
-        return JSON.readValue(line, WireSample.class).toSample();
+        String line = WorkerJson.MAPPER.writeValueAsString(s);
+        return WorkerJson.MAPPER.readValue(line, Sample.class);
     }
 
     private static Sample sample(int second, Connects c) {
