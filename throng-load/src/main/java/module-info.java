@@ -9,10 +9,11 @@ module io.throng.load {
 
     // LoadRunner, HttpWorkload, LoadShape, LoadReport, Thresholds: run an HTTP load test and report it.
     exports io.throng.load;
-    // The WebSocket and chat workloads: run by the CLI's load commands only.
+    // The three workloads' plug-ins (http, ws, chat): run by the CLI's load commands only.
+    exports io.throng.load.http to io.throng.cli;
     exports io.throng.load.ws to io.throng.cli;
     exports io.throng.load.chat to io.throng.cli;
-    // io.throng.load.http (the HTTP engine) and io.throng.load.procs (worker processes) stay inside.
+    // io.throng.load.procs (worker processes) stays inside.
 
     // Worker specs and samples cross the parent-worker pipe as JSON records.
     opens io.throng.load to com.fasterxml.jackson.databind;
