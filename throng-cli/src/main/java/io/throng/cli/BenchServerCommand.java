@@ -7,7 +7,7 @@ import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.WebSocketListener;
-import io.throng.websocket.codec.DeflateOptions;
+import io.throng.websocket.DeflateOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.throng.websocket;
 
-import io.throng.websocket.codec.DeflateParameters;
 
 /**
  * What the opening handshake agreed: the subprotocol (null for none) and the permessage-deflate

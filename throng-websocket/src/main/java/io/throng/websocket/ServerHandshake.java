@@ -1,7 +1,5 @@
 package io.throng.websocket;
 
-import io.throng.websocket.codec.DeflateOptions;
-import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.PerMessageDeflate;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

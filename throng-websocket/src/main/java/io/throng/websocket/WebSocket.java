@@ -7,7 +7,6 @@ import io.throng.channels.Received;
 import io.throng.websocket.codec.CloseCodes;
 import io.throng.websocket.codec.Compressor;
 import io.throng.websocket.codec.Decompressor;
-import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.FrameEncoder;
 import io.throng.websocket.codec.FrameHeader;
 import io.throng.websocket.codec.MessageDecoder;

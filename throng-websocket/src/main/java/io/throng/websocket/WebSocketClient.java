@@ -1,7 +1,6 @@
 package io.throng.websocket;
 
 import io.throng.channels.Timers;
-import io.throng.websocket.codec.DeflateParameters;
 import io.throng.websocket.codec.PerMessageDeflate;
 import io.throng.websocket.codec.WebSocketException;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package io.throng.websocket;
 
-import io.throng.websocket.codec.DeflateOptions;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,5 @@
 package io.throng.websocket;
 
-import io.throng.websocket.codec.DeflateOptions;
 
 /**
  * The echo server the Autobahn fuzzing client drives in the {@code autobahn} profile: the engine behind

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.websocket.codec.DeflateOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;

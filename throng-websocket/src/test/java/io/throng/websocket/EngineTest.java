@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.websocket.codec.DeflateOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;

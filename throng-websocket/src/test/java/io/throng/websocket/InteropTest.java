@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.websocket.codec.DeflateOptions;
-import io.throng.websocket.codec.DeflateParameters;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

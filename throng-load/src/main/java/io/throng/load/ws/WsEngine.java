@@ -11,7 +11,7 @@ import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketClient;
 import io.throng.websocket.WebSocketConfig;
-import io.throng.websocket.codec.DeflateOptions;
+import io.throng.websocket.DeflateOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,9 @@
 package io.throng.websocket.codec;
 
+import io.throng.websocket.DeflateParameters;
+
+import io.throng.websocket.DeflateOptions;
+
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
 package io.throng.websocket.codec;
 
+import io.throng.websocket.DeflateParameters;
+
+import io.throng.websocket.DeflateOptions;
+
 import static io.throng.websocket.codec.Recorder.bytes;
 import static io.throng.websocket.codec.Recorder.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;

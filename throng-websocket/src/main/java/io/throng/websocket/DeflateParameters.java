@@ -1,4 +1,4 @@
-package io.throng.websocket.codec;
+package io.throng.websocket;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.throng.websocket.codec;
+package io.throng.websocket;
 
 import java.util.zip.Deflater;
 
@@ -15,7 +15,7 @@ import java.util.zip.Deflater;
  *     it; a server asks for it). With both set, neither side keeps zlib state between messages and ours
  *     is allocated only while a message is being compressed or inflated.
  * @param offerClientMaxWindowBits client only: tell the server we can limit our window. A server that
- *     then asks for fewer than 15 bits gets Huffman-only compression from us (see {@link PerMessageDeflate}).
+ *     then asks for fewer than 15 bits gets Huffman-only compression from us (see {@link io.throng.websocket.codec.PerMessageDeflate}).
  * @param level zlib compression level, 1–9
  */
 public record DeflateOptions(boolean enabled, boolean serverNoContextTakeover, boolean clientNoContextTakeover,
