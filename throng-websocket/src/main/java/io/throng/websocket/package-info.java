@@ -95,7 +95,7 @@
  * <h2>Memory per idle connection</h2>
  * One parked virtual thread (the reader), a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
  * fills it, dropped back when it does not), a small message buffer, an empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
- * both directions (hundreds of KiB), which is why {@link io.throng.websocket.codec.DeflateOptions} is off
+ * both directions (hundreds of KiB), which is why {@link io.throng.websocket.DeflateOptions} is off
  * by default; with no context takeover both ways zlib memory exists only while a message is processed.
  */
 package io.throng.websocket;
