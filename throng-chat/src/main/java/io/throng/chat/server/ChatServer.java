@@ -20,17 +20,17 @@ import java.util.List;
 /**
  * A chat server process that serves HTTP: the {@link #start single process} (store, service, web,
  * server) or a pre-fork {@link #worker worker} (link to the room service, web, server, relay
- * listener). The third role, the room service in the pre-fork {@link #master master}, serves no HTTP:
+ * listener); {@code B} is what its web layer talks to. The third role, the room service in the pre-fork {@link #master master}, serves no HTTP:
  * {@link ChatMaster}. Each role is assembled here and nowhere else, and closes in the one order that
  * loses nothing ({@link #close}).
  */
-public final class ChatServer implements AutoCloseable {
+public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     /** Request bodies are client frames and small; the service bounds what a frame may hold. */
     static final HttpOptions HTTP = HttpOptions.defaults().withMaxBody(64 * 1024);
 
     private final HttpServer http;
     private final ChatWeb web;
-    private final ChatBackend backend;
+    private final B backend;
     private final String summary;
     private final List<Step> closeOrder;
     private boolean closed;
@@ -40,7 +40,7 @@ public final class ChatServer implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private ChatServer(HttpServer http, ChatWeb web, ChatBackend backend, String summary, List<Step> closeOrder) {
+    private ChatServer(HttpServer http, ChatWeb web, B backend, String summary, List<Step> closeOrder) {
         this.http = http;
         this.web = web;
         this.backend = backend;
@@ -52,7 +52,7 @@ public final class ChatServer implements AutoCloseable {
      * The whole chat in this process. Throws {@link SQLException} if the history cannot be opened,
      * {@link IOException} if the server cannot listen (then everything opened is closed again).
      */
-    public static ChatServer start(ChatServerOptions options) throws SQLException, IOException, InterruptedException {
+    public static ChatServer<ChatService> start(ChatServerOptions options) throws SQLException, IOException, InterruptedException {
         ChatStore store = ChatStore.open(options.database(), options.durability());
         ChatService chat = startService(store, options);
         ChatWeb web = new ChatWeb(chat, options.web());
@@ -67,7 +67,7 @@ public final class ChatServer implements AutoCloseable {
         }
         // Order matters: rooms commit what they hold and streams end (shutting_down), then the
         // server drains, then the store's writer commits its queue and closes the file.
-        return new ChatServer(http, web, chat, "history in " + options.database().toAbsolutePath().normalize(),
+        return new ChatServer<>(http, web, chat, "history in " + options.database().toAbsolutePath().normalize(),
                 List.of(chat::close, web::close, () -> http.shutdown(options.grace()), store::close));
     }
 
@@ -76,7 +76,7 @@ public final class ChatServer implements AutoCloseable {
      * ({@link ChatMaster#roomService()}), and other workers relay to it the web requests of its own web
      * connections that the kernel gave them.
      */
-    public static ChatServer worker(ChatServerOptions options, String roomService)
+    public static ChatServer<ServiceLink> worker(ChatServerOptions options, String roomService)
             throws IOException, InterruptedException {
         String[] endpoints = roomService.split(",", 2);
         String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
@@ -90,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
                     + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
         }
         // Connections end with shutting_down (their sessions stay resumable), then both servers drain.
-        return new ChatServer(http, web, link, "worker " + id, List.of(link::close, web::close,
+        return new ChatServer<>(http, web, link, "worker " + id, List.of(link::close, web::close,
                 () -> relays.shutdown(options.grace()), () -> http.shutdown(options.grace())));
     }
 
@@ -121,8 +121,8 @@ public final class ChatServer implements AutoCloseable {
         return summary;
     }
 
-    /** The service in this process, or the worker's link to the room service. */
-    public ChatBackend backend() {
+    /** The {@link ChatService} of a single process, or a worker's {@link ServiceLink} to the room service. */
+    public B backend() {
         return backend;
     }
 
