@@ -5,7 +5,6 @@ import io.throng.http.files.StaticFiles;
 import io.throng.http.filters.AccessLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     WorkersOption workers;
 
-    @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
-    int graceSeconds;
+    @CommandLine.Mixin
+    GraceOption grace;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,7 +39,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         StaticFiles files = new StaticFiles(dir, "/");
         Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(graceSeconds),
-                app);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app);
     }
 }

@@ -14,17 +14,15 @@ import java.util.List;
  * Made by {@link ChatServer#master}.
  */
 public final class ChatMaster implements AutoCloseable {
-    private final ChatStore store;
-    private final ChatService chat;
     private final RoomServiceHub hub;
     private final Duration grace;
-    private boolean closed;
+    private final CloseOrder closeOrder;
 
     ChatMaster(ChatStore store, ChatService chat, Duration grace) {
-        this.store = store;
-        this.chat = chat;
         this.grace = grace;
         this.hub = RoomServiceHub.start(chat, "127.0.0.1");
+        // Rooms commit what they hold, then the hub stops, then the store commits its queue and closes.
+        this.closeOrder = new CloseOrder(chat::close, hub::close, store::close);
     }
 
     /** Where workers reach the room service: what {@link ChatServer#worker} takes. */
@@ -43,15 +41,9 @@ public final class ChatMaster implements AutoCloseable {
         return rc;
     }
 
-    /** Rooms commit what they hold, then the hub stops, then the store commits its queue and closes. */
+    /** Stops in the order that loses nothing; a second call does nothing. */
     @Override
-    public synchronized void close() throws Exception {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        chat.close();
-        hub.close();
-        store.close();
+    public void close() throws Exception {
+        closeOrder.run();
     }
 }

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 
 /**
  * A chat server process that serves HTTP: the {@link #start single process} (store, service, web,
@@ -32,15 +31,9 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     private final ChatWeb web;
     private final B backend;
     private final String summary;
-    private final List<Step> closeOrder;
-    private boolean closed;
+    private final CloseOrder closeOrder;
 
-    /** One step of a close; the steps run in order and the first failure ends the close. */
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private ChatServer(HttpServer http, ChatWeb web, B backend, String summary, List<Step> closeOrder) {
+    private ChatServer(HttpServer http, ChatWeb web, B backend, String summary, CloseOrder closeOrder) {
         this.http = http;
         this.web = web;
         this.backend = backend;
@@ -68,7 +61,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
         // Order matters: rooms commit what they hold and streams end (shutting_down), then the
         // server drains, then the store's writer commits its queue and closes the file.
         return new ChatServer<>(http, web, chat, "history in " + options.database().toAbsolutePath().normalize(),
-                List.of(chat::close, web::close, () -> http.shutdown(options.grace()), store::close));
+                new CloseOrder(chat::close, web::close, () -> http.shutdown(options.grace()), store::close));
     }
 
     /**
@@ -90,7 +83,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
                     + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
         }
         // Connections end with shutting_down (their sessions stay resumable), then both servers drain.
-        return new ChatServer<>(http, web, link, "worker " + id, List.of(link::close, web::close,
+        return new ChatServer<>(http, web, link, "worker " + id, new CloseOrder(link::close, web::close,
                 () -> relays.shutdown(options.grace()), () -> http.shutdown(options.grace())));
     }
 
@@ -132,13 +125,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
 
     /** Stops in the order that loses nothing; a second call does nothing. */
     @Override
-    public synchronized void close() throws Exception {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (Step step : closeOrder) {
-            step.run();
-        }
+    public void close() throws Exception {
+        closeOrder.run();
     }
 }
