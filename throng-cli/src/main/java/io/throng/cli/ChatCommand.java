@@ -79,12 +79,12 @@ final class ChatCommand implements Callable<Integer> {
         workers.count();
         ChatServerOptions options = options();
         if (Prefork.isWorker() && roomService != null) {
-            return serve(orFail(() -> ChatServer.worker(options, roomService)), "worker shutdown", true);
+            return serve(orFail(() -> ChatServer.worker(options, roomService)));
         }
         if (workers.master()) {
             return master(options);
         }
-        return serve(orFail(() -> ChatServer.start(options)), "shutdown", false);
+        return serve(orFail(() -> ChatServer.start(options)));
     }
 
     private ChatServerOptions options() {
@@ -102,12 +102,13 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** Serves until SIGTERM/SIGINT (or, in a worker, until the master goes away), then closes the server. */
-    private int serve(ChatServer<?> server, String stopping, boolean worker) throws InterruptedException {
+    private int serve(ChatServer<?> server) throws InterruptedException {
+        boolean worker = Prefork.isWorker();
         Runnable close = () -> {
             try {
                 server.close();
             } catch (Exception e) {
-                System.err.println("throng chat: " + stopping + ": " + e);
+                System.err.println("throng chat: " + (worker ? "worker shutdown: " : "shutdown: ") + e);
             }
         };
         CountDownLatch stopped = new CountDownLatch(1);

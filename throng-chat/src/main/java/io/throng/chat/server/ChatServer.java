@@ -19,13 +19,13 @@ import java.time.InstantSource;
 /**
  * A chat server process that serves HTTP: the {@link #start single process} (store, service, web,
  * server) or a pre-fork {@link #worker worker} (link to the room service, web, server, relay
- * listener); {@code B} is what its web layer talks to. The third role, the room service in the pre-fork {@link #master master}, serves no HTTP:
- * {@link ChatMaster}. Each role is assembled here and nowhere else, and closes in the one order that
- * loses nothing ({@link #close}).
+ * listener); {@code B} is what its web layer talks to. The third role, the room service in the
+ * pre-fork {@link #master master}, serves no HTTP: {@link ChatMaster}. Each role is assembled here and
+ * nowhere else, and closes in the one order that loses nothing ({@link #close}).
  */
 public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     /** Request bodies are client frames and small; the service bounds what a frame may hold. */
-    static final HttpOptions HTTP = HttpOptions.defaults().withMaxBody(64 * 1024);
+    private static final HttpOptions HTTP = HttpOptions.defaults().withMaxBody(64 * 1024);
 
     private final HttpServer http;
     private final ChatWeb web;
@@ -45,7 +45,8 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
      * The whole chat in this process. Throws {@link SQLException} if the history cannot be opened,
      * {@link IOException} if the server cannot listen (then everything opened is closed again).
      */
-    public static ChatServer<ChatService> start(ChatServerOptions options) throws SQLException, IOException, InterruptedException {
+    public static ChatServer<ChatService> start(ChatServerOptions options)
+            throws SQLException, IOException, InterruptedException {
         ChatStore store = ChatStore.open(options.database(), options.durability());
         ChatService chat = startService(store, options);
         ChatWeb web = new ChatWeb(chat, options.web());
