@@ -11,7 +11,6 @@ import io.throng.websocket.DeflateOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,18 +84,14 @@ final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Worker processes sharing the port (default: 1).")
-    int workers;
+    @CommandLine.Mixin
+    WorkersOption workers;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
-        }
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5),
-                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app());
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app());
     }
 }

@@ -1,25 +1,18 @@
 package io.throng.cli;
 
-import io.throng.chat.cluster.RoomServiceHub;
-import io.throng.chat.cluster.ServiceLink;
-import io.throng.chat.service.ChatBackend;
+import io.throng.chat.server.ChatMaster;
+import io.throng.chat.server.ChatServer;
+import io.throng.chat.server.ChatServerOptions;
 import io.throng.chat.service.ChatConfig;
-import io.throng.chat.service.ChatService;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
-import io.throng.http.HttpOptions;
-import io.throng.http.HttpServer;
-import io.throng.http.Router;
 import io.throng.net.Prefork;
-import io.throng.net.ServerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,9 +25,9 @@ import picocli.CommandLine.Option;
  * {@code throng chat}: the instant-messaging server, Throng's main job. It listens on loopback by
  * default: protocol version 1 has no authentication, so exposing it is an explicit {@code --host}.
  *
- * <p>With {@code --workers N} this process becomes the room service and pre-fork master: it opens the
- * store, serves the rooms over JeroMQ on loopback ({@link RoomServiceHub}) and runs N worker processes
- * (this command again, with {@code --room-service}) that share the port and own the connections.
+ * <p>This command parses options into {@link ChatServerOptions} and runs the server in its role
+ * ({@code io.throng.chat.server}): one process, or with {@code --workers N} the room service and
+ * pre-fork master, whose N worker processes run this command again with {@code --room-service}.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
@@ -54,9 +47,8 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "5", description = "Seconds to let requests finish on shutdown.")
     int graceSeconds;
 
-    @Option(names = "--workers", defaultValue = "1",
-            description = "Front-end worker processes sharing the port, with one room service (default: 1, one process).")
-    int workers;
+    @CommandLine.Mixin
+    WorkersOption workers;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also let pages from ORIGIN (e.g. https://chat.example.com, or *) open the WebSocket; "
@@ -84,9 +76,18 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        workers.count();
+        ChatServerOptions options = options();
+        if (Prefork.isWorker() && roomService != null) {
+            return serve(orFail(() -> ChatServer.worker(options, roomService)));
         }
+        if (workers.master()) {
+            return master(options);
+        }
+        return serve(orFail(() -> ChatServer.start(options)));
+    }
+
+    private ChatServerOptions options() {
         if (!(rate > 0) || burst < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive and --burst at least 1");
         }
@@ -96,127 +97,69 @@ final class ChatCommand implements Callable<Integer> {
                     + config.sessionTtl().toSeconds() + " seconds (the session lifetime)");
         }
         config = config.withTimes(Duration.ofMillis(Math.round(presenceGrace * 1000)), config.sessionTtl());
-        ChatWeb.Options webOptions = ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins);
-        if (Prefork.isWorker() && roomService != null) {
-            return worker(webOptions);
-        }
-        Path file = data.resolve("chat.db");
-        ChatStore store;
-        try {
-            store = ChatStore.open(file);
-        } catch (SQLException e) {
-            throw new EnvironmentException("cannot open the history database " + file.toAbsolutePath() + ": "
-                    + e.getMessage());
-        }
-        ChatService chat = new ChatService(store, config, InstantSource.system());
-        chat.startSweeper(Duration.ofSeconds(1));
-        if (workers > 1) {
-            return master(store, chat, file);
-        }
-        ChatWeb web = new ChatWeb(chat, webOptions);
-        HttpServer server;
-        try {
-            server = listen(web, false);
-        } catch (EnvironmentException e) {
-            web.close();
-            chat.close();
-            store.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Order matters: rooms commit what they hold and streams end (shutting_down), then the
-            // server drains, then the store's writer commits its queue and closes the file.
-            try {
-                chat.close();
-                web.close();
-                server.shutdown(Duration.ofSeconds(graceSeconds));
-                store.close();
-            } catch (Exception e) {
-                System.err.println("throng chat: shutdown: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "throng-chat-stop"));
-        announce(server, "history in " + file.toAbsolutePath().normalize());
-        stopped.await();
-        return ExitCodes.OK;
+        return new ChatServerOptions(host, port, data.resolve("chat.db"), Durability.FULL, config,
+                ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins), Duration.ofSeconds(graceSeconds));
     }
 
-    /** The room service: no port of its own, the workers' connections arrive over ZeroMQ. */
-    private int master(ChatStore store, ChatService chat, Path file) throws Exception {
-        RoomServiceHub hub = RoomServiceHub.start(chat, "127.0.0.1");
-        List<String> args = new ArrayList<>(List.of("chat", "--port", Integer.toString(port), "--host", host,
-                "--data", data.toAbsolutePath().toString(), "--grace", Integer.toString(graceSeconds),
-                "--room-service", hub.requestEndpoint() + "," + hub.eventEndpoint()));
-        for (String o : allowOrigins) {
-            args.add("--allow-origin");
-            args.add(o);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("throng chat: room service pid " + ProcessHandle.current().pid() + ", history in "
-                + file.toAbsolutePath().normalize() + ", starting " + workers + " workers");
-        out.flush();
-        int rc = Prefork.run(Prefork.sameJvm(Main.class.getName(), args), workers, Duration.ofSeconds(graceSeconds),
-                System.err);
-        chat.close();
-        hub.close();
-        store.close();
-        return rc == 0 ? ExitCodes.OK : rc;
-    }
-
-    private int worker(ChatWeb.Options webOptions) throws Exception {
-        String[] endpoints = roomService.split(",", 2);
-        String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
-        ServiceLink link = ServiceLink.connect(endpoints[0], endpoints[1], id, ChatConfig.defaults(),
-                Duration.ofSeconds(30));
-        ChatWeb web = new ChatWeb(link, webOptions);
-        HttpServer server = listen(web, true);
-        // The other workers relay here the requests for this worker's web connections (SSE, long poll)
-        // that the kernel gave them: a loopback port of this process alone, advertised via the service.
-        HttpServer relays = HttpServer.start(ServerOptions.of("127.0.0.1", 0),
-                HttpOptions.defaults().withMaxBody(64 * 1024), web.routes(new Router()));
-        if (!link.advertise(new InetSocketAddress("127.0.0.1", relays.port()), Duration.ofSeconds(10))) {
-            System.err.println("throng chat: worker " + id + ": the room service has not listed this worker's relay "
-                    + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
-        }
-        Runnable drain = () -> {
+    /** Serves until SIGTERM/SIGINT (or, in a worker, until the master goes away), then closes the server. */
+    private int serve(ChatServer<?> server) throws InterruptedException {
+        boolean worker = Prefork.isWorker();
+        Runnable close = () -> {
             try {
-                link.close();   // connections end with shutting_down; their sessions stay resumable
-                web.close();
-                relays.shutdown(Duration.ofSeconds(graceSeconds));
-                server.shutdown(Duration.ofSeconds(graceSeconds));
+                server.close();
             } catch (Exception e) {
-                System.err.println("throng chat: worker shutdown: " + e);
+                System.err.println("throng chat: " + (worker ? "worker shutdown: " : "shutdown: ") + e);
             }
         };
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            drain.run();
+            close.run();
             stopped.countDown();
         }, "throng-chat-stop"));
-        Prefork.exitWithMaster(drain);
-        announce(server, "worker " + id);
-        Prefork.announceReady();
+        if (worker) {
+            Prefork.exitWithMaster(close);
+        }
+        announce(server);
+        if (worker) {
+            Prefork.announceReady();
+        }
         stopped.await();
         return ExitCodes.OK;
     }
 
-    private HttpServer listen(ChatWeb web, boolean reusePort) throws EnvironmentException {
+    private int master(ChatServerOptions options) throws Exception {
+        ChatMaster master = orFail(() -> ChatServer.master(options));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("throng chat: room service pid " + ProcessHandle.current().pid() + ", history in "
+                + options.database().toAbsolutePath().normalize() + ", starting " + workers.count() + " workers");
+        out.flush();
+        int rc = master.runWorkers(workers.workerCommand("--room-service", master.roomService()), workers.count());
+        return rc == 0 ? ExitCodes.OK : rc;
+    }
+
+    /** Something that opens the history and may listen. */
+    private interface Opening<T> {
+        T open() throws SQLException, IOException, InterruptedException;
+    }
+
+    /** Opens, turning a history or port that cannot be had into the environment error users see. */
+    private <T> T orFail(Opening<T> opening) throws InterruptedException {
         try {
-            return HttpServer.start(ServerOptions.of(host, port).withReusePort(reusePort),
-                    HttpOptions.defaults().withMaxBody(64 * 1024), web.routes(new Router()));
+            return opening.open();
+        } catch (SQLException e) {
+            throw new EnvironmentException("cannot open the history database "
+                    + data.resolve("chat.db").toAbsolutePath() + ": " + e.getMessage());
         } catch (IOException e) {
             String why = e instanceof BindException ? "cannot listen on " + host + ":" + port : "cannot start";
             throw new EnvironmentException(why + ": " + e.getMessage());
         }
     }
 
-    private void announce(HttpServer server, String what) {
+    private void announce(ChatServer<?> server) {
         String shown = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") ? "localhost" : host;
         var out = spec.commandLine().getOut();
         out.println("throng chat: serving http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
-                + server.port() + "/ (" + what + ", pid " + ProcessHandle.current().pid() + "; Ctrl-C to stop)");
+                + server.port() + "/ (" + server.summary() + ", pid " + ProcessHandle.current().pid() + "; Ctrl-C to stop)");
         out.flush();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +31,8 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to bind, replacing the file's 'listen' address.")
     String host;
 
-    @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
-    int graceSeconds;
+    @CommandLine.Mixin
+    GraceOption grace;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,7 +51,7 @@ final class GatewayCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.shutdown(Duration.ofSeconds(graceSeconds));
+            gateway.shutdown(grace.duration());
             stopped.countDown();
         }, "throng-gateway-drain"));
         List<GatewayConfig.Listen> plain = parsed.listens().stream().filter(l -> !l.options().containsKey("tls")).toList();

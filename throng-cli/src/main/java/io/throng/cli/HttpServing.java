@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,11 +19,10 @@ final class HttpServing {
     private HttpServing() {}
 
     /** Blocks until SIGTERM/SIGINT (the JVM's shutdown hook drains the server). */
-    static int run(PrintWriter out, String host, int port, int workers, Duration grace, List<String> workerArgs,
-                   Handler app) throws Exception {
-        if (workers > 1 && !Prefork.isWorker()) {
-            List<String> cmd = Prefork.sameJvm(Main.class.getName(), workerArgs);
-            return Prefork.run(cmd, workers, grace, System.err);
+    static int run(PrintWriter out, String host, int port, WorkersOption workers, Duration grace, Handler app)
+            throws Exception {
+        if (workers.master()) {
+            return Prefork.run(workers.workerCommand(), workers.count(), grace, System.err);
         }
         HttpServer server;
         ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker());

@@ -5,9 +5,6 @@ import io.throng.http.files.StaticFiles;
 import io.throng.http.filters.AccessLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,11 +23,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = ".", description = "Directory to serve (default: the current one).")
     Path dir;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Worker processes sharing the port (default: 1).")
-    int workers;
+    @CommandLine.Mixin
+    WorkersOption workers;
 
-    @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
-    int graceSeconds;
+    @CommandLine.Mixin
+    GraceOption grace;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,14 +37,8 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new EnvironmentException("not a directory: " + dir);
         }
-        if (workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
-        }
         StaticFiles files = new StaticFiles(dir, "/");
         Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
-        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--host", host,
-                "--dir", dir.toAbsolutePath().toString(), "--grace", Integer.toString(graceSeconds)));
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(graceSeconds),
-                args, app);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app);
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * master never touches a client socket.
  *
  * <p>Protocol between master and worker: the worker runs the same command line without
- * {@code --workers}, with {@value #WORKER_ENV} set in its environment; it prints {@value #READY} on
+ * {@code --workers} ({@link WorkerArgs}), with {@value #WORKER_ENV} set in its environment; it prints {@value #READY} on
  * stdout once it listens (the master forwards its other stdout lines to its own stdout; stderr is
  * inherited) and drains on SIGTERM. A worker exits
  * by itself when its master dies, so no orphan keeps the port.

@@ -32,7 +32,7 @@ import org.zeromq.ZMQException;
  * {@code frames} message with all of its frames, so a burst such as a join storm's presence fan-out
  * costs ZeroMQ per batch, not per frame); per connection, one virtual thread feeds client frames to
  * {@link Connection#receive} in order and one moves its outbox to the PUB queue. A worker that stops
- * pinging for {@value Wire#WORKER_TIMEOUT_MILLIS} ms is dead: its connections close here, their
+ * pinging for {@value LinkProtocol#WORKER_TIMEOUT_MILLIS} ms is dead: its connections close here, their
  * sessions detach and, after the presence grace, their users leave.
  */
 public final class RoomServiceHub implements AutoCloseable {
@@ -68,18 +68,20 @@ public final class RoomServiceHub implements AutoCloseable {
         this.chat = chat;
         context.setLinger(0);
         pull = context.createSocket(SocketType.PULL);
-        pull.setRcvHWM(Wire.HIGH_WATER);
-        pull.setReceiveTimeOut(Wire.POLL_MILLIS);
-        pull.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        pull.setRcvHWM(LinkProtocol.HIGH_WATER);
+        pull.setReceiveTimeOut(LinkProtocol.POLL_MILLIS);
+        pull.setHandshakeIvl(LinkProtocol.HANDSHAKE_MILLIS);
         pull.setLinger(0);
         pub = context.createSocket(SocketType.PUB);
-        pub.setSndHWM(Wire.HIGH_WATER);
-        pub.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
+        pub.setSndHWM(LinkProtocol.HIGH_WATER);
+        pub.setHandshakeIvl(LinkProtocol.HANDSHAKE_MILLIS);
         pub.setLinger(0);
         requests = "tcp://" + host + ":" + pull.bindToRandomPort("tcp://" + host);
         events = "tcp://" + host + ":" + pub.bindToRandomPort("tcp://" + host);
-        in = Thread.ofPlatform().name("chat-hub-in").daemon().start(this::inLoop);
-        publisher = Thread.ofPlatform().name("chat-hub-out").daemon().start(this::outLoop);
+        in = Thread.ofPlatform().name("chat-hub-in").daemon()
+                .start(() -> own(pull, "request", this::receiveCommands));
+        publisher = Thread.ofPlatform().name("chat-hub-out").daemon()
+                .start(() -> own(pub, "event", this::publishFrames));
     }
 
     private static String newEpoch() {
@@ -103,52 +105,64 @@ public final class RoomServiceHub implements AutoCloseable {
         return events;
     }
 
-    // ------------------------------------------------------------------ commands from workers
-
-    private void inLoop() {
-        long lastCheck = System.currentTimeMillis();
+    /**
+     * The life of a socket's owning thread: runs {@code loop}, then closes the socket. A socket error
+     * during shutdown is expected (the context is closing); any other is logged.
+     */
+    private void own(ZMQ.Socket socket, String name, SocketLoop loop) {
         try {
-            while (!stopping) {
-                List<String> m = Wire.receive(pull);
-                long now = System.currentTimeMillis();
-                if (m != null && m.size() >= 2) {
-                    lastSeen.put(m.get(1), now);
-                    handle(m);
-                }
-                if (now - lastCheck >= Wire.POLL_MILLIS) {
-                    lastCheck = now;
-                    reapWorkers(now);
-                }
-            }
+            loop.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ZMQException e) {
             if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
+                LOG.log(System.Logger.Level.ERROR, name + " socket failed", e);
             }
         } finally {
-            pull.close();
+            socket.close();
+        }
+    }
+
+    private interface SocketLoop {
+        void run() throws InterruptedException;
+    }
+
+    // ------------------------------------------------------------------ commands from workers
+
+    private void receiveCommands() throws InterruptedException {
+        long lastCheck = System.currentTimeMillis();
+        while (!stopping) {
+            List<String> m = LinkProtocol.receive(pull);
+            long now = System.currentTimeMillis();
+            if (m != null && m.size() >= 2) {
+                lastSeen.put(m.get(1), now);
+                handle(m);
+            }
+            if (now - lastCheck >= LinkProtocol.POLL_MILLIS) {
+                lastCheck = now;
+                reapWorkers(now);
+            }
         }
     }
 
     private void handle(List<String> m) throws InterruptedException {
         String worker = m.get(1);
         switch (m.getFirst()) {
-            case Wire.HELLO -> {
+            case LinkProtocol.HELLO -> {
                 advertised(worker, m);
-                publish(worker, Wire.WELCOME, epoch);
+                publish(worker, LinkProtocol.WELCOME, epoch);
             }
-            case Wire.PING -> advertised(worker, m);
-            case Wire.OPEN -> {
+            case LinkProtocol.PING -> advertised(worker, m);
+            case LinkProtocol.OPEN -> {
                 if (m.size() == 3) {
                     open(worker, m.get(2));
                 }
             }
-            case Wire.FRAME -> {
+            case LinkProtocol.FRAME -> {
                 Remote r = m.size() == 4 ? connections.get(m.get(2)) : null;
                 if (r == null) {
                     // Its open was lost, or it closed meanwhile: the client reconnects and resumes.
-                    publish(worker, Wire.CLOSE, m.size() > 2 ? m.get(2) : "", ErrorCode.SHUTTING_DOWN.wire());
+                    publish(worker, LinkProtocol.CLOSE, m.size() > 2 ? m.get(2) : "", ErrorCode.SHUTTING_DOWN.wire());
                     return;
                 }
                 try {
@@ -157,7 +171,7 @@ public final class RoomServiceHub implements AutoCloseable {
                     // closing: the client frame is dropped with its connection, as with a dropped socket
                 }
             }
-            case Wire.CLOSE -> {
+            case LinkProtocol.CLOSE -> {
                 Remote r = m.size() == 3 ? connections.get(m.get(2)) : null;
                 if (r != null) {
                     r.conn().close();
@@ -199,11 +213,11 @@ public final class RoomServiceHub implements AutoCloseable {
         try {
             while (true) {
                 switch (r.conn().outbox().receive()) {
-                    case Received.Value<Frame>(Frame f) -> publish(r.worker(), Wire.FRAME, r.id(),
+                    case Received.Value<Frame>(Frame f) -> publish(r.worker(), LinkProtocol.FRAME, r.id(),
                             Long.toString(f.ordered()), f.ephemeral() ? "e" : "-", f.json());
                     case Received.Closed<Frame> x -> {
                         ErrorCode why = r.conn().outbox().closeReason();
-                        publish(r.worker(), Wire.CLOSE, r.id(), why == null ? "" : why.wire());
+                        publish(r.worker(), LinkProtocol.CLOSE, r.id(), why == null ? "" : why.wire());
                         return;
                     }
                     case Received.Empty<Frame> e -> { }
@@ -219,7 +233,7 @@ public final class RoomServiceHub implements AutoCloseable {
 
     private void reapWorkers(long now) {
         for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
-            if (now - e.getValue() > Wire.WORKER_TIMEOUT_MILLIS) {
+            if (now - e.getValue() > LinkProtocol.WORKER_TIMEOUT_MILLIS) {
                 String dead = e.getKey();
                 lastSeen.remove(dead);
                 relays.remove(dead); // requests for its web connections now get 404 at once
@@ -240,77 +254,59 @@ public final class RoomServiceHub implements AutoCloseable {
 
     /** Queues a message for {@code worker}; the publisher adds the topic and the worker's sequence number. */
     private void publish(String worker, String verb, String... rest) {
-        List<String> m = new ArrayList<>(rest.length + 3);
-        m.add(worker);
-        m.add(verb);
-        m.addAll(List.of(rest));
-        try {
-            out.put(m);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LinkProtocol.enqueue(out, worker, verb, rest);
     }
 
-    private void outLoop() {
+    private void publishFrames() throws InterruptedException {
         long nextStatus = 0;
         List<List<String>> batch = new ArrayList<>(BATCH);
         Map<String, StringBuilder> frames = new LinkedHashMap<>();
-        try {
-            boolean stop = false;
-            while (!stopping && !stop) {
-                List<String> first = out.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    out.drainTo(batch, BATCH - 1);
+        boolean stop = false;
+        while (!stopping && !stop) {
+            List<String> first = out.poll(LinkProtocol.POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                batch.add(first);
+                out.drainTo(batch, BATCH - 1);
+            }
+            for (List<String> m : batch) {
+                if (m == STOP) {
+                    stop = true;
+                    break;
                 }
-                for (List<String> m : batch) {
-                    if (m == STOP) {
-                        stop = true;
-                        break;
+                String worker = m.getFirst();
+                if (m.get(1).equals(LinkProtocol.FRAME) && m.get(5).indexOf('\n') < 0) {
+                    // [W, frame, C, ORDERED, FLAGS, JSON]: one line of the worker's next "frames" message
+                    StringBuilder b = frames.computeIfAbsent(worker, w -> new StringBuilder(8192));
+                    b.append(m.get(2)).append(' ').append(m.get(3)).append(' ').append(m.get(4)).append(' ')
+                            .append(m.get(5)).append('\n');
+                    if (b.length() >= LinkProtocol.FRAMES_CHARS) {
+                        send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
+                        frames.remove(worker);
                     }
-                    String worker = m.getFirst();
-                    if (m.get(1).equals(Wire.FRAME) && m.get(5).indexOf('\n') < 0) {
-                        // [W, frame, C, ORDERED, FLAGS, JSON]: one line of the worker's next "frames" message
-                        StringBuilder b = frames.computeIfAbsent(worker, w -> new StringBuilder(8192));
-                        b.append(m.get(2)).append(' ').append(m.get(3)).append(' ').append(m.get(4)).append(' ')
-                                .append(m.get(5)).append('\n');
-                        if (b.length() >= Wire.FRAMES_CHARS) {
-                            send(worker, List.of(Wire.FRAMES, b.toString()));
-                            frames.remove(worker);
-                        }
-                    } else {
-                        // Anything else to this worker goes after the frames queued before it.
-                        StringBuilder b = frames.remove(worker);
-                        if (b != null) {
-                            send(worker, List.of(Wire.FRAMES, b.toString()));
-                        }
-                        send(worker, m.subList(1, m.size()));
+                } else {
+                    // Anything else to this worker goes after the frames queued before it.
+                    StringBuilder b = frames.remove(worker);
+                    if (b != null) {
+                        send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
                     }
-                }
-                frames.forEach((worker, b) -> send(worker, List.of(Wire.FRAMES, b.toString())));
-                frames.clear();
-                batch.clear();
-                long now = System.currentTimeMillis();
-                if (now >= nextStatus || directoryChanged) {
-                    nextStatus = now + 1_000;
-                    directoryChanged = false;
-                    StringBuilder metrics = new StringBuilder(4096);
-                    chat.appendMetrics(metrics);
-                    StringBuilder workers = new StringBuilder();
-                    relays.forEach((w, address) -> workers.append(workers.isEmpty() ? "" : ",").append(w)
-                            .append('=').append(address));
-                    Wire.send(pub, List.of(Wire.ALL, Wire.STATUS, epoch, String.join(",", chat.publicRooms()),
-                            metrics.toString(), workers.toString()));
+                    send(worker, m.subList(1, m.size()));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
-            if (!stopping) {
-                LOG.log(System.Logger.Level.ERROR, "event socket failed", e);
+            frames.forEach((worker, b) -> send(worker, List.of(LinkProtocol.FRAMES, b.toString())));
+            frames.clear();
+            batch.clear();
+            long now = System.currentTimeMillis();
+            if (now >= nextStatus || directoryChanged) {
+                nextStatus = now + 1_000;
+                directoryChanged = false;
+                StringBuilder metrics = new StringBuilder(4096);
+                chat.appendMetrics(metrics);
+                StringBuilder workers = new StringBuilder();
+                relays.forEach((w, address) -> workers.append(workers.isEmpty() ? "" : ",").append(w)
+                        .append('=').append(address));
+                LinkProtocol.send(pub, List.of(LinkProtocol.ALL, LinkProtocol.STATUS, epoch, String.join(",", chat.publicRooms()),
+                        metrics.toString(), workers.toString()));
             }
-        } finally {
-            pub.close();
         }
     }
 
@@ -322,7 +318,7 @@ public final class RoomServiceHub implements AutoCloseable {
         m.add(verbAndParts.getFirst());
         m.add(Long.toString(seq));
         m.addAll(verbAndParts.subList(1, verbAndParts.size()));
-        Wire.send(pub, m);
+        LinkProtocol.send(pub, m);
     }
 
     /** Worker connections served now (tests, metrics). */

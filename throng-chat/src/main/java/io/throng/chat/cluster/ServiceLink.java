@@ -67,18 +67,18 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         this.config = config;
         context.setLinger(0);
         ZMQ.Socket push = context.createSocket(SocketType.PUSH);
-        push.setSndHWM(Wire.HIGH_WATER);
-        push.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
-        push.setSendTimeOut(Wire.POLL_MILLIS);
+        push.setSndHWM(LinkProtocol.HIGH_WATER);
+        push.setHandshakeIvl(LinkProtocol.HANDSHAKE_MILLIS);
+        push.setSendTimeOut(LinkProtocol.POLL_MILLIS);
         push.setLinger(0);
         push.connect(requests);
         ZMQ.Socket sub = context.createSocket(SocketType.SUB);
-        sub.setRcvHWM(Wire.HIGH_WATER);
-        sub.setHandshakeIvl(Wire.HANDSHAKE_MILLIS);
-        sub.setReceiveTimeOut(Wire.POLL_MILLIS);
+        sub.setRcvHWM(LinkProtocol.HIGH_WATER);
+        sub.setHandshakeIvl(LinkProtocol.HANDSHAKE_MILLIS);
+        sub.setReceiveTimeOut(LinkProtocol.POLL_MILLIS);
         sub.setLinger(0);
         sub.subscribe(workerId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sub.subscribe(Wire.ALL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sub.subscribe(LinkProtocol.ALL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sub.connect(events);
         sender = Thread.ofPlatform().name("chat-link-push").daemon().start(() -> sendLoop(push));
         receiver = Thread.ofPlatform().name("chat-link-sub").daemon().start(() -> receiveLoop(sub));
@@ -113,7 +113,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      */
     public boolean advertise(InetSocketAddress relay, Duration timeout) throws InterruptedException {
         relayAddress = relay.getHostString() + ":" + relay.getPort();
-        up(Wire.PING, relayAddress);
+        up(LinkProtocol.PING, relayAddress);
         return listed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -130,7 +130,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
         outbox.onClose(o -> {
             if (connections.remove(id, o)) {
-                up(Wire.CLOSE, id); // the service detaches the session (resumable)
+                up(LinkProtocol.CLOSE, id); // the service detaches the session (resumable)
             }
         });
         if (stopping) {
@@ -138,7 +138,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
             return new Remote(id, outbox);
         }
         connections.put(id, outbox);
-        up(Wire.OPEN, id);
+        up(LinkProtocol.OPEN, id);
         return new Remote(id, outbox);
     }
 
@@ -154,7 +154,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         @Override
         public void receive(String frame) {
             if (!outbox.isClosed()) {
-                up(Wire.FRAME, id, frame);
+                up(LinkProtocol.FRAME, id, frame);
             }
         }
 
@@ -185,15 +185,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     // ------------------------------------------------------------------ sockets
 
     private void up(String verb, String... rest) {
-        List<String> m = new java.util.ArrayList<>(rest.length + 2);
-        m.add(verb);
-        m.add(workerId);
-        m.addAll(List.of(rest));
-        try {
-            up.put(m);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LinkProtocol.enqueue(up, verb, workerId, rest);
     }
 
     private void sendLoop(ZMQ.Socket push) {
@@ -204,13 +196,13 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now >= nextPing) {
                     boolean ready = welcomed.getCount() == 0;
-                    nextPing = now + (ready ? Wire.PING_MILLIS : Wire.POLL_MILLIS);
-                    Wire.send(push, List.of(ready ? Wire.PING : Wire.HELLO, workerId, relayAddress));
+                    nextPing = now + (ready ? LinkProtocol.PING_MILLIS : LinkProtocol.POLL_MILLIS);
+                    LinkProtocol.send(push, List.of(ready ? LinkProtocol.PING : LinkProtocol.HELLO, workerId, relayAddress));
                 }
                 if (pending == null) {
-                    pending = up.poll(Wire.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    pending = up.poll(LinkProtocol.POLL_MILLIS, TimeUnit.MILLISECONDS);
                 }
-                if (pending != null && Wire.send(push, pending)) {
+                if (pending != null && LinkProtocol.send(push, pending)) {
                     pending = null;
                 }
             }
@@ -226,7 +218,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     private void receiveLoop(ZMQ.Socket sub) {
         try (sub) {
             while (!stopping) {
-                List<String> m = Wire.receive(sub);
+                List<String> m = LinkProtocol.receive(sub);
                 if (m != null) {
                     handle(m);
                 }
@@ -240,8 +232,8 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
 
     private void handle(List<String> m) {
         String topic = m.getFirst();
-        if (topic.equals(Wire.ALL)) {
-            if (m.size() >= 5 && m.get(1).equals(Wire.STATUS)) {
+        if (topic.equals(LinkProtocol.ALL)) {
+            if (m.size() >= 5 && m.get(1).equals(LinkProtocol.STATUS)) {
                 rooms = m.get(3);
                 serviceMetrics = m.get(4);
                 peers = m.size() >= 6 ? directory(m.get(5)) : Map.of();
@@ -256,7 +248,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         }
         long seq = Long.parseLong(m.get(2));
         if (welcomed.getCount() != 0) {
-            if (!m.get(1).equals(Wire.WELCOME)) {
+            if (!m.get(1).equals(LinkProtocol.WELCOME)) {
                 return;
             }
             nextSeq = seq + 1;
@@ -272,17 +264,17 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         }
         nextSeq = seq + 1;
         switch (m.get(1)) {
-            case Wire.FRAMES -> {
+            case LinkProtocol.FRAMES -> {
                 if (m.size() == 4) {
                     frames(m.get(3));
                 }
             }
-            case Wire.FRAME -> {
+            case LinkProtocol.FRAME -> {
                 if (m.size() == 7) {
                     frame(m.get(3), m.get(4), m.get(5), m.get(6));
                 }
             }
-            case Wire.CLOSE -> {
+            case LinkProtocol.CLOSE -> {
                 Outbox o = m.size() == 5 ? connections.get(m.get(3)) : null;
                 if (o != null) {
                     // Removed first so that its close listener does not echo a close back.

@@ -9,7 +9,7 @@
  *       messages, resume and gaps are exactly the single-process code.</li>
  *   <li>{@link io.throng.chat.cluster.ServiceLink}: in each worker, the
  *       {@link io.throng.chat.service.ChatBackend} of the web transports.</li>
- *   <li>{@code Wire}: the messages; their exact format is {@code docs/chat-protocol.md} §8.</li>
+ *   <li>{@code LinkProtocol}: the messages; their exact format is {@code docs/chat-protocol.md} §8.</li>
  * </ul>
  *
  * <p>The room service also keeps the directory of live workers' relay listeners (from their pings)

@@ -52,11 +52,6 @@ public record ChatConfig(int outboxCapacity, long outboxChars, int replayWindow,
                 perSecond, burst, maxRooms);
     }
 
-    public ChatConfig withOutboxChars(long outboxChars) {
-        return new ChatConfig(outboxCapacity, outboxChars, replayWindow, presenceGrace, sessionTtl, maxText, maxFrame,
-                maxHistory, perSecond, burst, maxRooms);
-    }
-
     public ChatConfig withRate(double perSecond, int burst) {
         return new ChatConfig(outboxCapacity, outboxChars, replayWindow, presenceGrace, sessionTtl, maxText, maxFrame, maxHistory,
                 perSecond, burst, maxRooms);

@@ -194,9 +194,10 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     public void close() throws InterruptedException {
         closed = true;
         synchronized (this) {
-            if (sweeper != null) {
+            if (sweeper != null) { // once: a second close (a test's, then its fixture's) finds none
                 sweeperStop.close();
                 sweeper.join();
+                sweeper = null;
             }
         }
         for (Room r : rooms.values()) {

@@ -105,8 +105,9 @@ public final class ChatStore implements AutoCloseable {
         return new ChatStore(file, durability, readerCount);
     }
 
-    public static ChatStore open(Path file) throws SQLException {
-        return open(file, Durability.FULL, 4);
+    /** Opens the store at {@code file} with the readers {@code throng chat} runs with. */
+    public static ChatStore open(Path file, Durability durability) throws SQLException {
+        return open(file, durability, 4);
     }
 
     public Path file() {

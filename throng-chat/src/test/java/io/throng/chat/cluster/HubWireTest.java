@@ -42,7 +42,7 @@ class HubWireTest {
         push = context.createSocket(SocketType.PUSH);
         push.connect(hub.requestEndpoint());
         sub = context.createSocket(SocketType.SUB);
-        sub.setReceiveTimeOut(Wire.POLL_MILLIS);
+        sub.setReceiveTimeOut(LinkProtocol.POLL_MILLIS);
         sub.subscribe("wT".getBytes());
         sub.connect(hub.eventEndpoint());
     }
@@ -56,14 +56,14 @@ class HubWireTest {
     }
 
     private void up(String... parts) {
-        assertTrue(Wire.send(push, List.of(parts)));
+        assertTrue(LinkProtocol.send(push, List.of(parts)));
     }
 
     /** The next message to this worker, checking that its sequence number follows the last one. */
     private List<String> next() {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
-            List<String> m = Wire.receive(sub);
+            List<String> m = LinkProtocol.receive(sub);
             if (m != null) {
                 assertEquals("wT", m.getFirst());
                 assertEquals(++seq, Long.parseLong(m.get(2)), "sequence numbers have no hole: " + m);
@@ -98,7 +98,7 @@ class HubWireTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < end) {
             up("hello", "wT"); // repeated: the first message of a new connection may be lost
-            List<String> m = Wire.receive(sub);
+            List<String> m = LinkProtocol.receive(sub);
             if (m != null) {
                 assertEquals(List.of("wT", "welcome"), m.subList(0, 2));
                 assertEquals(4, m.size());

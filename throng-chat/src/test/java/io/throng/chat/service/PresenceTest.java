@@ -20,12 +20,7 @@ class PresenceTest extends ServiceFixture {
     @Test
     void aReconnectWithinTheGraceIsInvisibleAndALongerAbsenceIsAnnounced() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         assertEquals(ServerMessage.Presence.joined("r", "bob"), alice.next());
 
         bob.drop();
@@ -74,12 +69,7 @@ class PresenceTest extends ServiceFixture {
     @Test
     void anExpiredSessionLeavesItsRooms() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         alice.next();
         bob.drop();
         clock.advance(Duration.ofSeconds(60)); // past grace and TTL at once

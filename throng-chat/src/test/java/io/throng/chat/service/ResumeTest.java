@@ -22,12 +22,7 @@ class ResumeTest extends ServiceFixture {
     @Test
     void aResumedSessionGetsEveryMissedMessageInOrderThenLiveOnes() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         alice.say("r", "a0", "seen");
         assertEquals(1, bob.expect(ServerMessage.Message.class).seq());
 
@@ -52,12 +47,7 @@ class ResumeTest extends ServiceFixture {
     @Test
     void resumingWhileTheRoomIsBusyNeitherSkipsNorRepeats() throws Exception {
         start(ChatConfig.defaults().withRate(1e6, 1_000_000)); // replay window 500
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         service.sync();
         bob.drop();
         int total = 300;
@@ -85,12 +75,7 @@ class ResumeTest extends ServiceFixture {
     @Test
     void tooManyMissedMessagesGiveAGapSignalAndHistoryFillsIt() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         bob.drop();
         for (int i = 1; i <= 30; i++) { // replay window is 20
             alice.say("r", "c" + i, "m" + i);
@@ -128,12 +113,7 @@ class ResumeTest extends ServiceFixture {
     @Test
     void anExpiredSessionIsRefusedAndJoinAfterReplaysInstead() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         bob.drop();
         clock.advance(service.config().sessionTtl());
         service.sweep();

@@ -21,10 +21,7 @@ class RoomOrderTest extends ServiceFixture {
     @Test
     void aMessageIsAckedThenDeliveredToEveryMemberWithTheCidOnlyToItsSender() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
+        aliceAndBobSayHello();
         assertEquals(List.of("alice"), alice.join("lobby").online());
         assertEquals(List.of("alice", "bob"), bob.join("lobby").online());
         assertEquals(ServerMessage.Presence.joined("lobby", "bob"), alice.next());
@@ -103,12 +100,7 @@ class RoomOrderTest extends ServiceFixture {
     @Test
     void aRetriedSendIsNotDuplicatedAndGetsTheOriginalAckEvenAfterARestart() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         alice.say("r", "x", "once");
         alice.say("r", "x", "once"); // same batch or the next: either way one message
         alice.say("r", "y", "twice");
@@ -171,12 +163,7 @@ class RoomOrderTest extends ServiceFixture {
     @Test
     void aSendTheStoreRefusesIsNeitherAckedNorDeliveredAndItsRetrySucceeds() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
-        alice.join("r");
-        bob.join("r");
+        aliceAndBobJoin("r");
         alice.say("r", "c1", "first");
         assertEquals(1, alice.ackOf("c1").seq());
         assertEquals(1, bob.expect(ServerMessage.Message.class).seq());
@@ -208,10 +195,7 @@ class RoomOrderTest extends ServiceFixture {
     @Test
     void directMessagesGoToTheRecipientsInboxAndOnlyTheirOwnerReadsIt() throws Exception {
         start();
-        TestClient alice = new TestClient(service);
-        TestClient bob = new TestClient(service);
-        alice.hello("alice");
-        bob.hello("bob");
+        aliceAndBobSayHello();
         alice.send(new io.throng.chat.protocol.ClientMessage.Direct("bob", "d1", "psst"));
         assertEquals(new ServerMessage.Ack("@bob", "d1", 1), alice.next());
         ServerMessage.Message got = bob.expect(ServerMessage.Message.class);

@@ -6,13 +6,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service on a fresh store in a temporary directory, on a clock the test moves. */
+/**
+ * A service on a fresh store in a temporary directory, on a clock the test moves, and the two users
+ * most tests start from.
+ */
 abstract class ServiceFixture {
     @TempDir
     Path dir;
     final MutableClock clock = new MutableClock();
     ChatStore store;
     ChatService service;
+    /** The two users most tests need; set by {@link #aliceAndBobSayHello}. */
+    TestClient alice;
+    TestClient bob;
 
     /** Generous rate limits unless a test is about them. */
     ChatConfig config() {
@@ -28,6 +34,21 @@ abstract class ServiceFixture {
         store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
         service = new ChatService(store, config, clock);
         return service;
+    }
+
+    /** alice and bob connect and say hello, alice first. */
+    void aliceAndBobSayHello() throws InterruptedException {
+        alice = new TestClient(service);
+        bob = new TestClient(service);
+        alice.hello("alice");
+        bob.hello("bob");
+    }
+
+    /** alice and bob say hello, then join {@code room}, alice first each time. */
+    void aliceAndBobJoin(String room) throws InterruptedException {
+        aliceAndBobSayHello();
+        alice.join(room);
+        bob.join(room);
     }
 
     /** Stops the service and reopens the store, as a restart of the server would. */

@@ -2,26 +2,22 @@ package io.throng.chat.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.chat.server.ChatServer;
+import io.throng.chat.server.ChatServerOptions;
 import io.throng.chat.service.ChatConfig;
 import io.throng.chat.service.ChatService;
-import io.throng.chat.store.ChatStore;
 import io.throng.chat.store.Durability;
-import io.throng.http.HttpOptions;
-import io.throng.http.HttpServer;
-import io.throng.http.Router;
-import io.throng.net.ServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real HTTP server with the chat routes on a free loopback port, over a store in a temp dir. */
+/** The real chat server ({@link ChatServer}) on a free loopback port, with its history in a temp dir. */
 abstract class WebFixture {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Short waits keep the suite fast; the protocol does not depend on them. */
@@ -40,29 +36,25 @@ abstract class WebFixture {
         return ChatConfig.defaults().withRate(1e6, 1_000_000);
     }
 
-    ChatStore store;
+    ChatServer<ChatService> server;
     ChatService chat;
     ChatWeb web;
-    HttpServer server;
     String base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void startServer() throws Exception {
-        store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2);
-        chat = new ChatService(store, config(), InstantSource.system());
-        web = new ChatWeb(chat, options());
-        server = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HttpOptions.defaults().withMaxBody(64 * 1024),
-                web.routes(new Router()));
+        // NORMAL keeps the suite fast; the crash test covers FULL, the default.
+        server = ChatServer.start(new ChatServerOptions("127.0.0.1", 0, dir.resolve("chat.db"), Durability.NORMAL,
+                config(), options(), Duration.ofSeconds(2)));
+        chat = server.backend();
+        web = server.web();
         base = "http://127.0.0.1:" + server.port();
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        chat.close();
-        web.close();
-        server.shutdown(Duration.ofSeconds(2));
-        store.close();
+        server.close();
         http.shutdownNow(); // close() would wait for a socket a test left open
     }
 

@@ -3,6 +3,7 @@ package io.throng.chat.cluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import org.zeromq.ZMQ;
 
 /**
@@ -22,7 +23,7 @@ import org.zeromq.ZMQ;
  *                                             WORKERS: live W=ADDR joined by ","
  * </pre>
  */
-final class Wire {
+final class LinkProtocol {
     static final String HELLO = "hello";
     static final String PING = "ping";
     static final String OPEN = "open";
@@ -45,7 +46,23 @@ final class Wire {
     /** A {@code frames} message is sent once it holds this many characters (or the queue is empty). */
     static final int FRAMES_CHARS = 256 * 1024;
 
-    private Wire() {}
+    private LinkProtocol() {}
+
+    /**
+     * Queues the message {@code first, second, rest...} for the thread that owns a socket; an
+     * interrupted caller keeps its interrupt and the message is dropped (the process is stopping).
+     */
+    static void enqueue(BlockingQueue<List<String>> queue, String first, String second, String... rest) {
+        List<String> m = new ArrayList<>(rest.length + 2);
+        m.add(first);
+        m.add(second);
+        m.addAll(List.of(rest));
+        try {
+            queue.put(m);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     static boolean send(ZMQ.Socket socket, List<String> parts) {
         for (int i = 0; i < parts.size(); i++) {

@@ -1,0 +1,132 @@
+package io.throng.chat.server;
+
+import io.throng.chat.cluster.ServiceLink;
+import io.throng.chat.service.ChatBackend;
+import io.throng.chat.service.ChatService;
+import io.throng.chat.store.ChatStore;
+import io.throng.chat.web.ChatWeb;
+import io.throng.http.HttpOptions;
+import io.throng.http.HttpServer;
+import io.throng.http.Router;
+import io.throng.net.Prefork;
+import io.throng.net.ServerOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * A chat server process that serves HTTP: the {@link #start single process} (store, service, web,
+ * server) or a pre-fork {@link #worker worker} (link to the room service, web, server, relay
+ * listener); {@code B} is what its web layer talks to. The third role, the room service in the
+ * pre-fork {@link #master master}, serves no HTTP: {@link ChatMaster}. Each role is assembled here and
+ * nowhere else, and closes in the one order that loses nothing ({@link #close}).
+ */
+public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
+    /** Request bodies are client frames and small; the service bounds what a frame may hold. */
+    private static final HttpOptions HTTP = HttpOptions.defaults().withMaxBody(64 * 1024);
+
+    private final HttpServer http;
+    private final ChatWeb web;
+    private final B backend;
+    private final String summary;
+    private final CloseOrder closeOrder;
+
+    private ChatServer(HttpServer http, ChatWeb web, B backend, String summary, CloseOrder closeOrder) {
+        this.http = http;
+        this.web = web;
+        this.backend = backend;
+        this.summary = summary;
+        this.closeOrder = closeOrder;
+    }
+
+    /**
+     * The whole chat in this process. Throws {@link SQLException} if the history cannot be opened,
+     * {@link IOException} if the server cannot listen (then everything opened is closed again).
+     */
+    public static ChatServer<ChatService> start(ChatServerOptions options)
+            throws SQLException, IOException, InterruptedException {
+        ChatStore store = ChatStore.open(options.database(), options.durability());
+        ChatService chat = startService(store, options);
+        ChatWeb web = new ChatWeb(chat, options.web());
+        HttpServer http;
+        try {
+            http = listen(options, web, false);
+        } catch (IOException e) {
+            web.close();
+            chat.close();
+            store.close();
+            throw e;
+        }
+        // Order matters: rooms commit what they hold and streams end (shutting_down), then the
+        // server drains, then the store's writer commits its queue and closes the file.
+        return new ChatServer<>(http, web, chat, "history in " + options.database().toAbsolutePath().normalize(),
+                new CloseOrder(chat::close, web::close, () -> http.shutdown(options.grace()), store::close));
+    }
+
+    /**
+     * A pre-fork worker: its client connections' frames go to the room service at {@code roomService}
+     * ({@link ChatMaster#roomService()}), and other workers relay to it the web requests of its own web
+     * connections that the kernel gave them.
+     */
+    public static ChatServer<ServiceLink> worker(ChatServerOptions options, String roomService)
+            throws IOException, InterruptedException {
+        String[] endpoints = roomService.split(",", 2);
+        String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
+        ServiceLink link = ServiceLink.connect(endpoints[0], endpoints[1], id, options.chat(), Duration.ofSeconds(30));
+        ChatWeb web = new ChatWeb(link, options.web());
+        HttpServer http = listen(options, web, true);
+        // A loopback port of this process alone, advertised through the room service.
+        HttpServer relays = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HTTP, web.routes(new Router()));
+        if (!link.advertise(new InetSocketAddress("127.0.0.1", relays.port()), Duration.ofSeconds(10))) {
+            System.err.println("throng chat: worker " + id + ": the room service has not listed this worker's relay "
+                    + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
+        }
+        // Connections end with shutting_down (their sessions stay resumable), then both servers drain.
+        return new ChatServer<>(http, web, link, "worker " + id, new CloseOrder(link::close, web::close,
+                () -> relays.shutdown(options.grace()), () -> http.shutdown(options.grace())));
+    }
+
+    /** The room service and pre-fork master: see {@link ChatMaster}. */
+    public static ChatMaster master(ChatServerOptions options) throws SQLException {
+        ChatStore store = ChatStore.open(options.database(), options.durability());
+        return new ChatMaster(store, startService(store, options), options.grace());
+    }
+
+    private static ChatService startService(ChatStore store, ChatServerOptions options) {
+        ChatService chat = new ChatService(store, options.chat(), InstantSource.system());
+        chat.startSweeper(Duration.ofSeconds(1));
+        return chat;
+    }
+
+    private static HttpServer listen(ChatServerOptions options, ChatWeb web, boolean reusePort) throws IOException {
+        return HttpServer.start(ServerOptions.of(options.host(), options.port()).withReusePort(reusePort), HTTP,
+                web.routes(new Router()));
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return http.port();
+    }
+
+    /** What this process is, for its start-up line: where the history is, or which worker. */
+    public String summary() {
+        return summary;
+    }
+
+    /** The {@link ChatService} of a single process, or a worker's {@link ServiceLink} to the room service. */
+    public B backend() {
+        return backend;
+    }
+
+    public ChatWeb web() {
+        return web;
+    }
+
+    /** Stops in the order that loses nothing; a second call does nothing. */
+    @Override
+    public void close() throws Exception {
+        closeOrder.run();
+    }
+}

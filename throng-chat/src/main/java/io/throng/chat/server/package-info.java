@@ -1,0 +1,21 @@
+/**
+ * The chat server, assembled: the one place that knows how store, service, cluster link, web layer
+ * and HTTP server fit together, and in which order they stop. {@code throng chat} and the test
+ * fixtures only choose {@link io.throng.chat.server.ChatServerOptions} and a role.
+ *
+ * <ul>
+ *   <li>Single process, {@link io.throng.chat.server.ChatServer#start}: store → service (with its
+ *       sweeper) → web → HTTP server. Stops: service (rooms commit what they hold, streams end with
+ *       {@code shutting_down}), web, server drain, store (its writer commits its queue).</li>
+ *   <li>Pre-fork master, {@link io.throng.chat.server.ChatServer#master}: store → service → room
+ *       service hub; runs the workers and, once they drained, stops service, hub, store.</li>
+ *   <li>Worker, {@link io.throng.chat.server.ChatServer#worker}: link to the room service → web → HTTP
+ *       server on the shared port (SO_REUSEPORT) and a loopback relay listener. Stops: link (its
+ *       connections end with {@code shutting_down}; their sessions stay resumable in the room
+ *       service), web, relay listener, server.</li>
+ * </ul>
+ *
+ * <p>Invariant: the history is closed last, after everything that could still hand it a message.
+ * Signals, the start-up line and error messages are the caller's: this package opens and closes.
+ */
+package io.throng.chat.server;
