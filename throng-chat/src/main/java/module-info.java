@@ -20,6 +20,8 @@ module io.throng.chat {
     exports io.throng.chat.web;
     // LatencyHistogram: the latency metrics the service keeps (ChatStore.commitLatency), as Prometheus text.
     exports io.throng.chat.metrics;
-    // The --workers room service and its links: assembled by the CLI's chat command only.
-    exports io.throng.chat.cluster to io.throng.cli;
+    // ChatServer, ChatMaster, ChatServerOptions: the whole chat server (one process, a pre-fork worker, or
+    // the master with the room service), assembled and closed in order.
+    exports io.throng.chat.server;
+    // io.throng.chat.cluster (the --workers room service and its links) stays inside: ChatServer assembles it.
 }
