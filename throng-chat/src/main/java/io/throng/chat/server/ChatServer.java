@@ -70,7 +70,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
      * ({@link ChatMaster#roomService()}), and other workers relay to it the web requests of its own web
      * connections that the kernel gave them.
      */
-    public static ChatServer<ServiceLink> worker(ChatServerOptions options, String roomService)
+    public static ChatServer<? extends ChatBackend> worker(ChatServerOptions options, String roomService)
             throws IOException, InterruptedException {
         String[] endpoints = roomService.split(",", 2);
         String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
