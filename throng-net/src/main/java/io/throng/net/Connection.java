@@ -81,6 +81,22 @@ public final class Connection {
         return tls != null && tls.info() == null;
     }
 
+    /**
+     * TLS: the serving thread ends the connection cleanly, with close_notify and FIN, within {@code timeout}
+     * (a peer that reads nothing is closed by the sweeper). The caller closes the connection next.
+     */
+    void closeNotify(Duration timeout) {
+        deadline(timeout);
+        try {
+            begin(WRITING);
+            transport.shutdownOutput();
+        } catch (IOException e) {
+            // The peer is gone or the time is up: closing is all that is left.
+        } finally {
+            io = 0;
+        }
+    }
+
     /** TLS: plaintext or a whole record is buffered, so a read would not wait. */
     boolean tlsHoldsReadable() {
         return tls.holdsReadable();

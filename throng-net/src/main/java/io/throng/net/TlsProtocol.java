@@ -8,7 +8,8 @@ import java.time.Duration;
  * A TLS server's protocol: runs a connection's handshake on its first wake, when the ClientHello's bytes
  * are there, and on each wake after until it is done, under one connection deadline (the configured
  * handshake timeout); between the client's flights the connection idles cold. Then the protocol it wraps
- * reads and writes plaintext, from the first wake that brings some.
+ * reads and writes plaintext, from the first wake that brings some. When it ends the connection, the
+ * client gets close_notify before FIN (bounded like a handshake).
  */
 final class TlsProtocol implements Protocol {
     private final Protocol inner;
@@ -26,7 +27,13 @@ final class TlsProtocol implements Protocol {
                 return true; // cold until the client's next flight, or its first request
             }
         }
-        return inner.serve(connection);
+        if (inner.serve(connection)) {
+            return true;
+        }
+        if (connection.isOpen()) { // a TLS client reads the end without close_notify as a truncation
+            connection.closeNotify(context.config().handshakeTimeout());
+        }
+        return false;
     }
 
     /** None: the protocol's plaintext words would be garbage to a client that expects a ServerHello. */
