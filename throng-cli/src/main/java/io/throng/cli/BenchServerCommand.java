@@ -88,6 +88,9 @@ final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Worker processes sharing the port (default: 1).")
     int workers;
 
+    @CommandLine.Mixin
+    TlsOptions tls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +100,6 @@ final class BenchServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
         return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5),
-                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app());
+                List.of("bench-server", "--port", Integer.toString(port), "--host", host), app(), tls);
     }
 }

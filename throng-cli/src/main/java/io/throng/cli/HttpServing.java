@@ -5,10 +5,13 @@ import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
 import io.throng.net.ServerOptions;
+import io.throng.net.Signals;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,15 +22,23 @@ import java.util.concurrent.CountDownLatch;
 final class HttpServing {
     private HttpServing() {}
 
-    /** Blocks until SIGTERM/SIGINT (the JVM's shutdown hook drains the server). */
+    /**
+     * Blocks until SIGTERM/SIGINT (the JVM's shutdown hook drains the server). With TLS certificate files
+     * and a single process, SIGHUP reads them again for new handshakes; a pre-fork master already answers
+     * SIGHUP by replacing its workers one at a time, and each new one reads the files.
+     */
     static int run(PrintWriter out, String host, int port, int workers, Duration grace, List<String> workerArgs,
-                   Handler app) throws Exception {
+                   Handler app, TlsOptions tlsOptions) throws Exception {
+        tlsOptions.check(workers);
         if (workers > 1 && !Prefork.isWorker()) {
-            List<String> cmd = Prefork.sameJvm(Main.class.getName(), workerArgs);
+            List<String> args = new ArrayList<>(workerArgs);
+            args.addAll(tlsOptions.args());
+            List<String> cmd = Prefork.sameJvm(Main.class.getName(), args);
             return Prefork.run(cmd, workers, grace, System.err);
         }
         HttpServer server;
-        ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker());
+        TlsContext tls = tlsOptions.context(out);
+        ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker()).withTls(tls);
         try {
             server = HttpServer.start(net, HttpOptions.defaults(), app);
         } catch (BindException e) {
@@ -40,7 +51,10 @@ final class HttpServing {
             server.shutdown(grace);
             drained.countDown();
         }, "throng-drain"));
-        out.println("throng: listening on http://" + host + ":" + server.port() + "/ (pid "
+        if (tls != null && tlsOptions.fromFiles() && !Prefork.isWorker()) {
+            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
+        }
+        out.println("throng: listening on " + (tls != null ? "https" : "http") + "://" + host + ":" + server.port() + "/ (pid "
                 + ProcessHandle.current().pid() + ", " + net.engine().name().toLowerCase(java.util.Locale.ROOT) + " engine)");
         out.flush();
         if (Prefork.isWorker()) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code throng serve}: a static file server with an access log, like {@code python3 -m http.server}. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the files of a directory over HTTP/1.1, with an access log on stdout.")
+        description = "Serve the files of a directory over HTTP/1.1 (HTTPS with the --tls options), with an access log on stdout.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
@@ -31,6 +31,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--grace", defaultValue = "10", description = "Seconds to let requests finish on shutdown.")
     int graceSeconds;
+
+    @CommandLine.Mixin
+    TlsOptions tls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,6 +51,6 @@ final class ServeCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--host", host,
                 "--dir", dir.toAbsolutePath().toString(), "--grace", Integer.toString(graceSeconds)));
         return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(graceSeconds),
-                args, app);
+                args, app, tls);
     }
 }
