@@ -30,10 +30,13 @@ import javax.net.ssl.SSLEngine;
 public final class TlsTransport implements Transport {
     private final Transport inner;
     private final TlsSession session;
+    /** The inner transport's read that does not wait, made once rather than per call. */
+    private final TlsSession.ReadNow innerReadNow;
 
     public TlsTransport(Transport inner, SSLEngine engine) {
         this.inner = inner;
         this.session = new TlsSession(new TransportStream(inner), engine, null, TlsSession.UNBOUNDED);
+        this.innerReadNow = inner::readNow;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class TlsTransport implements Transport {
      * socket closed.
      */
     public boolean handshake() throws IOException {
-        return session.handshake(inner::readNow);
+        return session.handshake(innerReadNow);
     }
 
     /** True if plaintext or a whole record is buffered: a read would not wait. */
@@ -62,7 +65,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public int readNow(ByteBuffer dst) throws IOException {
-        return session.readNow(dst, inner::readNow);
+        return session.readNow(dst, innerReadNow);
     }
 
     @Override
