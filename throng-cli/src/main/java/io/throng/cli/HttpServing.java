@@ -31,6 +31,7 @@ final class HttpServing {
                    Handler app, TlsOptions tlsOptions) throws Exception {
         tlsOptions.check(workers);
         if (workers > 1 && !Prefork.isWorker()) {
+            tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
             List<String> args = new ArrayList<>(workerArgs);
             args.addAll(tlsOptions.args());
             List<String> cmd = Prefork.sameJvm(Main.class.getName(), args);

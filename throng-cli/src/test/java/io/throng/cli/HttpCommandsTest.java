@@ -174,6 +174,23 @@ class HttpCommandsTest {
     }
 
     @Test
+    void benchServerWorkersServeHttpsFromTheSameFiles(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("fullchain.pem"), key = dir.resolve("privkey.pem");
+        makeCertificate(cert, key, "workers");
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "bench-server", "--port", Integer.toString(port), "--workers", "2",
+                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        try {
+            await(lines, "running 2 workers");
+            assertEquals("Hello, World!", curl(port, cert, "/plaintext"));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void benchServerWithASelfSignedCertificatePrintsItsFingerprint() throws Exception {
         int port = freePort();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
