@@ -135,6 +135,21 @@ class TlsConnectionTest {
         }
     }
 
+    /** The other hostile records get what they get over a detached stream (TlsHostileTest): one core answers both. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void truncatedAndOversizedRecordsGetTheEnginesAlerts(Engine engine) throws Exception {
+        try (TcpServer server = start(engine, config, new Echo(), Duration.ofSeconds(30))) {
+            byte[] truncated = HexFormat.of().parseHex("1603010064" + "01000060" + "0303" + "00".repeat(6));
+            byte[] userCanceledThenCloseNotify = HexFormat.of().parseHex("150303000201" + "5a" + "150303000201" + "00");
+            assertArrayEquals(userCanceledThenCloseNotify, TlsHostileTest.exchange(server.port(), truncated, true));
+            byte[] oversized = HexFormat.of().parseHex("160301ffff" + "00".repeat(64));
+            assertArrayEquals(TlsHostileTest.fatal(TlsHostileTest.UNEXPECTED_MESSAGE),
+                    TlsHostileTest.exchange(server.port(), oversized, false));
+            await(server::connectionCount, 0);
+        }
+    }
+
     private static byte[] readToEnd(Socket s) throws IOException {
         try {
             return s.getInputStream().readAllBytes();
