@@ -13,6 +13,6 @@ module io.throng.http {
     exports io.throng.http.client;
     // StaticFiles: serve a directory (validators, conditional GET, ranges).
     exports io.throng.http.files;
-    // AccessLog, Cors, Gzip: ready-made filters.
+    // AccessLog, Cors, Gzip, Hsts: ready-made filters.
     exports io.throng.http.filters;
 }

@@ -12,7 +12,7 @@ module io.throng.net {
     requires org.bouncycastle.pkix; // PEM parsing, certificate building for the self-signed mode
     requires org.bouncycastle.provider;
 
-    // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, Prefork: write a protocol.
+    // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, Prefork, Signals: write a protocol.
     exports io.throng.net;
     // TlsCertificate, TlsConfig, TlsContext, TlsStream: serve TLS with the JDK's SSLEngine.
     exports io.throng.net.tls;

@@ -87,11 +87,14 @@ final class BenchServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     WorkersOption workers;
 
+    @CommandLine.Mixin
+    TlsOptions tls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app());
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app(), tls);
     }
 }

@@ -5,6 +5,8 @@ import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
 import io.throng.net.ServerOptions;
+import io.throng.net.Signals;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -18,14 +20,22 @@ import java.util.concurrent.CountDownLatch;
 final class HttpServing {
     private HttpServing() {}
 
-    /** Blocks until SIGTERM/SIGINT (the JVM's shutdown hook drains the server). */
-    static int run(PrintWriter out, String host, int port, WorkersOption workers, Duration grace, Handler app)
-            throws Exception {
+    /**
+     * Blocks until SIGTERM/SIGINT (the JVM's shutdown hook drains the server). With TLS certificate files
+     * and a single process, SIGHUP reads them again for new handshakes; a pre-fork master already answers
+     * SIGHUP by replacing its workers one at a time, and each new one reads the files (its arguments are the
+     * master's own, TLS options included).
+     */
+    static int run(PrintWriter out, String host, int port, WorkersOption workers, Duration grace, Handler app,
+                   TlsOptions tlsOptions) throws Exception {
+        tlsOptions.check(workers.count());
         if (workers.master()) {
+            tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
             return Prefork.run(workers.workerCommand(), workers.count(), grace, System.err);
         }
         HttpServer server;
-        ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker());
+        TlsContext tls = tlsOptions.context(out);
+        ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker()).withTls(tls);
         try {
             server = HttpServer.start(net, HttpOptions.defaults(), app);
         } catch (BindException e) {
@@ -38,7 +48,10 @@ final class HttpServing {
             server.shutdown(grace);
             drained.countDown();
         }, "throng-drain"));
-        out.println("throng: listening on http://" + host + ":" + server.port() + "/ (pid "
+        if (tls != null && tlsOptions.fromFiles() && !Prefork.isWorker()) {
+            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
+        }
+        out.println("throng: listening on " + (tls != null ? "https" : "http") + "://" + host + ":" + server.port() + "/ (pid "
                 + ProcessHandle.current().pid() + ", " + net.engine().name().toLowerCase(java.util.Locale.ROOT) + " engine)");
         out.flush();
         if (Prefork.isWorker()) {

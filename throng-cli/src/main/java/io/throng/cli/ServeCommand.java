@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code throng serve}: a static file server with an access log, like {@code python3 -m http.server}. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the files of a directory over HTTP/1.1, with an access log on stdout.")
+        description = "Serve the files of a directory over HTTP/1.1 (HTTPS with the --tls options), with an access log on stdout.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
@@ -29,6 +29,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GraceOption grace;
 
+    @CommandLine.Mixin
+    TlsOptions tls;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +42,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         StaticFiles files = new StaticFiles(dir, "/");
         Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app, tls);
     }
 }

@@ -126,4 +126,94 @@ class HttpCommandsTest {
         assertEquals(ExitCodes.USAGE, Main.run(new String[] {"bench-server", "--workers", "0"},
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
     }
+
+    /** A fresh EC key and self-signed certificate for 127.0.0.1, as PEM files made by openssl (never committed). */
+    private static void makeCertificate(Path cert, Path key, String name) throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "30", "-subj", "/CN=" + name,
+                "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+
+    /** curl over https trusting only {@code trust}: the body, or the error curl printed. */
+    private static String curl(int port, Path trust, String path) throws Exception {
+        Process p = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--cacert", trust.toString(),
+                "https://127.0.0.1:" + port + path).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    void serveOverTlsFromPemFilesReloadsThemOnSighup(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("index.html"), "<p>hi</p>");
+        Path tls = Files.createDirectory(dir.resolve("tls"));
+        Path cert = tls.resolve("fullchain.pem"), key = tls.resolve("privkey.pem"), old = tls.resolve("old.pem");
+        makeCertificate(cert, key, "first");
+        Files.copy(cert, old);
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "serve", "--port", Integer.toString(port), "--dir", dir.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        try {
+            await(lines, "listening on https://127.0.0.1:" + port);
+            assertEquals("<p>hi</p>", curl(port, cert, "/index.html"));
+
+            makeCertificate(cert, key, "second");
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            await(lines, "TLS certificate reloaded");
+            assertEquals("<p>hi</p>", curl(port, cert, "/index.html"));
+            assertTrue(curl(port, old, "/index.html").contains("certificate"), "the old certificate is out of force");
+            assertTrue(p.isAlive());
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void benchServerWorkersServeHttpsFromTheSameFiles(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("fullchain.pem"), key = dir.resolve("privkey.pem");
+        makeCertificate(cert, key, "workers");
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "bench-server", "--port", Integer.toString(port), "--workers", "2",
+                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        try {
+            await(lines, "running 2 workers");
+            assertEquals("Hello, World!", curl(port, cert, "/plaintext"));
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void benchServerWithASelfSignedCertificatePrintsItsFingerprint() throws Exception {
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "bench-server", "--port", Integer.toString(port), "--tls-self-signed");
+        try {
+            String line = await(lines, "self-signed certificate for localhost, 127.0.0.1, ");
+            assertTrue(line.matches(".*SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}$"), line);
+            await(lines, "listening on https://127.0.0.1:" + port);
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void tlsOptionsThatCannotWorkAreRefused() {
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.ENVIRONMENT, Main.run(new String[] {"bench-server", "--tls-cert", "/x.pem"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertTrue(err.toString().contains("--tls-cert and --tls-key go together"), err.toString());
+        err = new StringWriter();
+        assertEquals(ExitCodes.ENVIRONMENT, Main.run(new String[] {"bench-server", "--tls-self-signed", "--workers", "2"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertTrue(err.toString().contains("one certificate per process"), err.toString());
+    }
 }

@@ -118,7 +118,7 @@ final class HttpProtocol implements Protocol {
         Body body = head.chunked() ? new ChunkedBody(w, options.maxBody(), beforeRead)
                 : head.contentLength() > 0 ? new Body.Fixed(w, head.contentLength(), beforeRead)
                 : new Body.Empty(w);
-        Request req = new Request(head, body, c.remoteAddress(), options.maxBody());
+        Request req = new Request(head, body, c.remoteAddress(), c.tls(), options.maxBody());
         boolean framingBroken = false;
         try {
             app.handle(req, res);

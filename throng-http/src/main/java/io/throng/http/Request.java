@@ -1,5 +1,6 @@
 package io.throng.http;
 
+import io.throng.net.tls.TlsInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketAddress;
@@ -19,6 +20,7 @@ public final class Request {
     private final RequestHead head;
     private final Body body;
     private final SocketAddress remote;
+    private final TlsInfo tls;
     private final long maxBody;
     private Map<String, String> pathParams = Map.of();
     private Map<String, List<String>> query;
@@ -26,10 +28,11 @@ public final class Request {
     private Map<String, List<String>> form;
     private final long startNanos = System.nanoTime();
 
-    Request(RequestHead head, Body body, SocketAddress remote, long maxBody) {
+    Request(RequestHead head, Body body, SocketAddress remote, TlsInfo tls, long maxBody) {
         this.head = head;
         this.body = body;
         this.remote = remote;
+        this.tls = tls;
         this.maxBody = maxBody;
     }
 
@@ -73,6 +76,21 @@ public final class Request {
 
     public SocketAddress remoteAddress() {
         return remote;
+    }
+
+    /** True if the request arrived over TLS (on this server's own socket, not behind a proxy). */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** "https" over TLS, else "http": what an absolute URL back to this server starts with. */
+    public String scheme() {
+        return tls != null ? "https" : "http";
+    }
+
+    /** What the connection's TLS handshake agreed (version, suite, ALPN, SNI name), or null over plain TCP. */
+    public TlsInfo tls() {
+        return tls;
     }
 
     /** When the request head was parsed, from {@link System#nanoTime()}. */

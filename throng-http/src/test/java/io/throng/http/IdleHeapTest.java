@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.net.ServerOptions;
+import io.throng.net.tls.TlsCertificate;
+import io.throng.net.tls.TlsConfig;
+import io.throng.net.tls.TlsContext;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -19,11 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class IdleHeapTest {
     private static final String CLIENT = """
-            import socket, sys
-            n, port = int(sys.argv[1]), int(sys.argv[2])
+            import socket, ssl, sys
+            n, port, tls = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "tls"
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
             socks = []
             for i in range(n):
                 s = socket.create_connection(("127.0.0.1", port))
+                if tls:
+                    s = context.wrap_socket(s)
                 s.sendall(b"GET /plaintext HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
                 socks.append(s)
             for s in socks:
@@ -43,19 +51,25 @@ class IdleHeapTest {
      * keeps its thread parked in a read.
      */
     static long measure(int n, int idleThreads) throws Exception {
+        return measure(n, idleThreads, null);
+    }
+
+    /** The same over TLS when {@code tls} is given: what an idle connection's engine and session state cost. */
+    static long measure(int n, int idleThreads, TlsContext tls) throws Exception {
         Router r = new Router().get("/plaintext", (req, res) -> res.send("Hello, World!"));
-        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withIdleThreads(idleThreads);
+        ServerOptions net = ServerOptions.of("127.0.0.1", 0).withIdleThreads(idleThreads).withTls(tls);
+        String mode = tls != null ? "tls" : "plain";
         try (HttpServer server = HttpServer.start(net, HttpOptions.defaults(), r)) {
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             // Warm up the path once so that class loading is not counted per connection.
-            Process warm = python(10, server.port());
+            Process warm = python(10, server.port(), mode);
             awaitReady(warm);
             warm.getOutputStream().close();
             warm.waitFor(10, TimeUnit.SECONDS);
             awaitCount(server, 0);
             long before = usedAfterGc(mem);
             long rssBefore = rssBytes();
-            Process p = python(n, server.port());
+            Process p = python(n, server.port(), mode);
             awaitReady(p);
             awaitCount(server, n);
             long after = usedAfterGc(mem);
@@ -81,8 +95,8 @@ class IdleHeapTest {
         return 0;
     }
 
-    private static Process python(int n, int port) throws Exception {
-        return new ProcessBuilder("/usr/bin/python3", "-c", CLIENT, Integer.toString(n), Integer.toString(port))
+    private static Process python(int n, int port, String mode) throws Exception {
+        return new ProcessBuilder("/usr/bin/python3", "-c", CLIENT, Integer.toString(n), Integer.toString(port), mode)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -114,6 +128,18 @@ class IdleHeapTest {
         long perConnection = measure(2000, 0);
         System.out.println("heap per idle keep-alive connection: " + perConnection + " bytes (2000 connections)");
         assertTrue(perConnection <= 2048, perConnection + " bytes per idle connection");
+    }
+
+    /**
+     * An idle TLS keep-alive connection keeps its SSLEngine's session state but no 16 KiB record buffer
+     * (two of them, inbound and decrypted, would be 32 KiB) and no thread.
+     */
+    @Test
+    void idleTlsConnectionsHoldNoRecordBuffer() throws Exception {
+        TlsContext tls = TlsContext.of(TlsConfig.of(TlsCertificate.selfSigned()));
+        long perConnection = measure(500, 0, tls);
+        System.out.println("heap per idle TLS keep-alive connection: " + perConnection + " bytes (500 connections)");
+        assertTrue(perConnection < 16 * 1024, perConnection + " bytes per idle TLS connection");
     }
 
     public static void main(String[] args) throws Exception {

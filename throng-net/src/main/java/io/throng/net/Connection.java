@@ -1,6 +1,8 @@
 package io.throng.net;
 
+import io.throng.net.engine.TlsTransport;
 import io.throng.net.engine.Transport;
+import io.throng.net.tls.TlsInfo;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -31,6 +33,10 @@ import java.time.Duration;
  * is marked timed out: a read it is blocked in ends (the sweeper shuts the input down, so the
  * protocol can still write, say, a 408), a write it is blocked in fails with the connection closed,
  * and any later read or write fails with {@link SocketTimeoutException}.
+ *
+ * <p>TLS: on a server with {@link ServerOptions#withTls TLS} the transport is a TLS decorator of the
+ * engine's, so the protocol reads and writes plaintext and {@link #tls()} says what the handshake agreed.
+ * A plain connection holds no TLS object and its reads and writes go straight to the engine's transport.
  */
 public final class Connection {
     static final int IDLE = 0, ACTIVE = 1, CLOSED = 2;
@@ -40,6 +46,8 @@ public final class Connection {
 
     private final Transport transport;
     private final TcpServer server;
+    /** The transport again when it is TLS, else null: used at the handshake and by {@link #tls()} only. */
+    private final TlsTransport tls;
     /** What a cold connection's poller runs when bytes arrive; one instance, so going cold allocates nothing. */
     private final Runnable wake = this::wakeCold;
 
@@ -47,6 +55,8 @@ public final class Connection {
     /** What the active thread is blocked in, so that the sweeper knows how to end it. */
     private volatile int io;
     private volatile long deadline;
+    /** TLS: when the handshake under way must be done (nanoTime), kept across its idle waits; else 0. */
+    private long handshakeDeadline;
     private volatile boolean timedOut;
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
@@ -58,6 +68,71 @@ public final class Connection {
     Connection(Transport transport, TcpServer server) {
         this.transport = transport;
         this.server = server;
+        this.tls = transport instanceof TlsTransport t ? t : null;
+    }
+
+    /** What the TLS handshake agreed, or null if the connection is plain TCP (or its handshake is not done). */
+    public TlsInfo tls() {
+        return tls != null ? tls.info() : null;
+    }
+
+    /** True for a TLS connection whose handshake is not done. */
+    boolean handshakePending() {
+        return tls != null && tls.info() == null;
+    }
+
+    /**
+     * TLS: the serving thread ends the connection cleanly, with close_notify and FIN, within {@code timeout}
+     * (a peer that reads nothing is closed by the sweeper). The caller closes the connection next.
+     */
+    void closeNotify(Duration timeout) {
+        deadline(timeout);
+        try {
+            begin(WRITING);
+            transport.shutdownOutput();
+        } catch (IOException e) {
+            // The peer is gone or the time is up: closing is all that is left.
+        } finally {
+            io = 0;
+        }
+    }
+
+    /** TLS: plaintext or a whole record is buffered, so a read would not wait. */
+    boolean tlsHoldsReadable() {
+        return tls.holdsReadable();
+    }
+
+    /**
+     * Runs the TLS handshake as far as the bytes received allow, under one deadline {@code timeout} from its
+     * first step: true once done; false while it waits for the client's next flight, when the connection
+     * may go idle (cold) and keeps that deadline. The sweeper closes a handshake that overstays, whether it
+     * is blocked writing or cold.
+     */
+    boolean handshake(Duration timeout) throws IOException {
+        if (handshakeDeadline == 0) {
+            handshakeDeadline = System.nanoTime() + Math.max(1, timeout.toNanos());
+        }
+        timedOut = false;
+        deadline = handshakeDeadline;
+        begin(WRITING); // what the sweeper ends by closing: a handshake has no answer to write afterwards
+        boolean done;
+        try {
+            done = tls.handshake();
+        } catch (IOException e) {
+            if (timedOut) {
+                SocketTimeoutException t = new SocketTimeoutException("TLS handshake not done within " + timeout);
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
+        } finally {
+            io = 0;
+        }
+        if (done) {
+            handshakeDeadline = 0;
+            clearDeadline();
+        }
+        return done;
     }
 
     /**
@@ -255,6 +330,9 @@ public final class Connection {
      */
     boolean idle(Duration idle) {
         deadline(idle);
+        if (handshakeDeadline != 0) { // a TLS handshake waits for the client's next flight within its own time
+            deadline = handshakeDeadline;
+        }
         state = IDLE;
         if (served && server.draining()) { // a new connection may have a request in flight: wait for it
             closeIfIdle();

@@ -1,5 +1,6 @@
 package io.throng.net;
 
+import io.throng.net.tls.TlsContext;
 import java.time.Duration;
 
 /**
@@ -18,9 +19,12 @@ import java.time.Duration;
  *     read (about 4 KB of heap each) so that their next request skips the selector; the others go cold
  *     (under 1 KB). On the epoll engine every idle connection is cold, which costs no system call.
  * @param engine how the server waits for its sockets ({@link Engine#byDefault()} unless set)
+ * @param tls null for plain TCP; else every accepted connection speaks TLS with this context's setup in
+ *     force (its handshake timeout bounds each handshake, and idle TLS connections never keep a thread)
  */
 public record ServerOptions(String host, int port, boolean reusePort, int backlog, int maxConnections,
-                            Duration idleTimeout, int pollers, Duration tick, int idleThreads, Engine engine) {
+                            Duration idleTimeout, int pollers, Duration tick, int idleThreads, Engine engine,
+                            TlsContext tls) {
 
     public ServerOptions {
         java.util.Objects.requireNonNull(engine, "engine");
@@ -39,34 +43,39 @@ public record ServerOptions(String host, int port, boolean reusePort, int backlo
     public static ServerOptions of(String host, int port) {
         return new ServerOptions(host, port, false, 4096, 18_000, Duration.ofSeconds(60),
                 Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofMillis(100), 4096,
-                Engine.byDefault());
+                Engine.byDefault(), null);
     }
 
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, engine);
+        return new ServerOptions(host, port, value, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, engine, tls);
     }
 
     public ServerOptions withMaxConnections(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, idleThreads, engine);
+        return new ServerOptions(host, port, reusePort, backlog, value, idleTimeout, pollers, tick, idleThreads, engine, tls);
     }
 
     public ServerOptions withIdleTimeout(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, idleThreads, engine);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, value, pollers, tick, idleThreads, engine, tls);
     }
 
     public ServerOptions withTick(Duration value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, idleThreads, engine);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, value, idleThreads, engine, tls);
     }
 
     public ServerOptions withPollers(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, idleThreads, engine);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, value, tick, idleThreads, engine, tls);
     }
 
     public ServerOptions withEngine(Engine value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, value);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, value, tls);
+    }
+
+    /** Serves TLS on every connection with {@code value}'s setup in force; null for plain TCP. */
+    public ServerOptions withTls(TlsContext value) {
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, idleThreads, engine, value);
     }
 
     public ServerOptions withIdleThreads(int value) {
-        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, value, engine);
+        return new ServerOptions(host, port, reusePort, backlog, maxConnections, idleTimeout, pollers, tick, value, engine, tls);
     }
 }

@@ -1,5 +1,7 @@
 package io.throng.net;
 
+import io.throng.net.engine.TlsTransport;
+import io.throng.net.engine.Transport;
 import io.throng.net.epoll.EpollListener;
 import io.throng.net.epoll.EpollSocket;
 import io.throng.net.epoll.Pollers;
@@ -35,6 +37,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link #shutdown(Duration)} stops accepting, closes idle connections, lets busy ones finish
  * (protocols see {@link Connection#draining()} and close after the current exchange) and force-closes
  * whatever is left when the grace period ends.
+ *
+ * <p>TLS ({@link ServerOptions#tls()} set): each connection's transport is wrapped once, at accept, in a
+ * {@link TlsTransport}, and the protocol in a {@link TlsProtocol} that runs the handshake on the
+ * connection's first wake under its deadline. Idle TLS connections never keep a thread (on NIO they
+ * go cold like any connection beyond the idle-thread slots): a thread parked in a read would hold a
+ * record buffer. A plain server builds neither, and its connections pay nothing for TLS.
  */
 public final class TcpServer implements AutoCloseable {
     private static final Duration FIRST_REQUEST_WINDOW = Duration.ofMillis(500);
@@ -61,9 +69,9 @@ public final class TcpServer implements AutoCloseable {
 
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
-        this.protocol = protocol;
+        this.protocol = options.tls() != null ? new TlsProtocol(protocol, options.tls()) : protocol;
         // On epoll going cold and waking cost no system call: a parked idle thread would save nothing.
-        this.idleThreadSlots = options.engine() == Engine.EPOLL ? 0 : options.idleThreads();
+        this.idleThreadSlots = options.engine() == Engine.EPOLL || options.tls() != null ? 0 : options.idleThreads();
         int port;
         if (options.engine() == Engine.EPOLL) {
             this.listener = null;
@@ -124,6 +132,17 @@ public final class TcpServer implements AutoCloseable {
         return count.get();
     }
 
+    /** Connections a thread serves right now; the others are idle, most with no thread (cold). */
+    public int activeConnections() {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c.state == Connection.ACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The epoll engine's sets and their sub-pollers' state, for the engine tests; empty on NIO. */
     java.util.List<Pollers.SetState> epollSets() {
         return epollPollers != null ? epollPollers.states() : java.util.List.of();
@@ -164,7 +183,7 @@ public final class TcpServer implements AutoCloseable {
         @Override
         public void admit(SocketChannel ch, Duration firstBytes) throws IOException {
             ch.configureBlocking(true);
-            Connection c = new Connection(new NioTransport(ch, pollers[next++ % pollers.length]), TcpServer.this);
+            Connection c = new Connection(secured(new NioTransport(ch, pollers[next++ % pollers.length])), TcpServer.this);
             connections.add(c);
             Thread.ofVirtual().start(() -> runNew(c, firstBytes));
         }
@@ -193,7 +212,7 @@ public final class TcpServer implements AutoCloseable {
 
         @Override
         public void admit(EpollSocket s, Duration firstBytes) {
-            Connection c = new Connection(s, TcpServer.this);
+            Connection c = new Connection(secured(s), TcpServer.this);
             connections.add(c);
             c.awaitFirstBytes(firstBytes);
         }
@@ -208,6 +227,11 @@ public final class TcpServer implements AutoCloseable {
         public void close(EpollSocket s) {
             s.close();
         }
+    }
+
+    /** The engine's transport, under TLS if the server speaks it. */
+    private Transport secured(Transport t) {
+        return options.tls() != null ? new TlsTransport(t, options.tls().newServerEngine()) : t;
     }
 
     /** Accepts until draining or closed; connections beyond the limit are refused at once. */

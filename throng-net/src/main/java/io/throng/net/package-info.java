@@ -33,6 +33,10 @@
  *   <li><b>Pre-fork</b> ({@link io.throng.net.Prefork}): a master runs N worker JVMs sharing the port
  *       with {@code SO_REUSEPORT}, restarts dead ones, drains on SIGTERM and replaces them one at a time
  *       on SIGHUP. It is also how one machine passes the 20,000 open files a process may hold.</li>
+ *   <li><b>TLS</b> ({@link io.throng.net.ServerOptions#withTls}): each connection's transport is wrapped
+ *       in a TLS decorator and protocols read and write plaintext; the handshake runs on wakes, cold
+ *       between the client's flights, under the connection's deadline ({@code io.throng.net.tls},
+ *       docs/tls.md). A plain server's connections have no decorator.</li>
  * </ul>
  *
  * <h2>Invariants</h2>

@@ -12,16 +12,21 @@
  * {@code io.throng.net.nio.NioTransport} over a JDK channel, {@code io.throng.net.epoll.EpollSocket} over
  * a raw descriptor.
  *
- * <p>The interface is shaped so that a layer can wrap it as a decorator: a TLS transport would implement
- * {@code Transport} over another one, decrypting in {@code read}, answering {@code readNow} and
- * {@code whenReadable} from plaintext it already holds before asking the inner transport, encrypting in
- * {@code write}, and detaching into a TLS {@code ByteStream}. Connection would not change.
+ * <p>TLS is a decorator of it: {@link io.throng.net.engine.TlsTransport} implements {@code Transport}
+ * over the engine's, decrypting in {@code read}, answering {@code readNow} and {@code whenReadable} from
+ * plaintext and whole records it already holds before asking the inner transport, encrypting in
+ * {@code write}, and detaching into its {@link io.throng.net.engine.TlsSession} moved onto the detached
+ * socket. The session is the one SSLEngine driver, also behind the public {@code io.throng.net.tls.TlsStream};
+ * it sees the transport below as a {@code ByteStream} ({@code TransportStream}). {@code TcpServer} puts
+ * the decorator under a connection only when the server speaks TLS; {@code Connection} knows it only to
+ * run the handshake and to report {@code tls()}.
  *
  * <h2>Invariants</h2>
  * <ul>
  *   <li>The request path costs one interface call per operation and allocates nothing for it: a
  *       connection holds its transport in a final field, and the epoll engine's socket is its own
- *       transport (no wrapper object, no forwarding call).</li>
+ *       transport (no wrapper object, no forwarding call). Only a TLS server's connections have the
+ *       decorator in between.</li>
  *   <li>{@code whenReadable}'s {@code wake} runs at most once, and only after the transport has let go
  *       of anything the next thread must own (the NIO engine: the selector has deregistered the key).</li>
  *   <li>A transport never changes the connection's state; it only reports. Closing it is the

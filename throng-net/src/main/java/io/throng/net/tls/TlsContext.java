@@ -66,6 +66,11 @@ public final class TlsContext {
         setup = build(config);
     }
 
+    /** A server-side engine for one new connection, with the setup in force. */
+    public SSLEngine newServerEngine() {
+        return setup.newServerEngine();
+    }
+
     /** The configuration in force. */
     public TlsConfig config() {
         return setup.config();

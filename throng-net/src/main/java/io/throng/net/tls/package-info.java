@@ -11,10 +11,14 @@
  *   <li>{@link io.throng.net.tls.TlsContext}: the configuration in force as an {@link javax.net.ssl.SSLContext}
  *       and engine parameters; {@code reload} swaps them at once.</li>
  *   <li>{@link io.throng.net.tls.TlsStream}: a {@link io.throng.net.ByteStream} that speaks TLS over another
- *       one, using nothing of it but blocking read, gathering write and close, so either engine can carry
- *       it. Today a protocol wraps the stream of a detached connection; it is built to become the layer
- *       under {@link io.throng.net.Connection} without change.</li>
+ *       one made by hand, its handshake bounded by a watchdog thread.</li>
+ *   <li>A server serves TLS on every connection with {@link io.throng.net.ServerOptions#withTls}: the
+ *       connection's transport is then a TLS decorator of the engine's ({@code io.throng.net.engine.TlsTransport},
+ *       internal), and {@link io.throng.net.Connection#tls()} says what was agreed.</li>
  * </ul>
+ * Both run the records through one internal class, {@code io.throng.net.engine.TlsSession}: the one
+ * copy of the handshake, wrap and unwrap loops, over nothing but a blocking read, a gathering write, a
+ * read that does not wait and close, so either engine can carry it.
  *
  * <h2>Policy</h2>
  * TLS 1.3 and 1.2 only. TLS 1.3's suites; for 1.2 only ECDHE with AES-GCM or ChaCha20-Poly1305, in the
@@ -39,13 +43,13 @@
  *       buffer (about 16 KiB); the engine itself keeps its session state (a few KiB) for the connection's life.</li>
  * </ul>
  *
- * <h2>Under Connection (next step)</h2>
- * Once {@code Connection} delegates to a per-engine interface, TLS becomes a decorator of it: the
- * handshake runs on the connection's first wake (its first bytes are the {@code received} argument of
- * {@link io.throng.net.tls.TlsStream#accept}); the connection's deadline replaces the watchdog thread;
- * {@code readNow} must first hand out decrypted bytes and whole buffered records; going idle must keep the
- * engine and any partial record but no empty buffer, and the wake-up read must fill a small stash, as
- * plaintext connections do, so that an idle TLS connection holds no buffer; {@code closeLingering} and
- * {@code shutdownOutput} send close_notify before FIN.
+ * <h2>Under Connection</h2>
+ * The handshake runs on the connection's wakes, as far as the bytes received allow, cold between the
+ * client's flights, under one connection deadline (the handshake timeout; the sweeper, not the watchdog);
+ * {@code readNow} first hands out decrypted bytes and whole buffered records, and going idle is refused
+ * while they are there; idle connections keep the engine and a partial record (in a buffer of its size)
+ * but no empty buffer and no thread; a protocol's end, {@code closeLingering} and {@code shutdownOutput}
+ * send close_notify before FIN; {@code detach()} moves the session onto the detached socket (WSS).
+ * docs/tls.md has the whole story, with the alert each hostile client gets.
  */
 package io.throng.net.tls;
