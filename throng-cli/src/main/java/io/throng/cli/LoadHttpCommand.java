@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code throng load http URL}: closed model like wrk, open model like wrk2. */
@@ -39,8 +40,8 @@ final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
     @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Connections (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = {"-t", "--threads"}, description = "Event-loop threads per process (default: CPUs).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
             description = "Length of the measured phase (default ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
         byte[] bodyBytes = bodyFile != null ? Files.readAllBytes(bodyFile)
                 : body != null ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
         HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes);
-        LoadShape shape = new LoadShape(connections, threadsOrCpus(threads), duration, requests, rate, pipeline,
+        LoadShape shape = new LoadShape(connections, threads.perProcess(), duration, requests, rate, pipeline,
                 timeout, options.procs);
         return new HttpLoad(workload, shape, output.progress(Summary::progress));
     }
