@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * A chunked request body (RFC 9112 7.1). Chunk-size lines ({@link ChunkedSyntax}, shared with the
  * client) and trailers are held to the same strict rules as the head: CRLF only, bounded lengths, no
- * control characters. A body growing beyond the
- * limit fails with 413 as soon as a chunk header announces it.
+ * control characters. A body growing beyond the limit fails with 413 as soon as a chunk header
+ * announces it.
  */
 final class ChunkedBody extends Body implements ChunkedSyntax.ByteSource {
     private long chunkLeft; // bytes left in the current chunk; -1 before the first chunk header
