@@ -23,7 +23,8 @@ final class ShapeOptions {
     double rate;
 
     @Option(names = {"-p", "--pipeline"}, defaultValue = "1",
-            description = "Closed model: requests (load ws: messages) in flight per connection (or fan-out sender).")
+            description = "Requests in flight per connection (load ws: messages per connection or fan-out sender,"
+                    + " closed model only).")
     int pipeline;
 
     /** The shape of a run of these options and the command's own. */
