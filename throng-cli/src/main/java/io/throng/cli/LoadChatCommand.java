@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code throng load chat URL}: simulated instant-messaging users speaking Throng's chat protocol. */
@@ -75,8 +76,8 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
     @Option(names = "--text-bytes", defaultValue = "0", description = "Padding added to every message text.")
     int textBytes;
 
-    @Option(names = {"-t", "--threads"}, description = "Event-loop threads per process (default: CPUs).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--no-reconnect", description = "A user whose connection drops is gone for the rest of the run "
             + "(counted as the error 'dropped'). By default it reconnects with jittered exponential backoff and "
@@ -108,7 +109,7 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
                 : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
         ChatScenario scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes,
                 options.procs).withStages(profile).withReconnect(!noReconnect);
-        return new ChatLoad(scenario, threadsOrCpus(threads), output.progress(ChatReport::progress));
+        return new ChatLoad(scenario, threads.perProcess(), output.progress(ChatReport::progress));
     }
 
     @Override

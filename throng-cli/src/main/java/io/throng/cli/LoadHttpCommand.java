@@ -4,7 +4,6 @@ import io.throng.load.HtmlReport;
 import io.throng.load.HttpWorkload;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
-import io.throng.load.LoadShape;
 import io.throng.load.Summary;
 import io.throng.load.Thresholds;
 import io.throng.load.http.HttpLoad;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code throng load http URL}: closed model like wrk, open model like wrk2. */
@@ -36,26 +36,15 @@ import picocli.CommandLine.Option;
             "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/"})
 final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "64", description = "Connections (default ${DEFAULT-VALUE}).")
-    int connections;
+    @Mixin
+    ShapeOptions shape;
 
-    @Option(names = {"-t", "--threads"}, description = "Event-loop threads per process (default: CPUs).")
-    Integer threads;
-
-    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
-            description = "Length of the measured phase (default ${DEFAULT-VALUE}).")
-    Duration duration;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = {"-n", "--requests"}, defaultValue = "0",
             description = "Stop after this many requests (the duration still bounds the run).")
     long requests;
-
-    @Option(names = {"-R", "--rate"}, defaultValue = "0",
-            description = "Open model: total requests per second on a fixed schedule.")
-    double rate;
-
-    @Option(names = {"-p", "--pipeline"}, defaultValue = "1", description = "Requests in flight per connection.")
-    int pipeline;
 
     @Option(names = {"-X", "--method"}, defaultValue = "GET", description = "Request method.")
     String method;
@@ -78,9 +67,8 @@ final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
         byte[] bodyBytes = bodyFile != null ? Files.readAllBytes(bodyFile)
                 : body != null ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
         HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes);
-        LoadShape shape = new LoadShape(connections, threadsOrCpus(threads), duration, requests, rate, pipeline,
-                timeout, options.procs);
-        return new HttpLoad(workload, shape, output.progress(Summary::progress));
+        return new HttpLoad(workload, shape.shape(threads.perProcess(), requests, timeout, options.procs),
+                output.progress(Summary::progress));
     }
 
     @Override

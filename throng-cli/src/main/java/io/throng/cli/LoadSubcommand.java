@@ -46,9 +46,4 @@ abstract class LoadSubcommand<P extends LoadPlan<?, ?, ?, R>, R> implements Call
         R report = output.run(runner::stop, () -> runner.run(run));
         return output.finish(verdict(plan, report));
     }
-
-    /** Event-loop threads per process: {@code threads}, or one per CPU. */
-    static int threadsOrCpus(Integer threads) {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    }
 }

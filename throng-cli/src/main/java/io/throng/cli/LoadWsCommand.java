@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.load.HtmlReport;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
-import io.throng.load.LoadShape;
 import io.throng.load.Thresholds;
 import io.throng.load.ws.WsLoad;
 import io.throng.load.ws.WsSummary;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code throng load ws URL}: WebSocket echo round trips or broadcast fan-out, latency per message. */
@@ -41,16 +41,11 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
     @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
     String mode;
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "64",
-            description = "Echo connections, or fan-out receivers (default ${DEFAULT-VALUE}).")
-    int connections;
+    @Mixin
+    ShapeOptions shape;
 
     @Option(names = "--senders", defaultValue = "1", description = "Fan-out senders (default ${DEFAULT-VALUE}).")
     int senders;
-
-    @Option(names = {"-R", "--rate"}, defaultValue = "0",
-            description = "Open model: messages per second sent in total, on a fixed schedule.")
-    double rate;
 
     @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Message size in bytes (default ${DEFAULT-VALUE}).")
     int size;
@@ -60,14 +55,6 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
 
     @Option(names = "--deflate", description = "Offer permessage-deflate.")
     boolean deflate;
-
-    @Option(names = {"-p", "--pipeline"}, defaultValue = "1",
-            description = "Closed model: messages in flight per connection (or sender).")
-    int pipeline;
-
-    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
-            description = "Length of the measured phase (default ${DEFAULT-VALUE}).")
-    Duration duration;
 
     @Option(names = "--ramp", defaultValue = "0s", converter = DurationConverter.class,
             description = "Open the connections evenly over this long before measuring (default: all at once).")
@@ -87,8 +74,7 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
         };
         WsWorkload workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
                 deflate, ramp);
-        LoadShape shape = new LoadShape(connections, 1, duration, 0, rate, pipeline, timeout, options.procs);
-        return new WsLoad(workload, shape, output.progress(WsSummary::progress));
+        return new WsLoad(workload, shape.shape(1, 0, timeout, options.procs), output.progress(WsSummary::progress));
     }
 
     @Override

@@ -11,5 +11,10 @@
  * pre-fork master whose workers run the arguments the user typed, every option and {@code --verbose}
  * included, less {@code --workers} and the hidden options the master sets itself
  * ({@link io.throng.net.WorkerArgs}); {@code WorkerCommandTest} checks that no option is lost.
+ *
+ * <p>The {@code load} subcommands share one {@code call()} ({@code LoadSubcommand}) and their options
+ * the same way: {@code LoadOptions} (processes, targets, reports, thresholds) for all three,
+ * {@code ShapeOptions} (connections, duration, rate, pipeline) for http and ws, {@code ThreadsOption}
+ * for http and chat. An option stays in its command where its meaning is that command's own.
  */
 package io.throng.cli;

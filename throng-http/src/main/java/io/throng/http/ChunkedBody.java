@@ -3,12 +3,12 @@ package io.throng.http;
 import java.io.IOException;
 
 /**
- * A chunked request body (RFC 9112 7.1). Chunk-size lines and trailers are held to the same strict
- * rules as the head: CRLF only, bounded lengths, no control characters. A body growing beyond the
- * limit fails with 413 as soon as a chunk header announces it.
+ * A chunked request body (RFC 9112 7.1). Chunk-size lines ({@link ChunkedSyntax}, shared with the
+ * client) and trailers are held to the same strict rules as the head: CRLF only, bounded lengths, no
+ * control characters. A body growing beyond the limit fails with 413 as soon as a chunk header
+ * announces it.
  */
-final class ChunkedBody extends Body {
-    private static final int MAX_LINE = 4096;
+final class ChunkedBody extends Body implements ChunkedSyntax.ByteSource {
     private long chunkLeft; // bytes left in the current chunk; -1 before the first chunk header
     private boolean done;
 
@@ -29,9 +29,9 @@ final class ChunkedBody extends Body {
         }
         if (chunkLeft <= 0) {
             if (chunkLeft == 0) {
-                expectCrlf();
+                ChunkedSyntax.expectCrlf(this);
             }
-            chunkLeft = chunkSize();
+            chunkLeft = ChunkedSyntax.chunkSize(this);
             if (chunkLeft == 0) {
                 trailers();
                 done = true;
@@ -47,56 +47,20 @@ final class ChunkedBody extends Body {
         return n;
     }
 
-    private int nextByte() throws IOException {
+    @Override
+    public int next() throws IOException {
         if (!buffers.in.hasRemaining() && buffers.fillBody() < 0) {
             throw new java.io.EOFException("connection closed in a chunked body");
         }
         return buffers.in.get() & 0xff;
     }
 
-    private void expectCrlf() throws IOException {
-        if (nextByte() != '\r' || nextByte() != '\n') {
-            throw new HttpException(400, "chunk data not followed by CRLF");
-        }
-    }
-
-    private long chunkSize() throws IOException {
-        long size = 0;
-        int digits = 0;
-        int c;
-        while ((c = nextByte()) != '\r') {
-            int d = Character.digit(c, 16);
-            if (d < 0) {
-                break;
-            }
-            if (++digits > 15) {
-                throw new HttpException(400, "chunk size too long");
-            }
-            size = size * 16 + d;
-        }
-        if (digits == 0) {
-            throw new HttpException(400, "invalid chunk size");
-        }
-        int length = digits;
-        // chunk-ext: tolerated and ignored, but only as visible characters and whitespace.
-        while (c != '\r') {
-            if (c != ';' && c != ' ' && c != '\t' && !Ascii.fieldValue(c) || ++length > MAX_LINE) {
-                throw new HttpException(400, "invalid chunk extension");
-            }
-            c = nextByte();
-        }
-        if (nextByte() != '\n') {
-            throw new HttpException(400, "bare CR in chunk header");
-        }
-        return size;
-    }
-
     private void trailers() throws IOException {
         int total = 0;
         while (true) {
-            int c = nextByte();
+            int c = next();
             if (c == '\r') {
-                if (nextByte() != '\n') {
+                if (next() != '\n') {
                     throw new HttpException(400, "bare CR in trailers");
                 }
                 return;
@@ -106,12 +70,12 @@ final class ChunkedBody extends Body {
             }
             int len = 0;
             while (c != '\r') {
-                if (!Ascii.fieldValue(c) || ++len > MAX_LINE || ++total > 4 * MAX_LINE) {
+                if (!Ascii.fieldValue(c) || ++len > ChunkedSyntax.MAX_LINE || ++total > 4 * ChunkedSyntax.MAX_LINE) {
                     throw new HttpException(c == '\n' ? 400 : 431, "invalid trailer field");
                 }
-                c = nextByte();
+                c = next();
             }
-            if (nextByte() != '\n') {
+            if (next() != '\n') {
                 throw new HttpException(400, "bare CR in trailers");
             }
         }

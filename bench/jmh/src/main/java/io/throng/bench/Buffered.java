@@ -1,34 +1,18 @@
 package io.throng.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Shape 2: one producer and one consumer virtual thread stream values through one buffered(1024)
  * channel. With a buffer the two sides rarely meet, so this measures the buffer path and how often a
  * side still has to park when the buffer runs empty or full. Score: nanoseconds per message.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class Buffered {
+public class Buffered extends ChannelBenchmark {
     static final int CAPACITY = 1024;
     static final int MESSAGES = 100_000;
-    private static final Integer ITEM = 42;
 
     /** throng, jox, or queue ({@link java.util.concurrent.ArrayBlockingQueue}). */
     @Param({"throng", "jox", "queue"})

@@ -2,19 +2,10 @@ package io.throng.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Shape 4, jox's "parallel" benchmark: 10,000 producer/consumer pairs of virtual threads, each pair
@@ -22,17 +13,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * this measures throughput under load (scheduler, cache misses, parking when a small buffer fills),
  * not hand-off latency. Score: aggregate nanoseconds per message (wall time / all messages).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class Parallel {
+public class Parallel extends ChannelBenchmark {
     static final int PAIRS = 10_000;
     static final int CAPACITY = 16;
     static final int PER_PAIR = 1_000;
-    private static final Integer ITEM = 42;
 
     /** throng, jox, or queue ({@link java.util.concurrent.ArrayBlockingQueue}). */
     @Param({"throng", "jox", "queue"})

@@ -6,19 +6,10 @@ import io.throng.channels.Channel;
 import io.throng.channels.Select;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Shape 3: four producer virtual threads each send on their own channel; one consumer virtual
@@ -26,17 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code case v := <-ch}). Each select builds its cases afresh, as a Go or jox select statement does.
  * Queues have no select, so they are not measured here. Score: nanoseconds per message.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class SelectFanIn {
+public class SelectFanIn extends ChannelBenchmark {
     static final int PRODUCERS = 4;
     static final int PER_PRODUCER = 25_000;
     static final int MESSAGES = PRODUCERS * PER_PRODUCER;
-    private static final Integer ITEM = 42;
 
     /** throng or jox. */
     @Param({"throng", "jox"})

@@ -27,7 +27,9 @@
  * leak into the next. The JMH thread only waits in {@code join}, so the two carrier threads of a
  * 2-core machine are left to the virtual threads under test.
  *
- * <p>The point-to-point shapes go through {@link io.throng.bench.Pipe}, a two-method adapter; each
+ * <p>The timed shapes extend {@link io.throng.bench.ChannelBenchmark}, which holds their JMH settings
+ * (so the scores compare) and their payload. The point-to-point shapes go through
+ * {@link io.throng.bench.Pipe}, a send and a receive method reference; each
  * JMH fork loads one implementation, so the calls are monomorphic and inlined. Throng is driven
  * through {@code take()}, which like jox's {@code receive()} returns the value and throws once the
  * channel is closed. Values are one cached {@code Integer}, so no shape allocates for its payload.

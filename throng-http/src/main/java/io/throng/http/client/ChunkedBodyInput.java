@@ -1,17 +1,16 @@
 package io.throng.http.client;
 
+import io.throng.http.ChunkedSyntax;
 import io.throng.http.HeaderSyntax;
 import io.throng.http.HttpException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * A chunked body (RFC 9112 7.1), held to the same rules as the head: CRLF only, a chunk size of at
- * most 15 hex digits, bounded extensions (ignored), and trailer fields checked like header fields and
- * then dropped.
+ * A chunked body (RFC 9112 7.1), held to the same rules as the head: chunk-size lines as the server
+ * reads them ({@link ChunkedSyntax}), and trailer fields checked like header fields and then dropped.
  */
-final class ChunkedBodyInput extends BodyInput {
-    private static final int MAX_LINE = 4096;
+final class ChunkedBodyInput extends BodyInput implements ChunkedSyntax.ByteSource {
     private final int maxTrailerBytes;
     private long chunkLeft = -1; // -1 before the first chunk header, 0 between chunks
     private boolean ended;
@@ -29,10 +28,7 @@ final class ChunkedBodyInput extends BodyInput {
     @Override
     int readBody(byte[] b, int off, int len) throws IOException {
         if (chunkLeft <= 0) {
-            if (chunkLeft == 0 && (next() != '\r' || next() != '\n')) {
-                throw refused("chunk data not followed by CRLF");
-            }
-            chunkLeft = chunkSize();
+            chunkLeft = chunkHeader();
             if (chunkLeft == 0) {
                 trailers();
                 ended = true;
@@ -53,40 +49,24 @@ final class ChunkedBodyInput extends BodyInput {
         return chunkLeft > 0 ? (int) Math.min(buffered(), chunkLeft) : 0;
     }
 
-    private int next() throws IOException {
+    /** Reads the CRLF after the previous chunk's data, if any, and the next chunk-size line. */
+    private long chunkHeader() throws IOException {
+        try {
+            if (chunkLeft == 0) {
+                ChunkedSyntax.expectCrlf(this);
+            }
+            return ChunkedSyntax.chunkSize(this);
+        } catch (HttpException e) {
+            throw refused(e.getMessage());
+        }
+    }
+
+    @Override
+    public int next() throws IOException {
         if (buffered() == 0 && !fill()) {
             throw truncated();
         }
         return c.in[c.pos++] & 0xff;
-    }
-
-    private long chunkSize() throws IOException {
-        long size = 0;
-        int digits = 0;
-        int ch;
-        while ((ch = next()) != '\r') {
-            int d = Character.digit(ch, 16);
-            if (d < 0) {
-                break;
-            }
-            if (++digits > 15) {
-                throw refused("chunk size too long");
-            }
-            size = size * 16 + d;
-        }
-        if (digits == 0) {
-            throw refused("invalid chunk size");
-        }
-        // chunk-ext: ignored, but bounded and without control characters.
-        for (int length = digits; ch != '\r'; ch = next()) {
-            if (ch < 0x20 && ch != '\t' || ch == 0x7f || ++length > MAX_LINE) {
-                throw refused("invalid chunk extension");
-            }
-        }
-        if (next() != '\n') {
-            throw refused("bare CR in a chunk header");
-        }
-        return size;
     }
 
     /** Reads the trailer section and checks it with the header-field rules; its fields are not kept. */

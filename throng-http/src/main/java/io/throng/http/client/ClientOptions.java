@@ -1,6 +1,7 @@
 package io.throng.http.client;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Everything a {@link HttpClient} can be told, with {@link #defaults()} and one {@code with} method
@@ -62,86 +63,97 @@ public record ClientOptions(
     }
 
     public ClientOptions withConnectTimeout(Duration d) {
-        return new ClientOptions(d, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout, readTimeout,
-                idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.connectTimeout = d);
     }
 
     public ClientOptions withTlsHandshakeTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, d, poolQueueTimeout, responseTimeout, readTimeout,
-                idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.tlsHandshakeTimeout = d);
     }
 
     public ClientOptions withPoolQueueTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, d, responseTimeout, readTimeout,
-                idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.poolQueueTimeout = d);
     }
 
     public ClientOptions withResponseTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, d, readTimeout,
-                idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.responseTimeout = d);
     }
 
     public ClientOptions withReadTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout, d,
-                idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.readTimeout = d);
     }
 
     public ClientOptions withIdleTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, d, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.idleTimeout = d);
     }
 
     public ClientOptions withMaxConnectionsPerOrigin(int n) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, n, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.maxConnectionsPerOrigin = n);
     }
 
     public ClientOptions withMaxRedirects(int n) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, n, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.maxRedirects = n);
     }
 
     public ClientOptions withAllowHttpsToHttp(boolean allow) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allow, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.allowHttpsToHttp = allow);
     }
 
     public ClientOptions withAcceptGzip(boolean accept) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, accept,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.acceptGzip = accept);
     }
 
     public ClientOptions withMaxDecompressedBytes(long n) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                n, maxHeadBytes, maxHeaders, trust);
+        return copy(o -> o.maxDecompressedBytes = n);
     }
 
     public ClientOptions withMaxHeadBytes(int n) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, n, maxHeaders, trust);
+        return copy(o -> o.maxHeadBytes = n);
     }
 
     public ClientOptions withMaxHeaders(int n) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, n, trust);
+        return copy(o -> o.maxHeaders = n);
     }
 
     public ClientOptions withTrust(Trust t) {
-        return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout,
-                readTimeout, idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
-                maxDecompressedBytes, maxHeadBytes, maxHeaders, t);
+        return copy(o -> o.trust = t);
+    }
+
+    private ClientOptions copy(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.options();
+    }
+
+    /** The options as mutable fields, so that each {@code with} method changes one and copies the rest. */
+    private static final class Draft {
+        Duration connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout, readTimeout, idleTimeout;
+        int maxConnectionsPerOrigin, maxRedirects;
+        boolean allowHttpsToHttp, acceptGzip;
+        long maxDecompressedBytes;
+        int maxHeadBytes, maxHeaders;
+        Trust trust;
+
+        Draft(ClientOptions o) {
+            connectTimeout = o.connectTimeout;
+            tlsHandshakeTimeout = o.tlsHandshakeTimeout;
+            poolQueueTimeout = o.poolQueueTimeout;
+            responseTimeout = o.responseTimeout;
+            readTimeout = o.readTimeout;
+            idleTimeout = o.idleTimeout;
+            maxConnectionsPerOrigin = o.maxConnectionsPerOrigin;
+            maxRedirects = o.maxRedirects;
+            allowHttpsToHttp = o.allowHttpsToHttp;
+            acceptGzip = o.acceptGzip;
+            maxDecompressedBytes = o.maxDecompressedBytes;
+            maxHeadBytes = o.maxHeadBytes;
+            maxHeaders = o.maxHeaders;
+            trust = o.trust;
+        }
+
+        ClientOptions options() {
+            return new ClientOptions(connectTimeout, tlsHandshakeTimeout, poolQueueTimeout, responseTimeout, readTimeout,
+                    idleTimeout, maxConnectionsPerOrigin, maxRedirects, allowHttpsToHttp, acceptGzip,
+                    maxDecompressedBytes, maxHeadBytes, maxHeaders, trust);
+        }
     }
 }

@@ -3,7 +3,8 @@
  * io.throng.http.client.HttpClient#send} runs on the caller's thread (a virtual thread, typically),
  * with no thread or event loop of its own. Its types are named {@code Client*} so they do not read
  * like the server's {@link io.throng.http.Request} and {@link io.throng.http.Response}; both sides
- * share {@link io.throng.http.Headers} and the field rules of {@link io.throng.http.HeaderSyntax}.
+ * share {@link io.throng.http.Headers}, the field rules of {@link io.throng.http.HeaderSyntax} and the
+ * chunk-size rules of {@link io.throng.http.ChunkedSyntax}.
  *
  * <h2>Design</h2>
  * <ul>

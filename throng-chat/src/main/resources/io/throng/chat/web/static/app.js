@@ -49,21 +49,10 @@ const transports = {
     };
     es.onmessage = (e) => handlers.frame(JSON.parse(e.data));
     es.onerror = end;   // the stream and the server-side connection end together: resume on a new one
-    // One POST at a time: the server handles a connection's frames in arrival order, and parallel
-    // requests could arrive out of order (a say before its join, two says swapped).
-    let chain = Promise.resolve();
     return new Promise((resolve, reject) => {
       failOpen = () => reject(new Error('the event stream did not open'));
       setTimeout(() => { if (!opened) end(); }, 10000);
-      es.onopen = () => { opened = true; resolve({
-        send(frame) {
-          const body = JSON.stringify(frame);
-          chain = chain.then(() => over ? undefined : fetch(base + '/frames', { method: 'POST',
-            headers: { 'Content-Type': 'application/json' }, body }).then((res) => { if (!res.ok) end(); }, end));
-          return chain;
-        },
-        close: end,
-      }); };
+      es.onopen = () => { opened = true; resolve({ send: framePoster(base, () => over, end), close: end }); };
     });
   },
 
@@ -74,7 +63,6 @@ const transports = {
     if (!r.ok) throw new Error('cannot open a connection: HTTP ' + r.status);
     const base = '/chat/connections/' + encodeURIComponent((await r.json()).conn);
     let over = false;
-    let chain = Promise.resolve();
     const end = () => {
       if (over) return;
       over = true;
@@ -97,17 +85,23 @@ const transports = {
         }
       }
     })();
-    return {
-      send(frame) {
-        const body = JSON.stringify(frame);
-        chain = chain.then(() => over ? undefined : fetch(base + '/frames', { method: 'POST',
-          headers: { 'Content-Type': 'application/json' }, body }).then((res) => { if (!res.ok) end(); }, end));
-        return chain;
-      },
-      close: end,
-    };
+    return { send: framePoster(base, () => over, end), close: end };
   },
 };
+
+// The send(frame) of the SSE and long-polling transports: POST to the connection's /frames, one at
+// a time. The server handles a connection's frames in arrival order, and parallel requests could
+// arrive out of order (a say before its join, two says swapped). A refused POST ends the connection;
+// once it is over, frames are dropped.
+function framePoster(base, isOver, end) {
+  let chain = Promise.resolve();
+  return (frame) => {
+    const body = JSON.stringify(frame);
+    chain = chain.then(() => isOver() ? undefined : fetch(base + '/frames', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body }).then((res) => { if (!res.ok) end(); }, end));
+    return chain;
+  };
+}
 // Tried in this order; ?transport=poll (or sse) in the page's URL forces one.
 const forced = new URLSearchParams(location.search).get('transport');
 const ORDER = forced && transports[forced] ? [forced] : ['ws', 'sse', 'poll'];
