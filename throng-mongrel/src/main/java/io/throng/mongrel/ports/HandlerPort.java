@@ -87,6 +87,9 @@ public final class HandlerPort implements AutoCloseable {
     private final Thread push;
     private final Thread sub;
     private final Thread monitor;
+    /** Handler disconnections the monitor has seen; the sender compares it with {@link #disconnectsSeen}. */
+    private final AtomicLong disconnects = new AtomicLong();
+    private long disconnectsSeen; // guarded by pushLock
     private final String monitorEndpoint = "inproc://handler-port-monitor-" + MONITORS.incrementAndGet();
     private volatile RuntimeException bindFailure;
     private volatile boolean stopping;
@@ -173,8 +176,11 @@ public final class HandlerPort implements AutoCloseable {
         byte[] bytes = MessageCodec.encode(message);
         if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
             try {
-                if (unsent.get() == 0 && !stopping && pushSocket.send(bytes, ZMQ.DONTWAIT)) {
-                    return;
+                if (unsent.get() == 0 && !stopping) {
+                    dropDeadPipes(pushSocket);
+                    if (pushSocket.send(bytes, ZMQ.DONTWAIT)) {
+                        return;
+                    }
                 }
             } finally {
                 pushLock.unlock();
@@ -242,6 +248,7 @@ public final class HandlerPort implements AutoCloseable {
                 boolean sent;
                 pushLock.lock();
                 try {
+                    dropDeadPipes(socket);
                     sent = socket.send(pending.bytes(), 0);
                 } finally {
                     pushLock.unlock();
@@ -366,6 +373,21 @@ public final class HandlerPort implements AutoCloseable {
         return takeovers.get();
     }
 
+    /**
+     * After a handler left, lets the socket process its pending commands before the next send. ZeroMQ
+     * removes a dead peer's pipe only when the socket next processes commands, and a socket that sends
+     * does so at most every few milliseconds: a burst of sends right after the disconnect would keep
+     * round-robining into the dead pipe, and those requests would be lost with it. Reading ZMQ_EVENTS
+     * processes the commands at once. Call with {@code pushLock} held.
+     */
+    private void dropDeadPipes(ZMQ.Socket socket) {
+        long seen = disconnects.get();
+        if (seen != disconnectsSeen) {
+            disconnectsSeen = seen;
+            socket.getEvents();
+        }
+    }
+
     private void monitorLoop(ZMQ.Socket socket) {
         try (socket) {
             socket.setReceiveTimeOut(POLL_MILLIS);
@@ -382,7 +404,10 @@ public final class HandlerPort implements AutoCloseable {
                             handlerArrived.notifyAll();
                         }
                     }
-                    case DISCONNECTED -> handlers.updateAndGet(n -> Math.max(0, n - 1));
+                    case DISCONNECTED -> {
+                        handlers.updateAndGet(n -> Math.max(0, n - 1));
+                        disconnects.incrementAndGet();
+                    }
                     default -> { }
                 }
             }
