@@ -7,6 +7,8 @@ import io.throng.chat.service.ChatConfig;
 import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
 import io.throng.net.Prefork;
+import io.throng.net.Signals;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
  * <p>This command parses options into {@link ChatServerOptions} and runs the server in its role
  * ({@code io.throng.chat.server}): one process, or with {@code --workers N} the room service and
  * pre-fork master, whose N worker processes run this command again with {@code --room-service}.
+ * With the TLS options it serves HTTPS and WSS (HSTS on its responses); in a single process SIGHUP
+ * reads the certificate files again, and a master (which binds no HTTP port) only checks them: its
+ * workers get the same options and SIGHUP replaces them one at a time, each reading the files anew.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
@@ -49,6 +54,9 @@ final class ChatCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     WorkersOption workers;
+
+    @CommandLine.Mixin
+    TlsOptions tlsOptions;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also let pages from ORIGIN (e.g. https://chat.example.com, or *) open the WebSocket; "
@@ -76,13 +84,20 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        workers.count();
-        ChatServerOptions options = options();
+        tlsOptions.check(workers.count());
+        ChatServerOptions plain = options();
+        PrintWriter out = spec.commandLine().getOut();
+        if (workers.master()) {
+            tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
+            return master(plain);
+        }
+        TlsContext tls = tlsOptions.context(out);
+        ChatServerOptions options = plain.withTls(tls);
         if (Prefork.isWorker() && roomService != null) {
             return serve(orFail(() -> ChatServer.worker(options, roomService)));
         }
-        if (workers.master()) {
-            return master(options);
+        if (tls != null && tlsOptions.fromFiles()) {
+            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
         }
         return serve(orFail(() -> ChatServer.start(options)));
     }
@@ -158,7 +173,7 @@ final class ChatCommand implements Callable<Integer> {
     private void announce(ChatServer<?> server) {
         String shown = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") ? "localhost" : host;
         var out = spec.commandLine().getOut();
-        out.println("throng chat: serving http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
+        out.println("throng chat: serving " + (tlsOptions.enabled() ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
                 + server.port() + "/ (" + server.summary() + ", pid " + ProcessHandle.current().pid() + "; Ctrl-C to stop)");
         out.flush();
     }
