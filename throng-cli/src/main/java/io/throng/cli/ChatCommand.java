@@ -6,6 +6,7 @@ import io.throng.chat.server.ChatServerOptions;
 import io.throng.chat.service.ChatConfig;
 import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
+import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
 import io.throng.net.Signals;
 import io.throng.net.tls.TlsContext;
@@ -58,6 +59,9 @@ final class ChatCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TlsOptions tlsOptions;
 
+    @CommandLine.Mixin
+    HttpRedirectOption httpRedirect;
+
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also let pages from ORIGIN (e.g. https://chat.example.com, or *) open the WebSocket; "
                     + "by default only the server's own pages may (repeatable).")
@@ -85,6 +89,7 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         tlsOptions.check(workers.count());
+        httpRedirect.check(tlsOptions);
         ChatServerOptions plain = options();
         PrintWriter out = spec.commandLine().getOut();
         if (workers.master()) {
@@ -119,8 +124,18 @@ final class ChatCommand implements Callable<Integer> {
     /** Serves until SIGTERM/SIGINT (or, in a worker, until the master goes away), then closes the server. */
     private int serve(ChatServer<?> server) throws InterruptedException {
         boolean worker = Prefork.isWorker();
+        HttpServer redirect;
+        try {
+            redirect = httpRedirect.start(host, server.port(), worker);
+        } catch (EnvironmentException e) {
+            closeQuietly(server);
+            throw e;
+        }
         Runnable close = () -> {
             try {
+                if (redirect != null) {
+                    redirect.shutdown(Duration.ofSeconds(graceSeconds));
+                }
                 server.close();
             } catch (Exception e) {
                 System.err.println("throng chat: " + (worker ? "worker shutdown: " : "shutdown: ") + e);
@@ -135,6 +150,10 @@ final class ChatCommand implements Callable<Integer> {
             Prefork.exitWithMaster(close);
         }
         announce(server);
+        if (redirect != null) {
+            spec.commandLine().getOut().println("throng chat: redirecting http://" + host + ":" + redirect.port() + "/ to https");
+            spec.commandLine().getOut().flush();
+        }
         if (worker) {
             Prefork.announceReady();
         }
@@ -150,6 +169,14 @@ final class ChatCommand implements Callable<Integer> {
         out.flush();
         int rc = master.runWorkers(workers.workerCommand("--room-service", master.roomService()), workers.count());
         return rc == 0 ? ExitCodes.OK : rc;
+    }
+
+    private static void closeQuietly(ChatServer<?> server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            System.err.println("throng chat: shutdown: " + e);
+        }
     }
 
     /** Something that opens the history and may listen. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code throng chat --tls-cert --tls-key} as a real process: curl trusting only the certificate gets
- * the page and /healthz with HSTS, and a Python websockets client chats over wss:// with the https
+ * the page and /healthz with HSTS, {@code --http-redirect} answers plain HTTP with 308 to https, and a Python websockets client chats over wss:// with the https
  * page's Origin.
  */
 class ChatTlsTest {
@@ -31,13 +31,10 @@ class ChatTlsTest {
     void theChatServesHttpsWithHstsAndWss(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("fullchain.pem"), key = dir.resolve("privkey.pem");
         makeCertificate(cert, key, "127.0.0.1");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort(), plainPort = freePort();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Process p = cli(lines, "chat", "--port", Integer.toString(port), "--data", dir.resolve("data").toString(),
-                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+                "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--http-redirect", Integer.toString(plainPort));
         try {
             await(lines, "serving https://localhost:" + port + "/");
             String page = curl(port, cert, "/", "-i");
@@ -47,10 +44,22 @@ class ChatTlsTest {
             assertTrue(health.startsWith("http/1.1 200"), health);
             assertTrue(health.contains("strict-transport-security: max-age=31536000"), health);
             assertTrue(curl(port, cert, "/app.js").contains("wss://"), "the page opens wss:// on https");
+            await(lines, "redirecting http://127.0.0.1:" + plainPort + "/ to https");
+            Process redirect = new ProcessBuilder("curl", "-sS", "-i", "--max-time", "10",
+                    "http://127.0.0.1:" + plainPort + "/healthz?x=1").redirectErrorStream(true).start();
+            String answer = new String(redirect.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 308"), answer);
+            assertTrue(answer.contains("Location: https://127.0.0.1:" + port + "/healthz?x=1\r\n"), answer);
             assertEquals("OK", python("wss_client.py", Integer.toString(port), cert.toString()).strip());
         } finally {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
