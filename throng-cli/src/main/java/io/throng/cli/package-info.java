@@ -10,6 +10,7 @@
  * WorkersOption}, {@code GraceOption}, {@code TlsOptions}, {@code HttpRedirectOption}). With
  * {@code --workers N} a command's process becomes a pre-fork master whose workers run the arguments
  * the user typed, every option and {@code --verbose} included, less {@code --workers} and the hidden
- * options the master sets itself ({@link io.throng.net.WorkerArgs}); {@code WorkerCommandTest} checks that no option is lost.
+ * options the master sets itself ({@link io.throng.net.WorkerArgs}); {@code WorkerCommandTest} checks
+ * that no option is lost.
  */
 package io.throng.cli;
