@@ -90,11 +90,14 @@ final class BenchServerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TlsOptions tls;
 
+    @CommandLine.Mixin
+    HttpRedirectOption httpRedirect;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app(), tls);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app(), tls, httpRedirect);
     }
 }

@@ -6,7 +6,10 @@ import io.throng.chat.server.ChatServerOptions;
 import io.throng.chat.service.ChatConfig;
 import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
+import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
+import io.throng.net.Signals;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Option;
  * <p>This command parses options into {@link ChatServerOptions} and runs the server in its role
  * ({@code io.throng.chat.server}): one process, or with {@code --workers N} the room service and
  * pre-fork master, whose N worker processes run this command again with {@code --room-service}.
+ * With the TLS options it serves HTTPS and WSS (HSTS on its responses); in a single process SIGHUP
+ * reads the certificate files again, and a master (which binds no HTTP port) only checks them: its
+ * workers get the same options and SIGHUP replaces them one at a time, each reading the files anew.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
@@ -49,6 +55,12 @@ final class ChatCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     WorkersOption workers;
+
+    @CommandLine.Mixin
+    TlsOptions tlsOptions;
+
+    @CommandLine.Mixin
+    HttpRedirectOption httpRedirect;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
             description = "Also let pages from ORIGIN (e.g. https://chat.example.com, or *) open the WebSocket; "
@@ -76,13 +88,21 @@ final class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        workers.count();
-        ChatServerOptions options = options();
+        tlsOptions.check(workers.count());
+        httpRedirect.check(tlsOptions);
+        ChatServerOptions plain = options();
+        PrintWriter out = spec.commandLine().getOut();
+        if (workers.master()) {
+            tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
+            return master(plain);
+        }
+        TlsContext tls = tlsOptions.context(out);
+        ChatServerOptions options = plain.withTls(tls);
         if (Prefork.isWorker() && roomService != null) {
             return serve(orFail(() -> ChatServer.worker(options, roomService)));
         }
-        if (workers.master()) {
-            return master(options);
+        if (tls != null && tlsOptions.fromFiles()) {
+            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
         }
         return serve(orFail(() -> ChatServer.start(options)));
     }
@@ -104,8 +124,18 @@ final class ChatCommand implements Callable<Integer> {
     /** Serves until SIGTERM/SIGINT (or, in a worker, until the master goes away), then closes the server. */
     private int serve(ChatServer<?> server) throws InterruptedException {
         boolean worker = Prefork.isWorker();
+        HttpServer redirect;
+        try {
+            redirect = httpRedirect.start(host, server.port(), worker);
+        } catch (EnvironmentException e) {
+            closeQuietly(server);
+            throw e;
+        }
         Runnable close = () -> {
             try {
+                if (redirect != null) {
+                    redirect.shutdown(Duration.ofSeconds(graceSeconds));
+                }
                 server.close();
             } catch (Exception e) {
                 System.err.println("throng chat: " + (worker ? "worker shutdown: " : "shutdown: ") + e);
@@ -120,6 +150,10 @@ final class ChatCommand implements Callable<Integer> {
             Prefork.exitWithMaster(close);
         }
         announce(server);
+        if (redirect != null) {
+            spec.commandLine().getOut().println("throng chat: redirecting http://" + host + ":" + redirect.port() + "/ to https");
+            spec.commandLine().getOut().flush();
+        }
         if (worker) {
             Prefork.announceReady();
         }
@@ -135,6 +169,14 @@ final class ChatCommand implements Callable<Integer> {
         out.flush();
         int rc = master.runWorkers(workers.workerCommand("--room-service", master.roomService()), workers.count());
         return rc == 0 ? ExitCodes.OK : rc;
+    }
+
+    private static void closeQuietly(ChatServer<?> server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            System.err.println("throng chat: shutdown: " + e);
+        }
     }
 
     /** Something that opens the history and may listen. */
@@ -158,7 +200,7 @@ final class ChatCommand implements Callable<Integer> {
     private void announce(ChatServer<?> server) {
         String shown = host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1") ? "localhost" : host;
         var out = spec.commandLine().getOut();
-        out.println("throng chat: serving http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
+        out.println("throng chat: serving " + (tlsOptions.enabled() ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
                 + server.port() + "/ (" + server.summary() + ", pid " + ProcessHandle.current().pid() + "; Ctrl-C to stop)");
         out.flush();
     }

@@ -4,7 +4,10 @@ import io.throng.mongrel.front.Gateway;
 import io.throng.mongrel.config.ConfigException;
 import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.GatewayConfigParser;
+import io.throng.net.Signals;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +21,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code throng gateway}: the Mongrel2-compatible gateway; handlers connect over ZeroMQ (docs/gateway.md). */
+/**
+ * {@code throng gateway}: the Mongrel2-compatible gateway; handlers connect over ZeroMQ (docs/gateway.md).
+ * The TLS options give the certificate of the file's {@code tls} listeners that name none of their own;
+ * SIGHUP reads its files again.
+ */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Serve HTTP and WebSocket for Mongrel2-protocol handlers (any language, over ZeroMQ).")
 final class GatewayCommand implements Callable<Integer> {
@@ -34,19 +41,25 @@ final class GatewayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GraceOption grace;
 
+    @CommandLine.Mixin
+    TlsOptions tlsOptions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         GatewayConfig parsed = withListenOverride(read());
+        tlsOptions.check(1);
+        PrintWriter out = spec.commandLine().getOut();
+        TlsContext tls = tlsOptions.context(out);
         Gateway gateway;
         try {
             Path base = config.toAbsolutePath().getParent();
-            gateway = Gateway.start(parsed, base);
+            gateway = Gateway.start(parsed, base, tls);
         } catch (BindException e) {
             throw new EnvironmentException("cannot listen: " + e.getMessage());
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new EnvironmentException("cannot start the gateway: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -54,15 +67,18 @@ final class GatewayCommand implements Callable<Integer> {
             gateway.shutdown(grace.duration());
             stopped.countDown();
         }, "throng-gateway-drain"));
-        List<GatewayConfig.Listen> plain = parsed.listens().stream().filter(l -> !l.options().containsKey("tls")).toList();
-        StringBuilder urls = new StringBuilder();
-        for (int i = 0; i < plain.size(); i++) {
-            urls.append(i == 0 ? "" : " ").append("http://").append(plain.get(i).host()).append(':')
-                    .append(gateway.ports().get(i)).append('/');
+        if (tls != null && tlsOptions.fromFiles()) {
+            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
         }
-        spec.commandLine().getOut().println("throng: gateway listening on " + urls + " with " + parsed.handlers().size()
+        List<GatewayConfig.Listen> listens = parsed.listens();
+        StringBuilder urls = new StringBuilder();
+        for (int i = 0; i < listens.size(); i++) {
+            urls.append(i == 0 ? "" : " ").append(listens.get(i).options().containsKey("tls") ? "https://" : "http://")
+                    .append(listens.get(i).host()).append(':').append(gateway.ports().get(i)).append('/');
+        }
+        out.println("throng: gateway listening on " + urls + " with " + parsed.handlers().size()
                 + " handler route(s) (pid " + ProcessHandle.current().pid() + ")");
-        spec.commandLine().getOut().flush();
+        out.flush();
         stopped.await();
         return ExitCodes.OK;
     }
@@ -81,7 +97,10 @@ final class GatewayCommand implements Callable<Integer> {
         }
     }
 
-    /** --host and --port replace the first listen address (the others stay), or supply one the file lacks. */
+    /**
+     * --host and --port replace the first listen address (the others stay), or supply one the file lacks
+     * (a tls one when the command has a certificate).
+     */
     private GatewayConfig withListenOverride(GatewayConfig c) {
         if (c.listens().isEmpty() && port == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -91,7 +110,8 @@ final class GatewayCommand implements Callable<Integer> {
             return c;
         }
         GatewayConfig.Listen first = c.listens().isEmpty()
-                ? new GatewayConfig.Listen("127.0.0.1", 0, Map.of()) : c.listens().getFirst();
+                ? new GatewayConfig.Listen("127.0.0.1", 0, tlsOptions.enabled() ? Map.of("tls", "") : Map.of())
+                : c.listens().getFirst();
         GatewayConfig.Listen listen = new GatewayConfig.Listen(host != null ? host : first.host(),
                 port != null ? port : first.port(), first.options());
         List<GatewayConfig.Listen> listens = new java.util.ArrayList<>(c.listens());

@@ -27,8 +27,9 @@ final class HttpServing {
      * master's own, TLS options included).
      */
     static int run(PrintWriter out, String host, int port, WorkersOption workers, Duration grace, Handler app,
-                   TlsOptions tlsOptions) throws Exception {
+                   TlsOptions tlsOptions, HttpRedirectOption httpRedirect) throws Exception {
         tlsOptions.check(workers.count());
+        httpRedirect.check(tlsOptions);
         if (workers.master()) {
             tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
             return Prefork.run(workers.workerCommand(), workers.count(), grace, System.err);
@@ -43,9 +44,16 @@ final class HttpServing {
         } catch (IOException e) {
             throw new EnvironmentException("cannot start the server: " + e.getMessage());
         }
+        HttpServer redirect = httpRedirect.start(host, server.port(), Prefork.isWorker());
+        Runnable stop = () -> {
+            if (redirect != null) {
+                redirect.shutdown(grace);
+            }
+            server.shutdown(grace);
+        };
         CountDownLatch drained = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdown(grace);
+            stop.run();
             drained.countDown();
         }, "throng-drain"));
         if (tls != null && tlsOptions.fromFiles() && !Prefork.isWorker()) {
@@ -53,9 +61,12 @@ final class HttpServing {
         }
         out.println("throng: listening on " + (tls != null ? "https" : "http") + "://" + host + ":" + server.port() + "/ (pid "
                 + ProcessHandle.current().pid() + ", " + net.engine().name().toLowerCase(java.util.Locale.ROOT) + " engine)");
+        if (redirect != null) {
+            out.println("throng: redirecting http://" + host + ":" + redirect.port() + "/ to https");
+        }
         out.flush();
         if (Prefork.isWorker()) {
-            Prefork.exitWithMaster(() -> server.shutdown(grace));
+            Prefork.exitWithMaster(stop);
             Prefork.announceReady();
         }
         drained.await();

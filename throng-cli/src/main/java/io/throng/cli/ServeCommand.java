@@ -32,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TlsOptions tls;
 
+    @CommandLine.Mixin
+    HttpRedirectOption httpRedirect;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +45,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         StaticFiles files = new StaticFiles(dir, "/");
         Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app, tls);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app, tls, httpRedirect);
     }
 }

@@ -7,10 +7,11 @@
  * {@code --verbose}.
  *
  * <p>Options that several server commands share are picocli mixins, one file each ({@code
- * WorkersOption}, {@code GraceOption}). With {@code --workers N} a command's process becomes a
- * pre-fork master whose workers run the arguments the user typed, every option and {@code --verbose}
- * included, less {@code --workers} and the hidden options the master sets itself
- * ({@link io.throng.net.WorkerArgs}); {@code WorkerCommandTest} checks that no option is lost.
+ * WorkersOption}, {@code GraceOption}, {@code TlsOptions}, {@code HttpRedirectOption}). With
+ * {@code --workers N} a command's process becomes a pre-fork master whose workers run the arguments
+ * the user typed, every option and {@code --verbose} included, less {@code --workers} and the hidden
+ * options the master sets itself ({@link io.throng.net.WorkerArgs}); {@code WorkerCommandTest} checks
+ * that no option is lost.
  *
  * <p>The {@code load} subcommands share one {@code call()} ({@code LoadSubcommand}) and their options
  * the same way: {@code LoadOptions} (processes, targets, reports, thresholds) for all three,

@@ -3,6 +3,10 @@ package io.throng.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.mongrel.handler.HandlerOptions;
+import io.throng.mongrel.handler.Handlers;
+import io.throng.mongrel.handler.RunningHandler;
+import io.throng.mongrel.handler.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -88,5 +92,48 @@ class GatewayCommandTest {
         assertTrue(err.toString().contains("bad.conf:3: route points to unknown handler 'nobody'"), err.toString());
         assertEquals(ExitCodes.ENVIRONMENT, Main.run(new String[] {"gateway", "--config", dir.resolve("none.conf").toString()},
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+    }
+
+    @Test
+    void aTlsListenerServesHttpsWithTheCommandsCertificateToAHandler(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("fullchain.pem"), key = dir.resolve("privkey.pem");
+        CliProcesses.makeCertificate(cert, key, "127.0.0.1");
+        String requests = "tcp://127.0.0.1:" + freePort(), replies = "tcp://127.0.0.1:" + freePort();
+        int port = freePort();
+        Path conf = Files.writeString(dir.resolve("gateway.conf"), """
+                listen 127.0.0.1:%d tls
+                host 127.0.0.1
+                  route / -> app
+                handler app
+                  requests %s
+                  replies  %s
+                """.formatted(port, requests, replies));
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = CliProcesses.cli(lines, "gateway", "--config", conf.toString(),
+                "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        try (RunningHandler h = Handlers.start(new Transport.ZeroMq(requests, replies),
+                (req, out) -> out.reply(req, io.throng.mongrel.wire.HttpResponse.ok(req.headers().get("URL_SCHEME", "?"))),
+                HandlerOptions.DEFAULTS)) {
+            CliProcesses.await(lines, "gateway listening on https://127.0.0.1:" + port + "/");
+            assertTrue(h.awaitReady(Duration.ofSeconds(20)), "the handler never heard the gateway's subscription");
+            String out = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // a fresh JeroMQ link may take a while
+            while (!out.equals("https") && System.nanoTime() < deadline) {
+                out = CliProcesses.curl(port, cert, "/x");
+            }
+            assertEquals("https", out);
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aTlsListenerWithoutACertificateIsRefused(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("tls.conf"), "listen 127.0.0.1:0 tls\nhost a\n  route / -> dir .\n");
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCodes.ENVIRONMENT, Main.run(new String[] {"gateway", "--config", conf.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err)));
+        assertTrue(err.toString().contains("tls listener 127.0.0.1:0 has no certificate"), err.toString());
     }
 }

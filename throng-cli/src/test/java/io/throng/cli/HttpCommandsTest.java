@@ -1,11 +1,13 @@
 package io.throng.cli;
 
+import static io.throng.cli.CliProcesses.await;
+import static io.throng.cli.CliProcesses.cli;
+import static io.throng.cli.CliProcesses.curl;
+import static io.throng.cli.CliProcesses.makeCertificate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -31,39 +33,6 @@ class HttpCommandsTest {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Starts the CLI in a JVM of its own; its stdout and stderr lines go to {@code lines}. */
-    private static Process cli(BlockingQueue<String> lines, String... args) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // The process ended.
-            }
-        });
-        return p;
-    }
-
-    private static String await(BlockingQueue<String> lines, String fragment) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                throw new AssertionError("no output line containing '" + fragment + "'");
-            }
-            if (line.contains(fragment)) {
-                return line;
-            }
         }
     }
 
@@ -125,25 +94,6 @@ class HttpCommandsTest {
         assertTrue(err.toString().contains("not a directory"), err.toString());
         assertEquals(ExitCodes.USAGE, Main.run(new String[] {"bench-server", "--workers", "0"},
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
-    }
-
-    /** A fresh EC key and self-signed certificate for 127.0.0.1, as PEM files made by openssl (never committed). */
-    private static void makeCertificate(Path cert, Path key, String name) throws Exception {
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", key.toString(), "-out", cert.toString(), "-days", "30", "-subj", "/CN=" + name,
-                "-addext", "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-    }
-
-    /** curl over https trusting only {@code trust}: the body, or the error curl printed. */
-    private static String curl(int port, Path trust, String path) throws Exception {
-        Process p = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--cacert", trust.toString(),
-                "https://127.0.0.1:" + port + path).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out;
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.throng.chat.web.ChatWeb;
 import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.http.Router;
+import io.throng.http.filters.Hsts;
 import io.throng.net.Prefork;
 import io.throng.net.ServerOptions;
 import java.io.IOException;
@@ -100,9 +101,14 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
         return chat;
     }
 
+    /** The clients' server: over TLS, its responses tell browsers to keep to https (HSTS). */
     private static HttpServer listen(ChatServerOptions options, ChatWeb web, boolean reusePort) throws IOException {
-        return HttpServer.start(ServerOptions.of(options.host(), options.port()).withReusePort(reusePort), HTTP,
-                web.routes(new Router()));
+        Router router = new Router();
+        if (options.tls() != null) {
+            router.filter(Hsts.oneYear());
+        }
+        return HttpServer.start(ServerOptions.of(options.host(), options.port()).withReusePort(reusePort)
+                .withTls(options.tls()), HTTP, web.routes(router));
     }
 
     /** The port clients connect to. */

@@ -3,6 +3,7 @@ package io.throng.chat.server;
 import io.throng.chat.service.ChatConfig;
 import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
+import io.throng.net.tls.TlsContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param chat       limits and windows of the service (a worker sizes its outboxes from it)
  * @param web        the HTTP transports' options
  * @param grace      how long requests may finish on shutdown
+ * @param tls        the certificate setup to serve HTTPS and WSS with, or null for plain HTTP
  */
 public record ChatServerOptions(String host, int port, Path database, Durability durability, ChatConfig chat,
-                                ChatWeb.Options web, Duration grace) {
+                                ChatWeb.Options web, Duration grace, TlsContext tls) {
     public ChatServerOptions {
         Objects.requireNonNull(host);
         Objects.requireNonNull(database);
@@ -27,5 +29,15 @@ public record ChatServerOptions(String host, int port, Path database, Durability
         Objects.requireNonNull(chat);
         Objects.requireNonNull(web);
         Objects.requireNonNull(grace);
+    }
+
+    /** Plain HTTP. */
+    public ChatServerOptions(String host, int port, Path database, Durability durability, ChatConfig chat,
+                             ChatWeb.Options web, Duration grace) {
+        this(host, port, database, durability, chat, web, grace, null);
+    }
+
+    public ChatServerOptions withTls(TlsContext value) {
+        return new ChatServerOptions(host, port, database, durability, chat, web, grace, value);
     }
 }

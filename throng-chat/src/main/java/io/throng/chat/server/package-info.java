@@ -15,6 +15,11 @@
  *       service), web, relay listener, server.</li>
  * </ul>
  *
+ * <p>TLS: {@link io.throng.chat.server.ChatServerOptions#tls} serves the clients' server (single process,
+ * workers) as HTTPS and WSS, with HSTS on its responses; a worker's loopback relay listener and the
+ * master's room service stay plain (they never leave the machine). Reloading the certificate is the
+ * caller's, through the {@code TlsContext} it passed.
+ *
  * <p>Invariant: the history is closed last, after everything that could still hand it a message.
  * Signals, the start-up line and error messages are the caller's: this package opens and closes.
  */

@@ -49,7 +49,7 @@ final class FrontHandler implements Handler {
                 ClientRequest first = clientRequest(req);
                 Upgraded raw = res.takeOver();
                 ByteStream channel = raw.connection().detach();
-                new Relay(context, channel, address(req.remoteAddress())).run(first, raw.leftover());
+                new Relay(context, channel, new Peer(address(req.remoteAddress()), req.scheme())).run(first, raw.leftover());
             }
         }
     }

@@ -8,8 +8,12 @@ import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.RoutePattern;
 import io.throng.mongrel.config.Router;
 import io.throng.net.ServerOptions;
+import io.throng.net.tls.TlsCertificate;
+import io.throng.net.tls.TlsConfig;
+import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,12 +28,13 @@ import java.util.Map;
  * <p>Every plain {@code listen} address gets its own throng-http server, all sharing one router, one
  * set of handler ports and one connection-id space, so a handler can answer (or broadcast to) clients
  * that came in on any of them — as with several Mongrel2 servers sharing a handler, but without the
- * PUB/SUB fan-out. {@code tls} listeners are not served yet: they are skipped rather than served as
- * plain HTTP on a port clients expect to speak TLS to.
+ * PUB/SUB fan-out. A {@code tls} listener serves HTTPS with the certificate its line names
+ * ({@code cert=FILE key=FILE}, PEM, relative to the configuration's directory), else with the one the
+ * command was given; with neither, the gateway refuses to start rather than skip the listener or speak
+ * plain HTTP on a port clients expect to speak TLS to. Handlers see {@code URL_SCHEME https} for its
+ * requests.
  */
 public final class Gateway implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     private final List<HttpServer> servers;
     private final Map<String, Backend> backends;
@@ -42,20 +47,26 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code config} on every plain {@code listen} address; relative static directories
-     * are resolved against {@code baseDir} (the configuration file's directory).
+     * Starts serving {@code config} on every {@code listen} address; relative static directories and
+     * certificate files are resolved against {@code baseDir} (the configuration file's directory).
+     * A {@code tls} listener that names no certificate is an {@link IllegalArgumentException}.
      */
     public static Gateway start(GatewayConfig config, Path baseDir) throws IOException, InterruptedException {
-        List<GatewayConfig.Listen> listens = config.listens().stream()
-                .filter(l -> !l.options().containsKey("tls")).toList();
-        if (listens.isEmpty()) {
-            throw new IllegalArgumentException(config.listens().isEmpty() ? "no listen address"
-                    : "no plain listen address (tls is not served yet)");
+        return start(config, baseDir, null);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, Path)}, with {@code tls} for the {@code tls} listeners whose line
+     * names no certificate (null: none).
+     */
+    public static Gateway start(GatewayConfig config, Path baseDir, TlsContext tls) throws IOException, InterruptedException {
+        if (config.listens().isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
         }
+        List<ServerOptions> listens = new ArrayList<>();
         for (GatewayConfig.Listen l : config.listens()) {
-            if (l.options().containsKey("tls")) {
-                LOG.log(System.Logger.Level.WARNING, "not serving " + l.host() + ":" + l.port() + ": tls is not supported yet");
-            }
+            ServerOptions options = ServerOptions.of(l.host(), l.port());
+            listens.add(l.options().containsKey("tls") ? options.withTls(tls(l, baseDir, tls)) : options);
         }
         HttpOptions http = HttpOptions.defaults();
         List<HttpServer> servers = new ArrayList<>();
@@ -74,14 +85,38 @@ public final class Gateway implements AutoCloseable {
                 }
             }
             FrontHandler front = new FrontHandler(new RelayContext(new Router(config), backends, relays, http), directories);
-            for (GatewayConfig.Listen listen : listens) {
-                servers.add(HttpServer.start(ServerOptions.of(listen.host(), listen.port()), http, front));
+            for (ServerOptions listen : listens) {
+                servers.add(HttpServer.start(listen, http, front));
             }
             return new Gateway(servers, backends, relays);
         } catch (IOException | InterruptedException | RuntimeException e) {
             servers.forEach(HttpServer::close);
             backends.values().forEach(Backend::close);
             throw e;
+        }
+    }
+
+    /** The certificate of a {@code tls} listener: its own files, else the command's. */
+    private static TlsContext tls(GatewayConfig.Listen l, Path baseDir, TlsContext commands) {
+        String cert = l.options().get("cert");
+        String key = l.options().get("key");
+        String where = "tls listener " + l.host() + ":" + l.port();
+        if (cert == null && key == null) {
+            if (commands == null) {
+                throw new IllegalArgumentException(where + " has no certificate: name it on the line (cert=FILE key=FILE)"
+                        + " or give the gateway one (--tls-cert/--tls-key, --tls-pkcs12)");
+            }
+            return commands;
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException(where + ": cert= and key= go together");
+        }
+        try {
+            return TlsContext.of(TlsConfig.of(TlsCertificate.fromPem(baseDir.resolve(cert), baseDir.resolve(key))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot read its certificate: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(where + ": cannot use its certificate: " + e.getMessage(), e);
         }
     }
 

@@ -19,30 +19,30 @@ final class MongrelRequests {
     private MongrelRequests() {}
 
     /** An HTTP request; {@code credits}, if not null, is announced as {@code DOWNLOAD_CREDITS}. */
-    static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote,
+    static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, Peer peer,
                         Integer credits) {
-        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, remote, null, credits).build(),
+        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, peer, null, credits).build(),
                 r.body(), spec.protocol());
     }
 
     /** The opening handshake: {@code METHOD=WEBSOCKET_HANDSHAKE}, the body is the computed accept value. */
-    static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, String remote,
+    static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, Peer peer,
                              Integer credits) {
         byte[] accept = Handshake.accept(r.field("Sec-WebSocket-Key")).getBytes(StandardCharsets.US_ASCII);
         return new Request(spec.ident(), id, r.path(),
-                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, remote, null, credits).build(), accept,
+                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, peer, null, credits).build(), accept,
                 spec.protocol());
     }
 
     /** One client message: {@code METHOD=WEBSOCKET}, {@code FLAGS}, the upgrade's fields repeated. */
-    static Request frame(GatewayConfig.HandlerSpec spec, long id, ClientRequest upgrade, String pattern, String remote,
+    static Request frame(GatewayConfig.HandlerSpec spec, long id, ClientRequest upgrade, String pattern, Peer peer,
                          WebSocket.Frame frame) {
         return new Request(spec.ident(), id, upgrade.path(),
-                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, remote, WebSocket.formatFlags(frame.flags()), null).build(),
+                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, peer, WebSocket.formatFlags(frame.flags()), null).build(),
                 frame.payload(), spec.protocol());
     }
 
-    private static Headers.Builder headers(ClientRequest r, String method, String pattern, String remote, String flags,
+    private static Headers.Builder headers(ClientRequest r, String method, String pattern, Peer peer, String flags,
                                            Integer credits) {
         Headers.Builder h = Headers.builder()
                 .add("METHOD", method)
@@ -52,7 +52,7 @@ final class MongrelRequests {
         if (r.query() != null) {
             h.add("QUERY", r.query());
         }
-        h.add("PATTERN", pattern).add("URL_SCHEME", "http").add("REMOTE_ADDR", remote);
+        h.add("PATTERN", pattern).add("URL_SCHEME", peer.scheme()).add("REMOTE_ADDR", peer.address());
         if (flags != null) {
             h.add("FLAGS", flags);
         }
@@ -65,6 +65,6 @@ final class MongrelRequests {
                 h.add(name, f.value());
             }
         }
-        return h.add("x-forwarded-for", remote);
+        return h.add("x-forwarded-for", peer.address());
     }
 }

@@ -63,7 +63,7 @@ final class Relay {
     private final ByteStream channel;
     private final RelayContext context;
     private final RelayedHeads heads;
-    private final String remote;
+    private final Peer peer;
     private final LinkedBlockingQueue<Out> mailbox = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<PendingRequest> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -92,12 +92,12 @@ final class Relay {
     private Backend upgradeBackend;
     private WebSocket.Assembler assembler;
 
-    Relay(RelayContext context, ByteStream channel, String remote) {
+    Relay(RelayContext context, ByteStream channel, Peer peer) {
         this.id = context.relays().nextId();
         this.channel = channel;
         this.context = context;
         this.heads = new RelayedHeads(context.http());
-        this.remote = remote;
+        this.peer = peer;
     }
 
     /** Serves the connection until it ends; {@code leftover} is what the client sent after {@code first}. */
@@ -165,7 +165,7 @@ final class Relay {
                     return answer(WebSocket.close(1002, "protocol error"));
                 }
                 if (whole != null) {
-                    Request message = MongrelRequests.frame(upgradeBackend.spec, id, upgrade, upgradePattern, remote, whole);
+                    Request message = MongrelRequests.frame(upgradeBackend.spec, id, upgrade, upgradePattern, peer, whole);
                     upgradeBackend.send(message, () -> !closing);
                 }
                 continue;
@@ -224,13 +224,13 @@ final class Relay {
         }
         Request message;
         if (r.isWebSocketUpgrade()) {
-            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), remote, credits);
+            message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), peer, credits);
             upgrade = r;
             upgradePattern = route.spec();
             upgradeBackend = backend;
             assembler = new WebSocket.Assembler(MAX_FRAME);
         } else {
-            message = MongrelRequests.http(backend.spec, id, r, route.spec(), remote, credits);
+            message = MongrelRequests.http(backend.spec, id, r, route.spec(), peer, credits);
         }
         last = backend;
         pending.add(p);

@@ -12,8 +12,10 @@
  * responses and WebSocket frames need nothing special. A reply to one connection with nothing queued
  * for it is written straight from the handler port's receive thread (what fits in the socket buffer;
  * the rest goes to the writer and the connection is marked slow); {@code HandlerPort}'s watchdog keeps a
- * write that blocks anyway from holding up other connections. Every plain {@code listen} address has its
- * own throng-http server; all share the router, the handler ports and the connection ids.
+ * write that blocks anyway from holding up other connections. Every {@code listen} address has its
+ * own throng-http server ({@code tls} ones over TLS, with their own certificate or the command's, never
+ * silently plain); all share the router, the handler ports and the connection ids. A relay knows its
+ * {@code Peer} (address, scheme), which the handler sees as {@code REMOTE_ADDR} and {@code URL_SCHEME}.
  *
  * <p>Invariants: a reply is never dropped by the gateway while its connection lives (the per-connection
  * mailbox is unbounded up to a byte cap — 16 MiB, or the handler's {@code credits} — past which the
