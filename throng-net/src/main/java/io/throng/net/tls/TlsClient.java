@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
@@ -121,22 +123,27 @@ public final class TlsClient {
      */
     static SSLHandshakeException explain(SSLHandshakeException e, String host) {
         String why = null;
-        for (Throwable t = e; t != null && why == null; t = t.getCause()) {
+        int rank = Integer.MAX_VALUE; // the most specific reason in the chain of causes wins
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CertificateExpiredException) {
-                why = "the server's certificate has expired";
+                return explained(e, host, "the server's certificate has expired");
             } else if (t instanceof CertificateNotYetValidException) {
-                why = "the server's certificate is not yet valid";
-            } else if (t instanceof CertPathValidatorException || t.getClass().getName().endsWith("ValidatorException")
-                    || t instanceof java.security.cert.CertPathBuilderException) {
-                why = "the server's certificate is not trusted (not signed by a trusted authority; give its CA)";
-            } else if (t instanceof java.security.cert.CertificateException && t.getMessage() != null
-                    && (t.getMessage().startsWith("No name matching") || t.getMessage().startsWith("No subject alternative"))) {
+                return explained(e, host, "the server's certificate is not yet valid");
+            } else if (t instanceof CertificateException && t.getMessage() != null
+                    && (t.getMessage().startsWith("No name matching") || t.getMessage().startsWith("No subject alternative"))
+                    && rank > 1) {
                 why = "the server's certificate is not for " + host;
+                rank = 1;
+            } else if ((t instanceof CertPathValidatorException || t instanceof CertPathBuilderException
+                    || t.getClass().getName().endsWith("ValidatorException")) && rank > 2) {
+                why = "the server's certificate is not trusted (not signed by a trusted authority; give its CA)";
+                rank = 2;
             }
         }
-        if (why == null) {
-            return e;
-        }
+        return why == null ? e : explained(e, host, why);
+    }
+
+    private static SSLHandshakeException explained(SSLHandshakeException e, String host, String why) {
         SSLHandshakeException explained = new SSLHandshakeException("TLS with " + host + ": " + why + " (" + e.getMessage() + ")");
         explained.initCause(e);
         return explained;
