@@ -128,7 +128,8 @@ public final class WebSocketClient {
 
     private static TlsStream tls(SocketChannel ch, String host, int port, Options options) throws IOException {
         TlsClient client = options.tls() == null ? TlsClient.jdkTrust() : options.tls();
-        return TlsStream.connect(new SocketStream(ch), client, host, port, options.handshakeTimeout());
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host; // an IPv6 literal, unbracketed
+        return TlsStream.connect(new SocketStream(ch), client, name, port, options.handshakeTimeout());
     }
 
     private static void bind(SocketChannel ch, Options options) throws IOException {
