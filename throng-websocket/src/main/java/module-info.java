@@ -4,7 +4,8 @@
  */
 module io.throng.websocket {
     requires io.throng.channels;
-    requires io.throng.net; // ByteStream: a server hands its upgraded connection over as one
+    // ByteStream: a server hands its upgraded connection over as one; TlsClient: whom the client trusts over wss://
+    requires transitive io.throng.net;
 
     // WebSocket, WebSocketListener, WebSocketConfig, ServerHandshake, WebSocketClient, Broadcast,
     // DeflateOptions: serve or open WebSocket connections.

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 abstract class LoadSubcommand<P extends LoadPlan<?, ?, ?, R>, R> implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "URL", description = "The target: http://host:port/path"
-            + " (load http), ws://host:port/path (load ws; load chat: the chat's WebSocket, /ws in throng chat).")
+            + " (load http; https:// not yet), ws:// or wss://host:port/path (load ws), ws://host:port/path (load chat:"
+            + " the chat's WebSocket, /ws in throng chat; wss:// not yet).")
     String url;
 
     @CommandLine.Mixin

@@ -9,6 +9,7 @@ import io.throng.load.ws.WsLoad;
 import io.throng.load.ws.WsSummary;
 import io.throng.load.ws.WsWorkload;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,15 @@ import picocli.CommandLine.Option;
                     + " a connect plus upgrade longer than --timeout is timed out. No attempt goes on into the measured"
                     + " phase. Refused, timed out and failed count as 'connect' errors, not started as 'not_started'"
                     + " errors (both count towards --max-errors: the run did not get the load asked for).",
+            "wss:// URLs speak TLS 1.3/1.2, the certificate checked against the JDK's trust store and the URL's host,"
+                    + " or against --cacert FILE; --insecure skips the check.",
             "Targets must be loopback unless named with --allow-host. Runs end after -d (default 10s)."},
         footer = {"", "Examples:",
             "  throng load ws -c 64 -d 10s ws://127.0.0.1:8080/echo",
             "  throng load ws --rate 20000 -c 64 --binary --size 1024 --max-p99 10ms ws://127.0.0.1:8080/echo",
-            "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast"})
+            "  throng load ws --mode fanout -c 1000 --rate 100 -d 20s --json out.json ws://127.0.0.1:8080/broadcast",
+            "  throng load ws --cacert cert.pem wss://localhost:8443/echo",
+            "  throng load ws --insecure wss://127.0.0.1:8443/echo     (a self-signed test server; no certificate check)"})
 final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
 
     @Option(names = "--mode", defaultValue = "echo", description = "echo, or fanout (alias: broadcast).")
@@ -65,6 +70,16 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
                     + " upgrade (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "wss://: trust the certificates in this PEM file (a CA, or a self-signed server's own)"
+                    + " instead of the JDK's trust store.")
+    Path caFile;
+
+    @Option(names = {"-k", "--insecure"},
+            description = "wss://: accept any certificate for any host, unchecked. For load-testing a server with a"
+                    + " self-signed certificate only: it gives up all of TLS's protection against a man in the middle.")
+    boolean insecure;
+
     @Override
     WsLoad plan(LoadOutput output) {
         WsWorkload.Mode m = switch (mode.toLowerCase(Locale.ROOT)) {
@@ -73,7 +88,7 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
             default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
         };
         WsWorkload workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
-                deflate, ramp);
+                deflate, ramp, caFile, insecure);
         return new WsLoad(workload, shape.shape(1, 0, timeout, options.procs), output.progress(WsSummary::progress));
     }
 

@@ -1,6 +1,8 @@
 package io.throng.websocket;
 
 import io.throng.channels.Timers;
+import io.throng.net.tls.TlsClient;
+import io.throng.net.tls.TlsStream;
 import io.throng.websocket.codec.PerMessageDeflate;
 import io.throng.websocket.codec.WebSocketException;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +22,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.IntSupplier;
 
 /**
- * A WebSocket client over plain TCP ({@code ws://}): connects, performs the HTTP/1.1 upgrade itself,
+ * A WebSocket client over plain TCP ({@code ws://}) or TLS ({@code wss://}, the JDK's engine run by
+ * throng-net's {@link TlsStream}: TLS 1.3 and 1.2, the certificate checked against the trust in
+ * {@link Options#tls} and the host name, SNI sent): connects, performs the HTTP/1.1 upgrade itself,
  * checks the answer strictly (status, Upgrade, Connection, Sec-WebSocket-Accept, a subprotocol we
  * offered, an extension answer we can honour) and hands the socket to a {@link WebSocket} engine.
  */
@@ -34,34 +39,40 @@ public final class WebSocketClient {
      *     tries the next, up to 64), or null to let the kernel pick one. A load generator that owns its
      *     source address chooses its own ports: the kernel's search for a free one gets slow, and holds the
      *     calling thread, once tens of thousands of sockets are bound.
+     * @param tls for wss://: whom to trust ({@link TlsClient#trusting a CA's PEM file}, or
+     *     {@link TlsClient#insecure} for a self-signed test server); null for the JDK's trust store
      */
     public record Options(WebSocketConfig config, List<String> subprotocols, Map<String, String> fields,
-                          Duration handshakeTimeout, InetAddress localAddress, IntSupplier localPorts) {
+                          Duration handshakeTimeout, InetAddress localAddress, IntSupplier localPorts, TlsClient tls) {
         public static final Options DEFAULTS = new Options(WebSocketConfig.DEFAULTS, List.of(), Map.of(), Duration.ofSeconds(10), null,
-                null);
+                null, null);
 
         public Options withConfig(WebSocketConfig c) {
-            return new Options(c, subprotocols, fields, handshakeTimeout, localAddress, localPorts);
+            return new Options(c, subprotocols, fields, handshakeTimeout, localAddress, localPorts, tls);
         }
 
         public Options withSubprotocols(List<String> s) {
-            return new Options(config, s, fields, handshakeTimeout, localAddress, localPorts);
+            return new Options(config, s, fields, handshakeTimeout, localAddress, localPorts, tls);
         }
 
         public Options withFields(Map<String, String> f) {
-            return new Options(config, subprotocols, f, handshakeTimeout, localAddress, localPorts);
+            return new Options(config, subprotocols, f, handshakeTimeout, localAddress, localPorts, tls);
         }
 
         public Options withHandshakeTimeout(Duration t) {
-            return new Options(config, subprotocols, fields, t, localAddress, localPorts);
+            return new Options(config, subprotocols, fields, t, localAddress, localPorts, tls);
         }
 
         public Options withLocalAddress(InetAddress a) {
-            return new Options(config, subprotocols, fields, handshakeTimeout, a, localPorts);
+            return new Options(config, subprotocols, fields, handshakeTimeout, a, localPorts, tls);
         }
 
         public Options withLocalPorts(IntSupplier ports) {
-            return new Options(config, subprotocols, fields, handshakeTimeout, localAddress, ports);
+            return new Options(config, subprotocols, fields, handshakeTimeout, localAddress, ports, tls);
+        }
+
+        public Options withTls(TlsClient t) {
+            return new Options(config, subprotocols, fields, handshakeTimeout, localAddress, localPorts, t);
         }
     }
 
@@ -69,12 +80,18 @@ public final class WebSocketClient {
 
     private WebSocketClient() {}
 
-    /** Opens a connection to a {@code ws://host:port/path} URI; the listener's onOpen runs on the reader thread. */
+    /**
+     * Opens a connection to a {@code ws://} or {@code wss://host:port/path} URI; the listener's onOpen runs
+     * on the reader thread. Over wss:// a refused certificate is an {@link javax.net.ssl.SSLHandshakeException}
+     * that says why (not trusted, expired, not for this host).
+     */
     public static WebSocket connect(URI uri, Options options, WebSocketListener listener) throws IOException {
-        if (!"ws".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("only ws:// is supported: " + uri);
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        if (!secure && !"ws".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("only ws:// and wss:// are supported: " + uri);
         }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        int defaultPort = secure ? 443 : 80;
+        int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
         SocketChannel ch = SocketChannel.open();
         ScheduledFuture<?> deadline = Timers.schedule(options.handshakeTimeout(), () -> {
             try {
@@ -89,20 +106,30 @@ public final class WebSocketClient {
                 bind(ch, options);
             }
             ch.connect(new InetSocketAddress(uri.getHost(), port));
+            ByteChannel stream = secure ? tls(ch, uri.getHost(), port, options) : ch;
             String key = Handshake.newKey();
             String offer = PerMessageDeflate.clientOffer(options.config().deflate()).orElse(null);
-            ch.write(ByteBuffer.wrap(request(uri, port, key, offer, options).getBytes(StandardCharsets.ISO_8859_1)));
-            HttpHead head = HttpHead.read(ch);
+            ByteBuffer request = ByteBuffer.wrap(request(uri, port, defaultPort, key, offer, options).getBytes(StandardCharsets.ISO_8859_1));
+            while (request.hasRemaining()) {
+                stream.write(request);
+            }
+            HttpHead head = HttpHead.read(stream);
             Negotiated negotiated = check(head, key, options);
             if (!deadline.cancel(false)) {
                 throw new IOException("handshake timed out");
             }
-            return WebSocket.start(ch, Role.CLIENT, negotiated, options.config(), head.rest(), listener);
+            return WebSocket.start(stream, Role.CLIENT, negotiated, options.config(), head.rest(), listener);
         } catch (IOException | RuntimeException e) {
             deadline.cancel(false);
             ch.close();
             throw e;
         }
+    }
+
+    private static TlsStream tls(SocketChannel ch, String host, int port, Options options) throws IOException {
+        TlsClient client = options.tls() == null ? TlsClient.jdkTrust() : options.tls();
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host; // an IPv6 literal, unbracketed
+        return TlsStream.connect(new SocketStream(ch), client, name, port, options.handshakeTimeout());
     }
 
     private static void bind(SocketChannel ch, Options options) throws IOException {
@@ -122,14 +149,14 @@ public final class WebSocketClient {
         throw last;
     }
 
-    private static String request(URI uri, int port, String key, String deflateOffer, Options options) {
+    private static String request(URI uri, int port, int defaultPort, String key, String deflateOffer, Options options) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
         }
         StringBuilder sb = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(port == 80 ? "" : ":" + port).append("\r\n")
+                .append("Host: ").append(uri.getHost()).append(port == defaultPort ? "" : ":" + port).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");

@@ -2,7 +2,9 @@
  * WebSocket connections (RFC 6455, with permessage-deflate from RFC 7692) on virtual threads,
  * independent of how the bytes arrive: an HTTP server, {@link io.throng.websocket.WebSocketClient}
  * or a test hands a blocking channel to {@link io.throng.websocket.WebSocket#start} after the opening
- * handshake.
+ * handshake. Over {@code wss://} the client's channel is throng-net's {@link io.throng.net.tls.TlsStream}
+ * in client mode over its socket, so the engine never knows about TLS; trust is
+ * {@link io.throng.websocket.WebSocketClient.Options#tls}, the JDK's trust store when null.
  *
  * <h2>Plugging into a server</h2>
  * <pre>{@code

@@ -102,6 +102,10 @@ public record ChatScenario(String host, int port, String path, int users, int ro
     public static ChatScenario of(String url, int users, int rooms, Duration every, Duration ramp, Duration duration,
             Duration drain, Duration connectTimeout, int textBytes, int procs) {
         URI uri = URI.create(url);
+        if ("wss".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("wss:// is not supported by load chat yet (its event loop speaks"
+                    + " plain TCP only; load ws speaks wss://): " + url);
+        }
         if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("URL must be ws://host[:port]/path, got " + url);
         }

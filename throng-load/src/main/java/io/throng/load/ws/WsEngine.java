@@ -64,12 +64,15 @@ final class WsEngine implements LoadEngine<Sample, Void> {
      * @param firstSenderId ids of this process's senders start here (unique over all processes)
      */
     WsEngine(WsWorkload workload, LoadShape shape, InetAddress target, InetAddress source, int senders,
-                    int firstSenderId) {
+                    int firstSenderId) throws IOException {
         this.workload = workload;
         this.shape = shape;
         try {
             URI u = workload.uri();
-            this.uri = new URI("ws", null, target.getHostAddress(), workload.port(),
+            // wss:// checks the certificate against the name asked for, so it connects by that name
+            // (the target policy has checked what it resolves to); ws:// to the resolved address.
+            String host = workload.secure() ? workload.host() : target.getHostAddress();
+            this.uri = new URI(u.getScheme().toLowerCase(java.util.Locale.ROOT), null, host, workload.port(),
                     u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath(), u.getQuery(), null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(e);
@@ -80,7 +83,8 @@ final class WsEngine implements LoadEngine<Sample, Void> {
                 .withDeflate(workload.deflate() ? DeflateOptions.ENABLED : DeflateOptions.DISABLED);
         this.options = WebSocketClient.Options.DEFAULTS.withConfig(config)
                 .withHandshakeTimeout(shape.timeout()).withLocalAddress(source)
-                .withLocalPorts(source == null ? null : new SourcePorts()::next);
+                .withLocalPorts(source == null ? null : new SourcePorts()::next)
+                .withTls(workload.secure() ? workload.tlsClient() : null);
         for (int i = 0; i < shape.connections(); i++) {
             receivers.add(new Peer(this, meter, 0, false));
         }

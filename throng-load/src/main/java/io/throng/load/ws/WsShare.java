@@ -3,6 +3,7 @@ package io.throng.load.ws;
 import io.throng.load.LoadShape;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -14,17 +15,20 @@ import java.time.Duration;
  */
 record WsShare(String url, WsWorkload.Mode mode, int size, boolean binary, int totalSenders, int senders,
         boolean deflate, long rampNanos, String targetAddress, String sourceAddress, int connections,
-        long durationNanos, double rate, int pipeline, long timeoutNanos, int firstSenderId) {
+        long durationNanos, double rate, int pipeline, long timeoutNanos, int firstSenderId, String caFile,
+        boolean insecure) {
 
     static WsShare of(WsWorkload w, int senders, InetAddress target, InetAddress source, LoadShape share,
             int firstSenderId) {
         return new WsShare(w.uri().toString(), w.mode(), w.size(), w.binary(), w.senders(), senders, w.deflate(),
                 w.ramp().toNanos(), target.getHostAddress(), source == null ? null : source.getHostAddress(), share.connections(), share.duration().toNanos(), share.rate(),
-                share.pipeline(), share.timeout().toNanos(), firstSenderId);
+                share.pipeline(), share.timeout().toNanos(), firstSenderId,
+                w.caFile() == null ? null : w.caFile().toAbsolutePath().toString(), w.insecure());
     }
 
     WsWorkload workload() {
-        return new WsWorkload(URI.create(url), mode, size, binary, totalSenders, deflate, Duration.ofNanos(rampNanos));
+        return new WsWorkload(URI.create(url), mode, size, binary, totalSenders, deflate, Duration.ofNanos(rampNanos),
+                caFile == null ? null : Path.of(caFile), insecure);
     }
 
     LoadShape shape() {

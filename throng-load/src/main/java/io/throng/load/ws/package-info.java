@@ -35,5 +35,10 @@
  * so the load runs on the same engine as the server under test and costs two parked virtual threads per idle
  * receiver. Many readers record at once, hence {@link io.throng.load.ws.WsMeter}'s multi-writer recorders. One
  * platform pacer thread drives the open model's schedule; sends never block (the client's outbound queue).
+ *
+ * <h2>wss://</h2>
+ * The same client over TLS; whom it trusts is the workload's ({@code caFile}, {@code insecure}, else the JDK's
+ * store), sent to every worker. A wss:// connection connects by the URL's host name, so that the certificate
+ * is checked against it; a ws:// one by the address the target policy resolved.
  */
 package io.throng.load.ws;

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One connection's TLS: the server side of a JDK {@link SSLEngine}, driven with blocking reads and writes
+ * One connection's TLS: a JDK {@link SSLEngine}, server side or client side, driven with blocking reads and writes
  * of the {@link ByteStream} below and nothing else, so that any transport can carry it. The one copy of
  * the wrap and unwrap loops: {@link io.throng.net.tls.TlsStream} (a detached or hand-made stream) and
  * {@link TlsTransport} (TLS under a {@code Connection}) both drive this.
@@ -94,7 +94,7 @@ public final class TlsSession implements ByteStream {
     }
 
     /**
-     * Runs the server side of the handshake, waiting for the client's bytes. On failure the alert is sent
+     * Runs the handshake, waiting for the peer's bytes. On failure the alert is sent
      * and the stream below closed.
      *
      * @throws EOFException if the peer closed before the handshake was done

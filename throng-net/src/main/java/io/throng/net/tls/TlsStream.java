@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * TLS over another {@link ByteStream}: the server side of a JDK {@link javax.net.ssl.SSLEngine}, driven
- * with blocking reads and writes of the stream below and nothing else, so that any transport can carry it.
+ * TLS over another {@link ByteStream}: a JDK {@link javax.net.ssl.SSLEngine}, driven with blocking reads
+ * and writes of the stream below and nothing else, so that any transport can carry it. The server side
+ * ({@link #accept}) or the client side ({@link #connect}, with a {@link TlsClient}: the WebSocket client's wss://).
  * A server with {@link io.throng.net.ServerOptions#withTls TLS in its options} needs none of this: its
  * connections are TLS already, and their detached streams too. This is for a stream made by hand.
  *
@@ -37,8 +40,12 @@ public final class TlsStream implements ByteStream {
      */
     public static TlsStream accept(ByteStream lower, TlsContext context, ByteBuffer received) throws IOException {
         TlsContext.Setup setup = context.setup();
-        Duration timeout = setup.handshakeTimeout();
-        TlsSession session = new TlsSession(lower, setup.newServerEngine(), received,
+        return handshake(lower, setup.newServerEngine(), received, setup.handshakeTimeout());
+    }
+
+    private static TlsStream handshake(ByteStream lower, SSLEngine engine, ByteBuffer received, Duration timeout)
+            throws IOException {
+        TlsSession session = new TlsSession(lower, engine, received,
                 below -> Watchdog.closeAfter(timeout, below)::disarm);
         Watchdog.Watch watch = Watchdog.closeAfter(timeout, lower);
         try {
@@ -56,6 +63,24 @@ public final class TlsStream implements ByteStream {
             throw timeout(timeout, null);
         }
         return new TlsStream(session);
+    }
+
+    /**
+     * Runs the client side of a handshake with {@code host} over {@code lower} and returns the stream once
+     * it is done: the server's certificate checked as {@code client} says, SNI sent for a host name.
+     *
+     * @throws SocketTimeoutException if the handshake took longer than {@code timeout}
+     * @throws SSLHandshakeException if the handshake failed; for a certificate refused (untrusted, expired,
+     *     not for {@code host}) the message says which
+     * @throws IOException if the stream below failed; in every case {@code lower} is closed
+     */
+    public static TlsStream connect(ByteStream lower, TlsClient client, String host, int port, Duration timeout)
+            throws IOException {
+        try {
+            return handshake(lower, client.newEngine(host, port), null, timeout);
+        } catch (SSLHandshakeException e) {
+            throw TlsClient.explain(e, host);
+        }
     }
 
     /** What the handshake agreed. */

@@ -1,5 +1,5 @@
 /**
- * TLS for Throng's servers, on the JDK's {@link javax.net.ssl.SSLEngine}: no cryptography of our own.
+ * TLS for Throng's servers (and the WebSocket client's wss://), on the JDK's {@link javax.net.ssl.SSLEngine}: no cryptography of our own.
  *
  * <h2>Pieces</h2>
  * <ul>
@@ -11,7 +11,12 @@
  *   <li>{@link io.throng.net.tls.TlsContext}: the configuration in force as an {@link javax.net.ssl.SSLContext}
  *       and engine parameters; {@code reload} swaps them at once.</li>
  *   <li>{@link io.throng.net.tls.TlsStream}: a {@link io.throng.net.ByteStream} that speaks TLS over another
- *       one made by hand, its handshake bounded by a watchdog thread.</li>
+ *       one made by hand, its handshake bounded by a watchdog thread: {@code accept} for the server side,
+ *       {@code connect} for the client side.</li>
+ *   <li>{@link io.throng.net.tls.TlsClient}: the client side's setup: trust (the JDK's store, a PEM file's
+ *       certificates, or none at all for a self-signed test server), the host name checked as HTTPS does
+ *       (RFC 2818), SNI for a name; a refused certificate's exception says why (untrusted, expired, another
+ *       host). The same TLS 1.3/1.2 policy; the suites are the JDK's client defaults.</li>
  *   <li>A server serves TLS on every connection with {@link io.throng.net.ServerOptions#withTls}: the
  *       connection's transport is then a TLS decorator of the engine's ({@code io.throng.net.engine.TlsTransport},
  *       internal), and {@link io.throng.net.Connection#tls()} says what was agreed.</li>
