@@ -1,8 +1,10 @@
 package io.throng.net;
 
+import io.throng.net.nio.NioStream;
 import java.io.IOException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * A connection's socket after {@link Connection#detach()}: blocking reads and gathering writes, usable by
@@ -14,4 +16,12 @@ public interface ByteStream extends ByteChannel, GatheringByteChannel {
 
     /** Sends FIN after what was written: the peer reads the end of stream, and can still send to us. */
     void shutdownOutput() throws IOException;
+
+    /**
+     * A connected, blocking {@link SocketChannel} as a ByteStream (what the NIO engine's detached sockets
+     * are): for a client's socket, e.g. to run {@link io.throng.net.tls.TlsStream#connect TLS} over it.
+     */
+    static ByteStream of(SocketChannel channel) {
+        return new NioStream(channel);
+    }
 }

@@ -1,6 +1,7 @@
 package io.throng.websocket;
 
 import io.throng.channels.Timers;
+import io.throng.net.ByteStream;
 import io.throng.net.tls.TlsClient;
 import io.throng.net.tls.TlsStream;
 import io.throng.websocket.codec.PerMessageDeflate;
@@ -129,7 +130,7 @@ public final class WebSocketClient {
     private static TlsStream tls(SocketChannel ch, String host, int port, Options options) throws IOException {
         TlsClient client = options.tls() == null ? TlsClient.jdkTrust() : options.tls();
         String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host; // an IPv6 literal, unbracketed
-        return TlsStream.connect(new SocketStream(ch), client, name, port, options.handshakeTimeout());
+        return TlsStream.connect(ByteStream.of(ch), client, name, port, options.handshakeTimeout());
     }
 
     private static void bind(SocketChannel ch, Options options) throws IOException {

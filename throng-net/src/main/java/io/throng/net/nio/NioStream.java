@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /** The NIO engine's {@link ByteStream}: a blocking {@link SocketChannel}, which already is one in all but name. */
-record NioStream(SocketChannel channel) implements ByteStream {
+public record NioStream(SocketChannel channel) implements ByteStream {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {

@@ -44,7 +44,7 @@ class TlsClientTest {
 
     private static TlsStream connect(int port, TlsClient client, String host) throws IOException {
         SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-        return TlsStream.connect(new ChannelStream(ch), client, host, port, Duration.ofSeconds(10));
+        return TlsStream.connect(ByteStream.of(ch), client, host, port, Duration.ofSeconds(10));
     }
 
     @Test
@@ -106,44 +106,6 @@ class TlsClientTest {
                     () -> connect(listener.getLocalPort(), client, "localhost"));
             assertTrue(e.getMessage().contains("has expired"), e.getMessage());
             server.join(10_000);
-        }
-    }
-
-    /** A blocking socket as a byte stream. */
-    private record ChannelStream(SocketChannel channel) implements ByteStream {
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return channel.write(src);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            return channel.write(srcs, offset, length);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs) throws IOException {
-            return channel.write(srcs);
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            channel.shutdownOutput();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }
