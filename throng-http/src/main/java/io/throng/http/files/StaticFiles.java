@@ -1,6 +1,7 @@
 package io.throng.http.files;
 
 import io.throng.http.Handler;
+import io.throng.http.HttpDate;
 import io.throng.http.HttpException;
 import io.throng.http.Request;
 import io.throng.http.Response;
@@ -10,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.stream.Stream;
 
 /**
@@ -88,7 +86,7 @@ public final class StaticFiles implements Handler {
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "\"";
-        String lastModified = httpDate(mtime);
+        String lastModified = HttpDate.format(mtime);
         res.header("ETag", etag);
         res.header("Last-Modified", lastModified);
         res.header("Accept-Ranges", "bytes");
@@ -180,7 +178,4 @@ public final class StaticFiles implements Handler {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    static String httpDate(long millis) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
-    }
 }
