@@ -2,6 +2,7 @@ package io.throng.net;
 
 import io.throng.net.nio.NioStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.SocketChannel;
@@ -16,6 +17,12 @@ public interface ByteStream extends ByteChannel, GatheringByteChannel {
 
     /** Sends FIN after what was written: the peer reads the end of stream, and can still send to us. */
     void shutdownOutput() throws IOException;
+
+    /** Writes all of {@code srcs}: the gathering write over the whole array. */
+    @Override
+    default long write(ByteBuffer[] srcs) throws IOException {
+        return write(srcs, 0, srcs.length);
+    }
 
     /**
      * A connected, blocking {@link SocketChannel} as a ByteStream (what the NIO engine's detached sockets

@@ -238,10 +238,6 @@ public final class TlsSession implements ByteStream {
         return (int) write(new ByteBuffer[] {src}, 0, 1);
     }
 
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return write(srcs, 0, srcs.length);
-    }
 
     /** Encrypts and sends every remaining byte of the buffers, a few records per write of the stream below. */
     @Override

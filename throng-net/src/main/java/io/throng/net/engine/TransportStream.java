@@ -28,10 +28,6 @@ final class TransportStream implements ByteStream {
         return transport.write(srcs, offset, length);
     }
 
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return transport.write(srcs, 0, srcs.length);
-    }
 
     @Override
     public void shutdownOutput() throws IOException {

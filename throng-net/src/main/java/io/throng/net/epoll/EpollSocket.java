@@ -213,10 +213,6 @@ public final class EpollSocket implements Transport, ByteStream {
         }
     }
 
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return write(srcs, 0, srcs.length);
-    }
 
     /** One write(2) that does not wait: what the send buffer took (maybe 0). */
     public int writeNow(ByteBuffer src) throws IOException {

@@ -23,10 +23,6 @@ public record NioStream(SocketChannel channel) implements ByteStream {
         return channel.write(srcs, offset, length);
     }
 
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return channel.write(srcs);
-    }
 
     @Override
     public void shutdownOutput() throws IOException {

@@ -98,10 +98,6 @@ public final class TlsStream implements ByteStream {
         return (int) session.write(new ByteBuffer[] {src}, 0, 1);
     }
 
-    @Override
-    public long write(ByteBuffer[] srcs) throws IOException {
-        return session.write(srcs, 0, srcs.length);
-    }
 
     /** Encrypts and sends every remaining byte of the buffers, a few records per write of the stream below. */
     @Override
