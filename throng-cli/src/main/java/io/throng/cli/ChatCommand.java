@@ -8,7 +8,6 @@ import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
 import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
-import io.throng.net.Signals;
 import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -101,9 +100,7 @@ final class ChatCommand implements Callable<Integer> {
         if (Prefork.isWorker() && roomService != null) {
             return serve(orFail(() -> ChatServer.worker(options, roomService)));
         }
-        if (tls != null && tlsOptions.fromFiles()) {
-            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
-        }
+        tlsOptions.reloadOnHangup(tls, out);
         return serve(orFail(() -> ChatServer.start(options)));
     }
 

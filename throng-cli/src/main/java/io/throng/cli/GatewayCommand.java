@@ -4,7 +4,6 @@ import io.throng.mongrel.front.Gateway;
 import io.throng.mongrel.config.ConfigException;
 import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.GatewayConfigParser;
-import io.throng.net.Signals;
 import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,9 +66,7 @@ final class GatewayCommand implements Callable<Integer> {
             gateway.shutdown(grace.duration());
             stopped.countDown();
         }, "throng-gateway-drain"));
-        if (tls != null && tlsOptions.fromFiles()) {
-            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
-        }
+        tlsOptions.reloadOnHangup(tls, out);
         List<GatewayConfig.Listen> listens = parsed.listens();
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < listens.size(); i++) {

@@ -5,7 +5,6 @@ import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
 import io.throng.net.Prefork;
 import io.throng.net.ServerOptions;
-import io.throng.net.Signals;
 import io.throng.net.tls.TlsContext;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,8 +55,8 @@ final class HttpServing {
             stop.run();
             drained.countDown();
         }, "throng-drain"));
-        if (tls != null && tlsOptions.fromFiles() && !Prefork.isWorker()) {
-            Signals.on("HUP", () -> tlsOptions.reload(tls, out));
+        if (!Prefork.isWorker()) {
+            tlsOptions.reloadOnHangup(tls, out);
         }
         out.println("throng: listening on " + (tls != null ? "https" : "http") + "://" + host + ":" + server.port() + "/ (pid "
                 + ProcessHandle.current().pid() + ", " + net.engine().name().toLowerCase(java.util.Locale.ROOT) + " engine)");

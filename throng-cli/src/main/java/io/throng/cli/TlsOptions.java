@@ -1,5 +1,6 @@
 package io.throng.cli;
 
+import io.throng.net.Signals;
 import io.throng.net.tls.TlsCertificate;
 import io.throng.net.tls.TlsConfig;
 import io.throng.net.tls.TlsContext;
@@ -70,13 +71,18 @@ final class TlsOptions {
         }
     }
 
-    /** True if the certificate comes from files, which a SIGHUP can read again. */
-    boolean fromFiles() {
-        return cert != null || pkcs12 != null;
+    /**
+     * In a process that serves alone, SIGHUP reads the certificate files again and puts them in force for
+     * new handshakes; open connections carry on. Nothing to do without TLS or for a self-signed certificate.
+     * (A pre-fork master answers SIGHUP by replacing its workers, which read the files anew.)
+     */
+    void reloadOnHangup(TlsContext context, PrintWriter out) {
+        if (context != null && (cert != null || pkcs12 != null)) {
+            Signals.on("HUP", () -> reload(context, out));
+        }
     }
 
-    /** Reads the certificate files again and puts them in force for new handshakes; open connections carry on. */
-    void reload(TlsContext context, PrintWriter out) {
+    private void reload(TlsContext context, PrintWriter out) {
         try {
             context.reload(config(out));
             out.println("throng: TLS certificate reloaded");
