@@ -238,7 +238,6 @@ public final class TlsSession implements ByteStream {
         return (int) write(new ByteBuffer[] {src}, 0, 1);
     }
 
-
     /** Encrypts and sends every remaining byte of the buffers, a few records per write of the stream below. */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {

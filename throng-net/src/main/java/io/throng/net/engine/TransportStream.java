@@ -28,7 +28,6 @@ final class TransportStream implements ByteStream {
         return transport.write(srcs, offset, length);
     }
 
-
     @Override
     public void shutdownOutput() throws IOException {
         transport.shutdownOutput();

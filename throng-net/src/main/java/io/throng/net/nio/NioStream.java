@@ -23,7 +23,6 @@ public record NioStream(SocketChannel channel) implements ByteStream {
         return channel.write(srcs, offset, length);
     }
 
-
     @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();

@@ -98,7 +98,6 @@ public final class TlsStream implements ByteStream {
         return (int) session.write(new ByteBuffer[] {src}, 0, 1);
     }
 
-
     /** Encrypts and sends every remaining byte of the buffers, a few records per write of the stream below. */
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
