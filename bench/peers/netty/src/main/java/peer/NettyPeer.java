@@ -23,6 +23,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.io.File;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -30,7 +35,10 @@ import java.util.Map;
 /**
  * Netty peer in the usual hello-world shape (epoll transport, HttpServerCodec, one handler, flush on read
  * complete): GET /plaintext and GET /json (Jackson, serialized per request), and the WebSocket endpoints
- * {@code /echo} and {@code /broadcast} ({@link NettyWebSocket}). Usage: NettyPeer PORT
+ * {@code /echo} and {@code /broadcast} ({@link NettyWebSocket}). Usage: NettyPeer PORT [--tls jdk|openssl CERT KEY]
+ *
+ * <p>With {@code --tls} (bench/tls) every connection starts with an {@code SslHandler}, TLS 1.3 and 1.2, from
+ * the PEM chain and PKCS#8 key: {@code jdk} is the JDK's SSLEngine, {@code openssl} netty-tcnative's BoringSSL.
  */
 public final class NettyPeer {
     private static final ByteBuf HELLO = Unpooled.unreleasableBuffer(
@@ -42,6 +50,7 @@ public final class NettyPeer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        SslContext tls = args.length == 5 && args[1].equals("--tls") ? tls(args[2], args[3], args[4]) : null;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
         try {
             new ServerBootstrap()
@@ -52,6 +61,9 @@ public final class NettyPeer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), new NettyWebSocket())
                                     .addLast(Handlers.HTTP, new Handler());
                         }
@@ -60,6 +72,19 @@ public final class NettyPeer {
         } finally {
             group.shutdownGracefully();
         }
+    }
+
+    private static SslContext tls(String provider, String cert, String key) throws Exception {
+        SslProvider p = switch (provider) {
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> SslProvider.OPENSSL; // fails here, loudly, if tcnative does not load
+            default -> throw new IllegalArgumentException("--tls jdk|openssl, not " + provider);
+        };
+        return SslContextBuilder.forServer(new File(cert), new File(key))
+                .sslProvider(p)
+                .protocols("TLSv1.3", "TLSv1.2")
+                .ciphers(null, SupportedCipherSuiteFilter.INSTANCE)
+                .build();
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<Object> {
