@@ -252,7 +252,7 @@ public final class TlsSession implements ByteStream {
             while (pending > 0) {
                 if (out == null) {
                     long records = Math.min(RECORDS_PER_WRITE, (pending + MAX_FRAGMENT - 1) / MAX_FRAGMENT);
-                    out = ByteBuffer.allocate((int) records * packetSize());
+                    out = RecordBuffers.take((int) records * packetSize());
                 }
                 while (pending > 0 && out.remaining() >= packetSize()) {
                     SSLEngineResult result = engine.wrap(srcs, offset, length, out);
@@ -272,6 +272,9 @@ public final class TlsSession implements ByteStream {
                 }
                 sendAll(out);
                 out.clear();
+            }
+            if (out != null) {
+                RecordBuffers.give(out); // sent whole: it holds ciphertext only (a failure leaves it to the collector)
             }
             return written;
         } catch (SSLException e) {
@@ -380,10 +383,17 @@ public final class TlsSession implements ByteStream {
         if (netIn == null && !receive()) { // wait before allocating: a blocked reader holds one buffer, not two
             return null;
         }
-        if (appIn == null) {
-            appIn = ByteBuffer.allocate(applicationSize()).flip();
-        }
         while (true) {
+            int room = plaintextRoom();
+            if (room < 0) { // the engine wants 2^14 bytes of room for a record whose length it cannot see yet
+                if (!receive()) {
+                    return null;
+                }
+                continue;
+            }
+            if (appIn == null) {
+                appIn = ByteBuffer.allocate(room).flip();
+            }
             SSLEngineResult result;
             appIn.compact();
             try {
@@ -403,9 +413,25 @@ public final class TlsSession implements ByteStream {
                         return null;
                     }
                 }
-                case BUFFER_OVERFLOW -> appIn = grown(appIn, applicationSize());
+                case BUFFER_OVERFLOW -> appIn = grown(appIn, room);
             }
         }
+    }
+
+    /**
+     * Room for the plaintext of the next record in {@link #netIn}: its length from the header (a record's
+     * plaintext is never longer than its ciphertext, and the engine asks for no more room than that), so a
+     * 100-byte request gets a buffer of about 100 bytes, not 16 KiB. -1 while the header is incomplete; the
+     * engine's whole record size for a header no TLS record has (the engine refuses it with its alert).
+     */
+    private int plaintextRoom() {
+        ByteBuffer b = netIn;
+        if (b == null || b.remaining() < RECORD_HEADER) {
+            return b == null ? applicationSize() : -1;
+        }
+        int p = b.position();
+        int length = (b.get(p + 3) & 0xff) << 8 | (b.get(p + 4) & 0xff);
+        return length <= MAX_RECORD ? Math.max(length, 1) : applicationSize();
     }
 
     /** Reads more ciphertext from below into {@link #netIn}; false at end of stream. */
