@@ -201,6 +201,12 @@ public final class TlsWire implements Wire {
         return more || appCarry != null;
     }
 
+    /** Bytes this connection holds between calls (leftovers only): 0 when it is idle and nothing is pending. */
+    int retained() {
+        return (inCarry == null ? 0 : inCarry.capacity()) + (outCarry == null ? 0 : outCarry.capacity())
+                + (appCarry == null ? 0 : appCarry.capacity());
+    }
+
     /** The loop's input buffer, holding this connection's partial record followed by what the socket has now. */
     private ByteBuffer fill() throws IOException {
         ByteBuffer in = buffers.netIn;
