@@ -117,4 +117,18 @@ class LoadWssCommandTest {
         assertTrue(cli.out().contains("tls=") && !cli.out().contains("connect="), cli.out());
         assertTrue(cli.out().contains("untrusted"), cli.out());
     }
+
+    /**
+     * The CA file reaches chat's worker processes: every user's handshake succeeds in both workers (then the
+     * upgrade fails, since bench-server has no chat socket: that is not what is tested here).
+     */
+    @Test
+    void chatWorkersTrustTheCaFileTheyWereGiven(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        cli.run("chat", "--users", "4", "--rooms", "1", "--ramp", "0s", "-d", "1s", "--drain", "1s", "--procs", "2",
+                "--cacert", trust.toString(), "--json", json.toString(), url("/ws"));
+        JsonNode tls = LoadCli.report(json).get("connects").get("tls");
+        assertTrue(tls != null && tls.get("handshakes").asLong() >= 4, cli.printed());
+        assertEquals(0, tls.get("failed").asLong(), tls.toString());
+    }
 }
