@@ -28,12 +28,16 @@ import picocli.CommandLine.Option;
                     + " connecting when the run ended: also a 'connect' error) or not started (the run ended before"
                     + " its turn: a 'not_started' error). Both count towards --max-errors. Each --procs worker holds at most "
                     + ChatScenario.MAX_USERS_PER_PROCESS + " users.",
+            "wss:// (or https://, the chat page: its socket /ws) speaks TLS, the certificate checked against the JDK's"
+                    + " trust store and the URL's host, or against --cacert FILE; -k skips the check. The report gives"
+                    + " TCP connect and TLS handshake times apart; a failed handshake is a 'tls' error with its reason.",
             "The run is the ramp plus --duration of sending, then up to --drain for the last deliveries."},
         footer = {"", "Examples:",
             "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --every 10s --ramp 10s -d 30s",
             "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
-            "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html"})
+            "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html",
+            "  throng load chat wss://localhost:8443/ws --cacert ca.pem --users 1000 --rooms 10"})
 final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
 
     @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
@@ -79,6 +83,9 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    TrustOptions trust;
+
     @Option(names = "--no-reconnect", description = "A user whose connection drops is gone for the rest of the run "
             + "(counted as the error 'dropped'). By default it reconnects with jittered exponential backoff and "
             + "resumes its session: the server replays what it missed or sends a gap, and unacknowledged messages "
@@ -108,7 +115,7 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
         Duration r = profile.isEmpty() ? ramp
                 : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
         ChatScenario scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes,
-                options.procs).withStages(profile).withReconnect(!noReconnect);
+                options.procs).withStages(profile).withReconnect(!noReconnect).withTrust(trust.trust());
         return new ChatLoad(scenario, threads.perProcess(), output.progress(ChatReport::progress));
     }
 

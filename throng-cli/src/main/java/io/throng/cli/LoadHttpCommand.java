@@ -29,11 +29,16 @@ import picocli.CommandLine.Option;
                     + " or pending (a connect in flight), adding up to -c. Those not held keep trying during the"
                     + " measured phase, as a connection lost during the run does; every failed attempt is a 'connect'"
                     + " error.",
+            "https:// URLs speak TLS 1.3/1.2, the certificate checked against the JDK's trust store and the URL's host,"
+                    + " or against --cacert FILE; -k skips the check. A connection is held once its handshake is done;"
+                    + " the report gives the TCP connect and the TLS handshake times apart, and failed handshakes as"
+                    + " 'tls' errors with their reason (untrusted, expired, wrong_host, closed, timed_out, handshake).",
             "Targets must be loopback unless named with --allow-host. Runs end after -d (default 10s) or -n requests."},
         footer = {"", "Examples:",
             "  throng load http -c 64 -d 10s http://127.0.0.1:8080/plaintext",
             "  throng load http --rate 20000 -c 100 -d 30s --max-p99 10ms http://127.0.0.1:8080/json",
-            "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/"})
+            "  throng load http -c 40000 --procs 3 -d 20s --json out.json --html out.html http://127.0.0.1:8080/",
+            "  throng load http -c 64 -d 10s --cacert ca.pem https://localhost:8443/"})
 final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
 
     @Mixin
@@ -41,6 +46,9 @@ final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
 
     @Mixin
     ThreadsOption threads;
+
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = {"-n", "--requests"}, defaultValue = "0",
             description = "Stop after this many requests (the duration still bounds the run).")
@@ -66,7 +74,7 @@ final class LoadHttpCommand extends LoadSubcommand<HttpLoad, LoadReport> {
     HttpLoad plan(LoadOutput output) throws IOException {
         byte[] bodyBytes = bodyFile != null ? Files.readAllBytes(bodyFile)
                 : body != null ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes);
+        HttpWorkload workload = HttpWorkload.of(url, method, headers, bodyBytes, trust.trust());
         return new HttpLoad(workload, shape.shape(threads.perProcess(), requests, timeout, options.procs),
                 output.progress(Summary::progress));
     }

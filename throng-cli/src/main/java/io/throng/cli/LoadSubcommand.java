@@ -16,9 +16,9 @@ import picocli.CommandLine;
  */
 abstract class LoadSubcommand<P extends LoadPlan<?, ?, ?, R>, R> implements Callable<Integer> {
 
-    @CommandLine.Parameters(index = "0", paramLabel = "URL", description = "The target: http://host:port/path"
-            + " (load http; https:// not yet), ws:// or wss://host:port/path (load ws), ws://host:port/path (load chat:"
-            + " the chat's WebSocket, /ws in throng chat; wss:// not yet).")
+    @CommandLine.Parameters(index = "0", paramLabel = "URL", description = "The target: http:// or"
+            + " https://host:port/path (load http), ws:// or wss://host:port/path (load ws), ws:// or wss://host:port/path"
+            + " (load chat: the chat's WebSocket, /ws in throng chat; https://host:port/ names the same).")
     String url;
 
     @CommandLine.Mixin

@@ -5,6 +5,7 @@ import io.throng.load.HtmlReport;
 import io.throng.load.JsonReport;
 import io.throng.load.LoadReport;
 import io.throng.load.Thresholds;
+import io.throng.load.TlsTrust;
 import io.throng.load.ws.WsLoad;
 import io.throng.load.ws.WsSummary;
 import io.throng.load.ws.WsWorkload;
@@ -70,15 +71,8 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
                     + " upgrade (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--cacert", paramLabel = "FILE",
-            description = "wss://: trust the certificates in this PEM file (a CA, or a self-signed server's own)"
-                    + " instead of the JDK's trust store.")
-    Path caFile;
-
-    @Option(names = {"-k", "--insecure"},
-            description = "wss://: accept any certificate for any host, unchecked. For load-testing a server with a"
-                    + " self-signed certificate only: it gives up all of TLS's protection against a man in the middle.")
-    boolean insecure;
+    @Mixin
+    TrustOptions trust;
 
     @Override
     WsLoad plan(LoadOutput output) {
@@ -87,8 +81,9 @@ final class LoadWsCommand extends LoadSubcommand<WsLoad, LoadReport> {
             case "fanout", "fan-out", "broadcast" -> WsWorkload.Mode.FANOUT;
             default -> throw new IllegalArgumentException("--mode must be echo or fanout, got " + mode);
         };
+        TlsTrust t = trust.trust();
         WsWorkload workload = new WsWorkload(URI.create(url), m, size, binary, m == WsWorkload.Mode.FANOUT ? senders : 0,
-                deflate, ramp, caFile, insecure);
+                deflate, ramp, t.caFile() == null ? null : Path.of(t.caFile()), t.insecure());
         return new WsLoad(workload, shape.shape(1, 0, timeout, options.procs), output.progress(WsSummary::progress));
     }
 

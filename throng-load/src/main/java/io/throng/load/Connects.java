@@ -16,15 +16,30 @@ import java.util.StringJoiner;
  * @param notStarted never tried: cancelled because the run's connect budget ran out, or its turn came too late
  * @param pending still connecting when the count was taken (HTTP: they keep trying during the measured phase)
  * @param handshakes how long the attempts that got an answer took, where the load kind measures it (WebSocket)
+ * @param tls over https:// and wss:// (http and chat loads): TCP connect and TLS handshake times of every connection
+ *     of the run, and its failed handshakes by reason; {@link TlsTimes#NONE} otherwise
  */
 public record Connects(long asked, long held, long refused, long timedOut, long failed, long notStarted,
-        long pending, HandshakeTimes handshakes) {
+        long pending, HandshakeTimes handshakes, TlsTimes tls) {
 
     /** Nothing asked: the value of every sample but the one that carries a process's count. */
     public static final Connects NONE = new Connects(0, 0, 0, 0, 0, 0, 0);
 
     public Connects {
         handshakes = handshakes == null ? HandshakeTimes.NONE : handshakes;
+        tls = tls == null ? TlsTimes.NONE : tls;
+    }
+
+    /** Counts with handshake times, without TLS figures. */
+    public Connects(long asked, long held, long refused, long timedOut, long failed, long notStarted, long pending,
+            HandshakeTimes handshakes) {
+        this(asked, held, refused, timedOut, failed, notStarted, pending, handshakes, TlsTimes.NONE);
+    }
+
+    /** The same counts with {@code more} TLS figures added. */
+    public Connects withTls(TlsTimes more) {
+        return more.none() ? this : new Connects(asked, held, refused, timedOut, failed, notStarted, pending,
+                handshakes, tls.plus(more));
     }
 
     /** Counts without handshake times. */
@@ -35,7 +50,8 @@ public record Connects(long asked, long held, long refused, long timedOut, long 
     /** The sum of two processes' (or loops') counts. */
     public Connects plus(Connects o) {
         return new Connects(asked + o.asked, held + o.held, refused + o.refused, timedOut + o.timedOut,
-                failed + o.failed, notStarted + o.notStarted, pending + o.pending, handshakes.plus(o.handshakes));
+                failed + o.failed, notStarted + o.notStarted, pending + o.pending, handshakes.plus(o.handshakes),
+                tls.plus(o.tls));
     }
 
     /** Asked but not held, whatever the reason. */

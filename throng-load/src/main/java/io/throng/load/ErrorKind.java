@@ -4,6 +4,11 @@ package io.throng.load;
 public enum ErrorKind {
     /** The connection could not be established: refused, reset, timed out, or (WebSocket) upgrade rejected. */
     CONNECT,
+    /**
+     * The TLS handshake of an https:// or wss:// connection failed (the reason, e.g. an untrusted certificate, is in
+     * the report's TLS figures: {@link TlsTimes}).
+     */
+    TLS,
     /** Reading the response failed (reset, I/O error). */
     READ,
     /** Sending the request failed. */

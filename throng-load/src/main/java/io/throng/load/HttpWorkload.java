@@ -14,12 +14,21 @@ import java.util.Locale;
  * @param method the request method, e.g. GET
  * @param headers extra header lines, {@code Name: value}; Host and Content-Length are added when absent
  * @param body the request body, empty for none
+ * @param secure https://: every connection speaks TLS, the certificate checked against {@code trust} and {@code host}
+ * @param trust whom an https:// connection trusts
  */
-public record HttpWorkload(String host, int port, String target, String method, List<String> headers, byte[] body) {
+public record HttpWorkload(String host, int port, String target, String method, List<String> headers, byte[] body,
+        boolean secure, TlsTrust trust) {
+
+    /** A plain http:// workload. */
+    public HttpWorkload(String host, int port, String target, String method, List<String> headers, byte[] body) {
+        this(host, port, target, method, headers, body, false, TlsTrust.JDK);
+    }
 
     public HttpWorkload {
         headers = List.copyOf(headers);
         body = body.clone();
+        trust = trust == null ? TlsTrust.JDK : trust;
         if (!method.matches("[A-Z]+")) {
             throw new IllegalArgumentException("method must be upper-case letters: " + method);
         }
@@ -36,20 +45,22 @@ public record HttpWorkload(String host, int port, String target, String method, 
         return of(url, "GET", List.of(), new byte[0]);
     }
 
-    /** Builds a workload from an {@code http://host:port/path?query} URL. */
+    /** Builds a workload from an {@code http://} or {@code https://host:port/path?query} URL (JDK trust). */
     public static HttpWorkload of(String url, String method, List<String> headers, byte[] body) {
+        return of(url, method, headers, body, TlsTrust.JDK);
+    }
+
+    /** Builds a workload from an {@code http://} or {@code https://host:port/path?query} URL. */
+    public static HttpWorkload of(String url, String method, List<String> headers, byte[] body, TlsTrust trust) {
         URI uri = URI.create(url);
-        if ("https".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("https:// is not supported by load http yet (its event loop speaks"
-                    + " plain TCP only): " + url);
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("URL must be http://host[:port]/path, got " + url);
+        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
+        if (!(secure || "http".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("URL must be http:// or https://host[:port]/path, got " + url);
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        return new HttpWorkload(uri.getHost(), port, target, method, headers, body);
+        int port = uri.getPort() == -1 ? secure ? 443 : 80 : uri.getPort();
+        return new HttpWorkload(uri.getHost(), port, target, method, headers, body, secure, trust);
     }
 
     /** True when the method's responses carry no body whatever their headers say. */
@@ -63,7 +74,7 @@ public record HttpWorkload(String host, int port, String target, String method, 
         sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         if (!hasHeader("host")) {
             sb.append("Host: ").append(host.contains(":") ? "[" + host + "]" : host);
-            if (port != 80) {
+            if (port != (secure ? 443 : 80)) {
                 sb.append(':').append(port);
             }
             sb.append("\r\n");
@@ -93,7 +104,8 @@ public record HttpWorkload(String host, int port, String target, String method, 
 
     /** One line for the report: what was measured. */
     public String describe() {
-        return method + " http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + target;
+        return method + (secure ? " https://" : " http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
+                + target + (secure ? trust.describe() : "");
     }
 
     @Override

@@ -94,6 +94,26 @@ public final class JsonReport {
             }
             h.put("max", c.handshakes().maxMillis());
         }
+        if (!c.tls().none()) {
+            tls(node.putObject("tls"), c.tls());
+        }
+    }
+
+    /**
+     * https:// and wss://: the TLS handshake and the TCP connect before it, apart (microseconds), of the
+     * connections that finished their handshake; failed handshakes by reason.
+     */
+    public static void tls(ObjectNode node, TlsTimes t) {
+        node.put("handshakes", t.handshakes());
+        ObjectNode h = node.putObject("handshakeMicros");
+        percentiles(h, t.handshake(), 50, 90, 99);
+        h.put("max", t.handshake().getMaxValue());
+        ObjectNode c = node.putObject("tcpConnectMicros");
+        percentiles(c, t.connect(), 50, 90, 99);
+        c.put("max", t.connect().getMaxValue());
+        node.put("failed", t.failureCount());
+        ObjectNode f = node.putObject("failures");
+        t.failuresByKind().forEach(f::put);
     }
 
     /** Ends every kind's document the same way, so scripts read the verdict in one place: pass/fail, why. */

@@ -26,6 +26,7 @@ public abstract class Meter {
     protected final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicReference<Connects> connects = new AtomicReference<>(Connects.NONE);
+    private final TlsRecorder tls = new TlsRecorder();
     private final IntervalHistogramProvider<Histogram> latency;
     private final IntervalHistogramProvider<Histogram> uncorrected;
     private final LongSupplier completed;
@@ -68,6 +69,11 @@ public abstract class Meter {
         connects.set(c);
     }
 
+    /** The TLS figures of this producer's connections (https://, wss://); the next sample carries them. */
+    public final TlsRecorder tls() {
+        return tls;
+    }
+
     /** Everything recorded since the previous call, labelled with {@code second}; sampler thread only. */
     public final synchronized Sample sample(int second) {
         // Fresh histograms each second: the sample keeps them, so recycling would only force a copy.
@@ -82,7 +88,7 @@ public abstract class Meter {
             reportedErrors[i] = now;
         }
         Sample s = new Sample(second, l, u, c - reportedCompleted, b - reportedBytes, e,
-                connections.get(), takeUnanswered.getAsLong(), connects.getAndSet(Connects.NONE));
+                connections.get(), takeUnanswered.getAsLong(), connects.getAndSet(Connects.NONE).withTls(tls.take()));
         reportedCompleted = c;
         reportedBytes = b;
         return s;

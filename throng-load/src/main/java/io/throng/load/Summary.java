@@ -80,6 +80,30 @@ public final class Summary {
                         .append("  (TCP connect + upgrade, attempts that got an answer)\n");
             }
         }
+        appendTls(sb, c.tls());
+    }
+
+    /**
+     * https:// and wss://: the TLS handshake's percentiles, the TCP connect's before it, and failed handshakes by
+     * reason, each with what it means. Absent for plain connections.
+     */
+    public static void appendTls(StringBuilder sb, TlsTimes t) {
+        if (t.none()) {
+            return;
+        }
+        sb.append("tls          ").append(t.handshakes()).append(" handshakes");
+        if (t.handshakes() > 0) {
+            sb.append(": ").append(percentiles(t.handshake())).append("  (TCP up to TLS done)\n");
+            sb.append("tcp connect  ").append(percentiles(t.connect())).append("  (before the TLS handshake)\n");
+        } else {
+            sb.append('\n');
+        }
+        if (t.failureCount() > 0) {
+            sb.append("tls failed   ").append(t.failureCount()).append(':');
+            t.failuresByKind().forEach((label, n) -> sb.append(' ').append(label).append(' ').append(n).append(" (")
+                    .append(TlsFailure.valueOf(label.toUpperCase(Locale.ROOT)).meaning()).append(')'));
+            sb.append('\n');
+        }
     }
 
     /** The {@code errors} line: the count, and by kind when there are any. */

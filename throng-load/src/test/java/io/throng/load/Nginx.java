@@ -32,6 +32,14 @@ final class Nginx implements AutoCloseable {
 
     /** {@code prefix}: words put before the nginx command, e.g. {@code taskset -c 0} to pin it to one CPU. */
     Nginx(Path dir, int workers, List<String> prefix) throws IOException, InterruptedException {
+        this(dir, workers, prefix, null);
+    }
+
+    /**
+     * With {@code tls} (a certificate chain and its key), nginx speaks HTTPS on the port, with an access log
+     * ({@link #accessLog}) so a test can count what nginx answered; without, plain HTTP and no log.
+     */
+    Nginx(Path dir, int workers, List<String> prefix, TestCa.Leaf tls) throws IOException, InterruptedException {
         Path nginx = binary();
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -45,19 +53,21 @@ final class Nginx implements AutoCloseable {
                 error_log %1$s/error.log warn;
                 events { worker_connections 4096; }
                 http {
-                  access_log off;
+                  access_log %4$s;
                   client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s;
                   uwsgi_temp_path %1$s; scgi_temp_path %1$s;
                   keepalive_requests 10000000;
                   server {
-                    listen 127.0.0.1:%2$d backlog=4096;
+                    listen 127.0.0.1:%2$d backlog=4096%5$s;
                     location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
                     location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
                     location = /gzip { gzip on; gzip_types text/plain; default_type text/plain;
                                        alias %1$s/words.txt; }
                   }
                 }
-                """.formatted(dir, port, workers));
+                """.formatted(dir, port, workers, tls == null ? "off" : dir.resolve("access.log") + " combined",
+                tls == null ? "" : " ssl;\n    ssl_certificate " + tls.chain() + ";\n    ssl_certificate_key " + tls.key()
+                        + ";\n    ssl_protocols TLSv1.2 TLSv1.3"));
         List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(List.of(nginx.toString(), "-p", dir.toString(), "-c", conf.toString(), "-e",
                 dir.resolve("error.log").toString()));
@@ -97,6 +107,17 @@ final class Nginx implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The TLS port's URL, by the name {@code host}. */
+    String httpsUrl(String host, String path) {
+        return "https://" + host + ":" + port + path;
+    }
+
+    /** Requests nginx logged (HTTPS only: the plain server logs nothing). */
+    static long logged(Path dir) throws IOException {
+        Path log = dir.resolve("access.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.throng.load.chat;
 import io.throng.load.Connects;
 import io.throng.load.LoadEngine;
 import io.throng.load.SourcePorts;
+import io.throng.net.tls.TlsClient;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -35,7 +37,8 @@ final class ChatEngine implements LoadEngine<ChatSample, ChatOutcome> {
      * @param target the resolved, policy-checked target address
      * @param source local address to bind every connection to, or null for the system's choice
      */
-    ChatEngine(ChatScenario scenario, int process, int threads, InetAddress target, InetAddress source) {
+    ChatEngine(ChatScenario scenario, int process, int threads, InetAddress target, InetAddress source)
+            throws IOException {
         this.scenario = scenario;
         int n = Math.max(1, Math.min(threads, scenario.usersOf(process)));
         this.phase = new ChatPhase(n);
@@ -53,10 +56,11 @@ final class ChatEngine implements LoadEngine<ChatSample, ChatOutcome> {
         // A random start, so that a run right after another does not walk into its TIME_WAIT 4-tuples.
         SourcePorts ports = new SourcePorts();
         InetSocketAddress address = new InetSocketAddress(target, scenario.port());
+        TlsClient tls = scenario.secure() ? scenario.trust().client() : null; // one context: sessions may resume
         for (int i = 0; i < n; i++) {
             ChatMeter meter = new ChatMeter();
             meters.add(meter);
-            loops.add(new ChatLoop(scenario, address, source, ports, shares.get(i), meter, phase, roomHigh));
+            loops.add(new ChatLoop(scenario, address, tls, source, ports, shares.get(i), meter, phase, roomHigh));
         }
     }
 

@@ -3,6 +3,13 @@ package io.throng.load.chat;
 import io.throng.load.ConnectOutcome;
 import io.throng.load.Connects;
 import io.throng.load.SourcePorts;
+import io.throng.load.TlsFailure;
+import io.throng.load.TlsRecorder;
+import io.throng.load.tls.PlainWire;
+import io.throng.load.tls.TlsBuffers;
+import io.throng.load.tls.TlsWire;
+import io.throng.load.tls.Wire;
+import io.throng.net.tls.TlsClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +45,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ({@code unknown_session}) it says {@code hello} and {@code join}s with {@code after}. Its unacknowledged
  * {@code say}s are sent again with the same {@code cid} (the server stores each once), and the slots of its
  * schedule that fell due while it was away are sent then, charged from their intended times.
+ *
+ * <p>wss://: between the TCP connect and the upgrade a user is in state {@code TLS}, its handshake driven by this
+ * loop through a {@link TlsWire} within the same connect timeout. A failed handshake counts as the error {@code tls}
+ * (not {@code connect}), its reason kept by a {@link TlsRecorder}; TCP connect and handshake times are recorded
+ * apart for every connection, first connects and reconnects alike.
  */
 final class ChatLoop implements Runnable {
     private static final int MAX_FRAME = 1 << 20;
@@ -46,9 +58,10 @@ final class ChatLoop implements Runnable {
     private static final int MAX_RECONNECT_ATTEMPTS = 10;
     private static final long BACKOFF_BASE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long BACKOFF_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final boolean DEBUG = Boolean.getBoolean("throng.load.debug");
 
-    private enum State { WAITING, CONNECTING, UPGRADING, HELLO, RESUMING, JOINING, ACTIVE, CLOSED }
+    private enum State { WAITING, CONNECTING, TLS, UPGRADING, HELLO, RESUMING, JOINING, ACTIVE, CLOSED }
 
     /** A say not acknowledged yet: enough to send it again with the same cid. */
     private record Pending(int cid, long intendedMicros) {}
@@ -61,6 +74,11 @@ final class ChatLoop implements Runnable {
         final MemberLedger ledger = new MemberLedger();
         State state = State.WAITING;
         SocketChannel channel;
+        /** The channel's bytes as frames: plain, or TLS. */
+        Wire wire;
+        TlsWire tlsWire;
+        long connectStartedAt;
+        long tcpUpAt;
         SelectionKey key;
         String wsKey;
         ByteBuffer head;
@@ -80,6 +98,8 @@ final class ChatLoop implements Runnable {
         long nextSayAt = -1;
         /** Joined its room at least once. */
         boolean joined;
+        /** Its latest attempt failed in the TLS handshake: an error {@code tls}, not {@code connect}. */
+        boolean tlsFailed;
         /** Why its latest attempt failed (refused, timed out, failed), for {@link #users()}. */
         ConnectOutcome lastFailure;
 
@@ -95,6 +115,9 @@ final class ChatLoop implements Runnable {
 
     private final ChatScenario scenario;
     private final InetSocketAddress target;
+    private final TlsClient tls;
+    private final TlsRecorder tlsTimes = new TlsRecorder();
+    private TlsBuffers tlsBuffers;
     private final InetAddress source;
     private final SourcePorts ports;
     private final ChatMeter meter;
@@ -114,10 +137,11 @@ final class ChatLoop implements Runnable {
      * @param userIndices global indices of this loop's users
      * @param roomHigh highest sequence seen or acknowledged per room in this process, shared by its loops
      */
-    ChatLoop(ChatScenario scenario, InetSocketAddress target, InetAddress source, SourcePorts ports,
+    ChatLoop(ChatScenario scenario, InetSocketAddress target, TlsClient tls, InetAddress source, SourcePorts ports,
             List<Integer> userIndices, ChatMeter meter, ChatPhase phase, AtomicLongArray roomHigh) {
         this.scenario = scenario;
         this.target = target;
+        this.tls = tls;
         this.source = source;
         this.ports = ports;
         this.meter = meter;
@@ -181,7 +205,7 @@ final class ChatLoop implements Runnable {
                     : u.state != State.WAITING && u.state != State.CLOSED ? ConnectOutcome.PENDING
                     : u.lastFailure == null ? ConnectOutcome.FAILED : u.lastFailure);
         }
-        return count.of(users.size());
+        return count.of(users.size()).withTls(tlsTimes.take());
     }
 
     /** Adds each user's evidence to its room's builder (after {@link #run} ended). */
@@ -216,12 +240,17 @@ final class ChatLoop implements Runnable {
                     }
                     if (k.isConnectable()) {
                         connected(u, now);
+                    } else if (u.state == State.TLS) {
+                        handshake(u, now);
                     } else {
                         if (k.isWritable()) {
                             flush(u);
                         }
                         if (k.isValid() && k.isReadable()) {
                             read(u, now);
+                            while (u.wire != null && u.wire.buffered()) { // TLS: plaintext left that no event announces
+                                read(u, now);
+                            }
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -264,7 +293,7 @@ final class ChatLoop implements Runnable {
                             open(u, now);
                         }
                     }
-                    case CONNECTING, UPGRADING, HELLO, RESUMING, JOINING ->
+                    case CONNECTING, TLS, UPGRADING, HELLO, RESUMING, JOINING ->
                             fail(u, now, new SocketTimeoutException("timed out"));
                     case ACTIVE -> say(u, t.at, now);
                     case CLOSED -> { }
@@ -281,6 +310,8 @@ final class ChatLoop implements Runnable {
         schedule(u, now + scenario.connectTimeout().toNanos());
         SocketChannel ch = SocketChannel.open();
         u.channel = ch;
+        u.connectStartedAt = now;
+        u.wire = tls == null ? new PlainWire(ch) : (u.tlsWire = newTlsWire(ch));
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         if (source != null) {
@@ -294,10 +325,39 @@ final class ChatLoop implements Runnable {
         }
     }
 
+    private TlsWire newTlsWire(SocketChannel ch) {
+        javax.net.ssl.SSLEngine engine = tls.newEngine(scenario.host(), scenario.port());
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers(engine, 64 * 1024);
+        }
+        return new TlsWire(ch, engine, tlsBuffers);
+    }
+
     private void connected(User u, long now) throws IOException {
         if (!u.channel.finishConnect()) {
             return;
         }
+        if (u.tlsWire != null) {
+            u.state = State.TLS;
+            u.tcpUpAt = now;
+            handshake(u, now);
+            return;
+        }
+        upgrade(u);
+    }
+
+    /** One step of the TLS handshake; failures go to the loop's {@link #fail}, which names them. */
+    private void handshake(User u, long now) throws IOException {
+        int wait = u.tlsWire.handshake();
+        if (wait != 0) {
+            u.key.interestOps(wait);
+            return;
+        }
+        tlsTimes.handshake(u.tcpUpAt - u.connectStartedAt, System.nanoTime() - u.tcpUpAt);
+        upgrade(u);
+    }
+
+    private void upgrade(User u) throws IOException {
         u.state = State.UPGRADING;
         u.wsKey = WsClientCodec.newKey();
         u.head = ByteBuffer.allocate(1024);
@@ -316,7 +376,7 @@ final class ChatLoop implements Runnable {
             b.put(u.carry);
             u.carry = null;
         }
-        int n = u.channel.read(b);
+        int n = u.wire.read(b);
         if (n < 0) {
             fail(u, now, new IOException("closed by the server"));
             return;
@@ -326,7 +386,7 @@ final class ChatLoop implements Runnable {
     }
 
     private void readHead(User u, long now) throws IOException {
-        int n = u.channel.read(u.head);
+        int n = u.wire.read(u.head);
         if (n < 0) {
             fail(u, now, new IOException("closed during the upgrade"));
             return;
@@ -586,8 +646,11 @@ final class ChatLoop implements Runnable {
 
     private void send(User u, ByteBuffer b) throws IOException {
         if (u.out == null || u.out.isEmpty()) {
-            u.channel.write(b);
+            boolean all = u.wire.write(b);
             if (!b.hasRemaining()) {
+                if (!all) { // TLS: the record is made, the socket has not taken all of it
+                    u.key.interestOps(u.key.interestOps() | SelectionKey.OP_WRITE);
+                }
                 return;
             }
             if (u.out == null) {
@@ -601,13 +664,15 @@ final class ChatLoop implements Runnable {
     private void flush(User u) throws IOException {
         while (u.out != null && !u.out.isEmpty()) {
             ByteBuffer b = u.out.peek();
-            u.channel.write(b);
+            u.wire.write(b);
             if (b.hasRemaining()) {
                 return;
             }
             u.out.poll();
         }
-        u.key.interestOps(u.key.interestOps() & ~SelectionKey.OP_WRITE);
+        if (u.tlsWire == null || u.tlsWire.write(EMPTY)) { // TLS: and the ciphertext the socket did not take
+            u.key.interestOps(u.key.interestOps() & ~SelectionKey.OP_WRITE);
+        }
     }
 
     private void protocolError(User u, long now, String why) {
@@ -636,6 +701,10 @@ final class ChatLoop implements Runnable {
             System.err.println("throng load chat: " + u.nick + " in " + u.state + ": " + e);
         }
         u.lastFailure = ConnectOutcome.ofFailure(e);
+        if (u.state == State.TLS) {
+            tlsTimes.failure(TlsFailure.of(e));
+            u.tlsFailed = true;
+        }
         end(u, now, true);
     }
 
@@ -646,6 +715,8 @@ final class ChatLoop implements Runnable {
      */
     private void end(User u, long now, boolean count) {
         State was = u.state;
+        boolean tlsFailed = u.tlsFailed;
+        u.tlsFailed = false;
         closeQuietly(u);
         if (was == State.ACTIVE) {
             meter.connected(-1);
@@ -666,7 +737,7 @@ final class ChatLoop implements Runnable {
             return;
         }
         if (count) {
-            meter.error("connect");
+            meter.error(tlsFailed ? "tls" : "connect");
         }
         if (u.attempts < MAX_CONNECT_ATTEMPTS && now + RETRY_NANOS < phase.sendEndNanos) {
             u.state = State.WAITING;
@@ -710,5 +781,7 @@ final class ChatLoop implements Runnable {
             }
             u.channel = null;
         }
+        u.wire = null;
+        u.tlsWire = null;
     }
 }

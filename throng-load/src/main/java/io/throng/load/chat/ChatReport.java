@@ -142,6 +142,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         sb.append(String.format(Locale.ROOT, "run          %.2fs, peak %d users connected%n", elapsedNanos / 1e9,
                 peakConnected));
         sb.append("users        ").append(users.describe()).append("  (held: joined at least once)\n");
+        Summary.appendTls(sb, users.tls());
         sb.append(String.format(Locale.ROOT, "messages     %d said, %d acked, %d delivered (%.1f/s overall, %.1f/s steady)%n",
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");

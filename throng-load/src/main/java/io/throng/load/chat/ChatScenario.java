@@ -1,5 +1,6 @@
 package io.throng.load.chat;
 
+import io.throng.load.TlsTrust;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,13 @@ import java.util.List;
  * @param procs worker processes (1: this process)
  * @param reconnect whether a user whose connection drops reconnects (jittered exponential backoff) and resumes its
  *     session, as the real chat client does; without it a dropped user is gone for the rest of the run
+ * @param secure wss:// (or https://): every user's connection speaks TLS, the certificate checked against
+ *     {@code trust} and {@code host}
+ * @param trust whom a wss:// connection trusts
  */
 public record ChatScenario(String host, int port, String path, int users, int rooms, Duration every, Duration ramp,
         Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, String runTag,
-        List<Stage> stages, int procs, boolean reconnect) {
+        List<Stage> stages, int procs, boolean reconnect, boolean secure, TlsTrust trust) {
 
     /** One stage of a profile: reach {@code users} connected users, linearly over {@code over}. */
     public record Stage(Duration over, int users) {
@@ -54,6 +58,7 @@ public record ChatScenario(String host, int port, String path, int users, int ro
     public static final int MAX_USERS_PER_PROCESS = 19_000;
 
     public ChatScenario {
+        trust = trust == null ? TlsTrust.JDK : trust;
         if (users < 1 || rooms < 1 || rooms > users) {
             throw new IllegalArgumentException("need at least one user per room: users " + users + ", rooms " + rooms);
         }
@@ -98,21 +103,30 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         }
     }
 
-    /** A scenario against a {@code ws://host:port/path} URL. */
+    /**
+     * A scenario against a {@code ws://} or {@code wss://host:port/path} URL ({@code http://} and {@code https://}
+     * name the same server: the path defaults to {@code /ws}, the chat server's), trusting as the JDK does.
+     */
     public static ChatScenario of(String url, int users, int rooms, Duration every, Duration ramp, Duration duration,
             Duration drain, Duration connectTimeout, int textBytes, int procs) {
         URI uri = URI.create(url);
-        if ("wss".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("wss:// is not supported by load chat yet (its event loop speaks"
-                    + " plain TCP only; load ws speaks wss://): " + url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean secure = scheme.equals("wss") || scheme.equals("https");
+        if (!(secure || scheme.equals("ws") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("URL must be ws://, wss://, http:// or https://host[:port]/path, got " + url);
         }
-        if (!"ws".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("URL must be ws://host[:port]/path, got " + url);
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/ws" : uri.getRawPath();
-        return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort(), path, users, rooms, every, ramp,
-                duration, drain, connectTimeout, textBytes, "room",
-                Long.toString(System.currentTimeMillis(), 36), List.of(), procs, true);
+        boolean page = scheme.startsWith("http"); // the chat page's address: its socket is at /ws
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() || page && uri.getRawPath().equals("/")
+                ? "/ws" : uri.getRawPath();
+        return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? secure ? 443 : 80 : uri.getPort(), path, users,
+                rooms, every, ramp, duration, drain, connectTimeout, textBytes, "room",
+                Long.toString(System.currentTimeMillis(), 36), List.of(), procs, true, secure, TlsTrust.JDK);
+    }
+
+    /** The same scenario trusting {@code t} over wss://. */
+    public ChatScenario withTrust(TlsTrust t) {
+        return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
+                roomPrefix, runTag, stages, procs, reconnect, secure, t);
     }
 
     /** The same scenario with a staged profile: users and ramp follow from the stages. */
@@ -122,13 +136,14 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         }
         Duration total = profile.stream().map(Stage::over).reduce(Duration.ZERO, Duration::plus);
         return new ChatScenario(host, port, path, profile.getLast().users(), rooms,
-                every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs, reconnect);
+                every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs, reconnect, secure,
+                trust);
     }
 
     /** The same scenario with reconnection on or off. */
     public ChatScenario withReconnect(boolean on) {
         return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
-                roomPrefix, runTag, stages, procs, on);
+                roomPrefix, runTag, stages, procs, on, secure, trust);
     }
 
     /** Messages per second the scenario asks for once every user is connected. */
@@ -188,7 +203,7 @@ public record ChatScenario(String host, int port, String path, int users, int ro
 
     /** One line for the report. */
     public String describe() {
-        return "chat ws://" + host + ":" + port + path;
+        return "chat " + (secure ? "wss://" : "ws://") + host + ":" + port + path + (secure ? trust.describe() : "");
     }
 
     private static boolean positive(Duration d) {

@@ -1,5 +1,6 @@
 package io.throng.load.chat;
 
+import io.throng.load.TlsTrust;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,22 +13,23 @@ import java.util.List;
  */
 record ChatShare(String host, int port, String path, int users, int rooms, long everyNanos, long rampNanos,
         long durationNanos, long drainNanos, long timeoutNanos, int textBytes, String roomPrefix, String runTag,
-        long[] stageNanos, int[] stageUsers, int procs, boolean reconnect, int process, int threads,
-        String targetAddress, String sourceAddress) {
+        long[] stageNanos, int[] stageUsers, int procs, boolean reconnect, boolean secure, TlsTrust trust, int process,
+        int threads, String targetAddress, String sourceAddress) {
 
     static ChatShare of(ChatScenario s, int process, int threads, InetAddress target, InetAddress source) {
         return new ChatShare(s.host(), s.port(), s.path(), s.users(), s.rooms(), s.every().toNanos(),
                 s.ramp().toNanos(), s.duration().toNanos(), s.drain().toNanos(), s.connectTimeout().toNanos(),
                 s.textBytes(), s.roomPrefix(), s.runTag(),
                 s.stages().stream().mapToLong(st -> st.over().toNanos()).toArray(),
-                s.stages().stream().mapToInt(ChatScenario.Stage::users).toArray(), s.procs(), s.reconnect(), process,
+                s.stages().stream().mapToInt(ChatScenario.Stage::users).toArray(), s.procs(), s.reconnect(), s.secure(),
+                s.trust(), process,
                 threads, target.getHostAddress(), source == null ? null : source.getHostAddress());
     }
 
     ChatScenario scenario() {
         return new ChatScenario(host, port, path, users, rooms, Duration.ofNanos(everyNanos),
                 Duration.ofNanos(rampNanos), Duration.ofNanos(durationNanos), Duration.ofNanos(drainNanos),
-                Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs, reconnect);
+                Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs, reconnect, secure, trust);
     }
 
     ChatEngine engine() throws IOException {

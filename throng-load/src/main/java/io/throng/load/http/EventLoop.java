@@ -4,6 +4,12 @@ import io.throng.load.ConnectOutcome;
 import io.throng.load.Connects;
 import io.throng.load.ErrorKind;
 import io.throng.load.SourcePorts;
+import io.throng.load.TlsFailure;
+import io.throng.load.tls.PlainWire;
+import io.throng.load.tls.TlsBuffers;
+import io.throng.load.tls.TlsWire;
+import io.throng.load.tls.Wire;
+import io.throng.net.tls.TlsClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,6 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server is doing; due requests go to idle connections in order, and when no connection is free they wait
  * in a backlog. Latency is always measured from the due (intended) time, so a stalled server is charged for
  * every request it delayed, not only for the few that were in flight — the coordinated-omission correction.
+ *
+ * <p>https://: a connection is up (held, ready for requests) once its TLS handshake, driven by this loop through a
+ * {@link TlsWire}, is done; until then it is still connecting, bounded by the same timeout. A failed handshake is a
+ * {@link ErrorKind#TLS} error, its reason recorded by {@link TlsFailure}, and the connection retries with the same
+ * backoff as a failed TCP connect.
  */
 final class EventLoop implements Runnable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -34,6 +45,9 @@ final class EventLoop implements Runnable {
     private static final int CONNECTS_PER_SWEEP = 256;
 
     private final InetSocketAddress target;
+    private final TlsClient tls;
+    private final String host;
+    private TlsBuffers tlsBuffers;
     private final InetAddress source;
     private final SourcePorts ports;
     private final byte[] request;
@@ -60,10 +74,16 @@ final class EventLoop implements Runnable {
     private boolean stopping;
     private boolean readyCounted;
 
-    EventLoop(InetSocketAddress target, InetAddress source, byte[] request, boolean bodyless, int connections,
+    /**
+     * @param tls https://: whom to trust; null for plain http://
+     * @param host the URL's host: the TLS server name and the name the certificate must carry
+     */
+    EventLoop(InetSocketAddress target, TlsClient tls, String host, InetAddress source, byte[] request, boolean bodyless, int connections,
             SourcePorts ports, int pipeline, long timeoutNanos, AtomicLong permits, double loopRate, double offsetFraction,
             long arrivals, LoopMeter meter, Phase phase) {
         this.target = target;
+        this.tls = tls;
+        this.host = host;
         this.source = source;
         this.ports = ports;
         this.request = request.clone();
@@ -250,6 +270,8 @@ final class EventLoop implements Runnable {
         }
         if (key.isConnectable()) {
             c.finishConnect(now);
+        } else if (c.handshaking) {
+            c.handshake(now);
         } else {
             if (key.isReadable()) {
                 c.read(now);
@@ -271,7 +293,10 @@ final class EventLoop implements Runnable {
                 }
             } else if (c.channel != null && !c.connected && now - c.connectStarted > timeoutNanos) {
                 c.lastFailure = ConnectOutcome.TIMED_OUT;
-                c.fail(ErrorKind.CONNECT, now);
+                if (c.handshaking) {
+                    meter.tls().failure(TlsFailure.TIMED_OUT);
+                }
+                c.fail(c.handshaking ? ErrorKind.TLS : ErrorKind.CONNECT, now);
             }
         }
     }
@@ -288,8 +313,14 @@ final class EventLoop implements Runnable {
     /** One TCP connection with its pipeline of outstanding requests. */
     private final class Connection implements ResponseParser.Listener {
         SocketChannel channel;
+        /** The channel's bytes as requests and responses: plain, or TLS. */
+        Wire wire;
+        TlsWire tlsWire;
         SelectionKey key;
         boolean connected;
+        /** TCP is up, TLS is not yet: the loop drives the handshake. */
+        boolean handshaking;
+        long tcpUpAt;
         boolean queued;
         boolean closing;
         long connectStarted;
@@ -319,8 +350,9 @@ final class EventLoop implements Runnable {
                     bindSource();
                 }
                 key = channel.register(selector, 0, this);
+                wire = tls == null ? new PlainWire(channel) : (tlsWire = newTlsWire());
                 if (channel.connect(target)) {
-                    connected(now);
+                    tcpUp(now);
                 } else {
                     key.interestOps(SelectionKey.OP_CONNECT);
                 }
@@ -342,11 +374,49 @@ final class EventLoop implements Runnable {
         void finishConnect(long now) {
             try {
                 if (channel.finishConnect()) {
-                    connected(now);
+                    tcpUp(now);
                 }
             } catch (IOException e) {
                 connectFailed(e, now);
             }
+        }
+
+        private TlsWire newTlsWire() {
+            javax.net.ssl.SSLEngine engine = tls.newEngine(host, target.getPort());
+            if (tlsBuffers == null) {
+                tlsBuffers = new TlsBuffers(engine, readBuffer.capacity());
+            }
+            return new TlsWire(channel, engine, tlsBuffers);
+        }
+
+        private void tcpUp(long now) {
+            if (tlsWire == null) {
+                connected(now);
+                return;
+            }
+            tcpUpAt = now;
+            handshaking = true;
+            handshake(now);
+        }
+
+        /** One step of the TLS handshake, on every readiness event until it is done or failed. */
+        void handshake(long now) {
+            try {
+                int wait = tlsWire.handshake();
+                if (wait != 0) {
+                    key.interestOps(wait);
+                    return;
+                }
+            } catch (IOException e) {
+                meter.tls().failure(TlsFailure.of(e));
+                lastFailure = ConnectOutcome.FAILED;
+                fail(ErrorKind.TLS, now);
+                return;
+            }
+            long done = System.nanoTime();
+            handshaking = false;
+            meter.tls().handshake(tcpUpAt - connectStarted, done - tcpUpAt);
+            connected(done);
         }
 
         private void connected(long now) {
@@ -416,8 +486,7 @@ final class EventLoop implements Runnable {
             }
             try {
                 out.flip();
-                channel.write(out);
-                boolean pending = out.hasRemaining();
+                boolean pending = !wire.write(out);
                 out.compact();
                 key.interestOps(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             } catch (IOException e) {
@@ -430,7 +499,7 @@ final class EventLoop implements Runnable {
             try {
                 while (true) {
                     readBuffer.clear();
-                    int n = channel.read(readBuffer);
+                    int n = wire.read(readBuffer);
                     if (n < 0) {
                         parser.end(this);
                         fail(ErrorKind.CLOSED, now);
@@ -446,7 +515,7 @@ final class EventLoop implements Runnable {
                         fail(ErrorKind.CLOSED, now);
                         return;
                     }
-                    if (n < readBuffer.capacity()) {
+                    if (n < readBuffer.capacity() && !wire.buffered()) {
                         break;
                     }
                 }
@@ -484,7 +553,8 @@ final class EventLoop implements Runnable {
         /** Drops the connection: outstanding requests count as {@code kind} errors; reconnects unless stopping. */
         void fail(ErrorKind kind, long now) {
             int lost = count;
-            if (lost > 0 || kind == ErrorKind.CONNECT) {
+            boolean connecting = kind == ErrorKind.CONNECT || kind == ErrorKind.TLS;
+            if (lost > 0 || connecting) {
                 for (int i = 0; i < Math.max(1, lost); i++) {
                     meter.error(kind);
                 }
@@ -492,7 +562,7 @@ final class EventLoop implements Runnable {
             inFlight -= lost;
             close();
             if (!stopping) {
-                reconnectAt = kind == ErrorKind.CONNECT
+                reconnectAt = connecting
                         ? now + (RECONNECT_BACKOFF_NANOS << Math.min(failures++, MAX_BACKOFF_SHIFT)) : now;
                 if (reconnectAt == now) {
                     connect(now);
@@ -519,6 +589,7 @@ final class EventLoop implements Runnable {
                 meter.connections(-1);
             }
             connected = false;
+            handshaking = false;
             closing = false;
             queued = false;
             count = 0;
@@ -533,6 +604,8 @@ final class EventLoop implements Runnable {
                 }
                 channel = null;
                 key = null;
+                wire = null;
+                tlsWire = null;
             }
         }
     }

@@ -5,6 +5,8 @@ import io.throng.load.LoadEngine;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
 import io.throng.load.SourcePorts;
+import io.throng.net.tls.TlsClient;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ final class HttpEngine implements LoadEngine<Sample, Void> {
      * @param target the resolved, policy-checked target address
      * @param source local address to bind every connection to, or null for the system's choice
      */
-    HttpEngine(HttpWorkload workload, LoadShape shape, InetAddress target, InetAddress source) {
+    HttpEngine(HttpWorkload workload, LoadShape shape, InetAddress target, InetAddress source) throws IOException {
         this.shape = shape;
         int n = Math.min(shape.threads(), shape.connections());
         this.phase = new Phase(n);
@@ -42,12 +44,13 @@ final class HttpEngine implements LoadEngine<Sample, Void> {
         InetSocketAddress address = new InetSocketAddress(target, workload.port());
         byte[] request = workload.requestBytes();
         SourcePorts ports = new SourcePorts();
+        TlsClient tls = workload.secure() ? workload.trust().client() : null; // one context: sessions may resume
         for (int i = 0; i < n; i++) {
             LoopMeter meter = new LoopMeter();
             meters.add(meter);
             int connections = shape.connections() / n + (i < shape.connections() % n ? 1 : 0);
             long arrivals = shape.requests() == 0 ? 0 : shape.requests() / n + (i < shape.requests() % n ? 1 : 0);
-            loops.add(new EventLoop(address, source, request, workload.bodylessResponses(), connections,
+            loops.add(new EventLoop(address, tls, workload.host(), source, request, workload.bodylessResponses(), connections,
                     ports, shape.pipeline(), shape.timeout().toNanos(), permits, shape.rate() / n, (double) i / n,
                     arrivals, meter, phase));
         }

@@ -117,30 +117,56 @@ public final class TlsClient {
         return engine;
     }
 
+    /** What was wrong with the server's certificate when a handshake failed because of it. */
+    public enum CertificateProblem {
+        /** Past its validity period. */
+        EXPIRED,
+        /** Before its validity period. */
+        NOT_YET_VALID,
+        /** Valid and trusted, but its names do not include the host asked for. */
+        WRONG_HOST,
+        /** Not signed by an authority this client trusts (self-signed, or a CA not given). */
+        UNTRUSTED
+    }
+
+    /**
+     * The certificate problem behind a failed handshake, found in the chain of causes (the most specific wins:
+     * validity, then the host name, then trust), or null when the handshake failed for another reason. For
+     * callers that count failures by kind; {@link TlsStream} says the same in its exception's message.
+     */
+    public static CertificateProblem certificateProblem(Throwable e) {
+        CertificateProblem found = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException) {
+                return CertificateProblem.EXPIRED;
+            } else if (t instanceof CertificateNotYetValidException) {
+                return CertificateProblem.NOT_YET_VALID;
+            } else if (t instanceof CertificateException && t.getMessage() != null
+                    && (t.getMessage().startsWith("No name matching") || t.getMessage().startsWith("No subject alternative"))) {
+                found = CertificateProblem.WRONG_HOST;
+            } else if ((t instanceof CertPathValidatorException || t instanceof CertPathBuilderException
+                    || t.getClass().getName().endsWith("ValidatorException")) && found == null) {
+                found = CertificateProblem.UNTRUSTED;
+            }
+        }
+        return found;
+    }
+
     /**
      * The reason a handshake failed, said in terms of the certificate when it was the certificate
      * (untrusted, expired, not for this host); the JDK's own message and the cause are kept.
      */
     static SSLHandshakeException explain(SSLHandshakeException e, String host) {
-        String why = null;
-        int rank = Integer.MAX_VALUE; // the most specific reason in the chain of causes wins
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException) {
-                return explained(e, host, "the server's certificate has expired");
-            } else if (t instanceof CertificateNotYetValidException) {
-                return explained(e, host, "the server's certificate is not yet valid");
-            } else if (t instanceof CertificateException && t.getMessage() != null
-                    && (t.getMessage().startsWith("No name matching") || t.getMessage().startsWith("No subject alternative"))
-                    && rank > 1) {
-                why = "the server's certificate is not for " + host;
-                rank = 1;
-            } else if ((t instanceof CertPathValidatorException || t instanceof CertPathBuilderException
-                    || t.getClass().getName().endsWith("ValidatorException")) && rank > 2) {
-                why = "the server's certificate is not trusted (not signed by a trusted authority; give its CA)";
-                rank = 2;
-            }
+        CertificateProblem problem = certificateProblem(e);
+        if (problem == null) {
+            return e;
         }
-        return why == null ? e : explained(e, host, why);
+        return explained(e, host, switch (problem) {
+            case EXPIRED -> "the server's certificate has expired";
+            case NOT_YET_VALID -> "the server's certificate is not yet valid";
+            case WRONG_HOST -> "the server's certificate is not for " + host;
+            case UNTRUSTED -> "the server's certificate is not trusted (not signed by a trusted authority; give its CA)";
+        });
     }
 
     private static SSLHandshakeException explained(SSLHandshakeException e, String host, String why) {
