@@ -23,6 +23,11 @@ final class CliProcesses {
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
+        return peer(lines, cmd.toArray(String[]::new));
+    }
+
+    /** Starts {@code cmd}; its stdout and stderr lines go to {@code lines}. */
+    static Process peer(BlockingQueue<String> lines, String... cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
