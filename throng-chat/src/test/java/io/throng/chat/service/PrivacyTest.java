@@ -279,4 +279,28 @@ class PrivacyTest extends ServiceFixture {
         store = null;
         service = null;
     }
+
+    @Test
+    void aVersionOneStoreIsUpgradedInPlaceAndItsDirectMessagesStayTheOwners() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL, sender TEXT NOT NULL, "
+                    + "cid TEXT NOT NULL, text TEXT NOT NULL, time INTEGER NOT NULL, PRIMARY KEY (room, seq)) WITHOUT ROWID");
+            s.execute("CREATE UNIQUE INDEX messages_dedup ON messages (room, sender, cid)");
+            s.execute("INSERT INTO messages VALUES ('@bob', 1, 'alice', 'old', 'old-secret', 5)");
+            s.execute("INSERT INTO messages VALUES ('lobby', 1, 'alice', 'l1', 'hello', 6)");
+        }
+        start();
+        threeUsers();
+        carol.send(history("@bob"));
+        assertEquals(ErrorCode.FORBIDDEN, error(carol).code());
+        bob.send(history("@bob"));
+        assertEquals(List.of(new ServerMessage.Message("@bob", 1, "alice", "old-secret", 5, null, "bob", false)),
+                ((ServerMessage.HistoryPage) bob.await(m -> m instanceof ServerMessage.HistoryPage)).messages());
+        alice.send(new ClientMessage.Create("lobby", false));
+        assertEquals(ErrorCode.ROOM_EXISTS, error(alice).code(), "an open room with a history cannot be taken over");
+        alice.send(new ClientMessage.Direct("bob", "new", "new-secret"));
+        assertEquals(2, alice.ackOf("new").seq());
+        outsiderSawNothing(carol, "@bob", "secret");
+    }
 }
