@@ -303,4 +303,24 @@ class PrivacyTest extends ServiceFixture {
         assertEquals(2, alice.ackOf("new").seq());
         outsiderSawNothing(carol, "@bob", "secret");
     }
+
+    @Test
+    void aJoinThatRacedABanIsRefusedByTheRoomItself() throws Exception {
+        start();
+        threeUsers();
+        alice.send(new ClientMessage.Create("hall", false));
+        alice.join("hall");
+        alice.send(new ClientMessage.Sanction(ClientMessage.Kind.BAN, "hall", "bob", OptionalLong.empty()));
+        alice.await(m -> m instanceof ServerMessage.Members);
+        // As if bob's join had passed the connection's check just before the ban: it reaches the room after.
+        Session bobs = service.findSession(bob.token);
+        bobs.addRoom("hall", false, 50);
+        service.sendTo("hall", new Room.Join(bobs, OptionalLong.of(0)));
+        ServerMessage.Error refused = error(bob);
+        assertEquals(new ServerMessage.Error(ErrorCode.BANNED, refused.message(), "join", "hall", null), refused);
+        assertFalse(bobs.isMember("hall"), "the room took itself out of the session: no resume brings it back");
+        alice.say("hall", "a1", "banned-never-sees");
+        alice.ackOf("a1");
+        outsiderSawNothing(bob, "hall", "banned-never-sees");
+    }
 }
