@@ -89,6 +89,10 @@ final class Moderation {
 
     private RoomDirectory.Refusal create(ClientMessage.Create c, String user) throws SQLException, InterruptedException {
         String room = c.room();
+        int most = service.config().maxRooms();
+        if (service.directory().owned(user) >= most) { // each created room is a stored row for good
+            return new RoomDirectory.Refusal(ErrorCode.TOO_MANY_ROOMS, "a user owns at most " + most + " rooms");
+        }
         // An open room in use, or with a history, belongs to its users already: nobody may take it over.
         if (service.inUse(room) || service.store().head(room) > 0
                 || !service.directory().create(room, c.isPrivate(), user)) {

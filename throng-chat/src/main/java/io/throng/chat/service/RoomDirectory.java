@@ -151,6 +151,11 @@ final class RoomDirectory {
         return null;
     }
 
+    /** How many rooms {@code user} owns (a scan: asked only by {@code create}, which is rate-limited). */
+    int owned(String user) {
+        return (int) rooms.values().stream().filter(p -> p.roles().get(user) == Role.OWNER).count();
+    }
+
     boolean exists(String room) {
         return rooms.containsKey(room);
     }

@@ -323,4 +323,17 @@ class PrivacyTest extends ServiceFixture {
         alice.ackOf("a1");
         outsiderSawNothing(bob, "hall", "banned-never-sees");
     }
+
+    @Test
+    void aUserOwnsAtMostMaxRoomsRooms() throws Exception {
+        start(config().withMaxRooms(2));
+        threeUsers();
+        alice.send(new ClientMessage.Create("one", false));
+        alice.send(new ClientMessage.Create("two", true));
+        alice.send(new ClientMessage.Create("three", false));
+        ServerMessage.Error e = error(alice);
+        assertEquals(new ServerMessage.Error(ErrorCode.TOO_MANY_ROOMS, e.message(), "create", "three", null), e);
+        bob.send(new ClientMessage.Create("three", false));
+        assertEquals("three", ((ServerMessage.Members) bob.await(m -> m instanceof ServerMessage.Members)).room());
+    }
 }
