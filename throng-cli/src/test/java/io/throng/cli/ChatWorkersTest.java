@@ -119,6 +119,24 @@ class ChatWorkersTest {
     }
 
     /**
+     * Direct messages and a private room's messages cross the workers to their parties and members
+     * only: an outsider on either worker, probing every path (join, history, members, resume with
+     * {@code last}), gets refusals and nothing else; a member kicked from the other worker gets
+     * nothing further.
+     */
+    @Test
+    void privateMessagesCrossTheWorkersToTheirPartiesOnly() throws Exception {
+        int port = freePort();
+        Server server = start(port);
+        try {
+            python("privacy", Integer.toString(port));
+        } finally {
+            server.master().destroy();
+        }
+        assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
+    }
+
+    /**
      * A user whose worker died is announced {@code left} to the others once the room service has given
      * up on that worker (3 s of silence) and the presence grace has passed: 1 s here, so that the
      * default 15 s would miss the client's 15 s wait.

@@ -6,6 +6,9 @@ Usage: workers_client.py across PORT   -- two users forced onto different worker
            message alice had acked meanwhile, and a retry of an acked send keeps its sequence.
            Prints "HEAD n" (the room's last sequence) and OK.
        workers_client.py after PORT HEAD -- after a restart: history ends at HEAD, sequences go on.
+       workers_client.py privacy PORT -- alice and bob on different workers, carol anywhere: a direct
+           message and a private room's messages reach alice and bob across the workers and never carol
+           (live, history, join, resume with "last"); bob, kicked, gets nothing further.
        workers_client.py left PORT -- (server with a short --presence-grace) kill -9 of bob's worker:
            alice, on the other worker, sees bob leave once the room service has given up on the dead
            worker and the grace has passed.
@@ -115,7 +118,7 @@ async def across():
     dm = await bob.wait_for("dm", of("message", room="@bob"))
     assert (dm["from"], dm["text"]) == ("alice", "psst bob"), dm
     await bob.send({"type": "dm", "to": "alice", "cid": "d2", "text": "hi alice"})
-    dm2 = await alice.wait_for("dm", of("message", room="@alice"))
+    dm2 = await alice.wait_for("dm", of("message", room="@alice", **{"from": "bob"}))
     assert (dm2["from"], dm2["text"]) == ("bob", "hi alice"), dm2
 
     # kill -9 bob's worker; alice keeps talking and gets acks (the room service stored them).
@@ -174,6 +177,77 @@ async def after(head):
     await carol.ws.close()
 
 
+SECRETS = ("psst-across", "den-across", "after-kick")
+
+
+async def barrier(user, tag):
+    """An answer to this user's own request: every frame queued for it before is in `seen` now."""
+    await user.send({"type": "members", "room": "barrier-" + tag})
+    await user.wait_for("barrier", of("members", room="barrier-" + tag))
+
+
+def assert_saw_nothing(user, secrets):
+    for f in user.seen:
+        for secret in secrets:
+            assert secret not in json.dumps(f), "leaked: %r" % f
+
+
+async def privacy():
+    alice = await connect()
+    bob = await connect(avoid=alice.worker)
+    carol = await connect()
+    session_of = {}
+    for u, nick in ((alice, "alice"), (bob, "bob"), (carol, "carol")):
+        await u.send({"type": "hello", "v": 1, "nick": nick})
+        session_of[nick] = (await u.wait_for("welcome", of("welcome")))["session"]
+    await alice.send({"type": "create", "room": "den", "private": True})
+    await alice.wait_for("members", of("members", room="den"))
+    await alice.send({"type": "join", "room": "den"})
+    await alice.send({"type": "invite", "room": "den", "nick": "bob"})
+    await bob.wait_for("invited", of("invited", room="den"))
+    await bob.send({"type": "join", "room": "den"})
+    await bob.wait_for("online", of("presence", room="den", event="online"))
+
+    await alice.send({"type": "dm", "to": "bob", "cid": "d1", "text": "psst-across"})
+    await alice.send({"type": "say", "room": "den", "cid": "s1", "text": "den-across"})
+    dm = await bob.wait_for("dm", of("message", room="@bob"))
+    assert (dm["from"], dm["to"], dm["text"]) == ("alice", "bob", "psst-across"), dm
+    assert (await bob.wait_for("den", of("message", room="den")))["text"] == "den-across"
+    copy = await alice.wait_for("own copy", of("message", room="@alice"))
+    assert (copy["to"], copy["cid"]) == ("bob", "d1"), copy
+
+    # carol, hostile, on whichever worker: every door is shut, and nothing arrives by itself.
+    for probe in ({"type": "join", "room": "den", "after": 0}, {"type": "history", "room": "den"},
+                  {"type": "history", "room": "@bob"}, {"type": "history", "room": "@alice"},
+                  {"type": "members", "room": "den"}):
+        await carol.send(probe)
+        err = await carol.wait_for("refusal", of("error"))
+        assert err["code"] == "forbidden", (probe, err)
+    await barrier(carol, "c1")
+    seen = list(carol.seen)
+    await carol.ws.close()
+    carol = await connect(avoid=carol.worker)  # and again from the other worker, by resume
+    await carol.send({"type": "resume", "v": 1, "session": session_of["carol"],
+                      "last": {"den": 0, "@bob": 0, "@alice": 0}})
+    assert (await carol.wait_for("welcome", of("welcome")))["resumed"] is True
+    await barrier(carol, "c2")
+    carol.seen += seen
+    assert_saw_nothing(carol, SECRETS)
+    await carol.ws.close()
+
+    # alice kicks bob (on the other worker): he is told, and nothing of den reaches him after it.
+    await alice.send({"type": "kick", "room": "den", "nick": "bob"})
+    assert (await bob.wait_for("removed", of("removed", room="den")))["reason"] == "kicked"
+    await alice.send({"type": "say", "room": "den", "cid": "s2", "text": "after-kick"})
+    await alice.wait_for("ack", of("ack", cid="s2"))
+    await bob.send({"type": "history", "room": "den"})
+    assert (await bob.wait_for("refusal", of("error", room="den")))["code"] == "forbidden"
+    await barrier(bob, "b")
+    assert_saw_nothing(bob, ("after-kick",))
+    await alice.ws.close()
+    await bob.ws.close()
+
+
 async def left():
     alice = await connect()
     bob = await connect(avoid=alice.worker)
@@ -192,6 +266,8 @@ if __name__ == "__main__":
     try:
         if sys.argv[1] == "across":
             asyncio.run(across())
+        elif sys.argv[1] == "privacy":
+            asyncio.run(privacy())
         elif sys.argv[1] == "left":
             asyncio.run(left())
         else:

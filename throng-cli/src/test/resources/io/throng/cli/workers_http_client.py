@@ -5,7 +5,8 @@ Every request is sent on a keep-alive TCP connection whose worker is known (its 
 names it in X-Throng-Worker), so the test chooses where each request lands instead of the kernel:
 alice long-polls and bob reads SSE, each through the worker that does *not* own the web connection,
 and their POSTs alternate between the two workers. Both keep one web connection and see every
-message in one order. Then bob's SSE reconnect (a new web connection on the other worker, resume)
+message in one order; a DM from alice reaches bob, and two outsiders (a long poll and an SSE stream,
+each read through the other worker's relay) asking for both inboxes get refusals only. Then bob's SSE reconnect (a new web connection on the other worker, resume)
 replays what he missed, and kill -9 of the worker that owns alice's web connection ends her held
 poll at once and answers the next with 404 unknown_connection; she opens a new one and resumes.
 Prints OK, or exits 1 with what went wrong.
@@ -142,6 +143,22 @@ def messages(user, n):
     return [(m["seq"], m["from"], m["text"]) for m in (user.wait_for("message", of("message", room="lobby")) for _ in range(n))]
 
 
+def outsiders_see_no_dm(alice, bob, w0, w1):
+    """A DM across the workers reaches bob; carol (long poll) and dave (SSE), read through the relays
+    of the other worker, ask for both inboxes and get refusals and nothing else."""
+    alice.send({"type": "dm", "to": "bob", "cid": "d1", "text": "psst-relay"})
+    assert bob.wait_for("dm", of("message", room="@bob"))["text"] == "psst-relay"
+    for nick, transport, owner in (("carol", "poll", w0), ("dave", "sse", w1)):
+        u = User(nick, transport, owner)
+        for room in ("@bob", "@alice"):
+            u.send({"type": "history", "room": room})
+            assert u.wait_for("refusal", of("error", room=room))["code"] == "forbidden"
+        u.send({"type": "members", "room": "barrier"})  # its answer comes after anything queued before
+        u.wait_for("barrier", of("members", room="barrier"))
+        assert not any("psst-relay" in json.dumps(f) for f in u.seen), u.seen
+        call(owner, "DELETE", "/chat/connections/" + u.conn)
+
+
 def main():
     global WORKERS
     _, w0 = on(None)
@@ -154,6 +171,7 @@ def main():
     alice.wait_for("online", of("presence", room="lobby", event="online"))
     bob.send({"type": "join", "room": "lobby"})
     assert bob.wait_for("online", of("presence", room="lobby", event="online"))["online"] == ["alice", "bob"]
+    outsiders_see_no_dm(alice, bob, w0, w1)
     for i in range(6):
         alice.send({"type": "say", "room": "lobby", "cid": "a%d" % i, "text": "alice %d" % i})
         bob.send({"type": "say", "room": "lobby", "cid": "b%d" % i, "text": "bob %d" % i})

@@ -71,4 +71,72 @@ public sealed interface ClientMessage {
             }
         }
     }
+
+    /** Creates a room owned by the sender; a private one is invite-only. */
+    record Create(String room, boolean isPrivate) implements ClientMessage {
+        public Create {
+            Objects.requireNonNull(room);
+        }
+    }
+
+    /** Adds {@code nick} to a room's members (for a private room: lets them join and read it). */
+    record Invite(String room, String nick) implements ClientMessage {
+        public Invite {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(nick);
+        }
+    }
+
+    /** Asks for a room's member list with roles. */
+    record Members(String room) implements ClientMessage {
+        public Members {
+            Objects.requireNonNull(room);
+        }
+    }
+
+    /** The owner makes {@code nick} a moderator or a plain member. */
+    record SetRole(String room, String nick, Role role) implements ClientMessage {
+        public SetRole {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(nick);
+            Objects.requireNonNull(role);
+        }
+    }
+
+    /** Removes {@code nick} from a room now (and from a private room's members); they may be re-invited. */
+    record Kick(String room, String nick) implements ClientMessage {
+        public Kick {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(nick);
+        }
+    }
+
+    /** What a moderator can impose: a ban (out, and cannot come back) or a mute (cannot post). */
+    enum Kind { BAN, MUTE }
+
+    /** Bans or mutes {@code nick} in a room for {@code seconds}, or with no expiry when absent. */
+    record Sanction(Kind kind, String room, String nick, OptionalLong seconds) implements ClientMessage {
+        public Sanction {
+            Objects.requireNonNull(kind);
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(nick);
+            Objects.requireNonNull(seconds);
+        }
+    }
+
+    /** Lifts a ban or a mute before it expires. */
+    record Lift(Kind kind, String room, String nick) implements ClientMessage {
+        public Lift {
+            Objects.requireNonNull(kind);
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(nick);
+        }
+    }
+
+    /** Deletes message {@code seq} of a room: history keeps a tombstone, members drop it live. */
+    record Delete(String room, long seq) implements ClientMessage {
+        public Delete {
+            Objects.requireNonNull(room);
+        }
+    }
 }

@@ -92,6 +92,18 @@ public final class Codec {
                 case "say" -> new ClientMessage.Say(room(root), cid(root), text(root));
                 case "dm" -> new ClientMessage.Direct(nick(root, "to"), cid(root), text(root));
                 case "history" -> history(root);
+                case "create" -> new ClientMessage.Create(room(root), optBoolean(root, "private"));
+                case "invite" -> new ClientMessage.Invite(room(root), nick(root, "nick"));
+                case "members" -> new ClientMessage.Members(room(root));
+                case "role" -> new ClientMessage.SetRole(room(root), nick(root, "nick"), role(root));
+                case "kick" -> new ClientMessage.Kick(room(root), nick(root, "nick"));
+                case "ban" -> new ClientMessage.Sanction(ClientMessage.Kind.BAN, room(root), nick(root, "nick"),
+                        optSeconds(root));
+                case "mute" -> new ClientMessage.Sanction(ClientMessage.Kind.MUTE, room(root), nick(root, "nick"),
+                        optSeconds(root));
+                case "unban" -> new ClientMessage.Lift(ClientMessage.Kind.BAN, room(root), nick(root, "nick"));
+                case "unmute" -> new ClientMessage.Lift(ClientMessage.Kind.MUTE, room(root), nick(root, "nick"));
+                case "delete" -> new ClientMessage.Delete(room(root), seq(root, "seq"));
                 default -> throw new Reject(ErrorCode.UNKNOWN_TYPE,
                         "unknown type \"" + typeNode.textValue() + "\"");
             });
@@ -213,6 +225,45 @@ public final class Codec {
         return new ClientMessage.History(room, before, after, limit);
     }
 
+    private static boolean optBoolean(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"" + field + "\" must be true or false");
+        }
+        return n.booleanValue();
+    }
+
+    private static Role role(JsonNode root) {
+        Role r = Role.fromWire(string(root, "role"));
+        if (r == null || r == Role.OWNER) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"role\" must be \"moderator\" or \"member\"");
+        }
+        return r;
+    }
+
+    /** A sanction's length: 1 second to 10 years; absent means no expiry. */
+    private static OptionalLong optSeconds(JsonNode root) {
+        JsonNode n = root.get("seconds");
+        if (n == null) {
+            return OptionalLong.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 1 || n.longValue() > 315_360_000L) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"seconds\" must be an integer from 1 to 315360000");
+        }
+        return OptionalLong.of(n.longValue());
+    }
+
+    private static long seq(JsonNode root, String field) {
+        long v = seqValue(required(root, field), field);
+        if (v < 1) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"" + field + "\" must be a sequence number (integer >= 1)");
+        }
+        return v;
+    }
+
     private static OptionalLong optSeq(JsonNode root, String field) {
         JsonNode n = root.get(field);
         return n == null ? OptionalLong.empty() : OptionalLong.of(seqValue(n, field));
@@ -317,6 +368,39 @@ public final class Codec {
                     g.writeNumberField("upto", gap.upto());
                     g.writeStringField("reason", gap.reason());
                 }
+                case ServerMessage.Members ms -> {
+                    g.writeStringField("type", "members");
+                    g.writeStringField("room", ms.room());
+                    g.writeBooleanField("private", ms.isPrivate());
+                    g.writeArrayFieldStart("members");
+                    for (ServerMessage.Member mb : ms.members()) {
+                        g.writeStartObject();
+                        g.writeStringField("nick", mb.nick());
+                        g.writeStringField("role", mb.role().wire());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                case ServerMessage.Tombstone t -> {
+                    g.writeStringField("type", "tombstone");
+                    g.writeStringField("room", t.room());
+                    g.writeNumberField("seq", t.seq());
+                    g.writeStringField("by", t.by());
+                }
+                case ServerMessage.Removed rm -> {
+                    g.writeStringField("type", "removed");
+                    g.writeStringField("room", rm.room());
+                    g.writeStringField("reason", rm.reason());
+                    g.writeStringField("by", rm.by());
+                    if (rm.until() != null) {
+                        g.writeNumberField("until", rm.until());
+                    }
+                }
+                case ServerMessage.Invited iv -> {
+                    g.writeStringField("type", "invited");
+                    g.writeStringField("room", iv.room());
+                    g.writeStringField("by", iv.by());
+                }
                 case ServerMessage.Error e -> {
                     g.writeStringField("type", "error");
                     g.writeStringField("code", e.code().wire());
@@ -336,6 +420,10 @@ public final class Codec {
         g.writeStringField("text", m.text());
         g.writeNumberField("time", m.time());
         optional(g, "cid", m.cid());
+        optional(g, "to", m.to());
+        if (m.deleted()) {
+            g.writeBooleanField("deleted", true);
+        }
     }
 
     private static void optional(JsonGenerator g, String field, String value) throws IOException {
@@ -415,8 +503,42 @@ public final class Codec {
                     }
                     g.writeNumberField("limit", h.limit());
                 }
+                case ClientMessage.Create c -> {
+                    g.writeStringField("type", "create");
+                    g.writeStringField("room", c.room());
+                    g.writeBooleanField("private", c.isPrivate());
+                }
+                case ClientMessage.Invite i -> roomAndNick(g, "invite", i.room(), i.nick());
+                case ClientMessage.Members ms -> {
+                    g.writeStringField("type", "members");
+                    g.writeStringField("room", ms.room());
+                }
+                case ClientMessage.SetRole sr -> {
+                    roomAndNick(g, "role", sr.room(), sr.nick());
+                    g.writeStringField("role", sr.role().wire());
+                }
+                case ClientMessage.Kick k -> roomAndNick(g, "kick", k.room(), k.nick());
+                case ClientMessage.Sanction sn -> {
+                    roomAndNick(g, sn.kind() == ClientMessage.Kind.BAN ? "ban" : "mute", sn.room(), sn.nick());
+                    if (sn.seconds().isPresent()) {
+                        g.writeNumberField("seconds", sn.seconds().getAsLong());
+                    }
+                }
+                case ClientMessage.Lift l -> roomAndNick(g, l.kind() == ClientMessage.Kind.BAN ? "unban" : "unmute",
+                        l.room(), l.nick());
+                case ClientMessage.Delete d -> {
+                    g.writeStringField("type", "delete");
+                    g.writeStringField("room", d.room());
+                    g.writeNumberField("seq", d.seq());
+                }
             }
         });
+    }
+
+    private static void roomAndNick(JsonGenerator g, String type, String room, String nick) throws IOException {
+        g.writeStringField("type", type);
+        g.writeStringField("room", room);
+        g.writeStringField("nick", nick);
     }
 
     /**
@@ -464,6 +586,21 @@ public final class Codec {
             }
             case "gap" -> new ServerMessage.Gap(s(r, "room"), r.path("after").asLong(), r.path("upto").asLong(),
                     s(r, "reason"));
+            case "members" -> {
+                List<ServerMessage.Member> ms = new ArrayList<>();
+                for (JsonNode n : r.path("members")) {
+                    Role role = Role.fromWire(s(n, "role"));
+                    if (role == null) {
+                        throw new IllegalArgumentException("unknown role " + n.get("role"));
+                    }
+                    ms.add(new ServerMessage.Member(s(n, "nick"), role));
+                }
+                yield new ServerMessage.Members(s(r, "room"), r.path("private").asBoolean(), ms);
+            }
+            case "tombstone" -> new ServerMessage.Tombstone(s(r, "room"), r.path("seq").asLong(), s(r, "by"));
+            case "removed" -> new ServerMessage.Removed(s(r, "room"), s(r, "reason"), s(r, "by"),
+                    r.has("until") ? r.get("until").asLong() : null);
+            case "invited" -> new ServerMessage.Invited(s(r, "room"), s(r, "by"));
             case "error" -> {
                 ErrorCode code = ErrorCode.fromWire(s(r, "code"));
                 if (code == null) {
@@ -478,7 +615,8 @@ public final class Codec {
 
     private static ServerMessage.Message message(JsonNode r) {
         return new ServerMessage.Message(s(r, "room"), r.path("seq").asLong(), s(r, "from"), s(r, "text"),
-                r.path("time").asLong(), r.path("cid").textValue());
+                r.path("time").asLong(), r.path("cid").textValue(), r.path("to").textValue(),
+                r.path("deleted").asBoolean(false));
     }
 
     private static String s(JsonNode r, String field) {

@@ -39,7 +39,20 @@ public enum ErrorCode {
     /** The server could not store the message; it was not acknowledged and may be retried. */
     STORE_FAILED,
     /** The service is shutting down; reconnect later and resume. */
-    SHUTTING_DOWN;
+    SHUTTING_DOWN,
+    /**
+     * The user may not do this: read or join a private room or another user's inbox, or moderate
+     * without the role. Says nothing about whether the room exists.
+     */
+    FORBIDDEN,
+    /** The user is banned from the room (until the time in the message, if any). */
+    BANNED,
+    /** The user is muted in the room: posts are refused until the mute ends. */
+    MUTED,
+    /** {@code create} named a room that exists already (created, or used as an open room). */
+    ROOM_EXISTS,
+    /** {@code delete} named a sequence the room does not have, or one deleted already. */
+    NO_SUCH_MESSAGE;
 
     /** The wire name, e.g. {@code rate_limited}. */
     public String wire() {

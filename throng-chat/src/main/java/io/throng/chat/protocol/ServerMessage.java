@@ -22,18 +22,25 @@ public sealed interface ServerMessage {
     /**
      * A stored message of a room. {@code cid} is the client message id when it goes to its sender's
      * own sessions (so the sender can match it with its pending send), otherwise {@code null}.
+     * {@code to} names the recipient of a direct message (in either party's inbox), else null. A
+     * {@code deleted} message is a moderator's tombstone: empty text, same place in the order.
      */
-    record Message(String room, long seq, String from, String text, long time, String cid)
-            implements ServerMessage {
+    record Message(String room, long seq, String from, String text, long time, String cid, String to,
+                   boolean deleted) implements ServerMessage {
         public Message {
             Objects.requireNonNull(room);
             Objects.requireNonNull(from);
             Objects.requireNonNull(text);
         }
 
+        /** A room message, not deleted. */
+        public Message(String room, long seq, String from, String text, long time, String cid) {
+            this(room, seq, from, text, time, cid, null, false);
+        }
+
         /** The same message as its sender sees it, or as anyone else sees it with {@code null}. */
         public Message withCid(String cid) {
-            return new Message(room, seq, from, text, time, cid);
+            return new Message(room, seq, from, text, time, cid, to, deleted);
         }
     }
 
@@ -111,6 +118,50 @@ public sealed interface ServerMessage {
 
         public static Error of(ErrorCode code, String message) {
             return new Error(code, message, null, null, null);
+        }
+    }
+
+    /** One member of a room and its role. */
+    record Member(String nick, Role role) {
+        public Member {
+            Objects.requireNonNull(nick);
+            Objects.requireNonNull(role);
+        }
+    }
+
+    /** A room's member list (sorted by nick), answering members, create, invite, role and the sanctions. */
+    record Members(String room, boolean isPrivate, List<Member> members) implements ServerMessage {
+        public Members {
+            Objects.requireNonNull(room);
+            members = List.copyOf(members);
+        }
+    }
+
+    /** Message {@code seq} of {@code room} was deleted by {@code by}: drop it from view. */
+    record Tombstone(String room, long seq, String by) implements ServerMessage {
+        public Tombstone {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(by);
+        }
+    }
+
+    /**
+     * This user is out of {@code room}: {@code reason} is {@code kicked} or {@code banned} ({@code until}
+     * epoch milliseconds, or null for no expiry). Nothing more of the room arrives.
+     */
+    record Removed(String room, String reason, String by, Long until) implements ServerMessage {
+        public Removed {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(reason);
+            Objects.requireNonNull(by);
+        }
+    }
+
+    /** {@code by} invited this user into {@code room}, which it may now join. */
+    record Invited(String room, String by) implements ServerMessage {
+        public Invited {
+            Objects.requireNonNull(room);
+            Objects.requireNonNull(by);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final RoomDirectory directory;
     private volatile boolean closed;
     private volatile Channel<Boolean> sweeperStop;
     private volatile Thread sweeper;
@@ -48,6 +49,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         this.codec = new Codec(config.maxText(), config.maxFrame(), config.maxHistory());
         this.limits = new ServerMessage.Limits(config.maxText(), config.perSecond(), config.burst(),
                 config.maxRooms(), config.maxHistory());
+        try {
+            this.directory = new RoomDirectory(store.rooms(), clock);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the rooms' records from " + store.file(), e);
+        }
     }
 
     @Override
@@ -104,10 +110,10 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         return rooms.size();
     }
 
-    /** Public rooms with an orderer now (used since the start of this process), sorted. */
+    /** Public rooms with an orderer now (used since the start of this process), sorted; no private room. */
     @Override
     public List<String> publicRooms() {
-        return rooms.keySet().stream().filter(r -> !Names.isInbox(r)).sorted().toList();
+        return rooms.keySet().stream().filter(r -> !Names.isInbox(r) && !directory.isPrivate(r)).sorted().toList();
     }
 
     /**
@@ -237,6 +243,31 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         return s;
     }
 
+    RoomDirectory directory() {
+        return directory;
+    }
+
+    /** Whether {@code room} has an orderer now (has been used since this process started). */
+    boolean inUse(String room) {
+        return rooms.containsKey(room);
+    }
+
+    /** Every session of {@code user}, attached or resumable. */
+    List<Session> sessionsOf(String user) {
+        return sessions.values().stream().filter(s -> s.nick.equals(user)).toList();
+    }
+
+    /**
+     * Takes {@code room} away from every session of {@code user}, so that no resume re-joins it, then
+     * has the room drop them and tell them with {@code notice}.
+     */
+    void expel(String room, String user, ServerMessage notice) throws InterruptedException {
+        for (Session s : sessionsOf(user)) {
+            s.removeRoom(room);
+        }
+        sendTo(room, new Room.Expel(user, io.throng.chat.protocol.Frame.of(notice)));
+    }
+
     Session findSession(String token) {
         return sessions.get(token);
     }
@@ -254,6 +285,6 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         if (closed) {
             throw new ChannelClosedException("the chat service is closed");
         }
-        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats)).send(c);
+        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats, directory)).send(c);
     }
 }

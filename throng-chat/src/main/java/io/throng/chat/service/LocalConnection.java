@@ -40,6 +40,15 @@ final class LocalConnection implements Connection {
         return outbox;
     }
 
+    /**
+     * Who this connection's user is: the one place the service asks. Version 1 takes the nickname
+     * claimed in {@code hello}; an authenticated hello will put the account's name in the session, and
+     * every access decision (inbox, private room, moderation, rate) follows it unchanged.
+     */
+    private String user() {
+        return session.nick;
+    }
+
     private Session sessionOrNull() {
         return session; // no lock: a room thread may call this while receive() waits on that room
     }
@@ -84,6 +93,21 @@ final class LocalConnection implements Connection {
             case ClientMessage.Say s -> say(s);
             case ClientMessage.Direct d -> direct(d);
             case ClientMessage.History h -> history(h);
+            case ClientMessage.Create c -> moderate(c);
+            case ClientMessage.Invite i -> moderate(i);
+            case ClientMessage.Members ms -> moderate(ms);
+            case ClientMessage.SetRole sr -> moderate(sr);
+            case ClientMessage.Kick k -> moderate(k);
+            case ClientMessage.Sanction sn -> moderate(sn);
+            case ClientMessage.Lift l -> moderate(l);
+            case ClientMessage.Delete d -> moderate(d);
+        }
+    }
+
+    private void moderate(ClientMessage m) throws InterruptedException {
+        ServerMessage.Error e = new Moderation(service).handle(m, user(), session);
+        if (e != null) {
+            reject(e);
         }
     }
 
@@ -129,6 +153,11 @@ final class LocalConnection implements Connection {
             reject(error(ErrorCode.BAD_ROOM, "inbox rooms cannot be joined; yours is joined already", j));
             return;
         }
+        RoomDirectory.Refusal refused = service.directory().mayJoin(j.room(), user());
+        if (refused != null) {
+            reject(error(refused.code(), refused.text(), j));
+            return;
+        }
         if (!session.addRoom(j.room(), false, service.config().maxRooms())) {
             reject(error(ErrorCode.TOO_MANY_ROOMS, "a session may be in at most " + service.config().maxRooms()
                     + " rooms; leave one first", j));
@@ -154,19 +183,28 @@ final class LocalConnection implements Connection {
             reject(error(ErrorCode.NOT_MEMBER, "join " + s.room() + " before saying something there", s));
             return;
         }
-        if (!service.allowSend(session.nick)) {
+        if (!service.allowSend(user())) {
             reject(rateLimited(s));
             return;
         }
         service.sendTo(s.room(), new Room.Say(session, s.cid(), s.text()));
     }
 
+    /**
+     * A direct message goes into two inboxes, each read by its owner only: the recipient's (which
+     * acknowledges it) and, as a silent copy, the sender's own, so that the sender's other sessions and
+     * history show the conversation. Both copies name the recipient; neither is anywhere else.
+     */
     private void direct(ClientMessage.Direct d) throws InterruptedException {
-        if (!service.allowSend(session.nick)) {
+        String me = user();
+        if (!service.allowSend(me)) {
             reject(rateLimited(d));
             return;
         }
-        service.sendTo(Names.inbox(d.to()), new Room.Say(session, d.cid(), d.text()));
+        service.sendTo(Names.inbox(d.to()), new Room.Say(session, d.cid(), d.text(), d.to(), true));
+        if (!d.to().equals(me)) {
+            service.sendTo(Names.inbox(me), new Room.Say(session, d.cid(), d.text(), d.to(), false));
+        }
     }
 
     private ServerMessage.Error rateLimited(ClientMessage m) {
@@ -175,8 +213,9 @@ final class LocalConnection implements Connection {
     }
 
     private void history(ClientMessage.History h) throws InterruptedException {
-        if (Names.isInbox(h.room()) && !h.room().equals(Names.inbox(session.nick))) {
-            reject(error(ErrorCode.BAD_ROOM, "only your own inbox has a readable history", h));
+        RoomDirectory.Refusal refused = service.directory().mayRead(h.room(), user());
+        if (refused != null) {
+            reject(error(refused.code(), refused.text(), h));
             return;
         }
         List<StoredMessage> rows;
@@ -197,7 +236,7 @@ final class LocalConnection implements Connection {
         }
         List<ServerMessage.Message> page = new ArrayList<>(rows.size());
         for (StoredMessage r : rows) {
-            page.add(Room.forViewer(r, session.nick));
+            page.add(Room.forViewer(r, user()));
         }
         outbox.offer(Frame.of(new ServerMessage.HistoryPage(h.room(), page, more)));
     }
@@ -207,7 +246,7 @@ final class LocalConnection implements Connection {
         outbox.offer(Frame.of(e));
     }
 
-    private static ServerMessage.Error error(ErrorCode code, String text, ClientMessage m) {
+    static ServerMessage.Error error(ErrorCode code, String text, ClientMessage m) {
         return switch (m) {
             case ClientMessage.Hello h -> new ServerMessage.Error(code, text, "hello", null, null);
             case ClientMessage.Resume r -> new ServerMessage.Error(code, text, "resume", null, null);
@@ -216,6 +255,16 @@ final class LocalConnection implements Connection {
             case ClientMessage.Say s -> new ServerMessage.Error(code, text, "say", s.room(), s.cid());
             case ClientMessage.Direct d -> new ServerMessage.Error(code, text, "dm", Names.inbox(d.to()), d.cid());
             case ClientMessage.History h -> new ServerMessage.Error(code, text, "history", h.room(), null);
+            case ClientMessage.Create c -> new ServerMessage.Error(code, text, "create", c.room(), null);
+            case ClientMessage.Invite i -> new ServerMessage.Error(code, text, "invite", i.room(), null);
+            case ClientMessage.Members ms -> new ServerMessage.Error(code, text, "members", ms.room(), null);
+            case ClientMessage.SetRole sr -> new ServerMessage.Error(code, text, "role", sr.room(), null);
+            case ClientMessage.Kick k -> new ServerMessage.Error(code, text, "kick", k.room(), null);
+            case ClientMessage.Sanction sn -> new ServerMessage.Error(code, text,
+                    sn.kind() == ClientMessage.Kind.BAN ? "ban" : "mute", sn.room(), null);
+            case ClientMessage.Lift l -> new ServerMessage.Error(code, text,
+                    l.kind() == ClientMessage.Kind.BAN ? "unban" : "unmute", l.room(), null);
+            case ClientMessage.Delete d -> new ServerMessage.Error(code, text, "delete", d.room(), null);
         };
     }
 }

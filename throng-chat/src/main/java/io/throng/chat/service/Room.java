@@ -33,8 +33,16 @@ final class Room {
     /** What a room is asked to do. */
     sealed interface Command {}
 
-    /** Store and fan out a message from {@code from} (a member, or anyone for an inbox room). */
-    record Say(Session from, String cid, String text) implements Command {}
+    /**
+     * Store and fan out a message from {@code from} (a member, or anyone for an inbox room). A direct
+     * message names its {@code recipient}, in both inboxes it goes to; only the recipient's copy is
+     * acknowledged ({@code ack}), the sender's own copy is silent.
+     */
+    record Say(Session from, String cid, String text, String recipient, boolean ack) implements Command {
+        Say(Session from, String cid, String text) {
+            this(from, cid, text, null, true);
+        }
+    }
 
     /**
      * Add (or re-sync after a resume) a member: mark it present, send it the online list, then with
@@ -50,6 +58,15 @@ final class Room {
     /** The member's session expired. */
     record Remove(Session session) implements Command {}
 
+    /**
+     * A moderator removed {@code user} (kicked or banned): all its sessions stop being members at once
+     * and get {@code notice}; nothing of the room reaches them after it.
+     */
+    record Expel(String user, Frame notice) implements Command {}
+
+    /** Message {@code seq} was deleted (its tombstone is stored): tell the members to drop it. */
+    record Deleted(Frame tombstone) implements Command {}
+
     /** Completes when every command sent before it has been handled (and its messages committed). */
     record Barrier(CompletableFuture<Void> done) implements Command {}
 
@@ -61,7 +78,7 @@ final class Room {
 
     private record Key(String sender, String cid) {}
 
-    private record Outcome(Session from, StoredMessage message, boolean duplicate) {}
+    private record Outcome(Session from, StoredMessage message, boolean duplicate, boolean ack) {}
 
     final String name;
     private final boolean inbox;
@@ -69,6 +86,7 @@ final class Room {
     private final ChatConfig config;
     private final InstantSource clock;
     private final ChatStats stats;
+    private final RoomDirectory directory;
     private final Channel<Command> commands = Channel.buffered(1024);
     private final Thread thread;
 
@@ -86,13 +104,15 @@ final class Room {
     private final List<StoredMessage> batch = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    Room(String name, ChatStore store, ChatConfig config, InstantSource clock, ChatStats stats) {
+    Room(String name, ChatStore store, ChatConfig config, InstantSource clock, ChatStats stats,
+         RoomDirectory directory) {
         this.name = name;
         this.inbox = name.startsWith("@");
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.stats = stats;
+        this.directory = directory;
         this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
 
@@ -155,6 +175,8 @@ final class Room {
             case Leave l -> leave(l.session(), true);
             case Remove r -> leave(r.session(), false);
             case Absent a -> absent(a.session());
+            case Expel e -> expel(e.user(), e.notice());
+            case Deleted d -> broadcast(d.tombstone());
             case Barrier b -> b.done().complete(null);
             case Say s -> throw new AssertionError(s);
         }
@@ -170,6 +192,12 @@ final class Room {
             s.from().deliver(error(ErrorCode.STORE_FAILED, "the room's log cannot be read; try later", s));
             return;
         }
+        // Decided here, in the room's order: a mute or ban takes effect for every post after it.
+        RoomDirectory.Refusal refused = inbox ? null : directory.maySay(name, s.from().nick);
+        if (refused != null) {
+            s.from().deliver(error(refused.code(), refused.text(), s));
+            return;
+        }
         Key key = new Key(s.from().nick, s.cid());
         StoredMessage prior = recent.get(key);
         if (prior == null) {
@@ -181,14 +209,15 @@ final class Room {
             }
         }
         if (prior != null) {
-            outcomes.add(new Outcome(s.from(), prior, true));
+            outcomes.add(new Outcome(s.from(), prior, true, s.ack()));
             return;
         }
-        StoredMessage m = new StoredMessage(name, head + 1, key.sender(), key.cid(), s.text(), clock.millis());
+        StoredMessage m = new StoredMessage(name, head + 1, key.sender(), key.cid(), s.text(), clock.millis(),
+                s.recipient(), false);
         head = m.seq();
         recent.put(key, m);
         batch.add(m);
-        outcomes.add(new Outcome(s.from(), m, false));
+        outcomes.add(new Outcome(s.from(), m, false, s.ack()));
     }
 
     /** Commits the batch, then acks and fans out in sequence order; on failure rolls the head back. */
@@ -201,11 +230,16 @@ final class Room {
         for (Outcome o : outcomes) {
             StoredMessage m = o.message();
             if (lost.contains(m)) { // a new message, or a retry of one, from the batch that failed
+                if (!o.ack()) {
+                    continue; // a sender's silent copy: the recipient's side answers the sender
+                }
                 o.from().deliver(Frame.of(new ServerMessage.Error(ErrorCode.STORE_FAILED,
                         "the message was not stored; retry with the same cid", "say", name, m.cid())));
                 continue;
             }
-            o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+            if (o.ack()) {
+                o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+            }
             if (o.duplicate()) {
                 stats.duplicates.increment();
             } else {
@@ -257,7 +291,9 @@ final class Room {
     }
 
     private static ServerMessage.Message toMessage(StoredMessage m, String cid) {
-        return new ServerMessage.Message(m.room(), m.seq(), m.sender(), m.text(), m.time(), cid);
+        // A direct message stored before recipients were (version 1 stores) is to its inbox's owner.
+        String to = m.recipient() != null ? m.recipient() : m.room().startsWith("@") ? m.room().substring(1) : null;
+        return new ServerMessage.Message(m.room(), m.seq(), m.sender(), m.text(), m.time(), cid, to, m.deleted());
     }
 
     /** A stored message as {@code nick} sees it: the client message id only goes back to its sender. */
@@ -272,6 +308,15 @@ final class Room {
     // ------------------------------------------------------------------ membership and presence
 
     private void join(Session s, OptionalLong after) throws InterruptedException {
+        // Checked again here, in the room's order: a join (or a resume's re-join) queued before a kick
+        // or ban was decided but handled after it must not let the user back in.
+        RoomDirectory.Refusal refused = directory.mayJoin(name, s.nick);
+        if (refused != null) {
+            s.removeRoom(name);
+            leave(s, false);
+            s.deliver(Frame.of(new ServerMessage.Error(refused.code(), refused.text(), "join", name, null)));
+            return;
+        }
         Member m = members.computeIfAbsent(s, k -> new Member());
         Outbox o = s.outbox();
         m.synced = o;
@@ -344,6 +389,16 @@ final class Room {
         }
     }
 
+    private void expel(String user, Frame notice) {
+        for (Session s : List.copyOf(members.keySet())) {
+            if (s.nick.equals(user)) {
+                s.removeRoom(name);
+                leave(s, false);
+                s.deliver(notice);
+            }
+        }
+    }
+
     private void absent(Session s) {
         Member m = members.get(s);
         // Re-check: a resume may have attached the session after the sweeper decided.
@@ -357,6 +412,16 @@ final class Room {
         if (presentSessions.merge(s.nick, -1, Integer::sum) == 0) {
             presentSessions.remove(s.nick);
             broadcast(ServerMessage.Presence.left(name, s.nick), s);
+        }
+    }
+
+    /** Sends {@code f} to every synced member. */
+    private void broadcast(Frame f) {
+        for (Map.Entry<Session, Member> e : members.entrySet()) {
+            Outbox o = e.getKey().outbox();
+            if (o != null && o == e.getValue().synced) {
+                o.offer(f);
+            }
         }
     }
 

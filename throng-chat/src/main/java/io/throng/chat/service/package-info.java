@@ -55,9 +55,20 @@
  * </ul>
  *
  * <h2>Direct messages</h2>
- * Every user has an inbox room {@code @nick}, joined automatically by each of its sessions. A
- * {@code dm} to bob is a send into {@code @bob} (anyone may send there; only bob reads it), so DMs get
- * ordering, dedup, durability, resume and history from the room machinery with no second path.
+ * Every user has an inbox room {@code @nick}, joined automatically by each of its sessions and by
+ * nobody else. A {@code dm} from alice to bob is a send into {@code @bob} (acknowledged) and a silent
+ * copy into {@code @alice}, both naming bob as the recipient, so DMs get ordering, dedup, durability,
+ * resume and history from the room machinery with no second path, and each party reads the whole
+ * conversation in its own inbox.
+ *
+ * <h2>Privacy and moderation</h2>
+ * {@link io.throng.chat.service.RoomDirectory} decides every access (inbox, private room, ban, mute,
+ * role) from the user's name, which a connection asks for in one place ({@code LocalConnection.user()}:
+ * the claimed nickname in version 1, the account with authentication). The connection checks early
+ * for a quick answer; the room's orderer checks again for every post and every join or re-join it
+ * handles, so a decision takes effect at one point of the room's order and no race lets a removed
+ * user back in. {@link io.throng.chat.service.Moderation} handles the management requests: stored
+ * first ({@code RoomRecords}), then told to the rooms as commands (expel, tombstone).
  *
  * <h2>Locks</h2>
  * Room state is confined to its thread. A {@link io.throng.chat.service.Session} guards its rooms and

@@ -43,6 +43,13 @@ public final class ChatStore implements AutoCloseable {
               PRIMARY KEY (room, seq)
             ) WITHOUT ROWID;
             CREATE UNIQUE INDEX IF NOT EXISTS messages_dedup ON messages (room, sender, cid);
+            CREATE TABLE IF NOT EXISTS tombstones (
+              room    TEXT    NOT NULL,
+              seq     INTEGER NOT NULL,
+              deleter TEXT    NOT NULL,
+              time    INTEGER NOT NULL,
+              PRIMARY KEY (room, seq)
+            ) WITHOUT ROWID;
             """;
 
     private final Path file;
@@ -56,6 +63,7 @@ public final class ChatStore implements AutoCloseable {
     private final LongAdder committedMessages = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
     private final LatencyHistogram commitLatency = new LatencyHistogram();
+    private final RoomRecords rooms;
 
     private record Pending(List<StoredMessage> messages, CompletableFuture<Void> done) {}
 
@@ -73,10 +81,12 @@ public final class ChatStore implements AutoCloseable {
                     s.execute(ddl);
                 }
             }
+            upgrade(s);
         }
         writer.setAutoCommit(false);
+        rooms = new RoomRecords(DriverManager.getConnection("jdbc:sqlite:" + file));
         insert = writer.prepareStatement(
-                "INSERT INTO messages (room, seq, sender, cid, text, time) VALUES (?, ?, ?, ?, ?, ?)");
+                "INSERT INTO messages (room, seq, sender, cid, text, time, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)");
         readers = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) {
             Reader r = new Reader(DriverManager.getConnection("jdbc:sqlite:" + file));
@@ -86,6 +96,23 @@ public final class ChatStore implements AutoCloseable {
         // A platform thread: the JDBC driver runs SQLite (and its fsync) in native code, which would
         // pin a virtual thread's carrier for the whole commit.
         writerThread = Thread.ofPlatform().name("chat-store-writer").daemon().start(this::writeLoop);
+    }
+
+    /**
+     * Brings a database written by an older version up to this schema, in place: a column added with a
+     * default needs no rewrite of the rows. Old direct messages keep a null recipient (their inbox names
+     * one party; the other is the sender).
+     */
+    private static void upgrade(Statement s) throws SQLException {
+        boolean hasRecipient = false;
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(messages)")) {
+            while (rs.next()) {
+                hasRecipient |= rs.getString("name").equals("recipient");
+            }
+        }
+        if (!hasRecipient) {
+            s.execute("ALTER TABLE messages ADD COLUMN recipient TEXT");
+        }
     }
 
     /**
@@ -112,6 +139,11 @@ public final class ChatStore implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** Rooms created with {@code create}, their roles and sanctions, and message deletion. */
+    public RoomRecords rooms() {
+        return rooms;
     }
 
     /**
@@ -190,6 +222,7 @@ public final class ChatStore implements AutoCloseable {
                     insert.setString(4, m.cid());
                     insert.setString(5, m.text());
                     insert.setLong(6, m.time());
+                    insert.setString(7, m.recipient());
                     insert.addBatch();
                 }
             }
@@ -232,7 +265,8 @@ public final class ChatStore implements AutoCloseable {
             s.setString(3, cid);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new StoredMessage(room, rs.getLong(1), sender, cid, rs.getString(2), rs.getLong(3)))
+                        ? Optional.of(new StoredMessage(room, rs.getLong(1), sender, cid, rs.getString(2), rs.getLong(3),
+                                rs.getString(4), rs.getBoolean(5)))
                         : Optional.empty();
             }
         });
@@ -259,7 +293,7 @@ public final class ChatStore implements AutoCloseable {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 out.add(new StoredMessage(room, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5)));
+                        rs.getLong(5), rs.getString(6), rs.getBoolean(7)));
             }
         }
         return out;
@@ -302,6 +336,7 @@ public final class ChatStore implements AutoCloseable {
         }
         insert.close();
         writer.close();
+        rooms.close();
         if (failure != null) {
             throw failure;
         }
@@ -320,6 +355,10 @@ public final class ChatStore implements AutoCloseable {
         }
     }
 
+    /** Whether row {@code m} has a tombstone: one primary-key probe per row read. */
+    private static final String DELETED =
+            "EXISTS (SELECT 1 FROM tombstones t WHERE t.room = m.room AND t.seq = m.seq)";
+
     /** One read-only connection and its statements; used by one thread at a time (the pool). */
     private static final class Reader {
         final Connection connection;
@@ -335,12 +374,12 @@ public final class ChatStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=10000");
             }
             head = c.prepareStatement("SELECT max(seq) FROM messages WHERE room = ?");
-            find = c.prepareStatement(
-                    "SELECT seq, text, time FROM messages WHERE room = ? AND sender = ? AND cid = ?");
-            after = c.prepareStatement("SELECT seq, sender, cid, text, time FROM messages "
-                    + "WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?");
-            before = c.prepareStatement("SELECT seq, sender, cid, text, time FROM messages "
-                    + "WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
+            find = c.prepareStatement("SELECT seq, text, time, recipient, " + DELETED + " FROM messages m "
+                    + "WHERE room = ? AND sender = ? AND cid = ?");
+            after = c.prepareStatement("SELECT seq, sender, cid, text, time, recipient, " + DELETED
+                    + " FROM messages m WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?");
+            before = c.prepareStatement("SELECT seq, sender, cid, text, time, recipient, " + DELETED
+                    + " FROM messages m WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?");
         }
     }
 }

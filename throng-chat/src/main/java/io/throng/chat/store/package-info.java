@@ -5,7 +5,11 @@
  * <h2>Schema</h2>
  * One table {@code messages(room, seq, sender, cid, text, time)}, primary key {@code (room, seq)}
  * ({@code WITHOUT ROWID}, so a room's log is contiguous in the B-tree and a history page is one range
- * scan), and a unique index on {@code (room, sender, cid)}: the idempotency key of a send.
+ * scan), and a unique index on {@code (room, sender, cid)}: the idempotency key of a send. A direct
+ * message's other party is in {@code recipient} (added in place to older files). Rooms made with
+ * {@code create}, roles, sanctions and tombstones are in small tables of their own, written by
+ * {@link io.throng.chat.store.RoomRecords} on its own connection (rare writes, so no group commit);
+ * a deleted message's text is erased under {@code secure_delete}.
  *
  * <h2>Group commit</h2>
  * {@link io.throng.chat.store.ChatStore#append} queues a batch and returns a future. The writer

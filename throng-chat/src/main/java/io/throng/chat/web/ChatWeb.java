@@ -76,7 +76,7 @@ public final class ChatWeb implements AutoCloseable {
     private final Relay relay;
     private final AtomicInteger webSockets = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
-    private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
+    private final StaticResources page = new StaticResources("index.html", "app.js", "rooms.js", "style.css");
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread reaper;
     private final io.throng.http.Handler webSocket;
@@ -135,6 +135,7 @@ public final class ChatWeb implements AutoCloseable {
         return router
                 .get("/", (req, res) -> page.serve("index.html", res))
                 .get("/app.js", (req, res) -> page.serve("app.js", res))
+                .get("/rooms.js", (req, res) -> page.serve("rooms.js", res))
                 .get("/style.css", (req, res) -> page.serve("style.css", res))
                 .get("/healthz", (req, res) -> {
                     workerHeader(res);

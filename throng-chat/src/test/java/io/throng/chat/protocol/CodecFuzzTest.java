@@ -14,7 +14,11 @@ class CodecFuzzTest {
             "{\"type\":\"join\",\"room\":\"lobby\",\"after\":41}",
             "{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"c-17\",\"text\":\"hi \\u00e9 \\ud83d\\ude00\"}",
             "{\"type\":\"dm\",\"to\":\"bob\",\"cid\":\"c-18\",\"text\":\"psst\"}",
-            "{\"type\":\"history\",\"room\":\"lobby\",\"before\":100,\"limit\":50}");
+            "{\"type\":\"history\",\"room\":\"lobby\",\"before\":100,\"limit\":50}",
+            "{\"type\":\"create\",\"room\":\"den\",\"private\":true}",
+            "{\"type\":\"ban\",\"room\":\"den\",\"nick\":\"bob\",\"seconds\":3600}",
+            "{\"type\":\"role\",\"room\":\"den\",\"nick\":\"bob\",\"role\":\"moderator\"}",
+            "{\"type\":\"delete\",\"room\":\"den\",\"seq\":7}");
     private static final String ALPHABET = "{}[]\":,\\0123456789.eE+-tfnul abcxyz\u00e9\ud83d\ude00\u0000\n";
 
     @Test

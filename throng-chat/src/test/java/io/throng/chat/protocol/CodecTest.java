@@ -28,7 +28,18 @@ class CodecTest {
                 new ClientMessage.Direct("bob", "c-18", "psst"),
                 new ClientMessage.History("lobby", OptionalLong.of(100), OptionalLong.empty(), 50),
                 new ClientMessage.History("lobby", OptionalLong.empty(), OptionalLong.of(0), 1),
-                new ClientMessage.History("@alice", OptionalLong.empty(), OptionalLong.empty(), 10));
+                new ClientMessage.History("@alice", OptionalLong.empty(), OptionalLong.empty(), 10),
+                new ClientMessage.Create("den", true),
+                new ClientMessage.Create("hall", false),
+                new ClientMessage.Invite("den", "bob"),
+                new ClientMessage.Members("den"),
+                new ClientMessage.SetRole("den", "bob", Role.MODERATOR),
+                new ClientMessage.Kick("den", "bob"),
+                new ClientMessage.Sanction(ClientMessage.Kind.BAN, "den", "bob", OptionalLong.of(3600)),
+                new ClientMessage.Sanction(ClientMessage.Kind.MUTE, "den", "bob", OptionalLong.empty()),
+                new ClientMessage.Lift(ClientMessage.Kind.BAN, "den", "bob"),
+                new ClientMessage.Lift(ClientMessage.Kind.MUTE, "den", "bob"),
+                new ClientMessage.Delete("den", 7));
     }
 
     @ParameterizedTest
@@ -51,6 +62,15 @@ class CodecTest {
                 new ServerMessage.HistoryPage("lobby", List.of(), false),
                 new ServerMessage.Gap("lobby", 41, 900, "window"),
                 new ServerMessage.Error(ErrorCode.RATE_LIMITED, "slow down", "say", "lobby", "c-19"),
+                new ServerMessage.Message("@alice", 3, "alice", "psst", 1L, "d-1", "bob", false),
+                new ServerMessage.Message("den", 4, "bob", "", 1L, null, null, true),
+                new ServerMessage.Members("den", true, List.of(new ServerMessage.Member("alice", Role.OWNER),
+                        new ServerMessage.Member("bob", Role.MEMBER))),
+                new ServerMessage.Tombstone("den", 4, "alice"),
+                new ServerMessage.Removed("den", "banned", "alice", 1764000000000L),
+                new ServerMessage.Removed("den", "kicked", "alice", null),
+                new ServerMessage.Invited("den", "alice"),
+                new ServerMessage.Error(ErrorCode.FORBIDDEN, "no", "history", "den", null),
                 ServerMessage.Error.of(ErrorCode.BAD_JSON, "nope"));
     }
 
@@ -99,6 +119,18 @@ class CodecTest {
                 Arguments.of("{\"type\":\"resume\",\"v\":1,\"session\":\"t\",\"last\":{\"r\":\"1\"}}", ErrorCode.BAD_FIELD),
                 Arguments.of("{\"type\":\"resume\",\"v\":1,\"session\":\"t\",\"last\":{\"R R\":1}}", ErrorCode.BAD_ROOM),
                 Arguments.of("{\"type\":\"dm\",\"to\":\"@bob\",\"cid\":\"c\",\"text\":\"t\"}", ErrorCode.BAD_NICK),
+                Arguments.of("{\"type\":\"create\",\"room\":\"den\",\"private\":\"yes\"}", ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"role\",\"room\":\"den\",\"nick\":\"bob\",\"role\":\"owner\"}",
+                        ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"role\",\"room\":\"den\",\"nick\":\"bob\",\"role\":\"god\"}",
+                        ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"ban\",\"room\":\"den\",\"nick\":\"bob\",\"seconds\":0}", ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"ban\",\"room\":\"den\",\"nick\":\"bob\",\"seconds\":1e99}",
+                        ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"mute\",\"room\":\"den\",\"nick\":\"@bob\"}", ErrorCode.BAD_NICK),
+                Arguments.of("{\"type\":\"kick\",\"room\":\"den\"}", ErrorCode.MISSING_FIELD),
+                Arguments.of("{\"type\":\"delete\",\"room\":\"den\",\"seq\":0}", ErrorCode.BAD_FIELD),
+                Arguments.of("{\"type\":\"delete\",\"room\":\"den\"}", ErrorCode.MISSING_FIELD),
                 Arguments.of("{\"type\":\"leave\",\"room\":\"" + "a".repeat(300) + "\"}", ErrorCode.FRAME_TOO_LARGE));
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/chat-protocol.md is exact: every JSON example in it is what the codec accepts or produces. */
 class DocExamplesTest {
-    private static final Set<String> CLIENT_TYPES = Set.of("hello", "resume", "join", "leave", "say", "dm");
+    private static final Set<String> CLIENT_TYPES = Set.of("hello", "resume", "join", "leave", "say", "dm",
+            "create", "invite", "role", "kick", "ban", "mute", "unban", "unmute", "delete");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -36,8 +37,9 @@ class DocExamplesTest {
         for (JsonNode example : examples) {
             String type = example.get("type").asText();
             String text = JSON.writeValueAsString(example);
-            // "history" is both a request and a response: a response has "messages".
-            if (CLIENT_TYPES.contains(type) || (type.equals("history") && !example.has("messages"))) {
+            // "history" and "members" are both requests and responses: a response has the list.
+            if (CLIENT_TYPES.contains(type) || (type.equals("history") && !example.has("messages"))
+                    || (type.equals("members") && !example.has("members"))) {
                 assertInstanceOf(Codec.Decoded.Ok.class, codec.decode(text), text);
                 seen.add("client " + type);
             } else {
@@ -48,7 +50,10 @@ class DocExamplesTest {
         }
         assertEquals(Set.of("client dm", "client hello", "client history", "client join", "client leave",
                 "client resume", "client say", "server ack", "server error", "server gap", "server history",
-                "server message", "server presence", "server welcome"), seen, "an example of every message");
+                "server message", "server presence", "server welcome", "client create", "client invite",
+                "client members", "client role", "client kick", "client ban", "client mute", "client unban",
+                "client unmute", "client delete", "server members", "server invited", "server removed",
+                "server tombstone"), seen, "an example of every message");
         assertTrue(examples.size() >= 20);
     }
 }

@@ -45,6 +45,31 @@ class LimitsTest extends ServiceFixture {
     }
 
     @Test
+    void theBucketIsTheUsersNotTheConnectionsAndCountsManagementToo() throws Exception {
+        start();
+        TestClient first = new TestClient(service);
+        first.hello("alice");
+        TestClient second = new TestClient(service); // a second session of the same user
+        second.hello("alice");
+        first.send(new ClientMessage.Create("den", true));
+        first.await(m -> m instanceof ServerMessage.Members);
+        first.send(new ClientMessage.Invite("den", "bob"));
+        first.await(m -> m instanceof ServerMessage.Members);
+        second.send(new ClientMessage.Direct("bob", "d1", "third of a burst of 3"));
+        second.ackOf("d1");
+        second.send(new ClientMessage.Direct("bob", "d2", "one too many, from another session"));
+        assertEquals(ErrorCode.RATE_LIMITED, error(second).code());
+        first.send(new ClientMessage.Kick("den", "bob"));
+        assertEquals(ErrorCode.RATE_LIMITED, error(first).code());
+        first.send(new ClientMessage.Members("den")); // reading is not counted
+        first.await(m -> m instanceof ServerMessage.Members);
+        TestClient bob = new TestClient(service);
+        bob.hello("bob");
+        bob.send(new ClientMessage.Direct("alice", "b1", "another user has a bucket of its own"));
+        bob.ackOf("b1");
+    }
+
+    @Test
     void roomsPerSessionTextSizeAndNames() throws Exception {
         start();
         TestClient alice = new TestClient(service);

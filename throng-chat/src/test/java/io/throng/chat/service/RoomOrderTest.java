@@ -171,7 +171,7 @@ class RoomOrderTest extends ServiceFixture {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.file());
              var s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
-            s.execute("INSERT INTO messages VALUES ('r', 2, 'mallory', 'm', 'sneaky', 0)");
+            s.execute("INSERT INTO messages (room, seq, sender, cid, text, time) VALUES ('r', 2, 'mallory', 'm', 'sneaky', 0)");
         }
         alice.say("r", "c2", "second");
         ServerMessage.Error e = (ServerMessage.Error) alice.await(m -> m instanceof ServerMessage.Error);
@@ -197,7 +197,7 @@ class RoomOrderTest extends ServiceFixture {
         start();
         aliceAndBobSayHello();
         alice.send(new io.throng.chat.protocol.ClientMessage.Direct("bob", "d1", "psst"));
-        assertEquals(new ServerMessage.Ack("@bob", "d1", 1), alice.next());
+        assertEquals(new ServerMessage.Ack("@bob", "d1", 1), alice.ackOf("d1"));
         ServerMessage.Message got = bob.expect(ServerMessage.Message.class);
         assertEquals("@bob", got.room());
         assertEquals("alice", got.from());
@@ -205,8 +205,8 @@ class RoomOrderTest extends ServiceFixture {
 
         alice.send(new io.throng.chat.protocol.ClientMessage.History("@bob", java.util.OptionalLong.empty(),
                 java.util.OptionalLong.empty(), 10));
-        ServerMessage.Error e = alice.expect(ServerMessage.Error.class);
-        assertEquals(io.throng.chat.protocol.ErrorCode.BAD_ROOM, e.code());
+        ServerMessage.Error e = (ServerMessage.Error) alice.await(m -> m instanceof ServerMessage.Error);
+        assertEquals(io.throng.chat.protocol.ErrorCode.FORBIDDEN, e.code());
         bob.send(new io.throng.chat.protocol.ClientMessage.History("@bob", java.util.OptionalLong.empty(),
                 java.util.OptionalLong.empty(), 10));
         assertEquals(1, assertInstanceOf(ServerMessage.HistoryPage.class, bob.next()).messages().size());

@@ -114,6 +114,29 @@ class ChatBrowserTest extends WebFixture {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), java.util.Arrays.stream(rest)).toList();
     }
 
+    /**
+     * Private rooms and moderation on the page ({@code src/test/browser/rooms.mjs}): create, invite,
+     * an outsider neither sees nor joins the room, the delete button, kick. The screenshot goes to
+     * {@code target/chat-rooms.png}.
+     */
+    @Test
+    void privateRoomsAndModerationOnThePage() throws Exception {
+        npmCi();
+        Path shot = Path.of("target/chat-rooms.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        Process node = new ProcessBuilder("node", "rooms.mjs", base, shot.toString()).directory(BROWSER_DIR.toFile())
+                .redirectErrorStream(true).start();
+        String out;
+        try {
+            assertTrue(node.waitFor(150, TimeUnit.SECONDS), "the browser test finished");
+            out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            node.destroyForcibly();
+        }
+        assertEquals(0, node.exitValue(), out);
+        assertEquals("OK", out.strip());
+    }
+
     /** Installs the locked playwright-core once, if node_modules is missing. */
     private static void npmCi() throws Exception {
         if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {

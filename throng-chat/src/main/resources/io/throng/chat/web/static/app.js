@@ -174,15 +174,12 @@ function onFrame(f) {
     case 'message': addMessage(f); break;
     case 'history': for (const m of f.messages) addMessage(m); break;
     case 'ack': {
-      const p = state.pending.get(f.cid);
       state.pending.delete(f.cid);
-      if (p && p.type === 'dm') {
-        addMessage({ room: '@' + p.to, seq: f.seq, from: state.nick, text: p.text, time: Date.now(), mine: true });
-      }
-      markPendingDone(f.cid);
+      markPendingDone(f.cid); // a dm comes back as a message in our own inbox, naming its recipient
       break;
     }
     case 'presence': presence(f); break;
+    default: onRoomFrame(f); break; // members, invited, removed, tombstone: rooms.js
     case 'gap': {
       notice('#' + f.room, 'missed messages ' + (f.after + 1) + '…' + f.upto + ' (' + f.reason + '); loading');
       if (f.reason === 'ahead') state.last[f.room] = f.upto;
@@ -197,7 +194,7 @@ function onFrame(f) {
         return;
       }
       $('error').textContent = f.code + ': ' + f.message;
-      if (f.re === 'join' && f.room) { state.joined.delete(f.room); renderRooms(); }
+      if (f.re === 'join' && f.room) { state.joined.delete(f.room); renderRooms(); save(); }
       break;
     }
   }
@@ -209,6 +206,7 @@ function join(room, rejoin) {
   const frame = { type: 'join', room };
   if (rejoin && state.last[room] !== undefined) frame.after = state.last[room];
   send(frame);
+  send({ type: 'members', room }); // roles decide who sees a delete button (rooms.js)
   if (!rejoin || state.last[room] === undefined) history(room, undefined);
   renderRooms();
   save();
@@ -221,14 +219,15 @@ function history(room, before) {
 }
 
 function say(text) {
+  if (text.startsWith('/') && roomCommand(text)) return;
   const cid = cidPrefix + '-' + (++cidCounter);
   let frame;
   if (state.view.startsWith('#')) {
     frame = { type: 'say', room: state.view.slice(1), cid, text };
-    addPending(frame);
   } else {
     frame = { type: 'dm', to: state.view.slice(1), cid, text };
   }
+  addPending(frame);
   state.pending.set(cid, frame);
   send(frame);
 }
@@ -236,8 +235,8 @@ function say(text) {
 // ---------------------------------------------------------------- model
 function viewOf(m) {
   if (!m.room.startsWith('@')) return '#' + m.room;
-  if (m.room === '@' + state.nick) return '@' + m.from;      // someone wrote to me
-  return m.room;                                              // my own dm, shown locally after its ack
+  if (m.from === state.nick && m.to) return '@' + m.to;      // my own dm: its copy in my inbox
+  return '@' + m.from;                                        // someone wrote to me
 }
 
 function addMessage(m) {
@@ -251,10 +250,11 @@ function addMessage(m) {
 }
 
 function addPending(frame) {
-  const view = '#' + frame.room;
+  const view = frame.type === 'dm' ? '@' + frame.to : '#' + frame.room;
+  const room = frame.type === 'dm' ? '@' + state.nick : frame.room;
   if (!state.messages.has(view)) state.messages.set(view, new Map());
   state.messages.get(view).set('pending-' + frame.cid,
-    { room: frame.room, seq: Infinity, from: state.nick, text: frame.text, time: Date.now(), pending: frame.cid });
+    { room, seq: Infinity, from: state.nick, text: frame.text, time: Date.now(), pending: frame.cid });
   renderMessages();
 }
 
@@ -340,9 +340,9 @@ function renderMessages() {
     .sort((a, b) => (a.notice || b.notice) ? a.time - b.time : (a.seq - b.seq) || (a.time - b.time));
   for (const m of msgs) {
     if (m.notice) { ol.append(el('li', m.notice, 'notice')); continue; }
-    const li = el('li', undefined, m.pending ? 'pending' : '');
+    const li = el('li', undefined, m.pending ? 'pending' : m.deleted ? 'deleted' : '');
     li.append(el('span', new Date(m.time).toLocaleTimeString(), 'time'), el('span', m.from, 'from'),
-      el('span', m.text));
+      el('span', m.deleted ? '(deleted)' : m.text), ...messageActions(m));
     ol.append(li);
   }
   if (atBottom) ol.scrollTop = ol.scrollHeight;
@@ -389,6 +389,8 @@ $('join').addEventListener('submit', (e) => {
   listRooms();
 });
 
+// The server lists public rooms only; add the private ones this page was invited to (rooms.js).
+
 $('say').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('text').value;
@@ -402,7 +404,7 @@ function listRooms() {
   fetch('/chat/rooms').then((r) => r.json()).then((j) => {
     const ul = $('all-rooms');
     ul.replaceChildren();
-    for (const room of j.rooms) {
+    for (const room of new Set([...j.rooms, ...invites])) {
       if (state.joined.has(room)) continue;
       const li = el('li');
       li.append(button('#' + room, () => { join(room, false); show('#' + room); listRooms(); }));
