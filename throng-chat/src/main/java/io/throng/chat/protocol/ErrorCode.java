@@ -39,7 +39,14 @@ public enum ErrorCode {
     /** The server could not store the message; it was not acknowledged and may be retried. */
     STORE_FAILED,
     /** The service is shutting down; reconnect later and resume. */
-    SHUTTING_DOWN;
+    SHUTTING_DOWN,
+    /**
+     * Version 2 without a valid login (no token, or an unknown, expired or revoked one), or version 1
+     * on a server without {@code --insecure-nicknames}.
+     */
+    AUTH_REQUIRED,
+    /** The login this connection ran on ended (logout, password change, revocation): log in again. */
+    REVOKED;
 
     /** The wire name, e.g. {@code rate_limited}. */
     public String wire() {
