@@ -38,7 +38,7 @@ class ChatIT {
 
     private Server start() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("throng").toString(), "chat", "--port", "0",
-                "--data", data.toString()).directory(data.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+                "--data", data.toString(), "--insecure-nicknames").directory(data.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         // The first line is the URL (readLine returns null, failing the test, if the server dies first).

@@ -48,7 +48,7 @@ class ChatWorkersTest {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "chat", "--workers", "2", "--port", Integer.toString(port),
-                "--data", data.toString()));
+                "--data", data.toString(), "--insecure-nicknames"));
         cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

@@ -76,7 +76,7 @@ public final class ChatWeb implements AutoCloseable {
     private final Relay relay;
     private final AtomicInteger webSockets = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
-    private final StaticResources page = new StaticResources("index.html", "app.js", "style.css");
+    private final StaticResources page = new StaticResources("index.html", "app.js", "account.js", "style.css");
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread reaper;
     private final io.throng.http.Handler webSocket;
@@ -141,6 +141,7 @@ public final class ChatWeb implements AutoCloseable {
         return router
                 .get("/", (req, res) -> page.serve("index.html", res))
                 .get("/app.js", (req, res) -> page.serve("app.js", res))
+                .get("/account.js", (req, res) -> page.serve("account.js", res))
                 .get("/style.css", (req, res) -> page.serve("style.css", res))
                 .get("/healthz", (req, res) -> {
                     workerHeader(res);

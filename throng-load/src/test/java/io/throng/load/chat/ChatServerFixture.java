@@ -20,7 +20,7 @@ final class ChatServerFixture implements AutoCloseable {
 
     ChatServerFixture(Path dir, ChatConfig config) throws Exception {
         server = ChatServer.start(new ChatServerOptions("127.0.0.1", 0, dir.resolve("chat.db"), Durability.NORMAL,
-                config, ChatWeb.Options.defaults(), Duration.ofSeconds(2)).withInsecureNicknames(true)));
+                config, ChatWeb.Options.defaults(), Duration.ofSeconds(2)).withInsecureNicknames(true));
         chat = server.backend();
     }
 
