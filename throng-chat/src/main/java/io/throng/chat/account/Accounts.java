@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -81,6 +84,7 @@ public final class Accounts implements Authenticator, AutoCloseable {
     private final Options options;
     private final InstantSource clock;
     private final Semaphore hashing;
+    private final ExecutorService hashers;
     /** Hashed for unknown names, so that they cost what a real account costs. */
     private final String dummyHash;
     private final Throttle perAccount;
@@ -93,6 +97,8 @@ public final class Accounts implements Authenticator, AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.hashing = new Semaphore(options.hashingSlots());
+        this.hashers = Executors.newFixedThreadPool(options.hashingSlots(),
+                Thread.ofPlatform().daemon().name("chat-argon2-", 0).factory());
         this.dummyHash = options.hasher().hash(Tokens.generate());
         // 5 free failures per account, then 1 s, 2 s, 4 s ... up to 15 min; an address may fail 20 times
         // (a shared NAT, a typo-prone family) before its own doubling starts.
@@ -340,14 +346,24 @@ public final class Accounts implements Authenticator, AutoCloseable {
         T run();
     }
 
-    /** Runs an Argon2 computation in one of the bounded slots, or refuses at once. */
+    /**
+     * Runs an Argon2 computation in one of the bounded slots, or refuses at once. The work runs on a
+     * platform thread of {@link #hashers}: on the request's virtual thread it would hold a carrier for
+     * the whole hash (it never blocks), and a few logins would stall every other virtual thread, the
+     * chat's included, while the request's thread waits unmounted.
+     */
     private <T> T hashed(Hashing<T> work) throws AccountException {
         if (!hashing.tryAcquire()) {
             throw new AccountException(Kind.BUSY, "the server is busy checking passwords; try again",
                     Duration.ofSeconds(1));
         }
         try {
-            return work.run();
+            return hashers.submit(work::run).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccountException(Kind.BUSY, "interrupted; try again", Duration.ofSeconds(1));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             hashing.release();
         }
@@ -367,6 +383,7 @@ public final class Accounts implements Authenticator, AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        hashers.shutdownNow();
         store.close();
     }
 }
