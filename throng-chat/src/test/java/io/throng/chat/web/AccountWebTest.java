@@ -101,6 +101,31 @@ class AccountWebTest extends WebFixture {
     }
 
     @Test
+    void aSessionIsResumedOnlyByTheLoginThatOpenedIt() throws Exception {
+        String alice = register("hana", "hana's password");
+        String mallory = register("mallory", "mallory's password");
+        var a = ws(alice);
+        a.send("{\"type\":\"hello\",\"v\":2}");
+        String session = a.frames().await("welcome", Reader.type("welcome")).get("session").asText();
+        a.ws().abort();
+        // The resume token alone is not enough: another login, or none, cannot take the session over.
+        var m = ws(mallory);
+        m.send("{\"type\":\"resume\",\"v\":2,\"session\":\"" + session + "\",\"last\":{}}");
+        assertEquals("unknown_session", m.frames().await("error", Reader.type("error")).get("code").asText());
+        var anonymous = ws(null);
+        anonymous.send("{\"type\":\"resume\",\"v\":2,\"session\":\"" + session + "\",\"last\":{}}");
+        assertEquals("auth_required", anonymous.frames().await("error", Reader.type("error")).get("code").asText());
+        anonymous.send("{\"type\":\"resume\",\"v\":1,\"session\":\"" + session + "\",\"last\":{}}");
+        assertEquals("auth_required", anonymous.frames().await("error", Reader.type("error")).get("code").asText());
+        // Its own login can.
+        var back = ws(alice);
+        back.send("{\"type\":\"resume\",\"v\":2,\"session\":\"" + session + "\",\"last\":{}}");
+        JsonNode welcome = back.frames().await("welcome", Reader.type("welcome"));
+        assertTrue(welcome.get("resumed").asBoolean());
+        assertEquals("hana", welcome.get("nick").asText());
+    }
+
+    @Test
     void crossSiteRequestsAreRefused() throws Exception {
         register("carol", "carol's password");
         String login = "{\"name\":\"carol\",\"password\":\"carol's password\"}";
