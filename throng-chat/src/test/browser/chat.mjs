@@ -2,7 +2,8 @@
 // two pages chat through the chat page in headless chromium, one over WebSocket and one over
 // long-polling, a third over SSE reads history;
 // one reloads and sees history;
-// the server going away shows the indicator and it comes back; alice logs out (back to the login form,
+// the server going away shows the indicator and it comes back; bob's login is revoked from outside (his
+// page goes back to the login form); alice logs out (back to the login form,
 // no reconnecting) and logs in again. Usage: node chat.mjs BASE_URL SHOT.png
 // Prints OK or throws. Every wait has a deadline (Playwright's default 30 s, shortened here).
 import { chromium } from 'playwright-core';
@@ -83,6 +84,14 @@ try {
   if (await on(carol) !== 'sse') throw new Error('carol is not on SSE: ' + await on(carol));
 
   await alice.screenshot({ path: shot });
+
+  // bob's login ends elsewhere (as a logout from another device, or an admin revoke): his page gets
+  // `revoked` and shows the login form with a notice, not a broken chat.
+  const bobCookie = (await ctx2.cookies()).find((k) => k.name === 'throng_session');
+  const out = await fetch(base + '/api/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + bobCookie.value } });
+  if (out.status !== 204) throw new Error('logout as bob: ' + out.status);
+  await bob.waitForSelector('#login:not([hidden])');
+  await bob.waitForFunction(() => document.querySelector('#login-notice').textContent.includes('log in again'));
 
   // Log out: back to the login form, and the page stops reconnecting. Then log in again.
   await alice.click('#logout');
