@@ -83,7 +83,7 @@ public final class ChatWeb implements AutoCloseable {
     private final CrossSite crossSite;
     private final AccountRoutes accountRoutes;
 
-    /** Without accounts: version 1 only, no {@code /api} routes. */
+    /** Without accounts: no {@code /api} routes (the service may still judge tokens, or serve version 1 only). */
     public ChatWeb(ChatBackend chat, Options options) {
         this(chat, options, null);
     }
