@@ -168,8 +168,12 @@ public final class Accounts implements Authenticator, AutoCloseable {
         perAccount.succeeded(key);
         AccountStore.Account a = account.get();
         if (options.hasher().outdated(a.hash())) {
-            String upgraded = hashed(() -> options.hasher().hash(password));
-            sql(() -> store.setHash(a.name(), upgraded));
+            try {
+                String upgraded = hashed(() -> options.hasher().hash(password));
+                sql(() -> store.setHash(a.name(), upgraded));
+            } catch (AccountException busy) {
+                // no slot (or store) for the rehash now: the login stands, the next one rehashes
+            }
         }
         return newSession(a.name());
     }

@@ -240,6 +240,21 @@ class AccountsTest {
     }
 
     @Test
+    void aLoginRehashesAHashMadeWithOtherParameters() throws Exception {
+        Path file = dir.resolve("chat.db");
+        try (Accounts old = Accounts.open(file, Accounts.Options.defaults(Registration.OPEN)
+                .withHasher(new PasswordHasher(32, 1, 1)), clock)) {
+            old.create("jane", "jane's password");
+        }
+        open(Registration.OPEN).login("jane", "jane's password", "a");   // the server's parameters: CHEAP, m=64
+        accounts.close();
+        accounts = null;
+        String db = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+                + readWal();
+        assertTrue(db.contains("$argon2id$v=19$m=64,t=1,p=1$"), "rehashed with the server's parameters");
+    }
+
+    @Test
     void phcStringsCarryTheirParameters() {
         String phc = CHEAP.hash("pw-pw-pw-pw");
         assertTrue(phc.startsWith("$argon2id$v=19$m=64,t=1,p=1$"), phc);
