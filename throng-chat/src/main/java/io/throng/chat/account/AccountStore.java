@@ -189,8 +189,8 @@ final class AccountStore implements AutoCloseable {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     long revoked = r.getLong(5);
-                    all.add(new SessionRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
-                            r.wasNull() ? null : revoked));
+                    Long when = r.wasNull() ? null : revoked; // wasNull speaks of the last column read
+                    all.add(new SessionRow(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), when));
                 }
             }
         }

@@ -207,6 +207,11 @@ class AccountsTest {
         Accounts.Login b = accounts.login("hank", "hank's password", "a");
         accounts.logout(a.token());
         assertTrue(accounts.authenticate(a.token()).isEmpty());
+        var listed = accounts.sessions("hank");
+        assertEquals(2, listed.size());
+        assertEquals(Tokens.digest(a.token()).substring(0, 16), listed.stream().filter(Accounts.SessionInfo::revoked)
+                .findFirst().orElseThrow().id(), "the admin's list shows which one was revoked: " + listed);
+        assertEquals(1, listed.stream().filter(s -> !s.revoked()).count(), "and that the other is not");
         assertTrue(accounts.authenticate(b.token()).isPresent());
         assertEquals(List.of(Tokens.digest(a.token())), revoked);
 
