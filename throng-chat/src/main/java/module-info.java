@@ -9,6 +9,7 @@ module io.throng.chat {
     requires org.xerial.sqlitejdbc;
     requires org.zeromq.jeromq;
     requires HdrHistogram;
+    requires org.bouncycastle.provider; // Argon2id (account passwords), not as a JCA provider
 
     // ClientMessage, ServerMessage, Codec, Frame, Names, ErrorCode: the chat protocol, one record per message.
     exports io.throng.chat.protocol;
@@ -23,5 +24,7 @@ module io.throng.chat {
     // ChatServer, ChatMaster, ChatServerOptions: the whole chat server (one process, a pre-fork worker, or
     // the master with the room service), assembled and closed in order.
     exports io.throng.chat.server;
+    // Accounts, Registration, PasswordHasher: accounts, sessions and invites in the chat's store.
+    exports io.throng.chat.account;
     // io.throng.chat.cluster (the --workers room service and its links) stays inside: ChatServer assembles it.
 }

@@ -1,7 +1,10 @@
-// Two pages chat through the chat page in headless chromium, one over WebSocket and one over
+// Users register on the page (accounts, protocol version 2), then
+// two pages chat through the chat page in headless chromium, one over WebSocket and one over
 // long-polling, a third over SSE reads history;
 // one reloads and sees history;
-// the server going away shows the indicator and it comes back. Usage: node chat.mjs BASE_URL SHOT.png
+// the server going away shows the indicator and it comes back; bob's login is revoked from outside (his
+// page goes back to the login form); alice logs out (back to the login form,
+// no reconnecting) and logs in again. Usage: node chat.mjs BASE_URL SHOT.png
 // Prints OK or throws. Every wait has a deadline (Playwright's default 30 s, shortened here).
 import { chromium } from 'playwright-core';
 
@@ -20,11 +23,15 @@ try {
   alice.setDefaultTimeout(15000);
   bob.setDefaultTimeout(15000);
 
+  // Creates the account: the page then is logged in (its cookie) and connects.
   async function login(page, nick, query) {
     await page.goto(base + '/' + query);
+    await page.waitForSelector('#login:not([hidden])');
     await page.fill('#nick', nick);
-    await page.click('#login button');
+    await page.fill('#password', nick + ' password');
+    await page.click('#register-button');
     await page.waitForSelector('#status.online');
+    if (await page.evaluate(() => document.querySelector('#who').textContent) !== nick) throw new Error('not ' + nick);
   }
   await login(alice, 'alice', '');                 // WebSocket, the page's first choice
   await login(bob, 'bob', '?transport=poll');     // long-polling, forced
@@ -77,6 +84,32 @@ try {
   if (await on(carol) !== 'sse') throw new Error('carol is not on SSE: ' + await on(carol));
 
   await alice.screenshot({ path: shot });
+
+  // bob's login ends elsewhere (as a logout from another device, or an admin revoke): his page gets
+  // `revoked` and shows the login form with a notice, not a broken chat.
+  const bobCookie = (await ctx2.cookies()).find((k) => k.name === 'throng_session');
+  const out = await fetch(base + '/api/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + bobCookie.value } });
+  if (out.status !== 204) throw new Error('logout as bob: ' + out.status);
+  await bob.waitForSelector('#login:not([hidden])');
+  await bob.waitForFunction(() => document.querySelector('#login-notice').textContent.includes('log in again'));
+
+  // Log out: back to the login form, and the page stops reconnecting. Then log in again.
+  await alice.click('#logout');
+  await alice.waitForSelector('#login:not([hidden])');
+  if (await alice.evaluate(() => !document.querySelector('#chat').hidden)) throw new Error('chat still shown');
+  const cookies = await ctx1.cookies();
+  if (cookies.some((c) => c.name === 'throng_session' && c.value)) throw new Error('the cookie survived logout');
+  await alice.fill('#nick', 'alice');
+  await alice.fill('#password', 'wrong password');
+  await alice.click('#login-button');
+  await alice.waitForFunction(() => document.querySelector('#login-error').textContent.includes('wrong name or password'));
+  await alice.fill('#password', 'alice password');
+  await alice.click('#login-button');
+  await alice.waitForSelector('#status.online');
+  const jar = await ctx1.cookies();
+  const c = jar.find((k) => k.name === 'throng_session');
+  if (!c || !c.httpOnly || c.sameSite !== 'Strict') throw new Error('cookie is not HttpOnly SameSite=Strict: ' + JSON.stringify(c));
+  if (await alice.evaluate(() => document.cookie.includes('throng_session'))) throw new Error('scripts can read the cookie');
   if (errors.length) throw new Error('page errors: ' + errors.join('; '));
   console.log('OK');
 } finally {

@@ -1,5 +1,8 @@
 package io.throng.cli;
 
+import io.throng.chat.account.Accounts;
+import io.throng.chat.account.PasswordHasher;
+import io.throng.chat.account.Registration;
 import io.throng.chat.server.ChatMaster;
 import io.throng.chat.server.ChatServer;
 import io.throng.chat.server.ChatServerOptions;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code throng chat}: the instant-messaging server, Throng's main job. It listens on loopback by
- * default: protocol version 1 has no authentication, so exposing it is an explicit {@code --host}.
+ * default. Users log in (protocol version 2); registration is open on loopback and by invite elsewhere
+ * unless {@code --registration} says otherwise. Version 1 (claimed nicknames, no login) only with
+ * {@code --insecure-nicknames}, and only on loopback. {@code throng chat admin} manages accounts.
  *
  * <p>This command parses options into {@link ChatServerOptions} and runs the server in its role
  * ({@code io.throng.chat.server}): one process, or with {@code --workers N} the room service and
@@ -34,7 +39,7 @@ import picocli.CommandLine.Option;
  * reads the certificate files again, and a master (which binds no HTTP port) only checks them: its
  * workers get the same options and SIGHUP replaces them one at a time, each reading the files anew.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true,
+@Command(name = "chat", mixinStandardHelpOptions = true, subcommands = ChatAdminCommand.class,
         description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
 final class ChatCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
@@ -42,8 +47,24 @@ final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every "
-                    + "interface: there is no login, anyone who can reach the port can chat).")
+                    + "interface; serve it over TLS then, the login cookie and passwords cross the network).")
     String host;
+
+    @Option(names = "--registration", paramLabel = "open|invite|closed",
+            description = "Who may create an account on the page: anyone (open), holders of an invite from "
+                    + "'throng chat admin invite' (invite), or nobody, the operator creates them (closed). "
+                    + "Default: open on a loopback address, invite otherwise.")
+    String registration;
+
+    @Option(names = "--insecure-nicknames",
+            description = "Also serve protocol version 1: anyone may claim any nickname, no login (old clients, "
+                    + "load tests). Refused unless --host is a loopback address.")
+    boolean insecureNicknames;
+
+    @Option(names = "--argon2", paramLabel = "M,T,P", defaultValue = "19456,2,1",
+            description = "Argon2id cost of new password hashes: memory in KiB, iterations, lanes "
+                    + "(default: ${DEFAULT-VALUE}, OWASP's minimum). Stored hashes keep their own.")
+    String argon2;
 
     @Option(names = "--data", defaultValue = "data",
             description = "Directory for the history database, chat.db (default: ${DEFAULT-VALUE}, in the working directory).")
@@ -85,11 +106,14 @@ final class ChatCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private String registrationLine = "";
+
     @Override
     public Integer call() throws Exception {
         tlsOptions.check(workers.count());
         httpRedirect.check(tlsOptions);
         ChatServerOptions plain = options();
+        this.registrationLine = registrationNote(plain);
         PrintWriter out = spec.commandLine().getOut();
         if (workers.master()) {
             tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
@@ -114,8 +138,43 @@ final class ChatCommand implements Callable<Integer> {
                     + config.sessionTtl().toSeconds() + " seconds (the session lifetime)");
         }
         config = config.withTimes(Duration.ofMillis(Math.round(presenceGrace * 1000)), config.sessionTtl());
-        return new ChatServerOptions(host, port, data.resolve("chat.db"), Durability.FULL, config,
+        if (insecureNicknames && !ChatServerOptions.isLoopback(host)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--insecure-nicknames lets anyone claim "
+                    + "any name: it is only allowed on a loopback --host (127.0.0.1, ::1), not " + host);
+        }
+        ChatServerOptions options = new ChatServerOptions(host, port, data.resolve("chat.db"), Durability.FULL, config,
                 ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins), Duration.ofSeconds(graceSeconds));
+        Registration mode = options.accounts().registration();
+        if (registration != null) {
+            try {
+                mode = Registration.valueOf(registration.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--registration is open, invite or closed");
+            }
+        }
+        PasswordHasher hasher;
+        try {
+            String[] mtp = argon2.split(",");
+            hasher = new PasswordHasher(Integer.parseInt(mtp[0].strip()), Integer.parseInt(mtp[1].strip()),
+                    Integer.parseInt(mtp[2].strip()));
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--argon2 is MEMORY_KIB,ITERATIONS,LANES "
+                    + "(e.g. 19456,2,1) with lanes >= 1 and memory >= 8 x lanes");
+        }
+        return options.withAccounts(new Accounts.Options(mode, hasher, options.accounts().sessionTtl(),
+                options.accounts().hashingSlots(), options.accounts().inviteTtl())).withInsecureNicknames(insecureNicknames);
+    }
+
+    /** How registration is set, and how to change it: part of the start-up line. */
+    private static String registrationNote(ChatServerOptions options) {
+        String mode = options.accounts().registration().wire();
+        String how = switch (options.accounts().registration()) {
+            case OPEN -> "anyone can create an account on the page; --registration invite|closed to change";
+            case INVITE -> "accounts need an invite from 'throng chat admin invite'; --registration open|closed to change";
+            case CLOSED -> "accounts come from 'throng chat admin create'; --registration open|invite to change";
+        };
+        return "registration " + mode + " (" + how + ")" + (options.insecureNicknames()
+                ? "; protocol version 1 (claimed nicknames, no login) also served: --insecure-nicknames" : "");
     }
 
     /** Serves until SIGTERM/SIGINT (or, in a worker, until the master goes away), then closes the server. */
@@ -162,7 +221,8 @@ final class ChatCommand implements Callable<Integer> {
         ChatMaster master = orFail(() -> ChatServer.master(options));
         PrintWriter out = spec.commandLine().getOut();
         out.println("throng chat: room service pid " + ProcessHandle.current().pid() + ", history in "
-                + options.database().toAbsolutePath().normalize() + ", starting " + workers.count() + " workers");
+                + options.database().toAbsolutePath().normalize() + ", starting " + workers.count() + " workers; "
+                + registrationLine);
         out.flush();
         int rc = master.runWorkers(workers.workerCommand("--room-service", master.roomService()), workers.count());
         return rc == 0 ? ExitCodes.OK : rc;
@@ -199,6 +259,9 @@ final class ChatCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("throng chat: serving " + (tlsOptions.enabled() ? "https://" : "http://") + (shown.contains(":") ? "[" + shown + "]" : shown) + ":"
                 + server.port() + "/ (" + server.summary() + ", pid " + ProcessHandle.current().pid() + "; Ctrl-C to stop)");
+        if (!Prefork.isWorker()) {
+            out.println("throng chat: " + registrationLine);
+        }
         out.flush();
     }
 }

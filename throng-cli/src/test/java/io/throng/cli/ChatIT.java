@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command for real: {@code ./throng chat} as a process on a free port with a
- * temporary {@code --data}, killed with SIGKILL and started again: history and sequences continue.
+ * temporary {@code --data}, no other option: it says that registration is open, users register and
+ * chat (protocol version 2), the server is killed with SIGKILL and started again: history, sequences
+ * and accounts continue.
  */
 class ChatIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -48,6 +50,9 @@ class ChatIT {
             p.destroyForcibly();
             fail("no URL printed: " + line);
         }
+        String next = out.readLine();
+        assertTrue(next != null && next.contains("registration open (anyone can create an account on the page; "
+                + "--registration invite|closed to change)"), next);
         Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
         return new Server(p, "http://127.0.0.1:" + m.group(1));
     }
@@ -65,12 +70,20 @@ class ChatIT {
         long batch;
         final List<JsonNode> frames = new ArrayList<>();
 
-        Client(String base, String nick) throws Exception {
+        /** Registers {@code nick} (or logs in, if {@code login}), opens a web connection with the bearer token, says hello. */
+        Client(String base, String nick, boolean login) throws Exception {
             this.base = base;
-            HttpResponse<String> r = call("POST", base + "/chat/connections?transport=poll", "");
+            HttpResponse<String> account = call("POST", base + (login ? "/api/login" : "/api/register"),
+                    "{\"name\":\"" + nick + "\",\"password\":\"" + nick + "'s password\",\"bearer\":true}");
+            assertEquals(200, account.statusCode(), account.body());
+            String token = JSON.readTree(account.body()).get("token").asText();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/chat/connections?transport=poll"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(201, r.statusCode(), r.body());
             conn = JSON.readTree(r.body()).get("conn").asText();
-            send("{\"type\":\"hello\",\"v\":1,\"nick\":\"" + nick + "\"}");
+            send("{\"type\":\"hello\",\"v\":2}");
+            assertEquals(nick, await("welcome", null, null).get("nick").asText());
         }
 
         void send(String frame) throws Exception {
@@ -103,7 +116,7 @@ class ChatIT {
         try {
             assertEquals("ok\n", call("GET", first.base() + "/healthz", null).body());
             assertTrue(call("GET", first.base() + "/", null).body().contains("Throng chat"));
-            Client alice = new Client(first.base(), "alice");
+            Client alice = new Client(first.base(), "alice", false);
             alice.send("{\"type\":\"join\",\"room\":\"lobby\"}");
             for (int i = 1; i <= 5; i++) {
                 alice.send("{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"a" + i + "\",\"text\":\"m" + i + "\"}");
@@ -119,7 +132,7 @@ class ChatIT {
 
         Server second = start();
         try {
-            Client bob = new Client(second.base(), "bob");
+            Client bob = new Client(second.base(), "bob", false);
             bob.send("{\"type\":\"join\",\"room\":\"lobby\"}");
             bob.send("{\"type\":\"history\",\"room\":\"lobby\"}");
             JsonNode page = bob.await("history", "room", "lobby");
@@ -129,7 +142,7 @@ class ChatIT {
             bob.send("{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"b1\",\"text\":\"after the crash\"}");
             assertEquals(6, bob.await("ack", "cid", "b1").get("seq").asLong(), "sequences continue");
             // A retry of a message acked before the crash is still recognised (dedup survives restarts).
-            Client alice = new Client(second.base(), "alice");
+            Client alice = new Client(second.base(), "alice", true);   // her account survived the crash
             alice.send("{\"type\":\"join\",\"room\":\"lobby\"}");
             alice.send("{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"a3\",\"text\":\"m3\"}");
             assertEquals(3, alice.await("ack", "cid", "a3").get("seq").asLong());

@@ -33,7 +33,7 @@ class ChatTlsTest {
         makeCertificate(cert, key, "127.0.0.1");
         int port = freePort(), plainPort = freePort();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Process p = cli(lines, "chat", "--port", Integer.toString(port), "--data", dir.resolve("data").toString(),
+        Process p = cli(lines, "chat", "--port", Integer.toString(port), "--data", dir.resolve("data").toString(), "--insecure-nicknames",
                 "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--http-redirect", Integer.toString(plainPort));
         try {
             await(lines, "serving https://localhost:" + port + "/");

@@ -48,7 +48,7 @@ class ChatWorkersTest {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "chat", "--workers", "2", "--port", Integer.toString(port),
-                "--data", data.toString()));
+                "--data", data.toString(), "--insecure-nicknames"));
         cmd.addAll(List.of(options));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -151,6 +151,97 @@ class ChatWorkersTest {
             server.master().destroy();
         }
         assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
+    }
+
+    /**
+     * Version 2 across processes: a login made through one worker authenticates WebSockets on whichever
+     * worker the kernel gives them (six of them; the room service checks the token the worker passes on); a logout served by any worker, and an admin
+     * revoke from another process, close every connection of that login with {@code revoked} within the
+     * room service's poll of the store.
+     */
+    @Test
+    void loginsWorkOnEveryWorkerAndRevocationClosesTheirConnections() throws Exception {
+        int port = freePort();
+        Server server = start(port);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            var register = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/register"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"alice\",\"password\":\"alice's password\",\"bearer\":true}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, register.statusCode(), register.body());
+            String token = register.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            List<BlockingQueue<String>> sockets = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sockets.add(socket(http, port, token));
+            }
+            for (BlockingQueue<String> frames : sockets) {
+                String welcome = frames.poll(20, TimeUnit.SECONDS);
+                assertTrue(welcome != null && welcome.contains("\"nick\":\"alice\"") && welcome.contains("\"v\":2"),
+                        "welcome as alice: " + welcome);
+            }
+            var logout = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/logout"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, logout.statusCode());
+            for (BlockingQueue<String> frames : sockets) {
+                String revoked = frames.poll(20, TimeUnit.SECONDS);
+                assertTrue(revoked != null && revoked.contains("\"code\":\"revoked\""), "revoked: " + revoked);
+                assertEquals("closed", frames.poll(20, TimeUnit.SECONDS));
+            }
+            // An admin revoke from another process, on the running server's file.
+            var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"alice\",\"password\":\"alice's password\",\"bearer\":true}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String second = login.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            BlockingQueue<String> frames = socket(http, port, second);
+            assertTrue(frames.poll(20, TimeUnit.SECONDS).contains("welcome"));
+            Process admin = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "chat", "admin", "--data",
+                    data.toString(), "revoke", "--account", "alice").redirectErrorStream(true).start();
+            String said = new String(admin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(admin.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, admin.exitValue(), said);
+            assertTrue(said.contains("revoked 1 session"), said);
+            String revoked = frames.poll(20, TimeUnit.SECONDS);
+            assertTrue(revoked != null && revoked.contains("\"code\":\"revoked\""), "revoked: " + revoked);
+        } finally {
+            http.shutdownNow();
+            server.master().destroy();
+        }
+        assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the master");
+    }
+
+    /** A JDK WebSocket that says hello v2 with its bearer header; its frames, then "closed", in the queue. */
+    private static BlockingQueue<String> socket(java.net.http.HttpClient http, int port, String token) {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), new java.net.http.WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence d,
+                                                                          boolean last) {
+                        partial.append(d);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String r) {
+                        frames.add("closed");
+                        return null;
+                    }
+                }).join();
+        ws.sendText("{\"type\":\"hello\",\"v\":2}", true).join();
+        return frames;
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.zeromq.ZMQ;
  *
  * <pre>
  * worker → service (PUSH → PULL), part 1 is the verb:
- *   hello W ADDR · ping W ADDR · open W C · frame W C JSON · close W C
+ *   hello W ADDR · ping W ADDR · open W C [TOKEN] · frame W C JSON · close W C
  *                                         ADDR: host:port of W's relay listener, or ""
+ *                                         TOKEN: the login token of the client's request, if any
  * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
  *   W welcome SEQ EPOCH
  *   W frames  SEQ LINES                       LINES: one "C ORDERED FLAGS JSON\n" per frame, in order

@@ -154,8 +154,8 @@ public final class RoomServiceHub implements AutoCloseable {
             }
             case LinkProtocol.PING -> advertised(worker, m);
             case LinkProtocol.OPEN -> {
-                if (m.size() == 3) {
-                    open(worker, m.get(2));
+                if (m.size() == 3 || m.size() == 4) {
+                    open(worker, m.get(2), m.size() == 4 ? m.get(3) : null);
                 }
             }
             case LinkProtocol.FRAME -> {
@@ -188,11 +188,11 @@ public final class RoomServiceHub implements AutoCloseable {
         }
     }
 
-    private void open(String worker, String id) {
+    private void open(String worker, String id, String credential) {
         if (connections.containsKey(id)) {
             return;
         }
-        Remote r = new Remote(worker, id, chat.connect(), Channel.buffered(64));
+        Remote r = new Remote(worker, id, chat.connect(credential), Channel.buffered(64));
         connections.put(id, r);
         Thread.ofVirtual().name("chat-hub-reader").start(() -> read(r));
         Thread.ofVirtual().name("chat-hub-pump").start(() -> pump(r));

@@ -123,7 +123,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     }
 
     @Override
-    public Connection connect() {
+    public Connection connect(String credential) {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -138,7 +138,11 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
             return new Remote(id, outbox);
         }
         connections.put(id, outbox);
-        up(LinkProtocol.OPEN, id);
+        if (credential == null) {
+            up(LinkProtocol.OPEN, id);
+        } else {
+            up(LinkProtocol.OPEN, id, credential); // the room service authenticates the hello with it
+        }
         return new Remote(id, outbox);
     }
 

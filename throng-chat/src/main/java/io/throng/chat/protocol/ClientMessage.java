@@ -7,21 +7,53 @@ import java.util.OptionalLong;
 /** What a client sends. Every value here passed {@link Codec#decode}: names and sizes are valid. */
 public sealed interface ClientMessage {
 
-    /** Opens a new session under a nickname. */
-    record Hello(int version, String nick) implements ClientMessage {
+    /**
+     * Opens a new session. Version 1: under the claimed {@code nick} (servers with
+     * {@code --insecure-nicknames} only). Version 2: as the account of the login {@code token}, or of the
+     * transport's cookie or bearer token when {@code token} is null; {@code nick} is null.
+     */
+    record Hello(int version, String nick, String token) implements ClientMessage {
         public Hello {
-            Objects.requireNonNull(nick);
+            if (version == Codec.V1) {
+                Objects.requireNonNull(nick);
+            }
+        }
+
+        /** Version 1: a claimed nickname. */
+        public Hello(int version, String nick) {
+            this(version, nick, null);
+        }
+
+        /** Version 2 with the login token in the frame. */
+        public static Hello withToken(String token) {
+            return new Hello(Codec.V2, null, token);
+        }
+
+        @Override
+        public String toString() {
+            return "Hello[v=" + version + ", nick=" + nick + "]"; // never the token
         }
     }
 
     /**
      * Re-attaches an existing session (after a dropped connection) and asks for every message after
-     * {@code lastSeen.get(room)} in each of the session's rooms; rooms not listed count as 0.
+     * {@code lastSeen.get(room)} in each of the session's rooms; rooms not listed count as 0. In
+     * version 2 the session must belong to the same login as the one that opened it ({@code token},
+     * or the transport's).
      */
-    record Resume(int version, String session, Map<String, Long> lastSeen) implements ClientMessage {
+    record Resume(int version, String session, Map<String, Long> lastSeen, String token) implements ClientMessage {
         public Resume {
             Objects.requireNonNull(session);
             lastSeen = Map.copyOf(lastSeen);
+        }
+
+        public Resume(int version, String session, Map<String, Long> lastSeen) {
+            this(version, session, lastSeen, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[v=" + version + ", last=" + lastSeen + "]"; // never the tokens
         }
     }
 

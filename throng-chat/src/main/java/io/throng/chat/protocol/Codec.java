@@ -24,8 +24,12 @@ import java.util.OptionalLong;
  * becomes an {@link ServerMessage.Error} to send back. Thread-safe.
  */
 public final class Codec {
-    /** The protocol version this codec speaks. */
-    public static final int VERSION = 1;
+    /** Protocol version 1: claimed nicknames, no authentication (only with {@code --insecure-nicknames}). */
+    public static final int V1 = 1;
+    /** Protocol version 2: the nickname is the account of a login token. */
+    public static final int V2 = 2;
+    /** The version-1 constant older clients and tests use; see {@link #V1} and {@link #V2}. */
+    public static final int VERSION = V1;
 
     /**
      * Buffers come from one shared pool: Jackson's default keeps them per thread, and every chat
@@ -85,8 +89,8 @@ public final class Codec {
         }
         try {
             return new Decoded.Ok(switch (typeNode.textValue()) {
-                case "hello" -> new ClientMessage.Hello(version(root), nick(root, "nick"));
-                case "resume" -> new ClientMessage.Resume(version(root), token(root), lastSeen(root));
+                case "hello" -> hello(root);
+                case "resume" -> new ClientMessage.Resume(version(root), token(root), lastSeen(root), login(root));
                 case "join" -> new ClientMessage.Join(room(root), optSeq(root, "after"));
                 case "leave" -> new ClientMessage.Leave(room(root));
                 case "say" -> new ClientMessage.Say(room(root), cid(root), text(root));
@@ -131,11 +135,29 @@ public final class Codec {
         if (!n.isIntegralNumber() || !n.canConvertToInt()) {
             throw new Reject(ErrorCode.BAD_FIELD, "\"v\" must be an integer");
         }
-        if (n.intValue() != VERSION) {
+        if (n.intValue() != V1 && n.intValue() != V2) {
             throw new Reject(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version " + n.intValue() + " is not supported; this server speaks " + VERSION);
+                    "protocol version " + n.intValue() + " is not supported; this server speaks 1 and 2");
         }
         return n.intValue();
+    }
+
+    /** Version 1 claims a nickname; version 2 takes it from a login (a {@code token} here, or the transport's). */
+    private static ClientMessage.Hello hello(JsonNode root) {
+        int v = version(root);
+        return v == V1 ? new ClientMessage.Hello(v, nick(root, "nick")) : new ClientMessage.Hello(v, null, login(root));
+    }
+
+    /** The optional login {@code token} of a version-2 hello or resume; its validity is the service's to judge. */
+    private static String login(JsonNode root) {
+        JsonNode n = root.get("token");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > 64) {
+            throw new Reject(ErrorCode.BAD_FIELD, "\"token\" must be a login token");
+        }
+        return n.textValue();
     }
 
     private static String nick(JsonNode root, String field) {
@@ -457,7 +479,12 @@ public final class Codec {
                 case ClientMessage.Hello h -> {
                     g.writeStringField("type", "hello");
                     g.writeNumberField("v", h.version());
-                    g.writeStringField("nick", h.nick());
+                    if (h.nick() != null) {
+                        g.writeStringField("nick", h.nick());
+                    }
+                    if (h.token() != null) {
+                        g.writeStringField("token", h.token());
+                    }
                 }
                 case ClientMessage.Resume r -> {
                     g.writeStringField("type", "resume");
@@ -468,6 +495,9 @@ public final class Codec {
                         g.writeNumberField(e.getKey(), e.getValue());
                     }
                     g.writeEndObject();
+                    if (r.token() != null) {
+                        g.writeStringField("token", r.token());
+                    }
                 }
                 case ClientMessage.Join j -> {
                     g.writeStringField("type", "join");

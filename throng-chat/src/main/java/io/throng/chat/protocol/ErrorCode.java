@@ -52,7 +52,14 @@ public enum ErrorCode {
     /** {@code create} named a room that exists already (created, or used as an open room). */
     ROOM_EXISTS,
     /** {@code delete} named a sequence the room does not have, or one deleted already. */
-    NO_SUCH_MESSAGE;
+    NO_SUCH_MESSAGE,
+    /**
+     * Version 2 without a valid login (no token, or an unknown, expired or revoked one), or version 1
+     * on a server without {@code --insecure-nicknames}.
+     */
+    AUTH_REQUIRED,
+    /** The login this connection ran on ended (logout, password change, revocation): log in again. */
+    REVOKED;
 
     /** The wire name, e.g. {@code rate_limited}. */
     public String wire() {

@@ -1,5 +1,6 @@
 /**
- * The chat wire protocol, version {@value io.throng.chat.protocol.Codec#VERSION}: JSON objects with a
+ * The chat wire protocol, versions {@value io.throng.chat.protocol.Codec#V1} (claimed nicknames) and
+ * {@value io.throng.chat.protocol.Codec#V2} (the nickname is a login's account): JSON objects with a
  * {@code type}, one per transport frame. The exact rules, with an example of every message, are in
  * {@code docs/chat-protocol.md}; this package is their only implementation.
  *

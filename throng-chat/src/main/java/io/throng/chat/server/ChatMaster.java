@@ -1,5 +1,7 @@
 package io.throng.chat.server;
 
+import io.throng.chat.account.Accounts;
+import io.throng.chat.account.RevocationWatcher;
 import io.throng.chat.cluster.RoomServiceHub;
 import io.throng.chat.service.ChatService;
 import io.throng.chat.store.ChatStore;
@@ -18,11 +20,11 @@ public final class ChatMaster implements AutoCloseable {
     private final Duration grace;
     private final CloseOrder closeOrder;
 
-    ChatMaster(ChatStore store, ChatService chat, Duration grace) {
+    ChatMaster(ChatStore store, ChatService chat, Accounts accounts, RevocationWatcher watcher, Duration grace) {
         this.grace = grace;
         this.hub = RoomServiceHub.start(chat, "127.0.0.1");
         // Rooms commit what they hold, then the hub stops, then the store commits its queue and closes.
-        this.closeOrder = new CloseOrder(chat::close, hub::close, store::close);
+        this.closeOrder = new CloseOrder(watcher::close, chat::close, hub::close, store::close, accounts::close);
     }
 
     /** Where workers reach the room service: what {@link ChatServer#worker} takes. */

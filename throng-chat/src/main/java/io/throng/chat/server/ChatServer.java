@@ -1,5 +1,7 @@
 package io.throng.chat.server;
 
+import io.throng.chat.account.Accounts;
+import io.throng.chat.account.RevocationWatcher;
 import io.throng.chat.cluster.ServiceLink;
 import io.throng.chat.service.ChatBackend;
 import io.throng.chat.service.ChatService;
@@ -31,11 +33,14 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     private final HttpServer http;
     private final ChatWeb web;
     private final B backend;
+    private final Accounts accounts;
     private final String summary;
     private final CloseOrder closeOrder;
 
-    private ChatServer(HttpServer http, ChatWeb web, B backend, String summary, CloseOrder closeOrder) {
+    private ChatServer(HttpServer http, ChatWeb web, B backend, Accounts accounts, String summary,
+                       CloseOrder closeOrder) {
         this.http = http;
+        this.accounts = accounts;
         this.web = web;
         this.backend = backend;
         this.summary = summary;
@@ -49,21 +54,26 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     public static ChatServer<ChatService> start(ChatServerOptions options)
             throws SQLException, IOException, InterruptedException {
         ChatStore store = ChatStore.open(options.database(), options.durability());
-        ChatService chat = startService(store, options);
-        ChatWeb web = new ChatWeb(chat, options.web());
+        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
+        ChatService chat = startService(store, accounts, options);
+        RevocationWatcher watcher = watchRevocations(accounts, chat);
+        ChatWeb web = new ChatWeb(chat, options.web(), accounts);
         HttpServer http;
         try {
             http = listen(options, web, false);
         } catch (IOException e) {
+            watcher.close();
             web.close();
             chat.close();
             store.close();
+            accounts.close();
             throw e;
         }
         // Order matters: rooms commit what they hold and streams end (shutting_down), then the
         // server drains, then the store's writer commits its queue and closes the file.
-        return new ChatServer<>(http, web, chat, "history in " + options.database().toAbsolutePath().normalize(),
-                new CloseOrder(chat::close, web::close, () -> http.shutdown(options.grace()), store::close));
+        return new ChatServer<>(http, web, chat, accounts, "history in " + options.database().toAbsolutePath().normalize(),
+                new CloseOrder(watcher::close, chat::close, web::close, () -> http.shutdown(options.grace()),
+                        store::close, accounts::close));
     }
 
     /**
@@ -72,11 +82,13 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
      * connections that the kernel gave them.
      */
     public static ChatServer<? extends ChatBackend> worker(ChatServerOptions options, String roomService)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, SQLException {
         String[] endpoints = roomService.split(",", 2);
         String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
+        // The account routes run here, on the shared file; revocations reach the room service by its log.
+        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
         ServiceLink link = ServiceLink.connect(endpoints[0], endpoints[1], id, options.chat(), Duration.ofSeconds(30));
-        ChatWeb web = new ChatWeb(link, options.web());
+        ChatWeb web = new ChatWeb(link, options.web(), accounts);
         HttpServer http = listen(options, web, true);
         // A loopback port of this process alone, advertised through the room service.
         HttpServer relays = HttpServer.start(ServerOptions.of("127.0.0.1", 0), HTTP, web.routes(new Router()));
@@ -85,21 +97,43 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
                     + "port yet; SSE and long-poll requests reaching other workers get 404 until it does");
         }
         // Connections end with shutting_down (their sessions stay resumable), then both servers drain.
-        return new ChatServer<>(http, web, link, "worker " + id, new CloseOrder(link::close, web::close,
-                () -> relays.shutdown(options.grace()), () -> http.shutdown(options.grace())));
+        return new ChatServer<>(http, web, link, accounts, "worker " + id, new CloseOrder(link::close, web::close,
+                () -> relays.shutdown(options.grace()), () -> http.shutdown(options.grace()), accounts::close));
     }
 
     /** The room service and pre-fork master: see {@link ChatMaster}. */
     public static ChatMaster master(ChatServerOptions options) throws SQLException {
         ChatStore store = ChatStore.open(options.database(), options.durability());
-        return new ChatMaster(store, startService(store, options), options.grace());
+        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
+        ChatService chat = startService(store, accounts, options);
+        return new ChatMaster(store, chat, accounts, watchRevocations(accounts, chat), options.grace());
     }
 
-    private static ChatService startService(ChatStore store, ChatServerOptions options) {
-        ChatService chat = new ChatService(store, options.chat(), InstantSource.system());
+    private static ChatService startService(ChatStore store, Accounts accounts, ChatServerOptions options) {
+        ChatService chat = new ChatService(store, options.chat(), InstantSource.system(), accounts,
+                options.insecureNicknames());
         chat.startSweeper(Duration.ofSeconds(1));
         return chat;
     }
+
+    /**
+     * The chat sessions live in this process: revocations made here close their connections at once,
+     * those made by other processes (admin, workers) within a poll of the store's log.
+     */
+    private static RevocationWatcher watchRevocations(Accounts accounts, ChatService chat) throws SQLException {
+        java.util.function.Consumer<java.util.List<String>> close = ids -> {
+            try {
+                chat.revoke(ids);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        accounts.onRevoked(close);
+        return RevocationWatcher.start(accounts, close, REVOCATION_POLL);
+    }
+
+    /** How soon a revocation made by another process closes connections here. */
+    static final Duration REVOCATION_POLL = Duration.ofMillis(250);
 
     /** The clients' server: over TLS, its responses tell browsers to keep to https (HSTS). */
     private static HttpServer listen(ChatServerOptions options, ChatWeb web, boolean reusePort) throws IOException {
@@ -124,6 +158,11 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     /** The {@link ChatService} of a single process, or a worker's {@link ServiceLink} to the room service. */
     public B backend() {
         return backend;
+    }
+
+    /** The accounts this process serves {@code /api} with. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     public ChatWeb web() {

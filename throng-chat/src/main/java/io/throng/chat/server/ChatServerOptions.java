@@ -1,9 +1,13 @@
 package io.throng.chat.server;
 
+import io.throng.chat.account.Accounts;
+import io.throng.chat.account.Registration;
 import io.throng.chat.service.ChatConfig;
 import io.throng.chat.store.Durability;
 import io.throng.chat.web.ChatWeb;
 import io.throng.net.tls.TlsContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,9 +23,13 @@ import java.util.Objects;
  * @param web        the HTTP transports' options
  * @param grace      how long requests may finish on shutdown
  * @param tls        the certificate setup to serve HTTPS and WSS with, or null for plain HTTP
+ * @param accounts   registration, Argon2 parameters, login lifetime
+ * @param insecureNicknames whether protocol version 1 (anyone may claim any nickname) is served too;
+ *                   only on a loopback address
  */
 public record ChatServerOptions(String host, int port, Path database, Durability durability, ChatConfig chat,
-                                ChatWeb.Options web, Duration grace, TlsContext tls) {
+                                ChatWeb.Options web, Duration grace, TlsContext tls, Accounts.Options accounts,
+                                boolean insecureNicknames) {
     public ChatServerOptions {
         Objects.requireNonNull(host);
         Objects.requireNonNull(database);
@@ -29,15 +37,40 @@ public record ChatServerOptions(String host, int port, Path database, Durability
         Objects.requireNonNull(chat);
         Objects.requireNonNull(web);
         Objects.requireNonNull(grace);
+        Objects.requireNonNull(accounts);
+        if (insecureNicknames && !isLoopback(host)) {
+            throw new IllegalArgumentException("insecure nicknames (protocol version 1: anyone can claim any "
+                    + "name) are only served on a loopback address, not on " + host);
+        }
     }
 
-    /** Plain HTTP. */
+    /** Plain HTTP, version 2 only; registration open on loopback, by invite elsewhere. */
     public ChatServerOptions(String host, int port, Path database, Durability durability, ChatConfig chat,
                              ChatWeb.Options web, Duration grace) {
-        this(host, port, database, durability, chat, web, grace, null);
+        this(host, port, database, durability, chat, web, grace, null,
+                Accounts.Options.defaults(isLoopback(host) ? Registration.OPEN : Registration.INVITE), false);
+    }
+
+    /** Whether {@code host} is a loopback address (a name is resolved). */
+    public static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public ChatServerOptions withTls(TlsContext value) {
-        return new ChatServerOptions(host, port, database, durability, chat, web, grace, value);
+        return new ChatServerOptions(host, port, database, durability, chat, web, grace, value, accounts,
+                insecureNicknames);
+    }
+
+    public ChatServerOptions withAccounts(Accounts.Options value) {
+        return new ChatServerOptions(host, port, database, durability, chat, web, grace, tls, value, insecureNicknames);
+    }
+
+    /** Also serves protocol version 1 (claimed nicknames); loopback only. */
+    public ChatServerOptions withInsecureNicknames(boolean value) {
+        return new ChatServerOptions(host, port, database, durability, chat, web, grace, tls, accounts, value);
     }
 }

@@ -8,8 +8,18 @@ import java.util.List;
  * link to the room service in another ({@code throng chat --workers N}).
  */
 public interface ChatBackend {
-    /** A new client connection, not yet in a session: its first frame must be hello or resume. */
-    Connection connect();
+    /**
+     * A new client connection, not yet in a session: its first frame must be hello or resume.
+     *
+     * @param credential the login token the transport's request carried (cookie or bearer), or null;
+     *                   a version-2 hello without a token of its own authenticates with it
+     */
+    Connection connect(String credential);
+
+    /** A connection whose transport carried no login. */
+    default Connection connect() {
+        return connect(null);
+    }
 
     /** Public rooms in use since the room service started, sorted. */
     List<String> publicRooms();

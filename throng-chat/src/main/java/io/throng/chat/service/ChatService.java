@@ -38,11 +38,25 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final RoomDirectory directory;
+    private final Authenticator authenticator;
+    private final boolean insecureNicknames;
     private volatile boolean closed;
     private volatile Channel<Boolean> sweeperStop;
     private volatile Thread sweeper;
 
+    /** Version 1 only (claimed nicknames, no accounts): the service's own tests and benchmarks. */
     public ChatService(ChatStore store, ChatConfig config, InstantSource clock) {
+        this(store, config, clock, Authenticator.NONE, true);
+    }
+
+    /**
+     * @param authenticator     who is behind a version-2 login token
+     * @param insecureNicknames whether version 1 (anyone may claim any nickname) is served at all
+     */
+    public ChatService(ChatStore store, ChatConfig config, InstantSource clock, Authenticator authenticator,
+                       boolean insecureNicknames) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.insecureNicknames = insecureNicknames;
         this.store = Objects.requireNonNull(store);
         this.config = Objects.requireNonNull(config);
         this.clock = Objects.requireNonNull(clock);
@@ -57,9 +71,9 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     }
 
     @Override
-    public Connection connect() {
+    public Connection connect(String credential) {
         Outbox outbox = new Outbox(config.outboxCapacity(), config.outboxChars(), stats);
-        Connection c = new LocalConnection(this, outbox);
+        Connection c = new LocalConnection(this, outbox, credential);
         if (closed) {
             outbox.close(ErrorCode.SHUTTING_DOWN);
         }
@@ -235,10 +249,41 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         return store;
     }
 
-    Session newSession(String nick) {
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    boolean insecureNicknames() {
+        return insecureNicknames;
+    }
+
+    /**
+     * Ends the chat sessions opened with these logins (account session ids) at once: each attached
+     * connection gets {@code revoked} and closes, and none of them can be resumed. Unknown ids are
+     * ignored, so the same revocation may arrive twice (in-process, then from the store's log).
+     */
+    public void revoke(java.util.Collection<String> logins) throws InterruptedException {
+        java.util.Set<String> ids = java.util.Set.copyOf(logins);
+        for (Session s : sessions.values()) {
+            if (s.login != null && ids.contains(s.login) && sessions.remove(s.token, s)) {
+                Outbox o = s.revoke();
+                if (o != null) {
+                    o.close(ErrorCode.REVOKED);
+                }
+                if (!closed) {
+                    for (String r : s.rooms()) {
+                        sendTo(r, new Room.Remove(s));
+                    }
+                }
+            }
+        }
+    }
+
+    Session newSession(String nick, String login) {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
-        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), nick, clock.instant());
+        Session s = new Session(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), nick, login,
+                clock.instant());
         sessions.put(s.token, s);
         return s;
     }

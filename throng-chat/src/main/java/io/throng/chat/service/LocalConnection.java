@@ -22,10 +22,13 @@ final class LocalConnection implements Connection {
     private final Outbox outbox;
     /** Set once by hello/resume; volatile because the outbox's close listener reads it from any thread. */
     private volatile Session session;
+    /** The login token of the transport's request, or null: what a version-2 hello without a token uses. */
+    private final String credential;
 
-    LocalConnection(ChatService service, Outbox outbox) {
+    LocalConnection(ChatService service, Outbox outbox, String credential) {
         this.service = service;
         this.outbox = outbox;
+        this.credential = credential;
         // Whoever closes the outbox (overflow, replacement, transport) detaches the session from it.
         outbox.onClose(o -> {
             Session s = sessionOrNull();
@@ -111,19 +114,56 @@ final class LocalConnection implements Connection {
         }
     }
 
+    /**
+     * Who the client is: the claimed nickname (version 1, only where allowed), or the account of a
+     * valid login (version 2). Null after answering with an error.
+     */
+    private Authenticator.Principal identify(int version, String token, ClientMessage m) {
+        if (version == Codec.V1) {
+            if (!service.insecureNicknames()) {
+                reject(error(ErrorCode.AUTH_REQUIRED, "version 1 (claimed nicknames) is off on this server; "
+                        + "log in and send hello with \"v\":2", m));
+                return null;
+            }
+            return V1;
+        }
+        var p = service.authenticator().authenticate(token != null ? token : credential);
+        if (p.isEmpty()) {
+            reject(error(ErrorCode.AUTH_REQUIRED, "log in first: version 2 needs a valid login token "
+                    + "(the session cookie, an Authorization: Bearer header, or \"token\")", m));
+            return null;
+        }
+        return p.get();
+    }
+
+    /** Stands for "no login" (version 1) in {@link #identify}. */
+    private static final Authenticator.Principal V1 = new Authenticator.Principal("", "");
+
     private void hello(ClientMessage.Hello h) throws InterruptedException {
-        Session s = service.newSession(h.nick());
+        Authenticator.Principal who = identify(h.version(), h.token(), h);
+        if (who == null) {
+            return;
+        }
+        Session s = who == V1 ? service.newSession(h.nick(), null) : service.newSession(who.account(), who.session());
         session = s;
         s.attach(outbox);
         detachIfClosed(s);
-        outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, false, service.limits())));
+        outbox.offer(Frame.of(new ServerMessage.Welcome(h.version(), s.token, s.nick, false, service.limits())));
         String inbox = Names.inbox(s.nick);
         s.addRoom(inbox, true, Integer.MAX_VALUE);
         service.sendTo(inbox, new Room.Join(s, OptionalLong.empty()));
     }
 
     private void resume(ClientMessage.Resume r) throws InterruptedException {
+        Authenticator.Principal who = identify(r.version(), r.token(), r);
+        if (who == null) {
+            return;
+        }
         Session s = service.findSession(r.session());
+        // A session is resumed only by the login that opened it (version 2), or as version 1 if it was one.
+        if (s != null && !(who == V1 ? s.login == null : who.session().equals(s.login))) {
+            s = null;
+        }
         session = s;
         if (s == null || !s.attach(outbox)) {
             session = null;
@@ -132,7 +172,7 @@ final class LocalConnection implements Connection {
             return;
         }
         detachIfClosed(s);
-        outbox.offer(Frame.of(new ServerMessage.Welcome(Codec.VERSION, s.token, s.nick, true, service.limits())));
+        outbox.offer(Frame.of(new ServerMessage.Welcome(r.version(), s.token, s.nick, true, service.limits())));
         for (String room : s.rooms()) {
             service.sendTo(room, new Room.Join(s, OptionalLong.of(r.lastSeen().getOrDefault(room, 0L))));
         }

@@ -203,6 +203,7 @@ public final class Outbox {
             case SLOW_CONSUMER -> "the connection fell too far behind; resume to catch up";
             case REPLACED -> "another connection resumed this session";
             case SHUTTING_DOWN -> "the server is shutting down; reconnect and resume";
+            case REVOKED -> "your login ended (logout, password change or revocation); log in again";
             default -> reason.wire();
         };
         return Optional.of(Frame.of(ServerMessage.Error.of(reason, why)));

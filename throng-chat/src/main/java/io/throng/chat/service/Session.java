@@ -16,15 +16,18 @@ import java.util.Set;
 final class Session {
     final String token;
     final String nick;
+    /** The account session (login) it was opened with, or null for a version-1 claimed nickname. */
+    final String login;
     private final Set<String> rooms = new LinkedHashSet<>();
     private volatile Outbox outbox;
     private Instant detachedAt;
     private boolean absent;
     private boolean expired;
 
-    Session(String token, String nick, Instant now) {
+    Session(String token, String nick, String login, Instant now) {
         this.token = token;
         this.nick = nick;
+        this.login = login;
         this.detachedAt = now;
     }
 
@@ -68,6 +71,17 @@ final class Session {
             outbox = null;
             detachedAt = now;
         }
+    }
+
+    /**
+     * Its login was revoked: it can never attach again. Returns the outbox attached now (the caller
+     * closes it with {@code revoked}), or null.
+     */
+    synchronized Outbox revoke() {
+        expired = true;
+        Outbox o = outbox;
+        outbox = null;
+        return o;
     }
 
     synchronized boolean isAttached() {

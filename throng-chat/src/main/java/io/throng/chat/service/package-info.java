@@ -70,6 +70,16 @@
  * user back in. {@link io.throng.chat.service.Moderation} handles the management requests: stored
  * first ({@code RoomRecords}), then told to the rooms as commands (expel, tombstone).
  *
+ * <h2>Who a session is</h2>
+ * Protocol version 2: {@code hello}/{@code resume} carry a login token, or the connection was opened
+ * with one ({@link io.throng.chat.service.ChatBackend#connect(String)}); the service asks its
+ * {@link io.throng.chat.service.Authenticator} and the session's nickname is the account's name. A
+ * session remembers the login it was opened with and is resumed only by that login.
+ * {@link io.throng.chat.service.ChatService#revoke} ends every session of the given logins: the attached
+ * outbox closes with {@code revoked} and the session can never attach again. Version 1 (a claimed
+ * nickname) is served only when the service was built with {@code insecureNicknames}; this is the only
+ * place that decides, so every transport and the {@code --workers} room service behave alike.
+ *
  * <h2>Locks</h2>
  * Room state is confined to its thread. A {@link io.throng.chat.service.Session} guards its rooms and
  * attachment with its own monitor and publishes its current outbox through a volatile field; an

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ChatSocket implements WebSocketListener {
     private final ChatBackend chat;
+    /** The login token of the upgrade request, or null. */
+    private final String credential;
     private final AtomicInteger open;
     private final LongAdder framesIn;
     private final LatencyHistogram fanOut;
@@ -37,8 +39,9 @@ final class ChatSocket implements WebSocketListener {
     /** Set by the one mover when the socket refused a frame or the outbox closed: nothing more goes out. */
     private boolean done;
 
-    ChatSocket(ChatBackend chat, AtomicInteger open, LongAdder framesIn, LatencyHistogram fanOut) {
+    ChatSocket(ChatBackend chat, String credential, AtomicInteger open, LongAdder framesIn, LatencyHistogram fanOut) {
         this.chat = chat;
+        this.credential = credential;
         this.open = open;
         this.framesIn = framesIn;
         this.fanOut = fanOut;
@@ -48,7 +51,7 @@ final class ChatSocket implements WebSocketListener {
     public void onOpen(WebSocket ws) {
         open.incrementAndGet();
         this.ws = ws;
-        Connection c = chat.connect();
+        Connection c = chat.connect(credential);
         conn = c;
         c.outbox().onReady(this::ready);
         ready(); // a server shutting down closes the outbox before the hook is set

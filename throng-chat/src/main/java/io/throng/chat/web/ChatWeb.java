@@ -1,6 +1,7 @@
 package io.throng.chat.web;
 
 import io.throng.channels.Received;
+import io.throng.chat.account.Accounts;
 import io.throng.chat.protocol.Frame;
 import io.throng.chat.service.ChatService;
 import io.throng.chat.service.Connection;
@@ -16,7 +17,6 @@ import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocketConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -76,27 +76,38 @@ public final class ChatWeb implements AutoCloseable {
     private final Relay relay;
     private final AtomicInteger webSockets = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
-    private final StaticResources page = new StaticResources("index.html", "app.js", "rooms.js", "style.css");
+    private final StaticResources page = new StaticResources("index.html", "app.js", "rooms.js", "account.js", "style.css");
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread reaper;
     private final io.throng.http.Handler webSocket;
+    private final CrossSite crossSite;
+    private final AccountRoutes accountRoutes;
 
+    /** Without accounts: no {@code /api} routes (the service may still judge tokens, or serve version 1 only). */
     public ChatWeb(ChatBackend chat, Options options) {
+        this(chat, options, null);
+    }
+
+    /** @param accounts the accounts behind {@code /api} (login, register...), or null for none */
+    public ChatWeb(ChatBackend chat, Options options, Accounts accounts) {
         this.chat = Objects.requireNonNull(chat);
         this.options = Objects.requireNonNull(options);
-        WebSocketRoute route = new WebSocketRoute(ServerHandshake.Options.DEFAULTS,
-                // The outbox bounds each socket's queue (ChatSocket asks Outbox.admit): a slow client gets
-                // slow_consumer and resumes. This bound is only a backstop far above the outbox's.
-                WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024)
-                        .withQueueBounds(Integer.MAX_VALUE, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER),
-                () -> new ChatSocket(chat, webSockets, framesIn, fanOut));
+        this.crossSite = new CrossSite(options.allowedOrigins());
+        this.accountRoutes = accounts == null ? null : new AccountRoutes(accounts, crossSite);
+        // The outbox bounds each socket's queue (ChatSocket asks Outbox.admit): a slow client gets
+        // slow_consumer and resumes. This bound is only a backstop far above the outbox's.
+        WebSocketConfig config = WebSocketConfig.DEFAULTS.withMaxMessageSize(64 * 1024)
+                .withQueueBounds(Integer.MAX_VALUE, 64L * 1024 * 1024, OverflowPolicy.CLOSE_TRY_AGAIN_LATER);
         this.webSocket = (req, res) -> {
             if (!originAllowed(req.header("origin"), req.header("host"))) {
                 json(res, 403, "{\"error\":\"origin_refused\",\"message\":\"this origin may not open the chat\"}");
                 return;
             }
             workerHeader(res);
-            route.handle(req, res);
+            // One route per upgrade: its socket's connection carries the login of this request.
+            String credential = Credentials.token(req);
+            new WebSocketRoute(ServerHandshake.Options.DEFAULTS, config,
+                    () -> new ChatSocket(chat, credential, webSockets, framesIn, fanOut)).handle(req, res);
         };
         this.relay = chat.workerId() == null ? null : new Relay(chat.workerId(),
                 max(options.pollWait(), options.keepAlive()).plusSeconds(10));
@@ -108,15 +119,7 @@ public final class ChatWeb implements AutoCloseable {
      * must: a page from elsewhere could otherwise chat as its visitor. Non-browser clients send none.
      */
     boolean originAllowed(String origin, String host) {
-        if (origin == null || options.allowedOrigins().contains("*") || options.allowedOrigins().contains(origin)) {
-            return true;
-        }
-        try {
-            String authority = URI.create(origin).getRawAuthority();
-            return authority != null && host != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return crossSite.originAllowed(origin, host);
     }
 
     /** Which worker process answered: harmless, and how a client (or test) knows where it landed. */
@@ -132,10 +135,14 @@ public final class ChatWeb implements AutoCloseable {
 
     /** Adds the chat's routes to {@code router}. */
     public Router routes(Router router) {
+        if (accountRoutes != null) {
+            accountRoutes.routes(router);
+        }
         return router
                 .get("/", (req, res) -> page.serve("index.html", res))
                 .get("/app.js", (req, res) -> page.serve("app.js", res))
                 .get("/rooms.js", (req, res) -> page.serve("rooms.js", res))
+                .get("/account.js", (req, res) -> page.serve("account.js", res))
                 .get("/style.css", (req, res) -> page.serve("style.css", res))
                 .get("/healthz", (req, res) -> {
                     workerHeader(res);
@@ -150,11 +157,11 @@ public final class ChatWeb implements AutoCloseable {
                     res.json(java.util.Map.of("rooms", chat.publicRooms()));
                 })
                 .get("/ws", webSocket)
-                .post("/chat/connections", this::open)
+                .post("/chat/connections", crossSite.guard(this::open))
                 .get("/chat/connections/{id}/events", this::events)
                 .get("/chat/connections/{id}/poll", this::poll)
-                .post("/chat/connections/{id}/frames", this::frames)
-                .delete("/chat/connections/{id}", this::delete);
+                .post("/chat/connections/{id}/frames", crossSite.guard(this::frames))
+                .delete("/chat/connections/{id}", crossSite.guard(this::delete));
     }
 
     // ------------------------------------------------------------------ handlers
@@ -176,7 +183,7 @@ public final class ChatWeb implements AutoCloseable {
         if (chat.workerId() != null) {
             id = chat.workerId() + "." + id; // names its owner, for the other workers' relays
         }
-        connections.put(id, new WebConnection(id, transport, chat.connect()));
+        connections.put(id, new WebConnection(id, transport, chat.connect(Credentials.token(req))));
         workerHeader(res);
         json(res, 201, "{\"conn\":\"" + id + "\",\"transport\":\"" + transport.wire + "\"}");
     }

@@ -46,6 +46,19 @@
  * answer streamed back unparsed. A relayed request is never relayed again; an owner that is gone is a
  * 404, as for any unknown connection.
  *
+ * <h2>Logins and cross-site requests</h2>
+ * {@link io.throng.chat.web.AccountRoutes} serves {@code /api} (register, login, logout, password,
+ * session) over {@link io.throng.chat.account.Accounts}. A request's login is its
+ * {@code Authorization: Bearer} token or its {@code throng_session} cookie (HttpOnly, SameSite=Strict,
+ * Secure over TLS; {@link io.throng.chat.web.Credentials}); the WebSocket upgrade and
+ * {@code POST /chat/connections} hand it to {@link io.throng.chat.service.ChatBackend#connect(String)},
+ * and the service judges it when the client says hello (protocol version 2), so the web layer never
+ * decides who someone is. {@link io.throng.chat.web.CrossSite} refuses cross-site POSTs (login and the
+ * other account routes, opening a web connection, posting frames) by {@code Sec-Fetch-Site} and
+ * {@code Origin}, with 403. A revoked login's connections close from the service side: the outbox
+ * closes with {@code revoked}, and each transport writes that frame last as it does for
+ * {@code slow_consumer}.
+ *
  * <h2>Origin and metrics</h2>
  * A WebSocket upgrade from a browser page of another origin is refused (403) unless listed in
  * {@code Options.allowedOrigins}: browsers apply no same-origin rule to WebSockets. The writers (the

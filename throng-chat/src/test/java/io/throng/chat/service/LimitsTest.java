@@ -113,11 +113,14 @@ class LimitsTest extends ServiceFixture {
         assertEquals(ErrorCode.BAD_NICK, assertInstanceOf(ServerMessage.Error.class, c.next()).code());
         c.sendRaw("{\"type\":\"hello\",\"v\":1,\"nick\":\"<script>\"}");
         assertEquals(ErrorCode.BAD_NICK, assertInstanceOf(ServerMessage.Error.class, c.next()).code());
-        c.sendRaw("{\"type\":\"hello\",\"v\":2,\"nick\":\"alice\"}");
+        c.sendRaw("{\"type\":\"hello\",\"v\":3,\"nick\":\"alice\"}");
         assertEquals(ErrorCode.UNSUPPORTED_VERSION, assertInstanceOf(ServerMessage.Error.class, c.next()).code());
+        // Version 2 takes the name from a login; this service has no accounts, so nobody gets in that way.
+        c.sendRaw("{\"type\":\"hello\",\"v\":2,\"nick\":\"alice\"}");
+        assertEquals(ErrorCode.AUTH_REQUIRED, assertInstanceOf(ServerMessage.Error.class, c.next()).code());
         c.sendRaw("{\"type\":\"resume\",\"v\":1,\"session\":\"forged\"}");
         assertEquals(ErrorCode.UNKNOWN_SESSION, assertInstanceOf(ServerMessage.Error.class, c.next()).code());
         c.hello("alice");
-        assertEquals(5, service.stats().rejected(), "five refusals before the hello");
+        assertEquals(6, service.stats().rejected(), "six refusals before the hello");
     }
 }

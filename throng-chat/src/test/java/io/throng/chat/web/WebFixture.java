@@ -2,6 +2,7 @@ package io.throng.chat.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.throng.chat.account.PasswordHasher;
 import io.throng.chat.server.ChatServer;
 import io.throng.chat.server.ChatServerOptions;
 import io.throng.chat.service.ChatConfig;
@@ -36,6 +37,16 @@ abstract class WebFixture {
         return ChatConfig.defaults().withRate(1e6, 1_000_000);
     }
 
+    /**
+     * Version-1 clients (claimed nicknames) are what most transport tests speak; cheap Argon2 for the
+     * account tests (behaviour, not cost: bench/ measures that).
+     */
+    ChatServerOptions serverOptions(ChatServerOptions defaults) {
+        return defaults.withInsecureNicknames(true).withAccounts(defaults.accounts().withHasher(CHEAP));
+    }
+
+    static final PasswordHasher CHEAP = new PasswordHasher(64, 1, 1);
+
     ChatServer<ChatService> server;
     ChatService chat;
     ChatWeb web;
@@ -45,8 +56,8 @@ abstract class WebFixture {
     @BeforeEach
     void startServer() throws Exception {
         // NORMAL keeps the suite fast; the crash test covers FULL, the default.
-        server = ChatServer.start(new ChatServerOptions("127.0.0.1", 0, dir.resolve("chat.db"), Durability.NORMAL,
-                config(), options(), Duration.ofSeconds(2)));
+        server = ChatServer.start(serverOptions(new ChatServerOptions("127.0.0.1", 0, dir.resolve("chat.db"),
+                Durability.NORMAL, config(), options(), Duration.ofSeconds(2))));
         chat = server.backend();
         web = server.web();
         base = "http://127.0.0.1:" + server.port();

@@ -25,7 +25,7 @@ final class ChatServerFixture implements AutoCloseable {
     /** Over TLS (https:// and wss://) with {@code tls}, or plain when it is null. */
     ChatServerFixture(Path dir, ChatConfig config, io.throng.net.tls.TlsContext tls) throws Exception {
         ChatServerOptions options = new ChatServerOptions("127.0.0.1", 0, dir.resolve("chat.db"), Durability.NORMAL,
-                config, ChatWeb.Options.defaults(), Duration.ofSeconds(2));
+                config, ChatWeb.Options.defaults(), Duration.ofSeconds(2)).withInsecureNicknames(true);
         server = ChatServer.start(tls == null ? options : options.withTls(tls));
         chat = server.backend();
     }

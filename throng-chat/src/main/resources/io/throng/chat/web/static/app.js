@@ -1,4 +1,5 @@
-// Throng chat web client: protocol version 1 (docs/chat-protocol.md) over a pluggable transport.
+// Throng chat web client: protocol version 2 (docs/chat-protocol.md) over a pluggable transport. The login
+// (cookie) and the forms are account.js's: it calls start(account, rooms) once logged in.
 // Every piece of user text reaches the page through textContent, never parsed as HTML.
 'use strict';
 
@@ -139,8 +140,8 @@ async function connect() {
       state.link = await transports[name]({ frame: onFrame, closed: onClosed });
       state.transport = name;
       const first = state.session
-        ? { type: 'resume', v: 1, session: state.session, last: state.last }
-        : { type: 'hello', v: 1, nick: state.nick };
+        ? { type: 'resume', v: 2, session: state.session, last: state.last }
+        : { type: 'hello', v: 2 };
       send(first);
       return;
     } catch (e) {
@@ -152,6 +153,7 @@ async function connect() {
 
 function onClosed() {
   state.link = null;
+  if (state.ended) return;   // the login ended: account.js shows the login form
   setStatus('offline', 'disconnected, retrying…');
   const delay = Math.min(10000, 500 * 2 ** Math.min(state.retry++, 5));
   setTimeout(connect, delay);
@@ -190,7 +192,14 @@ function onFrame(f) {
     case 'error': {
       if (f.code === 'unknown_session') {
         state.session = null;
-        send({ type: 'hello', v: 1, nick: state.nick });
+        send({ type: 'hello', v: 2 });
+        return;
+      }
+      if (f.code === 'auth_required' || f.code === 'revoked') {
+        if (state.ended) return;   // a password change in progress: account.js reloads with the new login
+        state.ended = true;   // logged out elsewhere, password changed, revoked or expired
+        if (state.link) state.link.close();
+        loginEnded(f.code === 'revoked' ? 'Your login ended; log in again.' : 'Your login expired; log in again.');
         return;
       }
       $('error').textContent = f.code + ': ' + f.message;
@@ -375,11 +384,6 @@ function start(nick, rooms) {
   setInterval(listRooms, 30000);
 }
 
-$('login').addEventListener('submit', (e) => {
-  e.preventDefault();
-  start($('nick').value.trim(), ['lobby']);
-});
-
 $('join').addEventListener('submit', (e) => {
   e.preventDefault();
   const room = $('room-name').value.trim();
@@ -413,5 +417,8 @@ function listRooms() {
   }).catch(() => {});
 }
 
-const saved = JSON.parse(sessionStorage.getItem('throng-chat') || 'null');
-if (saved && saved.nick) start(saved.nick, saved.rooms && saved.rooms.length ? saved.rooms : ['lobby']);
+// Rooms joined before a reload, for account.js to start with.
+function savedRooms() {
+  const saved = JSON.parse(sessionStorage.getItem('throng-chat') || 'null');
+  return saved && saved.rooms && saved.rooms.length ? saved.rooms : ['lobby'];
+}

@@ -1,0 +1,71 @@
+package io.throng.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code throng chat admin} on a store file, and the start-up refusals of {@code throng chat}'s account options. */
+class ChatAdminCommandTest {
+    @TempDir
+    Path data;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String stdin, String... args) {
+        InputStream in = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        } finally {
+            System.setIn(in);
+        }
+    }
+
+    int admin(String stdin, String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "chat";
+        all[1] = "admin";
+        all[2] = "--data";
+        all[3] = data.toString();
+        all[4] = "--argon2=64,1,1";
+        System.arraycopy(args, 0, all, 5, args.length);
+        return run(stdin, all);
+    }
+
+    @Test
+    void insecureNicknamesAreRefusedOffLoopback() {
+        assertEquals(ExitCodes.USAGE, run("", "chat", "--host", "0.0.0.0", "--port", "0", "--insecure-nicknames",
+                "--data", data.toString()));
+        assertTrue(err.toString().contains("only allowed on a loopback"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("", "chat", "--registration", "sometimes", "--port", "0",
+                "--data", data.toString()));
+        assertTrue(err.toString().contains("--registration is open, invite or closed"), err.toString());
+    }
+
+    @Test
+    void createsListsDisablesInvitesAndRevokesWithoutEchoingPasswords() {
+        assertEquals(ExitCodes.USAGE, admin("", "revoke"), "a revoke names what it revokes");
+        assertEquals(ExitCodes.FAILURE, admin("short\n", "create", "alice"), "too short a password");
+        assertEquals(ExitCodes.OK, admin("alice's long password\n", "create", "alice"), err.toString());
+        assertEquals(ExitCodes.FAILURE, admin("another password\n", "create", "ALICE"), "names are unique ignoring case");
+        assertEquals(ExitCodes.OK, admin("", "disable", "alice"));
+        assertEquals(ExitCodes.OK, admin("", "accounts"));
+        assertTrue(out.toString().contains("alice\tcreated ") && out.toString().contains("\tdisabled"), out.toString());
+        assertEquals(ExitCodes.FAILURE, admin("", "disable", "nobody"));
+        assertEquals(ExitCodes.OK, admin("", "invite"));
+        assertTrue(out.toString().lines().anyMatch(l -> l.matches("[A-Za-z0-9_-]{43}")), out.toString());
+        assertEquals(ExitCodes.OK, admin("", "revoke", "--account", "alice"));
+        assertTrue(out.toString().contains("revoked 0 session(s)"), out.toString());
+        assertFalse((out + err.toString()).contains("long password"), "a password was echoed");
+    }
+}
