@@ -1,7 +1,7 @@
 // Private rooms and moderation in the chat page, headless chromium: alice creates a private room and
 // invites bob; carol, never invited, neither sees the room listed nor gets in, nor sees its messages;
 // alice deletes bob's message with its button (bob's page shows it deleted) and kicks bob (his page
-// says so). Usage: node rooms.mjs BASE_URL SHOT.png. Prints OK or throws; every wait has a deadline.
+// says so). Each user registers on the page first (accounts). Usage: node rooms.mjs BASE_URL SHOT.png. Prints OK or throws; every wait has a deadline.
 import { chromium } from 'playwright-core';
 
 const [base, shot] = process.argv.slice(2);
@@ -16,8 +16,10 @@ try {
     p.setDefaultTimeout(15000);
     p.on('pageerror', (e) => errors.push(String(e)));
     await p.goto(base + '/');
+    await p.waitForSelector('#login:not([hidden])');
     await p.fill('#nick', nick);
-    await p.click('#login button');
+    await p.fill('#password', nick + ' password');
+    await p.click('#register-button');
     await p.waitForSelector('#status.online');
     return p;
   };
