@@ -4,13 +4,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A few outgoing record buffers shared by every {@link TlsSession} of the process, so that a response does
- * not allocate (and zero) a fresh 16 KiB+ buffer: {@code SSLEngine.wrap} refuses a destination with less
- * room than its largest record, whatever it will write.
+ * A few record-sized buffers shared by every {@link TlsSession} of the process, so that a request and its
+ * response do not each allocate (and zero) a fresh 16 KiB+ buffer: {@code SSLEngine.wrap} refuses a
+ * destination with less room than its largest record, whatever it will write, and a read cannot know how
+ * much will come before it reads.
  *
- * <p>Only buffers that hold ciphertext go back: the engine writes a record's plaintext into the destination
- * and encrypts it there, so once a write has returned, a buffer holds only what was already sent on the wire.
- * A write that failed (maybe between the two) drops its buffer instead. Bounded: a few slots, scanned
+ * <p>Only buffers that hold nothing but ciphertext go back, bytes that crossed the wire anyway: the engine
+ * writes a record's plaintext into a wrap's destination and encrypts it there, so a buffer goes back only after
+ * its write returned (a write that failed, maybe between the two, drops it); and a read's buffer goes back once
+ * what came is copied out, before the engine decrypts anything (it decrypts in place, in the copy). Bounded: a few slots, scanned
  * without locks; when all are taken a session allocates, as it did before, and a buffer given back to full
  * slots is left to the collector.
  */

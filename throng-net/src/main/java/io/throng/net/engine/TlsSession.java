@@ -449,6 +449,9 @@ public final class TlsSession implements ByteStream {
 
     /** Like {@link #receive} without waiting: bytes read, 0 if none were there, -1 at end of stream. */
     private int receiveNow(ReadNow below) throws IOException {
+        if (netIn == null) {
+            return receiveNowExact(below);
+        }
         roomToReceive();
         netIn.compact();
         int n;
@@ -460,6 +463,22 @@ public final class TlsSession implements ByteStream {
                 netIn = null; // nothing came: an idle connection holds no buffer
             }
         }
+        return n;
+    }
+
+    /**
+     * With nothing buffered: reads into a shared buffer and keeps a copy of just the bytes that came, so a
+     * 100-byte request costs a 100-byte buffer, not 16 KiB. The shared one holds only ciphertext (the engine
+     * decrypts in place, but in the copy), so it can go back to the others.
+     */
+    private int receiveNowExact(ReadNow below) throws IOException {
+        ByteBuffer scratch = RecordBuffers.take(packetSize());
+        int n = below.readNow(scratch);
+        if (n > 0) {
+            netIn = ByteBuffer.allocate(n);
+            netIn.put(scratch.flip()).flip();
+        }
+        RecordBuffers.give(scratch);
         return n;
     }
 
