@@ -49,6 +49,16 @@ public enum TlsFailure {
         return e instanceof EOFException || !(e instanceof javax.net.ssl.SSLException) ? CLOSED : HANDSHAKE;
     }
 
+    /** True when {@code e}, or one of its causes, is a TLS failure (for clients that report through exceptions). */
+    public static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The lower-case name used in summaries and JSON. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -69,6 +69,11 @@ class LoadShapeTest {
                 new String(w.requestBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThrows(IllegalArgumentException.class, () ->
                 HttpWorkload.of("http://127.0.0.1/", "GET", java.util.List.of("Evil: a\r\nX: b"), new byte[0]));
-        assertThrows(IllegalArgumentException.class, () -> HttpWorkload.get("https://127.0.0.1/"));
+        assertThrows(IllegalArgumentException.class, () -> HttpWorkload.get("ftp://127.0.0.1/"));
+        HttpWorkload tls = HttpWorkload.get("https://localhost/x");
+        assertEquals(443, tls.port());
+        assertTrue(tls.secure());
+        assertTrue(new String(tls.requestBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("\r\nHost: localhost\r\n"), "the default port is left out of Host, as for http's 80");
     }
 }

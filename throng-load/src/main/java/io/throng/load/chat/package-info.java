@@ -59,5 +59,10 @@
  * <h2>Reports</h2>
  * {@link io.throng.load.chat.ChatReport}: summary, JSON, and HTML through {@link io.throng.load.HtmlReport}
  * (deliveries in the role of responses), with thresholds for p99, lost and errors.
+ *
+ * <h2>wss://</h2>
+ * Users connect through an {@link io.throng.load.tls.TlsWire} (state {@code TLS} between the TCP connect and the
+ * upgrade, within the same connect timeout); the report adds TCP connect and TLS handshake times apart, and
+ * failed handshakes by reason, each also the error {@code tls}.
  */
 package io.throng.load.chat;

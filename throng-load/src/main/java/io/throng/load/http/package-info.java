@@ -16,5 +16,9 @@
  * the loop). A sweep every 100 ms times out requests and connection attempts older than the timeout. Connections
  * bound to an explicit 127.0.0.x source pick their local port from {@link io.throng.load.SourcePorts}. At the end of a run sockets are closed with a reset so that tens of thousands of them do not linger in
  * TIME_WAIT and starve the next run of ports.
+ *
+ * <p>https://: the same loop, each connection's bytes going through an {@link io.throng.load.tls.TlsWire} (the loop
+ * drives the handshake; a connection is held once it is done; failed handshakes are {@code tls} errors by reason).
+ * The read buffer bounds one read's ciphertext, so its plaintext always fits.
  */
 package io.throng.load.http;

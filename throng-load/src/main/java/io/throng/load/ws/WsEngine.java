@@ -7,6 +7,7 @@ import io.throng.load.LoadEngine;
 import io.throng.load.LoadShape;
 import io.throng.load.Sample;
 import io.throng.load.SourcePorts;
+import io.throng.load.TlsFailure;
 import io.throng.websocket.OverflowPolicy;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketClient;
@@ -46,6 +47,8 @@ final class WsEngine implements LoadEngine<Sample, Void> {
     private final URI uri;
     private final WebSocketClient.Options options;
     private final WsMeter meter = new WsMeter();
+    /** wss:// handshakes that failed in TLS: 'tls' errors rather than 'connect' ones. */
+    private final java.util.concurrent.atomic.AtomicLong tlsFailed = new java.util.concurrent.atomic.AtomicLong();
     private final List<Peer> receivers = new ArrayList<>();
     private final List<Peer> senders = new ArrayList<>();
     private volatile long startNanos;
@@ -194,7 +197,10 @@ final class WsEngine implements LoadEngine<Sample, Void> {
                 if (bucket != ConnectOutcome.TIMED_OUT) {
                     peer.handshakeNanos = elapsed;
                 }
-                peer.end(bucket);
+                if (peer.end(bucket) && bucket == ConnectOutcome.FAILED && TlsFailure.isTls(e)) {
+                    tlsFailed.incrementAndGet(); // a 'tls' error with its reason, not a bare 'connect' one
+                    meter.tls().failure(TlsFailure.of(e));
+                }
             }
         } finally {
             handshakes.release();
@@ -218,7 +224,9 @@ final class WsEngine implements LoadEngine<Sample, Void> {
         }
         Connects c = count.of(all.size());
         meter.connects(c);
-        meter.errors(ErrorKind.CONNECT, c.refused() + c.timedOut() + c.failed());
+        long tls = tlsFailed.get();
+        meter.errors(ErrorKind.CONNECT, c.refused() + c.timedOut() + c.failed() - tls);
+        meter.errors(ErrorKind.TLS, tls);
         meter.errors(ErrorKind.NOT_STARTED, c.notStarted());
         return (int) c.held();
     }
