@@ -66,7 +66,10 @@ final class GatewayCommand implements Callable<Integer> {
             gateway.shutdown(grace.duration());
             stopped.countDown();
         }, "throng-gateway-drain"));
-        tlsOptions.reloadOnHangup(tls, out);
+        tlsOptions.reloadOnHangup(tls, out, !gateway.hasListenerCertificates() ? null : () -> {
+            gateway.reloadCertificates().forEach(line -> out.println("throng: " + line));
+            out.flush();
+        });
         List<GatewayConfig.Listen> listens = parsed.listens();
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < listens.size(); i++) {

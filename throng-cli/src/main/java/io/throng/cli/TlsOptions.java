@@ -77,8 +77,21 @@ final class TlsOptions {
      * (A pre-fork master answers SIGHUP by replacing its workers, which read the files anew.)
      */
     void reloadOnHangup(TlsContext context, PrintWriter out) {
-        if (context != null && (cert != null || pkcs12 != null)) {
-            Signals.on("HUP", () -> reload(context, out));
+        reloadOnHangup(context, out, null);
+    }
+
+    /** As {@link #reloadOnHangup(TlsContext, PrintWriter)}, and runs {@code also} (if not null) at each SIGHUP too. */
+    void reloadOnHangup(TlsContext context, PrintWriter out, Runnable also) {
+        boolean own = context != null && (cert != null || pkcs12 != null);
+        if (own || also != null) {
+            Signals.on("HUP", () -> {
+                if (own) {
+                    reload(context, out);
+                }
+                if (also != null) {
+                    also.run();
+                }
+            });
         }
     }
 

@@ -69,6 +69,29 @@ public final class Connection {
         this.transport = transport;
         this.server = server;
         this.tls = transport instanceof TlsTransport t ? t : null;
+        if (tls != null) {
+            tls.boundFinalRecords(lower -> armFinalRecords(server.finalRecordsTimeout()));
+        }
+    }
+
+    /**
+     * TLS: the last records (the alert after a failure, close_notify) go out under this connection's deadline,
+     * at most {@code timeout} from now, and as a write, so that the sweeper closes the socket past it: a
+     * failure found by a read would otherwise block that thread for good on a peer that reads nothing.
+     * Only the thread that hit the failure or closes calls it; the returned action puts back what it changed.
+     */
+    private Runnable armFinalRecords(Duration timeout) {
+        long previousDeadline = deadline;
+        int previousIo = io;
+        long bound = System.nanoTime() + Math.max(1, timeout.toNanos());
+        deadline = previousDeadline != 0 && previousDeadline - bound < 0 ? previousDeadline : bound;
+        io = WRITING;
+        return () -> {
+            io = previousIo;
+            if (!timedOut) {
+                deadline = previousDeadline;
+            }
+        };
     }
 
     /** What the TLS handshake agreed, or null if the connection is plain TCP (or its handshake is not done). */

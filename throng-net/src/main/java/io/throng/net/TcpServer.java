@@ -229,6 +229,11 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
+    /** How long a TLS connection's last records (an alert, close_notify) may take to go out: the handshake timeout. */
+    Duration finalRecordsTimeout() {
+        return options.tls().config().handshakeTimeout();
+    }
+
     /** The engine's transport, under TLS if the server speaks it. */
     private Transport secured(Transport t) {
         return options.tls() != null ? new TlsTransport(t, options.tls().newServerEngine()) : t;

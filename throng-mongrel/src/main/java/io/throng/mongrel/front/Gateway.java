@@ -39,11 +39,45 @@ public final class Gateway implements AutoCloseable {
     private final List<HttpServer> servers;
     private final Map<String, Backend> backends;
     private final Relays relays;
+    private final List<LineCertificate> lineCertificates;
 
-    private Gateway(List<HttpServer> servers, Map<String, Backend> backends, Relays relays) {
+    /** A {@code tls} listener's own certificate: the files its line names and the setup they are in force in. */
+    private record LineCertificate(String where, Path cert, Path key, TlsContext context) {
+        TlsConfig read() throws IOException {
+            return TlsConfig.of(TlsCertificate.fromPem(cert, key));
+        }
+    }
+
+    private Gateway(List<HttpServer> servers, Map<String, Backend> backends, Relays relays,
+            List<LineCertificate> lineCertificates) {
         this.servers = List.copyOf(servers);
         this.backends = backends;
         this.relays = relays;
+        this.lineCertificates = List.copyOf(lineCertificates);
+    }
+
+    /** True if some {@code tls} listener names certificate files of its own, which {@link #reloadCertificates} reads. */
+    public boolean hasListenerCertificates() {
+        return !lineCertificates.isEmpty();
+    }
+
+    /**
+     * Reads the certificate files named on {@code tls} listen lines again and puts each in force for the
+     * handshakes that start afterwards; open connections keep the certificate they began with. A listener
+     * whose files cannot be read or used keeps the one in force. The command's own certificate is the
+     * command's to reload. Returns one line per listener saying which happened.
+     */
+    public List<String> reloadCertificates() {
+        List<String> report = new ArrayList<>();
+        for (LineCertificate c : lineCertificates) {
+            try {
+                c.context().reload(c.read());
+                report.add(c.where() + ": certificate reloaded");
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                report.add(c.where() + ": reload failed, the certificate in force stays: " + e.getMessage());
+            }
+        }
+        return report;
     }
 
     /**
@@ -64,9 +98,10 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalArgumentException("no listen address");
         }
         List<ServerOptions> listens = new ArrayList<>();
+        List<LineCertificate> lineCertificates = new ArrayList<>();
         for (GatewayConfig.Listen l : config.listens()) {
             ServerOptions options = ServerOptions.of(l.host(), l.port());
-            listens.add(l.options().containsKey("tls") ? options.withTls(tls(l, baseDir, tls)) : options);
+            listens.add(l.options().containsKey("tls") ? options.withTls(tls(l, baseDir, tls, lineCertificates)) : options);
         }
         HttpOptions http = HttpOptions.defaults();
         List<HttpServer> servers = new ArrayList<>();
@@ -88,7 +123,7 @@ public final class Gateway implements AutoCloseable {
             for (ServerOptions listen : listens) {
                 servers.add(HttpServer.start(listen, http, front));
             }
-            return new Gateway(servers, backends, relays);
+            return new Gateway(servers, backends, relays, lineCertificates);
         } catch (IOException | InterruptedException | RuntimeException e) {
             servers.forEach(HttpServer::close);
             backends.values().forEach(Backend::close);
@@ -96,8 +131,8 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The certificate of a {@code tls} listener: its own files, else the command's. */
-    private static TlsContext tls(GatewayConfig.Listen l, Path baseDir, TlsContext commands) {
+    /** The certificate of a {@code tls} listener: its own files (added to {@code own}), else the command's. */
+    private static TlsContext tls(GatewayConfig.Listen l, Path baseDir, TlsContext commands, List<LineCertificate> own) {
         String cert = l.options().get("cert");
         String key = l.options().get("key");
         String where = "tls listener " + l.host() + ":" + l.port();
@@ -112,7 +147,10 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalArgumentException(where + ": cert= and key= go together");
         }
         try {
-            return TlsContext.of(TlsConfig.of(TlsCertificate.fromPem(baseDir.resolve(cert), baseDir.resolve(key))));
+            LineCertificate line = new LineCertificate(where, baseDir.resolve(cert), baseDir.resolve(key), null);
+            TlsContext context = TlsContext.of(line.read());
+            own.add(new LineCertificate(where, line.cert(), line.key(), context));
+            return context;
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": cannot read its certificate: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLEngine;
  *       nothing about bytes already taken from it.</li>
  *   <li>Going cold drops the empty buffers (a partial record keeps one of its size): an idle TLS
  *       connection holds its engine's session state and no 16 KiB buffer.</li>
+ *   <li>The alert a failure leaves, and close_notify, go out within the connection's deadline
+ *       ({@link #boundFinalRecords}): a failure found by a read must not block on a peer that reads nothing.</li>
  *   <li>{@link #shutdownOutput} sends close_notify before FIN. {@link #close} does not: it may come from
  *       the sweeper or another thread, which must never wait on a peer.</li>
  *   <li>{@link #detach} moves the session onto the detached socket and returns it: WSS is WebSocket over it.</li>
@@ -32,11 +34,21 @@ public final class TlsTransport implements Transport {
     private final TlsSession session;
     /** The inner transport's read that does not wait, made once rather than per call. */
     private final TlsSession.ReadNow innerReadNow;
+    /** Bounds the last records; the connection's deadline once {@link #boundFinalRecords} is called. */
+    private volatile TlsSession.FinalRecordsBound finalRecords = TlsSession.UNBOUNDED;
 
     public TlsTransport(Transport inner, SSLEngine engine) {
         this.inner = inner;
-        this.session = new TlsSession(new TransportStream(inner), engine, null, TlsSession.UNBOUNDED);
+        this.session = new TlsSession(new TransportStream(inner), engine, null, lower -> finalRecords.arm(lower));
         this.innerReadNow = inner::readNow;
+    }
+
+    /**
+     * How the last records (an alert after a failure, close_notify) are bounded: the connection arms its
+     * deadline, so a peer that reads nothing cannot hold the thread that sends them.
+     */
+    public void boundFinalRecords(TlsSession.FinalRecordsBound bound) {
+        finalRecords = bound;
     }
 
     /**
@@ -99,6 +111,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public ByteStream detach() throws IOException {
+        finalRecords = TlsSession.UNBOUNDED; // the connection and its deadline are left behind
         session.moveTo(inner.detach());
         return session;
     }
