@@ -15,7 +15,7 @@ module io.throng.chat {
     exports io.throng.chat.protocol;
     // ChatService, ChatBackend, Connection, Outbox, ChatConfig: the service a transport talks to.
     exports io.throng.chat.service;
-    // ChatStore, Durability: the rooms' durable history.
+    // MessageLog, ChatStore, Durability: the rooms' durable history.
     exports io.throng.chat.store;
     // ChatWeb: the page, WebSocket, SSE and long-poll transports as routes of a Router.
     exports io.throng.chat.web;

@@ -4,7 +4,7 @@ import io.throng.chat.account.Accounts;
 import io.throng.chat.account.RevocationWatcher;
 import io.throng.chat.cluster.RoomServiceHub;
 import io.throng.chat.service.ChatService;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.MessageLog;
 import io.throng.net.Prefork;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class ChatMaster implements AutoCloseable {
     private final Duration grace;
     private final CloseOrder closeOrder;
 
-    ChatMaster(ChatStore store, ChatService chat, Accounts accounts, RevocationWatcher watcher, Duration grace) {
+    ChatMaster(MessageLog store, ChatService chat, Accounts accounts, RevocationWatcher watcher, Duration grace) {
         this.grace = grace;
         this.hub = RoomServiceHub.start(chat, "127.0.0.1");
         // Rooms commit what they hold, then the hub stops, then the store commits its queue and closes.

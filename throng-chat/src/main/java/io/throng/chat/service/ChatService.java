@@ -8,7 +8,7 @@ import io.throng.chat.protocol.Codec;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.protocol.ServerMessage;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.MessageLog;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #sweep()}: presence grace and session expiry are decided on the injected clock only.
  */
 public final class ChatService implements ChatBackend, AutoCloseable {
-    private final ChatStore store;
+    private final MessageLog store;
     private final ChatConfig config;
     private final InstantSource clock;
     private final Codec codec;
@@ -45,7 +45,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     private volatile Thread sweeper;
 
     /** Version 1 only (claimed nicknames, no accounts): the service's own tests and benchmarks. */
-    public ChatService(ChatStore store, ChatConfig config, InstantSource clock) {
+    public ChatService(MessageLog store, ChatConfig config, InstantSource clock) {
         this(store, config, clock, Authenticator.NONE, true);
     }
 
@@ -53,7 +53,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
      * @param authenticator     who is behind a version-2 login token
      * @param insecureNicknames whether version 1 (anyone may claim any nickname) is served at all
      */
-    public ChatService(ChatStore store, ChatConfig config, InstantSource clock, Authenticator authenticator,
+    public ChatService(MessageLog store, ChatConfig config, InstantSource clock, Authenticator authenticator,
                        boolean insecureNicknames) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.insecureNicknames = insecureNicknames;
@@ -66,7 +66,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         try {
             this.directory = new RoomDirectory(store.rooms(), clock);
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot read the rooms' records from " + store.file(), e);
+            throw new IllegalStateException("cannot read the rooms' records from " + store.describe(), e);
         }
     }
 
@@ -245,7 +245,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         return clock;
     }
 
-    ChatStore store() {
+    MessageLog store() {
         return store;
     }
 

@@ -5,7 +5,7 @@ import io.throng.channels.Received;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Frame;
 import io.throng.chat.protocol.ServerMessage;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.MessageLog;
 import io.throng.chat.store.StoredMessage;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ final class Room {
 
     final String name;
     private final boolean inbox;
-    private final ChatStore store;
+    private final MessageLog store;
     private final ChatConfig config;
     private final InstantSource clock;
     private final ChatStats stats;
@@ -104,7 +104,7 @@ final class Room {
     private final List<StoredMessage> batch = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    Room(String name, ChatStore store, ChatConfig config, InstantSource clock, ChatStats stats,
+    Room(String name, MessageLog store, ChatConfig config, InstantSource clock, ChatStats stats,
          RoomDirectory directory) {
         this.name = name;
         this.inbox = name.startsWith("@");

@@ -9,7 +9,7 @@
  *
  * <h2>Shape</h2>
  * <pre>
- *  transport ──frames──▶ Connection ──commands──▶ Room (one orderer thread per room) ──▶ ChatStore
+ *  transport ──frames──▶ Connection ──commands──▶ Room (one orderer thread per room) ──▶ MessageLog
  *      ▲                    │ errors, history          │ acks, messages, presence      (group commit)
  *      └───── Outbox ◀──────┴──────────────────────────┘
  *            (bounded, one per connection; the session points at the current one)

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * through a small pool of read-only connections and never wait for the writer (WAL).
  * See the package documentation for the durability argument.
  */
-public final class ChatStore implements AutoCloseable {
+public final class ChatStore implements MessageLog {
     /** Where {@code throng chat} keeps its history unless told otherwise: relative to the working directory. */
     public static final Path DEFAULT_FILE = Path.of("data", "chat.db");
 
@@ -65,7 +65,7 @@ public final class ChatStore implements AutoCloseable {
     private final LatencyHistogram commitLatency = new LatencyHistogram();
     private final RoomRecords rooms;
 
-    private record Pending(List<StoredMessage> messages, CompletableFuture<Void> done) {}
+    private record Pending(List<StoredMessage> messages, CompletableFuture<List<Appended>> done) {}
 
     private ChatStore(Path file, Durability durability, int readerCount) throws SQLException {
         this.file = file;
@@ -141,20 +141,27 @@ public final class ChatStore implements AutoCloseable {
         return file;
     }
 
-    /** Rooms created with {@code create}, their roles and sanctions, and message deletion. */
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
     public RoomRecords rooms() {
         return rooms;
     }
 
     /**
      * Appends messages; the future completes once they are committed (durable per the
-     * {@link Durability}), together with whatever other appends were waiting at the time. Completes
-     * exceptionally if the transaction failed: then none of {@code messages} is stored.
+     * {@link Durability}), together with whatever other appends were waiting at the time. This file has
+     * one writer, so every message keeps its sequence; a clash with a stored sequence or client id fails
+     * the append.
      */
-    public CompletableFuture<Void> append(List<StoredMessage> messages) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    @Override
+    public CompletableFuture<List<Appended>> append(List<StoredMessage> messages) throws InterruptedException {
+        CompletableFuture<List<Appended>> done = new CompletableFuture<>();
         if (messages.isEmpty()) {
-            done.complete(null);
+            done.complete(List.of());
             return done;
         }
         queue.send(new Pending(List.copyOf(messages), done));
@@ -201,13 +208,21 @@ public final class ChatStore implements AutoCloseable {
                     p.done().completeExceptionally(alone);
                     continue;
                 }
-                p.done().complete(null);
+                p.done().complete(stored(p));
             }
             return;
         }
         for (Pending p : batch) {
-            p.done().complete(null);
+            p.done().complete(stored(p));
         }
+    }
+
+    private static List<Appended> stored(Pending p) {
+        List<Appended> out = new ArrayList<>(p.messages().size());
+        for (StoredMessage m : p.messages()) {
+            out.add(new Appended(m, false));
+        }
+        return out;
     }
 
     /** Inserts and commits in one transaction, or rolls it all back and throws. */
@@ -245,6 +260,7 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /** The highest sequence stored for {@code room}, 0 if none. */
+    @Override
     public long head(String room) throws SQLException, InterruptedException {
         return read(r -> {
             PreparedStatement s = r.head;
@@ -256,6 +272,7 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /** The message {@code sender} stored in {@code room} with client id {@code cid}, if any. */
+    @Override
     public Optional<StoredMessage> find(String room, String sender, String cid)
             throws SQLException, InterruptedException {
         return read(r -> {
@@ -273,11 +290,13 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /** Up to {@code limit} messages with {@code seq > after}, ascending. */
+    @Override
     public List<StoredMessage> after(String room, long after, int limit) throws SQLException, InterruptedException {
         return read(r -> rows(r.after, room, after, limit));
     }
 
     /** The newest {@code limit} messages with {@code seq < before}, ascending. */
+    @Override
     public List<StoredMessage> before(String room, long before, int limit) throws SQLException, InterruptedException {
         List<StoredMessage> newestFirst = read(r -> rows(r.before, room, before, limit));
         Collections.reverse(newestFirst);
@@ -300,21 +319,25 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /** Transactions committed so far (each one fsync with {@link Durability#FULL}). */
+    @Override
     public long commits() {
         return commits.sum();
     }
 
     /** Time spent in successful transactions so far (inserts, commit, fsync), in nanoseconds. */
+    @Override
     public long commitNanos() {
         return commitNanos.sum();
     }
 
     /** Durations of the successful transactions (inserts, commit, fsync). */
+    @Override
     public LatencyHistogram commitLatency() {
         return commitLatency;
     }
 
     /** Messages committed so far. */
+    @Override
     public long committedMessages() {
         return committedMessages.sum();
     }

@@ -26,12 +26,12 @@ class ChatStoreTest {
         Path file = dir.resolve("sub/dir/chat.db"); // the data directory is created
         try (ChatStore store = ChatStore.open(file, Durability.FULL, 2)) {
             assertEquals(0, store.head("a"));
-            List<CompletableFuture<Void>> pending = new ArrayList<>();
+            List<CompletableFuture<?>> pending = new ArrayList<>();
             for (long seq = 1; seq <= 10; seq++) {
                 pending.add(store.append(List.of(m("a", seq))));
             }
             pending.add(store.append(List.of(m("b", 1), m("b", 2))));
-            for (CompletableFuture<Void> f : pending) {
+            for (CompletableFuture<?> f : pending) {
                 f.get();
             }
             assertTrue(store.commits() <= 11);
@@ -70,8 +70,8 @@ class ChatStoreTest {
         try (ChatStore store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 1)) {
             store.append(List.of(m("a", 1))).get();
             // Queue many appends at once so that the bad one shares the writer's batch with good ones.
-            List<CompletableFuture<Void>> good = new ArrayList<>();
-            CompletableFuture<Void> bad = null;
+            List<CompletableFuture<?>> good = new ArrayList<>();
+            CompletableFuture<?> bad = null;
             for (long i = 2; i <= 200; i++) {
                 good.add(store.append(List.of(m("b", i - 1))));
                 if (i == 100) {
@@ -79,7 +79,7 @@ class ChatStoreTest {
                 }
             }
             assertThrows(ExecutionException.class, bad::get);
-            for (CompletableFuture<Void> f : good) {
+            for (CompletableFuture<?> f : good) {
                 f.get();
             }
             assertEquals(199, store.head("b"));
