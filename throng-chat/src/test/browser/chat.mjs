@@ -1,4 +1,5 @@
-// Users register on the page (accounts, protocol version 2), then
+// Users register on the page (accounts, protocol version 2); a browser that never logged in sees nothing
+// private; then
 // two pages chat through the chat page in headless chromium, one over WebSocket and one over
 // long-polling, a third over SSE reads history;
 // one reloads and sees history;
@@ -82,6 +83,27 @@ try {
   await login(carol, 'carol', '?transport=sse');
   await carol.waitForFunction(() => document.querySelector('#messages').textContent.includes('after the drop'));
   if (await on(carol) !== 'sse') throw new Error('carol is not on SSE: ' + await on(carol));
+
+  // A browser that never logged in sees nothing private: the page shows only the login form, and its
+  // own WebSocket gets `auth_required` for hello and nothing for bob's inbox.
+  const stranger = await (await browser.newContext()).newPage();
+  stranger.setDefaultTimeout(15000);
+  await stranger.goto(base + '/');
+  await stranger.waitForSelector('#login:not([hidden])');
+  if (await stranger.evaluate(() => !document.querySelector('#chat').hidden)) throw new Error('a stranger sees the chat');
+  const probe = await stranger.evaluate(() => new Promise((resolve) => {
+    const got = [];
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ type: 'hello', v: 2 }));
+      ws.send(JSON.stringify({ type: 'history', room: '@bob' }));
+    };
+    ws.onmessage = (e) => { got.push(e.data); if (got.length === 2) { ws.close(); resolve(got); } };
+    ws.onclose = () => resolve(got);
+  }));
+  if (!probe.length || !probe[0].includes('auth_required')) throw new Error('a stranger\'s hello: ' + probe);
+  if (probe.some((f) => f.includes('just for you') || JSON.parse(f).type === 'message')) throw new Error('a stranger read: ' + probe);
+  if ((await stranger.textContent('body')).includes('just for you')) throw new Error('a stranger\'s page shows a DM');
 
   await alice.screenshot({ path: shot });
 
