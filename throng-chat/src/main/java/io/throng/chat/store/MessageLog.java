@@ -56,7 +56,10 @@ public interface MessageLog extends AutoCloseable {
     /** Rooms created with {@code create}, their roles and sanctions, and message deletion. */
     RoomRecords rooms();
 
-    /** Registers the one watcher of room moves (replacing any earlier one); the default log has no other writer. */
+    /**
+     * Adds a watcher of room moves, called on a thread of the log's (it must not block). A log with no
+     * other writer may never call it.
+     */
     default void watch(Watcher watcher) {}
 
     /** Where the log lives, for messages to the operator (a file, or a database URL without its password). */
