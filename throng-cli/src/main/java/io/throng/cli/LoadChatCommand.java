@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
             "  throng load chat ws://127.0.0.1:8080/ws --rooms 20 --stage 10s:500 --stage 20s:500 --stage 10s:2000 -d 20s",
             "  throng load chat ws://127.0.0.1:8080/ws --users 30000 --rooms 100 --every 30s --ramp 60s -d 60s \\",
             "      --procs 3 --max-lost 0 --max-p99 200ms --json chat.json --html chat.html",
-            "  throng load chat wss://localhost:8443/ws --cacert ca.pem --users 1000 --rooms 10"})
+            "  throng load chat wss://localhost:8443/ws --cacert ca.pem --users 1000 --rooms 10",
+            "  throng chat admin --data data --argon2 64,1,1 logins --count 1000 --out tokens.txt < password.txt",
+            "  throng load chat ws://127.0.0.1:8080/ws --users 1000 --rooms 10 --accounts tokens.txt"})
 final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
 
     @Option(names = {"-u", "--users"}, defaultValue = "1000", description = "Simulated users (default ${DEFAULT-VALUE}).")
@@ -92,6 +94,14 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
             + "are sent again with the same cid.")
     boolean noReconnect;
 
+    @Option(names = "--accounts", paramLabel = "FILE",
+            description = "Log every user in (protocol version 2): FILE has one 'NAME TOKEN' line per user u0, u1, ..."
+                    + " (throng chat admin logins writes it); each user says hello and resume with its token. A token"
+                    + " the server refuses is the error 'auth', a login ended during the run the error 'revoked' (the"
+                    + " user is dropped). Without it, users claim their nicknames (protocol version 1: the server"
+                    + " needs --insecure-nicknames).")
+    java.nio.file.Path accounts;
+
     @Option(names = "--max-lost", defaultValue = "-1",
             description = "Fail (exit 1) if more messages than this are lost; with 0, any duplicate or "
                     + "out-of-order delivery fails too.")
@@ -115,7 +125,8 @@ final class LoadChatCommand extends LoadSubcommand<ChatLoad, ChatReport> {
         Duration r = profile.isEmpty() ? ramp
                 : profile.stream().map(ChatScenario.Stage::over).reduce(Duration.ZERO, Duration::plus);
         ChatScenario scenario = ChatScenario.of(url, n, rooms, period, r, duration, drain, timeout, textBytes,
-                options.procs).withStages(profile).withReconnect(!noReconnect).withTrust(trust.trust());
+                options.procs).withStages(profile).withReconnect(!noReconnect).withTrust(trust.trust())
+                .withAccounts(accounts);
         return new ChatLoad(scenario, threads.perProcess(), output.progress(ChatReport::progress));
     }
 

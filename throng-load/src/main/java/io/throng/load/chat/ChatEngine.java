@@ -57,10 +57,13 @@ final class ChatEngine implements LoadEngine<ChatSample, ChatOutcome> {
         SourcePorts ports = new SourcePorts();
         InetSocketAddress address = new InetSocketAddress(target, scenario.port());
         TlsClient tls = scenario.secure() ? scenario.trust().client() : null; // one context: sessions may resume
+        AccountTokens tokens = scenario.accounts() == null ? null
+                : AccountTokens.read(scenario.accounts(), scenario.users());
         for (int i = 0; i < n; i++) {
             ChatMeter meter = new ChatMeter();
             meters.add(meter);
-            loops.add(new ChatLoop(scenario, address, tls, source, ports, shares.get(i), meter, phase, roomHigh));
+            loops.add(new ChatLoop(scenario, address, tls, source, ports, shares.get(i), tokens, meter, phase,
+                    roomHigh));
         }
     }
 

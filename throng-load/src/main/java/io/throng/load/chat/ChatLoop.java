@@ -50,6 +50,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * loop through a {@link TlsWire} within the same connect timeout. A failed handshake counts as the error {@code tls}
  * (not {@code connect}), its reason kept by a {@link TlsRecorder}; TCP connect and handshake times are recorded
  * apart for every connection, first connects and reconnects alike.
+ *
+ * <p>Accounts (protocol version 2): a user with a token says {@code hello} and {@code resume} with {@code "v":2} and
+ * its token, and its {@code welcome} must name its own account. A token the server refuses ({@code auth_required})
+ * is the error {@code auth}: the attempt ends at once and is not retried with the same token, which would be refused
+ * again (a reconnecting user is dropped). A login revoked during the run ({@code revoked}, the connection's last
+ * frame) is the error {@code revoked}, and the user is dropped rather than resumed: its token is dead, and a real
+ * client would have to log in again, which the load tool does not do in the measured phase.
  */
 final class ChatLoop implements Runnable {
     private static final int MAX_FRAME = 1 << 20;
@@ -72,6 +79,10 @@ final class ChatLoop implements Runnable {
         final String room;
         final int roomIndex;
         final MemberLedger ledger = new MemberLedger();
+        /** Login token (protocol version 2), or null for version 1's claimed nickname. */
+        final String token;
+        /** The server ended its login ({@code revoked}): it does not come back. */
+        boolean revoked;
         State state = State.WAITING;
         SocketChannel channel;
         /** The channel's bytes as frames: plain, or TLS. */
@@ -103,8 +114,9 @@ final class ChatLoop implements Runnable {
         /** Why its latest attempt failed (refused, timed out, failed), for {@link #users()}. */
         ConnectOutcome lastFailure;
 
-        User(int g, String nick, String room, int roomIndex) {
+        User(int g, String nick, String room, int roomIndex, String token) {
             this.g = g;
+            this.token = token;
             this.nick = nick;
             this.room = room;
             this.roomIndex = roomIndex;
@@ -135,10 +147,12 @@ final class ChatLoop implements Runnable {
 
     /**
      * @param userIndices global indices of this loop's users
+     * @param tokens the users' login tokens (protocol version 2), or null (version 1)
      * @param roomHigh highest sequence seen or acknowledged per room in this process, shared by its loops
      */
     ChatLoop(ChatScenario scenario, InetSocketAddress target, TlsClient tls, InetAddress source, SourcePorts ports,
-            List<Integer> userIndices, ChatMeter meter, ChatPhase phase, AtomicLongArray roomHigh) {
+            List<Integer> userIndices, AccountTokens tokens, ChatMeter meter, ChatPhase phase,
+            AtomicLongArray roomHigh) {
         this.scenario = scenario;
         this.target = target;
         this.tls = tls;
@@ -148,7 +162,8 @@ final class ChatLoop implements Runnable {
         this.phase = phase;
         this.roomHigh = roomHigh;
         for (int g : userIndices) {
-            users.add(new User(g, "u" + g, scenario.roomOf(g), g % scenario.rooms()));
+            users.add(new User(g, AccountTokens.nick(g), scenario.roomOf(g), g % scenario.rooms(),
+                    tokens == null ? null : tokens.tokenOf(g)));
         }
         this.padding = " ".concat("x".repeat(scenario.textBytes())).getBytes(StandardCharsets.US_ASCII);
         this.hostHeader = scenario.host().contains(":") ? "[" + scenario.host() + "]:" + scenario.port()
@@ -414,8 +429,8 @@ final class ChatLoop implements Runnable {
         u.head = null;
         if (u.reconnecting && u.session != null) {
             u.state = State.RESUMING;
-            sendText(u, "{\"type\":\"resume\",\"v\":1,\"session\":\"" + u.session + "\",\"last\":{\"" + u.room
-                    + "\":" + u.ledger.last() + "}}");
+            sendText(u, "{\"type\":\"resume\"," + version(u) + ",\"session\":\"" + u.session + "\",\"last\":{\""
+                    + u.room + "\":" + u.ledger.last() + "}}");
         } else {
             hello(u);
         }
@@ -468,6 +483,10 @@ final class ChatLoop implements Runnable {
         }
         switch (frame.type) {
             case "welcome" -> {
+                if (u.token != null && !u.nick.equals(frame.nick)) {
+                    protocolError(u, now, "welcome for another account: " + frame.nick);
+                    return;
+                }
                 if (frame.session != null) {
                     u.session = frame.session;
                 }
@@ -500,6 +519,10 @@ final class ChatLoop implements Runnable {
                 }
             }
             case "error" -> {
+                if ("auth_required".equals(frame.code) || "revoked".equals(frame.code)) {
+                    loginEnded(u, now);
+                    return;
+                }
                 meter.error("server:" + frame.code);
                 if (frame.cid != null) {
                     settle(u, frame.cid); // that say will not be acknowledged
@@ -521,7 +544,25 @@ final class ChatLoop implements Runnable {
 
     private void hello(User u) throws IOException {
         u.state = State.HELLO;
-        sendText(u, "{\"type\":\"hello\",\"v\":1,\"nick\":\"" + u.nick + "\"}");
+        sendText(u, "{\"type\":\"hello\"," + version(u) + (u.token == null ? ",\"nick\":\"" + u.nick + "\"" : "") + "}");
+    }
+
+    /** The version fields of {@code hello} and {@code resume}: the claimed nickname's 1, or 2 with the token. */
+    private static String version(User u) {
+        return u.token == null ? "\"v\":1" : "\"v\":2,\"token\":\"" + u.token + "\"";
+    }
+
+    /**
+     * The server refused the user's login ({@code auth_required}: unknown, expired, revoked, disabled) or ended it
+     * ({@code revoked}, followed by the close). Either way the token is dead: counted apart from {@code server:}
+     * refusals of says (which {@link ChatReport#unacked()} subtracts), and the user does not try it again.
+     */
+    private void loginEnded(User u, long now) {
+        boolean revokedLive = "revoked".equals(frame.code);
+        meter.error(revokedLive ? "revoked" : "auth");
+        u.revoked = true;
+        u.lastFailure = ConnectOutcome.FAILED;
+        end(u, now, false);
     }
 
     /**
@@ -718,6 +759,20 @@ final class ChatLoop implements Runnable {
         boolean tlsFailed = u.tlsFailed;
         u.tlsFailed = false;
         closeQuietly(u);
+        if (u.revoked) { // its login is over: neither a retry nor a resume could succeed
+            if (was == State.ACTIVE) {
+                meter.connected(-1);
+            }
+            if (!u.joined) {
+                u.state = State.CLOSED;
+                return;
+            }
+            if (!phase.stopped) {
+                meter.error("dropped");
+            }
+            drop(u);
+            return;
+        }
         if (was == State.ACTIVE) {
             meter.connected(-1);
             if (count && scenario.reconnect() && u.session != null && !phase.stopped) {

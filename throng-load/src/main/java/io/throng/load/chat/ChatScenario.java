@@ -37,10 +37,13 @@ import java.util.List;
  * @param secure wss:// (or https://): every user's connection speaks TLS, the certificate checked against
  *     {@code trust} and {@code host}
  * @param trust whom a wss:// connection trusts
+ * @param accounts null: protocol version 1, each user claims its nickname (a server started with
+ *     {@code --insecure-nicknames}); else a file of {@code NAME TOKEN} lines ({@link AccountTokens}): protocol
+ *     version 2, each user says {@code hello} and {@code resume} with its login token
  */
 public record ChatScenario(String host, int port, String path, int users, int rooms, Duration every, Duration ramp,
         Duration duration, Duration drain, Duration connectTimeout, int textBytes, String roomPrefix, String runTag,
-        List<Stage> stages, int procs, boolean reconnect, boolean secure, TlsTrust trust) {
+        List<Stage> stages, int procs, boolean reconnect, boolean secure, TlsTrust trust, java.nio.file.Path accounts) {
 
     /** One stage of a profile: reach {@code users} connected users, linearly over {@code over}. */
     public record Stage(Duration over, int users) {
@@ -59,6 +62,7 @@ public record ChatScenario(String host, int port, String path, int users, int ro
 
     public ChatScenario {
         trust = trust == null ? TlsTrust.JDK : trust;
+        accounts = accounts == null ? null : accounts.toAbsolutePath(); // workers read it from their own directory
         if (users < 1 || rooms < 1 || rooms > users) {
             throw new IllegalArgumentException("need at least one user per room: users " + users + ", rooms " + rooms);
         }
@@ -120,13 +124,13 @@ public record ChatScenario(String host, int port, String path, int users, int ro
                 ? "/ws" : uri.getRawPath();
         return new ChatScenario(uri.getHost(), uri.getPort() < 0 ? secure ? 443 : 80 : uri.getPort(), path, users,
                 rooms, every, ramp, duration, drain, connectTimeout, textBytes, "room",
-                Long.toString(System.currentTimeMillis(), 36), List.of(), procs, true, secure, TlsTrust.JDK);
+                Long.toString(System.currentTimeMillis(), 36), List.of(), procs, true, secure, TlsTrust.JDK, null);
     }
 
     /** The same scenario trusting {@code t} over wss://. */
     public ChatScenario withTrust(TlsTrust t) {
         return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
-                roomPrefix, runTag, stages, procs, reconnect, secure, t);
+                roomPrefix, runTag, stages, procs, reconnect, secure, t, accounts);
     }
 
     /** The same scenario with a staged profile: users and ramp follow from the stages. */
@@ -137,13 +141,25 @@ public record ChatScenario(String host, int port, String path, int users, int ro
         Duration total = profile.stream().map(Stage::over).reduce(Duration.ZERO, Duration::plus);
         return new ChatScenario(host, port, path, profile.getLast().users(), rooms,
                 every, total, duration, drain, connectTimeout, textBytes, roomPrefix, runTag, profile, procs, reconnect, secure,
-                trust);
+                trust, accounts);
     }
 
     /** The same scenario with reconnection on or off. */
     public ChatScenario withReconnect(boolean on) {
         return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
-                roomPrefix, runTag, stages, procs, on, secure, trust);
+                roomPrefix, runTag, stages, procs, on, secure, trust, accounts);
+    }
+
+    /**
+     * The same scenario with accounts: every user logs in with its token from {@code tokens} (protocol version 2).
+     * The file is read here, so a missing user is a usage error before anything connects.
+     */
+    public ChatScenario withAccounts(java.nio.file.Path tokens) {
+        if (tokens != null) {
+            AccountTokens.read(tokens, users);
+        }
+        return new ChatScenario(host, port, path, users, rooms, every, ramp, duration, drain, connectTimeout, textBytes,
+                roomPrefix, runTag, stages, procs, reconnect, secure, trust, tokens);
     }
 
     /** Messages per second the scenario asks for once every user is connected. */
@@ -203,7 +219,8 @@ public record ChatScenario(String host, int port, String path, int users, int ro
 
     /** One line for the report. */
     public String describe() {
-        return "chat " + (secure ? "wss://" : "ws://") + host + ":" + port + path + (secure ? trust.describe() : "");
+        return "chat " + (secure ? "wss://" : "ws://") + host + ":" + port + path + (secure ? trust.describe() : "")
+                + (accounts == null ? "" : " (accounts: protocol v2, login tokens)");
     }
 
     private static boolean positive(Duration d) {

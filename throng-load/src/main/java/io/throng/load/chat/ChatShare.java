@@ -14,7 +14,7 @@ import java.util.List;
 record ChatShare(String host, int port, String path, int users, int rooms, long everyNanos, long rampNanos,
         long durationNanos, long drainNanos, long timeoutNanos, int textBytes, String roomPrefix, String runTag,
         long[] stageNanos, int[] stageUsers, int procs, boolean reconnect, boolean secure, TlsTrust trust, int process,
-        int threads, String targetAddress, String sourceAddress) {
+        int threads, String targetAddress, String sourceAddress, String accounts) {
 
     static ChatShare of(ChatScenario s, int process, int threads, InetAddress target, InetAddress source) {
         return new ChatShare(s.host(), s.port(), s.path(), s.users(), s.rooms(), s.every().toNanos(),
@@ -23,13 +23,15 @@ record ChatShare(String host, int port, String path, int users, int rooms, long 
                 s.stages().stream().mapToLong(st -> st.over().toNanos()).toArray(),
                 s.stages().stream().mapToInt(ChatScenario.Stage::users).toArray(), s.procs(), s.reconnect(), s.secure(),
                 s.trust(), process,
-                threads, target.getHostAddress(), source == null ? null : source.getHostAddress());
+                threads, target.getHostAddress(), source == null ? null : source.getHostAddress(),
+                s.accounts() == null ? null : s.accounts().toString());
     }
 
     ChatScenario scenario() {
         return new ChatScenario(host, port, path, users, rooms, Duration.ofNanos(everyNanos),
                 Duration.ofNanos(rampNanos), Duration.ofNanos(durationNanos), Duration.ofNanos(drainNanos),
-                Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs, reconnect, secure, trust);
+                Duration.ofNanos(timeoutNanos), textBytes, roomPrefix, runTag, stages(), procs, reconnect, secure, trust,
+                accounts == null ? null : java.nio.file.Path.of(accounts));
     }
 
     ChatEngine engine() throws IOException {

@@ -21,13 +21,15 @@ final class ServerFrame {
     String code;
     String event;
     String session;
+    /** {@code welcome}'s nickname: with accounts, the account's name. */
+    String nick;
     long after;
     long upto;
     boolean resumed;
 
     /** Decodes one frame; returns false if it is not a JSON object with a string {@code type}. */
     boolean decode(byte[] buf, int offset, int length) {
-        type = room = text = cid = code = event = session = null;
+        type = room = text = cid = code = event = session = nick = null;
         seq = after = upto = -1;
         resumed = false;
         try (JsonParser p = JSON.createParser(buf, offset, length)) {
@@ -51,6 +53,7 @@ final class ServerFrame {
                     case "code" -> code = p.getText();
                     case "event" -> event = p.getText();
                     case "session" -> session = p.getText();
+                    case "nick" -> nick = p.getText();
                     case "after" -> after = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
                     case "upto" -> upto = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
                     case "resumed" -> resumed = v == JsonToken.VALUE_TRUE;

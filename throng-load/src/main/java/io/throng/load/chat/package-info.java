@@ -48,6 +48,20 @@
  * still connecting when the run ended (also a {@code connect} error) or never tried (a {@code not_started}
  * error), adding up to the users asked.
  *
+ * <h2>Accounts (protocol version 2)</h2>
+ * Without accounts a user claims its nickname ({@code hello} {@code "v":1}), which a server accepts only with
+ * {@code --insecure-nicknames}. With {@code --accounts FILE} ({@link io.throng.load.chat.AccountTokens}) user
+ * {@code u<g>} says {@code hello} and {@code resume} with {@code "v":2} and the token of its line, and its
+ * {@code welcome} must name that account. The tokens are made before the run, outside the measured phase
+ * ({@code throng chat admin logins}: the server's own account code creates and logs in each account; the Argon2
+ * cost of a login is what that step pays, and {@code bench/chat-accounts} measures it), so the measured phase is
+ * connect, upgrade, {@code hello} with a token (one SHA-256 and one indexed SQLite lookup on the server), join and
+ * the conversation, with sessions as real as the page's. Invariants: every user has a token before anything
+ * connects (else a usage error); a token the server refuses is the error {@code auth} and is not tried again; a
+ * login the server ends mid-run is the error {@code revoked} and its user is dropped (counted {@code dropped}),
+ * never resumed nor silently treated as connected. Neither counts as a {@code server:} refusal of a say, so
+ * {@code unacked} stays honest.
+ *
  * <h2>Scale</h2>
  * One process holds at most 19,000 users (open files); {@link io.throng.load.chat.ChatLoad} deals users
  * round-robin over worker JVMs on their own 127.0.0.x source addresses, as every kind's fleet does, and merges
