@@ -117,6 +117,55 @@ final class ChatAdminCommand {
                 + "\tcreated " + s.created() + "\texpires " + s.expires() + (s.revoked() ? "\trevoked" : ""))));
     }
 
+    @Command(name = "logins", description = {
+        "For load tests (throng load chat --accounts FILE): makes sure accounts PREFIX0 .. PREFIX<COUNT-1> exist"
+                + " (created with one password, from the terminal or stdin's first line, hashed with --argon2), logs"
+                + " each in through the server's own login (the password checked against its hash) and writes one"
+                + " 'NAME TOKEN' line per account to FILE, readable by its owner only.",
+        "Each token is a real 30-day login: revoke them with 'revoke --account NAME' or disable the accounts. A cheap"
+                + " --argon2 (e.g. 64,1,1) makes thousands of accounts in seconds: the hash is what logging in costs,"
+                + " not what a token costs once issued."})
+    int logins(@Option(names = "--prefix", defaultValue = "u", description = "Account names start with this "
+                       + "(default: ${DEFAULT-VALUE}).") String prefix,
+               @Option(names = "--count", required = true, description = "How many accounts.") int count,
+               @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the tokens go.")
+               Path file) throws java.io.IOException {
+        if (count < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
+        }
+        return run((a, out) -> {
+            String pw = password("password of the accounts");
+            StringBuilder lines = new StringBuilder(count * 56);
+            int created = 0;
+            for (int i = 0; i < count; i++) {
+                String name = prefix + i;
+                try {
+                    a.create(name, pw);
+                    created++;
+                } catch (AccountException e) {
+                    if (e.kind() != AccountException.Kind.TAKEN) {
+                        throw e;
+                    }
+                    // it exists: the login below proves it has this password, or fails
+                }
+                lines.append(name).append(' ').append(a.login(name, pw, "admin").token()).append('\n');
+            }
+            writeOwnerOnly(file, lines.toString());
+            out.println("wrote " + count + " logins (" + created + " accounts created) to " + file);
+        });
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file readable by its owner only: tokens are secrets. */
+    private static void writeOwnerOnly(Path file, String text) throws java.io.IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = java.nio.file.Files.createTempFile(abs.getParent(), ".logins", ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Command(name = "revoke", description = "Revoke a session by its id (from 'sessions'), or all of an account's.")
     int revoke(@Parameters(paramLabel = "SESSION_ID", arity = "0..1") String id,
                @Option(names = "--account", paramLabel = "NAME") String account) throws java.io.IOException {

@@ -68,4 +68,35 @@ class ChatAdminCommandTest {
         assertTrue(out.toString().contains("revoked 0 session(s)"), out.toString());
         assertFalse((out + err.toString()).contains("long password"), "a password was echoed");
     }
+
+    /** What {@code load chat --accounts} reads: real logins of the server's own code, in a file only its owner reads. */
+    @Test
+    void loginsWritesOneWorkingTokenPerAccountReadableByItsOwnerOnly() throws Exception {
+        Path tokens = data.resolve("tokens.txt");
+        assertEquals(ExitCodes.USAGE, admin("bench password\n", "logins", "--count", "0", "--out", tokens.toString()));
+        assertEquals(ExitCodes.OK, admin("bench password\n", "logins", "--prefix", "b", "--count", "3", "--out",
+                tokens.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote 3 logins (3 accounts created)"), out.toString());
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                java.nio.file.Files.getPosixFilePermissions(tokens));
+        java.util.List<String> first = java.nio.file.Files.readAllLines(tokens);
+        assertEquals(java.util.List.of("b0", "b1", "b2"), first.stream().map(l -> l.split(" ")[0]).toList());
+        try (io.throng.chat.account.Accounts a = io.throng.chat.account.Accounts.open(data.resolve("chat.db"),
+                io.throng.chat.account.Accounts.Options.defaults(io.throng.chat.account.Registration.CLOSED),
+                java.time.InstantSource.system())) {
+            for (String line : first) {
+                String[] nameToken = line.split(" ");
+                assertEquals(nameToken[0], a.authenticate(nameToken[1]).orElseThrow().account());
+            }
+        }
+        // a second run logs the same accounts in again; with another password it fails and leaves the file alone
+        assertEquals(ExitCodes.OK, admin("bench password\n", "logins", "--prefix", "b", "--count", "3", "--out",
+                tokens.toString()), err.toString());
+        assertTrue(out.toString().contains("wrote 3 logins (0 accounts created)"), out.toString());
+        java.util.List<String> second = java.nio.file.Files.readAllLines(tokens);
+        assertEquals(ExitCodes.FAILURE, admin("not the password\n", "logins", "--prefix", "b", "--count", "3",
+                "--out", tokens.toString()));
+        assertEquals(second, java.nio.file.Files.readAllLines(tokens));
+        assertFalse((out + err.toString()).contains("bench password"), "a password was echoed");
+    }
 }

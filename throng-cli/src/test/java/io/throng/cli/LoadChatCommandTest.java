@@ -123,4 +123,15 @@ class LoadChatCommandTest {
         assertTrue(cli.out().contains("FAILED       lost 1 > max 0"), cli.out());
         assertEquals(1, LoadCli.report(json).get("lost").asLong());
     }
+
+    @Test
+    void accountsWithoutATokenForEveryUserIsAUsageErrorBeforeAnythingConnects(@TempDir Path dir) throws Exception {
+        Path tokens = java.nio.file.Files.writeString(dir.resolve("tokens.txt"), "u0 " + "A".repeat(43) + "\n");
+        String[] a = args(dir.resolve("r.json"));
+        String[] withAccounts = java.util.Arrays.copyOf(a, a.length + 2);
+        withAccounts[a.length] = "--accounts";
+        withAccounts[a.length + 1] = tokens.toString();
+        assertEquals(ExitCodes.USAGE, cli.run("chat", withAccounts), cli.printed());
+        assertTrue(cli.printed().contains("no token for 19 of the 20 users (the first: u1)"), cli.printed());
+    }
 }
