@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
                     + " from its intended slot in the schedule; all loaders share this machine's clock); per room the"
                     + " messages lost (a member missed a sequence number it was owed), duplicated and out of order;"
                     + " acks against says; sessions resumed after a dropped connection and gaps the server declared;"
-                    + " errors by kind (connect, dropped, protocol, server:CODE, not_started).",
+                    + " errors by kind (connect, dropped, protocol, server:CODE, not_started; with --accounts also auth and"
+                    + " revoked).",
             "Users: at the end every user is in one bucket, adding up to --users: held (joined at least once),"
                     + " refused, timed out, failed (why its latest attempt failed; up to 3 attempts), pending (still"
                     + " connecting when the run ended: also a 'connect' error) or not started (the run ended before"
