@@ -81,7 +81,7 @@ final class ChatLoop implements Runnable {
         final MemberLedger ledger = new MemberLedger();
         /** Login token (protocol version 2), or null for version 1's claimed nickname. */
         final String token;
-        /** The server ended its login ({@code revoked}): it does not come back. */
+        /** Its login is dead (refused with {@code auth_required}, or {@code revoked}): it does not come back. */
         boolean revoked;
         State state = State.WAITING;
         SocketChannel channel;
