@@ -33,8 +33,6 @@ final class Room {
     private static final int RECENT_IDS = 4096;
     /** Most sends taken from the channel before committing, so the first one's ack is not delayed long. */
     private static final int MAX_SAYS_PER_BATCH = 1024;
-    /** Most messages one catch-up read takes from the log (other writers' messages). */
-    static final int CATCH_UP_PAGE = 256;
 
     /** What a room is asked to do. */
     sealed interface Command {}
@@ -109,12 +107,8 @@ final class Room {
     // Owned by the orderer thread only.
     /** The log's head as far as we know: drafts get {@code head + 1}, which the log may correct. */
     private long head;
-    /**
-     * Every sequence up to this one has been fanned out to the local members, in order, and nothing
-     * after it: live fan-out goes on from {@code delivered + 1} and a replay ends here. At most the
-     * log's head; below it while other writers' messages are still to be read.
-     */
-    private long delivered;
+    /** What the members here have been given of the log (at most its head), and their catch-up. */
+    private final CatchUp delivery;
     private boolean loaded;
     private boolean broken;
     private final Map<Session, Member> members = new LinkedHashMap<>();
@@ -139,6 +133,7 @@ final class Room {
         this.clock = clock;
         this.stats = stats;
         this.directory = directory;
+        this.delivery = new CatchUp(name, store, config.replayWindow(), new Listeners());
         this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
 
@@ -206,7 +201,7 @@ final class Room {
         try {
             head = store.head(name);
             if (!loaded) {
-                delivered = head;
+                delivery.startAt(head);
                 loaded = true;
             }
             broken = false;
@@ -307,7 +302,7 @@ final class Room {
                     stats.duplicates.increment(); // whoever stored it fans it out, here by a catch-up
                 } else {
                     stats.stored.increment();
-                    deliver(m, committed);
+                    delivery.deliver(m, committed);
                 }
             }
         }
@@ -379,22 +374,6 @@ final class Room {
     // ------------------------------------------------------------------ other writers
 
     /**
-     * Fans out a message of ours that the log just stored, in the room's order: first whatever other
-     * writers committed before it that the members have not had (read from the log), then it. If
-     * that read fails, it waits in the log for the next catch-up: late, never skipped or out of order.
-     */
-    private void deliver(StoredMessage m, long committed) {
-        if (m.seq() <= delivered) {
-            return; // a catch-up has given it already
-        }
-        if (m.seq() > delivered + 1 && !catchUp(m.seq() - 1)) {
-            return;
-        }
-        fanOut(m, committed);
-        delivered = m.seq();
-    }
-
-    /**
      * After a cycle or a {@link Moved}: catch up with what is known committed, from the notices or
      * from our own commits (after a flush, {@code head} is committed: our own messages that a failed
      * read held back go out here, without waiting for anyone's notice).
@@ -405,76 +384,42 @@ final class Room {
             return;
         }
         head = Math.max(head, noticed.get());
-        if (head > delivered) {
-            catchUp(head);
+        if (head > delivery.delivered()) {
+            delivery.upTo(head);
         }
     }
 
-    /**
-     * Brings the members to {@code target}, reading the log after {@link #delivered} a page at a time
-     * and fanning out in order. With nobody listening here there is nothing to read: a member that
-     * comes back is replayed from the log up to {@code delivered}. More than the replay window behind,
-     * the listeners get a {@code gap} instead, as a resume would. False if the log could not be read
-     * (or does not show {@code target} yet): the next notice or commit tries again from where it stopped.
-     */
-    private boolean catchUp(long target) {
-        if (target <= delivered) {
-            return true;
-        }
-        if (!anyoneListening()) {
-            delivered = target;
-            return true;
-        }
-        if (target - delivered > config.replayWindow()) {
-            broadcastGap(target);
-            delivered = target;
-            return true;
-        }
-        while (delivered < target) {
-            List<StoredMessage> page;
-            try {
-                page = store.after(name, delivered, (int) Math.min(CATCH_UP_PAGE, target - delivered));
-            } catch (java.sql.SQLException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            long read = System.nanoTime();
-            for (StoredMessage m : page) {
-                if (m.seq() != delivered + 1) {
-                    return false; // never skip: a hole in what we read is read again later
+    /** The room's members here, as the catch-up sees them. */
+    private final class Listeners implements CatchUp.Members {
+        @Override
+        public boolean listening() {
+            for (Map.Entry<Session, Member> e : members.entrySet()) {
+                Outbox o = e.getKey().outbox();
+                if (o != null && o == e.getValue().synced) {
+                    return true;
                 }
-                recent.put(new Key(m.sender(), m.cid()), m); // a retry here of a send made elsewhere
-                fanOut(m, read);
+            }
+            return false;
+        }
+
+        @Override
+        public void fanOut(StoredMessage m, long committedNanos, boolean read) {
+            if (read) {
+                recent.put(new Key(m.sender(), m.cid()), m); // a retry here of a send made through another node
                 stats.caughtUp.increment();
-                delivered = m.seq();
             }
-            if (page.isEmpty()) {
-                return false;
-            }
+            Room.this.fanOut(m, committedNanos);
         }
-        return true;
-    }
 
-    /** Whether any member here would receive a live message now. */
-    private boolean anyoneListening() {
-        for (Map.Entry<Session, Member> e : members.entrySet()) {
-            Outbox o = e.getKey().outbox();
-            if (o != null && o == e.getValue().synced) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void broadcastGap(long upto) {
-        Frame f = Frame.of(new ServerMessage.Gap(name, delivered, upto, "window"));
-        for (Map.Entry<Session, Member> e : members.entrySet()) {
-            Outbox o = e.getKey().outbox();
-            if (o != null && o == e.getValue().synced) {
-                stats.gaps.increment();
-                o.offer(f);
+        @Override
+        public void gap(long after, long upto) {
+            Frame f = Frame.of(new ServerMessage.Gap(name, after, upto, "window"));
+            for (Map.Entry<Session, Member> e : members.entrySet()) {
+                Outbox o = e.getKey().outbox();
+                if (o != null && o == e.getValue().synced) {
+                    stats.gaps.increment();
+                    o.offer(f);
+                }
             }
         }
     }
@@ -488,7 +433,7 @@ final class Room {
         try {
             long h = store.head(name);
             head = Math.max(head, h);
-            return catchUp(h);
+            return delivery.upTo(h);
         } catch (java.sql.SQLException e) {
             return false;
         } catch (InterruptedException e) {
@@ -541,7 +486,7 @@ final class Room {
             s.deliver(Frame.of(new ServerMessage.Error(refused.code(), refused.text(), "join", name, null)));
             return;
         }
-        if (after.isPresent() && after.getAsLong() > delivered) {
+        if (after.isPresent() && after.getAsLong() > delivery.delivered()) {
             // The client saw more than this process has fanned out (via another node, or before a
             // notice reached us): catch up first, so its replay ends where live fan-out begins. If the
             // log cannot be read, the replay below says so with a gap.
@@ -569,6 +514,7 @@ final class Room {
 
     /** Replays {@code (after, delivered]}: live fan-out to this member goes on from there. */
     private void replay(Session s, Outbox o, long after) throws InterruptedException {
+        long delivered = delivery.delivered();
         if (after > delivered) {
             gap(o, after, "ahead");
             return;
@@ -604,7 +550,7 @@ final class Room {
 
     private void gap(Outbox o, long after, String reason) {
         stats.gaps.increment();
-        o.offer(Frame.of(new ServerMessage.Gap(name, after, delivered, reason)));
+        o.offer(Frame.of(new ServerMessage.Gap(name, after, delivery.delivered(), reason)));
     }
 
     private void leave(Session s, boolean confirm) {

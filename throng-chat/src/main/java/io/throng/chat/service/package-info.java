@@ -36,8 +36,9 @@
  * <p>What a room here owns is {@code delivered}: every sequence up to it has been fanned out to its
  * local members, in order, once, and nothing after it. A message of ours stored at {@code s} is fanned
  * out only when {@code delivered = s - 1}; if other writers committed in between, the room first reads
- * them from the log ({@code after(delivered)}, in pages of 256) and fans them out. The log's watcher tells the service "room R is at N"; a room live in this process
- * turns that into one queued {@code Moved} (coalesced, never blocking the log's thread; with a full
+ * them from the log ({@code after(delivered)}, in pages of 256: {@code CatchUp}) and fans them out.
+ * The log's watcher tells the service "room R is at N"; a room live in this process turns that into
+ * one queued {@code Moved} (coalesced, never blocking the log's thread; with a full
  * channel the room looks at the newest notice after its batch) and catches up the same way. A room
  * with nobody listening here reads nothing: it moves {@code delivered} on, and a member coming back is
  * replayed from the log. More than the replay window behind, the listeners get a {@code gap} instead
