@@ -373,6 +373,46 @@ class SeveralWritersTest {
         assertEquals(1, two.stats().duplicates());
     }
 
+    @Test
+    void aNodeFarBehindGivesItsListenersAGapInsteadOfAFlood() throws Exception {
+        SharedLog.Node n3 = log.node();
+        ChatService three = new ChatService(n3, ChatConfig.defaults().withRate(1e6, 1_000_000).withOutbox(64, 20), clock);
+        try {
+            TestClient alice = joined(one, "alice", "r");
+            TestClient bob = joined(three, "bob", "r");
+            n3.deaf = true;
+            for (int i = 1; i <= 30; i++) { // the replay window of node three is 20
+                alice.say("r", "a" + i, "m" + i);
+            }
+            assertEquals(30, alice.ackOf("a30").seq());
+            n3.deaf = false;
+            alice.say("r", "a31", "heard");
+            ServerMessage.Gap gap = (ServerMessage.Gap) bob.await(m -> m instanceof ServerMessage.Gap);
+            assertEquals(new ServerMessage.Gap("r", 0, 31, "window"), gap, "said out loud, and history fills it");
+            alice.say("r", "a32", "live after the gap");
+            assertEquals(List.of(32L), seqs(bob, 1));
+            three.sync();
+            assertEquals(List.of(), messagesIn(bob.drainNow()));
+        } finally {
+            three.close();
+        }
+    }
+
+    @Test
+    void aNoticeForARoomNotLiveOnANodeStartsNothingThereAndItsFirstUseReadsTheHead() throws Exception {
+        TestClient alice = joined(one, "alice", "quiet");
+        int rooms = two.roomCount();
+        alice.say("quiet", "a1", "m1");
+        assertEquals(1, alice.ackOf("a1").seq());
+        two.sync();
+        assertEquals(rooms, two.roomCount(), "node two has no orderer for a room nobody uses there");
+        TestClient bob = joined(two, "bob", "quiet");
+        bob.say("quiet", "b1", "m2");
+        assertEquals(2, bob.ackOf("b1").seq());
+        assertEquals(0, n2.corrected.get(), "the new room read its head from the log");
+        assertEquals(List.of(2L), seqs(bob, 1), "live from its join on");
+    }
+
     private static TestClient joined(ChatService service, String nick, String room) throws InterruptedException {
         TestClient c = new TestClient(service);
         c.hello(nick);
