@@ -109,7 +109,7 @@ public final class Accounts implements Authenticator, AutoCloseable {
 
     /** Opens the account tables in the chat's store file (creating them if needed). */
     public static Accounts open(Path file, Options options, InstantSource clock) throws SQLException {
-        return new Accounts(AccountStore.open(file), options, clock);
+        return new Accounts(SqliteAccountStore.open(file), options, clock);
     }
 
     public Options options() {
