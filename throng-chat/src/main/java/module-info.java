@@ -7,6 +7,8 @@ module io.throng.chat {
     requires transitive io.throng.http;
     requires transitive java.sql; // ChatStore's failures are SQLExceptions
     requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc; // --store postgresql://...: the shared store of record
+    requires com.zaxxer.hikari;   // its connection pool
     requires org.zeromq.jeromq;
     requires HdrHistogram;
     requires org.bouncycastle.provider; // Argon2id (account passwords), not as a JCA provider
