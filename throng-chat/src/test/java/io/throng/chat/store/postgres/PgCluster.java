@@ -25,6 +25,10 @@ import java.util.stream.Stream;
  * {@code runuser}) on a directory given to it; otherwise as the current user. Password authentication
  * over TCP (scram), so URLs carry a password as in production.
  *
+ * <p>{@code initdb --no-sync} only skips flushing the fresh cluster's files at its end (a test does
+ * not survive a power cut anyway); the server itself runs with {@code fsync} and
+ * {@code synchronous_commit} on, as in production.
+ *
  * <p>Waiting is by {@code pg_ctl -w} (which polls the server until it accepts connections) and, where
  * a test needs it, by {@link #awaitConnectable}: never a fixed sleep. {@link #close} stops the server
  * at once and deletes the directory.
@@ -64,7 +68,7 @@ public final class PgCluster implements AutoCloseable {
         giveAway(pwfile);
         Path data = dir.resolve("data");
         run(dir, List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-E", "UTF8",
-                "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile));
+                "--locale=C", "--no-sync", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile));
         PgCluster c = new PgCluster(dir, data, freePort(), password);
         c.configure("");
         c.startAgain();
