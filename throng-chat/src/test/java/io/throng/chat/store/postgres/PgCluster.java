@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +53,33 @@ public final class PgCluster implements AutoCloseable {
         this.data = data;
         this.port = port;
         this.password = password;
+    }
+
+    private static PgCluster shared;
+    private static final AtomicInteger SHARED_DATABASES = new AtomicInteger();
+
+    /**
+     * One cluster for every test in this JVM that only needs a database of its own (not one that stops
+     * the server): started on first use, stopped and deleted when the JVM exits.
+     */
+    public static synchronized PgCluster shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            PgCluster c = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    c.close();
+                } catch (IOException | InterruptedException e) {
+                    System.err.println("PgCluster: " + e);
+                }
+            }));
+            shared = c;
+        }
+        return shared;
+    }
+
+    /** A fresh database on the {@link #shared} cluster: its JDBC URL, password included. */
+    public static String sharedDatabase() throws IOException, InterruptedException {
+        return shared().newDatabase("t" + SHARED_DATABASES.incrementAndGet());
     }
 
     /** Whether PostgreSQL 15 is installed here; tests assume it ({@code .ci/run} installs it). */
