@@ -31,8 +31,8 @@
  * database is back: nothing to restart.
  *
  * <h2>Durability</h2>
- * Every pooled connection runs {@code SET synchronous_commit = on}, whatever the server's default: a
- * commit returns only when its WAL is flushed to the primary's disk and, if the server names
+ * Every pooled connection raises {@code synchronous_commit} to {@code on} if the server's, database's or
+ * role's default is weaker (keeping {@code remote_apply}, which is stronger): a commit returns only when its WAL is flushed to the primary's disk and, if the server names
  * {@code synchronous_standby_names}, confirmed by the standby. An ack therefore means "on disk", or "on
  * two machines" with a synchronous standby (see {@code docs/postgresql.md}).
  *
