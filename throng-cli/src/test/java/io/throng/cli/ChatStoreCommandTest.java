@@ -101,6 +101,26 @@ class ChatStoreCommandTest {
         assertFalse(String.join("\n", lines).contains(pg.password()), "no password in the output");
     }
 
+    @Test
+    void adminManagesTheAccountsInPostgres() throws Exception {
+        String url = pg.newDatabase("admin");
+        java.io.InputStream in = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("olga's password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            assertEquals(ExitCodes.OK, run("chat", "admin", "--store", url, "--argon2=64,1,1", "create", "olga"),
+                    err.toString());
+        } finally {
+            System.setIn(in);
+        }
+        try (Accounts a = Accounts.openPostgres(url, Accounts.Options.defaults(Registration.CLOSED)
+                .withHasher(new PasswordHasher(64, 1, 1)), InstantSource.system())) {
+            assertEquals("olga", a.authenticate(a.login("olga", "olga's password", "a").token()).orElseThrow().account());
+        }
+        assertEquals(ExitCodes.OK, run("chat", "admin", "--store", url, "revoke", "--account", "olga"), err.toString());
+        assertTrue(out.toString().contains("revoked 1 session(s)"), "the login made above, found in PostgreSQL: " + out);
+        assertFalse((out.toString() + err).contains(pg.password()), "no password in the output");
+    }
+
     /**
      * {@code --workers 2 --store}: the master's room service writes the messages to PostgreSQL, the
      * workers serve the account routes from it.
