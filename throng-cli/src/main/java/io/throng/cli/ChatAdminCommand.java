@@ -30,6 +30,11 @@ final class ChatAdminCommand {
             description = "Directory of the chat's chat.db (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:THRONG_CHAT_STORE}",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "The chat's PostgreSQL database, as 'throng chat --store' (default: THRONG_CHAT_STORE, else --data).")
+    String store;
+
     @Option(names = "--argon2", paramLabel = "M,T,P", defaultValue = "19456,2,1", scope = CommandLine.ScopeType.INHERIT,
             description = "Argon2id cost of the hashes this command writes (default: ${DEFAULT-VALUE}).")
     String argon2;
@@ -45,11 +50,16 @@ final class ChatAdminCommand {
         PrintWriter out = spec.commandLine().getOut();
         String[] mtp = argon2.split(",");
         PasswordHasher hasher = new PasswordHasher(Integer.parseInt(mtp[0]), Integer.parseInt(mtp[1]), Integer.parseInt(mtp[2]));
-        try (Accounts accounts = Accounts.open(data.resolve("chat.db"),
-                Accounts.Options.defaults(Registration.CLOSED).withHasher(hasher), InstantSource.system())) {
+        Accounts.Options options = Accounts.Options.defaults(Registration.CLOSED).withHasher(hasher);
+        boolean postgres = store != null && !store.isBlank();
+        try (Accounts accounts = postgres ? Accounts.openPostgres(store, options, InstantSource.system())
+                : Accounts.open(data.resolve("chat.db"), options, InstantSource.system())) {
             work.run(accounts, out);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
         } catch (SQLException e) {
-            throw new EnvironmentException("cannot open " + data.resolve("chat.db").toAbsolutePath() + ": " + e.getMessage());
+            throw new EnvironmentException("cannot open " + (postgres ? "the --store database" : data.resolve("chat.db")
+                    .toAbsolutePath()) + ": " + e.getMessage());
         } catch (AccountException e) {
             spec.commandLine().getErr().println("throng chat admin: " + e.getMessage());
             return ExitCodes.FAILURE;

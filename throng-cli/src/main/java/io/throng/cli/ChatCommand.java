@@ -39,8 +39,9 @@ import picocli.CommandLine.Option;
  * reads the certificate files again, and a master (which binds no HTTP port) only checks them: its
  * workers get the same options and SIGHUP replaces them one at a time, each reading the files anew.
  */
-@Command(name = "chat", mixinStandardHelpOptions = true, subcommands = ChatAdminCommand.class,
-        description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history).")
+@Command(name = "chat", mixinStandardHelpOptions = true, subcommands = {ChatAdminCommand.class, ChatMigrateCommand.class},
+        description = "Run the chat server (web page; WebSocket, SSE and long-poll transports; SQLite history, or "
+                + "PostgreSQL with --store).")
 final class ChatCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
@@ -69,6 +70,13 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data",
             description = "Directory for the history database, chat.db (default: ${DEFAULT-VALUE}, in the working directory).")
     Path data;
+
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:THRONG_CHAT_STORE}",
+            description = "Keep messages, rooms and accounts in PostgreSQL instead of --data's SQLite file: "
+                    + "jdbc:postgresql://HOST:PORT/DB?user=U or postgresql://U@HOST:PORT/DB (default: the environment "
+                    + "variable THRONG_CHAT_STORE, else SQLite). A password in the URL shows in the process list: "
+                    + "prefer ~/.pgpass or THRONG_CHAT_STORE.")
+    String store;
 
     @Option(names = "--grace", defaultValue = "5", description = "Seconds to let requests finish on shutdown.")
     int graceSeconds;
@@ -107,6 +115,8 @@ final class ChatCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private String registrationLine = "";
+    /** Where the history is, as the operator may see it (never a password). */
+    private String storeShown = "";
 
     @Override
     public Integer call() throws Exception {
@@ -144,6 +154,12 @@ final class ChatCommand implements Callable<Integer> {
         }
         ChatServerOptions options = new ChatServerOptions(host, port, data.resolve("chat.db"), Durability.FULL, config,
                 ChatWeb.Options.defaults().withAllowedOrigins(allowOrigins), Duration.ofSeconds(graceSeconds));
+        try {
+            options = options.withStore(store == null || store.isBlank() ? null : store);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+        }
+        storeShown = options.storeShown();
         Registration mode = options.accounts().registration();
         if (registration != null) {
             try {
@@ -221,7 +237,7 @@ final class ChatCommand implements Callable<Integer> {
         ChatMaster master = orFail(() -> ChatServer.master(options));
         PrintWriter out = spec.commandLine().getOut();
         out.println("throng chat: room service pid " + ProcessHandle.current().pid() + ", history in "
-                + options.database().toAbsolutePath().normalize() + ", starting " + workers.count() + " workers; "
+                + (options.postgres() ? "PostgreSQL " : "") + storeShown + ", starting " + workers.count() + " workers; "
                 + registrationLine);
         out.flush();
         int rc = master.runWorkers(workers.workerCommand("--room-service", master.roomService()), workers.count());
@@ -246,8 +262,7 @@ final class ChatCommand implements Callable<Integer> {
         try {
             return opening.open();
         } catch (SQLException e) {
-            throw new EnvironmentException("cannot open the history database "
-                    + data.resolve("chat.db").toAbsolutePath() + ": " + e.getMessage());
+            throw new EnvironmentException("cannot open the history database " + storeShown + ": " + e.getMessage());
         } catch (IOException e) {
             String why = e instanceof BindException ? "cannot listen on " + host + ":" + port : "cannot start";
             throw new EnvironmentException(why + ": " + e.getMessage());

@@ -3,6 +3,8 @@ package io.throng.chat.account;
 import io.throng.chat.account.AccountException.Kind;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.service.Authenticator;
+import io.throng.chat.store.postgres.PgDatabase;
+import io.throng.chat.store.postgres.PgUrl;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -109,7 +111,17 @@ public final class Accounts implements Authenticator, AutoCloseable {
 
     /** Opens the account tables in the chat's store file (creating them if needed). */
     public static Accounts open(Path file, Options options, InstantSource clock) throws SQLException {
-        return new Accounts(AccountStore.open(file), options, clock);
+        return new Accounts(SqliteAccountStore.open(file), options, clock);
+    }
+
+    /**
+     * Opens the account tables of a PostgreSQL store (bringing its schema up to date), on a small pool
+     * of its own: every node of a chat on that database sees the same accounts and sessions.
+     *
+     * @param url a JDBC ({@code jdbc:postgresql://...}) or libpq ({@code postgresql://...}) URL
+     */
+    public static Accounts openPostgres(String url, Options options, InstantSource clock) throws SQLException {
+        return new Accounts(new PgAccountStore(PgDatabase.open(PgUrl.parse(url), 4, "chat-accounts")), options, clock);
     }
 
     public Options options() {

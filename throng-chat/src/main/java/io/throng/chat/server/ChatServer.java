@@ -5,7 +5,7 @@ import io.throng.chat.account.RevocationWatcher;
 import io.throng.chat.cluster.ServiceLink;
 import io.throng.chat.service.ChatBackend;
 import io.throng.chat.service.ChatService;
-import io.throng.chat.store.ChatStore;
+import io.throng.chat.store.MessageLog;
 import io.throng.chat.web.ChatWeb;
 import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
@@ -53,8 +53,14 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
      */
     public static ChatServer<ChatService> start(ChatServerOptions options)
             throws SQLException, IOException, InterruptedException {
-        ChatStore store = ChatStore.open(options.database(), options.durability());
-        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
+        MessageLog store = Stores.log(options);
+        Accounts accounts;
+        try {
+            accounts = Stores.accounts(options);
+        } catch (SQLException e) {
+            store.close();
+            throw e;
+        }
         ChatService chat = startService(store, accounts, options);
         RevocationWatcher watcher = watchRevocations(accounts, chat);
         ChatWeb web = new ChatWeb(chat, options.web(), accounts);
@@ -71,7 +77,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
         }
         // Order matters: rooms commit what they hold and streams end (shutting_down), then the
         // server drains, then the store's writer commits its queue and closes the file.
-        return new ChatServer<>(http, web, chat, accounts, "history in " + options.database().toAbsolutePath().normalize(),
+        return new ChatServer<>(http, web, chat, accounts, Stores.summary(options),
                 new CloseOrder(watcher::close, chat::close, web::close, () -> http.shutdown(options.grace()),
                         store::close, accounts::close));
     }
@@ -86,7 +92,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
         String[] endpoints = roomService.split(",", 2);
         String id = "w" + System.getenv(Prefork.WORKER_ENV) + "-" + ProcessHandle.current().pid();
         // The account routes run here, on the shared file; revocations reach the room service by its log.
-        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
+        Accounts accounts = Stores.accounts(options);
         ServiceLink link = ServiceLink.connect(endpoints[0], endpoints[1], id, options.chat(), Duration.ofSeconds(30));
         ChatWeb web = new ChatWeb(link, options.web(), accounts);
         HttpServer http = listen(options, web, true);
@@ -102,14 +108,20 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     }
 
     /** The room service and pre-fork master: see {@link ChatMaster}. */
-    public static ChatMaster master(ChatServerOptions options) throws SQLException {
-        ChatStore store = ChatStore.open(options.database(), options.durability());
-        Accounts accounts = Accounts.open(options.database(), options.accounts(), InstantSource.system());
+    public static ChatMaster master(ChatServerOptions options) throws SQLException, InterruptedException {
+        MessageLog store = Stores.log(options);
+        Accounts accounts;
+        try {
+            accounts = Stores.accounts(options);
+        } catch (SQLException e) {
+            store.close();
+            throw e;
+        }
         ChatService chat = startService(store, accounts, options);
         return new ChatMaster(store, chat, accounts, watchRevocations(accounts, chat), options.grace());
     }
 
-    private static ChatService startService(ChatStore store, Accounts accounts, ChatServerOptions options) {
+    private static ChatService startService(MessageLog store, Accounts accounts, ChatServerOptions options) {
         ChatService chat = new ChatService(store, options.chat(), InstantSource.system(), accounts,
                 options.insecureNicknames());
         chat.startSweeper(Duration.ofSeconds(1));

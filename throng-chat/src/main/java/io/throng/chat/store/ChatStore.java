@@ -84,7 +84,7 @@ public final class ChatStore implements MessageLog {
             upgrade(s);
         }
         writer.setAutoCommit(false);
-        rooms = new RoomRecords(DriverManager.getConnection("jdbc:sqlite:" + file));
+        rooms = new SqliteRoomRecords(DriverManager.getConnection("jdbc:sqlite:" + file));
         insert = writer.prepareStatement(
                 "INSERT INTO messages (room, seq, sender, cid, text, time, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)");
         readers = new ArrayBlockingQueue<>(readerCount);

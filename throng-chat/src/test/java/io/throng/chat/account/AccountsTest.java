@@ -35,9 +35,24 @@ class AccountsTest {
     Accounts accounts;
 
     Accounts open(Registration registration) throws Exception {
-        accounts = Accounts.open(dir.resolve("chat.db"),
-                Accounts.Options.defaults(registration).withHasher(CHEAP), clock);
+        accounts = openStore(Accounts.Options.defaults(registration).withHasher(CHEAP));
         return accounts;
+    }
+
+    /** The store under test, opened with {@code options}: the chat's SQLite file here (PgAccountsTest: PostgreSQL). */
+    Accounts openStore(Accounts.Options options) throws Exception {
+        return Accounts.open(dir.resolve("chat.db"), options, clock);
+    }
+
+    /** Whether the store is the SQLite file (some tests are about that file). */
+    boolean sqlite() {
+        return true;
+    }
+
+    /** Everything the store holds, as text a secret could be found in: the file and its WAL here. */
+    String everythingStored() throws Exception {
+        return new String(java.nio.file.Files.readAllBytes(dir.resolve("chat.db")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                + readWal();
     }
 
     @AfterEach
@@ -113,8 +128,8 @@ class AccountsTest {
 
     @Test
     void excessHashingIsRefusedAtOnceWith429() throws Exception {
-        accounts = Accounts.open(dir.resolve("chat.db"), Accounts.Options.defaults(Registration.OPEN)
-                .withHasher(new PasswordHasher(64 * 1024, 3, 1)).withHashingSlots(1), clock);
+        accounts = openStore(Accounts.Options.defaults(Registration.OPEN)
+                .withHasher(new PasswordHasher(64 * 1024, 3, 1)).withHashingSlots(1));
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> all = new ArrayList<>();
@@ -160,8 +175,7 @@ class AccountsTest {
         }
         Accounts.Login login = accounts.register("dave", "dave's password", null, "a");
         assertTrue(accounts.authenticate(login.token()).isPresent());
-        String file = new String(java.nio.file.Files.readAllBytes(dir.resolve("chat.db")), java.nio.charset.StandardCharsets.ISO_8859_1)
-                + readWal();
+        String file = everythingStored();
         assertFalse(file.contains(login.token()), "the token is not in the database");
         assertFalse(file.contains("dave's password"), "the password is not in the database");
         assertFalse(login.toString().contains(login.token()));
@@ -234,6 +248,7 @@ class AccountsTest {
 
     @Test
     void anExistingHistoryDatabaseGainsAccounts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sqlite(), "about the SQLite file; PostgreSQL has migrations");
         Path file = dir.resolve("chat.db");
         try (ChatStore store = ChatStore.open(file, Durability.NORMAL)) {
             store.append(List.of(new StoredMessage("lobby", 1, "old", "c1", "before accounts", 1))).get();
@@ -246,16 +261,14 @@ class AccountsTest {
 
     @Test
     void aLoginRehashesAHashMadeWithOtherParameters() throws Exception {
-        Path file = dir.resolve("chat.db");
-        try (Accounts old = Accounts.open(file, Accounts.Options.defaults(Registration.OPEN)
-                .withHasher(new PasswordHasher(32, 1, 1)), clock)) {
+        try (Accounts old = openStore(Accounts.Options.defaults(Registration.OPEN)
+                .withHasher(new PasswordHasher(32, 1, 1)))) {
             old.create("jane", "jane's password");
         }
         open(Registration.OPEN).login("jane", "jane's password", "a");   // the server's parameters: CHEAP, m=64
         accounts.close();
         accounts = null;
-        String db = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
-                + readWal();
+        String db = everythingStored();
         assertTrue(db.contains("$argon2id$v=19$m=64,t=1,p=1$"), "rehashed with the server's parameters");
     }
 

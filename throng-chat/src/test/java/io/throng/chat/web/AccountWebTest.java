@@ -40,6 +40,11 @@ class AccountWebTest extends WebFixture {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The accounts as {@code throng chat admin} opens them: its own connection to the store. */
+    Accounts adminProcessAccounts() throws Exception {
+        return Accounts.open(dir.resolve("chat.db"), server.accounts().options(), InstantSource.system());
+    }
+
     /** Registers and returns a bearer token. */
     String register(String name, String password) throws Exception {
         HttpResponse<String> r = api("/api/register", "{\"name\":\"" + name + "\",\"password\":\"" + password
@@ -211,7 +216,7 @@ class AccountWebTest extends WebFixture {
         socket.send("{\"type\":\"hello\",\"v\":2}");
         socket.frames().await("welcome", Reader.type("welcome"));
         // As `throng chat admin revoke --account fay` does: its own connection to the file.
-        try (Accounts admin = Accounts.open(dir.resolve("chat.db"), server.accounts().options(), InstantSource.system())) {
+        try (Accounts admin = adminProcessAccounts()) {
             assertEquals(1, admin.revokeAccount("fay"));
         }
         assertEquals("revoked", socket.frames().await("revoked", Reader.type("error")).get("code").asText());

@@ -1,0 +1,115 @@
+package io.throng.chat.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * One pool of connections to a chat's PostgreSQL database (HikariCP), its schema brought up to date
+ * when opened. Every connection runs with {@code synchronous_commit} at least {@code on}: a commit
+ * returns only once its WAL is flushed on the primary, and on the synchronous standbys if the server
+ * names any, whatever weaker default the server, database or role has, because the chat acknowledges a
+ * message only after its commit.
+ */
+public final class PgDatabase implements AutoCloseable {
+    /**
+     * How long a caller waits for a connection before its operation fails. Short: while the database
+     * is down, a send must fail ({@code store_failed}) soon, not hang.
+     */
+    static final long CONNECTION_TIMEOUT_MS = 3_000;
+
+    /**
+     * Raises {@code synchronous_commit} to {@code on} where the server's, database's or role's default is
+     * weaker ({@code off}, {@code local}, {@code remote_write}); leaves {@code on} and {@code remote_apply}
+     * (the stronger one an operator may choose) as they are.
+     */
+    static final String AT_LEAST_ON = "SELECT CASE WHEN current_setting('synchronous_commit') IN ('off', 'local', "
+            + "'remote_write') THEN set_config('synchronous_commit', 'on', false) END";
+
+    private final PgUrl url;
+    private final HikariDataSource pool;
+
+    private PgDatabase(PgUrl url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens a pool of at most {@code size} connections and runs the migrations. Fails if the database
+     * cannot be reached within {@link #CONNECTION_TIMEOUT_MS}.
+     */
+    public static PgDatabase open(PgUrl url, int size, String name) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(1_000);
+        config.setConnectionInitSql(AT_LEAST_ON);
+        properties(config.getDataSourceProperties());
+        // Fail at once (not after a pool timeout) if the database is not there at start.
+        config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MS);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            Migrations.run(c);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new PgDatabase(url, pool);
+    }
+
+    /** Driver settings of every connection, pooled or not. */
+    private static void properties(Properties p) {
+        p.setProperty("ApplicationName", "throng-chat");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectTimeout", "3"); // seconds
+        p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts as multi-row INSERTs
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * A connection outside the pool, for a session that lives as long as its user wants (LISTEN):
+     * the pool retires connections after a while, and a pooled one would hold a slot forever.
+     */
+    Connection dedicated() throws SQLException {
+        Properties p = new Properties();
+        properties(p);
+        p.setProperty("socketTimeout", "10"); // seconds: bounds the listener's probe of a dead path
+        if (url.user() != null) {
+            p.setProperty("user", url.user());
+        }
+        if (url.password() != null) {
+            p.setProperty("password", url.password());
+        }
+        return DriverManager.getConnection(url.jdbcUrl(), p);
+    }
+
+    public PgUrl url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

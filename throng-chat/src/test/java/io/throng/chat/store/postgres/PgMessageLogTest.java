@@ -1,0 +1,272 @@
+package io.throng.chat.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.throng.chat.store.MessageLog.Appended;
+import io.throng.chat.store.StoredMessage;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PgMessageLog} against a real PostgreSQL: the {@code MessageLog} contract for several writers,
+ * each writer a log of its own on the same database, as two chat nodes would be.
+ */
+class PgMessageLogTest {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PgCluster pg;
+    private PgUrl url;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PgCluster.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        url = PgUrl.parse(pg.newDatabase("log" + DATABASES.incrementAndGet()));
+    }
+
+    private static StoredMessage m(String room, long seq) {
+        return new StoredMessage(room, seq, "u" + (seq % 3), "c" + seq, "text " + seq, 1000 + seq);
+    }
+
+    private static List<StoredMessage> stored(List<Appended> answers) {
+        return answers.stream().map(Appended::message).toList();
+    }
+
+    @Test
+    void appendsAreReadBackByHeadHistoryAndClientIdAcrossAReopen() throws Exception {
+        try (PgMessageLog log = PgMessageLog.open(url, 2)) {
+            assertEquals(0, log.head("a"));
+            List<CompletableFuture<List<Appended>>> pending = new ArrayList<>();
+            for (long seq = 1; seq <= 10; seq++) {
+                pending.add(log.append(List.of(m("a", seq))));
+            }
+            pending.add(log.append(List.of(m("b", 1), m("b", 2))));
+            for (CompletableFuture<List<Appended>> f : pending) {
+                assertFalse(f.get().getFirst().duplicate());
+            }
+            assertEquals(12, log.committedMessages());
+            assertTrue(log.commits() >= 1 && log.commits() <= 11);
+            assertEquals(log.commits(), log.commitLatency().count());
+        }
+        try (PgMessageLog log = PgMessageLog.open(url, 2)) {
+            assertEquals(10, log.head("a"));
+            assertEquals(2, log.head("b"));
+            assertEquals(Optional.of(m("a", 7)), log.find("a", "u1", "c7"));
+            assertEquals(Optional.empty(), log.find("a", "u2", "c7"), "the sender is part of the key");
+            assertEquals(List.of(m("a", 4), m("a", 5)), log.after("a", 3, 2));
+            assertEquals(List.of(m("a", 8), m("a", 9)), log.before("a", 10, 2));
+            assertEquals(List.of(m("a", 9), m("a", 10)), log.before("a", Long.MAX_VALUE, 2));
+            assertEquals(List.of(), log.after("a", 10, 5));
+            assertEquals(List.of(m("b", 1), m("b", 2)), log.after("b", 0, 100));
+        }
+    }
+
+    @Test
+    void describeNamesTheDatabaseButNeverThePassword() throws Exception {
+        try (PgMessageLog log = PgMessageLog.open(PgUrl.parse(pg.libpqUrl()), 1)) {
+            String shown = log.describe();
+            assertFalse(shown.contains(pg.password()), shown);
+            assertTrue(shown.contains("127.0.0.1:" + pg.port() + "/chat"), shown);
+        }
+    }
+
+    @Test
+    void theLogNumbersTheMessagesWhenTheCallersGuessIsStale() throws Exception {
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            one.append(List.of(m("r", 1), m("r", 2), m("r", 3))).get();
+            // The second node still believes the room is empty: its guess, seq 1, is taken.
+            StoredMessage guess = new StoredMessage("r", 1, "zed", "z1", "late news", 5);
+            List<Appended> answer = two.append(List.of(guess, new StoredMessage("r", 2, "zed", "z2", "more", 6))).get();
+            assertEquals(List.of(4L, 5L), answer.stream().map(a -> a.message().seq()).toList());
+            assertFalse(answer.getFirst().duplicate());
+            assertEquals(5, one.head("r"));
+            assertEquals(List.of("text 1", "text 2", "text 3", "late news", "more"),
+                    one.after("r", 0, 100).stream().map(StoredMessage::text).toList());
+        }
+    }
+
+    @Test
+    void twoWritersAppendingAtOnceMakeOneContiguousLog() throws Exception {
+        int each = 300;
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            List<CompletableFuture<List<Appended>>> pending = new ArrayList<>();
+            for (int i = 1; i <= each; i++) {
+                // Both writers guess the same sequence every time: only the log can sort it out.
+                pending.add(one.append(List.of(new StoredMessage("r", i, "one", "c" + i, "from one " + i, i))));
+                pending.add(two.append(List.of(new StoredMessage("r", i, "two", "c" + i, "from two " + i, i),
+                        new StoredMessage("s", i, "two", "c" + i, "other room " + i, i))));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (CompletableFuture<List<Appended>> f : pending) {
+                for (Appended a : f.get(60, TimeUnit.SECONDS)) {
+                    assertFalse(a.duplicate());
+                    if (a.message().room().equals("r")) {
+                        seqs.add(a.message().seq());
+                    }
+                }
+            }
+            assertEquals(2 * each, seqs.stream().distinct().count(), "every answer has its own sequence");
+            List<StoredMessage> log = one.after("r", 0, 10_000);
+            assertEquals(2 * each, log.size());
+            for (int i = 0; i < log.size(); i++) {
+                assertEquals(i + 1, log.get(i).seq(), "no hole, no double");
+            }
+            // Each writer's messages keep the order it appended them in.
+            for (String writer : List.of("one", "two")) {
+                List<String> texts = log.stream().filter(x -> x.sender().equals(writer)).map(StoredMessage::text).toList();
+                for (int i = 0; i < each; i++) {
+                    assertEquals("from " + writer + " " + (i + 1), texts.get(i));
+                }
+            }
+            assertEquals(each, two.head("s"));
+        }
+    }
+
+    @Test
+    void aDuplicateIsAnsweredWithTheOriginalWhoeverStoredIt() throws Exception {
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            StoredMessage first = one.append(List.of(new StoredMessage("r", 1, "alice", "c1", "hello", 10))).get()
+                    .getFirst().message();
+            // A retry reaching the other node, after another message, with a new text and a new guess.
+            two.append(List.of(new StoredMessage("r", 2, "bob", "b1", "hi", 11))).get();
+            List<Appended> retry = two.append(List.of(new StoredMessage("r", 3, "alice", "c1", "hello again", 12),
+                    new StoredMessage("r", 3, "alice", "c2", "new", 13),
+                    new StoredMessage("r", 4, "alice", "c2", "new, twice in one append", 14))).get();
+            assertEquals(new Appended(first, true), retry.get(0));
+            assertEquals(new Appended(new StoredMessage("r", 3, "alice", "c2", "new", 13), false), retry.get(1));
+            assertEquals(new Appended(retry.get(1).message(), true), retry.get(2));
+            assertEquals(3, one.head("r"));
+            assertEquals(List.of("hello", "hi", "new"), one.after("r", 0, 10).stream().map(StoredMessage::text).toList());
+            assertEquals(2, two.committedMessages());
+        }
+    }
+
+    @Test
+    void aFailedTransactionStoresNothingOfItsAppendAndTheOthersGoOn() throws Exception {
+        try (PgMessageLog log = PgMessageLog.open(url, 2)) {
+            log.append(List.of(m("a", 1))).get();
+            // PostgreSQL's text cannot hold NUL: the server refuses the row, so the append fails whole.
+            CompletableFuture<List<Appended>> bad = null;
+            List<CompletableFuture<List<Appended>>> good = new ArrayList<>();
+            for (int i = 1; i <= 200; i++) {
+                good.add(log.append(List.of(new StoredMessage("b", i, "u", "g" + i, "fine", i))));
+                if (i == 100) {
+                    bad = log.append(List.of(new StoredMessage("a", 2, "u", "ok", "stored?", 1),
+                            new StoredMessage("a", 3, "u", "nul", "bad \u0000 text", 2)));
+                }
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, bad::get);
+            assertInstanceOf(SQLException.class, e.getCause());
+            for (CompletableFuture<List<Appended>> f : good) {
+                f.get();
+            }
+            assertEquals(1, log.head("a"), "all or nothing: the good draft of the bad append was rolled back");
+            assertEquals(Optional.empty(), log.find("a", "u", "ok"));
+            assertEquals(200, log.head("b"));
+            assertEquals(200, log.after("b", 0, 1000).size());
+        }
+    }
+
+    @Test
+    void watchersHearOfEveryWritersCommits() throws Exception {
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            two.watch((room, head) -> heard.add(room + "@" + head));
+            one.append(List.of(m("a", 1), m("a", 2))).get();
+            // The listener may also report heads it read when it (re)connected; wait for this commit's.
+            awaitNotice(heard, "a@2");
+            two.append(List.of(m("b", 1))).get();
+            awaitNotice(heard, "b@1"); // its own commits too
+        }
+    }
+
+    static void awaitNotice(BlockingQueue<String> heard, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String n = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (expected.equals(n)) {
+                return;
+            }
+            if (n != null) {
+                seen.add(n);
+            }
+        }
+        throw new AssertionError("no notice " + expected + " within 10 s; heard " + seen);
+    }
+
+    @Test
+    void commitsAreSynchronousWhateverWeakerDefaultTheDatabaseHas() throws Exception {
+        String db = url.jdbcUrl().substring(url.jdbcUrl().lastIndexOf('/') + 1);
+        pg.psql("ALTER DATABASE " + db + " SET synchronous_commit = off");
+        try (PgMessageLog log = PgMessageLog.open(url, 1)) {
+            assertEquals("on", setting(log));
+        }
+        pg.psql("ALTER DATABASE " + db + " SET synchronous_commit = remote_apply");
+        try (PgMessageLog log = PgMessageLog.open(url, 1)) {
+            assertEquals("remote_apply", setting(log), "a stronger choice of the operator's is kept");
+        }
+    }
+
+    private static String setting(PgMessageLog log) throws SQLException {
+        try (Connection c = log.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    @Test
+    void migrationsRunOnceEvenWhenNodesStartTogether() throws Exception {
+        List<CompletableFuture<PgMessageLog>> opening = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            opening.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return PgMessageLog.open(url, 1);
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<PgMessageLog> f : opening) {
+            f.get(60, TimeUnit.SECONDS).close();
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version, script FROM schema_version ORDER BY version")) {
+            List<String> applied = new ArrayList<>();
+            while (r.next()) {
+                applied.add(r.getInt(1) + " " + r.getString(2));
+            }
+            assertEquals(List.of("1 V1__messages.sql", "2 V2__rooms.sql", "3 V3__accounts.sql"), applied);
+        }
+    }
+}
