@@ -68,6 +68,18 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the rooms' records from " + store.describe(), e);
         }
+        store.watch(this::moved); // last: the log may call it at once, from its own thread
+    }
+
+    /**
+     * The log committed {@code room} up to {@code head} (another node's commit, or ours). Only a room
+     * live here cares: one that starts later reads its head from the log.
+     */
+    private void moved(String room, long head) {
+        Room r = rooms.get(room);
+        if (r != null) {
+            r.moved(head);
+        }
     }
 
     @Override
@@ -108,6 +120,8 @@ public final class ChatService implements ChatBackend, AutoCloseable {
                 stats.ephemeralDropped());
         metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", stats.replayed());
         metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", stats.gaps());
+        metric(b, "counter", "throng_chat_caught_up_total", "Other writers' messages read from the log and fanned out.",
+                stats.caughtUp());
         store.commitLatency().appendTo(b, "throng_chat_store_commit_seconds",
                 "Store transactions (one fsync each) and their time.");
     }

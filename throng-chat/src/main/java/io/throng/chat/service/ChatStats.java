@@ -10,6 +10,7 @@ public final class ChatStats {
     final LongAdder slowConsumers = new LongAdder();
     final LongAdder ephemeralDropped = new LongAdder();
     final LongAdder replayed = new LongAdder();
+    final LongAdder caughtUp = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder rejected = new LongAdder();
 
@@ -41,6 +42,11 @@ public final class ChatStats {
     /** Messages replayed on resume or join-after. */
     public long replayed() {
         return replayed.sum();
+    }
+
+    /** Messages of other writers read from the log and fanned out live (several nodes on one log). */
+    public long caughtUp() {
+        return caughtUp.sum();
     }
 
     /** Gap signals sent. */

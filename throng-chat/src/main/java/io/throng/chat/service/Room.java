@@ -15,14 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.IdentityHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One room's orderer: a virtual thread that alone owns the room's state (head sequence, members,
- * presence, recent client ids) and consumes {@link Command}s from a channel in arrival order. That
- * single writer is what makes the room's order total. See the package documentation for the cycle
- * (drain, assign, group-commit, ack, fan out) and its invariants.
+ * One room's orderer in this process: a virtual thread that alone owns the room's state here (head
+ * guess, delivered sequence, members, presence, recent client ids) and consumes {@link Command}s from
+ * a channel in arrival order. The log has the last word on the order (it may have other writers); this
+ * thread makes what the local members see follow it, in order, once. See the package documentation
+ * for the cycle (drain, draft, group-commit, ack, fan out, catch up) and its invariants.
  */
 final class Room {
     /** Retries are looked up here before the store; sized for the retries of a busy minute. */
@@ -70,6 +74,11 @@ final class Room {
     /** Completes when every command sent before it has been handled (and its messages committed). */
     record Barrier(CompletableFuture<Void> done) implements Command {}
 
+    /** The log moved (see {@link #moved}): catch up with what other writers committed. */
+    private record Moved() implements Command {}
+
+    private static final Moved MOVED = new Moved();
+
     private static final class Member {
         boolean present;
         /** The outbox this room last synced the member to; live messages go only there. */
@@ -90,8 +99,17 @@ final class Room {
     private final Channel<Command> commands = Channel.buffered(1024);
     private final Thread thread;
 
+    /** The highest head the log's notices told of; written by the log's thread. */
+    private final AtomicLong noticed = new AtomicLong();
+    /** Whether a {@link Moved} is queued, so a burst of notices queues one. */
+    private final AtomicBoolean movedQueued = new AtomicBoolean();
+
     // Owned by the orderer thread only.
+    /** The log's head as far as we know: drafts get {@code head + 1}, which the log may correct. */
     private long head;
+    /** What the members here have been given of the log (at most its head), and their catch-up. */
+    private final CatchUp delivery;
+    private boolean loaded;
     private boolean broken;
     private final Map<Session, Member> members = new LinkedHashMap<>();
     private final Map<String, Integer> presentSessions = new TreeMap<>();
@@ -103,6 +121,8 @@ final class Room {
     };
     private final List<StoredMessage> batch = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
+    /** The log's answers that differ from their drafts (empty with one writer): draft to answer. */
+    private final Map<StoredMessage, MessageLog.Appended> corrected = new IdentityHashMap<>();
 
     Room(String name, MessageLog store, ChatConfig config, InstantSource clock, ChatStats stats,
          RoomDirectory directory) {
@@ -113,12 +133,33 @@ final class Room {
         this.clock = clock;
         this.stats = stats;
         this.directory = directory;
+        this.delivery = new CatchUp(name, store, config.replayWindow(), new Listeners());
         this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
 
     /** Queues a command; blocks while the room is this far behind (back-pressure on the senders). */
     void send(Command c) throws InterruptedException {
         commands.send(c);
+    }
+
+    /**
+     * The log says every sequence up to {@code logHead} is committed (another writer's commit, or
+     * ours). Called on the log's thread: never blocks. Notices are coalesced into one queued
+     * {@link Moved}; if the channel is full, the room reads {@link #noticed} after the batch it is on.
+     */
+    void moved(long logHead) {
+        if (noticed.getAndAccumulate(logHead, Math::max) >= logHead) {
+            return;
+        }
+        if (movedQueued.compareAndSet(false, true)) {
+            try {
+                if (!commands.trySend(MOVED)) {
+                    movedQueued.set(false);
+                }
+            } catch (io.throng.channels.ChannelClosedException closed) {
+                // the room is closing: nobody left to tell
+            }
+        }
     }
 
     /** Stops taking commands, handles the queued ones, and waits for the orderer to end. */
@@ -143,6 +184,7 @@ final class Room {
                     }
                 }
                 flush();
+                followNotices();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,10 +193,17 @@ final class Room {
         }
     }
 
-    /** Reads the head from the store; until that works, sends fail rather than risk reusing a sequence. */
+    /**
+     * Reads the head from the store; until that works, sends fail rather than risk reusing a sequence.
+     * The first read also places the members' start: nothing before it is fanned out live.
+     */
     private void loadHead() {
         try {
             head = store.head(name);
+            if (!loaded) {
+                delivery.startAt(head);
+                loaded = true;
+            }
             broken = false;
         } catch (Exception e) {
             broken = true;
@@ -178,6 +227,10 @@ final class Room {
             case Expel e -> expel(e.user(), e.notice());
             case Deleted d -> broadcast(d.tombstone());
             case Barrier b -> b.done().complete(null);
+            case Moved m -> {
+                movedQueued.set(false); // before reading noticed: a notice after this queues another
+                followNotices();
+            }
             case Say s -> throw new AssertionError(s);
         }
     }
@@ -220,46 +273,91 @@ final class Room {
         outcomes.add(new Outcome(s.from(), m, false, s.ack()));
     }
 
-    /** Commits the batch, then acks and fans out in sequence order; on failure rolls the head back. */
+    /**
+     * Commits the batch, then acks and fans out in sequence order, each message as the log stored it;
+     * on failure rolls the head back.
+     */
     private void flush() {
         if (outcomes.isEmpty()) {
             return;
         }
-        Set<StoredMessage> lost = batch.isEmpty() || commit() ? Set.of() : new HashSet<>(batch);
-        long committed = System.nanoTime();
-        for (Outcome o : outcomes) {
-            StoredMessage m = o.message();
-            if (lost.contains(m)) { // a new message, or a retry of one, from the batch that failed
-                if (!o.ack()) {
-                    continue; // a sender's silent copy: the recipient's side answers the sender
+        List<MessageLog.Appended> answers = batch.isEmpty() ? List.of() : commit();
+        if (answers == null) {
+            refuse();
+        } else {
+            correct(answers);
+            long committed = System.nanoTime();
+            for (Outcome o : outcomes) {
+                StoredMessage m = o.message();
+                boolean duplicate = o.duplicate();
+                MessageLog.Appended a = corrected.isEmpty() ? null : corrected.get(m);
+                if (a != null) {
+                    m = a.message();
+                    duplicate |= a.duplicate();
                 }
-                o.from().deliver(Frame.of(new ServerMessage.Error(ErrorCode.STORE_FAILED,
-                        "the message was not stored; retry with the same cid", "say", name, m.cid())));
-                continue;
-            }
-            if (o.ack()) {
-                o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
-            }
-            if (o.duplicate()) {
-                stats.duplicates.increment();
-            } else {
-                stats.stored.increment();
-                fanOut(m, committed);
+                if (o.ack()) {
+                    o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+                }
+                if (duplicate) {
+                    stats.duplicates.increment(); // whoever stored it fans it out, here by a catch-up
+                } else {
+                    stats.stored.increment();
+                    delivery.deliver(m, committed);
+                }
             }
         }
         batch.clear();
         outcomes.clear();
+        if (!corrected.isEmpty()) {
+            corrected.clear();
+        }
     }
 
     /**
-     * Appends the batch and waits for the outcome. The wait is uninterruptible on purpose: once queued,
-     * the batch may commit whatever we do, and guessing would desynchronise the head from the log.
-     * On failure nothing of the batch is stored: forget its sequences and client ids.
+     * Notes where the log's answers differ from the drafts: another writer took the drafted sequence
+     * (the log stored the draft later) or had stored the same (sender, cid) (the original stands).
      */
-    private boolean commit() {
+    private void correct(List<MessageLog.Appended> answers) {
+        for (int i = 0; i < answers.size(); i++) {
+            MessageLog.Appended a = answers.get(i);
+            StoredMessage draft = batch.get(i);
+            StoredMessage m = a.message();
+            head = Math.max(head, m.seq());
+            if (a.duplicate() || m.seq() != draft.seq()) {
+                corrected.put(draft, a);
+                recent.put(new Key(m.sender(), m.cid()), m);
+            }
+        }
+    }
+
+    /** The batch failed: nothing of it is stored, so nothing is acknowledged or fanned out. */
+    private void refuse() {
+        Set<StoredMessage> lost = new HashSet<>(batch);
+        for (Outcome o : outcomes) {
+            StoredMessage m = o.message();
+            if (!lost.contains(m)) { // a retry of a message committed before
+                if (o.ack()) {
+                    o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+                }
+                stats.duplicates.increment();
+                continue;
+            }
+            if (o.ack()) { // not a sender's silent copy: the recipient's side answers the sender
+                o.from().deliver(Frame.of(new ServerMessage.Error(ErrorCode.STORE_FAILED,
+                        "the message was not stored; retry with the same cid", "say", name, m.cid())));
+            }
+        }
+    }
+
+    /**
+     * Appends the batch and waits for the log's answers; null if it failed. The wait is uninterruptible
+     * on purpose: once queued, the batch may commit whatever we do, and guessing would desynchronise
+     * the head from the log. On failure nothing of the batch is stored: forget its sequences and client
+     * ids.
+     */
+    private List<MessageLog.Appended> commit() {
         try {
-            store.append(batch).join();
-            return true;
+            return store.append(batch).join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // not queued: nothing was stored
         } catch (RuntimeException e) {
@@ -270,7 +368,78 @@ final class Room {
         }
         head = batch.getFirst().seq() - 1;
         loadHead(); // the log's word over ours, should anything else have written to it
-        return false;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ other writers
+
+    /**
+     * After a cycle or a {@link Moved}: catch up with what is known committed, from the notices or
+     * from our own commits (after a flush, {@code head} is committed: our own messages that a failed
+     * read held back go out here, without waiting for anyone's notice).
+     */
+    private void followNotices() {
+        if (!loaded) {
+            loadHead(); // which starts the members at the log's head: nothing to catch up with
+            return;
+        }
+        head = Math.max(head, noticed.get());
+        if (head > delivery.delivered()) {
+            delivery.upTo(head);
+        }
+    }
+
+    /** The room's members here, as the catch-up sees them. */
+    private final class Listeners implements CatchUp.Members {
+        @Override
+        public boolean listening() {
+            for (Map.Entry<Session, Member> e : members.entrySet()) {
+                Outbox o = e.getKey().outbox();
+                if (o != null && o == e.getValue().synced) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void fanOut(StoredMessage m, long committedNanos, boolean read) {
+            if (read) {
+                recent.put(new Key(m.sender(), m.cid()), m); // a retry here of a send made through another node
+                stats.caughtUp.increment();
+            }
+            Room.this.fanOut(m, committedNanos);
+        }
+
+        @Override
+        public void gap(long after, long upto) {
+            Frame f = Frame.of(new ServerMessage.Gap(name, after, upto, "window"));
+            for (Map.Entry<Session, Member> e : members.entrySet()) {
+                Outbox o = e.getKey().outbox();
+                if (o != null && o == e.getValue().synced) {
+                    stats.gaps.increment();
+                    o.offer(f);
+                }
+            }
+        }
+    }
+
+    /** Reads the log's head and catches up to it; false if the log could not be read. */
+    private boolean catchUpWithLog() {
+        if (!loaded) {
+            loadHead();
+            return loaded;
+        }
+        try {
+            long h = store.head(name);
+            head = Math.max(head, h);
+            return delivery.upTo(h);
+        } catch (java.sql.SQLException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void fanOut(StoredMessage m, long committed) {
@@ -317,6 +486,12 @@ final class Room {
             s.deliver(Frame.of(new ServerMessage.Error(refused.code(), refused.text(), "join", name, null)));
             return;
         }
+        if (after.isPresent() && after.getAsLong() > delivery.delivered()) {
+            // The client saw more than this process has fanned out (via another node, or before a
+            // notice reached us): catch up first, so its replay ends where live fan-out begins. If the
+            // log cannot be read, the replay below says so with a gap.
+            catchUpWithLog();
+        }
         Member m = members.computeIfAbsent(s, k -> new Member());
         Outbox o = s.outbox();
         m.synced = o;
@@ -337,12 +512,14 @@ final class Room {
         }
     }
 
+    /** Replays {@code (after, delivered]}: live fan-out to this member goes on from there. */
     private void replay(Session s, Outbox o, long after) throws InterruptedException {
-        if (after > head) {
+        long delivered = delivery.delivered();
+        if (after > delivered) {
             gap(o, after, "ahead");
             return;
         }
-        long missed = head - after;
+        long missed = delivered - after;
         if (missed == 0) {
             return;
         }
@@ -366,14 +543,14 @@ final class Room {
             stats.replayed.increment();
             expected++;
         }
-        if (expected <= head) {
+        if (expected <= delivered) {
             gap(o, expected - 1, "unavailable"); // never a silent hole, even if the log is damaged
         }
     }
 
     private void gap(Outbox o, long after, String reason) {
         stats.gaps.increment();
-        o.offer(Frame.of(new ServerMessage.Gap(name, after, head, reason)));
+        o.offer(Frame.of(new ServerMessage.Gap(name, after, delivery.delivered(), reason)));
     }
 
     private void leave(Session s, boolean confirm) {

@@ -17,42 +17,87 @@
  *
  * <h2>The room cycle</h2>
  * A {@link io.throng.chat.service.Room} is a virtual thread reading a channel of commands (say, join,
- * leave, absent, remove). It takes the first command and every command already queued (up to 1024
- * sends), and for each send: answers a retry ({@code (sender, cid)} already known, from a recent-ids
- * cache or the store's unique index) with the original sequence, or assigns {@code head + 1}. Then it
- * appends the new messages to the store in one batch and waits for the commit; only then does it
- * send, in sequence order, each sender its {@code ack} and each member the {@code message}. Any
- * other command first flushes the pending sends, so "join after say" means after.
+ * leave, absent, remove, moved). It takes the first command and every command already queued (up to
+ * 1024 sends), and for each send: answers a retry ({@code (sender, cid)} already known, from a
+ * recent-ids cache or the store's unique index) with the original sequence, or drafts it at
+ * {@code head + 1}. Then it appends the new messages to the log in one batch and waits for the commit;
+ * only then does it send, in sequence order, each sender its {@code ack} and each member the
+ * {@code message}, both as the log answered (below). Any other command first flushes the pending
+ * sends, so "join after say" means after.
+ *
+ * <h2>Several writers on one log</h2>
+ * The {@link io.throng.chat.store.MessageLog} may have other writers: other chat nodes on one
+ * database, each with its own {@code Room} for the same room. The log is then the last word on the
+ * order: it stores each draft under the room's next sequence at commit time and answers with the
+ * message as stored (another sequence if another node committed first) or, for a {@code (sender, cid)}
+ * any node stored already, with the original ({@code duplicate}). The room's {@code head} is only a
+ * guess for drafting, refreshed from those answers and from notices; with one writer (SQLite) every
+ * draft keeps its sequence and nothing below costs more than a comparison.
+ * <p>What a room here owns is {@code delivered}: every sequence up to it has been fanned out to its
+ * local members, in order, once, and nothing after it. A message of ours stored at {@code s} is fanned
+ * out only when {@code delivered = s - 1}; if other writers committed in between, the room first reads
+ * them from the log ({@code after(delivered)}, in pages of 256: {@code CatchUp}) and fans them out.
+ * The log's watcher tells the service "room R is at N"; a room live in this process turns that into
+ * one queued {@code Moved} (coalesced, never blocking the log's thread; with a full
+ * channel the room looks at the newest notice after its batch) and catches up the same way. A room
+ * with nobody listening here reads nothing: it moves {@code delivered} on, and a member coming back is
+ * replayed from the log. More than the replay window behind, the listeners get a {@code gap} instead
+ * of a flood, as a resume would. A read that fails leaves {@code delivered} where it was: the next
+ * notice, commit or command cycle reads again from there, so a failed read or a missed notice delays
+ * a message, never skips or reorders it. Messages read this way also fill the recent-ids cache, so a
+ * retry here of a send first made through another node is answered without a query.
  *
  * <h2>Invariants</h2>
  * <ul>
- *   <li><b>Per-room total order</b>: one thread assigns a room's sequences, 1, 2, 3... with no holes
- *       (a failed commit is neither acknowledged nor delivered, and the room re-reads its head from the
- *       log before assigning again), and fans
- *       out in that order. Per sender FIFO follows: one connection's frames enter the room's channel in
- *       the order received.
- *   <li><b>Acknowledged means durable</b>, and delivered means acknowledged: no member sees a message
- *       that a crash could take back (its sequence would be reused).
- *   <li><b>Exactly one stored message per (room, sender, cid)</b>; every retry gets the original ack.
+ *   <li><b>Per-room total order</b>: the log assigns a room's sequences, 1, 2, 3... with no holes
+ *       (one writer per room per transaction: this room's thread with SQLite, the database's per-room
+ *       lock with several nodes; a failed commit is neither acknowledged nor delivered, and the room
+ *       re-reads its head from the log before drafting again), and every room here fans out in that
+ *       order, its own messages and others' alike, since only {@code delivered + 1} is ever fanned
+ *       out. Per sender FIFO follows through one node: one connection's frames enter the room's channel
+ *       in the order received.
+ *   <li><b>Acknowledged means durable</b>, and delivered means committed: an ack (with the stored
+ *       sequence) follows the commit, and a member only gets a message from a commit's answer or from
+ *       a read of the log, which shows committed rows only. No member sees a message that a crash could
+ *       take back.
+ *   <li><b>Exactly one stored message per (room, sender, cid)</b>, whichever nodes the retries go
+ *       through: the cache and the unique index answer most retries, the log answers the race (a send
+ *       stored by another node between our check and our commit) with the original, which is acked
+ *       with its sequence and fanned out once, by the catch-up, never by the duplicate's sender.
  *   <li><b>A room never waits for a member.</b> Fan-out is a non-blocking
  *       {@link io.throng.chat.service.Outbox#offer}; an outbox that is full closes itself
  *       ({@code slow_consumer}) and its session detaches. Above 3/4 full, presence changes are dropped
  *       first (degraded mode; the next online list repairs them).
  *   <li><b>No silent hole.</b> A session outlives its connections. On resume (or {@code join} with
- *       {@code after}) the room itself, in its order, replays from the store every message after the
- *       client's last seen sequence, or sends a {@code gap} when there are more than the replay window
- *       (or the client is ahead of the log). A member re-attached by a resume receives no live message
- *       until its room has re-synced it (the room remembers which outbox it synced), so replay and live
- *       traffic never interleave or repeat.
+ *       {@code after}) the room itself, in its order, replays from the log every message after the
+ *       client's last seen sequence up to {@code delivered}, where live fan-out to it begins, or sends a
+ *       {@code gap} when there are more than the replay window (or the client is ahead of the log). A
+ *       client that saw more through another node than this room has delivered is not "ahead": the
+ *       room first catches up with the log, then replays. A member re-attached by a resume receives no
+ *       live message until its room has re-synced it (the room remembers which outbox it synced), so
+ *       replay and live traffic never interleave or repeat.
  *   <li><b>Presence follows the clock, not the sockets.</b> A detached session stays present for the
  *       presence grace and resumable for the session TTL; {@link io.throng.chat.service.ChatService#sweep}
  *       applies both on the injected {@link java.time.InstantSource}, so tests move time instead of
  *       sleeping. A user is present in a room while any of its sessions is; only the 0↔1 transitions are
- *       announced.
+ *       announced. Presence is per node for now (see below).
  *   <li><b>Limits answer with errors, never with silence</b>: text and frame size (codec), messages per
  *       second per user (a token bucket shared by the user's sessions, DMs included), rooms per session,
  *       nickname and room-name rules.
  * </ul>
+ *
+ * <h2>Presence across nodes (the next step, not built)</h2>
+ * Today a room's online list is the users with a session on this node. Across nodes it should travel
+ * the way moves do, through the shared database's notices, never a node-to-node socket: each node
+ * announces, per room live here, the users present here (a full list every third of the presence
+ * grace as a heartbeat, and at once on a local 0↔1 transition); each room keeps, per other node, the
+ * last list and when it expires (the presence grace after the heartbeat, on the injected clock, so
+ * {@code sweep} applies it and tests move time). A user is online in a room while present here or in
+ * any unexpired list; only 0↔1 transitions of that union are announced, and the online list sent on
+ * join is the union. A dead node's users are "left" one grace later, like a detached session; a lost
+ * heartbeat only delays, the next one repairs. Presence stays ephemeral: nothing of it is stored with
+ * the messages (with PostgreSQL, a NOTIFY payload under its 8000-byte limit, or an unlogged table read
+ * on notice for big rooms).
  *
  * <h2>Direct messages</h2>
  * Every user has an inbox room {@code @nick}, joined automatically by each of its sessions and by

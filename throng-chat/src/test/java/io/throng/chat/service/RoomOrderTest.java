@@ -178,7 +178,11 @@ class RoomOrderTest extends ServiceFixture {
         assertEquals(io.throng.chat.protocol.ErrorCode.STORE_FAILED, e.code());
         assertEquals("c2", e.cid());
         service.sync();
-        assertEquals(List.of(), bob.drainNow(), "nothing unacknowledged is delivered");
+        List<ServerMessage> bobSaw = bob.drainNow();
+        assertEquals(1, bobSaw.size(), "nothing unacknowledged is delivered: " + bobSaw);
+        ServerMessage.Message foreign = assertInstanceOf(ServerMessage.Message.class, bobSaw.getFirst());
+        assertEquals(2, foreign.seq(), "the foreign write is committed and in the room's order: read from the log");
+        assertEquals("mallory", foreign.from());
         alice.say("r", "c2", "second, retried");
         assertEquals(3, alice.ackOf("c2").seq(), "the room re-read its head from the log");
         assertEquals(3, bob.expect(ServerMessage.Message.class).seq());
