@@ -413,6 +413,27 @@ class SeveralWritersTest {
         assertEquals(List.of(2L), seqs(bob, 1), "live from its join on");
     }
 
+    @Test
+    void aDirectMessageReachesTheRecipientAndTheSendersOtherDevicesOnTheOtherNode() throws Exception {
+        TestClient alice = new TestClient(one);
+        alice.hello("alice");
+        TestClient alicePhone = new TestClient(two);
+        alicePhone.hello("alice");
+        TestClient bob = new TestClient(two);
+        bob.hello("bob");
+        one.sync();
+        two.sync();
+        alice.send(new ClientMessage.Direct("bob", "d1", "psst"));
+        assertEquals(new ServerMessage.Ack("@bob", "d1", 1), alice.ackOf("d1"));
+        ServerMessage.Message got = bob.expect(ServerMessage.Message.class);
+        assertEquals("@bob", got.room());
+        assertEquals("psst", got.text());
+        ServerMessage.Message copy = alicePhone.expect(ServerMessage.Message.class);
+        assertEquals("@alice", copy.room(), "the sender's own copy, on her other device");
+        assertEquals("bob", copy.to());
+        assertEquals("d1", copy.cid());
+    }
+
     private static TestClient joined(ChatService service, String nick, String room) throws InterruptedException {
         TestClient c = new TestClient(service);
         c.hello(nick);

@@ -199,11 +199,15 @@ public final class PgCluster implements AutoCloseable {
         for (PgCluster s : standbys) {
             s.close();
         }
+        standbys.clear();
         try {
             if (running) {
                 stop(true);
             }
         } finally {
+            if (!Files.exists(dir)) {
+                return;
+            }
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
