@@ -34,6 +34,7 @@ final class NodeMember implements WebSocket.Listener {
 
     final String nick;
     final String room;
+    private final String token;
     private final IntFunction<URI> nodes;   // node index to its /ws address, null if that node is down
     private final int nodeCount;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,6 +62,12 @@ final class NodeMember implements WebSocket.Listener {
     volatile long readyAgainNanos;         // when it was last joined again after a move
 
     NodeMember(String nick, String room, int node, int nodeCount, IntFunction<URI> nodes) {
+        this(nick, null, room, node, nodeCount, nodes);
+    }
+
+    /** With a login's bearer {@code token}: protocol version 2, the nickname comes from the login. */
+    NodeMember(String nick, String token, String room, int node, int nodeCount, IntFunction<URI> nodes) {
+        this.token = token;
         this.nick = nick;
         this.room = room;
         this.node = node;
@@ -134,11 +141,14 @@ final class NodeMember implements WebSocket.Listener {
         if (uri == null) {
             throw new java.io.IOException("node " + node + " is down");
         }
-        ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, this)
-                .get(10, TimeUnit.SECONDS);
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        ws = b.buildAsync(uri, this).get(10, TimeUnit.SECONDS);
         if (session != null) {
             hello = false;
-            send("{\"type\":\"resume\",\"v\":1,\"session\":\"" + session + "\",\"last\":{\"" + room + "\":"
+            send("{\"type\":\"resume\",\"v\":" + version() + ",\"session\":\"" + session + "\",\"last\":{\"" + room + "\":"
                     + contiguous() + "}}");
         } else {
             sayHello();
@@ -147,7 +157,29 @@ final class NodeMember implements WebSocket.Listener {
 
     private void sayHello() {
         hello = true;
-        send("{\"type\":\"hello\",\"v\":1,\"nick\":\"" + nick + "\"}");
+        send(helloFrame());
+    }
+
+    private String helloFrame() {
+        return token != null ? "{\"type\":\"hello\",\"v\":2}" : "{\"type\":\"hello\",\"v\":1,\"nick\":\"" + nick + "\"}";
+    }
+
+    private int version() {
+        return token != null ? 2 : 1;
+    }
+
+    /** Sends again, with the same cids, every say not acknowledged (what a client does after store_failed). */
+    void retryPending() {
+        List<String> again;
+        synchronized (pending) {
+            again = new ArrayList<>(pending.values());
+        }
+        again.forEach(this::send);
+    }
+
+    /** Whether this cid was answered store_failed. */
+    boolean storeFailed(String cid) {
+        return errors.contains("store_failed " + cid);
     }
 
     /** The connection is gone: the next node that is up, until one takes it (bounded by the caller's deadlines). */
@@ -246,7 +278,7 @@ final class NodeMember implements WebSocket.Listener {
                 if (code.equals("unknown_session")) {
                     session = null;
                     hello = true;
-                    sendLater("{\"type\":\"hello\",\"v\":1,\"nick\":\"" + nick + "\"}");
+                    sendLater(helloFrame());
                 }
             }
             default -> { }
