@@ -17,8 +17,9 @@ module io.throng.chat {
     exports io.throng.chat.protocol;
     // ChatService, ChatBackend, Connection, Outbox, ChatConfig: the service a transport talks to.
     exports io.throng.chat.service;
-    // MessageLog, ChatStore, Durability: the rooms' durable history.
+    // MessageLog, RoomRecords, ChatStore, Durability: the rooms' durable history.
     exports io.throng.chat.store;
+    // io.throng.chat.store.postgres (the PostgreSQL store) stays inside: ChatServer opens it from a URL.
     // ChatWeb: the page, WebSocket, SSE and long-poll transports as routes of a Router.
     exports io.throng.chat.web;
     // LatencyHistogram: the latency metrics the service keeps (ChatStore.commitLatency), as Prometheus text.

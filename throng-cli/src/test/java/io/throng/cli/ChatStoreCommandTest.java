@@ -100,4 +100,89 @@ class ChatStoreCommandTest {
         }
         assertFalse(String.join("\n", lines).contains(pg.password()), "no password in the output");
     }
+
+    @Test
+    void adminManagesTheAccountsInPostgres() throws Exception {
+        String url = pg.newDatabase("admin");
+        java.io.InputStream in = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("olga's password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            assertEquals(ExitCodes.OK, run("chat", "admin", "--store", url, "--argon2=64,1,1", "create", "olga"),
+                    err.toString());
+        } finally {
+            System.setIn(in);
+        }
+        try (Accounts a = Accounts.openPostgres(url, Accounts.Options.defaults(Registration.CLOSED)
+                .withHasher(new PasswordHasher(64, 1, 1)), InstantSource.system())) {
+            assertEquals("olga", a.authenticate(a.login("olga", "olga's password", "a").token()).orElseThrow().account());
+        }
+        assertEquals(ExitCodes.OK, run("chat", "admin", "--store", url, "revoke", "--account", "olga"), err.toString());
+        assertTrue(out.toString().contains("revoked 1 session(s)"), "the login made above, found in PostgreSQL: " + out);
+        assertFalse((out.toString() + err).contains(pg.password()), "no password in the output");
+    }
+
+    /**
+     * {@code --workers 2 --store}: the master's room service writes the messages to PostgreSQL, the
+     * workers serve the account routes from it.
+     */
+    @Test
+    void workersAndTheirRoomServiceUsePostgres() throws Exception {
+        String url = pg.newDatabase("workers");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process chat = CliProcesses.cli(lines, "chat", "--workers", "2", "--port", Integer.toString(port),
+                "--data", data.resolve("unused").toString(), "--argon2=64,1,1", "--store", url);
+        try {
+            String master = CliProcesses.await(lines, "starting 2 workers");
+            assertTrue(master.contains("history in PostgreSQL jdbc:postgresql://127.0.0.1:" + pg.port() + "/workers"),
+                    master);
+            CliProcesses.await(lines, "throng chat: serving");
+            CliProcesses.await(lines, "throng chat: serving");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> reg = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/register")).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"name\":\"wanda\",\"password\":\"wanda's password\",\"bearer\":true}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reg.statusCode(), reg.body());
+            Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(reg.body());
+            assertTrue(token.find(), reg.body());
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            java.net.http.WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token.group(1))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new java.net.http.WebSocket.Listener() {
+                        final StringBuilder partial = new StringBuilder();
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                                                             CharSequence text, boolean last) {
+                            partial.append(text);
+                            if (last) {
+                                frames.add(partial.toString());
+                                partial.setLength(0);
+                            }
+                            w.request(1);
+                            return null;
+                        }
+                    }).join();
+            ws.sendText("{\"type\":\"hello\",\"v\":2}", true).join();
+            CliProcesses.await(frames, "\"welcome\"");
+            ws.sendText("{\"type\":\"join\",\"room\":\"lobby\"}", true).join();
+            CliProcesses.await(frames, "\"presence\"");
+            ws.sendText("{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"w1\",\"text\":\"through a worker\"}", true)
+                    .join();
+            assertTrue(CliProcesses.await(frames, "\"ack\"").contains("\"seq\":1"));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                 java.sql.ResultSet r = c.createStatement().executeQuery("SELECT sender, text FROM messages")) {
+                assertTrue(r.next());
+                assertEquals("wanda through a worker", r.getString(1) + " " + r.getString(2));
+            }
+            ws.abort();
+        } finally {
+            chat.destroy();
+            chat.waitFor();
+        }
+        assertFalse(String.join("\n", lines).contains(pg.password()), "no password in the output");
+    }
 }

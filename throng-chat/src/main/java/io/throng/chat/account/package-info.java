@@ -1,5 +1,7 @@
 /**
- * Chat accounts and their sessions, in the chat's own SQLite file: registration (open, by invite,
+ * Chat accounts and their sessions, in the chat's own SQLite file ({@link io.throng.chat.account.SqliteAccountStore})
+ * or, with {@code --store}, in its PostgreSQL database ({@link io.throng.chat.account.PgAccountStore}), where
+ * every node reads them, so a login made on one node is valid on all: registration (open, by invite,
  * or closed), login, logout, password change, revocation, and the administrator's operations
  * ({@code throng chat admin}). {@link io.throng.chat.account.Accounts} is the whole API; the chat
  * protocol's version 2 asks it who is behind a token ({@link io.throng.chat.service.Authenticator}).
@@ -20,7 +22,9 @@
  *   <li><b>Revocation reaches every process.</b> Logout, password change, disabling and admin revoke
  *       mark sessions revoked and append them to a log table; the process that owns the chat
  *       sessions is told at once in-process ({@link io.throng.chat.account.Accounts#onRevoked}) and
- *       polls the log (every 250 ms) for what other processes ({@code admin}, workers) revoked.</li>
+ *       polls the log (every 250 ms) for what other processes ({@code admin}, workers, other nodes)
+ *       revoked. On PostgreSQL the log's sequence is taken under an advisory lock held to the commit, so
+ *       the poller never skips a revocation committed late with a smaller number.</li>
  * </ul>
  */
 package io.throng.chat.account;

@@ -3,6 +3,14 @@
  * and HTTP server fit together, and in which order they stop. {@code throng chat} and the test
  * fixtures only choose {@link io.throng.chat.server.ChatServerOptions} and a role.
  *
+ * <p>The store: {@code Stores} opens the history and the accounts from
+ * {@link io.throng.chat.server.ChatServerOptions#store}: nothing means the SQLite file in the data
+ * directory (the embedded default, unchanged); a PostgreSQL URL means that database holds both, in
+ * every role (single process, the {@code --workers} master's room service, each worker's accounts).
+ * {@link io.throng.chat.server.StoreMigration} copies a SQLite chat into PostgreSQL
+ * ({@code throng chat migrate}). No password leaves {@code ChatServerOptions}: summaries and errors
+ * show {@link io.throng.chat.server.ChatServerOptions#storeShown()}.
+ *
  * <ul>
  *   <li>Single process, {@link io.throng.chat.server.ChatServer#start}: store → service (with its
  *       sweeper) → web → HTTP server. Stops: service (rooms commit what they hold, streams end with

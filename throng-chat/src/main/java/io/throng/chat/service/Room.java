@@ -10,12 +10,12 @@ import io.throng.chat.store.StoredMessage;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.IdentityHashMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,6 +83,11 @@ final class Room {
         boolean present;
         /** The outbox this room last synced the member to; live messages go only there. */
         Outbox synced;
+        /**
+         * The client already has everything up to here (it saw it through another node, and the log
+         * could not be read to catch up when it joined): live fan-out skips it, so nothing repeats.
+         */
+        long seen;
     }
 
     private record Key(String sender, String cid) {}
@@ -448,8 +453,9 @@ final class Room {
         Frame forSender = null;
         for (Map.Entry<Session, Member> e : members.entrySet()) {
             Outbox o = e.getKey().outbox();
-            if (o == null || o != e.getValue().synced) {
-                continue; // detached, or attached anew and not yet re-synced by its Join
+            Member member = e.getValue();
+            if (o == null || o != member.synced || m.seq() <= member.seen) {
+                continue; // detached, or attached anew and not yet re-synced by its Join, or has it
             }
             if (e.getKey().nick.equals(m.sender())) {
                 o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid())).ordered(committed)));
@@ -486,15 +492,17 @@ final class Room {
             s.deliver(Frame.of(new ServerMessage.Error(refused.code(), refused.text(), "join", name, null)));
             return;
         }
+        boolean caughtUp = true;
         if (after.isPresent() && after.getAsLong() > delivery.delivered()) {
             // The client saw more than this process has fanned out (via another node, or before a
             // notice reached us): catch up first, so its replay ends where live fan-out begins. If the
-            // log cannot be read, the replay below says so with a gap.
-            catchUpWithLog();
+            // log cannot be read, the client stays ahead of us for a while (below).
+            caughtUp = catchUpWithLog();
         }
         Member m = members.computeIfAbsent(s, k -> new Member());
         Outbox o = s.outbox();
         m.synced = o;
+        m.seen = 0;
         if (o == null) {
             return; // detached again already: not present; its next resume re-syncs it
         }
@@ -507,12 +515,17 @@ final class Room {
         if (!inbox) {
             o.offer(Frame.of(ServerMessage.Presence.online(name, List.copyOf(presentSessions.keySet()))));
         }
-        if (after.isPresent()) {
+        if (after.isPresent() && after.getAsLong() > delivery.delivered() && !caughtUp) {
+            m.seen = after.getAsLong(); // no replay, no gap: live fan-out resumes after what it has
+        } else if (after.isPresent()) {
             replay(s, o, after.getAsLong());
         }
     }
 
-    /** Replays {@code (after, delivered]}: live fan-out to this member goes on from there. */
+    /**
+     * Replays {@code (after, delivered]}: live fan-out to this member goes on from there. A client
+     * beyond {@code delivered} (once caught up with the log) is ahead of the log.
+     */
     private void replay(Session s, Outbox o, long after) throws InterruptedException {
         long delivered = delivery.delivered();
         if (after > delivered) {

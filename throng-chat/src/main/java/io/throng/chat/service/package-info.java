@@ -73,7 +73,8 @@
  *       client's last seen sequence up to {@code delivered}, where live fan-out to it begins, or sends a
  *       {@code gap} when there are more than the replay window (or the client is ahead of the log). A
  *       client that saw more through another node than this room has delivered is not "ahead": the
- *       room first catches up with the log, then replays. A member re-attached by a resume receives no
+ *       room first catches up with the log, then replays (if the log cannot be read just then, live
+ *       fan-out to that member skips what it has until the catch-up succeeds). A member re-attached by a resume receives no
  *       live message until its room has re-synced it (the room remembers which outbox it synced), so
  *       replay and live traffic never interleave or repeat.
  *   <li><b>Presence follows the clock, not the sockets.</b> A detached session stays present for the

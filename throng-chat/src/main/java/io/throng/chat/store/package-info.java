@@ -1,6 +1,15 @@
 /**
- * The rooms' logs: one SQLite database file ({@code ./data/chat.db} by default), written by one thread
- * with group commit, read through a small pool of connections.
+ * The rooms' logs, as the service sees them ({@link io.throng.chat.store.MessageLog}, with
+ * {@link io.throng.chat.store.RoomRecords} for rooms, roles, sanctions and deletion), and the embedded
+ * default that implements them: one SQLite database file ({@code ./data/chat.db} by default), written
+ * by one thread with group commit, read through a small pool of connections
+ * ({@link io.throng.chat.store.ChatStore}, {@link io.throng.chat.store.SqliteRoomRecords}). The other
+ * implementation, PostgreSQL shared by several chat nodes ({@code throng chat --store
+ * postgresql://...}), is in {@code io.throng.chat.store.postgres}: there the log, not its caller, assigns
+ * the sequences, and several writers are the normal case. Both are tested against one contract
+ * ({@code RoomRecordsTest}, {@code AccountsTest} and its PostgreSQL twin, the web tests run on both).
+ *
+ * <p>The rest of this page is about the SQLite store.
  *
  * <h2>Schema</h2>
  * One table {@code messages(room, seq, sender, cid, text, time)}, primary key {@code (room, seq)}
@@ -8,7 +17,7 @@
  * scan), and a unique index on {@code (room, sender, cid)}: the idempotency key of a send. A direct
  * message's other party is in {@code recipient} (added in place to older files). Rooms made with
  * {@code create}, roles, sanctions and tombstones are in small tables of their own, written by
- * {@link io.throng.chat.store.RoomRecords} on its own connection (rare writes, so no group commit);
+ * {@link io.throng.chat.store.SqliteRoomRecords} on its own connection (rare writes, so no group commit);
  * a deleted message's text is erased under {@code secure_delete}.
  *
  * <h2>Group commit</h2>

@@ -196,6 +196,56 @@ class SeveralWritersTest {
     }
 
     @Test
+    void joiningWithAfterBeyondANodeThatCannotReadTheLogSkipsWhatTheClientHasAndRepeatsNothing() throws Exception {
+        TestClient alice = joined(one, "alice", "r");
+        TestClient charlie = joined(two, "charlie", "r");
+        n2.deaf = true;
+        for (int i = 1; i <= 5; i++) {
+            alice.say("r", "a" + i, "m" + i);
+        }
+        assertEquals(5, alice.ackOf("a5").seq());
+        n2.failReads = true;
+        TestClient bob = new TestClient(two);
+        bob.hello("bob");
+        bob.send(new ClientMessage.Join("r", OptionalLong.of(3)));
+        two.sync();
+        assertEquals(List.of(), bob.drainNow().stream()
+                .filter(m -> m instanceof ServerMessage.Message || m instanceof ServerMessage.Gap).toList(),
+                "nothing yet: not 'ahead', not 1..3 again");
+
+        n2.failReads = false;
+        n2.deaf = false;
+        alice.say("r", "a6", "live");
+        assertEquals(List.of(4L, 5L, 6L), seqs(bob, 3), "from where bob was, once the log reads again");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs(charlie, 6));
+        two.sync();
+        assertEquals(List.of(), messagesIn(bob.drainNow()), "no repeat");
+    }
+
+    @Test
+    void aMemberResumingOnItsNodeGetsWhatOtherNodesSentMeanwhileReplayedThenLive() throws Exception {
+        TestClient alice = joined(one, "alice", "r");
+        TestClient bob = joined(two, "bob", "r");
+        alice.say("r", "a1", "seen");
+        assertEquals(List.of(1L), seqs(bob, 1));
+        bob.drop();
+        long reads = n2.reads.get();
+        for (int i = 2; i <= 5; i++) {
+            alice.say("r", "a" + i, "missed " + i);
+        }
+        assertEquals(5, alice.ackOf("a5").seq());
+        two.sync();
+        assertEquals(reads, n2.reads.get(), "nobody listening on node two: nothing read for the live path");
+
+        assertTrue(assertInstanceOf(ServerMessage.Welcome.class, bob.resume(Map.of("r", 1L))).resumed());
+        alice.say("r", "a6", "live");
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), seqs(bob, 5), "replayed from the log, then live");
+        two.sync();
+        assertEquals(List.of(), messagesIn(bob.drainNow()), "no repeat");
+        assertEquals(4, two.stats().replayed());
+    }
+
+    @Test
     void joiningWithAfterOnTheOtherNodeWhileTheRoomIsBusyNeitherSkipsNorRepeats() throws Exception {
         TestClient alice = joined(one, "alice", "r");
         joined(two, "charlie", "r"); // the room is live on node two, with a member to fan out to

@@ -10,9 +10,10 @@ import javax.sql.DataSource;
 
 /**
  * One pool of connections to a chat's PostgreSQL database (HikariCP), its schema brought up to date
- * when opened. Every connection runs with {@code synchronous_commit = on}: a commit returns only once
- * its WAL is flushed on the primary, and on the synchronous standbys if the server names any, whatever
- * the server's or role's default, because the chat acknowledges a message only after its commit.
+ * when opened. Every connection runs with {@code synchronous_commit} at least {@code on}: a commit
+ * returns only once its WAL is flushed on the primary, and on the synchronous standbys if the server
+ * names any, whatever weaker default the server, database or role has, because the chat acknowledges a
+ * message only after its commit.
  */
 public final class PgDatabase implements AutoCloseable {
     /**
@@ -20,6 +21,14 @@ public final class PgDatabase implements AutoCloseable {
      * is down, a send must fail ({@code store_failed}) soon, not hang.
      */
     static final long CONNECTION_TIMEOUT_MS = 3_000;
+
+    /**
+     * Raises {@code synchronous_commit} to {@code on} where the server's, database's or role's default is
+     * weaker ({@code off}, {@code local}, {@code remote_write}); leaves {@code on} and {@code remote_apply}
+     * (the stronger one an operator may choose) as they are.
+     */
+    static final String AT_LEAST_ON = "SELECT CASE WHEN current_setting('synchronous_commit') IN ('off', 'local', "
+            + "'remote_write') THEN set_config('synchronous_commit', 'on', false) END";
 
     private final PgUrl url;
     private final HikariDataSource pool;
@@ -47,7 +56,7 @@ public final class PgDatabase implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(1_000);
-        config.setConnectionInitSql("SET synchronous_commit = on");
+        config.setConnectionInitSql(AT_LEAST_ON);
         properties(config.getDataSourceProperties());
         // Fail at once (not after a pool timeout) if the database is not there at start.
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT_MS);

@@ -224,6 +224,27 @@ class PgMessageLogTest {
     }
 
     @Test
+    void commitsAreSynchronousWhateverWeakerDefaultTheDatabaseHas() throws Exception {
+        String db = url.jdbcUrl().substring(url.jdbcUrl().lastIndexOf('/') + 1);
+        pg.psql("ALTER DATABASE " + db + " SET synchronous_commit = off");
+        try (PgMessageLog log = PgMessageLog.open(url, 1)) {
+            assertEquals("on", setting(log));
+        }
+        pg.psql("ALTER DATABASE " + db + " SET synchronous_commit = remote_apply");
+        try (PgMessageLog log = PgMessageLog.open(url, 1)) {
+            assertEquals("remote_apply", setting(log), "a stronger choice of the operator's is kept");
+        }
+    }
+
+    private static String setting(PgMessageLog log) throws SQLException {
+        try (Connection c = log.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    @Test
     void migrationsRunOnceEvenWhenNodesStartTogether() throws Exception {
         List<CompletableFuture<PgMessageLog>> opening = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

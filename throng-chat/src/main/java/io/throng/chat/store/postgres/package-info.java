@@ -1,0 +1,61 @@
+/**
+ * The chat's store of record in PostgreSQL ({@code throng chat --store postgresql://...}): the rooms'
+ * logs ({@link io.throng.chat.store.postgres.PgMessageLog}), room records, and (in
+ * {@code io.throng.chat.account}) accounts and sessions, in one database that every chat node reads and
+ * writes. Internal: {@code io.throng.chat.server} opens it; nothing here is exported.
+ *
+ * <h2>Sequencing with several writers</h2>
+ * {@code messages} has {@code PRIMARY KEY (room, seq)} and {@code UNIQUE (room, sender, cid)};
+ * {@code room_heads} holds each room's highest committed {@code seq}. An append's transaction
+ * ({@link io.throng.chat.store.postgres.PgAppend}) takes, room by room in name order,
+ * {@code pg_advisory_xact_lock(hashtextextended(room, 0))}, then reads the head. Under READ COMMITTED
+ * each statement sees what was committed when it started, and the lock is released only by the previous
+ * writer's commit, so the head read after the lock includes that writer's rows: the drafts get
+ * head + 1, head + 2..., whatever their caller guessed, and a room's log has no hole and no double.
+ * A hash clash between two rooms only makes them wait for each other. The name order of the locks means
+ * two transactions sharing rooms cannot deadlock. The primary key fences a writer that skipped the lock
+ * (a bug, or a tool): its insert fails rather than overwrite.
+ *
+ * <p>Idempotency: under the same lock one query finds the drafts whose {@code (room, sender, cid)} is
+ * stored already (by any node); they are answered with the stored original, marked duplicate, and not
+ * inserted, so no sequence is spent on them.
+ *
+ * <h2>Group commit and failure</h2>
+ * As in the SQLite store, one writer thread takes every queued append (up to 2048 drafts) into one
+ * transaction. A transaction that fails is rolled back whole: none of its drafts is stored, and its
+ * appends complete exceptionally, so the service answers {@code store_failed}, never an ack. If the
+ * database refused the transaction (say a text with a NUL, which PostgreSQL's {@code text} cannot
+ * hold), each append is retried alone so only the bad one fails; if the connection was lost, they all
+ * fail at once. The pool (HikariCP) validates connections before lending them and waits at most 3 s
+ * for one, so during an outage sends fail within seconds and the log recovers by itself once the
+ * database is back: nothing to restart.
+ *
+ * <h2>Durability</h2>
+ * Every pooled connection raises {@code synchronous_commit} to {@code on} if the server's, database's or
+ * role's default is weaker (keeping {@code remote_apply}, which is stronger): a commit returns only when its WAL is flushed to the primary's disk and, if the server names
+ * {@code synchronous_standby_names}, confirmed by the standby. An ack therefore means "on disk", or "on
+ * two machines" with a synchronous standby (see {@code docs/postgresql.md}).
+ *
+ * <h2>Telling other nodes: NOTIFY and one LISTEN connection</h2>
+ * Each transaction sends {@code NOTIFY throng_chat_heads, 'N room'} once per room it moved; PostgreSQL
+ * delivers it at commit, never for a rolled-back one. The payload format lives in
+ * {@link io.throng.chat.store.postgres.HeadNotice} alone. {@link io.throng.chat.store.postgres.PgHeadListener}
+ * keeps one connection (outside the pool) that LISTENs and calls the watchers. Notifications sent while
+ * it is disconnected are lost, so on every (re)connection it reads {@code room_heads} whole and calls
+ * {@code moved(room, head)} for every room: a watcher compares with what it has and reads the rest by
+ * {@code seq}, so a lost notice only delays. After 5 s of silence it probes the connection, so a path cut
+ * without a reset is noticed in seconds, not hours.
+ *
+ * <h2>Schema migrations: a numbered-SQL runner, not Flyway</h2>
+ * {@link io.throng.chat.store.postgres.Migrations} runs {@code db/postgresql/V1__messages.sql},
+ * {@code V2__rooms.sql}, {@code V3__accounts.sql}... in order, each once, recording them in
+ * {@code schema_version}, all in one transaction under an advisory lock: two nodes starting together
+ * do not race, and a failed script leaves the database as it was (PostgreSQL's DDL is transactional).
+ * A database newer than the code is refused. That is about sixty lines and no dependency; Flyway would
+ * bring a 700 kB jar with its own logging, class-path scanning of resources (awkward for a named module,
+ * and for the shaded launcher), and features the chat does not use (undo, repeatable and Java
+ * migrations, placeholders, many databases). What it would add that matters here (checksums of applied
+ * scripts) is not worth that yet; the rule is instead that a released script is never edited, only
+ * followed by a new one.
+ */
+package io.throng.chat.store.postgres;
