@@ -58,7 +58,7 @@ final class NodeMember implements WebSocket.Listener {
     private volatile boolean reconnecting;
     private volatile CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile long gapUpto;
-    volatile int moves;                    // how often it changed node
+    volatile int moves;                    // connection attempts after a drop (0: it never moved)
     volatile long readyAgainNanos;         // when it was last joined again after a move
 
     NodeMember(String nick, String room, int node, int nodeCount, IntFunction<URI> nodes) {
