@@ -19,7 +19,13 @@ final class CliProcesses {
 
     /** Starts the CLI in a JVM of its own; its stdout and stderr lines go to {@code lines}. */
     static Process cli(BlockingQueue<String> lines, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
+        return cliWith(lines, List.of(), args);
+    }
+
+    /** As {@link #cli}, run under {@code prefix} (e.g. {@code ip netns exec NAME}). */
+    static Process cliWith(BlockingQueue<String> lines, List<String> prefix, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));

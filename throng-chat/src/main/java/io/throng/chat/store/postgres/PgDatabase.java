@@ -81,6 +81,11 @@ public final class PgDatabase implements AutoCloseable {
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("connectTimeout", "3"); // seconds
         p.setProperty("reWriteBatchedInserts", "true"); // a batch of inserts as multi-row INSERTs
+        // A node cut off from the database inside an append's transaction leaves its backend idle in
+        // that transaction, holding the room's advisory lock, until TCP gives up (hours): every other
+        // node's appends to the room would wait that long. The server ends such a session after 5 s
+        // (the lock goes with it; the cut-off node's commit fails, so it never acknowledges it).
+        p.setProperty("options", "-c idle_in_transaction_session_timeout=5000");
     }
 
     public DataSource dataSource() {
