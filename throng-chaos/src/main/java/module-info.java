@@ -7,4 +7,6 @@ module io.throng.chaos {
 
     // Proxies, Proxy, Toxic, NamedToxic, Direction, ChaosException: run proxies and toxics in-process.
     exports io.throng.chaos;
+    // ChaosServer (the assembly of `throng chaos serve`), ChaosApi, ChaosClient: the HTTP API, both sides.
+    exports io.throng.chaos.api;
 }
