@@ -12,9 +12,13 @@ final class Addresses {
 
     /**
      * Parses {@code host:port}, {@code [v6]:port} or {@code :port} (every interface); the host is
-     * resolved. Throws IllegalArgumentException for anything else.
+     * resolved; an empty address is any free port on every interface, as Go's {@code net.Listen}. Throws
+     * IllegalArgumentException for anything else.
      */
     static InetSocketAddress parse(String address) {
+        if (address.isEmpty()) {
+            return new InetSocketAddress(0);
+        }
         int colon = address.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("address " + address + ": missing port in address");
