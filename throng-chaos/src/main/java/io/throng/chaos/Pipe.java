@@ -26,6 +26,8 @@ final class Pipe {
     static final int CHUNK = 32 * 1024;
     static final long CAPACITY = 256 * 1024;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** A bandwidth toxic sends pieces of at most this much time at its rate. */
+    private static final long PIECE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Link link;
     private final Direction direction;
@@ -213,10 +215,9 @@ final class Pipe {
             int n = Math.min(piece, data.remaining());
             ByteBuffer part = data.slice(data.position(), n);
             data.position(data.position() + n);
-            long now = System.nanoTime();
-            if (nextFree[0] - now < 0) {
-                nextFree[0] = now; // an idle link earns no credit: bursts after a pause still keep the rate
-            }
+            // The schedule is absolute, so a wake-up that comes late is made up by the next pieces; but a
+            // link idle for longer than one piece's time earns no more credit than that piece.
+            nextFree[0] = Math.max(nextFree[0], System.nanoTime() - PIECE_NANOS);
             sleepUntil(nextFree[0]);
             // rate KB/s = rate bytes per ms: n bytes take n / rate ms.
             nextFree[0] += n * 1_000_000L / b.rate();
