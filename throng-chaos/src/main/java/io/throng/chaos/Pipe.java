@@ -152,17 +152,18 @@ final class Pipe {
         long since = state.computeIfAbsent(named, k -> new long[] {System.nanoTime()})[0];
         long deadline = timeout.timeout() == 0 ? NO_DEADLINE : since + TimeUnit.MILLISECONDS.toNanos(timeout.timeout());
         while (true) {
-            if (System.nanoTime() - deadline >= 0) {
+            if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
                 return true;
             }
             Chunk c = queue.await(seen, deadline);
+            if (queue.kicks() != seen || queue.closed()) {
+                return false; // the toxic may be gone: what waits is not dropped
+            }
             if (c != null) {
                 queue.take(); // toxiproxy drops the data; an end of stream closes as usual
                 if (c.end()) {
                     return true;
                 }
-            } else if (queue.kicks() != seen || queue.closed()) {
-                return false;
             }
         }
     }

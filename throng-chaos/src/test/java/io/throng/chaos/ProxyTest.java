@@ -281,6 +281,30 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void toxicsChangeOnLiveConnections() throws IOException {
+        try (SocketChannel c = Sockets.connect(proxy)) {
+            roundTripMillis(c);
+            proxy.addToxic(new NamedToxic("lag", Direction.UPSTREAM, 1f, new Toxic.Latency(30, 0)));
+            assertTrue(roundTripMillis(c) >= 30);
+            proxy.updateToxic("lag", t -> new NamedToxic(t.name(), t.stream(), t.toxicity(), new Toxic.Latency(120, 0)));
+            assertTrue(roundTripMillis(c) >= 120);
+            proxy.removeToxic("lag");
+            assertTrue(medianRoundTripMillis(c, 5) < 120);
+        }
+    }
+
+    @Test
+    void newAddressesRestartTheProxy() throws IOException {
+        String old = proxy.listen();
+        proxies.update(proxy, new Proxies.Spec("echo", "127.0.0.1:0", proxy.upstream(), true));
+        assertTrue(!proxy.listen().equals(old) && proxy.enabled(), proxy.listen());
+        assertThrows(ConnectException.class, () -> SocketChannel.open(Addresses.parse(old)).close());
+        try (SocketChannel c = Sockets.connect(proxy)) {
+            roundTripMillis(c);
+        }
+    }
+
     // --- helpers ---
 
     private static int readOrReset(SocketChannel c) {
