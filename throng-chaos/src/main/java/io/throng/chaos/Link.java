@@ -2,6 +2,8 @@ package io.throng.chaos;
 
 import io.throng.net.ByteStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ final class Link {
     private final Proxy proxy;
     private final SocketChannel client;
     private final SocketChannel upstream;
+    /** The client's address, for toxics limited to one client. */
+    private final InetAddress from;
     private final Pipe up;
     private final Pipe down;
     /** Whether each toxic (as it is now: an update draws again) affects this connection. */
@@ -32,6 +36,7 @@ final class Link {
         this.proxy = proxy;
         this.client = client;
         this.upstream = upstream;
+        this.from = remoteAddress(client);
         ByteStream c = ByteStream.of(client);
         ByteStream u = ByteStream.of(upstream);
         this.up = new Pipe(this, Direction.UPSTREAM, c, u, proxy.received(Direction.UPSTREAM), proxy.sent(Direction.UPSTREAM));
@@ -70,7 +75,15 @@ final class Link {
 
     private boolean affects(NamedToxic t) {
         // nextFloat is in [0, 1): a toxicity of 0 never affects, 1 always does.
-        return affected.computeIfAbsent(t, k -> ThreadLocalRandom.current().nextFloat() < k.toxicity());
+        return affected.computeIfAbsent(t, k -> k.concerns(from) && ThreadLocalRandom.current().nextFloat() < k.toxicity());
+    }
+
+    private static InetAddress remoteAddress(SocketChannel ch) {
+        try {
+            return ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            return null; // already gone: the link closes on its first read
+        }
     }
 
     long buffered() {

@@ -1,12 +1,14 @@
 package io.throng.chaos;
 
+import java.net.InetAddress;
 import java.util.Objects;
 
 /**
  * A toxic as installed on a proxy: its unique name, its stream, its toxicity (the probability, decided
- * once per connection, that a connection is affected) and what it does.
+ * once per connection, that a connection is affected), what it does, and, beyond toxiproxy, the one
+ * client address it is limited to (null: every client).
  */
-public record NamedToxic(String name, Direction stream, float toxicity, Toxic toxic) {
+public record NamedToxic(String name, Direction stream, float toxicity, Toxic toxic, InetAddress client) {
     public NamedToxic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(stream, "stream");
@@ -16,7 +18,17 @@ public record NamedToxic(String name, Direction stream, float toxicity, Toxic to
         }
     }
 
+    /** A toxic for every client, as toxiproxy's. */
+    public NamedToxic(String name, Direction stream, float toxicity, Toxic toxic) {
+        this(name, stream, toxicity, toxic, null);
+    }
+
     public String type() {
         return toxic.type();
+    }
+
+    /** Whether a connection from {@code address} may be affected (then its toxicity decides). */
+    boolean concerns(InetAddress address) {
+        return client == null || client.equals(address);
     }
 }

@@ -305,6 +305,26 @@ class ProxyTest {
         }
     }
 
+    /** Throng's per-client toxic: only connections from 127.0.0.2 (a loopback address of its own) lose data. */
+    @Test
+    void aToxicForOneClientSparesTheOthers() throws Exception {
+        proxy.addToxic(new NamedToxic("drop", Direction.DOWNSTREAM, 1f, new Toxic.Timeout(0),
+                java.net.InetAddress.ofLiteral("127.0.0.2")));
+        try (SocketChannel other = SocketChannel.open()) {
+            other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            other.connect(Addresses.parse(proxy.listen()));
+            long before = proxy.receivedBytes(Direction.DOWNSTREAM);
+            Sockets.send(other, "x".getBytes());
+            waitFor(() -> proxy.receivedBytes(Direction.DOWNSTREAM) > before);
+            other.configureBlocking(false);
+            assertEquals(0, other.read(ByteBuffer.allocate(1)), "the named client got data");
+        }
+        try (SocketChannel c = Sockets.connect(proxy)) {
+            Sockets.send(c, "y".getBytes());
+            assertArrayEquals("y".getBytes(), Sockets.read(c, 1));
+        }
+    }
+
     // --- helpers ---
 
     private static int readOrReset(SocketChannel c) {

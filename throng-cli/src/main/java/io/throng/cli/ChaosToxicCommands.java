@@ -53,6 +53,9 @@ final class ChaosToxicCommands implements Runnable {
         @Option(names = {"-n", "--toxicName"}, paramLabel = "NAME", description = "The toxic's name (default: TYPE_STREAM).")
         String name;
 
+        @Option(names = "--client", paramLabel = "IP", description = "Affect only connections from this client address (Throng's, not toxiproxy's).")
+        String client;
+
         @CommandLine.Mixin
         ChaosApiOptions api;
 
@@ -62,7 +65,7 @@ final class ChaosToxicCommands implements Runnable {
         @Override
         public Integer call() throws Exception {
             String direction = stream != null && stream.upstream ? "upstream" : "downstream";
-            JsonNode t = api.call(c -> c.addToxic(proxy, name, type, direction, toxicity, attributes));
+            JsonNode t = api.call(c -> c.addToxic(proxy, name, type, direction, toxicity, attributes, client));
             spec.commandLine().getOut().println("Added " + direction + " " + type + " toxic '" + t.get("name").asText()
                     + "' on proxy '" + proxy + "'");
             spec.commandLine().getOut().flush();

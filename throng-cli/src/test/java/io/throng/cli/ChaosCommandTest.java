@@ -89,6 +89,10 @@ class ChaosCommandTest {
             r = chaos(port, "toxic", "add", "db", "-t", "nonsense");
             assertTrue(r.err().contains("invalid toxic type (400)"), r.err());
 
+            r = chaos(port, "toxic", "add", "db", "-t", "timeout", "--client", "127.0.0.2", "-n", "one");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(chaos(port, "list").out().contains("one downstream {\"timeout\":0}"));
+
             r = chaos(port, "toxic", "remove", "db", "-n", "lag");
             assertEquals(0, r.code(), r.err());
             r = chaos(port, "delete", "db");

@@ -55,15 +55,19 @@ public final class ChaosClient implements AutoCloseable {
 
     /**
      * Adds a toxic; {@code name} null lets the server name it ({@code type_stream}), {@code attributes}
-     * are whole numbers as the API wants them.
+     * are whole numbers as the API wants them, {@code client} (null: every client) is Throng's per-client
+     * toxic.
      */
     public JsonNode addToxic(String proxy, String name, String type, String stream, float toxicity,
-                             Map<String, Long> attributes) throws IOException {
+                             Map<String, Long> attributes, String client) throws IOException {
         ObjectNode body = NODES.objectNode();
         if (name != null) {
             body.put("name", name);
         }
         body.put("type", type).put("stream", stream).put("toxicity", toxicity);
+        if (client != null) {
+            body.put("client", client);
+        }
         body.set("attributes", attributes(attributes));
         return call("POST", "/proxies/" + proxy + "/toxics", body);
     }

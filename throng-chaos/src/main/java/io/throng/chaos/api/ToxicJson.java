@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.chaos.Direction;
 import io.throng.chaos.NamedToxic;
 import io.throng.chaos.Toxic;
+import java.net.InetAddress;
 
 /**
  * Toxics to and from toxiproxy's JSON: {@code {"attributes": {...}, "name", "type", "stream",
  * "toxicity"}} in that order. Reading follows toxiproxy's order of checks (body, stream, name, type,
  * attributes) so the same mistake gets the same answer; beyond toxiproxy, an attribute that is not an
- * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400.
+ * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400; and a
+ * toxic may name one {@code client} address, written after {@code toxicity} only when set.
  */
 final class ToxicJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,7 +40,7 @@ final class ToxicJson {
             throw BadRequest.invalidType();
         }
         float toxicity = toxicity(body, 1f);
-        return named(name, direction, toxicity, attributes(defaults, body.get("attributes")));
+        return named(name, direction, toxicity, attributes(defaults, body.get("attributes")), client(body, null));
     }
 
     /** The toxic after an update request: attributes and toxicity given replace, the rest stays. */
@@ -47,7 +49,8 @@ final class ToxicJson {
             throw BadRequest.body("expected a JSON object");
         }
         float toxicity = toxicity(body, old.toxicity());
-        return named(old.name(), old.stream(), toxicity, attributes(old.toxic(), body.get("attributes")));
+        return named(old.name(), old.stream(), toxicity, attributes(old.toxic(), body.get("attributes")),
+                client(body, old.client()));
     }
 
     static ObjectNode write(NamedToxic t) {
@@ -72,6 +75,9 @@ final class ToxicJson {
             o.put("toxicity", (long) x); // Go writes a whole float32 as 1, not 1.0
         } else {
             o.put("toxicity", x);
+        }
+        if (t.client() != null) {
+            o.put("client", t.client().getHostAddress()); // Throng's; absent for toxiproxy's own kind of toxic
         }
         return o;
     }
@@ -117,11 +123,30 @@ final class ToxicJson {
         }
     }
 
-    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic) {
+    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic, InetAddress client) {
         try {
-            return new NamedToxic(name, stream, toxicity, toxic);
+            return new NamedToxic(name, stream, toxicity, toxic, client);
         } catch (IllegalArgumentException e) {
             throw BadRequest.body(e.getMessage());
+        }
+    }
+
+    /**
+     * Throng's {@code client}: an IP address (no name to resolve) whose connections alone the toxic
+     * affects; "" or null for every client.
+     */
+    private static InetAddress client(JsonNode o, InetAddress otherwise) {
+        if (!o.has("client")) {
+            return otherwise;
+        }
+        String text = text(o, "client", "");
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return InetAddress.ofLiteral(text); // a literal only: never a name lookup
+        } catch (IllegalArgumentException e) {
+            throw BadRequest.body("client must be an IP address");
         }
     }
 

@@ -162,6 +162,16 @@ class ChaosApiTest {
         assertEquals(403, http.send(browser, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
+    @Test
+    void aToxicMayNameOneClient() throws Exception {
+        create("a");
+        HttpResponse<String> r = call("POST", "/proxies/a/toxics", "{\"type\":\"timeout\",\"client\":\"127.0.0.2\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().endsWith("\"toxicity\":1,\"client\":\"127.0.0.2\"}"), r.body());
+        assertError(call("POST", "/proxies/a/toxics", "{\"type\":\"latency\",\"client\":\"localhost\"}"), 400,
+                "bad request body: client must be an IP address");
+    }
+
     // --- helpers ---
 
     private void create(String name) throws Exception {
