@@ -18,7 +18,8 @@
  *       fills, the reader stops reading, and the sender's socket buffers fill: the sender is slowed,
  *       never buffered without bound.</li>
  *   <li><b>Toxicity is per connection.</b> Each link draws once per toxic (and again when the toxic is
- *       updated) whether it is affected: 0 affects no connection, 1 every one.</li>
+ *       updated) whether it is affected: 0 affects no connection, 1 every one. A toxic that names a
+ *       client address (Throng's per-client toxic) affects only connections from it.</li>
  *   <li><b>Toxics apply in the order they were added</b>, on the bytes of their stream: upstream is
  *       client to server, downstream server to client. A partition stops both directions.</li>
  *   <li><b>A change takes hold at once.</b> Changing the toxics replaces the chain's immutable list and

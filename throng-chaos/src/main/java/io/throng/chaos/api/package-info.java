@@ -14,6 +14,8 @@
  * <h2>Beyond toxiproxy</h2>
  * Impossible attributes (negative durations or sizes, a non-integer, a slicer's average_size of 0, a
  * toxicity outside 0..1) are refused with a 400 instead of being accepted and misbehaving; the
- * {@code partition} toxic; gauges of open connections and buffered bytes in {@code /metrics}.
+ * {@code partition} toxic; per-client toxics (a toxic's {@code client}, an IP address, written after
+ * {@code toxicity} only when set, so toxiproxy's clients never see it on their own toxics); gauges of
+ * open connections and buffered bytes in {@code /metrics}.
  */
 package io.throng.chaos.api;
