@@ -6,6 +6,7 @@ module io.throng.cli {
     requires io.throng.net;
     requires io.throng.websocket;
     requires io.throng.http;
+    requires io.throng.chaos;
     requires io.throng.mongrel;
     requires io.throng.chat;
     requires io.throng.load;

@@ -17,5 +17,10 @@
  * the same way: {@code LoadOptions} (processes, targets, reports, thresholds) for all three,
  * {@code ShapeOptions} (connections, duration, rate, pipeline) for http and ws, {@code ThreadsOption}
  * for http and chat. An option stays in its command where its meaning is that command's own.
+ *
+ * <p>{@code chaos serve} hands its options to {@code io.throng.chaos.api.ChaosServer}, which assembles
+ * the proxies and the API and owns their close order; the other {@code chaos} subcommands are clients
+ * of the API ({@code ChaosApiOptions} says where it is, {@code io.throng.chaos.api.ChaosClient} calls
+ * it), with toxiproxy-cli's verbs and flags.
  */
 package io.throng.cli;

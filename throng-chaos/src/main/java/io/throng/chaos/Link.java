@@ -1,0 +1,143 @@
+package io.throng.chaos;
+
+import io.throng.net.ByteStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One proxied connection: the client's socket, the upstream socket, and a {@link Pipe} each way. It
+ * decides once per toxic whether the toxic affects it (a toxic's toxicity is a probability per
+ * connection, as in toxiproxy: 0 affects none, 1 all), and closes both sockets together.
+ */
+final class Link {
+    private final Proxy proxy;
+    private final SocketChannel client;
+    private final SocketChannel upstream;
+    /** The client's address, for toxics limited to one client. */
+    private final InetAddress from;
+    private final Pipe up;
+    private final Pipe down;
+    /** Whether each toxic (as it is now: an update draws again) affects this connection. */
+    private final Map<NamedToxic, Boolean> affected = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger ended = new AtomicInteger();
+
+    Link(Proxy proxy, SocketChannel client, SocketChannel upstream) {
+        this.proxy = proxy;
+        this.client = client;
+        this.upstream = upstream;
+        this.from = remoteAddress(client);
+        ByteStream c = ByteStream.of(client);
+        ByteStream u = ByteStream.of(upstream);
+        this.up = new Pipe(this, Direction.UPSTREAM, c, u, proxy.received(Direction.UPSTREAM), proxy.sent(Direction.UPSTREAM));
+        this.down = new Pipe(this, Direction.DOWNSTREAM, u, c, proxy.received(Direction.DOWNSTREAM), proxy.sent(Direction.DOWNSTREAM));
+    }
+
+    void start(String name) {
+        up.start(name + "-up");
+        down.start(name + "-down");
+    }
+
+    /** The toxics of {@code direction} that affect this connection, in the order they were added. */
+    List<NamedToxic> affecting(Direction direction) {
+        List<NamedToxic> all = proxy.toxics().current();
+        List<NamedToxic> mine = new ArrayList<>(all.size());
+        for (NamedToxic t : all) {
+            if (t.stream() == direction && affects(t)) {
+                mine.add(t);
+            }
+        }
+        if (affected.size() > all.size()) {
+            affected.keySet().retainAll(all);
+        }
+        return mine;
+    }
+
+    /** A partition that affects this connection stops both directions, whatever its stream. */
+    boolean partitioned() {
+        for (NamedToxic t : proxy.toxics().current()) {
+            if (t.toxic() instanceof Toxic.Partition && affects(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean affects(NamedToxic t) {
+        // nextFloat is in [0, 1): a toxicity of 0 never affects, 1 always does.
+        return affected.computeIfAbsent(t, k -> k.concerns(from) && ThreadLocalRandom.current().nextFloat() < k.toxicity());
+    }
+
+    private static InetAddress remoteAddress(SocketChannel ch) {
+        try {
+            return ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            return null; // already gone: the link closes on its first read
+        }
+    }
+
+    long buffered() {
+        return up.buffered() + down.buffered();
+    }
+
+    void kick() {
+        up.kick();
+        down.kick();
+    }
+
+    /**
+     * A direction's sender finished: the end of stream goes on (a FIN to the other side); once both
+     * directions have ended, the connection closes.
+     */
+    void ended(Direction direction, ByteStream sink) {
+        try {
+            sink.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        if (ended.incrementAndGet() == 2) {
+            close();
+        }
+    }
+
+    /** Closes both sockets with a TCP RST instead of a FIN (SO_LINGER 0), as reset_peer does. */
+    void reset() {
+        try {
+            client.setOption(StandardSocketOptions.SO_LINGER, 0);
+            upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException | RuntimeException e) {
+            // A socket already closed needs no reset.
+        }
+        close();
+    }
+
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        up.stop();
+        down.stop();
+        closeQuietly(client);
+        closeQuietly(upstream);
+        proxy.closed(this);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.throng.chaos;
+
+/**
+ * What a toxic does to the bytes of a connection, with toxiproxy's attribute names and defaults (every
+ * attribute defaults to 0). One record per type; the records are the data, and {@link Pipe} runs them.
+ * Durations are in milliseconds unless a field says otherwise, as in toxiproxy's API.
+ */
+public sealed interface Toxic {
+
+    /** The type's name in the API ({@code "latency"}, {@code "bandwidth"}, ...). */
+    String type();
+
+    /** Delays every chunk by {@code latency} ± {@code jitter} ms after it was read. */
+    record Latency(long latency, long jitter) implements Toxic {
+        public Latency {
+            nonNegative("latency", latency);
+            nonNegative("jitter", jitter);
+        }
+
+        @Override
+        public String type() {
+            return "latency";
+        }
+    }
+
+    /** At most {@code rate} KB/s (1 KB = 1,000 bytes, as toxiproxy); a rate of 0 lets nothing through. */
+    record Bandwidth(long rate) implements Toxic {
+        public Bandwidth {
+            nonNegative("rate", rate);
+        }
+
+        @Override
+        public String type() {
+            return "bandwidth";
+        }
+    }
+
+    /** Holds the end of the stream (the FIN) back for {@code delay} ms. */
+    record SlowClose(long delay) implements Toxic {
+        public SlowClose {
+            nonNegative("delay", delay);
+        }
+
+        @Override
+        public String type() {
+            return "slow_close";
+        }
+    }
+
+    /**
+     * Lets no data through and closes the connection {@code timeout} ms after the toxic took hold; with 0
+     * the connection stays open and data is dropped until the toxic is removed (toxiproxy's meaning).
+     */
+    record Timeout(long timeout) implements Toxic {
+        public Timeout {
+            nonNegative("timeout", timeout);
+        }
+
+        @Override
+        public String type() {
+            return "timeout";
+        }
+    }
+
+    /** Resets both sockets (TCP RST) {@code timeout} ms after the first data arrives in its stream. */
+    record ResetPeer(long timeout) implements Toxic {
+        public ResetPeer {
+            nonNegative("timeout", timeout);
+        }
+
+        @Override
+        public String type() {
+            return "reset_peer";
+        }
+    }
+
+    /**
+     * Cuts each chunk into pieces of about {@code averageSize} ± {@code sizeVariation} bytes, waiting
+     * {@code delay} <em>microseconds</em> after each piece (toxiproxy's unit for this one attribute).
+     */
+    record Slicer(long averageSize, long sizeVariation, long delay) implements Toxic {
+        public Slicer {
+            // toxiproxy accepts 0 and then recurses without end on the first byte: refused here.
+            if (averageSize < 1) {
+                throw new IllegalArgumentException("average_size must be at least 1");
+            }
+            nonNegative("size_variation", sizeVariation);
+            nonNegative("delay", delay);
+        }
+
+        @Override
+        public String type() {
+            return "slicer";
+        }
+    }
+
+    /** Closes the connection once {@code bytes} bytes have gone through in its stream. */
+    record LimitData(long bytes) implements Toxic {
+        public LimitData {
+            nonNegative("bytes", bytes);
+        }
+
+        @Override
+        public String type() {
+            return "limit_data";
+        }
+    }
+
+    /**
+     * Throng's "cable unplugged": whatever its stream, both directions stop; connections stay open and
+     * nothing is dropped, so what was sent meanwhile waits (in the kernel's buffers and the proxy's bounded
+     * queues) and flows once the toxic is removed.
+     */
+    record Partition() implements Toxic {
+        @Override
+        public String type() {
+            return "partition";
+        }
+    }
+
+    private static void nonNegative(String attribute, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(attribute + " must not be negative");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/**
+ * The chaos proxy's engine: TCP proxies whose connections pass through toxics, as Shopify's toxiproxy
+ * does, plus Throng's partition.
+ *
+ * <h2>Layout</h2>
+ * {@link io.throng.chaos.Proxies} holds the {@link io.throng.chaos.Proxy proxies} by name. A proxy
+ * listens, and for each client opens the upstream connection at once and makes a {@code Link}: the two
+ * sockets and a {@code Pipe} each way. A pipe is two virtual threads around a {@code ChunkQueue}: the
+ * reader stamps each chunk with the time it was read, the writer runs it through the toxics and writes
+ * it. The toxics are data: a sealed {@link io.throng.chaos.Toxic} with one record per type, installed
+ * under a name, a stream and a toxicity as a {@link io.throng.chaos.NamedToxic} in the proxy's
+ * {@code ToxicChain}; {@code Pipe} is the one place that gives them behaviour.
+ *
+ * <h2>Invariants</h2>
+ * <ul>
+ *   <li><b>Bounded memory.</b> A pipe holds at most {@code Pipe.CAPACITY} bytes plus one chunk. A slow
+ *       sink (or a toxic that holds data: bandwidth, latency, partition) stops the writer, the queue
+ *       fills, the reader stops reading, and the sender's socket buffers fill: the sender is slowed,
+ *       never buffered without bound.</li>
+ *   <li><b>Toxicity is per connection.</b> Each link draws once per toxic (and again when the toxic is
+ *       updated) whether it is affected: 0 affects no connection, 1 every one. A toxic that names a
+ *       client address (Throng's per-client toxic) affects only connections from it.</li>
+ *   <li><b>Toxics apply in the order they were added</b>, on the bytes of their stream: upstream is
+ *       client to server, downstream server to client. A partition stops both directions.</li>
+ *   <li><b>A change takes hold at once.</b> Changing the toxics replaces the chain's immutable list and
+ *       kicks every link, so a pipe held by a partition, a timeout or a rate of 0 looks again; data a
+ *       partition held then flows, none lost.</li>
+ *   <li><b>A link closes as one.</b> Either socket failing, a timeout, limit_data or reset_peer closes
+ *       both sockets; a FIN passes through as a half close, and the link closes when both ways ended.
+ *       Disabling a proxy closes its listener and every link.</li>
+ * </ul>
+ *
+ * <p>The listener is a plain blocking {@code ServerSocketChannel} on a virtual thread rather than a
+ * {@code TcpServer}: a proxy must connect upstream on accept, before the client says anything (servers
+ * that speak first, such as MySQL or SMTP), and {@code TcpServer} serves a connection only once it is
+ * readable. The sockets are used as throng-net's {@code ByteStream}s.
+ */
+package io.throng.chaos;
