@@ -83,9 +83,10 @@ final class Pipe {
                 if (n == 0) {
                     continue;
                 }
-                received.add(n);
                 byte[] data = n == CHUNK ? buf.array() : java.util.Arrays.copyOf(buf.array(), n);
-                if (!queue.put(new Chunk(data, System.nanoTime()))) {
+                boolean queued = queue.put(new Chunk(data, System.nanoTime()));
+                received.add(n); // after the queue has it, so "received and not buffered" means handled
+                if (!queued) {
                     return;
                 }
             }

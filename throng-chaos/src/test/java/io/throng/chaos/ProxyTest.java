@@ -210,8 +210,9 @@ class ProxyTest {
         proxy.addToxic(new NamedToxic("to", Direction.DOWNSTREAM, 1f, new Toxic.Timeout(0)));
         try (SocketChannel c = Sockets.connect(proxy)) {
             Sockets.send(c, "lost".getBytes());
-            // The echo's reply reaches the proxy and is dropped there.
-            waitFor(() -> proxy.receivedBytes(Direction.DOWNSTREAM) == 4);
+            // The echo's reply reaches the proxy and is dropped there: read, and no longer waiting in its queue
+            // (removing the toxic before the drop would let it through, rightly).
+            waitFor(() -> proxy.receivedBytes(Direction.DOWNSTREAM) == 4 && proxy.bufferedBytes() == 0);
             proxy.removeToxic("to");
             Sockets.send(c, "kept".getBytes());
             assertArrayEquals("kept".getBytes(), Sockets.read(c, 4));

@@ -126,7 +126,9 @@ class ChatAccountsLoadTest {
             assertTrue(r.reconnects() > 0, r.summary(violations));
             assertEquals(0, r.lost(), r.summary(violations));
             assertEquals(r.says(), r.acks(), r.summary(violations));
-            assertTrue(server.chat.stats().replayed() > 0, "missed messages came back as replays");
+            // Whether a cut user missed anything while away depends on timing (its room sends every ~100 ms and a
+            // local resume can be quicker), so the server's replay count is not asserted: lost == 0 above is the
+            // member ledgers' word that every message reached every member, replayed or live.
         }
     }
 
