@@ -5,7 +5,9 @@ import io.throng.chaos.api.ChaosClient;
 import io.throng.chaos.api.ChaosServer;
 import java.io.IOException;
 import java.net.ConnectException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the client subcommands find the API: {@code --host}, {@code --port} (toxiproxy's 127.0.0.1:8474). */
 final class ChaosApiOptions {
@@ -14,6 +16,17 @@ final class ChaosApiOptions {
 
     @Option(names = "--port", defaultValue = "" + ChaosServer.DEFAULT_PORT, description = "Port of the chaos API (default: ${DEFAULT-VALUE}).")
     int port;
+
+    /** The command this mixin is part of: where its one-line reports go. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Prints a command's one-line result (the way toxiproxy-cli does) and ends it successfully. */
+    int report(String line) {
+        command.commandLine().getOut().println(line);
+        command.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
 
     /** One call to the API: refusals keep the API's message, an unreachable API is the environment's fault. */
     <T> T call(Call<T> call) throws IOException {

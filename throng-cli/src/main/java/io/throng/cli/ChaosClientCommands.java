@@ -53,16 +53,11 @@ final class ChaosClientCommands {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             JsonNode p = api.call(c -> c.createProxy(name, listen, upstream, true));
-            spec.commandLine().getOut().println("Created new proxy " + name + " listening on " + p.get("listen").asText()
+            return api.report("Created new proxy " + name + " listening on " + p.get("listen").asText()
                     + " to " + upstream);
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
         }
     }
 
@@ -74,18 +69,13 @@ final class ChaosClientCommands {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             api.call(c -> {
                 c.deleteProxy(name);
                 return null;
             });
-            spec.commandLine().getOut().println("Deleted proxy " + name);
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return api.report("Deleted proxy " + name);
         }
     }
 
@@ -98,15 +88,10 @@ final class ChaosClientCommands {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             JsonNode p = api.call(c -> c.enable(name, !c.proxy(name).get("enabled").asBoolean()));
-            spec.commandLine().getOut().println("Proxy " + name + " is now " + (p.get("enabled").asBoolean() ? "enabled" : "disabled"));
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return api.report("Proxy " + name + " is now " + (p.get("enabled").asBoolean() ? "enabled" : "disabled"));
         }
     }
 }

@@ -59,17 +59,12 @@ final class ChaosToxicCommands implements Runnable {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             String direction = stream != null && stream.upstream ? "upstream" : "downstream";
             JsonNode t = api.call(c -> c.addToxic(proxy, name, type, direction, toxicity, attributes, client));
-            spec.commandLine().getOut().println("Added " + direction + " " + type + " toxic '" + t.get("name").asText()
+            return api.report("Added " + direction + " " + type + " toxic '" + t.get("name").asText()
                     + "' on proxy '" + proxy + "'");
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
         }
     }
 
@@ -90,16 +85,11 @@ final class ChaosToxicCommands implements Runnable {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             JsonNode t = api.call(c -> c.updateToxic(proxy, name, toxicity, attributes));
-            spec.commandLine().getOut().println("Updated toxic '" + name + "' on proxy '" + proxy + "': "
+            return api.report("Updated toxic '" + name + "' on proxy '" + proxy + "': "
                     + t.get("attributes") + " toxicity " + t.get("toxicity"));
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
         }
     }
 
@@ -114,18 +104,13 @@ final class ChaosToxicCommands implements Runnable {
         @CommandLine.Mixin
         ChaosApiOptions api;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
             api.call(c -> {
                 c.removeToxic(proxy, name);
                 return null;
             });
-            spec.commandLine().getOut().println("Removed toxic '" + name + "' on proxy '" + proxy + "'");
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            return api.report("Removed toxic '" + name + "' on proxy '" + proxy + "'");
         }
     }
 }
