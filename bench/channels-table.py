@@ -80,6 +80,8 @@ def main(folder):
         j = jmh.get((cls, "jox"))
         q = jmh.get((cls, "queue")) if queue else None
         g = go.get(go_name)
+        if t is None and j is None and q is None and g is None:
+            continue  # a shape left out of this run (e.g. JMH run by hand with a narrower pattern)
         queue_cell = f"{fmt(q)} ({queue})" if queue else "n/a (no select)"
         print(f"| {label} | {fmt(t)} | {fmt(j)} | {queue_cell} | {ratio(j, t)} | {ratio(q, t)} "
               f"| {fmt(go_ref, 0) if go_ref else 'n/a'} | {ratio(go_ref, t)} | {fmt(g)} | {ratio(g, t)} |")
