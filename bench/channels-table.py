@@ -21,14 +21,29 @@ SHAPES = [
 
 
 def jmh_medians(path):
-    """(class, impl) -> median ns/op."""
+    """(class, impl) -> median ns/op; HandOff runs are keyed (HandOff, "mode/threads")."""
     out = {}
     with open(path) as f:
         for run in json.load(f):
             cls = run["benchmark"].split(".")[-2]
-            impl = run.get("params", {}).get("impl", "")
+            params = run.get("params", {})
+            impl = params.get("impl") or f"{params.get('mode', '')}/{params.get('threads', '')}"
             metric = run["primaryMetric"]
             out[(cls, impl)] = metric.get("scorePercentiles", {}).get("50.0", metric["score"])
+    return out
+
+
+def jmh_ranges(path):
+    """(class, impl) -> (min, max) ns/op over the measurement iterations."""
+    out = {}
+    with open(path) as f:
+        for run in json.load(f):
+            cls = run["benchmark"].split(".")[-2]
+            params = run.get("params", {})
+            impl = params.get("impl") or f"{params.get('mode', '')}/{params.get('threads', '')}"
+            raw = [x for fork in run["primaryMetric"].get("rawData", []) for x in fork]
+            if raw:
+                out[(cls, impl)] = (min(raw), max(raw))
     return out
 
 
@@ -65,9 +80,28 @@ def main(folder):
         j = jmh.get((cls, "jox"))
         q = jmh.get((cls, "queue")) if queue else None
         g = go.get(go_name)
+        if t is None and j is None and q is None and g is None:
+            continue  # a shape left out of this run (e.g. JMH run by hand with a narrower pattern)
         queue_cell = f"{fmt(q)} ({queue})" if queue else "n/a (no select)"
         print(f"| {label} | {fmt(t)} | {fmt(j)} | {queue_cell} | {ratio(j, t)} | {ratio(q, t)} "
               f"| {fmt(go_ref, 0) if go_ref else 'n/a'} | {ratio(go_ref, t)} | {fmt(g)} | {ratio(g, t)} |")
+
+    ranges = jmh_ranges(os.path.join(folder, "jmh.json"))
+    if any(cls == "HandOff" for cls, _ in jmh):
+        # The floor under ping-pong: the same hand-off with no channel (see HandOff.java).
+        t = jmh.get(("PingPong", "throng"))
+        print("\nlower bounds: a ping-pong hand-off with no channel (HandOff), ns per one-way message "
+              "(median, range over the iterations); Throng ping-pong / bound\n")
+        print("| hand-off | virtual threads | range | Throng ping-pong / this | platform threads | range |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for mode, label in [("park", "park/unpark, a volatile flag"), ("spin", "busy-wait on a volatile flag"),
+                            ("exchanger", "Exchanger"), ("synchronousqueue", "SynchronousQueue")]:
+            v = jmh.get(("HandOff", f"{mode}/virtual"))
+            p = jmh.get(("HandOff", f"{mode}/platform"))
+            vr = ranges.get(("HandOff", f"{mode}/virtual"))
+            pr = ranges.get(("HandOff", f"{mode}/platform"))
+            rng = lambda r: "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
+            print(f"| {label} | {fmt(v)} | {rng(vr)} | {ratio(t, v)} | {fmt(p)} | {rng(pr)} |")
 
     mem_path = os.path.join(folder, "memory.jsonl")
     if os.path.exists(mem_path):

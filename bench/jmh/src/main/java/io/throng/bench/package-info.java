@@ -9,6 +9,9 @@
  *   <li>{@link io.throng.bench.SelectFanIn}: four producers on four unbuffered channels, one consumer
  *       selecting over all four (Throng and jox only: queues have no select).
  *   <li>{@link io.throng.bench.Parallel}: 10,000 producer/consumer pairs, buffered(16) each.
+ *   <li>{@link io.throng.bench.HandOff}: the floor under ping-pong, a hand-off with no channel at all
+ *       (bare park/unpark, busy-wait, {@code Exchanger}, {@code SynchronousQueue}) on virtual and
+ *       platform threads, so that a channel's ping-pong can be stated against what the JVM can do.
  *   <li>{@link io.throng.bench.ParkedMemory}: heap bytes per virtual thread parked in a receive
  *       (a plain main: it measures a state, not a time).
  * </ul>
