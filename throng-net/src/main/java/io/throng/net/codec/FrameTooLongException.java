@@ -12,12 +12,13 @@ public final class FrameTooLongException extends MalformedFrameException {
     private final long limit;
 
     /**
-     * @param length the frame's length as announced, or the bytes seen so far when no length is announced
+     * @param length the frame's length as announced or found, or {@link Long#MAX_VALUE} when the limit
+     *     passed without a delimiter
      * @param limit the framing's maximum
      */
     public FrameTooLongException(long length, long limit, long offset) {
-        super("frame of " + (length == Long.MAX_VALUE ? "unbounded" : Long.toString(length))
-                + " bytes exceeds the limit of " + limit, offset);
+        super(length == Long.MAX_VALUE ? "no delimiter within the limit of " + limit + " bytes"
+                : "frame of " + length + " bytes exceeds the limit of " + limit, offset);
         this.length = length;
         this.limit = limit;
     }

@@ -49,14 +49,4 @@ public sealed interface Framing
     default boolean failFast() {
         return true;
     }
-
-    /** Reads the first index of {@code b} in {@code buf[from, to)}, or -1. */
-    static int indexOf(byte[] buf, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -26,7 +26,7 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
 
     @Override
     public Cut cut(byte[] buf, int from, int scanned, int to) {
-        int lf = Framing.indexOf(buf, Math.max(from, scanned), to, (byte) '\n');
+        int lf = indexOf(buf, Math.max(from, scanned), to, (byte) '\n');
         if (lf < 0) {
             int buffered = to - from;
             // One byte more than the limit is still fine if it is the '\r' of a "\r\n" yet to come.
@@ -58,5 +58,14 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
             }
         }
         return new ByteBuffer[] {payload.duplicate(), (crlf ? CRLF : LF).duplicate()};
+    }
+
+    private static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
