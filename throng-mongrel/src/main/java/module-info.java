@@ -7,7 +7,7 @@ module io.throng.mongrel {
     requires io.throng.websocket;
     requires org.zeromq.jeromq;
 
-    // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits, TNetstrings: the protocol's messages.
+    // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits: the protocol's messages (TNetstrings: throng-net's io.throng.net.codec).
     exports io.throng.mongrel.wire;
     // Handler, Handlers, Transport, Responder, RunningHandler: write a handler, in-process or over ZeroMQ.
     exports io.throng.mongrel.handler;

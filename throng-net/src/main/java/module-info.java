@@ -12,10 +12,12 @@ module io.throng.net {
     requires org.bouncycastle.pkix; // PEM parsing, certificate building for the self-signed mode
     requires org.bouncycastle.provider;
 
-    // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, Prefork, Signals: write a protocol.
+    // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, MemoryStream, Prefork, Signals: write a protocol.
     exports io.throng.net;
     // TlsCertificate, TlsConfig, TlsContext, TlsStream: serve TLS with the JDK's SSLEngine.
     exports io.throng.net.tls;
+    // Framing, FrameReader, FrameWriter, the framings, TNetstrings: frame bytes over a ByteStream.
+    exports io.throng.net.codec;
     // io.throng.net.engine (the per-engine Transport), .nio and .epoll stay inside: TcpServer picks
     // an engine through Engine.
 }

@@ -57,6 +57,11 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads frames until the server's close frame; returns its code, or -1 on EOF without one. */
     int awaitCloseCode() throws IOException {
+        return awaitCloseCode(in);
+    }
+
+    /** Reads frames from {@code in} until the server's close frame; its code, or -1 on EOF without one. */
+    static int awaitCloseCode(InputStream in) throws IOException {
         int[] code = {-1};
         MessageDecoder d = new MessageDecoder(false, 1 << 24, null, new MessageDecoder.Listener() {
             @Override

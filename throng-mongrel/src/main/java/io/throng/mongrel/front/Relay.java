@@ -5,7 +5,7 @@ import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.Router;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.WebSocket;
-import io.throng.mongrel.wire.WireFormatException;
+import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import io.throng.net.ByteStream;
@@ -148,7 +148,7 @@ final class Relay {
                 WebSocket.Frame frame;
                 try {
                     frame = WebSocket.read(buf, start, end, MAX_FRAME);
-                } catch (WireFormatException e) {
+                } catch (MalformedFrameException e) {
                     return answer(WebSocket.close(1002, "protocol error"));
                 }
                 if (frame == null) {
@@ -161,7 +161,7 @@ final class Relay {
                 WebSocket.Frame whole;
                 try {
                     whole = assembler.accept(frame);
-                } catch (WireFormatException e) {
+                } catch (MalformedFrameException e) {
                     return answer(WebSocket.close(1002, "protocol error"));
                 }
                 if (whole != null) {

@@ -3,7 +3,7 @@ package io.throng.mongrel.front;
 import io.throng.mongrel.wire.Control;
 import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.Reply;
-import io.throng.mongrel.wire.TNetstring;
+import io.throng.net.codec.TNetstring;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

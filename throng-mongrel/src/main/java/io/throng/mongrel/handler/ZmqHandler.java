@@ -3,7 +3,7 @@ package io.throng.mongrel.handler;
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.MessageCodec;
-import io.throng.mongrel.wire.WireFormatException;
+import io.throng.net.codec.MalformedFrameException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +136,7 @@ final class ZmqHandler implements RunningHandler {
                     Inbound message;
                     try {
                         message = MessageCodec.decodeInbound(raw);
-                    } catch (WireFormatException e) {
+                    } catch (MalformedFrameException e) {
                         LOG.log(System.Logger.Level.WARNING, "dropped malformed request: " + e.getMessage());
                         continue;
                     }

@@ -1,7 +1,7 @@
 package io.throng.mongrel.ports;
 
-import io.throng.mongrel.wire.TNetstring;
-import io.throng.mongrel.wire.TNetstrings;
+import io.throng.net.codec.TNetstring;
+import io.throng.net.codec.TNetstrings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;

@@ -3,7 +3,7 @@ package io.throng.mongrel.ports;
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.MessageCodec;
-import io.throng.mongrel.wire.WireFormatException;
+import io.throng.net.codec.MalformedFrameException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -325,7 +325,7 @@ public final class HandlerPort implements AutoCloseable {
                 me.busySince = System.nanoTime();
                 try {
                     onReply.accept(MessageCodec.decodeOutbound(raw));
-                } catch (WireFormatException e) {
+                } catch (MalformedFrameException e) {
                     LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "reply consumer failed", e);

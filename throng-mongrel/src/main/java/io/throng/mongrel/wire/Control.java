@@ -1,5 +1,6 @@
 package io.throng.mongrel.wire;
 
+import io.throng.net.codec.TNetstring;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.throng.mongrel.wire;
 
+import io.throng.net.codec.TNetstring;
+import io.throng.net.codec.TNetstrings;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -87,7 +89,7 @@ public final class MessageCodec {
         switch (head.value()) {
             case TNetstring.Bytes json -> {
                 format = HeaderFormat.JSON;
-                headers = headersFromJson(json.unsafeArray(), s3 + 1);
+                headers = headersFromJson(json.value(), s3 + 1);
             }
             case TNetstring.Dict dict -> {
                 format = HeaderFormat.TNETSTRING;
@@ -253,7 +255,7 @@ public final class MessageCodec {
         for (int i = 0; i < s1; i++) {
             if (!senderByte(data[i])) {
                 throw new WireFormatException("sender may contain only A-Z a-z 0-9 '-', found '"
-                        + TNetstrings.printable(data[i]) + "'", i);
+                        + printable(data[i]) + "'", i);
             }
         }
         TNetstrings.Span targets = TNetstrings.span(data, s1 + 1, data.length);
@@ -278,7 +280,7 @@ public final class MessageCodec {
             }
             if (i == start) {
                 throw new WireFormatException("expected a connection id digit, found '"
-                        + TNetstrings.printable(data[i]) + "'", i);
+                        + printable(data[i]) + "'", i);
             }
             if (ids.size() == Outbound.MAX_TARGETS) {
                 throw new WireFormatException("more than " + Outbound.MAX_TARGETS + " connection ids", start);
@@ -356,7 +358,7 @@ public final class MessageCodec {
         for (int i = from; i < to; i++) {
             if (data[i] < '0' || data[i] > '9') {
                 throw new WireFormatException(what + " must be decimal digits, found '"
-                        + TNetstrings.printable(data[i]) + "'", i);
+                        + printable(data[i]) + "'", i);
             }
             n = n * 10 + (data[i] - '0');
         }
@@ -373,5 +375,9 @@ public final class MessageCodec {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String printable(byte b) {
+        return b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff);
     }
 }

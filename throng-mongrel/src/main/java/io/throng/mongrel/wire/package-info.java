@@ -7,7 +7,8 @@
  * Handlers PUBlish an {@link io.throng.mongrel.wire.Outbound} ({@code UUID SIZE:ID ID, BODY}) — raw bytes
  * for up to 128 connections in a {@link io.throng.mongrel.wire.Reply} (empty body = close), or a
  * {@link io.throng.mongrel.wire.Control} command ({@code X} ids, tnetstring body). {@link io.throng.mongrel.wire.MessageCodec}
- * converts both ways; {@link io.throng.mongrel.wire.TNetstrings} is the tnetstring codec underneath.
+ * converts both ways; {@link io.throng.net.codec.TNetstrings} (throng-net, the one tnetstring parser) is the
+ * tnetstring codec underneath.
  *
  * <p>Invariants:
  * <ul>
@@ -15,7 +16,8 @@
  *       header format ({@link io.throng.mongrel.wire.HeaderFormat}) are kept, repeated headers stay lists.</li>
  *   <li>No size read off the wire is trusted: every one is checked against the bytes present before use,
  *       so truncated, oversized or deeply nested input fails with a
- *       {@link io.throng.mongrel.wire.WireFormatException} naming the offset, in time linear in the input.</li>
+ *       {@link io.throng.mongrel.wire.WireFormatException} (or, inside a tnetstring, its parent
+ *       {@link io.throng.net.codec.MalformedFrameException}) naming the offset, in time linear in the input.</li>
  *   <li>Bodies are bytes end to end; only header names and values become text (UTF-8).</li>
  *   <li>Records are immutable: byte arrays are copied in and out.</li>
  * </ul>

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.mongrel.ports.ControlPort;
-import io.throng.mongrel.wire.TNetstring;
+import io.throng.net.codec.TNetstring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

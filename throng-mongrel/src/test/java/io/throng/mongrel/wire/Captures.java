@@ -26,11 +26,6 @@ final class Captures {
     static final String CLOSE_BOTH = UUID + " 3:7 8, ";
     static final String CTL_CREDITS = UUID + " 4:X 12, 28:3:ctl,18:7:credits,5:65536#}]";
 
-    static final String CONTROL_STATUS = "26:6:status,13:4:what,3:net,}]";
-    static final String CONTROL_STATUS_REPLY = "110:7:headers,86:2:id,2:fd,4:type,9:last_ping,9:last_read,"
-            + "10:last_write,10:bytes_read,13:bytes_written,]4:rows,0:]}";
-    static final String CONTROL_UUID_REPLY = "75:7:headers,7:4:uuid,]4:rows,44:40:36:f400bf85-4538-4f7a-8908-67e313d515c2,]]}";
-
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -1,5 +1,8 @@
 package io.throng.mongrel.wire;
 
+import io.throng.net.codec.MalformedFrameException;
+import io.throng.net.codec.TNetstring;
+
 import static io.throng.mongrel.wire.Captures.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,7 +129,7 @@ class MessageCodecTest {
             byte[] full = bytes(capture);
             for (int n = 0; n < full.length; n++) {
                 byte[] cut = java.util.Arrays.copyOf(full, n);
-                assertThrows(WireFormatException.class, () -> MessageCodec.decodeInbound(cut), "prefix of " + n + " bytes");
+                assertThrows(MalformedFrameException.class, () -> MessageCodec.decodeInbound(cut), "prefix of " + n + " bytes");
             }
         }
         for (String capture : List.of(Captures.BROADCAST, Captures.CTL_CREDITS)) {
@@ -134,7 +137,7 @@ class MessageCodecTest {
             int ws = capture.indexOf(", ") + 2; // a reply's body is "the rest", so only cuts before it are errors
             for (int n = 0; n < ws - 1; n++) {
                 byte[] cut = java.util.Arrays.copyOf(full, n);
-                assertThrows(WireFormatException.class, () -> MessageCodec.decodeOutbound(cut), "prefix of " + n + " bytes");
+                assertThrows(MalformedFrameException.class, () -> MessageCodec.decodeOutbound(cut), "prefix of " + n + " bytes");
             }
         }
     }
@@ -156,7 +159,7 @@ class MessageCodecTest {
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
-        WireFormatException e = assertThrows(WireFormatException.class, call);
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, call);
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should mention '" + expected + "'");
     }
 
@@ -172,7 +175,7 @@ class MessageCodecTest {
             try {
                 Inbound decoded = MessageCodec.decodeInbound(m);
                 MessageCodec.encode(decoded); // whatever decodes must encode again
-            } catch (WireFormatException expected) {
+            } catch (MalformedFrameException expected) {
                 // the only acceptable failure
             }
         }

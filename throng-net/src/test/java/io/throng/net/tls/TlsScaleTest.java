@@ -185,22 +185,9 @@ class TlsScaleTest {
         return Arrays.copyOf(net.array(), net.position());
     }
 
-    /**
-     * The server's counts and its live heap: what {@code jcmd GC.class_histogram} (a full collection first)
-     * counts, less the JVM's filler arrays ({@code jdk.internal.vm.FillerElement[]}), which pad dead space and
-     * are no object of anyone's: right after 25,000 closes they were up to 16 MB of a histogram whose real
-     * objects had grown by under 1 MB (the server's own {@code totalMemory - freeMemory} counts them too).
-     */
+    /** The server's counts and its live heap ({@link io.throng.net.LiveHeap}). */
     private static Stats stats(Process server, BufferedReader out, Writer in) throws Exception {
-        Stats counts = ask(out, in, "stats");
-        Process jcmd = new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", Long.toString(server.pid()),
-                "GC.class_histogram").redirectErrorStream(true).start();
-        String histogram = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0, histogram);
-        long live = histogram.lines().map(String::trim).filter(l -> l.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*") && !l.contains("FillerElement"))
-                .mapToLong(l -> Long.parseLong(l.split("\\s+")[2])).sum();
-        assertTrue(live > 0, histogram);
-        return counts.withHeap(live);
+        return ask(out, in, "stats").withHeap(io.throng.net.LiveHeap.of(server));
     }
 
     private static Stats ask(BufferedReader out, Writer in, String what) throws IOException {

@@ -1,6 +1,5 @@
-package io.throng.mongrel.wire;
+package io.throng.net.codec;
 
-import static io.throng.mongrel.wire.Captures.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TNetstringsTest {
+
+    // Captured from Mongrel2's control port (m2sh): a command and two replies.
+    private static final String CONTROL_STATUS = "26:6:status,13:4:what,3:net,}]";
+    private static final String CONTROL_STATUS_REPLY = "110:7:headers,86:2:id,2:fd,4:type,9:last_ping,9:last_read,"
+            + "10:last_write,10:bytes_read,13:bytes_written,]4:rows,0:]}";
+    private static final String CONTROL_UUID_REPLY = "75:7:headers,7:4:uuid,]4:rows,44:40:36:f400bf85-4538-4f7a-8908-67e313d515c2,]]}";
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
 
     @Test
     void everyTypeEncodesAsTheSpecSays() {
@@ -39,10 +48,10 @@ class TNetstringsTest {
 
     @Test
     void controlPortExchangesRoundTrip() {
-        for (String capture : List.of(Captures.CONTROL_STATUS, Captures.CONTROL_STATUS_REPLY, Captures.CONTROL_UUID_REPLY)) {
+        for (String capture : List.of(CONTROL_STATUS, CONTROL_STATUS_REPLY, CONTROL_UUID_REPLY)) {
             assertArrayEquals(bytes(capture), TNetstrings.encode(TNetstrings.decode(bytes(capture))));
         }
-        TNetstring.Dict reply = (TNetstring.Dict) TNetstrings.decode(bytes(Captures.CONTROL_UUID_REPLY));
+        TNetstring.Dict reply = (TNetstring.Dict) TNetstrings.decode(bytes(CONTROL_UUID_REPLY));
         TNetstring.ListOf rows = (TNetstring.ListOf) reply.get("rows");
         TNetstring.ListOf row = (TNetstring.ListOf) rows.items().getFirst();
         assertEquals(TNetstring.Bytes.of("f400bf85-4538-4f7a-8908-67e313d515c2"), row.items().getFirst());
@@ -61,7 +70,7 @@ class TNetstringsTest {
         for (String bad : List.of("", "5", "5:", "5:abc,", "3:abc", "3:abc?", "a:abc,", "-1:,", "1234567890:",
                 "1:x#", "20:99999999999999999999#", "3:1.x^", "3:yes!", "1:x~", "4:1:a,}", "8:1:a,1:b#}",
                 "10:1:a,0:~1:a,0:~}", "3:abc,extra", ":,")) {
-            assertThrows(WireFormatException.class, () -> TNetstrings.decode(bytes(bad)), bad);
+            assertThrows(MalformedFrameException.class, () -> TNetstrings.decode(bytes(bad)), bad);
         }
     }
 
@@ -72,13 +81,13 @@ class TNetstringsTest {
             nested = nested.length() + ":" + nested + "]";
         }
         String finalNested = nested;
-        WireFormatException e = assertThrows(WireFormatException.class, () -> TNetstrings.decode(bytes(finalNested)));
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> TNetstrings.decode(bytes(finalNested)));
         assertTrue(e.getMessage().contains("nested"), e.getMessage());
     }
 
     @Test
     void sizeIsCheckedBeforeAnyAllocation() {
-        WireFormatException e = assertThrows(WireFormatException.class, () -> TNetstrings.decode(bytes("999999999:x,")));
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> TNetstrings.decode(bytes("999999999:x,")));
         assertTrue(e.getMessage().contains("exceeds the 2 bytes left"), e.getMessage());
     }
 }

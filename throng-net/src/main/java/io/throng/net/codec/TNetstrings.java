@@ -1,4 +1,4 @@
-package io.throng.mongrel.wire;
+package io.throng.net.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encoder and decoder for tnetstrings ({@code SIZE:DATA TYPE}).
+ * Encoder and decoder for tnetstrings ({@code SIZE:DATA TYPE}), the one tnetstring and netstring parser:
+ * Mongrel2's wire format (throng-mongrel) uses it, and {@link NetstringFraming} and
+ * {@link TNetstringFraming} cut streams with its {@link #header}.
  *
  * <p>Decoding is all-or-nothing and never trusts a size: a SIZE has at most 9 digits and must fit in the
- * bytes that are actually there, so hostile input fails fast with a {@link WireFormatException} and
+ * bytes that are actually there, so hostile input fails fast with a {@link MalformedFrameException} and
  * allocates nothing proportional to what it claims. Nesting is capped at {@link #MAX_DEPTH}.
  */
 public final class TNetstrings {
@@ -34,7 +36,7 @@ public final class TNetstrings {
     public static TNetstring decode(byte[] data) {
         Parsed p = parse(data, 0, data.length);
         if (p.next() != data.length) {
-            throw new WireFormatException("trailing bytes after tnetstring", p.next());
+            throw new MalformedFrameException("trailing bytes after tnetstring", p.next());
         }
         return p.value();
     }
@@ -49,7 +51,7 @@ public final class TNetstrings {
 
     private static Parsed parse(byte[] data, int from, int to, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new WireFormatException("tnetstring nested deeper than " + MAX_DEPTH, from);
+            throw new MalformedFrameException("tnetstring nested deeper than " + MAX_DEPTH, from);
         }
         Span span = span(data, from, to);
         int start = span.start();
@@ -61,64 +63,86 @@ public final class TNetstrings {
             case '!' -> parseBool(data, start, end);
             case '~' -> {
                 if (end != start) {
-                    throw new WireFormatException("null must have size 0", start);
+                    throw new MalformedFrameException("null must have size 0", start);
                 }
                 yield TNetstring.Null.INSTANCE;
             }
             case ']' -> parseList(data, start, end, depth);
             case '}' -> parseDict(data, start, end, depth);
-            default -> throw new WireFormatException(
+            default -> throw new MalformedFrameException(
                     "unknown tnetstring type '" + printable(data[end]) + "'", end);
         };
         return new Parsed(value, end + 1);
     }
 
-    /** Where the DATA of a {@code SIZE:DATA TYPE} element lies: bytes {@code start..end-1}, type at {@code end}. */
-    record Span(int start, int end) {}
+    /** Where the DATA of a whole {@code SIZE:DATA TYPE} element lies: bytes {@code start..end-1}, type at {@code end}. */
+    public record Span(int start, int end) {}
 
-    /** Reads {@code SIZE:} at {@code from} and checks that DATA and the type byte fit before {@code to}. */
-    static Span span(byte[] data, int from, int to) {
+    /** A {@code SIZE:} prefix read: DATA would begin at {@code start} and hold {@code size} bytes. */
+    public record Header(int start, long size) {}
+
+    /**
+     * Reads {@code SIZE:} at {@code from}, the one place a netstring or tnetstring size is parsed: null if
+     * the bytes before {@code to} are all digits of an unfinished size (a stream must wait for more),
+     * else where DATA begins and its size, which this does not check is present.
+     *
+     * @throws MalformedFrameException if SIZE has no digit, more than nine, or no ':' after it
+     */
+    public static Header header(byte[] data, int from, int to) {
         long size = 0;
         int i = from;
         while (i < to && data[i] >= '0' && data[i] <= '9') {
             if (i - from == MAX_SIZE_DIGITS) {
-                throw new WireFormatException("size has more than " + MAX_SIZE_DIGITS + " digits", from);
+                throw new MalformedFrameException("size has more than " + MAX_SIZE_DIGITS + " digits", from);
             }
             size = size * 10 + (data[i] - '0');
             i++;
         }
+        if (i == to) {
+            return null;
+        }
         if (i == from) {
-            throw new WireFormatException(i < to ? "expected a size digit, found '" + printable(data[i]) + "'"
-                    : "expected a tnetstring, found end of message", i);
+            throw new MalformedFrameException("expected a size digit, found '" + printable(data[i]) + "'", i);
         }
-        if (i >= to || data[i] != ':') {
-            throw new WireFormatException(i < to ? "expected ':' after size, found '" + printable(data[i]) + "'"
-                    : "message ends inside a size", i);
+        if (data[i] != ':') {
+            throw new MalformedFrameException("expected ':' after size, found '" + printable(data[i]) + "'", i);
         }
-        int start = i + 1;
-        if (size > (long) to - start - 1) {
-            throw new WireFormatException("size " + size + " exceeds the " + Math.max(0, to - start)
-                    + " bytes left", from);
+        return new Header(i + 1, size);
+    }
+
+    /**
+     * Reads {@code SIZE:} at {@code from} and checks that DATA and the type byte fit before {@code to}: the
+     * element is whole in {@code data[from, to)}, so {@code end} is a valid index.
+     */
+    public static Span span(byte[] data, int from, int to) {
+        Header h = header(data, from, to);
+        if (h == null) {
+            throw new MalformedFrameException(from == to ? "expected a tnetstring, found end of message"
+                    : "message ends inside a size", to);
         }
-        return new Span(start, start + (int) size);
+        if (h.size() > (long) to - h.start() - 1) {
+            throw new MalformedFrameException("size " + h.size() + " exceeds the "
+                    + Math.max(0, to - h.start()) + " bytes left", from);
+        }
+        return new Span(h.start(), h.start() + (int) h.size());
     }
 
     private static long parseLong(byte[] data, int start, int end) {
         String s = ascii(data, start, end);
         if (!s.matches("-?[0-9]{1,19}")) {
-            throw new WireFormatException("not an integer: '" + s + "'", start);
+            throw new MalformedFrameException("not an integer: '" + s + "'", start);
         }
         try {
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new WireFormatException("integer out of 64-bit range: " + s, start, e);
+            throw new MalformedFrameException("integer out of 64-bit range: " + s, start, e);
         }
     }
 
     private static double parseDouble(byte[] data, int start, int end) {
         String s = ascii(data, start, end);
         if (!s.matches("-?(inf|nan|[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|\\.[0-9]+([eE][-+]?[0-9]+)?)")) {
-            throw new WireFormatException("not a float: '" + s + "'", start);
+            throw new MalformedFrameException("not a float: '" + s + "'", start);
         }
         return switch (s) {
             case "inf" -> Double.POSITIVE_INFINITY;
@@ -132,7 +156,7 @@ public final class TNetstrings {
         return switch (ascii(data, start, end)) {
             case "true" -> new TNetstring.Bool(true);
             case "false" -> new TNetstring.Bool(false);
-            default -> throw new WireFormatException("boolean must be 'true' or 'false'", start);
+            default -> throw new MalformedFrameException("boolean must be 'true' or 'false'", start);
         };
     }
 
@@ -153,40 +177,40 @@ public final class TNetstrings {
         while (i < end) {
             Parsed key = parse(data, i, end, depth + 1);
             if (!(key.value() instanceof TNetstring.Bytes k)) {
-                throw new WireFormatException("dict key must be a string", i);
+                throw new MalformedFrameException("dict key must be a string", i);
             }
             if (key.next() >= end) {
-                throw new WireFormatException("dict key without a value", key.next());
+                throw new MalformedFrameException("dict key without a value", key.next());
             }
             Parsed value = parse(data, key.next(), end, depth + 1);
             String name = utf8Strict(k.unsafeArray(), i);
             if (entries.putIfAbsent(name, value.value()) != null) {
-                throw new WireFormatException("duplicate dict key '" + name + "'", i);
+                throw new MalformedFrameException("duplicate dict key '" + name + "'", i);
             }
             i = value.next();
         }
         return new TNetstring.Dict(entries);
     }
 
-    static String utf8Strict(byte[] bytes, int offset) {
+    private static String utf8Strict(byte[] bytes, int offset) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new WireFormatException("dict key is not UTF-8", offset, e);
+            throw new MalformedFrameException("dict key is not UTF-8", offset, e);
         }
     }
 
     private static String ascii(byte[] data, int start, int end) {
         if (end - start > 64) {
-            throw new WireFormatException("number longer than 64 bytes", start);
+            throw new MalformedFrameException("number longer than 64 bytes", start);
         }
         return new String(data, start, end - start, StandardCharsets.US_ASCII);
     }
 
-    static String printable(byte b) {
+    private static String printable(byte b) {
         return b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff);
     }
 
@@ -221,8 +245,8 @@ public final class TNetstrings {
         }
     }
 
-    /** Appends {@code SIZE:data type}. */
-    static void element(byte[] data, char type, ByteArrayOutputStream out) {
+    /** Appends {@code SIZE:data type}: one element of raw bytes (a netstring when {@code type} is ','). */
+    public static void element(byte[] data, char type, ByteArrayOutputStream out) {
         if (data.length >= 1_000_000_000) {
             throw new IllegalArgumentException("tnetstring data of " + data.length + " bytes exceeds 9 size digits");
         }

@@ -1,4 +1,4 @@
-package io.throng.mongrel.wire;
+package io.throng.net.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,0 +1,143 @@
+package io.throng.net.codec;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+
+/**
+ * Reads frames from a blocking stream ({@link io.throng.net.ByteStream}, or any readable channel) with
+ * one {@link Framing}: {@code read()} returns the next frame, waiting for its bytes.
+ *
+ * <p>Memory: one buffer, 8 KiB or the framing's whole {@link Framing#maxBuffered()} if smaller, grown
+ * only while a frame needs it and never past {@code maxBuffered()}, shrunk back once empty. It reads
+ * ahead as much as the buffer holds, so a burst of small frames costs one read.
+ *
+ * <p>Errors end the stream: after a {@link MalformedFrameException} or {@link FrameTooLongException} the
+ * reader has closed the channel without reading further (the one exception: a length-field framing told
+ * not to fail fast skips the frame and goes on). Not thread-safe: one reading thread.
+ */
+public final class FrameReader {
+
+    private static final int INITIAL = 8192;
+
+    private final ReadableByteChannel in;
+    private final Framing framing;
+    private final int initial;
+    private byte[] buf;
+    private ByteBuffer window; // wraps buf for channel reads
+    private int start;   // where the next frame begins
+    private int scanned; // [start, scanned) was offered to the framing and held no whole frame
+    private int end;     // bytes buffered end here
+
+    public FrameReader(ReadableByteChannel in, Framing framing) {
+        this.in = in;
+        this.framing = framing;
+        this.initial = Math.min(INITIAL, framing.maxBuffered());
+        this.buf = new byte[initial];
+        this.window = ByteBuffer.wrap(buf);
+    }
+
+    public Framing framing() {
+        return framing;
+    }
+
+    /**
+     * The next frame, waiting for its bytes; null at the end of the stream between frames.
+     *
+     * @throws EOFException if the stream ends inside a frame
+     * @throws MalformedFrameException if the bytes break the framing (the channel is closed)
+     * @throws FrameTooLongException if a frame exceeds the framing's limit (the channel is closed unless
+     *     the framing does not fail fast)
+     */
+    public byte[] read() throws IOException {
+        while (true) {
+            if (end > start) {
+                Framing.Cut cut = cut();
+                if (cut != null) {
+                    byte[] frame = Arrays.copyOfRange(buf, cut.start(), cut.end());
+                    start = scanned = cut.next();
+                    if (start == end) {
+                        empty();
+                    }
+                    return frame;
+                }
+                scanned = end;
+            }
+            makeRoom();
+            int n = in.read(window.limit(buf.length).position(end));
+            if (n < 0) {
+                if (start == end) {
+                    return null;
+                }
+                in.close();
+                throw new EOFException("stream ended inside a frame, after " + (end - start) + " of its bytes");
+            }
+            end += n;
+        }
+    }
+
+    private Framing.Cut cut() throws IOException {
+        try {
+            return framing.cut(buf, start, scanned, end);
+        } catch (FrameTooLongException e) {
+            if (framing.failFast()) {
+                in.close();
+            } else {
+                skip(e.length());
+            }
+            throw e;
+        } catch (MalformedFrameException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Drops a frame of {@code length} bytes that begins at {@code start}, reading through the buffer. */
+    private void skip(long length) throws IOException {
+        long left = length - (end - start); // the frame exceeds the buffer, so all of it is this frame's
+        empty();
+        while (left > 0) {
+            int n = in.read(window.limit((int) Math.min(buf.length, left)).position(0));
+            if (n < 0) {
+                in.close();
+                throw new EOFException("stream ended inside a skipped frame, " + left + " bytes short");
+            }
+            left -= n;
+        }
+    }
+
+    private void empty() {
+        start = scanned = end = 0;
+        if (buf.length > initial) {
+            buf = new byte[initial]; // one large frame must not pin a large buffer for the connection's life
+            window = ByteBuffer.wrap(buf);
+        }
+    }
+
+    /** The buffer's size now, for tests of the memory bound. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
+    /** Compacts, else grows (within maxBuffered), so at least one byte can be read. */
+    private void makeRoom() {
+        if (end < buf.length) {
+            return;
+        }
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+            return;
+        }
+        int max = framing.maxBuffered();
+        if (buf.length >= max) { // a framing refuses a frame before it outgrows maxBuffered
+            throw new IllegalStateException(framing + " buffered " + max + " bytes without a frame");
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(max, 2L * buf.length));
+        window = ByteBuffer.wrap(buf);
+    }
+}
