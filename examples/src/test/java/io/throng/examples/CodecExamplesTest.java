@@ -1,4 +1,4 @@
-package io.throng.net.codec;
+package io.throng.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,52 +21,34 @@ import org.junit.jupiter.api.Test;
  * path) and spoken to over real sockets: the line chat and the length-prefixed key-value store with
  * its own client, each also refusing a hostile client while serving the others.
  */
-class ExamplesTest {
-    static final Path EXAMPLES = Path.of("..", "examples", "java").toAbsolutePath().normalize();
+class CodecExamplesTest {
     static final int PATIENCE_SECONDS = 120; // a single-file program compiles itself first, on a loaded box
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<ExampleProcess> started = new ArrayList<>();
 
     @AfterEach
-    void stop() throws InterruptedException {
-        for (Process p : started) {
-            p.destroyForcibly().waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+    void stop() throws Exception {
+        for (ExampleProcess p : started) {
+            p.close();
         }
-    }
-
-    private Process run(String file, String... args) throws IOException {
-        assertTrue(Files.isRegularFile(EXAMPLES.resolve(file)), "missing " + EXAMPLES.resolve(file));
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                EXAMPLES.resolve(file).toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        started.add(p);
-        return p;
     }
 
     /** Starts a server example and returns its port, read from its "listening on HOST:PORT" line. */
     private int serve(String file, String... args) throws Exception {
-        Process p = run(file, args);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String line = first.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        assertTrue(line != null && line.startsWith("listening on 127.0.0.1:"), file + " said: " + line);
+        ExampleProcess p = ExampleProcess.start("java/" + file, args);
+        started.add(p);
+        String line = p.nextLine(Duration.ofSeconds(PATIENCE_SECONDS));
+        assertTrue(line.startsWith("listening on 127.0.0.1:"), file + " said: " + line);
         return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
     }
 
     /** Runs a client example to its end and returns its output. */
     private String client(String file, String... args) throws Exception {
-        Process p = run(file, args);
-        assertTrue(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS), file + " did not finish");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.exitValue(), out);
+        ExampleProcess p = ExampleProcess.start("java/" + file, args);
+        started.add(p);
+        ExampleProcess.Finished done = p.awaitExit(Duration.ofSeconds(PATIENCE_SECONDS));
+        String out = String.join("\n", done.lines()).strip();
+        assertEquals(0, done.exitCode(), out + done.stderr());
         return out;
     }
 
