@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * Recursive descent over tcpdump's everyday grammar: {@code or} binds loosest, then {@code and}, then
  * {@code not}; parentheses group; {@code &&}, {@code ||}, {@code !} are synonyms. A primitive is
- * {@code [proto] [src|dst] [host|net|port] value} or a protocol alone. libpcap's carrying of
- * qualifiers to a bare value after {@code and}/{@code or} ({@code host a or b}) is not supported: it is
- * an error here, never a guess.
+ * {@code [proto] [src|dst] [host|net|port] value} or a protocol alone; a value without a type is a
+ * host, as in libpcap. libpcap's carrying of the previous qualifiers to a bare value after
+ * {@code and}/{@code or} ({@code tcp port 80 or 443}) is not supported: a bare value is always a host
+ * here, so that example is an error (443 is not an address), never a guess.
  */
 final class Parser {
     private record Token(String text, int at) {}
@@ -162,6 +163,9 @@ final class Parser {
 
     private static InetAddress address(String text, Token at) {
         try {
+            if (!text.contains(":") && !text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                throw new IllegalArgumentException(); // ofLiteral takes "443" as 0.0.1.187; tcpdump's dotted quads only
+            }
             return InetAddress.ofLiteral(text);
         } catch (IllegalArgumentException e) {
             throw new FilterException("not an IPv4 or IPv6 address: '" + text + "' (host names are not resolved)", at.at);

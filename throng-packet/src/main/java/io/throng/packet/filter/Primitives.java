@@ -49,7 +49,7 @@ final class Primitives {
         Expr ip6 = and(etherType(ETHERTYPE_IP6), or(v6), direction(dir, test(2, 54, port), test(2, 56, port)));
         Expr firstFragment = new Test(2, 20, false, 0x1fff, 0);
         Expr ip = and(etherType(ETHERTYPE_IP), or(v4), firstFragment,
-                direction(dir, new Test(2, 14, true, 0xffff, port), new Test(2, 16, true, 0xffff, port)));
+                direction(dir, new Test(2, 0, true, 0xffff, port), new Test(2, 2, true, 0xffff, port)));
         return or(ip6, ip);
     }
 
