@@ -28,7 +28,7 @@ public record Ipv4(int headerLength, int tos, int totalLength, int id, boolean d
                 ? new OtherTransport(protocol, stop - start, true)
                 : switch (protocol) {
                     case TCP -> Tcp.decode(b, start, stop);
-                    case UDP -> Udp.decode(b, start, stop);
+                    case UDP -> Udp.decode(b, start, stop, (flags & 0x2000) != 0);
                     case ICMP -> Icmp.decode(b, start, stop);
                     default -> new OtherTransport(protocol, stop - start, false);
                 };

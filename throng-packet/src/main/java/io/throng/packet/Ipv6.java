@@ -20,10 +20,11 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int hopLi
         int payload = Bytes.u16(b, off + 4), next = Bytes.u8(b, off + 6);
         Bytes.need(b, off + 40, payload, end, "IPv6 payload");
         int at = off + 40, stop = off + 40 + payload;
-        boolean laterFragment = false;
+        boolean laterFragment = false, fragmented = false;
         while (next == HOP_BY_HOP || next == ROUTING || next == DESTINATION || next == FRAGMENT) {
             Bytes.need(b, at, 8, stop, "IPv6 extension header");
             int len = next == FRAGMENT ? 8 : (Bytes.u8(b, at + 1) + 1) * 8;
+            fragmented |= next == FRAGMENT;
             if (next == FRAGMENT && (Bytes.u16(b, at + 2) & 0xfff8) != 0) {
                 laterFragment = true;
             }
@@ -38,7 +39,7 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int hopLi
                 ? new OtherTransport(next, stop - at, true)
                 : switch (next) {
                     case Ipv4.TCP -> Tcp.decode(b, at, stop);
-                    case Ipv4.UDP -> Udp.decode(b, at, stop);
+                    case Ipv4.UDP -> Udp.decode(b, at, stop, fragmented);
                     case ICMPV6 -> Icmp6.decode(b, at, stop);
                     default -> new OtherTransport(next, stop - at, false);
                 };

@@ -20,7 +20,7 @@ import java.lang.invoke.VarHandle;
  */
 final class Libc {
     static final int AF_PACKET = 17, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
-    static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVTIMEO = 20, SO_ATTACH_FILTER = 26, SO_TIMESTAMPNS = 35;
+    static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVTIMEO = 20, SO_ATTACH_FILTER = 26;
     static final int SOL_PACKET = 263, PACKET_STATISTICS = 6;
     static final int ETH_P_ALL = 0x0003;
     static final int MSG_DONTWAIT = 0x40, MSG_TRUNC = 0x20;

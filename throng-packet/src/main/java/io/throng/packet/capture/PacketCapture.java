@@ -65,7 +65,10 @@ public final class PacketCapture implements Closeable {
         try {
             attach(filter);
             setInt(Libc.SOL_SOCKET, Libc.SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
-            setInt(Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS");
+            // The first SIOCGSTAMPNS turns on the kernel's receive timestamps (it fails: nothing received yet).
+            // Not SO_TIMESTAMPNS: with it the stamp goes to a control message recvfrom cannot see, and the
+            // socket's last stamp, which the ioctl reads, is no longer kept.
+            Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, timespec);
             MemorySegment timeout = arena.allocate(16, 8);
             timeout.set(ValueLayout.JAVA_LONG, 0, 0);
             timeout.set(ValueLayout.JAVA_LONG, 8, WAIT_MILLIS * 1000);
