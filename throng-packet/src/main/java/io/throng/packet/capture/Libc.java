@@ -19,7 +19,7 @@ import java.lang.invoke.VarHandle;
  * first, read only after the call returned -1. No call here is critical: recvfrom blocks.
  */
 final class Libc {
-    static final int AF_PACKET = 17, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
+    static final int AF_INET = 2, IPPROTO_RAW = 255, AF_PACKET = 17, SOCK_RAW = 3, SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1, SO_RCVBUF = 8, SO_RCVTIMEO = 20, SO_ATTACH_FILTER = 26;
     static final int SOL_PACKET = 263, PACKET_STATISTICS = 6;
     static final int ETH_P_ALL = 0x0003;
@@ -36,6 +36,7 @@ final class Libc {
     private static final MethodHandle GETSOCKOPT = plain("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle BIND = plain("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle RECVFROM = plain("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle SENDTO = plain("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle CLOSE = plain("close", JAVA_INT, JAVA_INT);
     private static final MethodHandle IF_NAMETOINDEX = plain("if_nametoindex", JAVA_INT, ADDRESS);
     private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
@@ -79,6 +80,10 @@ final class Libc {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    static long sendto(MemorySegment e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
+        try { return (long) SENDTO.invokeExact(e, fd, buf, len, flags, addr, addrLen); } catch (Throwable t) { throw rethrow(t); }
     }
 
     static int close(MemorySegment e, int fd) {
