@@ -41,10 +41,6 @@ public final class PacketCapture implements Closeable {
     private boolean closed;
 
     private PacketCapture(String interfaceName, BpfProgram filter, int snapLength) throws IOException {
-        String os = System.getProperty("os.name", "");
-        if (!os.startsWith("Linux")) {
-            throw new UnsupportedOperationException("packet capture needs Linux (AF_PACKET); this is " + os);
-        }
         this.interfaceName = interfaceName;
         this.snapLength = snapLength;
         this.buffer = arena.allocate(snapLength);
@@ -92,6 +88,10 @@ public final class PacketCapture implements Closeable {
      * {@link UnsupportedOperationException} on other systems than Linux.
      */
     public static PacketCapture open(String interfaceName, BpfProgram filter, int snapLength) throws IOException {
+        String os = System.getProperty("os.name", "");
+        if (!os.startsWith("Linux")) { // before any native memory or call
+            throw new UnsupportedOperationException("packet capture needs Linux (AF_PACKET); this is " + os);
+        }
         if (snapLength < 64 || snapLength > 262_144) {
             throw new IllegalArgumentException("snapshot length " + snapLength + " outside 64..262144");
         }
