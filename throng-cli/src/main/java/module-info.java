@@ -10,6 +10,7 @@ module io.throng.cli {
     requires io.throng.mongrel;
     requires io.throng.chat;
     requires io.throng.load;
+    requires io.throng.packet;
     requires info.picocli;
 
     // picocli sets the commands' option fields; Jackson writes bench-server's /json record.

@@ -1,0 +1,15 @@
+/**
+ * Down to the packets: decode frames, read and write capture files, compile tcpdump-style filters to
+ * classic BPF, and capture from a Linux interface (AF_PACKET through FFM: grant native access with
+ * {@code --enable-native-access=io.throng.packet}, or {@code ALL-UNNAMED} on the class path). JDK only.
+ */
+module io.throng.packet {
+    // Ethernet, Arp, Ipv4, Ipv6, Icmp, Icmp6, Tcp, Udp, ...: decoded frames as sealed types and records; Ipv4Packets crafts them.
+    exports io.throng.packet;
+    // PcapReader, PcapWriter, CapturedFrame: pcap and pcapng files, both ways.
+    exports io.throng.packet.pcap;
+    // Filter, BpfProgram: tcpdump's everyday filter vocabulary compiled to classic BPF.
+    exports io.throng.packet.filter;
+    // PacketCapture: AF_PACKET capture on Linux with the filter attached in the kernel; RawIpv4Socket: send crafted packets.
+    exports io.throng.packet.capture;
+}
