@@ -6,6 +6,7 @@ module io.throng.mongrel {
     requires io.throng.http;
     requires io.throng.websocket;
     requires org.zeromq.jeromq;
+    requires jdk.jfr; // front.RequestEvents: throng.GatewayRequest
 
     // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits, TNetstrings: the protocol's messages.
     exports io.throng.mongrel.wire;
