@@ -209,4 +209,41 @@ class ObservabilityTest {
         assertTrue(fanOuts.stream().allMatch(e -> e.getString("room").equals("lobby") && e.getInt("members") == 1));
         assertTrue(events(jfr, "throng.HttpRequest").stream().anyMatch(e -> e.getInt("status") == 101));
     }
+
+    @Test
+    void gatewayCountsRoutedRequestsOnMetricsAndRecordsThem() throws Exception {
+        int port = freePort();
+        Path conf = Files.writeString(dir.resolve("gateway.conf"), """
+                host 127.0.0.1
+                  route /app/ -> app
+                handler app
+                  requests tcp://127.0.0.1:%d
+                  replies  tcp://127.0.0.1:%d
+                  no-handler 503
+                """.formatted(freePort(), freePort()));
+        Path jfr = dir.resolve("gateway.jfr");
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "gateway", "--config", conf.toString(), "--port", Integer.toString(port),
+                "--jfr", jfr.toString());
+        try {
+            await(lines, "gateway listening on http://127.0.0.1:" + port);
+            String noHandler = "throng_gateway_requests_total{handler=\"app\",outcome=\"no_handler\"}";
+            String noRoute = "throng_gateway_requests_total{handler=\"\",outcome=\"no_route\"}";
+            Map<String, Double> before = scrape(port);
+            assertEquals("503", curlStatus(port, "/app/x"));
+            assertEquals("503", curlStatus(port, "/app/y"));
+            assertEquals("404", curlStatus(port, "/elsewhere"));
+            Map<String, Double> m = scrape(port);
+            assertEquals(before(before, noHandler) + 2, sample(m, noHandler));
+            assertEquals(before(before, noRoute) + 1, sample(m, noRoute));
+            assertEquals(before(before, "throng_http_requests_total{status=\"5xx\"}") + 2,
+                    sample(m, "throng_http_requests_total{status=\"5xx\"}"));
+        } finally {
+            stop(p);
+        }
+        List<RecordedEvent> routed = events(jfr, "throng.GatewayRequest");
+        assertEquals(List.of("/app/x no_handler app", "/app/y no_handler app", "/elsewhere no_route null"),
+                routed.stream().map(e -> e.getString("path") + " " + e.getString("outcome") + " " + e.getString("handler"))
+                        .sorted().toList());
+    }
 }

@@ -12,21 +12,26 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 final class RequestEvents {
     private static final Counter REQUESTS = Counter.builder().name("throng_gateway_requests_total")
             .help("Requests a gateway relay routed: forwarded to a handler, or answered by the gateway itself "
-                    + "(no_route 404, no_handler, static files redirected to a fresh connection).")
+                    + "(no_route 404, no_handler, redirected: static files asked for on a relayed connection).")
             .labelNames("handler", "outcome").register(PrometheusRegistry.defaultRegistry);
 
     private RequestEvents() {}
 
     /** {@code r} was routed to {@code handler} (null: none) with {@code outcome}; forwarding began at {@code startNanos}. */
     static void routed(ClientRequest r, String handler, String outcome, long startNanos) {
+        routed(r.method(), r.path(), r.body().length, handler, outcome, startNanos);
+    }
+
+    /** As above, for a request the front handler answered before any relay existed (its body unread: 0). */
+    static void routed(String method, String path, long bodyBytes, String handler, String outcome, long startNanos) {
         REQUESTS.labelValues(handler == null ? "" : handler, outcome).inc();
         Routed e = new Routed();
         if (e.shouldCommit()) {
-            e.method = r.method();
-            e.path = r.path(); // never the query: it may carry tokens
+            e.method = method;
+            e.path = path; // never the query: it may carry tokens
             e.handler = handler;
             e.outcome = outcome;
-            e.bodyBytes = r.body().length;
+            e.bodyBytes = bodyBytes;
             e.took = System.nanoTime() - startNanos;
             e.commit();
         }
