@@ -12,6 +12,7 @@ module io.throng.chat {
     requires org.zeromq.jeromq;
     requires HdrHistogram;
     requires org.bouncycastle.provider; // Argon2id (account passwords), not as a JCA provider
+    requires jdk.jfr; // io.throng.chat.events (internal): the chat's JFR events
 
     // ClientMessage, ServerMessage, Codec, Frame, Names, ErrorCode: the chat protocol, one record per message.
     exports io.throng.chat.protocol;

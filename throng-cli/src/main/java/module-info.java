@@ -12,6 +12,7 @@ module io.throng.cli {
     requires io.throng.load;
     requires io.throng.packet;
     requires info.picocli;
+    requires jdk.jfr; // --jfr FILE: a Recording of Throng's events
 
     // picocli sets the commands' option fields; Jackson writes bench-server's /json record.
     opens io.throng.cli to info.picocli, com.fasterxml.jackson.databind;

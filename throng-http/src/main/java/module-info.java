@@ -6,6 +6,10 @@ module io.throng.http {
     requires transitive io.throng.net;
     requires transitive io.throng.websocket;
     requires transitive com.fasterxml.jackson.databind; // Json.MAPPER, Request.json, Response.json
+    requires jdk.jfr; // RequestEvents (throng.HttpRequest); io.throng.http.metrics streams the JDK's events
+    requires io.prometheus.metrics.instrumentation.jvm; // the JVM's metrics on /metrics
+    requires io.prometheus.writer.text; // the Prometheus text format
+    requires jdk.management; // VirtualThreadSchedulerMXBean: carrier parallelism
 
     // HttpServer, Handler, Router, Filter, Request, Response, EventStream, WebSocketRoute: serve HTTP.
     exports io.throng.http;
@@ -15,4 +19,6 @@ module io.throng.http {
     exports io.throng.http.files;
     // AccessLog, Cors, Gzip, Hsts: ready-made filters.
     exports io.throng.http.filters;
+    // Metrics: the process's Prometheus metrics (JVM, connections, requests, ...) as text and as a /metrics route.
+    exports io.throng.http.metrics;
 }

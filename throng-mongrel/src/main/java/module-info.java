@@ -6,6 +6,7 @@ module io.throng.mongrel {
     requires io.throng.http;
     requires io.throng.websocket;
     requires org.zeromq.jeromq;
+    requires jdk.jfr; // front.RequestEvents: throng.GatewayRequest
 
     // Request, Reply, HttpResponse, WebSocket, Disconnect, Credits: the protocol's messages (TNetstrings: throng-net's io.throng.net.codec).
     exports io.throng.mongrel.wire;

@@ -11,6 +11,10 @@ module io.throng.net {
     requires jdk.unsupported; // Signals: sun.misc.Signal for SIGTERM/SIGINT
     requires org.bouncycastle.pkix; // PEM parsing, certificate building for the self-signed mode
     requires org.bouncycastle.provider;
+    requires jdk.jfr; // ConnectionEvents: throng.ConnectionAccepted and throng.ConnectionClosed
+    // Every module above counts with the same Prometheus library and the default registry.
+    requires transitive io.prometheus.metrics.core;
+    requires transitive io.prometheus.metrics.model; // PrometheusRegistry
 
     // TcpServer, Protocol, Connection, ServerOptions, Engine, ByteStream, MemoryStream, Prefork, Signals: write a protocol.
     exports io.throng.net;

@@ -6,6 +6,7 @@ module io.throng.websocket {
     requires io.throng.channels;
     // ByteStream: a server hands its upgraded connection over as one; TlsClient: whom the client trusts over wss://
     requires transitive io.throng.net;
+    requires jdk.jfr; // MessageEvents: throng.WebSocketMessage
 
     // WebSocket, WebSocketListener, WebSocketConfig, ServerHandshake, WebSocketClient, Broadcast,
     // DeflateOptions: serve or open WebSocket connections.

@@ -88,6 +88,9 @@ final class BenchServerCommand implements Callable<Integer> {
     WorkersOption workers;
 
     @CommandLine.Mixin
+    JfrOption jfr;
+
+    @CommandLine.Mixin
     TlsOptions tls;
 
     @CommandLine.Mixin
@@ -98,6 +101,6 @@ final class BenchServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app(), tls, httpRedirect);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, Duration.ofSeconds(5), app(), tls, httpRedirect, jfr);
     }
 }

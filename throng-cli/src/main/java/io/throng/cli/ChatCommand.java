@@ -85,6 +85,9 @@ final class ChatCommand implements Callable<Integer> {
     WorkersOption workers;
 
     @CommandLine.Mixin
+    JfrOption jfr;
+
+    @CommandLine.Mixin
     TlsOptions tlsOptions;
 
     @CommandLine.Mixin
@@ -125,10 +128,16 @@ final class ChatCommand implements Callable<Integer> {
         ChatServerOptions plain = options();
         this.registrationLine = registrationNote(plain);
         PrintWriter out = spec.commandLine().getOut();
+        jfr.start(); // the master too: it runs the room service (store commits, fan-out)
         if (workers.master()) {
             tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
-            return master(plain);
+            try {
+                return master(plain);
+            } finally {
+                jfr.stop();
+            }
         }
+        io.throng.http.metrics.Metrics.start(); // the JVM's metrics on the chat's /metrics
         TlsContext tls = tlsOptions.context(out);
         ChatServerOptions options = plain.withTls(tls);
         if (Prefork.isWorker() && roomService != null) {
@@ -212,6 +221,7 @@ final class ChatCommand implements Callable<Integer> {
             } catch (Exception e) {
                 System.err.println("throng chat: " + (worker ? "worker shutdown: " : "shutdown: ") + e);
             }
+            jfr.stop();
         };
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -43,6 +43,9 @@ final class GatewayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     TlsOptions tlsOptions;
 
+    @CommandLine.Mixin
+    JfrOption jfr;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +55,8 @@ final class GatewayCommand implements Callable<Integer> {
         tlsOptions.check(1);
         PrintWriter out = spec.commandLine().getOut();
         TlsContext tls = tlsOptions.context(out);
+        jfr.start();
+        io.throng.http.metrics.Metrics.start();
         Gateway gateway;
         try {
             Path base = config.toAbsolutePath().getParent();
@@ -64,6 +69,7 @@ final class GatewayCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.shutdown(grace.duration());
+            jfr.stop();
             stopped.countDown();
         }, "throng-gateway-drain"));
         tlsOptions.reloadOnHangup(tls, out, !gateway.hasListenerCertificates() ? null : () -> {

@@ -3,6 +3,7 @@ package io.throng.cli;
 import io.throng.http.Handler;
 import io.throng.http.HttpOptions;
 import io.throng.http.HttpServer;
+import io.throng.http.metrics.Metrics;
 import io.throng.net.Prefork;
 import io.throng.net.ServerOptions;
 import io.throng.net.tls.TlsContext;
@@ -26,13 +27,16 @@ final class HttpServing {
      * master's own, TLS options included).
      */
     static int run(PrintWriter out, String host, int port, WorkersOption workers, Duration grace, Handler app,
-                   TlsOptions tlsOptions, HttpRedirectOption httpRedirect) throws Exception {
+                   TlsOptions tlsOptions, HttpRedirectOption httpRedirect, JfrOption jfr) throws Exception {
         tlsOptions.check(workers.count());
         httpRedirect.check(tlsOptions);
         if (workers.master()) {
             tlsOptions.context(out); // unreadable certificate files stop the master, not each worker in a loop
-            return Prefork.run(workers.workerCommand(), workers.count(), grace, System.err);
+            return Prefork.run(workers.workerCommand(), workers.count(), grace, System.err); // workers record, if asked
         }
+        jfr.start();
+        Metrics.start();
+        app = Metrics.endpoint().around(app); // GET /metrics on the server's own port (docs/operations.md)
         HttpServer server;
         TlsContext tls = tlsOptions.context(out);
         ServerOptions net = ServerOptions.of(host, port).withReusePort(Prefork.isWorker()).withTls(tls);
@@ -49,6 +53,7 @@ final class HttpServing {
                 redirect.shutdown(grace);
             }
             server.shutdown(grace);
+            jfr.stop();
         };
         CountDownLatch drained = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -27,6 +27,9 @@ final class ServeCommand implements Callable<Integer> {
     WorkersOption workers;
 
     @CommandLine.Mixin
+    JfrOption jfr;
+
+    @CommandLine.Mixin
     GraceOption grace;
 
     @CommandLine.Mixin
@@ -45,6 +48,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         StaticFiles files = new StaticFiles(dir, "/");
         Router app = new Router().filter(new AccessLog(System.out::println)).get("/{path...}", files);
-        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app, tls, httpRedirect);
+        return HttpServing.run(spec.commandLine().getOut(), host, port, workers, grace.duration(), app, tls, httpRedirect, jfr);
     }
 }

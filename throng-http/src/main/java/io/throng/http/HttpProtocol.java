@@ -39,6 +39,11 @@ final class HttpProtocol implements Protocol {
     }
 
     @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
     public java.time.Duration firstBytesTimeout() {
         return options.headerTimeout();
     }
@@ -99,14 +104,25 @@ final class HttpProtocol implements Protocol {
 
     /** Runs one request through the handler; returns whether the connection may carry another. */
     private boolean exchange(Connection c, ConnectionBuffers w, RequestHead head) throws IOException {
+        long started = System.nanoTime();
         if (head.contentLength() > options.maxBody()) {
             error(w, 413, "request body too large");
+            RequestEvents.answered(head, 413, 0, started);
             // The client may be sending the body anyway: let it, briefly, so that our close does not
             // reset the connection before it has read the 413.
             c.closeLingering(LINGER, MAX_DRAIN * 16);
             return false;
         }
         Response res = new Response(w, head);
+        try {
+            return respond(c, w, head, res);
+        } finally {
+            RequestEvents.answered(head, res.status(), res.bodyBytes(), started);
+        }
+    }
+
+    /** The exchange once its response exists: handler, errors, the rest of the body, keep-alive. */
+    private boolean respond(Connection c, ConnectionBuffers w, RequestHead head, Response res) throws IOException {
         w.startBody();
         Runnable beforeRead = head.expectContinue() ? () -> {
             try {

@@ -64,6 +64,9 @@ public final class Connection {
     /** Bytes the idle wait received, handed out by the next read; only the active thread uses it. */
     private ByteBuffer stash;
     private Object attachment;
+    private final long openedAt = System.nanoTime();
+    /** Bytes through read and write, for metrics and JFR at close; only the active thread adds. */
+    private long bytesIn, bytesOut;
 
     Connection(Transport transport, TcpServer server) {
         this.transport = transport;
@@ -72,6 +75,7 @@ public final class Connection {
         if (tls != null) {
             tls.boundFinalRecords(lower -> armFinalRecords(server.finalRecordsTimeout()));
         }
+        server.events.accepted(this);
     }
 
     /**
@@ -169,6 +173,7 @@ public final class Connection {
         }
         int n = unstash(dst);
         if (n > 0) {
+            bytesIn += n;
             return n;
         }
         begin(READING);
@@ -181,6 +186,9 @@ public final class Connection {
         }
         if (n < 0 && timedOut) {
             throw new SocketTimeoutException("deadline passed");
+        }
+        if (n > 0) {
+            bytesIn += n;
         }
         return n;
     }
@@ -195,14 +203,19 @@ public final class Connection {
     public int readNow(ByteBuffer dst) throws IOException {
         int n = unstash(dst);
         if (n > 0) {
+            bytesIn += n;
             return n;
         }
         begin(READING);
         try {
-            return transport.readNow(dst);
+            n = transport.readNow(dst);
         } finally {
             io = 0;
         }
+        if (n > 0) {
+            bytesIn += n;
+        }
+        return n;
     }
 
     /** Writes every remaining byte of {@code srcs} in gathering writes. */
@@ -213,6 +226,9 @@ public final class Connection {
         }
         if (last < 0) {
             return;
+        }
+        for (int i = 0; i <= last; i++) {
+            bytesOut += srcs[i].remaining(); // a write that fails ends the connection: its count is moot
         }
         begin(WRITING);
         try {
@@ -226,6 +242,7 @@ public final class Connection {
 
     /** Writes every remaining byte of {@code src}. */
     public void write(ByteBuffer src) throws IOException {
+        bytesOut += src.remaining();
         begin(WRITING);
         try {
             transport.write(src);
@@ -333,6 +350,7 @@ public final class Connection {
     }
 
     private void release() {
+        server.events.closed(this, System.nanoTime() - openedAt, bytesIn, bytesOut);
         transport.close(); // also ends a read or write blocked on it
         server.closed(this);
     }

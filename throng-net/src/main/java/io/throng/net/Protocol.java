@@ -34,4 +34,9 @@ public interface Protocol {
     default java.time.Duration firstBytesTimeout() {
         return null;
     }
+
+    /** The protocol's short name in metrics and JFR events ({@code "http"}); by default the class's name. */
+    default String name() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
 }

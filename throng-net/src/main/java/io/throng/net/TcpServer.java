@@ -66,10 +66,13 @@ public final class TcpServer implements AutoCloseable {
     private volatile boolean stopped;
     private int next;
     private final int boundPort;
+    /** Metrics and JFR events of this server's connections. */
+    final ConnectionEvents events;
 
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
         this.protocol = options.tls() != null ? new TlsProtocol(protocol, options.tls()) : protocol;
+        this.events = new ConnectionEvents(this.protocol.name(), options.engine());
         // On epoll going cold and waking cost no system call: a parked idle thread would save nothing.
         this.idleThreadSlots = options.engine() == Engine.EPOLL || options.tls() != null ? 0 : options.idleThreads();
         int port;

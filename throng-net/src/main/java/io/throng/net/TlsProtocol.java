@@ -42,6 +42,12 @@ final class TlsProtocol implements Protocol {
         return null;
     }
 
+    /** The wrapped protocol's name with "+tls": "http+tls". */
+    @Override
+    public String name() {
+        return inner.name() + "+tls";
+    }
+
     @Override
     public Duration firstBytesTimeout() {
         return inner.firstBytesTimeout();

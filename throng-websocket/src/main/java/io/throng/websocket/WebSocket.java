@@ -219,6 +219,7 @@ public final class WebSocket {
         if (closeSent.get()) {
             return SendResult.CLOSED;
         }
+        MessageEvents.sent(opcode, payload.remaining());
         lastMessageNanos = System.nanoTime();
         SendResult r;
         sendLock.lock();
@@ -253,6 +254,7 @@ public final class WebSocket {
             return SendResult.CLOSED;
         }
         lastMessageNanos = System.nanoTime();
+        MessageEvents.sent(frame.get(frame.position()) & 0x0F, frame.remaining());
         return kicked(enqueue(frame, false));
     }
 
@@ -488,6 +490,7 @@ public final class WebSocket {
         int small = Math.min(SMALL_READ_BUFFER, config.readBufferSize());
         ByteBuffer buf = ByteBuffer.allocate(small);
         reader = Thread.currentThread();
+        MessageEvents.opened();
         try {
             listener.onOpen(this);
             if (alreadyRead != null && alreadyRead.hasRemaining()) {
@@ -572,6 +575,7 @@ public final class WebSocket {
             sendLock.unlock();
         }
         decoder.release();
+        MessageEvents.closed();
         try {
             listener.onClose(this, closeCode, closeReason);
         } catch (RuntimeException e) {
@@ -612,6 +616,7 @@ public final class WebSocket {
         public void onText(String text) {
             if (!closeReceived) {
                 lastMessageNanos = System.nanoTime();
+                MessageEvents.received(Opcode.TEXT, text.length());
                 listener.onText(WebSocket.this, text);
             }
         }
@@ -620,6 +625,7 @@ public final class WebSocket {
         public void onBinary(ByteBuffer data) {
             if (!closeReceived) {
                 lastMessageNanos = System.nanoTime();
+                MessageEvents.received(Opcode.BINARY, data.remaining());
                 listener.onBinary(WebSocket.this, data);
             }
         }

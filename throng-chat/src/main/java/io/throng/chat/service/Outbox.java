@@ -34,6 +34,8 @@ public final class Outbox {
     private volatile ErrorCode closeReason;
     private volatile Consumer<Outbox> onClose = o -> { };
     private volatile Runnable onReady = () -> { };
+    /** The user whose session this outbox serves, once attached (for the slow-consumer JFR event). */
+    volatile String owner;
 
     public Outbox(int capacity, long maxChars, ChatStats stats) {
         this.frames = Channel.buffered(capacity);
@@ -87,6 +89,7 @@ public final class Outbox {
         chars.addAndGet(-length);
         if (close(ErrorCode.SLOW_CONSUMER)) {
             stats.slowConsumers.increment();
+            io.throng.chat.events.ChatEvents.slowConsumerCut(owner, size.get(), chars.get());
         }
         return false;
     }
@@ -144,6 +147,7 @@ public final class Outbox {
         }
         if (close(ErrorCode.SLOW_CONSUMER)) {
             stats.slowConsumers.increment();
+            io.throng.chat.events.ChatEvents.slowConsumerCut(owner, queuedFrames, queuedChars);
         }
         return Admission.OVERFLOW;
     }

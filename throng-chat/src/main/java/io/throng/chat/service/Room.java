@@ -448,6 +448,7 @@ final class Room {
     }
 
     private void fanOut(StoredMessage m, long committed) {
+        long began = System.nanoTime();
         ServerMessage.Message plain = toMessage(m, null);
         Frame forOthers = null;
         Frame forSender = null;
@@ -463,6 +464,7 @@ final class Room {
                 o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain).ordered(committed)));
             }
         }
+        io.throng.chat.events.ChatEvents.fannedOut(name, members.size(), began);
     }
 
     private static ServerMessage.Message toMessage(StoredMessage m, String cid) {

@@ -56,6 +56,7 @@ final class Session {
             }
             previous = outbox;
             outbox = next;
+            next.owner = nick;
             detachedAt = null;
             absent = false;
         }

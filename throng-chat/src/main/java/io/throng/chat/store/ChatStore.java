@@ -248,6 +248,7 @@ public final class ChatStore implements MessageLog {
             long took = System.nanoTime() - start;
             commitNanos.add(took);
             commitLatency.record(took);
+            io.throng.chat.events.ChatEvents.storeCommitted("sqlite", count, took);
         } catch (SQLException e) {
             try {
                 insert.clearBatch();

@@ -150,7 +150,7 @@ public final class ChatWeb implements AutoCloseable {
                 })
                 .get("/metrics", (req, res) -> {
                     res.contentType("text/plain; version=0.0.4; charset=utf-8");
-                    res.send(metrics());
+                    res.send(metrics() + io.throng.http.metrics.Metrics.text()); // the chat's, then the process's
                 })
                 .get("/chat/rooms", (req, res) -> {
                     res.header("Cache-Control", "no-store");

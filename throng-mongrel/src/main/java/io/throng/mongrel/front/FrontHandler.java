@@ -30,8 +30,10 @@ final class FrontHandler implements Handler {
 
     @Override
     public void handle(Request req, Response res) throws Exception {
+        long began = System.nanoTime();
         Optional<Router.Match> match = context.router().route(req.host(), req.path());
         if (match.isEmpty()) {
+            RequestEvents.routed(req.method(), req.path(), 0, null, "no_route", began);
             res.send(404, "no route for " + req.path() + "\n");
             return;
         }
@@ -42,6 +44,7 @@ final class FrontHandler implements Handler {
                 Backend backend = context.backends().get(h.handler());
                 Optional<Integer> noHandler = backend.spec.noHandler();
                 if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
+                    RequestEvents.routed(req.method(), req.path(), 0, backend.spec.name(), "no_handler", began);
                     res.header("Retry-After", "1");
                     res.send(noHandler.get(), "no handler for " + backend.spec.name() + "\n");
                     return;

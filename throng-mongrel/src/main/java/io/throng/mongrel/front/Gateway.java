@@ -120,8 +120,10 @@ public final class Gateway implements AutoCloseable {
                 }
             }
             FrontHandler front = new FrontHandler(new RelayContext(new Router(config), backends, relays, http), directories);
+            // GET /metrics as a connection's first request; after it the connection is the handler's relay.
+            Handler app = io.throng.http.metrics.Metrics.endpoint().around(front);
             for (ServerOptions listen : listens) {
-                servers.add(HttpServer.start(listen, http, front));
+                servers.add(HttpServer.start(listen, http, app));
             }
             return new Gateway(servers, backends, relays, lineCertificates);
         } catch (IOException | InterruptedException | RuntimeException e) {

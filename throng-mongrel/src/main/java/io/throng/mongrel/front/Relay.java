@@ -202,18 +202,22 @@ final class Relay {
 
     /** Routes and forwards one request; false when the gateway answered it itself and closes. */
     private boolean forward(ClientRequest r) throws InterruptedException {
+        long began = System.nanoTime();
         Optional<Router.Match> match = context.router().route(r.field("Host"), r.path());
         if (match.isEmpty()) {
+            RequestEvents.routed(r, null, "no_route", began);
             return answer(Answers.status(404, "no route for " + r.path()));
         }
         GatewayConfig.Route route = match.get().route();
         if (route.target() instanceof GatewayConfig.DirTarget) {
             // Static files are served by throng-http on a connection it owns: send the client to a fresh one.
+            RequestEvents.routed(r, null, "redirected", began);
             return answer(Answers.redirectToFreshConnection(r.target()));
         }
         Backend backend = context.backends().get(((GatewayConfig.HandlerTarget) route.target()).handler());
         Optional<Integer> noHandler = backend.spec.noHandler();
         if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
+            RequestEvents.routed(r, backend.spec.name(), "no_handler", began);
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
         }
         PendingRequest p = new PendingRequest(backend);
@@ -248,6 +252,7 @@ final class Relay {
             }
             return true;
         });
+        RequestEvents.routed(r, backend.spec.name(), "forwarded", began);
         return true;
     }
 

@@ -127,6 +127,7 @@ public final class PgMessageLog implements MessageLog {
             committedMessages.add(r.stored());
             commitNanos.add(took);
             commitLatency.record(took);
+            io.throng.chat.events.ChatEvents.storeCommitted("postgresql", r.stored(), took);
             return r.answers();
         }
     }
