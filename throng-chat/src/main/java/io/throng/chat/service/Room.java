@@ -71,6 +71,12 @@ final class Room {
     /** Message {@code seq} was deleted (its tombstone is stored): tell the members to drop it. */
     record Deleted(Frame tombstone) implements Command {}
 
+    /**
+     * The room's records were reloaded (another node changed them): expel every member they no longer
+     * admit, as a kick or ban here would have.
+     */
+    record Recheck() implements Command {}
+
     /** Completes when every command sent before it has been handled (and its messages committed). */
     record Barrier(CompletableFuture<Void> done) implements Command {}
 
@@ -231,6 +237,7 @@ final class Room {
             case Absent a -> absent(a.session());
             case Expel e -> expel(e.user(), e.notice());
             case Deleted d -> broadcast(d.tombstone());
+            case Recheck r -> recheck();
             case Barrier b -> b.done().complete(null);
             case Moved m -> {
                 movedQueued.set(false); // before reading noticed: a notice after this queues another
@@ -585,6 +592,18 @@ final class Room {
                 s.removeRoom(name);
                 leave(s, false);
                 s.deliver(notice);
+            }
+        }
+    }
+
+    private void recheck() {
+        if (inbox) {
+            return;
+        }
+        for (Session s : List.copyOf(members.keySet())) {
+            ServerMessage.Removed removed = directory.removal(name, s.nick);
+            if (removed != null) {
+                expel(s.nick, Frame.of(removed));
             }
         }
     }
