@@ -122,6 +122,12 @@ final class Room {
     private final CatchUp delivery;
     private boolean loaded;
     private boolean broken;
+    /**
+     * A head read failed in this command cycle: the rest of the cycle's sends fail at once rather than
+     * each waiting for the database again (a cut-off node would otherwise answer one send per pool
+     * timeout, slower than they come).
+     */
+    private boolean headFailedThisCycle;
     private final Map<Session, Member> members = new LinkedHashMap<>();
     private final Map<String, Integer> presentSessions = new TreeMap<>();
     private final LinkedHashMap<Key, StoredMessage> recent = new LinkedHashMap<>(256, 0.75f, true) {
@@ -185,6 +191,7 @@ final class Room {
         loadHead();
         try {
             while (commands.receive() instanceof Received.Value<Command>(Command first)) {
+                headFailedThisCycle = false;
                 handle(first);
                 int says = 0;
                 while (says < MAX_SAYS_PER_BATCH
@@ -218,6 +225,7 @@ final class Room {
             broken = false;
         } catch (Exception e) {
             broken = true;
+            headFailedThisCycle = true;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -250,7 +258,7 @@ final class Room {
     // ------------------------------------------------------------------ sends
 
     private void say(Say s) throws InterruptedException {
-        if (broken) {
+        if (broken && !headFailedThisCycle) {
             loadHead();
         }
         if (broken) {

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * before they take effect, so a restart keeps them. Reads take no lock (every post in every room asks
  * {@link #maySay}, so a shared monitor there would couple all rooms' orderers): each room's policy is an
  * immutable value in a concurrent map, replaced whole under this object's monitor by the rare changes.
- * Expired sanctions are ignored when read, not swept.
+ * Expired sanctions are ignored when read, not swept. With other nodes on the same records, their
+ * changes arrive as {@link #reload}s of one room (or all), under the same monitor as a change made here.
  */
 final class RoomDirectory {
     /** A refusal: the error to send. */
