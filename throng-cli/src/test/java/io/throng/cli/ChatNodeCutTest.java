@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * database link is taken down (packets lost, no reset) while B's user is sending, at the worst moment: B's
  * append is inside its transaction, about to get the room's advisory lock, and gets it after the cut, so
  * only the database knows B holds it. Checked: B
- * acknowledges nothing sent while it is cut off; A keeps ordering and acknowledging the same room (so no
+ * acknowledges nothing sent while it is cut off, and answers each of those sends {@code store_failed}
+ * within a bound (its pool's socket timeout, then connection timeout) instead of leaving it waiting; A keeps ordering and acknowledging the same room (so no
  * lock B held when the link went is kept forever); after the link returns, B's user sends again with
  * the same cids and B acknowledges them; in PostgreSQL each (sender, cid) is stored once, every ack
  * names its row, the room is 1..N; every member ends holding 1..N in order.
@@ -107,8 +108,23 @@ class ChatNodeCutTest {
             }
             await("alice's 20 acknowledged by A during the cut", Duration.ofSeconds(30), () -> alice.acks.size() == 20);
             System.out.printf("ChatNodeCutTest: A acknowledged 20 in %.2f s after the cut%n", (System.nanoTime() - cutAt) / 1e9);
-            // B stays cut off while bob sends 20 more (4 s at his pace): none of them may be acknowledged.
+            // B stays cut off while bob sends 20 more (4 s at his pace) and until B has answered each of them
+            // store_failed: a bounded wait (the pool's socket and connection timeouts), never an ack.
             await("bob sent 20 during the cut", Duration.ofSeconds(30), () -> bobSent.get() >= firstAfterCut + 20);
+            try {
+                await("B answers store_failed to each of bob's 20 sends during the cut", Duration.ofSeconds(60), () -> {
+                    for (int k = firstAfterCut; k < firstAfterCut + 20; k++) {
+                        if (!bob.storeFailed("b" + k) && !bob.acks.containsKey("b" + k)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; sends from b" + firstAfterCut + ", bob's errors "
+                        + bob.errors, e);
+            }
+            double failedIn = (System.nanoTime() - cutAt) / 1e9;
             Set<String> ackedDuringCut = new TreeSet<>();
             for (int k = firstAfterCut; k < bobSent.get(); k++) {
                 if (bob.acks.containsKey("b" + k)) {
@@ -116,6 +132,8 @@ class ChatNodeCutTest {
                 }
             }
             long failed = bob.errors.stream().filter(e -> e.startsWith("store_failed")).count();
+            System.out.printf("ChatNodeCutTest: B answered store_failed to all of bob's first 20 sends of the cut "
+                    + "%.1f s after it%n", failedIn);
             net.restoreDatabase();
             long restoredAt = System.nanoTime();
             assertTrue(ackedDuringCut.isEmpty(), "B acknowledged while cut off: " + ackedDuringCut);

@@ -38,6 +38,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final RoomDirectory directory;
+    private final RecordFollower records = new RecordFollower(this);
     private final Authenticator authenticator;
     private final boolean insecureNicknames;
     private volatile boolean closed;
@@ -63,11 +64,14 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         this.codec = new Codec(config.maxText(), config.maxFrame(), config.maxHistory());
         this.limits = new ServerMessage.Limits(config.maxText(), config.perSecond(), config.burst(),
                 config.maxRooms(), config.maxHistory());
+        // Other nodes' record changes are queued from before the load, so none falls between the two.
+        store.rooms().watch(records::heard);
         try {
             this.directory = new RoomDirectory(store.rooms(), clock);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot read the rooms' records from " + store.describe(), e);
         }
+        records.start();
         store.watch(this::moved); // last: the log may call it at once, from its own thread
     }
 
@@ -227,6 +231,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
+        records.close();
         synchronized (this) {
             if (sweeper != null) { // once: a second close (a test's, then its fixture's) finds none
                 sweeperStop.close();
@@ -324,7 +329,41 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         for (Session s : sessionsOf(user)) {
             s.removeRoom(room);
         }
-        sendTo(room, new Room.Expel(user, io.throng.chat.protocol.Frame.of(notice)));
+        ifLive(room, new Room.Expel(user, io.throng.chat.protocol.Frame.of(notice)));
+    }
+
+    /**
+     * Tells the other nodes sharing the store about a change of {@code room}'s records made here (after
+     * it was stored and applied here).
+     */
+    void announce(io.throng.chat.store.RoomRecords.Change change) throws java.sql.SQLException {
+        store.rooms().announce(change);
+    }
+
+    /** Has {@code room} (if live here) expel the members its reloaded records no longer admit. */
+    void recheck(String room) throws InterruptedException {
+        ifLive(room, new Room.Recheck());
+    }
+
+    void recheckAll() throws InterruptedException {
+        for (String room : rooms.keySet()) {
+            recheck(room);
+        }
+    }
+
+    /**
+     * Sends {@code c} to {@code room} only if it has an orderer here: a room nobody here uses has no
+     * member to tell, and starting one would cost a thread for nothing.
+     */
+    void ifLive(String room, Room.Command c) throws InterruptedException {
+        Room r = rooms.get(room);
+        if (r != null && !closed) {
+            try {
+                r.send(c);
+            } catch (ChannelClosedException e) {
+                // closing: nobody is left to tell
+            }
+        }
     }
 
     Session findSession(String token) {

@@ -6,6 +6,7 @@ import io.throng.chat.protocol.Frame;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.protocol.Role;
 import io.throng.chat.protocol.ServerMessage;
+import io.throng.chat.store.RoomRecords.Change;
 import io.throng.chat.store.StoredMessage;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.List;
  * The room-management requests of one user: create, invite, members, role, kick, ban/mute and their
  * lifting, delete. Each is decided by the {@link RoomDirectory} and stored before it takes effect;
  * what the rooms must do about it (drop an expelled user, broadcast a tombstone) goes to the room's
- * orderer as a command, so it lands in the room's order. Inboxes have no management.
+ * orderer as a command, so it lands in the room's order. Then it is announced to the other nodes
+ * sharing the store, with what was done ({@link Change}), and they do the same to their members
+ * ({@link RecordFollower}); a failed announcement answers {@code store_failed}, so the moderator
+ * retries (each request is safe to repeat). Inboxes have no management.
  */
 final class Moderation {
     private final ChatService service;
@@ -41,6 +45,7 @@ final class Moderation {
                     RoomDirectory.Refusal r = rooms.mayModerate(room, user);
                     if (r == null) {
                         rooms.invite(room, i.nick());
+                        service.announce(new Change.Reload(room));
                         for (Session s : service.sessionsOf(i.nick())) {
                             s.deliver(Frame.of(new ServerMessage.Invited(room, user)));
                         }
@@ -52,6 +57,7 @@ final class Moderation {
                         yield new RoomDirectory.Refusal(ErrorCode.FORBIDDEN, "only the owner sets roles, of others");
                     }
                     rooms.setRole(room, sr.nick(), sr.role());
+                    service.announce(new Change.Reload(room));
                     yield null;
                 }
                 case ClientMessage.Kick k -> {
@@ -61,6 +67,7 @@ final class Moderation {
                             rooms.setRole(room, k.nick(), null); // out of the member list: re-invite to return
                         }
                         service.expel(room, k.nick(), new ServerMessage.Removed(room, "kicked", user, null));
+                        service.announce(new Change.Expelled(room, k.nick(), "kicked", user, null));
                     }
                     yield r;
                 }
@@ -69,6 +76,7 @@ final class Moderation {
                     RoomDirectory.Refusal r = rooms.mayModerate(room, user, l.nick());
                     if (r == null) {
                         rooms.lift(room, l.nick(), l.kind() == ClientMessage.Kind.BAN);
+                        service.announce(new Change.Reload(room));
                     }
                     yield r;
                 }
@@ -98,6 +106,7 @@ final class Moderation {
                 || !service.directory().create(room, c.isPrivate(), user)) {
             return new RoomDirectory.Refusal(ErrorCode.ROOM_EXISTS, room + " exists; pick another name");
         }
+        service.announce(new Change.Reload(room));
         return null;
     }
 
@@ -114,8 +123,11 @@ final class Moderation {
                 : Long.MAX_VALUE;
         rooms.sanction(sn.room(), sn.nick(), ban, until, user);
         if (ban) {
-            service.expel(sn.room(), sn.nick(), new ServerMessage.Removed(sn.room(), "banned", user,
-                    until == Long.MAX_VALUE ? null : until));
+            Long ends = until == Long.MAX_VALUE ? null : until;
+            service.expel(sn.room(), sn.nick(), new ServerMessage.Removed(sn.room(), "banned", user, ends));
+            service.announce(new Change.Expelled(sn.room(), sn.nick(), "banned", user, ends));
+        } else {
+            service.announce(new Change.Reload(sn.room()));
         }
         return null;
     }
@@ -143,6 +155,7 @@ final class Moderation {
         if (!session.isMember(d.room())) {
             session.deliver(tombstone); // a member gets it from the room, in the room's order
         }
+        service.announce(new Change.Deleted(d.room(), d.seq(), user));
         return null;
     }
 

@@ -71,6 +71,12 @@ final class Room {
     /** Message {@code seq} was deleted (its tombstone is stored): tell the members to drop it. */
     record Deleted(Frame tombstone) implements Command {}
 
+    /**
+     * The room's records were reloaded (another node changed them): expel every member they no longer
+     * admit, as a kick or ban here would have.
+     */
+    record Recheck() implements Command {}
+
     /** Completes when every command sent before it has been handled (and its messages committed). */
     record Barrier(CompletableFuture<Void> done) implements Command {}
 
@@ -116,6 +122,12 @@ final class Room {
     private final CatchUp delivery;
     private boolean loaded;
     private boolean broken;
+    /**
+     * A head read failed in this command cycle: the rest of the cycle's sends fail at once rather than
+     * each waiting for the database again (a cut-off node would otherwise answer one send per pool
+     * timeout, slower than they come).
+     */
+    private boolean headFailedThisCycle;
     private final Map<Session, Member> members = new LinkedHashMap<>();
     private final Map<String, Integer> presentSessions = new TreeMap<>();
     private final LinkedHashMap<Key, StoredMessage> recent = new LinkedHashMap<>(256, 0.75f, true) {
@@ -179,6 +191,7 @@ final class Room {
         loadHead();
         try {
             while (commands.receive() instanceof Received.Value<Command>(Command first)) {
+                headFailedThisCycle = false;
                 handle(first);
                 int says = 0;
                 while (says < MAX_SAYS_PER_BATCH
@@ -212,6 +225,7 @@ final class Room {
             broken = false;
         } catch (Exception e) {
             broken = true;
+            headFailedThisCycle = true;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -231,6 +245,7 @@ final class Room {
             case Absent a -> absent(a.session());
             case Expel e -> expel(e.user(), e.notice());
             case Deleted d -> broadcast(d.tombstone());
+            case Recheck r -> recheck();
             case Barrier b -> b.done().complete(null);
             case Moved m -> {
                 movedQueued.set(false); // before reading noticed: a notice after this queues another
@@ -243,7 +258,7 @@ final class Room {
     // ------------------------------------------------------------------ sends
 
     private void say(Say s) throws InterruptedException {
-        if (broken) {
+        if (broken && !headFailedThisCycle) {
             loadHead();
         }
         if (broken) {
@@ -587,6 +602,18 @@ final class Room {
                 s.removeRoom(name);
                 leave(s, false);
                 s.deliver(notice);
+            }
+        }
+    }
+
+    private void recheck() {
+        if (inbox) {
+            return;
+        }
+        for (Session s : List.copyOf(members.keySet())) {
+            ServerMessage.Removed removed = directory.removal(name, s.nick);
+            if (removed != null) {
+                expel(s.nick, Frame.of(removed));
             }
         }
     }

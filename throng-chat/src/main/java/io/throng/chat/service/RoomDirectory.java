@@ -26,14 +26,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * before they take effect, so a restart keeps them. Reads take no lock (every post in every room asks
  * {@link #maySay}, so a shared monitor there would couple all rooms' orderers): each room's policy is an
  * immutable value in a concurrent map, replaced whole under this object's monitor by the rare changes.
- * Expired sanctions are ignored when read, not swept.
+ * Expired sanctions are ignored when read, not swept. With other nodes on the same records, their
+ * changes arrive as {@link #reload}s of one room (or all), under the same monitor as a change made here.
  */
 final class RoomDirectory {
     /** A refusal: the error to send. */
     record Refusal(ErrorCode code, String text) {}
 
+    /** A ban or mute: its end (epoch ms, {@link Long#MAX_VALUE}: none) and who decided it. */
+    private record Sanction(long until, String by) {}
+
     /** One created room's rules; never mutated (a change makes a new one). */
-    private record Policy(boolean isPrivate, Map<String, Role> roles, Map<String, Long> bans, Map<String, Long> mutes) {
+    private record Policy(boolean isPrivate, Map<String, Role> roles, Map<String, Sanction> bans,
+                          Map<String, Sanction> mutes) {
         Policy {
             roles = Map.copyOf(roles);
             bans = Map.copyOf(bans);
@@ -50,13 +55,13 @@ final class RoomDirectory {
             return new Policy(isPrivate, r, bans, mutes);
         }
 
-        /** With {@code until} null the sanction is lifted. */
-        Policy withSanction(boolean ban, String user, Long until) {
-            Map<String, Long> m = new HashMap<>(ban ? bans : mutes);
-            if (until == null) {
+        /** With {@code sanction} null the sanction is lifted. */
+        Policy withSanction(boolean ban, String user, Sanction sanction) {
+            Map<String, Sanction> m = new HashMap<>(ban ? bans : mutes);
+            if (sanction == null) {
                 m.remove(user);
             } else {
-                m.put(user, until);
+                m.put(user, sanction);
             }
             return ban ? new Policy(isPrivate, roles, m, mutes) : new Policy(isPrivate, roles, bans, m);
         }
@@ -69,19 +74,46 @@ final class RoomDirectory {
     RoomDirectory(RoomRecords records, InstantSource clock) throws SQLException {
         this.records = records;
         this.clock = clock;
-        RoomRecords.Loaded all = records.load();
-        for (RoomRecords.RoomRow r : all.rooms()) {
-            rooms.put(r.name(), new Policy(r.isPrivate(), Map.of(), Map.of(), Map.of()));
+        rooms.putAll(policies(records.load()));
+    }
+
+    /** The policies of the rooms in {@code rows}. */
+    private static Map<String, Policy> policies(RoomRecords.Loaded rows) {
+        Map<String, Policy> loaded = new HashMap<>();
+        for (RoomRecords.RoomRow r : rows.rooms()) {
+            loaded.put(r.name(), new Policy(r.isPrivate(), Map.of(), Map.of(), Map.of()));
         }
-        for (RoomRecords.RoleRow r : all.roles()) {
+        for (RoomRecords.RoleRow r : rows.roles()) {
             Role role = Role.fromWire(r.role());
             if (role != null) {
-                rooms.computeIfPresent(r.room(), (k, p) -> p.withRole(r.user(), role));
+                loaded.computeIfPresent(r.room(), (k, p) -> p.withRole(r.user(), role));
             }
         }
-        for (RoomRecords.SanctionRow s : all.sanctions()) {
-            rooms.computeIfPresent(s.room(), (k, p) -> p.withSanction(s.kind().equals("ban"), s.user(), s.until()));
+        for (RoomRecords.SanctionRow s : rows.sanctions()) {
+            loaded.computeIfPresent(s.room(), (k, p) -> p.withSanction(s.kind().equals("ban"), s.user(),
+                    new Sanction(s.until(), s.by())));
         }
+        return loaded;
+    }
+
+    /**
+     * Reads {@code room}'s records again from the store (another node changed them). Under the monitor,
+     * so a change made here at the same time is not overwritten by an older read.
+     */
+    synchronized void reload(String room) throws SQLException {
+        Policy p = policies(records.load(room)).get(room);
+        if (p == null) {
+            rooms.remove(room);
+        } else {
+            rooms.put(room, p);
+        }
+    }
+
+    /** Reads every room's records again (notices from other nodes may have been missed). */
+    synchronized void reloadAll() throws SQLException {
+        Map<String, Policy> loaded = policies(records.load());
+        rooms.keySet().retainAll(loaded.keySet());
+        rooms.putAll(loaded);
     }
 
     // ------------------------------------------------------------------ decisions
@@ -151,6 +183,26 @@ final class RoomDirectory {
         return null;
     }
 
+    /**
+     * The {@code removed} notice for a member of {@code room} that may no longer be in it, null if it
+     * may: banned (by whom, until when), or out of a private room's members ({@code kicked}, by the
+     * owner: a kick's moderator is not stored, and this is asked only when its notice was missed).
+     */
+    ServerMessage.Removed removal(String room, String user) {
+        Policy p = rooms.get(room);
+        if (p == null || Names.isInbox(room) || mayJoin(room, user) == null) {
+            return null;
+        }
+        Long until = live(p.bans(), user);
+        if (until != null) {
+            return new ServerMessage.Removed(room, "banned", p.bans().get(user).by(),
+                    until == Long.MAX_VALUE ? null : until);
+        }
+        String owner = p.roles().entrySet().stream().filter(e -> e.getValue() == Role.OWNER)
+                .map(Map.Entry::getKey).findFirst().orElse(user);
+        return new ServerMessage.Removed(room, "kicked", owner, null);
+    }
+
     /** How many rooms {@code user} owns (a scan: asked only by {@code create}, which is rate-limited). */
     int owned(String user) {
         return (int) rooms.values().stream().filter(p -> p.roles().get(user) == Role.OWNER).count();
@@ -208,7 +260,7 @@ final class RoomDirectory {
     /** Bans or mutes {@code user} until {@code until} (epoch ms; {@link Long#MAX_VALUE}: no expiry). */
     synchronized void sanction(String room, String user, boolean ban, long until, String by) throws SQLException {
         records.sanction(new RoomRecords.SanctionRow(room, user, ban ? "ban" : "mute", until, by));
-        rooms.computeIfPresent(room, (k, p) -> p.withSanction(ban, user, until));
+        rooms.computeIfPresent(room, (k, p) -> p.withSanction(ban, user, new Sanction(until, by)));
     }
 
     synchronized void lift(String room, String user, boolean ban) throws SQLException {
@@ -224,9 +276,9 @@ final class RoomDirectory {
     }
 
     /** The sanction's end if it is still in force, else null. */
-    private Long live(Map<String, Long> sanctions, String user) {
-        Long until = sanctions.get(user);
-        return until != null && until > clock.millis() ? until : null;
+    private Long live(Map<String, Sanction> sanctions, String user) {
+        Sanction s = sanctions.get(user);
+        return s != null && s.until() > clock.millis() ? s.until() : null;
     }
 
     private static String until(long until) {

@@ -114,7 +114,11 @@
  * for a quick answer; the room's orderer checks again for every post and every join or re-join it
  * handles, so a decision takes effect at one point of the room's order and no race lets a removed
  * user back in. {@link io.throng.chat.service.Moderation} handles the management requests: stored
- * first ({@code RoomRecords}), then told to the rooms as commands (expel, tombstone).
+ * first ({@code RoomRecords}), then told to the rooms as commands (expel, tombstone), then announced to
+ * the other nodes sharing the store. {@link io.throng.chat.service.RecordFollower} applies the other
+ * nodes' announcements here: reload the room's records, do the same expel or tombstone to the members
+ * here, then have the room re-check each member against the reloaded records ({@code Recheck}), which
+ * also repairs what a missed announcement left (on a LISTEN reconnection every room is reloaded).
  *
  * <h2>Who a session is</h2>
  * Protocol version 2: {@code hello}/{@code resume} carry a login token, or the connection was opened

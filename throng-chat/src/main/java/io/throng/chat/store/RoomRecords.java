@@ -7,8 +7,15 @@ import java.util.List;
  * The durable side of private rooms and moderation: rooms made with {@code create}, each user's role
  * in them, bans and mutes with their expiry, and message deletion (a tombstone, and the text erased).
  * The service keeps the same facts in memory ({@code io.throng.chat.service.RoomDirectory}), loaded
- * once at start: these tables are only ever read by {@link #load}. Each write is its own transaction,
- * done when the method returns. Implementations: in the SQLite file beside the history (the default),
+ * at start: these tables are only ever read by {@link #load}. Each write is its own transaction,
+ * done when the method returns.
+ *
+ * <h2>Several nodes</h2>
+ * When other chat nodes share the records (PostgreSQL), a node that changed a room's records
+ * {@link #announce}s it after the write committed, with what it did about it beyond the stored change
+ * (whom it expelled, which message it deleted); every other node hears it through {@link #watch},
+ * reloads that room ({@link #load(String)}) and does the same to its own members. A notice may be
+ * lost (a dropped connection): the watcher is then told {@link Change.Everything}, and reloads all. Implementations: in the SQLite file beside the history (the default),
  * or in PostgreSQL ({@code --store postgresql://...}), each given by its {@link MessageLog#rooms()}.
  */
 public interface RoomRecords extends AutoCloseable {
@@ -25,6 +32,41 @@ public interface RoomRecords extends AutoCloseable {
     record Loaded(List<RoomRow> rooms, List<RoleRow> roles, List<SanctionRow> sanctions) {}
 
     Loaded load() throws SQLException;
+
+    /** One room's rows (all lists empty if it was never created). */
+    default Loaded load(String room) throws SQLException {
+        Loaded all = load();
+        return new Loaded(all.rooms().stream().filter(r -> r.name().equals(room)).toList(),
+                all.roles().stream().filter(r -> r.room().equals(room)).toList(),
+                all.sanctions().stream().filter(r -> r.room().equals(room)).toList());
+    }
+
+    /** A change of a room's records, as told to the other nodes. */
+    sealed interface Change {
+        /** Some notices may have been missed: every room may have changed. Heard, never announced. */
+        record Everything() implements Change {}
+
+        /** {@code room}'s rows changed (created, role, ban, mute, lift): reload them. */
+        record Reload(String room) implements Change {}
+
+        /** As {@link Reload}, and {@code user} was expelled with a {@code removed} of these fields. */
+        record Expelled(String room, String user, String reason, String by, Long until) implements Change {}
+
+        /** Message {@code seq} of {@code room} was deleted by {@code by}: announce its tombstone. */
+        record Deleted(String room, long seq, String by) implements Change {}
+    }
+
+    /**
+     * Tells the other nodes sharing these records about {@code change}, made and committed here. Nothing
+     * to do with no other node (SQLite).
+     */
+    default void announce(Change change) throws SQLException {}
+
+    /**
+     * Adds a watcher of other nodes' changes (never this one's own), called in the order announced on
+     * one thread of the records' (it must not block). Records with no other writer never call it.
+     */
+    default void watch(java.util.function.Consumer<Change> watcher) {}
 
     /** Creates a room with its owner, in one transaction. Fails (constraint) if the room exists. */
     void create(String room, boolean isPrivate, String owner, long now) throws SQLException;

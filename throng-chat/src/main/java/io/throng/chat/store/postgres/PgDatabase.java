@@ -22,6 +22,9 @@ public final class PgDatabase implements AutoCloseable {
      */
     static final long CONNECTION_TIMEOUT_MS = 3_000;
 
+    /** How long any statement may go unanswered before its connection is given up (see {@link #properties}). */
+    static final long SOCKET_TIMEOUT_SECONDS = 10;
+
     /**
      * Raises {@code synchronous_commit} to {@code on} where the server's, database's or role's default is
      * weaker ({@code off}, {@code local}, {@code remote_write}); leaves {@code on} and {@code remote_apply}
@@ -86,6 +89,13 @@ public final class PgDatabase implements AutoCloseable {
         // node's appends to the room would wait that long. The server ends such a session after 5 s
         // (the lock goes with it; the cut-off node's commit fails, so it never acknowledges it).
         p.setProperty("options", "-c idle_in_transaction_session_timeout=5000");
+        // The other side of that: a node cut off from the database (packets lost, no reset) would wait
+        // for an answer for as long as TCP retransmits, and its senders with it. A statement unanswered
+        // for this long fails, so the batch in flight is answered store_failed (never acknowledged: its
+        // commit's fate is unknown, and a retry with the same cid is stored once either way), and the
+        // next batches fail within the pool's connection timeout. Well above a healthy statement here:
+        // an append waits for a room's lock at most one other commit, or the 5 s above.
+        p.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT_SECONDS));
     }
 
     public DataSource dataSource() {
@@ -98,8 +108,7 @@ public final class PgDatabase implements AutoCloseable {
      */
     Connection dedicated() throws SQLException {
         Properties p = new Properties();
-        properties(p);
-        p.setProperty("socketTimeout", "10"); // seconds: bounds the listener's probe of a dead path
+        properties(p); // the socket timeout also bounds the listener's probe of a dead path
         if (url.user() != null) {
             p.setProperty("user", url.user());
         }

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 /**
  * The rooms' logs in PostgreSQL, shared by every chat node on the database. Appends are
  * group-committed by one writer thread ({@link PgAppend} is one transaction); reads go through the
- * pool; {@link #watch} is served by one LISTEN connection ({@link PgHeadListener}). See the package
+ * pool; {@link #watch} is served by one LISTEN connection ({@link PgListener}). See the package
  * documentation for the sequencing and durability argument.
  */
 public final class PgMessageLog implements MessageLog {
@@ -31,7 +31,7 @@ public final class PgMessageLog implements MessageLog {
     private final PgDatabase db;
     private final Channel<Pending> queue = Channel.buffered(MAX_BATCH * 4);
     private final Thread writer;
-    private final PgHeadListener listener;
+    private final PgListener listener;
     private final PgRoomRecords rooms;
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedMessages = new LongAdder();
@@ -42,8 +42,8 @@ public final class PgMessageLog implements MessageLog {
 
     private PgMessageLog(PgDatabase db) {
         this.db = db;
-        this.rooms = new PgRoomRecords(db.dataSource());
-        this.listener = new PgHeadListener(db);
+        this.listener = new PgListener(db);
+        this.rooms = new PgRoomRecords(db.dataSource(), listener);
         // pgjdbc is plain Java, but the thread is one per log and lives as long as it: a platform thread.
         this.writer = Thread.ofPlatform().name("chat-pg-writer").daemon().start(this::writeLoop);
     }

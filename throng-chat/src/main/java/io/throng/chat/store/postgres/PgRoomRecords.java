@@ -14,12 +14,80 @@ import javax.sql.DataSource;
  * {@link RoomRecords} in PostgreSQL, through the message log's pool: each write its own transaction
  * (autocommit unless it has two statements). A deletion needs no room lock: it changes a committed
  * row in place, and the row's own lock orders it against anything else touching that row.
+ *
+ * <p>Other nodes hear of changes through {@code NOTIFY throng_chat_records} ({@link RecordNotice}),
+ * sent by {@link #announce} after the write committed, and the log's one LISTEN connection
+ * ({@link PgListener}). Each instance has a random id that its notices carry, so it does not apply
+ * its own changes twice.
  */
 final class PgRoomRecords implements RoomRecords {
     private final DataSource pool;
+    private final PgListener listener;
+    private final String id = java.util.UUID.randomUUID().toString();
 
-    PgRoomRecords(DataSource pool) {
+    PgRoomRecords(DataSource pool, PgListener listener) {
         this.pool = pool;
+        this.listener = listener;
+    }
+
+    @Override
+    public Loaded load(String room) throws SQLException {
+        List<RoomRow> rooms = new ArrayList<>();
+        List<RoleRow> roles = new ArrayList<>();
+        List<SanctionRow> sanctions = new ArrayList<>();
+        try (Connection c = pool.getConnection()) {
+            // One snapshot for the three reads: a change committed between them must not half-show.
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement r = c.prepareStatement("SELECT name, private, created FROM rooms WHERE name = ?");
+                 PreparedStatement o = c.prepareStatement("SELECT room, \"user\", role FROM room_roles WHERE room = ?");
+                 PreparedStatement n = c.prepareStatement(
+                         "SELECT room, \"user\", kind, until, \"by\" FROM sanctions WHERE room = ?")) {
+                r.setString(1, room);
+                o.setString(1, room);
+                n.setString(1, room);
+                try (ResultSet rs = r.executeQuery()) {
+                    while (rs.next()) {
+                        rooms.add(new RoomRow(rs.getString(1), rs.getBoolean(2), rs.getLong(3)));
+                    }
+                }
+                try (ResultSet rs = o.executeQuery()) {
+                    while (rs.next()) {
+                        roles.add(new RoleRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                try (ResultSet rs = n.executeQuery()) {
+                    while (rs.next()) {
+                        sanctions.add(new SanctionRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(4), rs.getString(5)));
+                    }
+                }
+                c.commit();
+            } finally {
+                c.rollback(); // nothing was written; ends the snapshot if a read failed
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
+        }
+        return new Loaded(rooms, roles, sanctions);
+    }
+
+    @Override
+    public void announce(Change change) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            p.setString(1, RecordNotice.CHANNEL);
+            p.setString(2, new RecordNotice(id, change).payload());
+            p.execute();
+        }
+    }
+
+    @Override
+    public void watch(java.util.function.Consumer<Change> watcher) {
+        listener.addRecords(n -> {
+            if (!n.origin().equals(id)) {
+                watcher.accept(n.change());
+            }
+        });
     }
 
     @Override

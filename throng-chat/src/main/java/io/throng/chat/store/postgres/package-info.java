@@ -27,8 +27,9 @@
  * database refused the transaction (say a text with a NUL, which PostgreSQL's {@code text} cannot
  * hold), each append is retried alone so only the bad one fails; if the connection was lost, they all
  * fail at once. The pool (HikariCP) validates connections before lending them and waits at most 3 s
- * for one, so during an outage sends fail within seconds and the log recovers by itself once the
- * database is back: nothing to restart.
+ * for one, and every connection has a 10 s socket timeout, so during an outage or a network cut (no
+ * reset, packets lost) sends fail within seconds and the log recovers by itself once the database is
+ * back: nothing to restart.
  *
  * <h2>Durability</h2>
  * Every pooled connection raises {@code synchronous_commit} to {@code on} if the server's, database's or
@@ -39,12 +40,20 @@
  * <h2>Telling other nodes: NOTIFY and one LISTEN connection</h2>
  * Each transaction sends {@code NOTIFY throng_chat_heads, 'N room'} once per room it moved; PostgreSQL
  * delivers it at commit, never for a rolled-back one. The payload format lives in
- * {@link io.throng.chat.store.postgres.HeadNotice} alone. {@link io.throng.chat.store.postgres.PgHeadListener}
+ * {@link io.throng.chat.store.postgres.HeadNotice} alone. {@link io.throng.chat.store.postgres.PgListener}
  * keeps one connection (outside the pool) that LISTENs and calls the watchers. Notifications sent while
- * it is disconnected are lost, so on every (re)connection it reads {@code room_heads} whole and calls
+ * it is disconnected are lost, so on every (re)connection it tells the records' watchers "everything"
+ * (they reload all room records), reads {@code room_heads} whole and calls
  * {@code moved(room, head)} for every room: a watcher compares with what it has and reads the rest by
  * {@code seq}, so a lost notice only delays. After 5 s of silence it probes the connection, so a path cut
  * without a reset is noticed in seconds, not hours.
+ *
+ * <p>Room records travel the same way on a second channel, {@code throng_chat_records}
+ * ({@link io.throng.chat.store.postgres.RecordNotice}): after a moderation change committed, the node
+ * that made it NOTIFYs the room and what it did (expelled whom, deleted which message), tagged with its
+ * records' random id so it skips its own notice. That NOTIFY is a statement of its own after the
+ * commit, not part of it, because a kick stores nothing; a lost one is repaired by the reload on
+ * reconnection.
  *
  * <h2>Schema migrations: a numbered-SQL runner, not Flyway</h2>
  * {@link io.throng.chat.store.postgres.Migrations} runs {@code db/postgresql/V1__messages.sql},

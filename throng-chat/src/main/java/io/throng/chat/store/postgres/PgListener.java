@@ -1,6 +1,7 @@
 package io.throng.chat.store.postgres;
 
 import io.throng.chat.store.MessageLog.Watcher;
+import io.throng.chat.store.RoomRecords.Change;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,19 +10,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
  * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s
- * and tells every watcher. When the connection is lost (the database restarted, a network cut) the
- * thread connects again, backing off up to a second; notices sent meanwhile are gone, so once
- * listening again it reads every room's head from {@code room_heads} and calls {@code moved} for
- * each: a watcher then catches up by reading after what it has, and a missed notice has only delayed
- * it. That also happens at the first connection, so a watcher added before it misses nothing.
- * Cheap enough: one row per room, read once per reconnection.
+ * and {@link RecordNotice}s and tells their watchers. When the connection is lost (the database
+ * restarted, a network cut) the thread connects again, backing off up to a second; notices sent
+ * meanwhile are gone, so once listening again it tells the records' watchers
+ * {@link Change.Everything} (they reload every room's records) and reads every room's head from
+ * {@code room_heads} and calls {@code moved} for each: a watcher then catches up by reading after what
+ * it has, and a missed notice has only delayed it. That also happens at the first connection, so a
+ * watcher added before it misses nothing. Cheap enough: one row per room, read once per reconnection.
  */
-final class PgHeadListener implements AutoCloseable {
+final class PgListener implements AutoCloseable {
     private static final int POLL_MS = 500;
     private static final long MAX_BACKOFF_MS = 1_000;
     /**
@@ -33,16 +36,21 @@ final class PgHeadListener implements AutoCloseable {
 
     private final PgDatabase db;
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordNotice>> recordWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    PgHeadListener(PgDatabase db) {
+    PgListener(PgDatabase db) {
         this.db = db;
         this.thread = Thread.ofPlatform().name("chat-pg-listen").daemon().start(this::run);
     }
 
     void add(Watcher w) {
         watchers.add(w);
+    }
+
+    void addRecords(Consumer<RecordNotice> w) {
+        recordWatchers.add(w);
     }
 
     private void run() {
@@ -52,8 +60,10 @@ final class PgHeadListener implements AutoCloseable {
                 try (Connection c = db.dedicated()) {
                     try (Statement s = c.createStatement()) {
                         s.execute("LISTEN " + HeadNotice.CHANNEL);
+                        s.execute("LISTEN " + RecordNotice.CHANNEL);
                     }
                     backoff = 50;
+                    tellRecords(new RecordNotice("", new Change.Everything()));
                     everyRoomMayHaveMoved(c);
                     PGConnection pg = c.unwrap(PGConnection.class);
                     long heard = System.nanoTime();
@@ -69,6 +79,13 @@ final class PgHeadListener implements AutoCloseable {
                         } else {
                             heard = System.nanoTime();
                             for (PGNotification n : got) {
+                                if (n.getName().equals(RecordNotice.CHANNEL)) {
+                                    RecordNotice r = RecordNotice.parse(n.getParameter());
+                                    if (r != null) {
+                                        tellRecords(r);
+                                    }
+                                    continue;
+                                }
                                 HeadNotice h = HeadNotice.parse(n.getParameter());
                                 if (h != null) {
                                     tell(h.room(), h.head());
@@ -106,6 +123,16 @@ final class PgHeadListener implements AutoCloseable {
                 w.moved(room, head);
             } catch (RuntimeException e) {
                 // one watcher's bug must not stop the others hearing of moves
+            }
+        }
+    }
+
+    private void tellRecords(RecordNotice n) {
+        for (Consumer<RecordNotice> w : recordWatchers) {
+            try {
+                w.accept(n);
+            } catch (RuntimeException e) {
+                // as for moves: one watcher's bug must not deafen the others
             }
         }
     }
