@@ -16,6 +16,10 @@ module io.throng.net {
     exports io.throng.net;
     // TlsCertificate, TlsConfig, TlsContext, TlsStream: serve TLS with the JDK's SSLEngine.
     exports io.throng.net.tls;
+    // UdpSocket, DatagramServer: UDP and multicast on virtual threads.
+    exports io.throng.net.udp;
+    // TcpClient, ReconnectingClient: the client side of TCP.
+    exports io.throng.net.client;
     // io.throng.net.engine (the per-engine Transport), .nio and .epoll stay inside: TcpServer picks
     // an engine through Engine.
 }
