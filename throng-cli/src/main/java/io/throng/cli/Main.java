@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "High-concurrency networking on Java virtual threads.",
-        subcommands = {ChatCommand.class, ServeCommand.class, GatewayCommand.class, BenchServerCommand.class, LoadCommand.class, ChaosCommand.class,
+        subcommands = {ChatCommand.class, ServeCommand.class, GatewayCommand.class, BenchServerCommand.class, LoadCommand.class, ChaosCommand.class, NcCommand.class,
             VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
