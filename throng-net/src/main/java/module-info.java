@@ -22,6 +22,10 @@ module io.throng.net {
     exports io.throng.net.tls;
     // Framing, FrameReader, FrameWriter, the framings, TNetstrings: frame bytes over a ByteStream.
     exports io.throng.net.codec;
+    // UdpSocket, DatagramServer: UDP and multicast on virtual threads.
+    exports io.throng.net.udp;
+    // TcpClient, ReconnectingClient: the client side of TCP.
+    exports io.throng.net.client;
     // io.throng.net.engine (the per-engine Transport), .nio and .epoll stay inside: TcpServer picks
     // an engine through Engine.
 }
