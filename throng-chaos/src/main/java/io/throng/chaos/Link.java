@@ -6,11 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,12 +19,10 @@ final class Link {
     private final Proxy proxy;
     private final SocketChannel client;
     private final SocketChannel upstream;
-    /** The client's address, for toxics limited to one client. */
-    private final InetAddress from;
     private final Pipe up;
     private final Pipe down;
-    /** Whether each toxic (as it is now: an update draws again) affects this connection. */
-    private final Map<NamedToxic, Boolean> affected = new ConcurrentHashMap<>();
+    /** Which toxics affect this connection. */
+    private final Draws draws;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger ended = new AtomicInteger();
 
@@ -36,7 +30,7 @@ final class Link {
         this.proxy = proxy;
         this.client = client;
         this.upstream = upstream;
-        this.from = remoteAddress(client);
+        this.draws = new Draws(remoteAddress(client));
         ByteStream c = ByteStream.of(client);
         ByteStream u = ByteStream.of(upstream);
         this.up = new Pipe(this, Direction.UPSTREAM, c, u, proxy.received(Direction.UPSTREAM), proxy.sent(Direction.UPSTREAM));
@@ -50,32 +44,12 @@ final class Link {
 
     /** The toxics of {@code direction} that affect this connection, in the order they were added. */
     List<NamedToxic> affecting(Direction direction) {
-        List<NamedToxic> all = proxy.toxics().current();
-        List<NamedToxic> mine = new ArrayList<>(all.size());
-        for (NamedToxic t : all) {
-            if (t.stream() == direction && affects(t)) {
-                mine.add(t);
-            }
-        }
-        if (affected.size() > all.size()) {
-            affected.keySet().retainAll(all);
-        }
-        return mine;
+        return draws.affecting(proxy.toxics().current(), direction);
     }
 
     /** A partition that affects this connection stops both directions, whatever its stream. */
     boolean partitioned() {
-        for (NamedToxic t : proxy.toxics().current()) {
-            if (t.toxic() instanceof Toxic.Partition && affects(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean affects(NamedToxic t) {
-        // nextFloat is in [0, 1): a toxicity of 0 never affects, 1 always does.
-        return affected.computeIfAbsent(t, k -> k.concerns(from) && ThreadLocalRandom.current().nextFloat() < k.toxicity());
+        return draws.partitioned(proxy.toxics().current());
     }
 
     private static InetAddress remoteAddress(SocketChannel ch) {

@@ -2,6 +2,7 @@ package io.throng.chaos;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -9,8 +10,17 @@ import java.util.TreeMap;
  * JSON object of proxies comes out in that order).
  */
 public final class Proxies implements AutoCloseable {
-    /** What a client asks for: a proxy's name, addresses, and whether it should run. */
-    public record Spec(String name, String listen, String upstream, boolean enabled) {}
+    /** What a client asks for: a proxy's name, addresses, protocol, and whether it should run. */
+    public record Spec(String name, String listen, String upstream, boolean enabled, Protocol protocol) {
+        public Spec {
+            Objects.requireNonNull(protocol, "protocol");
+        }
+
+        /** A TCP proxy, toxiproxy's only kind. */
+        public Spec(String name, String listen, String upstream, boolean enabled) {
+            this(name, listen, upstream, enabled, Protocol.TCP);
+        }
+    }
 
     private final TreeMap<String, Proxy> byName = new TreeMap<>();
 
@@ -31,7 +41,7 @@ public final class Proxies implements AutoCloseable {
         if (byName.containsKey(spec.name())) {
             throw ChaosException.proxyExists();
         }
-        Proxy p = new Proxy(spec.name(), spec.listen(), spec.upstream());
+        Proxy p = new Proxy(spec.name(), spec.listen(), spec.upstream(), spec.protocol());
         if (spec.enabled()) {
             p.start();
         }
@@ -47,7 +57,8 @@ public final class Proxies implements AutoCloseable {
     public synchronized List<Proxy> populate(List<Spec> specs, List<Proxy> done) {
         for (Spec s : specs) {
             Proxy existing = byName.get(s.name());
-            if (existing != null && Addresses.sameListen(existing.listen(), s.listen())
+            if (existing != null && existing.protocol() == s.protocol()
+                    && Addresses.sameListen(existing.listen(), s.listen())
                     && existing.upstream().equals(s.upstream())) {
                 done.add(existing);
                 continue;
@@ -61,8 +72,14 @@ public final class Proxies implements AutoCloseable {
         return done;
     }
 
-    /** Applies an update request to {@code p}: new addresses restart it, {@code enabled} starts or stops it. */
+    /**
+     * Applies an update request to {@code p}: new addresses restart it, {@code enabled} starts or stops it.
+     * Its protocol cannot change (400): its toxics may not apply to the other one.
+     */
     public synchronized void update(Proxy p, Spec spec) {
+        if (spec.protocol() != p.protocol()) {
+            throw new ChaosException(400, "a proxy's protocol cannot change: delete it and create it again");
+        }
         p.update(spec.listen(), spec.upstream(), spec.enabled());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.EnumMap;
@@ -17,7 +18,9 @@ import java.util.function.UnaryOperator;
 /**
  * A named listener that forwards each accepted connection to {@code upstream} through its toxics.
  * Enabled, it listens and connects each client to the upstream at once (so protocols where the server
- * speaks first work); disabled, it does not listen and has no connections.
+ * speaks first work); disabled, it does not listen and has no connections. A UDP proxy forwards
+ * datagrams instead, in a session per client address and port (its {@code UdpRelay}); its protocol is
+ * fixed when it is made.
  *
  * <p>{@code listen} is what was asked ({@code "127.0.0.1:0"}) until the proxy starts, then the address
  * it is bound to ({@code "127.0.0.1:34567"}), so a port of 0 shows the one chosen and a restart binds it
@@ -25,17 +28,21 @@ import java.util.function.UnaryOperator;
  */
 public final class Proxy {
     private final String name;
+    private final Protocol protocol;
     private final ToxicChain toxics = new ToxicChain();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final Map<Direction, LongAdder> received = new EnumMap<>(Direction.class);
     private final Map<Direction, LongAdder> sent = new EnumMap<>(Direction.class);
+    private final LongAdder overflowed = new LongAdder();
     private String listen;
     private String upstream;
     private ServerSocketChannel listener;
+    private volatile UdpRelay relay;
     private long connections;
 
-    Proxy(String name, String listen, String upstream) {
+    Proxy(String name, String listen, String upstream, Protocol protocol) {
         this.name = name;
+        this.protocol = protocol;
         this.listen = listen;
         this.upstream = upstream;
         for (Direction d : Direction.values()) {
@@ -56,13 +63,26 @@ public final class Proxy {
         return upstream;
     }
 
-    public synchronized boolean enabled() {
-        return listener != null;
+    public Protocol protocol() {
+        return protocol;
     }
 
-    /** Open connections. */
+    public synchronized boolean enabled() {
+        return listener != null || relay != null;
+    }
+
+    /** Open connections; for a UDP proxy, its sessions. */
     public int connectionCount() {
-        return links.size();
+        UdpRelay r = relay;
+        return links.size() + (r == null ? 0 : r.sessions());
+    }
+
+    /**
+     * Datagrams a UDP proxy dropped because a bound was reached (its delay line full, or too many
+     * clients), not because a toxic said so.
+     */
+    public long overflowedDatagrams() {
+        return overflowed.sum();
     }
 
     /** Bytes read from the sender of {@code direction} (client for upstream, server for downstream). */
@@ -81,7 +101,8 @@ public final class Proxy {
         for (Link l : links) {
             n += l.buffered();
         }
-        return n;
+        UdpRelay r = relay;
+        return r == null ? n : n + r.buffered();
     }
 
     /** The toxics, upstream ones first then downstream ones, each in the order added. */
@@ -94,14 +115,25 @@ public final class Proxy {
         return toxics.get(name);
     }
 
-    /** Adds a toxic, which takes hold on every connection at once; 409 if the name is taken. */
+    /**
+     * Adds a toxic, which takes hold on every connection at once; 409 if the name is taken, 400 if the
+     * toxic does not apply to this proxy's protocol.
+     */
     public NamedToxic addToxic(NamedToxic toxic) {
-        return toxics.add(toxic);
+        return toxics.add(allowed(toxic));
     }
 
     /** Replaces the named toxic by {@code change} applied to it; connections draw its toxicity again. */
     public NamedToxic updateToxic(String name, UnaryOperator<NamedToxic> change) {
-        return toxics.update(name, change);
+        return toxics.update(name, t -> allowed(change.apply(t)));
+    }
+
+    private NamedToxic allowed(NamedToxic t) {
+        if (!protocol.allows(t.toxic())) {
+            throw new ChaosException(400, "toxic type " + t.type() + " does not apply to a "
+                    + protocol.apiName() + " proxy");
+        }
+        return t;
     }
 
     public void removeToxic(String name) {
@@ -120,12 +152,20 @@ public final class Proxy {
         return sent.get(d);
     }
 
+    LongAdder overflowed() {
+        return overflowed;
+    }
+
     /** Listens, unless it already does; the error says why the address cannot be bound. */
     synchronized void start() {
-        if (listener != null) {
+        if (enabled()) {
             return;
         }
         InetSocketAddress address = Addresses.parse(listen);
+        if (protocol == Protocol.UDP) {
+            startUdp(address);
+            return;
+        }
         ServerSocketChannel ch = null;
         try {
             ch = ServerSocketChannel.open();
@@ -141,8 +181,39 @@ public final class Proxy {
         Thread.ofVirtual().name("chaos-" + name + "-accept").start(() -> accept(accepting));
     }
 
+    private void startUdp(InetSocketAddress address) {
+        DatagramChannel ch = null;
+        try {
+            ch = DatagramChannel.open();
+            ch.bind(address);
+        } catch (IOException | RuntimeException e) {
+            Addresses.closeQuietly(ch);
+            throw new ChaosException(500, "listen udp " + listen + ": " + e.getMessage());
+        }
+        InetSocketAddress to;
+        try {
+            to = Addresses.parse(upstream);
+        } catch (RuntimeException e) {
+            Addresses.closeQuietly(ch);
+            throw new ChaosException(500, "upstream udp " + upstream + ": " + e.getMessage());
+        }
+        if (to.isUnresolved()) {
+            Addresses.closeQuietly(ch);
+            throw new ChaosException(500, "upstream udp " + upstream + ": no such host");
+        }
+        UdpRelay r = new UdpRelay(this, ch, to);
+        listen = Addresses.format((InetSocketAddress) ch.socket().getLocalSocketAddress());
+        relay = r;
+        r.start();
+    }
+
     /** Stops listening and closes every connection. */
     synchronized void stop() {
+        UdpRelay r = relay;
+        if (r != null) {
+            relay = null;
+            r.close();
+        }
         if (listener == null) {
             return;
         }

@@ -2,8 +2,10 @@ package io.throng.chaos;
 
 /**
  * What a toxic does to the bytes of a connection, with toxiproxy's attribute names and defaults (every
- * attribute defaults to 0). One record per type; the records are the data, and {@link Pipe} runs them.
- * Durations are in milliseconds unless a field says otherwise, as in toxiproxy's API.
+ * attribute defaults to 0). One record per type; the records are the data: {@link Pipe} runs them on TCP
+ * streams, {@code DatagramToxics} on UDP datagrams, and {@link Protocol#allows} says which apply where.
+ * Durations are in milliseconds unless a field says otherwise, as in toxiproxy's API; rates of the
+ * datagram toxics are percentages and may have a fraction.
  */
 public sealed interface Toxic {
 
@@ -115,6 +117,78 @@ public sealed interface Toxic {
         @Override
         public String type() {
             return "partition";
+        }
+    }
+
+    /**
+     * Datagram loss by the Gilbert model (Gilbert–Elliott with no loss in the good state and every
+     * datagram lost in the bad one): {@code rate} percent of datagrams are lost, in bursts of
+     * {@code burst} datagrams on average. A burst of 0 means independent losses (each datagram lost with
+     * probability {@code rate} percent, whose bursts average {@code 1 / (1 - rate/100)}). The chain must be
+     * able to stay that long in the bad state and still lose only {@code rate}: burst must be at least 1
+     * and at least {@code rate / (100 - rate)}. UDP only.
+     */
+    record PacketLoss(double rate, double burst) implements Toxic {
+        public PacketLoss {
+            percent("rate", rate);
+            if (!(burst == 0 || burst >= 1)) {
+                throw new IllegalArgumentException("burst must be 0 (independent losses) or at least 1");
+            }
+            if (burst != 0 && rate < 100 && burst < rate / (100 - rate)) {
+                throw new IllegalArgumentException("burst must be at least rate / (100 - rate) = "
+                        + rate / (100 - rate) + " for a loss rate of " + rate + "%");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "packet_loss";
+        }
+    }
+
+    /** Sends {@code rate} percent of datagrams twice. UDP only. */
+    record Duplicate(double rate) implements Toxic {
+        public Duplicate {
+            percent("rate", rate);
+        }
+
+        @Override
+        public String type() {
+            return "duplicate";
+        }
+    }
+
+    /** Flips one random bit in {@code rate} percent of datagrams (empty ones have none). UDP only. */
+    record Corrupt(double rate) implements Toxic {
+        public Corrupt {
+            percent("rate", rate);
+        }
+
+        @Override
+        public String type() {
+            return "corrupt";
+        }
+    }
+
+    /**
+     * Holds {@code rate} percent of datagrams back by {@code delay} ms more, so the ones sent meanwhile
+     * overtake them. UDP only.
+     */
+    record Reorder(double rate, long delay) implements Toxic {
+        public Reorder {
+            percent("rate", rate);
+            nonNegative("delay", delay);
+        }
+
+        @Override
+        public String type() {
+            return "reorder";
+        }
+    }
+
+    private static void percent(String attribute, double value) {
+        if (!(value >= 0 && value <= 100)) {
+            throw new IllegalArgumentException(attribute + " must be a percentage between 0 and 100");
         }
     }
 

@@ -1,6 +1,6 @@
 /**
  * The chaos proxy's engine: TCP proxies whose connections pass through toxics, as Shopify's toxiproxy
- * does, plus Throng's partition.
+ * does, plus Throng's partition and UDP proxies.
  *
  * <h2>Layout</h2>
  * {@link io.throng.chaos.Proxies} holds the {@link io.throng.chaos.Proxy proxies} by name. A proxy
@@ -9,14 +9,22 @@
  * reader stamps each chunk with the time it was read, the writer runs it through the toxics and writes
  * it. The toxics are data: a sealed {@link io.throng.chaos.Toxic} with one record per type, installed
  * under a name, a stream and a toxicity as a {@link io.throng.chaos.NamedToxic} in the proxy's
- * {@code ToxicChain}; {@code Pipe} is the one place that gives them behaviour.
+ * {@code ToxicChain}; {@code Pipe} is the one place that gives them behaviour on a stream.
+ *
+ * <p>A UDP proxy ({@link io.throng.chaos.Protocol#UDP}) has a {@code UdpRelay} instead of a listener: a
+ * {@code UdpSession} per client address and port (a socket connected upstream and a thread receiving
+ * the replies), {@code DatagramToxics} per direction of a session (the datagram counterpart of
+ * {@code Pipe}, with a {@code GilbertElliott} chain per packet_loss toxic), and one {@code DelayLine}
+ * sending held datagrams when due. {@code Draws} decides toxicity for links and sessions alike;
+ * {@code Protocol.allows} says which toxics apply to which kind of proxy.
  *
  * <h2>Invariants</h2>
  * <ul>
  *   <li><b>Bounded memory.</b> A pipe holds at most {@code Pipe.CAPACITY} bytes plus one chunk. A slow
  *       sink (or a toxic that holds data: bandwidth, latency, partition) stops the writer, the queue
  *       fills, the reader stops reading, and the sender's socket buffers fill: the sender is slowed,
- *       never buffered without bound.</li>
+ *       never buffered without bound. A UDP proxy cannot slow a sender: it drops instead, past a
+ *       delay line of {@code UdpRelay.CAPACITY} bytes and {@code UdpRelay.MAX_SESSIONS} sessions.</li>
  *   <li><b>Toxicity is per connection.</b> Each link draws once per toxic (and again when the toxic is
  *       updated) whether it is affected: 0 affects no connection, 1 every one. A toxic that names a
  *       client address (Throng's per-client toxic) affects only connections from it.</li>

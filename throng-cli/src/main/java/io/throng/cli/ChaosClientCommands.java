@@ -50,12 +50,15 @@ final class ChaosClientCommands {
         @Option(names = {"-u", "--upstream"}, required = true, paramLabel = "ADDR", description = "host:port to forward to.")
         String upstream;
 
+        @Option(names = "--protocol", paramLabel = "tcp|udp", description = "What the proxy carries (Throng's; default tcp).")
+        String protocol;
+
         @CommandLine.Mixin
         ChaosApiOptions api;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode p = api.call(c -> c.createProxy(name, listen, upstream, true));
+            JsonNode p = api.call(c -> c.createProxy(name, listen, upstream, true, protocol));
             return api.report("Created new proxy " + name + " listening on " + p.get("listen").asText()
                     + " to " + upstream);
         }

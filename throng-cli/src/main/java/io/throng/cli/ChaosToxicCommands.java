@@ -1,6 +1,7 @@
 package io.throng.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,11 +39,12 @@ final class ChaosToxicCommands implements Runnable {
         String proxy;
 
         @Option(names = {"-t", "--type"}, required = true,
-                description = "latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data or partition.")
+                description = "latency, bandwidth, slow_close, timeout, reset_peer, slicer, limit_data or partition; "
+                        + "on a UDP proxy latency, packet_loss, reorder, duplicate, corrupt or partition.")
         String type;
 
-        @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute, e.g. -a latency=100 (repeatable).")
-        Map<String, Long> attributes = new LinkedHashMap<>();
+        @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute, e.g. -a latency=100 or -a rate=2.5 (repeatable).")
+        Map<String, BigDecimal> attributes = new LinkedHashMap<>();
 
         @ArgGroup(exclusive = true)
         Stream stream;
@@ -77,7 +79,7 @@ final class ChaosToxicCommands implements Runnable {
         String name;
 
         @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute to change (repeatable).")
-        Map<String, Long> attributes = new LinkedHashMap<>();
+        Map<String, BigDecimal> attributes = new LinkedHashMap<>();
 
         @Option(names = "--toxicity", description = "New probability that a connection is affected.")
         Float toxicity;

@@ -93,6 +93,15 @@ class ChaosCommandTest {
             assertEquals(0, r.code(), r.err());
             assertTrue(chaos(port, "list").out().contains("one downstream {\"timeout\":0}"));
 
+            r = chaos(port, "create", "dns", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:53", "--protocol", "udp");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "toxic", "add", "dns", "-t", "packet_loss", "-a", "rate=2.5", "-a", "burst=3", "-u");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(chaos(port, "list").out().contains("packet_loss_upstream upstream {\"rate\":2.5,\"burst\":3.0}"),
+                    chaos(port, "list").out());
+            r = chaos(port, "toxic", "add", "db", "-t", "packet_loss");
+            assertTrue(r.err().contains("toxic type packet_loss does not apply to a tcp proxy (400)"), r.err());
+
             r = chaos(port, "toxic", "remove", "db", "-n", "lag");
             assertEquals(0, r.code(), r.err());
             r = chaos(port, "delete", "db");

@@ -10,6 +10,7 @@ import io.throng.http.client.ClientResponse;
 import io.throng.http.client.HttpClient;
 import io.throng.http.client.RequestBody;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 
@@ -35,8 +36,17 @@ public final class ChaosClient implements AutoCloseable {
     }
 
     public JsonNode createProxy(String name, String listen, String upstream, boolean enabled) throws IOException {
+        return createProxy(name, listen, upstream, enabled, null);
+    }
+
+    /** {@code protocol}: Throng's {@code "tcp"} or {@code "udp"}; null leaves it out (a TCP proxy, as toxiproxy's). */
+    public JsonNode createProxy(String name, String listen, String upstream, boolean enabled, String protocol)
+            throws IOException {
         ObjectNode body = NODES.objectNode().put("name", name).put("listen", listen).put("upstream", upstream)
                 .put("enabled", enabled);
+        if (protocol != null) {
+            body.put("protocol", protocol);
+        }
         return call("POST", "/proxies", body);
     }
 
@@ -55,11 +65,12 @@ public final class ChaosClient implements AutoCloseable {
 
     /**
      * Adds a toxic; {@code name} null lets the server name it ({@code type_stream}), {@code attributes}
-     * are whole numbers as the API wants them, {@code client} (null: every client) is Throng's per-client
+     * are written as whole numbers when they are (the TCP toxics want integers; the UDP ones' rates may
+     * have a fraction), {@code client} (null: every client) is Throng's per-client
      * toxic.
      */
     public JsonNode addToxic(String proxy, String name, String type, String stream, float toxicity,
-                             Map<String, Long> attributes, String client) throws IOException {
+                             Map<String, BigDecimal> attributes, String client) throws IOException {
         ObjectNode body = NODES.objectNode();
         if (name != null) {
             body.put("name", name);
@@ -73,7 +84,7 @@ public final class ChaosClient implements AutoCloseable {
     }
 
     /** Changes the attributes given and, unless null, the toxicity. */
-    public JsonNode updateToxic(String proxy, String name, Float toxicity, Map<String, Long> attributes)
+    public JsonNode updateToxic(String proxy, String name, Float toxicity, Map<String, BigDecimal> attributes)
             throws IOException {
         ObjectNode body = NODES.objectNode();
         if (toxicity != null) {
@@ -91,9 +102,16 @@ public final class ChaosClient implements AutoCloseable {
         call("POST", "/reset", null);
     }
 
-    private static ObjectNode attributes(Map<String, Long> attributes) {
+    private static ObjectNode attributes(Map<String, BigDecimal> attributes) {
         ObjectNode a = NODES.objectNode();
-        attributes.forEach(a::put);
+        attributes.forEach((k, v) -> {
+            BigDecimal whole = v.stripTrailingZeros();
+            if (whole.scale() <= 0) {
+                a.put(k, whole.toBigInteger()); // 100, not 1E+2 nor 100.0
+            } else {
+                a.put(k, v.doubleValue());
+            }
+        });
         return a;
     }
 

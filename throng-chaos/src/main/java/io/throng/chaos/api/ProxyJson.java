@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.chaos.NamedToxic;
+import io.throng.chaos.Protocol;
 import io.throng.chaos.Proxies;
 import io.throng.chaos.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Proxies to and from toxiproxy's JSON: {@code {"name", "listen", "upstream", "enabled", "toxics"}}. */
+/**
+ * Proxies to and from toxiproxy's JSON: {@code {"name", "listen", "upstream", "enabled", "toxics"}}, plus
+ * Throng's {@code "protocol"}: {@code "tcp"} (the default) or {@code "udp"}. It is written only for a UDP
+ * proxy, so a TCP proxy's JSON is toxiproxy's, byte for byte.
+ */
 final class ProxyJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -22,6 +27,9 @@ final class ProxyJson {
         o.put("listen", p.listen());
         o.put("upstream", p.upstream());
         o.put("enabled", p.enabled());
+        if (p.protocol() != Protocol.TCP) {
+            o.put("protocol", p.protocol().apiName());
+        }
         ArrayNode toxics = o.putArray("toxics");
         for (NamedToxic t : p.toxicList()) {
             toxics.add(ToxicJson.write(t));
@@ -60,7 +68,8 @@ final class ProxyJson {
             throw BadRequest.body("expected a JSON object");
         }
         return new Proxies.Spec(p.name(), ToxicJson.text(body, "listen", p.listen()),
-                ToxicJson.text(body, "upstream", p.upstream()), bool(body, "enabled", p.enabled()));
+                ToxicJson.text(body, "upstream", p.upstream()), bool(body, "enabled", p.enabled()),
+                protocol(body, p.protocol()));
     }
 
     private static Proxies.Spec spec(JsonNode o, String where) {
@@ -72,7 +81,20 @@ final class ProxyJson {
         if (upstream.isEmpty()) {
             throw BadRequest.missing("upstream" + where);
         }
-        return new Proxies.Spec(name, ToxicJson.text(o, "listen", ""), upstream, bool(o, "enabled", true));
+        return new Proxies.Spec(name, ToxicJson.text(o, "listen", ""), upstream, bool(o, "enabled", true),
+                protocol(o, Protocol.TCP));
+    }
+
+    private static Protocol protocol(JsonNode o, Protocol otherwise) {
+        String text = ToxicJson.text(o, "protocol", "");
+        if (text.isEmpty()) {
+            return otherwise;
+        }
+        Protocol p = Protocol.parse(text);
+        if (p == null) {
+            throw BadRequest.body("protocol must be tcp or udp");
+        }
+        return p;
     }
 
     private static boolean bool(JsonNode o, String field, boolean otherwise) {

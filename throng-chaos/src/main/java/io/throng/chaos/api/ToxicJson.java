@@ -12,8 +12,9 @@ import java.net.InetAddress;
  * Toxics to and from toxiproxy's JSON: {@code {"attributes": {...}, "name", "type", "stream",
  * "toxicity"}} in that order. Reading follows toxiproxy's order of checks (body, stream, name, type,
  * attributes) so the same mistake gets the same answer; beyond toxiproxy, an attribute that is not an
- * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400; and a
- * toxic may name one {@code client} address, written after {@code toxicity} only when set.
+ * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400; a
+ * toxic may name one {@code client} address, written after {@code toxicity} only when set; and the
+ * datagram toxics (packet_loss, duplicate, corrupt, reorder) take percentages with a fraction.
  */
 final class ToxicJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -66,6 +67,10 @@ final class ToxicJson {
                     .put("delay", s.delay());
             case Toxic.LimitData l -> a.put("bytes", l.bytes());
             case Toxic.Partition p -> { }
+            case Toxic.PacketLoss l -> a.put("rate", l.rate()).put("burst", l.burst());
+            case Toxic.Duplicate d -> a.put("rate", d.rate());
+            case Toxic.Corrupt c -> a.put("rate", c.rate());
+            case Toxic.Reorder r -> a.put("rate", r.rate()).put("delay", r.delay());
         }
         o.put("name", t.name());
         o.put("type", t.type());
@@ -93,6 +98,10 @@ final class ToxicJson {
             case "slicer" -> new Toxic.Slicer(1, 0, 0);
             case "limit_data" -> new Toxic.LimitData(0);
             case "partition" -> new Toxic.Partition();
+            case "packet_loss" -> new Toxic.PacketLoss(0, 0);
+            case "duplicate" -> new Toxic.Duplicate(0);
+            case "corrupt" -> new Toxic.Corrupt(0);
+            case "reorder" -> new Toxic.Reorder(0, 0);
             default -> null;
         };
     }
@@ -117,6 +126,10 @@ final class ToxicJson {
                         num(a, "size_variation", s.sizeVariation()), num(a, "delay", s.delay()));
                 case Toxic.LimitData l -> new Toxic.LimitData(num(a, "bytes", l.bytes()));
                 case Toxic.Partition p -> p;
+                case Toxic.PacketLoss l -> new Toxic.PacketLoss(dec(a, "rate", l.rate()), dec(a, "burst", l.burst()));
+                case Toxic.Duplicate d -> new Toxic.Duplicate(dec(a, "rate", d.rate()));
+                case Toxic.Corrupt c -> new Toxic.Corrupt(dec(a, "rate", c.rate()));
+                case Toxic.Reorder r -> new Toxic.Reorder(dec(a, "rate", r.rate()), num(a, "delay", r.delay()));
             };
         } catch (IllegalArgumentException e) {
             throw BadRequest.body(e.getMessage());
@@ -159,6 +172,18 @@ final class ToxicJson {
             throw BadRequest.body(field + " must be an integer");
         }
         return v.longValue();
+    }
+
+    /** A number that may have a fraction (the datagram toxics' percentages). */
+    private static double dec(JsonNode o, String field, double otherwise) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isNumber()) {
+            throw BadRequest.body(field + " must be a number");
+        }
+        return v.doubleValue();
     }
 
     private static float toxicity(JsonNode o, float otherwise) {

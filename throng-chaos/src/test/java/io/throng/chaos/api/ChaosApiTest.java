@@ -172,6 +172,40 @@ class ChaosApiTest {
                 "bad request body: client must be an IP address");
     }
 
+    @Test
+    void udpProxiesTakeTheDatagramToxicsAndOnlyThose() throws Exception {
+        HttpResponse<String> r = call("POST", "/proxies",
+                "{\"name\":\"u\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"udp\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.body().matches("\\{\"name\":\"u\",\"listen\":\"127\\.0\\.0\\.1:[1-9][0-9]*\",\"upstream\":\"127\\.0\\.0\\.1:9\","
+                + "\"enabled\":true,\"protocol\":\"udp\",\"toxics\":\\[]}"), r.body());
+        r = call("POST", "/proxies/u/toxics", "{\"type\":\"packet_loss\",\"stream\":\"upstream\",\"attributes\":{\"rate\":2.5,\"burst\":4}}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"attributes\":{\"rate\":2.5,\"burst\":4.0},\"name\":\"packet_loss_upstream\",\"type\":\"packet_loss\","
+                + "\"stream\":\"upstream\",\"toxicity\":1}", r.body());
+        for (String type : new String[] {"duplicate", "corrupt", "reorder", "latency", "partition"}) {
+            assertEquals(200, call("POST", "/proxies/u/toxics", "{\"type\":\"" + type + "\"}").statusCode(), type);
+        }
+        assertError(call("POST", "/proxies/u/toxics", "{\"type\":\"slicer\"}"), 400,
+                "toxic type slicer does not apply to a udp proxy");
+        assertError(call("POST", "/proxies/u/toxics", "{\"type\":\"packet_loss\",\"name\":\"x\",\"attributes\":{\"rate\":100.5}}"),
+                400, "bad request body: rate must be a percentage between 0 and 100");
+        assertError(call("POST", "/proxies/u/toxics", "{\"type\":\"packet_loss\",\"name\":\"x\",\"attributes\":{\"rate\":10,\"burst\":0.5}}"),
+                400, "bad request body: burst must be 0 (independent losses) or at least 1");
+        // 90% loss in bursts of 2 would need the chain to enter the bad state more often than always.
+        assertError(call("POST", "/proxies/u/toxics", "{\"type\":\"packet_loss\",\"name\":\"x\",\"attributes\":{\"rate\":90,\"burst\":2}}"),
+                400, "bad request body: burst must be at least rate / (100 - rate)");
+        assertError(call("POST", "/proxies/u/toxics", "{\"type\":\"packet_loss\",\"name\":\"x\",\"attributes\":{\"rate\":\"5\"}}"),
+                400, "bad request body: rate must be a number");
+        assertError(call("PATCH", "/proxies/u", "{\"protocol\":\"tcp\"}"), 400, "a proxy's protocol cannot change");
+        assertError(call("POST", "/proxies", "{\"name\":\"v\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"sctp\"}"), 400,
+                "bad request body: protocol must be tcp or udp");
+        create("t");
+        assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"packet_loss\"}"), 400,
+                "toxic type packet_loss does not apply to a tcp proxy");
+        assertEquals("[]", call("GET", "/proxies/t/toxics", null).body());
+    }
+
     // --- helpers ---
 
     private void create(String name) throws Exception {

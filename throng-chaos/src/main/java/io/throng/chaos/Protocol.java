@@ -1,0 +1,37 @@
+package io.throng.chaos;
+
+import java.util.Locale;
+
+/**
+ * What a proxy carries: a TCP byte stream (toxiproxy's only kind) or UDP datagrams (Throng's). Each
+ * toxic makes sense for one or both: a stream cannot lose or duplicate a piece without breaking it, and
+ * a datagram has no end of stream to delay or slice.
+ */
+public enum Protocol {
+    TCP,
+    UDP;
+
+    /** The API's name: {@code "tcp"} or {@code "udp"}. */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the API's name, ignoring case; null if it is neither. */
+    public static Protocol parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "tcp" -> TCP;
+            case "udp" -> UDP;
+            default -> null;
+        };
+    }
+
+    /** Whether {@code toxic} can act on this protocol's traffic. */
+    public boolean allows(Toxic toxic) {
+        return switch (toxic) {
+            case Toxic.Latency _, Toxic.Partition _ -> true;
+            case Toxic.PacketLoss _, Toxic.Duplicate _, Toxic.Corrupt _, Toxic.Reorder _ -> this == UDP;
+            case Toxic.Bandwidth _, Toxic.SlowClose _, Toxic.Timeout _, Toxic.ResetPeer _, Toxic.Slicer _,
+                 Toxic.LimitData _ -> this == TCP;
+        };
+    }
+}
