@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A broadcast from a thread that is no connection's reader, over the server's real sockets (the epoll engine
- * on Linux): such a sender writes to each member at once without waiting (one write(2) the socket takes
- * whole), and hands what a full socket did not take to a drainer thread. A member that stops reading must
+ * on Linux, whose gathering write copies a batch of frames into one block): a member that stops reading must
  * cost the sender nothing, stay within its queue bound, and, once it reads again, get whole frames in order:
  * a frame cut by a partial write goes on from its first unwritten byte, before anything else.
  */
@@ -75,7 +74,7 @@ class WebSocketBroadcastTest {
                     WebSocketClient.Options.DEFAULTS, reads);
             awaitCondition(() -> members.size() == 2);
 
-            // This thread is no connection's reader: it writes to each member without ever waiting.
+            // This thread is no connection's reader: it queues to each member and never waits for one.
             int dropped = 0;
             long maxQueued = 0;
             byte[] payload = new byte[SIZE];

@@ -18,15 +18,6 @@ public interface ByteStream extends ByteChannel, GatheringByteChannel {
     /** Sends FIN after what was written: the peer reads the end of stream, and can still send to us. */
     void shutdownOutput() throws IOException;
 
-    /**
-     * Writes what the socket takes at once, never waiting: the bytes written, 0 when it would have to wait.
-     * A stream that cannot write without waiting always answers 0 (the default), so its caller hands the
-     * write to a thread that may wait; the epoll engine's sockets make one non-blocking write(2).
-     */
-    default int writeNow(ByteBuffer src) throws IOException {
-        return 0;
-    }
-
     /** Writes all of {@code srcs}: the gathering write over the whole array. */
     @Override
     default long write(ByteBuffer[] srcs) throws IOException {

@@ -4,7 +4,6 @@ import io.throng.channels.Timers;
 import io.throng.channels.Channel;
 import io.throng.channels.ChannelClosedException;
 import io.throng.channels.Received;
-import io.throng.net.ByteStream;
 import io.throng.websocket.codec.CloseCodes;
 import io.throng.websocket.codec.Compressor;
 import io.throng.websocket.codec.Decompressor;
@@ -82,12 +81,6 @@ public final class WebSocket {
      * its caller the one drainer; a kick while draining only adds, so the drainer goes round again.
      */
     private final AtomicInteger wip = new AtomicInteger();
-    /**
-     * Frames a drain that may not wait took from the queue but could not write whole, and their encoded
-     * size; the drainer thread it hands off to writes them first. Only the current drainer touches them.
-     */
-    private ByteBuffer[] unwritten;
-    private long unwrittenBytes;
     /** The thread that runs {@link #readLoop}: the only one allowed to block writing to the peer. */
     private volatile Thread reader;
     private volatile boolean writeFailed;
@@ -375,48 +368,42 @@ public final class WebSocket {
      * Makes sure the queue gets drained after the caller's change to it (a frame queued, the queue
      * closed). The call that finds no drain in progress becomes the drainer: inline if the caller is
      * this connection's reader (an echo, a reply: blocking on its own peer's socket is backpressure on
-     * that peer alone); inline but never waiting if the caller is another thread and the socket can
-     * write without waiting (a broadcast: one write(2) that the send buffer takes whole, the common case,
-     * costs no thread), handing whatever it could not write at once to a new virtual thread, so that a
-     * broadcaster, a timer or another connection never waits for this peer. A call during a drain only
-     * counts itself: the drainer sees the count before it stops and goes round again, so no frame is left
-     * behind (no lost wake-up).
+     * that peer alone), else on a new virtual thread, so that a broadcaster, a timer or another
+     * connection never waits for this peer. A call during a drain only counts itself: the drainer sees
+     * the count before it stops and goes round again, so no frame is left behind (no lost wake-up).
      */
     private void kick() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
         if (Thread.currentThread() == reader) {
-            drain(1, INLINE_BATCHES, true);
-        } else if (out instanceof ByteStream) {
-            drain(1, INLINE_BATCHES, false);
+            drain(1, INLINE_BATCHES);
         } else {
-            handOff(1);
+            DRAINERS.newThread(() -> drain(1, Integer.MAX_VALUE)).start();
         }
     }
 
     /**
      * The one drainer: writes batches until the queue is empty and no kick came meanwhile, or writes
      * the close frame once the queue is closed and drained (and then stays the drainer for good, so
-     * nothing is written after it). An inline drain that has written {@code budget} batches, or a
-     * drain that may not wait ({@code mayWait} false) and met a full socket, a batch of several frames or
-     * the close, passes the rest to a drainer thread, so the reader goes back to reading and a
-     * broadcaster to its next member.
+     * nothing is written after it). An inline drain that has written {@code budget} batches passes the
+     * rest to a drainer thread so the reader goes back to reading.
      */
-    private void drain(int missed, int budget, boolean mayWait) {
+    private void drain(int missed, int budget) {
+        // Sized to what is queued, not to MAX_BATCH: a broadcast's drainer mostly finds one frame, and a
+        // 64-slot array per drain was the largest allocation after the frames' views in a 10,000-member room.
+        ByteBuffer[] batch = new ByteBuffer[Math.clamp(queuedMessages.get(), 1, MAX_BATCH)];
         while (true) {
             Received<ByteBuffer> r;
             while ((r = queue.tryReceive()) instanceof Received.Value<ByteBuffer>(ByteBuffer first)) {
-                if (!writeBatch(first, mayWait) || --budget == 0) {
-                    handOff(missed);
+                writeBatch(batch, first);
+                if (--budget == 0) {
+                    int carried = missed;
+                    DRAINERS.newThread(() -> drain(carried, Integer.MAX_VALUE)).start();
                     return;
                 }
             }
             if (r instanceof Received.Closed<ByteBuffer>) {
-                if (!mayWait) {
-                    handOff(missed);
-                    return;
-                }
                 writeCloseFrame();
                 return;
             }
@@ -427,65 +414,15 @@ public final class WebSocket {
         }
     }
 
-    /** Continues a drain on a new virtual thread, which may wait for the peer: first what was left unwritten. */
-    private void handOff(int missed) {
-        DRAINERS.newThread(() -> {
-            ByteBuffer[] left = unwritten;
-            if (left != null) {
-                unwritten = null;
-                writeAndRelease(left, left.length, unwrittenBytes);
-            }
-            drain(missed, Integer.MAX_VALUE, true);
-        }).start();
-    }
-
-    /**
-     * Writes {@code first} and whatever else is queued, up to {@link #MAX_BATCH}, in one gathering write.
-     * Without {@code mayWait} it writes only a lone frame, and only what the socket takes at once; what is
-     * left becomes {@link #unwritten} and false is returned (the caller hands the drain off).
-     */
-    private boolean writeBatch(ByteBuffer first, boolean mayWait) {
-        ByteBuffer next = queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer v) ? v : null;
-        if (next == null && !mayWait && !discardQueued && !writeFailed && !terminated) {
-            long size = first.remaining();
-            try {
-                ((ByteStream) out).writeNow(first);
-            } catch (IOException e) {
-                writeFailed(e);
-            }
-            if (first.hasRemaining() && !writeFailed) {
-                unwritten = new ByteBuffer[] {first};
-                unwrittenBytes = size;
-                return false;
-            }
-            release(size);
-            return true;
-        }
-        // Sized to what is queued, not to MAX_BATCH: most drains find one or two frames.
-        ByteBuffer[] batch = new ByteBuffer[Math.clamp(queuedMessages.get(), 2, MAX_BATCH)];
+    /** Writes {@code first} and whatever else is queued, up to {@link #MAX_BATCH}, in one gathering write. */
+    private void writeBatch(ByteBuffer[] batch, ByteBuffer first) {
         int n = 0;
+        long bytes = first.remaining();
         batch[n++] = first;
-        if (next != null) {
+        while (n < batch.length && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer next)) {
+            bytes += next.remaining();
             batch[n++] = next;
         }
-        while (n < batch.length && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer more)) {
-            batch[n++] = more;
-        }
-        long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            bytes += batch[i].remaining();
-        }
-        if (!mayWait) {
-            unwritten = n == batch.length ? batch : java.util.Arrays.copyOf(batch, n);
-            unwrittenBytes = bytes;
-            return false;
-        }
-        writeAndRelease(batch, n, bytes);
-        return true;
-    }
-
-    /** Writes {@code batch[0, n)} (unless writing is over), then gives their room in the queue back. */
-    private void writeAndRelease(ByteBuffer[] batch, int n, long bytes) {
         try {
             if (!discardQueued && !writeFailed && !terminated) {
                 writeFully(batch, n);
@@ -495,6 +432,7 @@ public final class WebSocket {
         } finally {
             queuedMessages.addAndGet(-n);
             queuedBytes.addAndGet(-bytes);
+            java.util.Arrays.fill(batch, 0, n, null);
         }
     }
 
@@ -506,7 +444,7 @@ public final class WebSocket {
                 writeFully(new ByteBuffer[] {close}, 1);
                 if (shutdownAfterClose && out instanceof SocketChannel sc) {
                     sc.shutdownOutput();
-                } else if (shutdownAfterClose && out instanceof ByteStream bs) {
+                } else if (shutdownAfterClose && out instanceof io.throng.net.ByteStream bs) {
                     bs.shutdownOutput();
                 }
             }

@@ -37,15 +37,8 @@
  *       drainer thread and goes back to reading, so a busy queue cannot starve the reader (and its
  *       liveness).</li>
  *   <li>Any other thread (a broadcast, another connection's reader, a timer's ping or close) never
- *       waits for the peer. When the socket can write without waiting (the epoll engine's
- *       {@link io.throng.net.ByteStream#writeNow}) and the queue holds a lone frame, it makes that one
- *       non-blocking write(2) itself: the common case of a broadcast to a member that keeps up, which then
- *       costs no thread. Whatever the socket did not take (a partly written frame goes on from its first
- *       unwritten byte), a batch of several frames, or the close frame, it hands to a short-lived drainer
- *       virtual thread, which may wait and exits when the queue is empty. So an idle connection has no
- *       thread but its reader, and a broadcast to N members that keep up starts no thread at all (it
- *       started N before: the profile of a 10,000-member room showed thread creation as the largest cost
- *       after the writes themselves).</li>
+ *       writes: it starts a short-lived drainer virtual thread, which exits when the queue is empty.
+ *       So an idle connection has no thread but its reader.</li>
  *   <li>A drain writes up to {@code MAX_BATCH} queued frames in one gathering write.</li>
  * </ul>
  *
