@@ -34,8 +34,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EpollSocket implements Transport, ByteStream {
     private static final int CLOSED = 1 << 30;
-    /** Gathering writes copy small buffers into one block of this pool, so that one call sends them all. */
-    private static final io.throng.net.BufferPool GATHER = new io.throng.net.BufferPool(64 * 1024, 64);
+    /**
+     * Gathering writes copy small buffers into one heap block of at most this many bytes, sized to what is
+     * written, so that one call sends them all. Not a pool of direct buffers: a writer that waits for a slow
+     * peer holds its block, and thousands of them waiting (a broadcast backed up) would pin a full-size
+     * direct block each, native memory freed only when a GC finds it; the downcall takes heap memory.
+     */
+    private static final int GATHER_MAX = 64 * 1024;
     /** A buffer this large is written from where it is rather than copied. */
     private static final int GATHER_MIN_DIRECT = 16 * 1024;
 
@@ -197,19 +202,19 @@ public final class EpollSocket implements Transport, ByteStream {
                 writeFully(srcs[i]);
                 continue;
             }
-            ByteBuffer block = GATHER.borrow();
-            try {
-                for (int j = i; j < end && block.hasRemaining(); j++) {
-                    ByteBuffer b = srcs[j];
-                    int n = Math.min(b.remaining(), block.remaining());
-                    block.put(block.position(), b, b.position(), n);
-                    block.position(block.position() + n);
-                    b.position(b.position() + n);
-                }
-                writeFully(block.flip());
-            } finally {
-                GATHER.release(block);
+            long left = 0;
+            for (int j = i; j < end && left < GATHER_MAX; j++) {
+                left += srcs[j].remaining();
             }
+            ByteBuffer block = ByteBuffer.allocate((int) Math.min(left, GATHER_MAX));
+            for (int j = i; j < end && block.hasRemaining(); j++) {
+                ByteBuffer b = srcs[j];
+                int n = Math.min(b.remaining(), block.remaining());
+                block.put(block.position(), b, b.position(), n);
+                block.position(block.position() + n);
+                b.position(b.position() + n);
+            }
+            writeFully(block.flip());
         }
     }
 
