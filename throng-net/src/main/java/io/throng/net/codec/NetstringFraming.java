@@ -11,15 +11,13 @@ import java.nio.charset.StandardCharsets;
 public record NetstringFraming(int maxLength) implements Framing {
 
     public NetstringFraming {
-        if (maxLength < 0 || maxLength > 999_999_999) {
-            throw new IllegalArgumentException("maxLength must be 0 to 999999999 (nine size digits): " + maxLength);
-        }
+        Sizes.requireMaxLength(maxLength);
     }
 
     @Override
     public Cut cut(byte[] buf, int from, int scanned, int to) {
-        TNetstrings.Header h = Sizes.checked(buf, from, to, maxLength);
-        if (h == null || h.start() + h.size() >= to) {
+        TNetstrings.Header h = Sizes.complete(buf, from, to, maxLength);
+        if (h == null) {
             return null;
         }
         int end = h.start() + (int) h.size();
@@ -31,7 +29,7 @@ public record NetstringFraming(int maxLength) implements Framing {
 
     @Override
     public int maxBuffered() {
-        return maxLength + TNetstrings.MAX_SIZE_DIGITS + 2;
+        return Sizes.maxBuffered(maxLength);
     }
 
     @Override
