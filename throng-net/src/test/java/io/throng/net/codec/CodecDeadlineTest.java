@@ -1,13 +1,12 @@
 package io.throng.net.codec;
 
+import static io.throng.net.codec.Streams.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.throng.net.ByteStream;
 import io.throng.net.Engine;
-import io.throng.net.Protocol;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,25 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CodecDeadlineTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** Echoes frames on the detached stream under {@code timeouts}, then closes. */
-    static Protocol echo(Framing framing, ReadTimeouts timeouts) {
-        return connection -> {
-            try (ByteStream stream = connection.detach()) {
-                FrameReader in = new FrameReader(stream, framing, timeouts);
-                FrameWriter out = new FrameWriter(stream, framing);
-                for (byte[] frame = in.read(); frame != null; frame = in.read()) {
-                    out.write(frame);
-                }
-            } catch (IOException | MalformedFrameException e) {
-                // timed out, gone or hostile: closed either way
-            }
-            return false;
-        };
-    }
-
     private static TcpServer server(Engine engine, Framing framing, ReadTimeouts timeouts) throws IOException {
         return TcpServer.start(ServerOptions.of("127.0.0.1", 0).withTick(Duration.ofMillis(20)).withEngine(engine),
-                echo(framing, timeouts));
+                CodecHostileServer.echo(framing, timeouts));
     }
 
     private static Socket connect(TcpServer server) throws IOException {
@@ -137,16 +119,6 @@ class CodecDeadlineTest {
             peer.join(PATIENCE);
             assertFalse(peer.isAlive());
             until("the server holds no connection", () -> server.connectionCount() == 0);
-        }
-    }
-
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(1_000_000); // polling a count, not synchronising
         }
     }
 }

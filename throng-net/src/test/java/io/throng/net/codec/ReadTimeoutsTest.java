@@ -2,6 +2,7 @@ package io.throng.net.codec;
 
 import static io.throng.net.codec.Streams.ascii;
 import static io.throng.net.codec.Streams.text;
+import static io.throng.net.codec.Streams.until;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -237,16 +237,5 @@ class ReadTimeoutsTest {
     void timeoutsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> ReadTimeouts.idle(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ReadTimeouts.frame(Duration.ofSeconds(-1)));
-    }
-
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 }
