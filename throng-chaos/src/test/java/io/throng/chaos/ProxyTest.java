@@ -310,7 +310,7 @@ class ProxyTest {
     @Test
     void aToxicForOneClientSparesTheOthers() throws Exception {
         proxy.addToxic(new NamedToxic("drop", Direction.DOWNSTREAM, 1f, new Toxic.Timeout(0),
-                java.net.InetAddress.ofLiteral("127.0.0.2")));
+                ClientRange.parse("127.0.0.2")));
         try (SocketChannel other = SocketChannel.open()) {
             other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
             other.connect(Addresses.parse(proxy.listen()));
@@ -324,6 +324,34 @@ class ProxyTest {
             Sockets.send(c, "y".getBytes());
             assertArrayEquals("y".getBytes(), Sockets.read(c, 1));
         }
+    }
+
+    /**
+     * A toxic for a network: clients bound to 127.0.0.5 (in 127.0.0.4/30) are held by a partition,
+     * clients bound to 127.0.0.3 (outside it) are not, on the same proxy at the same time.
+     */
+    @Test
+    void aToxicForANetworkHitsOnlyClientsInIt() throws Exception {
+        proxy.addToxic(new NamedToxic("cut", Direction.UPSTREAM, 1f, new Toxic.Partition(), ClientRange.parse("127.0.0.4/30")));
+        try (SocketChannel inside = connectFrom("127.0.0.5"); SocketChannel outside = connectFrom("127.0.0.3")) {
+            long before = proxy.receivedBytes(Direction.UPSTREAM);
+            Sockets.send(inside, "in".getBytes());
+            Sockets.send(outside, "out".getBytes());
+            assertArrayEquals("out".getBytes(), Sockets.read(outside, 3));
+            waitFor(() -> proxy.receivedBytes(Direction.UPSTREAM) - before == 5); // the proxy holds "in"
+            inside.configureBlocking(false);
+            assertEquals(0, inside.read(ByteBuffer.allocate(2)), "a client in the network got data");
+            proxy.removeToxic("cut");
+            inside.configureBlocking(true);
+            assertArrayEquals("in".getBytes(), Sockets.read(inside, 2)); // healed, nothing lost
+        }
+    }
+
+    private SocketChannel connectFrom(String address) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        ch.bind(new java.net.InetSocketAddress(address, 0));
+        ch.connect(Addresses.parse(proxy.listen()));
+        return ch;
     }
 
     // --- helpers ---

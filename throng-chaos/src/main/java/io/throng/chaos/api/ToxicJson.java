@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.chaos.Direction;
 import io.throng.chaos.NamedToxic;
 import io.throng.chaos.Toxic;
-import java.net.InetAddress;
+import io.throng.chaos.ClientRange;
 
 /**
  * Toxics to and from toxiproxy's JSON: {@code {"attributes": {...}, "name", "type", "stream",
@@ -82,7 +82,7 @@ final class ToxicJson {
             o.put("toxicity", x);
         }
         if (t.client() != null) {
-            o.put("client", t.client().getHostAddress()); // Throng's; absent for toxiproxy's own kind of toxic
+            o.put("client", t.client().toString()); // Throng's; absent for toxiproxy's own kind of toxic
         }
         return o;
     }
@@ -136,7 +136,7 @@ final class ToxicJson {
         }
     }
 
-    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic, InetAddress client) {
+    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic, ClientRange client) {
         try {
             return new NamedToxic(name, stream, toxicity, toxic, client);
         } catch (IllegalArgumentException e) {
@@ -145,10 +145,10 @@ final class ToxicJson {
     }
 
     /**
-     * Throng's {@code client}: an IP address (no name to resolve) whose connections alone the toxic
-     * affects; "" or null for every client.
+     * Throng's {@code client}: an IP address or a CIDR network (no name to resolve) whose connections
+     * alone the toxic affects; "" or null for every client.
      */
-    private static InetAddress client(JsonNode o, InetAddress otherwise) {
+    private static ClientRange client(JsonNode o, ClientRange otherwise) {
         if (!o.has("client")) {
             return otherwise;
         }
@@ -157,9 +157,9 @@ final class ToxicJson {
             return null;
         }
         try {
-            return InetAddress.ofLiteral(text); // a literal only: never a name lookup
+            return ClientRange.parse(text);
         } catch (IllegalArgumentException e) {
-            throw BadRequest.body("client must be an IP address");
+            throw BadRequest.body(e.getMessage());
         }
     }
 

@@ -169,7 +169,23 @@ class ChaosApiTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().endsWith("\"toxicity\":1,\"client\":\"127.0.0.2\"}"), r.body());
         assertError(call("POST", "/proxies/a/toxics", "{\"type\":\"latency\",\"client\":\"localhost\"}"), 400,
-                "bad request body: client must be an IP address");
+                "bad request body: client must be an IP address or a network (CIDR)");
+    }
+
+    @Test
+    void aToxicMayNameANetworkWrittenAsGoWritesIt() throws Exception {
+        create("a");
+        HttpResponse<String> r = call("POST", "/proxies/a/toxics", "{\"type\":\"timeout\",\"client\":\"10.1.2.3/16\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().endsWith("\"toxicity\":1,\"client\":\"10.1.0.0/16\"}"), r.body());
+        r = call("POST", "/proxies/a/toxics", "{\"name\":\"v6\",\"type\":\"timeout\",\"client\":\"fd00::1/8\"}");
+        assertTrue(r.body().endsWith("\"client\":\"fd00:0:0:0:0:0:0:0/8\"}"), r.body());
+        for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8", "::/129", "net/8"}) {
+            assertError(call("POST", "/proxies/a/toxics", "{\"name\":\"x\",\"type\":\"latency\",\"client\":\"" + bad + "\"}"),
+                    400, bad.endsWith("33") || bad.endsWith("129")
+                            ? "bad request body: client prefix must be between 0 and " + (bad.startsWith("::") ? 128 : 32)
+                            : "bad request body: client must be an IP address or a network (CIDR)");
+        }
     }
 
     @Test
