@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * decides once per toxic whether the toxic affects it (a toxic's toxicity is a probability per
  * connection, as in toxiproxy: 0 affects none, 1 all), and closes both sockets together.
  */
-final class Link {
+final class Link implements ProxiedConnection {
     private final Proxy proxy;
     private final SocketChannel client;
     private final SocketChannel upstream;
@@ -37,7 +37,8 @@ final class Link {
         this.down = new Pipe(this, Direction.DOWNSTREAM, u, c, proxy.received(Direction.DOWNSTREAM), proxy.sent(Direction.DOWNSTREAM));
     }
 
-    void start(String name) {
+    @Override
+    public void start(String name) {
         up.start(name + "-up");
         down.start(name + "-down");
     }
@@ -69,11 +70,13 @@ final class Link {
         }
     }
 
-    long buffered() {
+    @Override
+    public long buffered() {
         return up.buffered() + down.buffered();
     }
 
-    void kick() {
+    @Override
+    public void kick() {
         up.kick();
         down.kick();
     }
@@ -105,7 +108,8 @@ final class Link {
         close();
     }
 
-    void close() {
+    @Override
+    public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }

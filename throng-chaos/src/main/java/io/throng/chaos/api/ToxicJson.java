@@ -13,8 +13,9 @@ import io.throng.chaos.ClientRange;
  * "toxicity"}} in that order. Reading follows toxiproxy's order of checks (body, stream, name, type,
  * attributes) so the same mistake gets the same answer; beyond toxiproxy, an attribute that is not an
  * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400; a
- * toxic may name one {@code client} address, written after {@code toxicity} only when set; and the
- * datagram toxics (packet_loss, duplicate, corrupt, reorder) take percentages with a fraction.
+ * toxic may name a {@code client} address or network, written after {@code toxicity} only when set; the
+ * datagram toxics (packet_loss, duplicate, corrupt, reorder) take percentages with a fraction; and the
+ * HTTP toxics take a string attribute, {@code path}.
  */
 final class ToxicJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -71,6 +72,9 @@ final class ToxicJson {
             case Toxic.Duplicate d -> a.put("rate", d.rate());
             case Toxic.Corrupt c -> a.put("rate", c.rate());
             case Toxic.Reorder r -> a.put("rate", r.rate()).put("delay", r.delay());
+            case Toxic.HttpStatus h -> a.put("status", h.status()).put("path", h.path());
+            case Toxic.HttpDelay h -> a.put("delay", h.delay()).put("path", h.path());
+            case Toxic.HttpDrop h -> a.put("path", h.path());
         }
         o.put("name", t.name());
         o.put("type", t.type());
@@ -87,7 +91,10 @@ final class ToxicJson {
         return o;
     }
 
-    /** Each type's toxic with toxiproxy's defaults (all 0; a slicer's average_size has to be 1 here). */
+    /**
+     * Each type's toxic with toxiproxy's defaults (all 0; a slicer's average_size has to be 1 here);
+     * Throng's HTTP toxics default to every path and, for http_status, 503.
+     */
     private static Toxic defaults(String type) {
         return switch (type) {
             case "latency" -> new Toxic.Latency(0, 0);
@@ -102,6 +109,9 @@ final class ToxicJson {
             case "duplicate" -> new Toxic.Duplicate(0);
             case "corrupt" -> new Toxic.Corrupt(0);
             case "reorder" -> new Toxic.Reorder(0, 0);
+            case "http_status" -> new Toxic.HttpStatus(503, "");
+            case "http_delay" -> new Toxic.HttpDelay(0, "");
+            case "http_drop" -> new Toxic.HttpDrop("");
             default -> null;
         };
     }
@@ -130,6 +140,9 @@ final class ToxicJson {
                 case Toxic.Duplicate d -> new Toxic.Duplicate(dec(a, "rate", d.rate()));
                 case Toxic.Corrupt c -> new Toxic.Corrupt(dec(a, "rate", c.rate()));
                 case Toxic.Reorder r -> new Toxic.Reorder(dec(a, "rate", r.rate()), num(a, "delay", r.delay()));
+                case Toxic.HttpStatus h -> new Toxic.HttpStatus(num(a, "status", h.status()), text(a, "path", h.path()));
+                case Toxic.HttpDelay h -> new Toxic.HttpDelay(num(a, "delay", h.delay()), text(a, "path", h.path()));
+                case Toxic.HttpDrop h -> new Toxic.HttpDrop(text(a, "path", h.path()));
             };
         } catch (IllegalArgumentException e) {
             throw BadRequest.body(e.getMessage());

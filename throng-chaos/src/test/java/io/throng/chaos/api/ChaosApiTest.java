@@ -215,7 +215,7 @@ class ChaosApiTest {
                 400, "bad request body: rate must be a number");
         assertError(call("PATCH", "/proxies/u", "{\"protocol\":\"tcp\"}"), 400, "a proxy's protocol cannot change");
         assertError(call("POST", "/proxies", "{\"name\":\"v\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"sctp\"}"), 400,
-                "bad request body: protocol must be tcp or udp");
+                "bad request body: protocol must be tcp, udp or http");
         create("t");
         assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"packet_loss\"}"), 400,
                 "toxic type packet_loss does not apply to a tcp proxy");
