@@ -130,7 +130,8 @@ public final class Proxy {
 
     private NamedToxic allowed(NamedToxic t) {
         if (!protocol.allows(t.toxic())) {
-            throw new ChaosException(400, "toxic type " + t.type() + " does not apply to a "
+            String article = protocol == Protocol.HTTP ? "an " : "a ";
+            throw new ChaosException(400, "toxic type " + t.type() + " does not apply to " + article
                     + protocol.apiName() + " proxy");
         }
         return t;

@@ -222,6 +222,36 @@ class ChaosApiTest {
         assertEquals("[]", call("GET", "/proxies/t/toxics", null).body());
     }
 
+    @Test
+    void httpProxiesTakeTheHttpToxicsAndOnlyThose() throws Exception {
+        HttpResponse<String> r = call("POST", "/proxies",
+                "{\"name\":\"w\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"http\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"enabled\":true,\"protocol\":\"http\",\"toxics\":[]}"), r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_status\",\"attributes\":{\"status\":502,\"path\":\"/api\"},\"toxicity\":0.25}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"attributes\":{\"status\":502,\"path\":\"/api\"},\"name\":\"http_status_downstream\",\"type\":\"http_status\","
+                + "\"stream\":\"downstream\",\"toxicity\":0.25}", r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_delay\",\"attributes\":{\"delay\":100}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"delay\":100,\"path\":\"\"},"), r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_drop\",\"attributes\":{\"path\":\"/x\"}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"path\":\"/x\"},"), r.body());
+        r = call("PATCH", "/proxies/w/toxics/http_status_downstream", "{\"attributes\":{\"status\":503}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"status\":503,\"path\":\"/api\"},"), r.body());
+
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_status\",\"attributes\":{\"status\":99}}"),
+                400, "bad request body: status must be between 200 and 599");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_drop\",\"attributes\":{\"path\":\"api\"}}"),
+                400, "bad request body: path must be empty (every request) or start with /");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_drop\",\"attributes\":{\"path\":5}}"),
+                400, "bad request body: path must be a string");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"latency\"}"), 400,
+                "toxic type latency does not apply to an http proxy");
+        create("t");
+        assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"http_status\"}"), 400,
+                "toxic type http_status does not apply to a tcp proxy");
+    }
+
     // --- helpers ---
 
     private void create(String name) throws Exception {
