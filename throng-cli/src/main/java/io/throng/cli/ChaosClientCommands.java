@@ -55,7 +55,7 @@ final class ChaosClientCommands {
         @Option(names = {"-u", "--upstream"}, required = true, paramLabel = "ADDR", description = "host:port to forward to.")
         String upstream;
 
-        @Option(names = "--protocol", paramLabel = "tcp|udp", description = "What the proxy carries (Throng's; default tcp).")
+        @Option(names = "--protocol", paramLabel = "tcp|udp|http", description = "What the proxy carries (Throng's; default tcp).")
         String protocol;
 
         @CommandLine.Mixin

@@ -107,6 +107,13 @@ class ChaosCommandTest {
                     + "duplicate_downstream downstream \\{\"rate\":10\\.0}")), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.matches("db +tcp +127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:5432 +true .*")),
                     r.out());
+            r = chaos(port, "create", "web", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:80", "--protocol", "http");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "toxic", "add", "web", "-t", "http_status", "-a", "status=502", "-a", "path=/api", "--toxicity", "0.1");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "list");
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("web +http +127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:80 +true +"
+                    + "http_status_downstream downstream \\{\"status\":502,\"path\":\"/api\"}")), r.out());
             r = chaos(port, "toxic", "add", "db", "-t", "packet_loss");
             assertTrue(r.err().contains("toxic type packet_loss does not apply to a tcp proxy (400)"), r.err());
 
