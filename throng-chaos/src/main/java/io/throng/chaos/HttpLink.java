@@ -7,14 +7,10 @@ import io.throng.http.RequestParser;
 import io.throng.net.ByteStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,31 +30,21 @@ final class HttpLink implements ProxiedConnection {
     private static final HttpOptions LIMITS = HttpOptions.defaults();
 
     private final Proxy proxy;
-    private final SocketChannel client;
-    private final SocketChannel upstream;
+    private final SocketPair sockets;
     private final ByteStream fromClient;
     private final ByteStream toUpstream;
     private final ByteStream toClient;
     private final InetAddress from;
     private final Exchanges exchanges = new Exchanges();
     private final ReentrantLock clientWrites = new ReentrantLock();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger ended = new AtomicInteger();
 
     HttpLink(Proxy proxy, SocketChannel client, SocketChannel upstream) {
         this.proxy = proxy;
-        this.client = client;
-        this.upstream = upstream;
+        this.sockets = new SocketPair(client, upstream);
         this.fromClient = ByteStream.of(client);
         this.toUpstream = ByteStream.of(upstream);
         this.toClient = fromClient;
-        InetAddress address;
-        try {
-            address = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
-        } catch (IOException | RuntimeException e) {
-            address = null; // already gone: the first read fails
-        }
-        this.from = address;
+        this.from = sockets.clientAddress();
     }
 
     @Override
@@ -69,7 +55,7 @@ final class HttpLink implements ProxiedConnection {
             try {
                 responses.run();
                 exchanges.close();
-                shutdown(client);
+                shutdown(sockets.client);
             } catch (IOException | InterruptedException e) {
                 close();
             }
@@ -105,7 +91,7 @@ final class HttpLink implements ProxiedConnection {
                 if (head == null) {
                     if (!more(in)) {
                         toUpstream(in); // a partial head before the end: the upstream judges it
-                        shutdown(upstream);
+                        shutdown(sockets.upstream);
                         return;
                     }
                     continue;
@@ -195,7 +181,7 @@ final class HttpLink implements ProxiedConnection {
     private boolean consume(ByteBuffer in, long n, boolean forward) throws IOException {
         while (n > 0) {
             if (!in.hasRemaining() && !more(in)) {
-                shutdown(upstream);
+                shutdown(sockets.upstream);
                 return false;
             }
             int k = (int) Math.min(n, in.remaining());
@@ -214,7 +200,7 @@ final class HttpLink implements ProxiedConnection {
         while (more(in)) {
             toUpstream(in);
         }
-        shutdown(upstream);
+        shutdown(sockets.upstream);
     }
 
     /** Reads more of the client's bytes after the unread ones; false at the end of stream. */
@@ -263,29 +249,22 @@ final class HttpLink implements ProxiedConnection {
             close();
             return;
         }
-        if (ended.incrementAndGet() == 2) {
+        if (sockets.bothEnded()) {
             close();
         }
     }
 
     private void reset() {
-        try {
-            client.setOption(StandardSocketOptions.SO_LINGER, 0);
-            upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException | RuntimeException e) {
-            // A socket already closed needs no reset.
-        }
+        sockets.lingerZero();
         close();
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!sockets.close()) {
             return;
         }
         exchanges.close();
-        Addresses.closeQuietly(client);
-        Addresses.closeQuietly(upstream);
         proxy.closed(this);
     }
 }
