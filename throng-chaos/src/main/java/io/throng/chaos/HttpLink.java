@@ -56,7 +56,7 @@ final class HttpLink implements ProxiedConnection {
                 responses.run();
                 exchanges.close();
                 shutdown(sockets.client);
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 close();
             }
         });
@@ -127,8 +127,8 @@ final class HttpLink implements ProxiedConnection {
                     return;
                 }
             }
-        } catch (IOException | InterruptedException e) {
-            close();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(); // a socket failed, or something unforeseen: the connection ends, nothing leaks
         }
     }
 
