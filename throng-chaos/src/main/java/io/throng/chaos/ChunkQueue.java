@@ -24,6 +24,8 @@ final class ChunkQueue {
     private long bytes;
     private long kicks;
     private boolean closed;
+    /** The writer took a chunk and has not finished with it: the queue is not idle yet. */
+    private boolean held;
 
     ChunkQueue(long capacity) {
         this.capacity = capacity;
@@ -83,7 +85,10 @@ final class ChunkQueue {
         }
     }
 
-    /** Removes the first chunk (the one {@link #await} returned). */
+    /**
+     * Removes the first chunk (the one {@link #await} returned); the writer holds it until {@link #done},
+     * so the queue is not {@link #awaitIdle idle} while the chunk is being written.
+     */
     void take() {
         lock.lock();
         try {
@@ -91,7 +96,39 @@ final class ChunkQueue {
             if (c != null && !c.end()) {
                 bytes -= c.data().length;
             }
+            held = c != null;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer is finished with the chunk it took: written, dropped, or its connection closing. */
+    void done() {
+        lock.lock();
+        try {
+            held = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no chunk waits and the writer holds none (true: the reader may write to the sink
+     * itself without overtaking a queued byte), or until a kick since {@code seen} or the close (false:
+     * look at the toxics again).
+     */
+    boolean awaitIdle(long seen) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!chunks.isEmpty() || held) {
+                if (kicks != seen || closed) {
+                    return false;
+                }
+                changed.await();
+            }
+            return !closed;
         } finally {
             lock.unlock();
         }

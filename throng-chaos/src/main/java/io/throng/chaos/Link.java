@@ -2,42 +2,34 @@ package io.throng.chaos;
 
 import io.throng.net.ByteStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One proxied connection: the client's socket, the upstream socket, and a {@link Pipe} each way. It
  * decides once per toxic whether the toxic affects it (a toxic's toxicity is a probability per
  * connection, as in toxiproxy: 0 affects none, 1 all), and closes both sockets together.
  */
-final class Link {
+final class Link implements ProxiedConnection {
     private final Proxy proxy;
-    private final SocketChannel client;
-    private final SocketChannel upstream;
+    private final SocketPair sockets;
     private final Pipe up;
     private final Pipe down;
     /** Which toxics affect this connection. */
     private final Draws draws;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger ended = new AtomicInteger();
 
     Link(Proxy proxy, SocketChannel client, SocketChannel upstream) {
         this.proxy = proxy;
-        this.client = client;
-        this.upstream = upstream;
-        this.draws = new Draws(remoteAddress(client));
+        this.sockets = new SocketPair(client, upstream);
+        this.draws = new Draws(sockets.clientAddress());
         ByteStream c = ByteStream.of(client);
         ByteStream u = ByteStream.of(upstream);
         this.up = new Pipe(this, Direction.UPSTREAM, c, u, proxy.received(Direction.UPSTREAM), proxy.sent(Direction.UPSTREAM));
         this.down = new Pipe(this, Direction.DOWNSTREAM, u, c, proxy.received(Direction.DOWNSTREAM), proxy.sent(Direction.DOWNSTREAM));
     }
 
-    void start(String name) {
+    @Override
+    public void start(String name) {
         up.start(name + "-up");
         down.start(name + "-down");
     }
@@ -47,24 +39,27 @@ final class Link {
         return draws.affecting(proxy.toxics().current(), direction);
     }
 
+    /**
+     * Whether no toxic touches {@code direction} of this connection (no toxic of that stream affects it
+     * and no partition does): the pipe's fast path. Cheap when the proxy has no toxics at all.
+     */
+    boolean untouched(Direction direction) {
+        List<NamedToxic> all = proxy.toxics().current();
+        return all.isEmpty() || (!draws.partitioned(all) && draws.affecting(all, direction).isEmpty());
+    }
+
     /** A partition that affects this connection stops both directions, whatever its stream. */
     boolean partitioned() {
         return draws.partitioned(proxy.toxics().current());
     }
 
-    private static InetAddress remoteAddress(SocketChannel ch) {
-        try {
-            return ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
-        } catch (IOException | RuntimeException e) {
-            return null; // already gone: the link closes on its first read
-        }
-    }
-
-    long buffered() {
+    @Override
+    public long buffered() {
         return up.buffered() + down.buffered();
     }
 
-    void kick() {
+    @Override
+    public void kick() {
         up.kick();
         down.kick();
     }
@@ -80,38 +75,25 @@ final class Link {
             close();
             return;
         }
-        if (ended.incrementAndGet() == 2) {
+        if (sockets.bothEnded()) {
             close();
         }
     }
 
     /** Closes both sockets with a TCP RST instead of a FIN (SO_LINGER 0), as reset_peer does. */
     void reset() {
-        try {
-            client.setOption(StandardSocketOptions.SO_LINGER, 0);
-            upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException | RuntimeException e) {
-            // A socket already closed needs no reset.
-        }
+        sockets.lingerZero();
         close();
     }
 
-    void close() {
-        if (!closed.compareAndSet(false, true)) {
+    @Override
+    public void close() {
+        if (!sockets.close()) {
             return;
         }
         up.stop();
         down.stop();
-        closeQuietly(client);
-        closeQuietly(upstream);
         proxy.closed(this);
     }
 
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
-    }
 }

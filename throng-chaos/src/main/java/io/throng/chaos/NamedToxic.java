@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * A toxic as installed on a proxy: its unique name, its stream, its toxicity (the probability, decided
- * once per connection, that a connection is affected), what it does, and, beyond toxiproxy, the one
- * client address it is limited to (null: every client).
+ * once per connection, that a connection is affected), what it does, and, beyond toxiproxy, the
+ * client address or network it is limited to (null: every client).
  */
-public record NamedToxic(String name, Direction stream, float toxicity, Toxic toxic, InetAddress client) {
+public record NamedToxic(String name, Direction stream, float toxicity, Toxic toxic, ClientRange client) {
     public NamedToxic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(stream, "stream");
@@ -29,6 +29,6 @@ public record NamedToxic(String name, Direction stream, float toxicity, Toxic to
 
     /** Whether a connection from {@code address} may be affected (then its toxicity decides). */
     boolean concerns(InetAddress address) {
-        return client == null || client.equals(address);
+        return client == null || client.contains(address);
     }
 }

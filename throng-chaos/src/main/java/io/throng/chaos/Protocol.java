@@ -3,15 +3,17 @@ package io.throng.chaos;
 import java.util.Locale;
 
 /**
- * What a proxy carries: a TCP byte stream (toxiproxy's only kind) or UDP datagrams (Throng's). Each
- * toxic makes sense for one or both: a stream cannot lose or duplicate a piece without breaking it, and
- * a datagram has no end of stream to delay or slice.
+ * What a proxy carries: a TCP byte stream (toxiproxy's only kind), UDP datagrams or HTTP/1.1 requests
+ * (Throng's). Each toxic makes sense for some: a stream cannot lose or duplicate a piece without
+ * breaking it, a datagram has no end of stream to delay or slice, and the HTTP toxics act on whole
+ * requests, which only an HTTP proxy sees.
  */
 public enum Protocol {
     TCP,
-    UDP;
+    UDP,
+    HTTP;
 
-    /** The API's name: {@code "tcp"} or {@code "udp"}. */
+    /** The API's name: {@code "tcp"}, {@code "udp"} or {@code "http"}. */
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -21,6 +23,7 @@ public enum Protocol {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "tcp" -> TCP;
             case "udp" -> UDP;
+            case "http" -> HTTP;
             default -> null;
         };
     }
@@ -28,7 +31,8 @@ public enum Protocol {
     /** Whether {@code toxic} can act on this protocol's traffic. */
     public boolean allows(Toxic toxic) {
         return switch (toxic) {
-            case Toxic.Latency _, Toxic.Partition _ -> true;
+            case Toxic.Latency _, Toxic.Partition _ -> this != HTTP;
+            case Toxic.HttpStatus _, Toxic.HttpDelay _, Toxic.HttpDrop _ -> this == HTTP;
             case Toxic.PacketLoss _, Toxic.Duplicate _, Toxic.Corrupt _, Toxic.Reorder _ -> this == UDP;
             case Toxic.Bandwidth _, Toxic.SlowClose _, Toxic.Timeout _, Toxic.ResetPeer _, Toxic.Slicer _,
                  Toxic.LimitData _ -> this == TCP;

@@ -30,7 +30,7 @@ public final class Proxy {
     private final String name;
     private final Protocol protocol;
     private final ToxicChain toxics = new ToxicChain();
-    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final Set<ProxiedConnection> links = ConcurrentHashMap.newKeySet();
     private final Map<Direction, LongAdder> received = new EnumMap<>(Direction.class);
     private final Map<Direction, LongAdder> sent = new EnumMap<>(Direction.class);
     private final LongAdder overflowed = new LongAdder();
@@ -98,7 +98,7 @@ public final class Proxy {
     /** Bytes read but not yet written, over all connections: never more than a bound per connection. */
     public long bufferedBytes() {
         long n = 0;
-        for (Link l : links) {
+        for (ProxiedConnection l : links) {
             n += l.buffered();
         }
         UdpRelay r = relay;
@@ -130,7 +130,8 @@ public final class Proxy {
 
     private NamedToxic allowed(NamedToxic t) {
         if (!protocol.allows(t.toxic())) {
-            throw new ChaosException(400, "toxic type " + t.type() + " does not apply to a "
+            String article = protocol == Protocol.HTTP ? "an " : "a ";
+            throw new ChaosException(400, "toxic type " + t.type() + " does not apply to " + article
                     + protocol.apiName() + " proxy");
         }
         return t;
@@ -219,7 +220,7 @@ public final class Proxy {
         }
         Addresses.closeQuietly(listener);
         listener = null;
-        for (Link l : links) {
+        for (ProxiedConnection l : links) {
             l.close();
         }
     }
@@ -238,7 +239,7 @@ public final class Proxy {
         }
     }
 
-    void closed(Link link) {
+    void closed(ProxiedConnection link) {
         links.remove(link);
         toxics.detach(link);
     }
@@ -273,7 +274,9 @@ public final class Proxy {
             server = SocketChannel.open(Addresses.parse(to));
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             server.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Link link = new Link(this, client, server);
+            ProxiedConnection link = protocol == Protocol.HTTP
+                    ? new HttpLink(this, client, server)
+                    : new Link(this, client, server);
             links.add(link);
             toxics.attach(link);
             if (!from.isOpen()) {

@@ -186,6 +186,62 @@ public sealed interface Toxic {
         }
     }
 
+    /**
+     * Throng's HTTP toxic: answers a request whose path starts with {@code path} with {@code status}
+     * (an empty body) instead of forwarding it. HTTP proxies only; toxicity is drawn per request.
+     */
+    record HttpStatus(long status, String path) implements Toxic {
+        public HttpStatus {
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("status must be between 200 and 599");
+            }
+            pathPrefix(path);
+        }
+
+        @Override
+        public String type() {
+            return "http_status";
+        }
+    }
+
+    /**
+     * Throng's HTTP toxic: the response to a request whose path starts with {@code path} reaches the
+     * client {@code delay} ms late, counted from its first byte's arrival. HTTP proxies only.
+     */
+    record HttpDelay(long delay, String path) implements Toxic {
+        public HttpDelay {
+            nonNegative("delay", delay);
+            pathPrefix(path);
+        }
+
+        @Override
+        public String type() {
+            return "http_delay";
+        }
+    }
+
+    /**
+     * Throng's HTTP toxic: a request whose path starts with {@code path} is not forwarded; the proxy
+     * resets the connection (TCP RST) once the responses to the requests before it have gone out. HTTP
+     * proxies only.
+     */
+    record HttpDrop(String path) implements Toxic {
+        public HttpDrop {
+            pathPrefix(path);
+        }
+
+        @Override
+        public String type() {
+            return "http_drop";
+        }
+    }
+
+    private static void pathPrefix(String path) {
+        if (path == null || !(path.isEmpty() || path.startsWith("/"))) {
+            throw new IllegalArgumentException("path must be empty (every request) or start with /");
+        }
+    }
+
     private static void percent(String attribute, double value) {
         if (!(value >= 0 && value <= 100)) {
             throw new IllegalArgumentException(attribute + " must be a percentage between 0 and 100");

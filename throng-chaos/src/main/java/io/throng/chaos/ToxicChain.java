@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  */
 final class ToxicChain {
     private volatile List<NamedToxic> toxics = List.of();
-    private final Set<Link> links = new CopyOnWriteArraySet<>();
+    private final Set<ProxiedConnection> links = new CopyOnWriteArraySet<>();
 
     /** The toxics now, upstream ones first then downstream ones (toxiproxy's listing order). */
     List<NamedToxic> list() {
@@ -80,17 +80,17 @@ final class ToxicChain {
         replace(List.of());
     }
 
-    void attach(Link link) {
+    void attach(ProxiedConnection link) {
         links.add(link);
     }
 
-    void detach(Link link) {
+    void detach(ProxiedConnection link) {
         links.remove(link);
     }
 
     private void replace(List<NamedToxic> next) {
         toxics = List.copyOf(next);
-        for (Link l : links) {
+        for (ProxiedConnection l : links) {
             l.kick();
         }
     }

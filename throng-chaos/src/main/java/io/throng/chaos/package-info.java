@@ -11,6 +11,15 @@
  * under a name, a stream and a toxicity as a {@link io.throng.chaos.NamedToxic} in the proxy's
  * {@code ToxicChain}; {@code Pipe} is the one place that gives them behaviour on a stream.
  *
+ * <p>While no toxic touches a direction of a link, its pipe takes the <b>fast path</b>: the reader writes
+ * each chunk to the other socket itself, from one direct buffer, with no hand-off to the writer.
+ *
+ * <p>An HTTP proxy ({@link io.throng.chaos.Protocol#HTTP}) makes an {@code HttpLink} per connection
+ * instead (both are a {@code ProxiedConnection}): a request thread reads requests with throng-http's
+ * {@code RequestParser} and forwards each or answers it as an HTTP toxic says, a {@code ResponseRelay}
+ * forwards the responses and marks where each ends, and {@code Exchanges} keeps the forwarded requests
+ * in order, so the proxy's own answers wait for the responses before them.
+ *
  * <p>A UDP proxy ({@link io.throng.chaos.Protocol#UDP}) has a {@code UdpRelay} instead of a listener: a
  * {@code UdpSession} per client address and port (a socket connected upstream and a thread receiving
  * the replies), {@code DatagramToxics} per direction of a session (the datagram counterpart of
@@ -23,16 +32,24 @@
  *   <li><b>Bounded memory.</b> A pipe holds at most {@code Pipe.CAPACITY} bytes plus one chunk. A slow
  *       sink (or a toxic that holds data: bandwidth, latency, partition) stops the writer, the queue
  *       fills, the reader stops reading, and the sender's socket buffers fill: the sender is slowed,
- *       never buffered without bound. A UDP proxy cannot slow a sender: it drops instead, past a
+ *       never buffered without bound. On the fast path the reader holds one chunk, which it writes
+ *       before it reads again. A UDP proxy cannot slow a sender: it drops instead, past a
  *       delay line of {@code UdpRelay.CAPACITY} bytes and {@code UdpRelay.MAX_SESSIONS} sessions.</li>
  *   <li><b>Toxicity is per connection.</b> Each link draws once per toxic (and again when the toxic is
  *       updated) whether it is affected: 0 affects no connection, 1 every one. A toxic that names a
- *       client address (Throng's per-client toxic) affects only connections from it.</li>
+ *       client address or network (Throng's per-client toxic) affects only connections from it. The HTTP
+ *       toxics draw per request instead.</li>
  *   <li><b>Toxics apply in the order they were added</b>, on the bytes of their stream: upstream is
  *       client to server, downstream server to client. A partition stops both directions.</li>
  *   <li><b>A change takes hold at once.</b> Changing the toxics replaces the chain's immutable list and
  *       kicks every link, so a pipe held by a partition, a timeout or a rate of 0 looks again; data a
  *       partition held then flows, none lost.</li>
+ *   <li><b>One writer per socket, bytes in order, at every switch.</b> The reader writes directly only
+ *       once the writer has finished every chunk queued before (none waiting, none in its hand); a toxic
+ *       that touches the direction sends the next chunk read into the queue. No byte is lost, reordered
+ *       or written twice when toxics come and go.</li>
+ *   <li><b>An HTTP proxy answers in order.</b> An answer of its own (an injected status, a 400, a drop)
+ *       goes out only after the responses to every request forwarded before it.</li>
  *   <li><b>A link closes as one.</b> Either socket failing, a timeout, limit_data or reset_peer closes
  *       both sockets; a FIN passes through as a half close, and the link closes when both ways ended.
  *       Disabling a proxy closes its listener and every link.</li>

@@ -24,14 +24,19 @@ final class ChaosClientCommands {
         public Integer call() throws Exception {
             JsonNode proxies = api.call(c -> c.proxies());
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-20s %-22s %-22s %-8s %s%n", "NAME", "LISTEN", "UPSTREAM", "ENABLED", "TOXICS");
+            out.printf("%-20s %-8s %-22s %-22s %-8s %s%n", "NAME", "PROTOCOL", "LISTEN", "UPSTREAM", "ENABLED", "TOXICS");
             for (JsonNode p : proxies) {
                 StringBuilder toxics = new StringBuilder();
                 for (JsonNode t : p.get("toxics")) {
                     toxics.append(toxics.isEmpty() ? "" : ", ").append(t.get("name").asText())
                             .append(' ').append(t.get("stream").asText()).append(' ').append(t.get("attributes"));
+                    if (t.hasNonNull("client")) {
+                        toxics.append(" client ").append(t.get("client").asText());
+                    }
                 }
-                out.printf("%-20s %-22s %-22s %-8s %s%n", p.get("name").asText(), p.get("listen").asText(),
+                // A TCP proxy's JSON has no protocol field (toxiproxy's, byte for byte).
+                String protocol = p.hasNonNull("protocol") ? p.get("protocol").asText() : "tcp";
+                out.printf("%-20s %-8s %-22s %-22s %-8s %s%n", p.get("name").asText(), protocol, p.get("listen").asText(),
                         p.get("upstream").asText(), p.get("enabled").asBoolean(), toxics.isEmpty() ? "-" : toxics);
             }
             out.flush();
@@ -50,7 +55,7 @@ final class ChaosClientCommands {
         @Option(names = {"-u", "--upstream"}, required = true, paramLabel = "ADDR", description = "host:port to forward to.")
         String upstream;
 
-        @Option(names = "--protocol", paramLabel = "tcp|udp", description = "What the proxy carries (Throng's; default tcp).")
+        @Option(names = "--protocol", paramLabel = "tcp|udp|http", description = "What the proxy carries (Throng's; default tcp).")
         String protocol;
 
         @CommandLine.Mixin

@@ -1,7 +1,6 @@
 package io.throng.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,8 +42,8 @@ final class ChaosToxicCommands implements Runnable {
                         + "on a UDP proxy latency, packet_loss, reorder, duplicate, corrupt or partition.")
         String type;
 
-        @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute, e.g. -a latency=100 or -a rate=2.5 (repeatable).")
-        Map<String, BigDecimal> attributes = new LinkedHashMap<>();
+        @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute, e.g. -a latency=100, -a rate=2.5 or -a path=/api (repeatable).")
+        Map<String, String> attributes = new LinkedHashMap<>();
 
         @ArgGroup(exclusive = true)
         Stream stream;
@@ -79,7 +78,7 @@ final class ChaosToxicCommands implements Runnable {
         String name;
 
         @Option(names = {"-a", "--attribute"}, paramLabel = "KEY=VALUE", description = "An attribute to change (repeatable).")
-        Map<String, BigDecimal> attributes = new LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
 
         @Option(names = "--toxicity", description = "New probability that a connection is affected.")
         Float toxicity;

@@ -89,16 +89,31 @@ class ChaosCommandTest {
             r = chaos(port, "toxic", "add", "db", "-t", "nonsense");
             assertTrue(r.err().contains("invalid toxic type (400)"), r.err());
 
-            r = chaos(port, "toxic", "add", "db", "-t", "timeout", "--client", "127.0.0.2", "-n", "one");
+            r = chaos(port, "toxic", "add", "db", "-t", "timeout", "--client", "127.0.0.0/30", "-n", "one");
             assertEquals(0, r.code(), r.err());
-            assertTrue(chaos(port, "list").out().contains("one downstream {\"timeout\":0}"));
+            assertTrue(chaos(port, "list").out().contains("one downstream {\"timeout\":0} client 127.0.0.0/30"),
+                    chaos(port, "list").out());
 
             r = chaos(port, "create", "dns", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:53", "--protocol", "udp");
             assertEquals(0, r.code(), r.err());
             r = chaos(port, "toxic", "add", "dns", "-t", "packet_loss", "-a", "rate=2.5", "-a", "burst=3", "-u");
             assertEquals(0, r.code(), r.err());
-            assertTrue(chaos(port, "list").out().contains("packet_loss_upstream upstream {\"rate\":2.5,\"burst\":3.0}"),
-                    chaos(port, "list").out());
+            r = chaos(port, "toxic", "add", "dns", "-t", "duplicate", "-a", "rate=10", "-d");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "list");
+            assertTrue(r.out().startsWith("NAME                 PROTOCOL LISTEN"), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("dns +udp +127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:53 +true +"
+                    + "packet_loss_upstream upstream \\{\"rate\":2\\.5,\"burst\":3\\.0}, "
+                    + "duplicate_downstream downstream \\{\"rate\":10\\.0}")), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("db +tcp +127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:5432 +true .*")),
+                    r.out());
+            r = chaos(port, "create", "web", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:80", "--protocol", "http");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "toxic", "add", "web", "-t", "http_status", "-a", "status=502", "-a", "path=/api", "--toxicity", "0.1");
+            assertEquals(0, r.code(), r.err());
+            r = chaos(port, "list");
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("web +http +127\\.0\\.0\\.1:[0-9]+ +127\\.0\\.0\\.1:80 +true +"
+                    + "http_status_downstream downstream \\{\"status\":502,\"path\":\"/api\"}")), r.out());
             r = chaos(port, "toxic", "add", "db", "-t", "packet_loss");
             assertTrue(r.err().contains("toxic type packet_loss does not apply to a tcp proxy (400)"), r.err());
 

@@ -70,7 +70,7 @@ public final class ChaosClient implements AutoCloseable {
      * toxic.
      */
     public JsonNode addToxic(String proxy, String name, String type, String stream, float toxicity,
-                             Map<String, BigDecimal> attributes, String client) throws IOException {
+                             Map<String, String> attributes, String client) throws IOException {
         ObjectNode body = NODES.objectNode();
         if (name != null) {
             body.put("name", name);
@@ -84,7 +84,7 @@ public final class ChaosClient implements AutoCloseable {
     }
 
     /** Changes the attributes given and, unless null, the toxicity. */
-    public JsonNode updateToxic(String proxy, String name, Float toxicity, Map<String, BigDecimal> attributes)
+    public JsonNode updateToxic(String proxy, String name, Float toxicity, Map<String, String> attributes)
             throws IOException {
         ObjectNode body = NODES.objectNode();
         if (toxicity != null) {
@@ -102,9 +102,17 @@ public final class ChaosClient implements AutoCloseable {
         call("POST", "/reset", null);
     }
 
-    private static ObjectNode attributes(Map<String, BigDecimal> attributes) {
+    /** Attributes as given on a command line: a value that reads as a number is one, any other a string (a path). */
+    private static ObjectNode attributes(Map<String, String> attributes) {
         ObjectNode a = NODES.objectNode();
-        attributes.forEach((k, v) -> {
+        attributes.forEach((k, text) -> {
+            BigDecimal v;
+            try {
+                v = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                a.put(k, text);
+                return;
+            }
             BigDecimal whole = v.stripTrailingZeros();
             if (whole.scale() <= 0) {
                 a.put(k, whole.toBigInteger()); // 100, not 1E+2 nor 100.0

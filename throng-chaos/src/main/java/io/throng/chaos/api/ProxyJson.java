@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Proxies to and from toxiproxy's JSON: {@code {"name", "listen", "upstream", "enabled", "toxics"}}, plus
- * Throng's {@code "protocol"}: {@code "tcp"} (the default) or {@code "udp"}. It is written only for a UDP
- * proxy, so a TCP proxy's JSON is toxiproxy's, byte for byte.
+ * Throng's {@code "protocol"}: {@code "tcp"} (the default), {@code "udp"} or {@code "http"}. It is written
+ * only for a UDP or HTTP proxy, so a TCP proxy's JSON is toxiproxy's, byte for byte.
  */
 final class ProxyJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -92,7 +92,7 @@ final class ProxyJson {
         }
         Protocol p = Protocol.parse(text);
         if (p == null) {
-            throw BadRequest.body("protocol must be tcp or udp");
+            throw BadRequest.body("protocol must be tcp, udp or http");
         }
         return p;
     }

@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.throng.chaos.Direction;
 import io.throng.chaos.NamedToxic;
 import io.throng.chaos.Toxic;
-import java.net.InetAddress;
+import io.throng.chaos.ClientRange;
 
 /**
  * Toxics to and from toxiproxy's JSON: {@code {"attributes": {...}, "name", "type", "stream",
  * "toxicity"}} in that order. Reading follows toxiproxy's order of checks (body, stream, name, type,
  * attributes) so the same mistake gets the same answer; beyond toxiproxy, an attribute that is not an
  * integer, or is impossible (negative, a slicer's average_size of 0), is refused with a 400; a
- * toxic may name one {@code client} address, written after {@code toxicity} only when set; and the
- * datagram toxics (packet_loss, duplicate, corrupt, reorder) take percentages with a fraction.
+ * toxic may name a {@code client} address or network, written after {@code toxicity} only when set; the
+ * datagram toxics (packet_loss, duplicate, corrupt, reorder) take percentages with a fraction; and the
+ * HTTP toxics take a string attribute, {@code path}.
  */
 final class ToxicJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -71,6 +72,9 @@ final class ToxicJson {
             case Toxic.Duplicate d -> a.put("rate", d.rate());
             case Toxic.Corrupt c -> a.put("rate", c.rate());
             case Toxic.Reorder r -> a.put("rate", r.rate()).put("delay", r.delay());
+            case Toxic.HttpStatus h -> a.put("status", h.status()).put("path", h.path());
+            case Toxic.HttpDelay h -> a.put("delay", h.delay()).put("path", h.path());
+            case Toxic.HttpDrop h -> a.put("path", h.path());
         }
         o.put("name", t.name());
         o.put("type", t.type());
@@ -82,12 +86,15 @@ final class ToxicJson {
             o.put("toxicity", x);
         }
         if (t.client() != null) {
-            o.put("client", t.client().getHostAddress()); // Throng's; absent for toxiproxy's own kind of toxic
+            o.put("client", t.client().toString()); // Throng's; absent for toxiproxy's own kind of toxic
         }
         return o;
     }
 
-    /** Each type's toxic with toxiproxy's defaults (all 0; a slicer's average_size has to be 1 here). */
+    /**
+     * Each type's toxic with toxiproxy's defaults (all 0; a slicer's average_size has to be 1 here);
+     * Throng's HTTP toxics default to every path and, for http_status, 503.
+     */
     private static Toxic defaults(String type) {
         return switch (type) {
             case "latency" -> new Toxic.Latency(0, 0);
@@ -102,6 +109,9 @@ final class ToxicJson {
             case "duplicate" -> new Toxic.Duplicate(0);
             case "corrupt" -> new Toxic.Corrupt(0);
             case "reorder" -> new Toxic.Reorder(0, 0);
+            case "http_status" -> new Toxic.HttpStatus(503, "");
+            case "http_delay" -> new Toxic.HttpDelay(0, "");
+            case "http_drop" -> new Toxic.HttpDrop("");
             default -> null;
         };
     }
@@ -130,13 +140,16 @@ final class ToxicJson {
                 case Toxic.Duplicate d -> new Toxic.Duplicate(dec(a, "rate", d.rate()));
                 case Toxic.Corrupt c -> new Toxic.Corrupt(dec(a, "rate", c.rate()));
                 case Toxic.Reorder r -> new Toxic.Reorder(dec(a, "rate", r.rate()), num(a, "delay", r.delay()));
+                case Toxic.HttpStatus h -> new Toxic.HttpStatus(num(a, "status", h.status()), text(a, "path", h.path()));
+                case Toxic.HttpDelay h -> new Toxic.HttpDelay(num(a, "delay", h.delay()), text(a, "path", h.path()));
+                case Toxic.HttpDrop h -> new Toxic.HttpDrop(text(a, "path", h.path()));
             };
         } catch (IllegalArgumentException e) {
             throw BadRequest.body(e.getMessage());
         }
     }
 
-    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic, InetAddress client) {
+    private static NamedToxic named(String name, Direction stream, float toxicity, Toxic toxic, ClientRange client) {
         try {
             return new NamedToxic(name, stream, toxicity, toxic, client);
         } catch (IllegalArgumentException e) {
@@ -145,10 +158,10 @@ final class ToxicJson {
     }
 
     /**
-     * Throng's {@code client}: an IP address (no name to resolve) whose connections alone the toxic
-     * affects; "" or null for every client.
+     * Throng's {@code client}: an IP address or a CIDR network (no name to resolve) whose connections
+     * alone the toxic affects; "" or null for every client.
      */
-    private static InetAddress client(JsonNode o, InetAddress otherwise) {
+    private static ClientRange client(JsonNode o, ClientRange otherwise) {
         if (!o.has("client")) {
             return otherwise;
         }
@@ -157,9 +170,9 @@ final class ToxicJson {
             return null;
         }
         try {
-            return InetAddress.ofLiteral(text); // a literal only: never a name lookup
+            return ClientRange.parse(text);
         } catch (IllegalArgumentException e) {
-            throw BadRequest.body("client must be an IP address");
+            throw BadRequest.body(e.getMessage());
         }
     }
 

@@ -169,7 +169,23 @@ class ChaosApiTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().endsWith("\"toxicity\":1,\"client\":\"127.0.0.2\"}"), r.body());
         assertError(call("POST", "/proxies/a/toxics", "{\"type\":\"latency\",\"client\":\"localhost\"}"), 400,
-                "bad request body: client must be an IP address");
+                "bad request body: client must be an IP address or a network (CIDR)");
+    }
+
+    @Test
+    void aToxicMayNameANetworkWrittenAsGoWritesIt() throws Exception {
+        create("a");
+        HttpResponse<String> r = call("POST", "/proxies/a/toxics", "{\"type\":\"timeout\",\"client\":\"10.1.2.3/16\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().endsWith("\"toxicity\":1,\"client\":\"10.1.0.0/16\"}"), r.body());
+        r = call("POST", "/proxies/a/toxics", "{\"name\":\"v6\",\"type\":\"timeout\",\"client\":\"fd00::1/8\"}");
+        assertTrue(r.body().endsWith("\"client\":\"fd00:0:0:0:0:0:0:0/8\"}"), r.body());
+        for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8/8", "::/129", "net/8"}) {
+            assertError(call("POST", "/proxies/a/toxics", "{\"name\":\"x\",\"type\":\"latency\",\"client\":\"" + bad + "\"}"),
+                    400, bad.endsWith("33") || bad.endsWith("129")
+                            ? "bad request body: client prefix must be between 0 and " + (bad.startsWith("::") ? 128 : 32)
+                            : "bad request body: client must be an IP address or a network (CIDR)");
+        }
     }
 
     @Test
@@ -199,11 +215,41 @@ class ChaosApiTest {
                 400, "bad request body: rate must be a number");
         assertError(call("PATCH", "/proxies/u", "{\"protocol\":\"tcp\"}"), 400, "a proxy's protocol cannot change");
         assertError(call("POST", "/proxies", "{\"name\":\"v\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"sctp\"}"), 400,
-                "bad request body: protocol must be tcp or udp");
+                "bad request body: protocol must be tcp, udp or http");
         create("t");
         assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"packet_loss\"}"), 400,
                 "toxic type packet_loss does not apply to a tcp proxy");
         assertEquals("[]", call("GET", "/proxies/t/toxics", null).body());
+    }
+
+    @Test
+    void httpProxiesTakeTheHttpToxicsAndOnlyThose() throws Exception {
+        HttpResponse<String> r = call("POST", "/proxies",
+                "{\"name\":\"w\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"" + UPSTREAM + "\",\"protocol\":\"http\"}");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"enabled\":true,\"protocol\":\"http\",\"toxics\":[]}"), r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_status\",\"attributes\":{\"status\":502,\"path\":\"/api\"},\"toxicity\":0.25}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"attributes\":{\"status\":502,\"path\":\"/api\"},\"name\":\"http_status_downstream\",\"type\":\"http_status\","
+                + "\"stream\":\"downstream\",\"toxicity\":0.25}", r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_delay\",\"attributes\":{\"delay\":100}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"delay\":100,\"path\":\"\"},"), r.body());
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"http_drop\",\"attributes\":{\"path\":\"/x\"}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"path\":\"/x\"},"), r.body());
+        r = call("PATCH", "/proxies/w/toxics/http_status_downstream", "{\"attributes\":{\"status\":503}}");
+        assertTrue(r.body().startsWith("{\"attributes\":{\"status\":503,\"path\":\"/api\"},"), r.body());
+
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_status\",\"attributes\":{\"status\":99}}"),
+                400, "bad request body: status must be between 200 and 599");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_drop\",\"attributes\":{\"path\":\"api\"}}"),
+                400, "bad request body: path must be empty (every request) or start with /");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_drop\",\"attributes\":{\"path\":5}}"),
+                400, "bad request body: path must be a string");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"latency\"}"), 400,
+                "toxic type latency does not apply to an http proxy");
+        create("t");
+        assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"http_status\"}"), 400,
+                "toxic type http_status does not apply to a tcp proxy");
     }
 
     // --- helpers ---
