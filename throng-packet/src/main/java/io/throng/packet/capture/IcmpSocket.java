@@ -195,7 +195,9 @@ public final class IcmpSocket implements Closeable {
         InetAddress source;
         int limit = -1;
         if (ipv6) {
-            source = Inet6Address.getByAddress(null, inAddress.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE), inAddress.get(ValueLayout.JAVA_INT, 24));
+            byte[] a = inAddress.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
+            int scope = inAddress.get(ValueLayout.JAVA_INT, 24); // non-zero for link-local sources only
+            source = scope == 0 ? InetAddress.getByAddress(a) : Inet6Address.getByAddress(null, a, scope);
             long controlLength = msghdr.get(ValueLayout.JAVA_LONG, 40);
             // struct cmsghdr: size_t len; int level; int type; data, each aligned to 8
             for (long at = 0; at + 20 <= controlLength; ) {

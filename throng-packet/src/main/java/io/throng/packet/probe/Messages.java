@@ -1,6 +1,8 @@
 package io.throng.packet.probe;
 
 import io.throng.packet.IcmpMessage;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Locale;
 
 /** The words iputils' ping and traceroute print for ICMP errors and round-trip times. */
@@ -67,6 +69,35 @@ final class Messages {
             case 9, 10, 13 -> " !X";
             default -> " !<" + code + ">";
         };
+    }
+
+    /** An address as ping and traceroute print it: IPv6 in RFC 5952's short form (the longest run of zero groups as {@code ::}). */
+    static String address(InetAddress a) {
+        String full = a.getHostAddress();
+        if (!(a instanceof Inet6Address)) {
+            return full;
+        }
+        int percent = full.indexOf('%');
+        String scope = percent < 0 ? "" : full.substring(percent);
+        String[] groups = (percent < 0 ? full : full.substring(0, percent)).split(":");
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < groups.length; ) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups) + scope;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail + scope;
     }
 
     /** A round trip in milliseconds with ping's precision: three decimals below 1 ms, fewer above, none from 100 ms. */

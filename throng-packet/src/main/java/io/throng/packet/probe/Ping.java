@@ -52,7 +52,7 @@ public final class Ping {
 
     /** Pings until the count, the deadline or {@link #stop}; prints and returns the statistics. */
     public PingStatistics run() throws IOException {
-        String address = options.destination().getHostAddress();
+        String address = Messages.address(options.destination());
         out.accept(socket.ipv6() ? "PING " + address + " (" + address + ") " + options.size() + " data bytes"
                 : "PING " + address + " (" + address + ") " + options.size() + "(" + (options.size() + 28) + ") bytes of data.");
         long interval = options.interval().toNanos(), timeout = options.timeout().toNanos();
@@ -123,7 +123,7 @@ public final class Ping {
                     errors++;
                     settled.set(seq);
                     if (!quiet) {
-                        out.accept("From " + r.source().getHostAddress() + " icmp_seq=" + seq + " " + Messages.describe(m));
+                        out.accept("From " + Messages.address(r.source()) + " icmp_seq=" + seq + " " + Messages.describe(m));
                     }
                 }
             }
@@ -151,7 +151,7 @@ public final class Ping {
         }
         if (!quiet) {
             int bytes = r.data().length - (m.payloadOffset() - 8); // the ICMP message, as ping counts it
-            out.accept(bytes + " bytes from " + r.source().getHostAddress() + ": icmp_seq=" + seq + " ttl=" + r.hopLimit()
+            out.accept(bytes + " bytes from " + Messages.address(r.source()) + ": icmp_seq=" + seq + " ttl=" + r.hopLimit()
                     + " time=" + Messages.millis(rtt) + " ms" + (duplicate ? " (DUP!)" : ""));
         }
     }

@@ -84,7 +84,7 @@ public final class Traceroute implements Closeable {
 
     /** Traces to the destination or {@code maxTtl}, printing the header line and one line per hop; returns the hops. */
     public List<Hop> run() throws IOException {
-        String address = options.destination().getHostAddress();
+        String address = Messages.address(options.destination());
         out.accept("traceroute to " + address + " (" + address + "), " + options.maxTtl() + " hops max, "
                 + options.packetLength() + " byte packets");
         List<Hop> hops = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class Traceroute implements Closeable {
                     continue;
                 }
                 if (!p.from().equals(previous)) {
-                    line.append(' ').append(' ').append(name(p.from()));
+                    line.append(' ').append(name(p.from()));
                     previous = p.from();
                 }
                 line.append(String.format(Locale.ROOT, "  %.3f ms", p.rttNanos() / 1e6)).append(p.mark());
@@ -117,9 +117,9 @@ public final class Traceroute implements Closeable {
 
     private String name(InetAddress a) {
         if (numeric) {
-            return a.getHostAddress();
+            return Messages.address(a);
         }
-        return a.getCanonicalHostName() + " (" + a.getHostAddress() + ")";
+        return a.getCanonicalHostName() + " (" + Messages.address(a) + ")";
     }
 
     /** Sends one probe with {@code ttl} and waits for its answer. */
