@@ -2,20 +2,17 @@ package io.throng.cli;
 
 import io.throng.net.Signals;
 import io.throng.packet.capture.IcmpSocket;
-import io.throng.packet.capture.PrivilegeException;
 import io.throng.packet.probe.Ping;
 import io.throng.packet.probe.PingOptions;
 import io.throng.packet.probe.PingStatistics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code throng ping}: iputils' ping over a raw ICMP socket. Parses options, opens the socket and
@@ -26,14 +23,8 @@ import picocli.CommandLine.Parameters;
         description = {"Send ICMP echo requests over a raw socket (needs CAP_NET_RAW) and report replies, errors and round trips as iputils' ping does.",
             "Exit code: 0 some reply came, 1 none (or fewer than -c by the -w deadline), 2 another error, 3 no CAP_NET_RAW."})
 final class PingCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "HOST", description = "Address or name to ping.")
-    String host;
-
-    @Option(names = "-4", description = "IPv4 only.")
-    boolean v4;
-
-    @Option(names = "-6", description = "IPv6 only.")
-    boolean v6;
+    @CommandLine.Mixin
+    ProbeTarget target;
 
     @Option(names = "-c", paramLabel = "COUNT", defaultValue = "0", description = "Stop after COUNT requests (default: until Ctrl-C).")
     int count;
@@ -65,24 +56,19 @@ final class PingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (v4 && v6) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "-4 and -6 exclude each other");
-        }
         if (interval.compareTo(Duration.ofMillis(2)) < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "-i below 0.002 s would flood");
         }
-        InetAddress destination;
         PingOptions options;
         try {
-            destination = ProbeTarget.resolve(host, v4, v6);
-            options = PingOptions.to(destination).withCount(count).withInterval(interval).withSize(size).withTtl(ttl)
+            options = PingOptions.to(target.resolve(spec.commandLine())).withCount(count).withInterval(interval).withSize(size).withTtl(ttl)
                     .withTimeout(timeout).withDeadline(deadline);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
-            return failed(err, e);
+            return ProbeTarget.failed(err, "ping", e);
         }
-        try (IcmpSocket socket = open(destination instanceof Inet6Address)) {
+        try (IcmpSocket socket = ProbeTarget.privileged(() -> IcmpSocket.open(options.destination() instanceof Inet6Address))) {
             Ping ping = new Ping(socket, options, line -> {
                 out.println(line);
                 out.flush();
@@ -92,21 +78,7 @@ final class PingCommand implements Callable<Integer> {
             boolean enough = stats.received() > 0 && !(count > 0 && deadline != null && stats.received() < count);
             return enough ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (IOException e) {
-            return failed(err, e);
-        }
-    }
-
-    private static int failed(PrintWriter err, IOException e) {
-        err.println("throng: ping: " + ExitCodes.describe(e));
-        err.flush();
-        return ExitCodes.USAGE; // iputils' 2: an error other than no reply
-    }
-
-    private static IcmpSocket open(boolean ipv6) throws IOException {
-        try {
-            return IcmpSocket.open(ipv6);
-        } catch (PrivilegeException | UnsupportedOperationException e) {
-            throw new EnvironmentException(e.getMessage(), e);
+            return ProbeTarget.failed(err, "ping", e);
         }
     }
 }

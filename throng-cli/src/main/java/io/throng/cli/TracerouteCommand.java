@@ -1,11 +1,9 @@
 package io.throng.cli;
 
-import io.throng.packet.capture.PrivilegeException;
 import io.throng.packet.probe.Traceroute;
 import io.throng.packet.probe.TracerouteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,14 +18,8 @@ import picocli.CommandLine.Parameters;
                 + "with growing TTLs, answers read from a raw ICMP socket (needs CAP_NET_RAW).",
             "Exit code: 0 the trace ran, 2 an error, 3 no CAP_NET_RAW."})
 final class TracerouteCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "HOST", description = "Address or name to trace to.")
-    String host;
-
-    @Option(names = "-4", description = "IPv4 only.")
-    boolean v4;
-
-    @Option(names = "-6", description = "IPv6 only (with -I).")
-    boolean v6;
+    @CommandLine.Mixin
+    ProbeTarget target;
 
     @Option(names = "-I", description = "ICMP echo probes instead of UDP.")
     boolean icmp;
@@ -60,46 +52,26 @@ final class TracerouteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (v4 && v6) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "-4 and -6 exclude each other");
-        }
         InetAddress destination;
         TracerouteOptions options;
         try {
-            destination = ProbeTarget.resolve(host, v4, v6);
-            if (destination instanceof Inet6Address && !icmp) {
-                throw new IllegalArgumentException("UDP probes over IPv6 are not built: use ICMP probes (-I)");
-            }
+            destination = target.resolve(spec.commandLine());
             TracerouteOptions defaults = TracerouteOptions.to(destination, icmp);
             options = new TracerouteOptions(destination, icmp, firstTtl, maxTtl, queries, probeWait, port,
                     packetLength == null ? defaults.packetLength() : packetLength);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
-            return failed(err, e);
+            return ProbeTarget.failed(err, "traceroute", e);
         }
-        try (Traceroute trace = open(options, line -> {
+        try (Traceroute trace = ProbeTarget.privileged(() -> Traceroute.open(options, line -> {
             out.println(line);
             out.flush();
-        })) {
+        }, numeric))) {
             trace.run();
             return ExitCodes.OK;
         } catch (IOException e) {
-            return failed(err, e);
+            return ProbeTarget.failed(err, "traceroute", e);
         }
-    }
-
-    private Traceroute open(TracerouteOptions options, java.util.function.Consumer<String> lines) throws IOException {
-        try {
-            return Traceroute.open(options, lines, numeric);
-        } catch (PrivilegeException | UnsupportedOperationException e) {
-            throw new EnvironmentException(e.getMessage(), e);
-        }
-    }
-
-    private static int failed(PrintWriter err, IOException e) {
-        err.println("throng: traceroute: " + ExitCodes.describe(e));
-        err.flush();
-        return ExitCodes.USAGE; // 2, as traceroute exits on errors
     }
 }

@@ -51,9 +51,6 @@ public final class Traceroute implements Closeable {
         this.out = out;
         this.numeric = numeric;
         boolean v6 = options.destination() instanceof Inet6Address;
-        if (v6 && !options.icmp()) {
-            throw new IllegalArgumentException("UDP probes over IPv6 are not built: use ICMP probes (-I)");
-        }
         this.payload = Probes.payload(token, options.packetLength() - TracerouteOptions.headerLength(options.destination(), options.icmp()));
         IcmpSocket opened = IcmpSocket.open(v6);
         try {

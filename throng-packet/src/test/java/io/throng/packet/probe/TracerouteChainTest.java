@@ -91,7 +91,7 @@ class TracerouteChainTest {
     @Test
     void udpProbesOverIpv6AreRefusedWithAPointerToIcmp() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Traceroute.open(TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), false), l -> { }, true));
+                () -> TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), false));
         assertTrue(e.getMessage().contains("-I"), e.getMessage());
     }
 }
