@@ -10,7 +10,7 @@ module io.throng.packet {
     exports io.throng.packet.pcap;
     // Filter, BpfProgram: tcpdump's everyday filter vocabulary compiled to classic BPF.
     exports io.throng.packet.filter;
-    // PacketCapture: AF_PACKET capture on Linux with the filter attached in the kernel; RawIpv4Socket: send crafted packets; IcmpSocket: raw ICMP/ICMPv6 send and receive.
+    // PacketCapture: AF_PACKET capture on Linux with the filter attached in the kernel; RawIpv4Socket, RawIpv6Socket: send crafted packets; IcmpSocket: raw ICMP/ICMPv6 send and receive.
     exports io.throng.packet.capture;
     // Ping, Traceroute: ICMP echo and TTL probing over the raw sockets of capture (throng ping, throng traceroute).
     exports io.throng.packet.probe;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code throng traceroute}: parses traceroute's options and hands over to {@link Traceroute}. */
 @Command(name = "traceroute", mixinStandardHelpOptions = true,
-        description = {"Print the routers on the way to HOST: UDP probes to port 33434 and up (default, IPv4) or ICMP echo (-I, IPv4 and IPv6) "
+        description = {"Print the routers on the way to HOST: UDP probes to port 33434 and up (default) or ICMP echo (-I), IPv4 or IPv6, "
                 + "with growing TTLs, answers read from a raw ICMP socket (needs CAP_NET_RAW).",
             "Exit code: 0 the trace ran, 2 an error, 3 no CAP_NET_RAW."})
 final class TracerouteCommand implements Callable<Integer> {

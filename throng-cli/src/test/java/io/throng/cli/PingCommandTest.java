@@ -77,7 +77,7 @@ class PingCommandTest {
         for (String[] args : List.of(new String[] {"ping", "-t", "0", "127.0.0.1"}, new String[] {"ping", "-s", "70000", "127.0.0.1"},
                 new String[] {"ping", "-i", "-1", "127.0.0.1"}, new String[] {"ping", "-4", "::1"},
                 new String[] {"ping", "-c", "1", "no-such-host.invalid"}, new String[] {"traceroute", "-m", "0", "127.0.0.1"},
-                new String[] {"traceroute", "::1"})) {
+                new String[] {"traceroute", "-4", "::1"})) {
             StringWriter err = new StringWriter();
             assertEquals(2, Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err)), String.join(" ", args) + ": " + err);
             assertTrue(err.toString().startsWith("throng: "), err.toString());

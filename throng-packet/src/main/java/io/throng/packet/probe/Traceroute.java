@@ -7,6 +7,7 @@ import io.throng.packet.Ipv6Packets;
 import io.throng.packet.MalformedPacketException;
 import io.throng.packet.capture.IcmpSocket;
 import io.throng.packet.capture.RawIpv4Socket;
+import io.throng.packet.capture.RawIpv6Socket;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -25,20 +26,20 @@ import java.util.function.Consumer;
  * Exceeded, the destination's Port Unreachable (UDP probes) or Echo Reply (ICMP probes), or by
  * nothing within the wait. Lines as traceroute prints them, one per hop when its probes are done.
  *
- * <p>UDP probes are crafted whole ({@link Ipv4Packets#udp}, every checksum computed here) and sent on
- * an IPPROTO_RAW socket; their source port is held by an ordinary UDP socket bound for the run, so
+ * <p>UDP probes are crafted whole ({@link Ipv4Packets#udp}, {@link Ipv6Packets#udp}: every checksum
+ * computed here) and sent on an IPPROTO_RAW socket; their source port is held by an ordinary UDP socket bound for the run, so
  * no other process (another traceroute among them) uses it, and the source address is the one the
  * kernel's routing picks for the destination. Each probe goes to its own port ({@code port + n}),
  * so an answer names its probe by the ports it quotes; ICMP probes are named by id and sequence. The
- * token in each probe's data (see {@code Probes}) tells our answers from another prober's. UDP probes
- * are IPv4 only: over IPv6 use ICMP probes.
+ * token in each probe's data (see {@code Probes}) tells our answers from another prober's.
  */
 public final class Traceroute implements Closeable {
     private final TracerouteOptions options;
     private final Consumer<String> out;
     private final boolean numeric;
     private final IcmpSocket icmp;
-    private final RawIpv4Socket raw;
+    private final RawIpv4Socket raw4;
+    private final RawIpv6Socket raw6;
     private final DatagramSocket portHolder;
     private final InetAddress source;
     private final byte[] token = Probes.token();
@@ -54,7 +55,8 @@ public final class Traceroute implements Closeable {
         this.payload = Probes.payload(token, options.packetLength() - TracerouteOptions.headerLength(options.destination(), options.icmp()));
         IcmpSocket opened = IcmpSocket.open(v6);
         try {
-            this.raw = options.icmp() ? null : RawIpv4Socket.open();
+            this.raw4 = options.icmp() || v6 ? null : RawIpv4Socket.open();
+            this.raw6 = options.icmp() || !v6 ? null : RawIpv6Socket.open();
         } catch (IOException | RuntimeException e) {
             opened.close();
             throw e;
@@ -71,7 +73,7 @@ public final class Traceroute implements Closeable {
     }
 
     /**
-     * Opens the sockets a trace needs (a raw ICMP socket, and for UDP probes a raw IPv4 one): throws
+     * Opens the sockets a trace needs (a raw ICMP or ICMPv6 socket, and for UDP probes a raw IPv4 or IPv6 one): throws
      * {@link io.throng.packet.capture.PrivilegeException} without CAP_NET_RAW. {@code numeric} prints
      * addresses without looking up their names (traceroute's {@code -n}).
      */
@@ -127,8 +129,10 @@ public final class Traceroute implements Closeable {
         if (options.icmp()) {
             byte[] message = icmp.ipv6() ? Ipv6Packets.icmpEchoMessage(id, sequence, payload) : Ipv4Packets.icmpEchoMessage(id, sequence, payload);
             icmp.send(message, options.destination(), ttl);
+        } else if (raw6 != null) {
+            raw6.send(Ipv6Packets.udp((Inet6Address) source, (Inet6Address) options.destination(), ttl, portHolder.getLocalPort(), port, payload));
         } else {
-            raw.send(Ipv4Packets.udp((Inet4Address) source, (Inet4Address) options.destination(), ttl, portHolder.getLocalPort(), port, payload));
+            raw4.send(Ipv4Packets.udp((Inet4Address) source, (Inet4Address) options.destination(), ttl, portHolder.getLocalPort(), port, payload));
         }
         long end = sentAt + options.probeWait().toNanos();
         for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
@@ -178,8 +182,11 @@ public final class Traceroute implements Closeable {
     @Override
     public void close() {
         icmp.close();
-        if (raw != null) {
-            raw.close();
+        if (raw4 != null) {
+            raw4.close();
+        }
+        if (raw6 != null) {
+            raw6.close();
         }
         if (portHolder != null) {
             portHolder.close();

@@ -11,9 +11,6 @@ import java.time.Duration;
 public record TracerouteOptions(InetAddress destination, boolean icmp, int firstTtl, int maxTtl, int queries, Duration probeWait,
         int port, int packetLength) {
     public TracerouteOptions {
-        if (destination instanceof java.net.Inet6Address && !icmp) {
-            throw new IllegalArgumentException("UDP probes over IPv6 are not built: use ICMP probes (-I)");
-        }
         if (firstTtl < 1 || maxTtl > 255 || firstTtl > maxTtl) {
             throw new IllegalArgumentException("TTLs " + firstTtl + ".." + maxTtl + " not within 1..255");
         }

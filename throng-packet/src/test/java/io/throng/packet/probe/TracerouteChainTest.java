@@ -1,7 +1,6 @@
 package io.throng.packet.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Traceroute across A—B—C (see {@link Chain}) from A: B answers the first TTL with Time Exceeded, C
- * the second with Port Unreachable (UDP probes) or an Echo Reply (ICMP probes, IPv4 and IPv6), every
+ * the second with Port Unreachable (UDP probes) or an Echo Reply (ICMP probes), IPv4 and IPv6, every
  * probe answered, and the trace stops there; a TTL range that ends before C shows only B.
  */
 class TracerouteChainTest {
@@ -35,7 +34,8 @@ class TracerouteChainTest {
 
     private static List<String> trace(TracerouteOptions options, List<Hop> hops) throws Exception {
         List<String> lines = new ArrayList<>();
-        try (Traceroute t = Traceroute.open(options.withWait(Duration.ofSeconds(5)), lines::add, true)) {
+        // at most 3 hops (C is the second), so a broken run fails in a minute rather than after 30 silent hops
+        try (Traceroute t = Traceroute.open(options.withWait(Duration.ofSeconds(5)).withMaxTtl(Math.min(3, options.maxTtl())), lines::add, true)) {
             hops.addAll(t.run());
         }
         return lines;
@@ -60,7 +60,7 @@ class TracerouteChainTest {
     void udpProbesShowBThenC() throws Exception {
         List<Hop> hops = new ArrayList<>();
         List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c4), false), hops);
-        assertEquals("traceroute to " + chain.c4 + " (" + chain.c4 + "), 30 hops max, 60 byte packets", lines.getFirst());
+        assertEquals("traceroute to " + chain.c4 + " (" + chain.c4 + "), 3 hops max, 60 byte packets", lines.getFirst());
         assertBThenC(chain.b4, chain.c4, lines, hops);
     }
 
@@ -75,7 +75,7 @@ class TracerouteChainTest {
     void icmpProbesOverIpv6ShowBThenC() throws Exception {
         List<Hop> hops = new ArrayList<>();
         List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), true), hops);
-        assertEquals("traceroute to " + chain.c6 + " (" + chain.c6 + "), 30 hops max, 80 byte packets", lines.getFirst());
+        assertEquals("traceroute to " + chain.c6 + " (" + chain.c6 + "), 3 hops max, 80 byte packets", lines.getFirst());
         assertBThenC(chain.b6, chain.c6, lines, hops);
     }
 
@@ -89,9 +89,10 @@ class TracerouteChainTest {
     }
 
     @Test
-    void udpProbesOverIpv6AreRefusedWithAPointerToIcmp() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), false));
-        assertTrue(e.getMessage().contains("-I"), e.getMessage());
+    void udpProbesOverIpv6ShowBThenC() throws Exception {
+        // C's kernel answers Port Unreachable only when the crafted UDP checksum over the IPv6 pseudo-header is right
+        List<Hop> hops = new ArrayList<>();
+        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), false), hops);
+        assertBThenC(chain.b6, chain.c6, lines, hops);
     }
 }
