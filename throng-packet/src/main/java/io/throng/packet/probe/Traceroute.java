@@ -53,23 +53,35 @@ public final class Traceroute implements Closeable {
         this.numeric = numeric;
         boolean v6 = options.destination() instanceof Inet6Address;
         this.payload = Probes.payload(token, options.packetLength() - TracerouteOptions.headerLength(options.destination(), options.icmp()));
-        IcmpSocket opened = IcmpSocket.open(v6);
+        // the UDP socket first: it needs no privilege, and its connect fails early on a destination without a route
+        DatagramSocket holder = null;
+        IcmpSocket opened = null;
+        RawIpv4Socket opened4 = null;
+        RawIpv6Socket opened6 = null;
         try {
-            this.raw4 = options.icmp() || v6 ? null : RawIpv4Socket.open();
-            this.raw6 = options.icmp() || !v6 ? null : RawIpv6Socket.open();
+            if (!options.icmp()) {
+                holder = new DatagramSocket(new InetSocketAddress(0));
+                holder.connect(options.destination(), options.port()); // no datagram: the kernel only picks a route and a source
+            }
+            opened = IcmpSocket.open(v6);
+            opened4 = options.icmp() || v6 ? null : RawIpv4Socket.open();
+            opened6 = options.icmp() || !v6 ? null : RawIpv6Socket.open();
         } catch (IOException | RuntimeException e) {
-            opened.close();
+            for (java.io.Closeable c : new java.io.Closeable[] {holder, opened, opened4}) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            if (e instanceof java.io.UncheckedIOException u) {
+                throw u.getCause(); // DatagramSocket.connect's way to say "no route"
+            }
             throw e;
         }
+        this.portHolder = holder;
+        this.source = holder == null ? null : holder.getLocalAddress();
         this.icmp = opened;
-        if (options.icmp()) {
-            this.portHolder = null;
-            this.source = null;
-        } else {
-            this.portHolder = new DatagramSocket(new InetSocketAddress(0));
-            portHolder.connect(options.destination(), options.port()); // no datagram: the kernel only picks a route and a source
-            this.source = portHolder.getLocalAddress();
-        }
+        this.raw4 = opened4;
+        this.raw6 = opened6;
     }
 
     /**
