@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Traceroute across A—B—C (see {@link Chain}) from A: B answers the first TTL with Time Exceeded, C
@@ -56,27 +58,16 @@ class TracerouteChainTest {
         assertTrue(lines.get(2).matches(" 2  " + Pattern.quote(c) + ms + ms + ms), lines.get(2));
     }
 
-    @Test
-    void udpProbesShowBThenC() throws Exception {
+    // C's kernel answers Port Unreachable only when the crafted UDP checksum is right: the UDP traces
+    // check Ipv4Packets.udp and Ipv6Packets.udp on the wire
+    @ParameterizedTest(name = "IPv6 {0}, ICMP {1}")
+    @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+    void probesShowBThenC(boolean v6, boolean icmp) throws Exception {
+        String b = v6 ? chain.b6 : chain.b4, c = v6 ? chain.c6 : chain.c4;
         List<Hop> hops = new ArrayList<>();
-        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c4), false), hops);
-        assertEquals("traceroute to " + chain.c4 + " (" + chain.c4 + "), 3 hops max, 60 byte packets", lines.getFirst());
-        assertBThenC(chain.b4, chain.c4, lines, hops);
-    }
-
-    @Test
-    void icmpProbesShowBThenC() throws Exception {
-        List<Hop> hops = new ArrayList<>();
-        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c4), true), hops);
-        assertBThenC(chain.b4, chain.c4, lines, hops);
-    }
-
-    @Test
-    void icmpProbesOverIpv6ShowBThenC() throws Exception {
-        List<Hop> hops = new ArrayList<>();
-        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), true), hops);
-        assertEquals("traceroute to " + chain.c6 + " (" + chain.c6 + "), 3 hops max, 80 byte packets", lines.getFirst());
-        assertBThenC(chain.b6, chain.c6, lines, hops);
+        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(c), icmp), hops);
+        assertEquals("traceroute to " + c + " (" + c + "), 3 hops max, " + (v6 ? 80 : 60) + " byte packets", lines.getFirst());
+        assertBThenC(b, c, lines, hops);
     }
 
     @Test
@@ -86,13 +77,5 @@ class TracerouteChainTest {
         assertEquals(1, hops.size(), lines.toString());
         assertEquals(2, hops.getFirst().probes().size());
         assertTrue(lines.get(1).startsWith(" 1  " + chain.b4 + "  "), lines.toString());
-    }
-
-    @Test
-    void udpProbesOverIpv6ShowBThenC() throws Exception {
-        // C's kernel answers Port Unreachable only when the crafted UDP checksum over the IPv6 pseudo-header is right
-        List<Hop> hops = new ArrayList<>();
-        List<String> lines = trace(TracerouteOptions.to(InetAddress.ofLiteral(chain.c6), false), hops);
-        assertBThenC(chain.b6, chain.c6, lines, hops);
     }
 }
