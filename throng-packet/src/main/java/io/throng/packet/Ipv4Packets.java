@@ -12,12 +12,23 @@ public final class Ipv4Packets {
     private Ipv4Packets() {}
 
     public static byte[] udp(Inet4Address source, Inet4Address destination, int ttl, int sourcePort, int destinationPort, byte[] payload) {
+        byte[] segment = udpSegment(sourcePort, destinationPort, payload);
+        putUdpChecksum(segment, transportChecksum(source, destination, Ipv4.UDP, segment));
+        return ip(source, destination, ttl, Ipv4.UDP, segment);
+    }
+
+    /** A UDP header and payload with a zero checksum, for either IP version. */
+    static byte[] udpSegment(int sourcePort, int destinationPort, byte[] payload) {
+        if (8 + payload.length > 65535) {
+            throw new IllegalArgumentException("UDP payload of " + payload.length + " bytes exceeds 65527");
+        }
         ByteBuffer u = ByteBuffer.allocate(8 + payload.length);
         u.putShort((short) sourcePort).putShort((short) destinationPort).putShort((short) (8 + payload.length)).putShort((short) 0).put(payload);
-        byte[] segment = u.array();
-        int sum = transportChecksum(source, destination, Ipv4.UDP, segment);
-        putShort(segment, 6, sum == 0 ? 0xffff : sum); // 0 means "no checksum" in UDP
-        return ip(source, destination, ttl, Ipv4.UDP, segment);
+        return u.array();
+    }
+
+    static void putUdpChecksum(byte[] segment, int sum) {
+        putShort(segment, 6, sum == 0 ? 0xffff : sum); // 0 means "no checksum" in UDP (and is forbidden over IPv6)
     }
 
     public static byte[] tcp(Inet4Address source, Inet4Address destination, int ttl, int sourcePort, int destinationPort,
@@ -31,11 +42,27 @@ public final class Ipv4Packets {
     }
 
     public static byte[] icmpEcho(Inet4Address source, Inet4Address destination, int ttl, int id, int sequence, byte[] payload) {
-        ByteBuffer m = ByteBuffer.allocate(8 + payload.length);
-        m.put((byte) Icmp.ECHO_REQUEST).put((byte) 0).putShort((short) 0).putShort((short) id).putShort((short) sequence).put(payload);
-        byte[] message = m.array();
+        return ip(source, destination, ttl, Ipv4.ICMP, icmpEchoMessage(id, sequence, payload));
+    }
+
+    /**
+     * An ICMP echo request without the IP header, its checksum filled in: what a raw ICMP socket sends
+     * (on IPv4 the kernel adds the header but leaves the ICMP checksum to the sender).
+     */
+    public static byte[] icmpEchoMessage(int id, int sequence, byte[] payload) {
+        byte[] message = echoMessage(Icmp.ECHO_REQUEST, id, sequence, payload);
         putShort(message, 2, checksum(message, 0, message.length, 0));
-        return ip(source, destination, ttl, Ipv4.ICMP, message);
+        return message;
+    }
+
+    /** An echo request of either ICMP version with a zero checksum: type, code 0, id, sequence, payload. */
+    static byte[] echoMessage(int type, int id, int sequence, byte[] payload) {
+        if (8 + payload.length > 65535) {
+            throw new IllegalArgumentException("echo payload of " + payload.length + " bytes exceeds 65527");
+        }
+        ByteBuffer m = ByteBuffer.allocate(8 + payload.length);
+        m.put((byte) type).put((byte) 0).putShort((short) 0).putShort((short) id).putShort((short) sequence).put(payload);
+        return m.array();
     }
 
     /** The Internet checksum (RFC 1071) of {@code len} bytes at {@code off}, starting from a partial sum. */
@@ -75,7 +102,7 @@ public final class Ipv4Packets {
         return packet;
     }
 
-    private static void putShort(byte[] b, int at, int v) {
+    static void putShort(byte[] b, int at, int v) {
         b[at] = (byte) (v >> 8);
         b[at + 1] = (byte) v;
     }

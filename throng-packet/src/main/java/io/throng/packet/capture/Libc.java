@@ -120,4 +120,17 @@ final class Libc {
         }
         throw new IllegalStateException(t);
     }
+
+    // Added for the raw ICMP sockets of throng ping / traceroute (IcmpSocket).
+    private static final MethodHandle POLL = plain("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RECVMSG = plain("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+
+    /** poll(2) on {@code count} struct pollfd at {@code fds}, waiting at most {@code timeoutMillis}. */
+    static int poll(MemorySegment e, MemorySegment fds, long count, int timeoutMillis) {
+        try { return (int) POLL.invokeExact(e, fds, count, timeoutMillis); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    static long recvmsg(MemorySegment e, int fd, MemorySegment msghdr, int flags) {
+        try { return (long) RECVMSG.invokeExact(e, fd, msghdr, flags); } catch (Throwable t) { throw rethrow(t); }
+    }
 }

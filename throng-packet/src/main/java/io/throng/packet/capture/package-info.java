@@ -5,8 +5,14 @@
  * frames are never queued; frames are read with recvfrom(2) (no TPACKET ring yet) and stamped by the
  * kernel; {@link io.throng.packet.capture.CaptureStatistics} reports the kernel's drop count.
  *
- * {@link io.throng.packet.capture.RawIpv4Socket} is the way out: an AF_INET raw socket (IPPROTO_RAW)
- * that sends whole packets built by {@link io.throng.packet.Ipv4Packets}.
+ * {@link io.throng.packet.capture.RawIpv4Socket} and {@link io.throng.packet.capture.RawIpv6Socket} are
+ * the way out: raw sockets (IPPROTO_RAW, header included) that send whole packets built by
+ * {@link io.throng.packet.Ipv4Packets} and {@link io.throng.packet.Ipv6Packets}.
+ *
+ * <p>{@link io.throng.packet.capture.IcmpSocket} is a raw ICMP or ICMPv6 socket for probers: it sends
+ * messages with a chosen TTL and receives echo replies and errors with a timeout. Its waits never
+ * block a downcall longer than one 50 ms poll(2) slice, because a blocking FFM downcall pins a virtual
+ * thread's carrier; its class comment says which checksums the kernel computes on which family.
  *
  * <p>Errors say what is wrong: {@link io.throng.packet.capture.PrivilegeException} names the missing
  * capability (CAP_NET_RAW), other systems than Linux get an UnsupportedOperationException before any
