@@ -12,4 +12,6 @@ module io.throng.packet {
     exports io.throng.packet.filter;
     // PacketCapture: AF_PACKET capture on Linux with the filter attached in the kernel; RawIpv4Socket: send crafted packets.
     exports io.throng.packet.capture;
+    // Bridge: a user-space learning L2 bridge over AF_PACKET (LinkSocket ports), with an aging MAC table and counters.
+    exports io.throng.packet.bridge;
 }

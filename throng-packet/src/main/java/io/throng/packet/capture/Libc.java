@@ -120,4 +120,20 @@ final class Libc {
         }
         throw new IllegalStateException(t);
     }
+
+    // For LinkSocket (the bridge's ports): promiscuous membership, outgoing copies, the MTU, poll(2), and
+    // recvfrom with the sender's sockaddr_ll (its sll_pkttype says the frame's direction).
+    static final int PACKET_ADD_MEMBERSHIP = 1, PACKET_MR_PROMISC = 1, PACKET_IGNORE_OUTGOING = 23, PACKET_OUTGOING = 4;
+    static final long SIOCGIFMTU = 0x8921;
+    static final short POLLIN = 0x1;
+    private static final MethodHandle POLL = plain("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RECVFROM_ADDRESS = plain("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+
+    static int poll(MemorySegment e, MemorySegment fds, long count, int timeoutMillis) {
+        try { return (int) POLL.invokeExact(e, fds, count, timeoutMillis); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    static long recvfrom(MemorySegment e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) {
+        try { return (long) RECVFROM_ADDRESS.invokeExact(e, fd, buf, len, flags, addr, addrLen); } catch (Throwable t) { throw rethrow(t); }
+    }
 }
