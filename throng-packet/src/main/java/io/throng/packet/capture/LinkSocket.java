@@ -25,6 +25,8 @@ public final class LinkSocket implements Closeable {
     /** Ethernet header (14) and one 802.1Q tag (4): what a frame adds to the MTU's payload. */
     public static final int LINK_HEADER = 18;
     private static final int SOCKADDR_LL = 20;
+    /** Room for bursts while the reader is descheduled, as PacketCapture's (the kernel caps it at rmem_max unless root). */
+    private static final int RECEIVE_BUFFER = 8 << 20;
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = Libc.errnoSegment(arena);
@@ -57,6 +59,9 @@ public final class LinkSocket implements Closeable {
             MemorySegment one = arena.allocate(4, 4);
             one.set(ValueLayout.JAVA_INT, 0, 1);
             Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_IGNORE_OUTGOING, one, 4); // Linux ≥ 4.20; else pkttype decides
+            MemorySegment size = arena.allocate(4, 4);
+            size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER);
+            check(Libc.setsockopt(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4), "SO_RCVBUF");
             // struct packet_mreq: int ifindex; unsigned short type, alen; unsigned char address[8]
             MemorySegment mreq = arena.allocate(16, 4);
             mreq.set(ValueLayout.JAVA_INT, 0, index);
