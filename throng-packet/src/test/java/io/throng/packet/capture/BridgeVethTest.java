@@ -166,6 +166,28 @@ class BridgeVethTest {
         }
     }
 
+    @Test
+    void aStationThatMovesIsRelearnedOnItsFirstFrameFromTheNewPortAndBack() throws Exception {
+        try (Bridge bridge = bridge(new AtomicLong(), 64)) {
+            ping(0, v4(1));
+            assertEquals(PORTS.get(0), bridge.stations().get(mac(0)));
+            // A's MAC speaks from C's segment: one broadcast frame with A's source address, sent inside C
+            String moved = "import socket,sys\n"
+                    + "s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW); s.bind((sys.argv[1],0))\n"
+                    + "s.send(b'\\xff'*6+bytes.fromhex(sys.argv[2].replace(':',''))+b'\\x88\\xb5'+bytes(46))\n";
+            Veth.must("ip", "netns", "exec", namespace(2), "/usr/bin/python3", "-c", moved, INSIDE.get(2), mac(0).toString());
+            long end = System.nanoTime() + 60_000_000_000L;
+            while (!PORTS.get(2).equals(bridge.stations().get(mac(0)))) {
+                assertTrue(System.nanoTime() < end, "A's MAC was not relearned on C's port within 60 s: " + bridge.stations());
+                Thread.sleep(20); // polling a condition, not synchronising on time
+            }
+            assertEquals(1, bridge.statistics().moved());
+            ping(0, v4(1)); // A's first echo moves it back; B's replies then find it
+            assertEquals(PORTS.get(0), bridge.stations().get(mac(0)));
+            assertEquals(2, bridge.statistics().moved());
+        }
+    }
+
     /**
      * Sends sentinel number {@code n} from A to C (one echo with an n-byte payload, so no other echo is
      * taken for it) and returns the ICMP between A and B that C's port was sent before it (60 s at most):
