@@ -136,4 +136,25 @@ final class Libc {
     static long recvfrom(MemorySegment e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) {
         try { return (long) RECVFROM_ADDRESS.invokeExact(e, fd, buf, len, flags, addr, addrLen); } catch (Throwable t) { throw rethrow(t); }
     }
+
+    // For PacketCapture's TPACKET_V3 ring: the version, the ring request, and mmap(2) of the ring.
+    static final int PACKET_RX_RING = 5, PACKET_VERSION = 10, TPACKET_V3 = 2;
+    static final int TP_STATUS_KERNEL = 0, TP_STATUS_USER = 1;
+    static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
+    static final short POLLERR = 0x8;
+    private static final MethodHandle MMAP = plain("mmap", ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle MUNMAP = plain("munmap", JAVA_INT, ADDRESS, JAVA_LONG);
+
+    /** mmap(2); MAP_FAILED is address -1. */
+    static MemorySegment mmap(MemorySegment e, long length, int prot, int flags, int fd, long offset) {
+        try {
+            return (MemorySegment) MMAP.invokeExact(e, MemorySegment.NULL, length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int munmap(MemorySegment e, MemorySegment address, long length) {
+        try { return (int) MUNMAP.invokeExact(e, address, length); } catch (Throwable t) { throw rethrow(t); }
+    }
 }
