@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -27,10 +26,7 @@ class BridgeCommandTest {
         Process p = CliProcesses.cliWith(lines, List.of("setpriv", "--bounding-set", "-net_raw,-net_admin", "--inh-caps=-all"),
                 "bridge", "lo", "nosuchif0");
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> out = new ArrayList<>();
-        for (String l; (l = lines.poll(2, TimeUnit.SECONDS)) != null; ) { // the reader thread may trail the exit
-            out.add(l);
-        }
+        List<String> out = CliProcesses.drain(lines);
         assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), String.join("\n", out));
         assertEquals(1, out.size(), String.join("\n", out));
         assertTrue(out.getFirst().contains("needs CAP_NET_RAW"), out.getFirst());

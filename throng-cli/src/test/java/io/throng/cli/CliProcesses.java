@@ -48,6 +48,15 @@ final class CliProcesses {
         return p;
     }
 
+    /** The lines that came, up to the first 2 s without one (the reader thread may trail the process's exit). */
+    static List<String> drain(BlockingQueue<String> lines) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String l; (l = lines.poll(2, TimeUnit.SECONDS)) != null; ) {
+            out.add(l);
+        }
+        return out;
+    }
+
     /** The next line containing {@code fragment}, within 60 seconds. */
     static String await(BlockingQueue<String> lines, String fragment) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -39,20 +38,15 @@ public final class LinkSocket implements Closeable {
 
     private LinkSocket(String interfaceName) throws IOException {
         this.interfaceName = interfaceName;
-        int index = Libc.ifNameToIndex(errno, arena.allocateFrom(interfaceName));
-        if (index == 0) {
+        PacketSockets.Opened socket;
+        try {
+            socket = PacketSockets.open(errno, arena, interfaceName, "bridging " + interfaceName);
+        } catch (IOException | RuntimeException e) {
             arena.close();
-            throw new IOException("no such interface: " + interfaceName);
+            throw e;
         }
-        fd = Libc.socket(errno, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            int e = Libc.errno(errno);
-            arena.close();
-            if (e == Libc.EPERM || e == Libc.EACCES) {
-                throw new PrivilegeException("CAP_NET_RAW", "bridging " + interfaceName);
-            }
-            throw new IOException("socket(AF_PACKET): " + Libc.describe(e));
-        }
+        fd = socket.fd();
+        int index = socket.index();
         try {
             mtu = readMtu();
             buffer = arena.allocate(mtu + LINK_HEADER, 8);
@@ -67,11 +61,7 @@ public final class LinkSocket implements Closeable {
             mreq.set(ValueLayout.JAVA_INT, 0, index);
             mreq.set(ValueLayout.JAVA_SHORT, 4, (short) Libc.PACKET_MR_PROMISC);
             check(Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_ADD_MEMBERSHIP, mreq, 16), "promiscuous mode on " + interfaceName);
-            MemorySegment sll = arena.allocate(SOCKADDR_LL, 4);
-            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_PACKET);
-            sll.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) Libc.ETH_P_ALL);
-            sll.set(ValueLayout.JAVA_INT, 4, index);
-            check(Libc.bind(errno, fd, sll, SOCKADDR_LL), "bind to " + interfaceName);
+            PacketSockets.bind(errno, arena, fd, index, interfaceName);
         } catch (IOException | RuntimeException e) {
             Libc.close(errno, fd);
             arena.close();

@@ -9,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,32 +62,21 @@ public final class PacketCapture implements Closeable {
         this.interfaceName = interfaceName;
         this.snapLength = snapLength;
         this.blockSize = Math.max(MIN_BLOCK, Integer.highestOneBit(snapLength + 4096) << 1);
-        int index = Libc.ifNameToIndex(errno, arena.allocateFrom(interfaceName));
-        if (index == 0) {
+        PacketSockets.Opened socket;
+        try {
+            socket = PacketSockets.open(errno, arena, interfaceName, "packet capture");
+        } catch (IOException | RuntimeException e) {
             arena.close();
-            throw new IOException("no such interface: " + interfaceName);
+            throw e;
         }
-        fd = Libc.socket(errno, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            int e = Libc.errno(errno);
-            arena.close();
-            if (e == Libc.EPERM || e == Libc.EACCES) {
-                throw new PrivilegeException("CAP_NET_RAW", "packet capture");
-            }
-            throw new IOException("socket(AF_PACKET): " + Libc.describe(e));
-        }
+        fd = socket.fd();
         try {
             attach(filter);
             // Turns on the kernel's receive timestamps for every socket's frames (it fails: nothing received
             // yet), so the ring's stamps are those of the frame's arrival, the same in every capture.
             Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, arena.allocate(16, 8));
             mapRing();
-            // struct sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8]
-            MemorySegment sll = arena.allocate(20, 4);
-            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_PACKET);
-            sll.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) Libc.ETH_P_ALL);
-            sll.set(ValueLayout.JAVA_INT, 4, index);
-            check(Libc.bind(errno, fd, sll, 20), "bind to " + interfaceName);
+            PacketSockets.bind(errno, arena, fd, socket.index(), interfaceName);
             pollFd.set(ValueLayout.JAVA_INT, 0, fd);
             pollFd.set(ValueLayout.JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
         } catch (IOException | RuntimeException e) {
