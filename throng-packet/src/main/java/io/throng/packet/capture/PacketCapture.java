@@ -158,7 +158,8 @@ public final class PacketCapture implements Closeable {
 
     /**
      * The next frame; null when none came within about 100 ms ({@code wait}) or none is queued now
-     * ({@code !wait}, for draining what is left after a stop).
+     * ({@code !wait}, for draining what is left after a stop: this may wait up to the block timeout, 1 s,
+     * for frames the kernel holds in a block that is not full).
      */
     public CapturedFrame receive(boolean wait) throws IOException {
         if (left == 0 && !takeBlock(wait)) {
@@ -178,8 +179,14 @@ public final class PacketCapture implements Closeable {
         return new CapturedFrame(when, length, CapturedFrame.ETHERNET, bytes);
     }
 
-    /** Makes the current block ours if the kernel handed it over, waiting up to 100 ms for it when asked. */
+    /**
+     * Makes the current block ours once the kernel handed it over. With {@code wait}, waits up to
+     * 100 ms for that. Without, returns false at once unless the kernel has frames in the block it is
+     * still filling (it counts them in the block as it goes): those were queued already, so it waits
+     * for the block timeout to hand them over rather than leave them behind.
+     */
     private boolean takeBlock(boolean wait) throws IOException {
+        long deadline = 0;
         while (true) {
             long base = (long) block * blockSize;
             if (((int) STATUS.getAcquire(ring, base + BLOCK_STATUS) & Libc.TP_STATUS_USER) != 0) {
@@ -191,17 +198,23 @@ public final class PacketCapture implements Closeable {
                 releaseBlock();
                 continue;
             }
-            if (!wait) {
+            boolean filling = (int) STATUS.getAcquire(ring, base + BLOCK_PACKETS) != 0; // the kernel's, read as a hint
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                if (!wait && !filling) {
+                    return false;
+                }
+                deadline = now + (wait ? WAIT_MILLIS : BLOCK_TIMEOUT_MILLIS + 1000) * 1_000_000;
+            } else if (now >= deadline) {
                 return false;
             }
-            int n = Libc.poll(errno, pollFd, 1, (int) WAIT_MILLIS);
+            int n = Libc.poll(errno, pollFd, 1, (int) Math.max(1, (deadline - now) / 1_000_000));
             if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
                 throw new IOException("poll on " + interfaceName + ": " + Libc.describe(Libc.errno(errno)));
             }
-            if ((pollFd.get(ValueLayout.JAVA_SHORT, 6) & Libc.POLLERR) != 0) {
+            if (n > 0 && (pollFd.get(ValueLayout.JAVA_SHORT, 6) & Libc.POLLERR) != 0) {
                 throw new IOException("capture on " + interfaceName + ": the socket reported an error (interface gone?)");
             }
-            wait = false; // one wait per call: look once more, then give up
         }
     }
 
