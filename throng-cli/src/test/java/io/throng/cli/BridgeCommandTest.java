@@ -22,14 +22,7 @@ import org.junit.jupiter.api.Test;
 class BridgeCommandTest {
     @Test
     void withoutCapNetRawItSaysWhichCapabilityInOneLineAndExits3() throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Process p = CliProcesses.cliWith(lines, List.of("setpriv", "--bounding-set", "-net_raw,-net_admin", "--inh-caps=-all"),
-                "bridge", "lo", "nosuchif0");
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> out = CliProcesses.drain(lines);
-        assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), String.join("\n", out));
-        assertEquals(1, out.size(), String.join("\n", out));
-        assertTrue(out.getFirst().contains("needs CAP_NET_RAW"), out.getFirst());
+        CliProcesses.assertNeedsCapNetRaw("bridge", "lo", "nosuchif0");
     }
 
     @Test

@@ -29,15 +29,7 @@ class CaptureCommandTest {
 
     @Test
     void withoutCapNetRawItSaysWhichCapabilityInOneLineAndExits3() throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        // root without CAP_NET_RAW and CAP_NET_ADMIN in its bounding set: exec leaves it neither
-        Process p = CliProcesses.cliWith(lines, List.of("setpriv", "--bounding-set", "-net_raw,-net_admin", "--inh-caps=-all"),
-                "capture", "-i", "lo");
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> out = CliProcesses.drain(lines);
-        assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), String.join("\n", out));
-        assertEquals(1, out.size(), String.join("\n", out));
-        assertTrue(out.getFirst().contains("needs CAP_NET_RAW"), out.getFirst());
+        CliProcesses.assertNeedsCapNetRaw("capture", "-i", "lo");
     }
 
     @Test
