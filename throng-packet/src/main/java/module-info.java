@@ -14,4 +14,6 @@ module io.throng.packet {
     exports io.throng.packet.capture;
     // Ping, Traceroute: ICMP echo and TTL probing over the raw sockets of capture (throng ping, throng traceroute).
     exports io.throng.packet.probe;
+    // Bridge: a user-space learning L2 bridge over AF_PACKET (LinkSocket ports), with an aging MAC table and counters.
+    exports io.throng.packet.bridge;
 }

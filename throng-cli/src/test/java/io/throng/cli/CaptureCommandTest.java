@@ -10,7 +10,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,15 +29,7 @@ class CaptureCommandTest {
 
     @Test
     void withoutCapNetRawItSaysWhichCapabilityInOneLineAndExits3() throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        // root without CAP_NET_RAW and CAP_NET_ADMIN in its bounding set: exec leaves it neither
-        Process p = CliProcesses.cliWith(lines, List.of("setpriv", "--bounding-set", "-net_raw,-net_admin", "--inh-caps=-all"),
-                "capture", "-i", "lo");
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        List<String> out = drain(lines);
-        assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), String.join("\n", out));
-        assertEquals(1, out.size(), String.join("\n", out));
-        assertTrue(out.getFirst().contains("needs CAP_NET_RAW"), out.getFirst());
+        CliProcesses.assertNeedsCapNetRaw("capture", "-i", "lo");
     }
 
     @Test
@@ -91,14 +82,6 @@ class CaptureCommandTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGINT did not stop the capture");
         assertEquals(0, p.exitValue());
         assertTrue(CliProcesses.await(lines, "packets captured").matches("\\d+ packets captured, \\d+ received by filter, 0 dropped by kernel"));
-    }
-
-    private static List<String> drain(BlockingQueue<String> lines) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        for (String l; (l = lines.poll(2, TimeUnit.SECONDS)) != null; ) { // the reader thread may trail the exit
-            out.add(l);
-        }
-        return out;
     }
 
     private static List<String> run(String... cmd) throws Exception {

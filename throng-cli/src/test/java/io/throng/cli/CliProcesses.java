@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** The CLI run as a real process, its output read line by line, and the real peers the tests talk to it with. */
@@ -46,6 +47,29 @@ final class CliProcesses {
             }
         });
         return p;
+    }
+
+    /** The lines that came, up to the first 2 s without one (the reader thread may trail the process's exit). */
+    static List<String> drain(BlockingQueue<String> lines) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String l; (l = lines.poll(2, TimeUnit.SECONDS)) != null; ) {
+            out.add(l);
+        }
+        return out;
+    }
+
+    /**
+     * Runs the CLI with {@code args} as root stripped of CAP_NET_RAW and CAP_NET_ADMIN (out of the
+     * bounding set, so exec leaves it neither): it must say in one line that it needs CAP_NET_RAW and exit 3.
+     */
+    static void assertNeedsCapNetRaw(String... args) throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cliWith(lines, List.of("setpriv", "--bounding-set", "-net_raw,-net_admin", "--inh-caps=-all"), args);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> out = drain(lines);
+        assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), String.join("\n", out));
+        assertEquals(1, out.size(), String.join("\n", out));
+        assertTrue(out.getFirst().contains("needs CAP_NET_RAW"), out.getFirst());
     }
 
     /** The next line containing {@code fragment}, within 60 seconds. */

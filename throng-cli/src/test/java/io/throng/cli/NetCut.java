@@ -94,7 +94,8 @@ final class NetCut implements AutoCloseable {
         ip("netns", "del", name);
     }
 
-    private static void ip(String... args) throws IOException, InterruptedException {
+    /** Runs {@code ip ARGS} to its end (30 s at most); a non-zero exit throws with its output. */
+    static void ip(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

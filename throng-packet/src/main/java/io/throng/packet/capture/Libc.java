@@ -121,9 +121,16 @@ final class Libc {
         throw new IllegalStateException(t);
     }
 
-    // Added for the raw ICMP sockets of throng ping / traceroute (IcmpSocket).
+    // poll(2): the raw ICMP sockets of throng ping / traceroute (IcmpSocket) and LinkSocket (the bridge's ports).
+    // recvmsg for IcmpSocket (the IPv6 hop limit arrives as ancillary data). For LinkSocket: promiscuous
+    // membership, outgoing copies, the MTU, and recvfrom with the sender's sockaddr_ll (its sll_pkttype says
+    // the frame's direction).
+    static final int PACKET_ADD_MEMBERSHIP = 1, PACKET_MR_PROMISC = 1, PACKET_IGNORE_OUTGOING = 23, PACKET_OUTGOING = 4;
+    static final long SIOCGIFMTU = 0x8921;
+    static final short POLLIN = 0x1;
     private static final MethodHandle POLL = plain("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle RECVMSG = plain("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle RECVFROM_ADDRESS = plain("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
 
     /** poll(2) on {@code count} struct pollfd at {@code fds}, waiting at most {@code timeoutMillis}. */
     static int poll(MemorySegment e, MemorySegment fds, long count, int timeoutMillis) {
@@ -132,5 +139,30 @@ final class Libc {
 
     static long recvmsg(MemorySegment e, int fd, MemorySegment msghdr, int flags) {
         try { return (long) RECVMSG.invokeExact(e, fd, msghdr, flags); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    static long recvfrom(MemorySegment e, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLen) {
+        try { return (long) RECVFROM_ADDRESS.invokeExact(e, fd, buf, len, flags, addr, addrLen); } catch (Throwable t) { throw rethrow(t); }
+    }
+
+    // For PacketCapture's TPACKET_V3 ring: the version, the ring request, and mmap(2) of the ring.
+    static final int PACKET_RX_RING = 5, PACKET_VERSION = 10, TPACKET_V3 = 2;
+    static final int TP_STATUS_KERNEL = 0, TP_STATUS_USER = 1;
+    static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
+    static final short POLLERR = 0x8;
+    private static final MethodHandle MMAP = plain("mmap", ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle MUNMAP = plain("munmap", JAVA_INT, ADDRESS, JAVA_LONG);
+
+    /** mmap(2); MAP_FAILED is address -1. */
+    static MemorySegment mmap(MemorySegment e, long length, int prot, int flags, int fd, long offset) {
+        try {
+            return (MemorySegment) MMAP.invokeExact(e, MemorySegment.NULL, length, prot, flags, fd, offset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int munmap(MemorySegment e, MemorySegment address, long length) {
+        try { return (int) MUNMAP.invokeExact(e, address, length); } catch (Throwable t) { throw rethrow(t); }
     }
 }

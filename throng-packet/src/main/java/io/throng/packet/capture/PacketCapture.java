@@ -8,77 +8,107 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Captures the frames of one interface, both directions, through an AF_PACKET raw socket with the
  * filter attached in the kernel (SO_ATTACH_FILTER), so frames the filter rejects never reach user
- * space. Frames are read with plain {@code recvfrom(2)}, one system call each, and timestamped by the
- * kernel (SIOCGSTAMPNS); a TPACKET_V3 ring would save those calls at high rates and is not built yet.
- * The interface is not put into promiscuous mode: frames for other hosts' addresses are not seen.
+ * space. Frames arrive in a TPACKET_V3 ring, as libpcap's: 16 blocks of 512 KiB (8 MiB) mapped into this
+ * process; the kernel fills a block with many frames, each with its timestamp, and hands the whole
+ * block over when it is full or 1 s after its first frame; {@link #receive} copies the frames out one
+ * by one and gives the block back after its last. No system call per frame, only a poll(2) when no
+ * block is ready. The interface is not put into promiscuous mode: frames for other hosts' addresses
+ * are not seen.
  *
  * <p>The socket is opened with protocol 0, which receives nothing, and bound to the interface and
- * ETH_P_ALL only after the filter is attached: no frame that the filter rejects is ever queued, not
- * even in the instant between socket(2) and the attach. One thread at a time may call {@link #receive}.
+ * ETH_P_ALL only after the filter is attached and the ring mapped: no frame that the filter rejects is
+ * ever queued, not even in the instant between socket(2) and the attach. One thread at a time may call
+ * {@link #receive}.
  */
 public final class PacketCapture implements Closeable {
     /** How long {@code receive(true)} waits for a frame before it returns null, so a loop can notice a stop. */
     static final long WAIT_MILLIS = 100;
-    private static final int RECEIVE_BUFFER = 8 << 20;
+    private static final int BLOCKS = 16, MIN_BLOCK = 512 << 10;
+    /**
+     * How long the kernel keeps a block that is not full before it hands it over anyway (ms): tcpdump's
+     * 1 s. Each handover spends a whole block, so a short timeout with a reader that pauses (a test that
+     * makes its traffic first and reads after) would use up the ring on a few frames and drop the rest.
+     */
+    private static final int BLOCK_TIMEOUT_MILLIS = 1000;
+    // struct tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1: block_status, num_pkts, offset_to_first_pkt
+    private static final long BLOCK_STATUS = 8, BLOCK_PACKETS = 12, BLOCK_FIRST = 16;
+    // struct tpacket3_hdr: tp_next_offset, tp_sec, tp_nsec, tp_snaplen, tp_len, tp_status, tp_mac (u16)
+    private static final long NEXT = 0, SEC = 4, NSEC = 8, SNAPLEN = 12, LEN = 16, MAC = 24;
+    private static final VarHandle STATUS = ValueLayout.JAVA_INT.varHandle();
 
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = Libc.errnoSegment(arena);
-    private final MemorySegment buffer;
-    private final MemorySegment timespec = arena.allocate(16, 8);
-    private final MemorySegment stats = arena.allocate(8, 4);
+    private final MemorySegment pollFd = arena.allocate(8, 4);
+    private final MemorySegment stats = arena.allocate(12, 4);
     private final MemorySegment statsLength = arena.allocate(4, 4);
     private final String interfaceName;
-    private final int snapLength;
+    private final int snapLength, blockSize;
     private final int fd;
+    private MemorySegment ring = MemorySegment.NULL;
+    private int block;            // the block being read or waited for
+    private int left;             // frames of it not yet taken; 0 when it is not ours
+    private long next;            // offset in the ring of the next frame's header
     private long received, dropped;
     private boolean closed;
 
     private PacketCapture(String interfaceName, BpfProgram filter, int snapLength) throws IOException {
         this.interfaceName = interfaceName;
         this.snapLength = snapLength;
-        this.buffer = arena.allocate(snapLength);
-        int index = Libc.ifNameToIndex(errno, arena.allocateFrom(interfaceName));
-        if (index == 0) {
+        this.blockSize = Math.max(MIN_BLOCK, Integer.highestOneBit(snapLength + 4096) << 1);
+        PacketSockets.Opened socket;
+        try {
+            socket = PacketSockets.open(errno, arena, interfaceName, "packet capture");
+        } catch (IOException | RuntimeException e) {
             arena.close();
-            throw new IOException("no such interface: " + interfaceName);
+            throw e;
         }
-        fd = Libc.socket(errno, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
-        if (fd < 0) {
-            int e = Libc.errno(errno);
-            arena.close();
-            if (e == Libc.EPERM || e == Libc.EACCES) {
-                throw new PrivilegeException("CAP_NET_RAW", "packet capture");
-            }
-            throw new IOException("socket(AF_PACKET): " + Libc.describe(e));
-        }
+        fd = socket.fd();
         try {
             attach(filter);
-            setInt(Libc.SOL_SOCKET, Libc.SO_RCVBUF, RECEIVE_BUFFER, "SO_RCVBUF");
-            // The first SIOCGSTAMPNS turns on the kernel's receive timestamps (it fails: nothing received yet).
-            // Not SO_TIMESTAMPNS: with it the stamp goes to a control message recvfrom cannot see, and the
-            // socket's last stamp, which the ioctl reads, is no longer kept.
-            Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, timespec);
-            MemorySegment timeout = arena.allocate(16, 8);
-            timeout.set(ValueLayout.JAVA_LONG, 0, 0);
-            timeout.set(ValueLayout.JAVA_LONG, 8, WAIT_MILLIS * 1000);
-            check(Libc.setsockopt(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, 16), "SO_RCVTIMEO");
-            // struct sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8]
-            MemorySegment sll = arena.allocate(20, 4);
-            sll.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_PACKET);
-            sll.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) Libc.ETH_P_ALL);
-            sll.set(ValueLayout.JAVA_INT, 4, index);
-            check(Libc.bind(errno, fd, sll, 20), "bind to " + interfaceName);
+            // Turns on the kernel's receive timestamps for every socket's frames (it fails: nothing received
+            // yet), so the ring's stamps are those of the frame's arrival, the same in every capture.
+            Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, arena.allocate(16, 8));
+            mapRing();
+            PacketSockets.bind(errno, arena, fd, socket.index(), interfaceName);
+            pollFd.set(ValueLayout.JAVA_INT, 0, fd);
+            pollFd.set(ValueLayout.JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
         } catch (IOException | RuntimeException e) {
+            unmap();
             Libc.close(errno, fd);
             arena.close();
             throw e;
+        }
+    }
+
+    private void mapRing() throws IOException {
+        setInt(Libc.SOL_PACKET, Libc.PACKET_VERSION, Libc.TPACKET_V3, "PACKET_VERSION TPACKET_V3");
+        int frameSize = 2048; // V3 packs frames of any size into a block; this only has to divide it
+        MemorySegment req = arena.allocate(28, 4); // struct tpacket_req3
+        req.set(ValueLayout.JAVA_INT, 0, blockSize);
+        req.set(ValueLayout.JAVA_INT, 4, BLOCKS);
+        req.set(ValueLayout.JAVA_INT, 8, frameSize);
+        req.set(ValueLayout.JAVA_INT, 12, blockSize / frameSize * BLOCKS);
+        req.set(ValueLayout.JAVA_INT, 16, BLOCK_TIMEOUT_MILLIS);
+        check(Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, req, 28), "PACKET_RX_RING");
+        long length = (long) blockSize * BLOCKS;
+        MemorySegment at = Libc.mmap(errno, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
+        if (at.address() == -1L) {
+            throw new IOException("mmap of the capture ring: " + Libc.describe(Libc.errno(errno)));
+        }
+        ring = at.reinterpret(length);
+    }
+
+    private void unmap() {
+        if (ring.byteSize() > 0) {
+            Libc.munmap(errno, ring, ring.byteSize());
+            ring = MemorySegment.NULL;
         }
     }
 
@@ -128,27 +158,75 @@ public final class PacketCapture implements Closeable {
 
     /**
      * The next frame; null when none came within about 100 ms ({@code wait}) or none is queued now
-     * ({@code !wait}, for draining what is left after a stop).
+     * ({@code !wait}, for draining what is left after a stop: this may wait up to the block timeout, 1 s,
+     * for frames the kernel holds in a block that is not full).
      */
     public CapturedFrame receive(boolean wait) throws IOException {
-        long n = Libc.recvfrom(errno, fd, buffer, snapLength, Libc.MSG_TRUNC | (wait ? 0 : Libc.MSG_DONTWAIT));
-        if (n < 0) {
-            int e = Libc.errno(errno);
-            if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return null;
-            }
-            throw new IOException("recvfrom on " + interfaceName + ": " + Libc.describe(e));
+        if (left == 0 && !takeBlock(wait)) {
+            return null;
         }
-        Instant when = Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, timespec) == 0
-                ? Instant.ofEpochSecond(timespec.get(ValueLayout.JAVA_LONG, 0), timespec.get(ValueLayout.JAVA_LONG, 8))
-                : Instant.now();
-        byte[] data = buffer.asSlice(0, Math.min(n, snapLength)).toArray(ValueLayout.JAVA_BYTE);
-        return new CapturedFrame(when, (int) n, CapturedFrame.ETHERNET, data);
+        long header = next;
+        int captured = Math.min(ring.get(ValueLayout.JAVA_INT, header + SNAPLEN), snapLength);
+        int length = ring.get(ValueLayout.JAVA_INT, header + LEN);
+        long data = header + Short.toUnsignedLong(ring.get(ValueLayout.JAVA_SHORT, header + MAC));
+        Instant when = Instant.ofEpochSecond(Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + SEC)),
+                Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + NSEC)));
+        byte[] bytes = ring.asSlice(data, captured).toArray(ValueLayout.JAVA_BYTE);
+        next = header + Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + NEXT));
+        if (--left == 0) {
+            releaseBlock(); // the frame is copied out: the kernel may fill the block again at once
+        }
+        return new CapturedFrame(when, length, CapturedFrame.ETHERNET, bytes);
+    }
+
+    /**
+     * Makes the current block ours once the kernel handed it over. With {@code wait}, waits up to
+     * 100 ms for that. Without, returns false at once unless the kernel has frames in the block it is
+     * still filling (it counts them in the block as it goes): those were queued already, so it waits
+     * for the block timeout to hand them over rather than leave them behind.
+     */
+    private boolean takeBlock(boolean wait) throws IOException {
+        long deadline = 0;
+        while (true) {
+            long base = (long) block * blockSize;
+            if (((int) STATUS.getAcquire(ring, base + BLOCK_STATUS) & Libc.TP_STATUS_USER) != 0) {
+                left = ring.get(ValueLayout.JAVA_INT, base + BLOCK_PACKETS);
+                next = base + Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, base + BLOCK_FIRST));
+                if (left > 0) {
+                    return true;
+                }
+                releaseBlock();
+                continue;
+            }
+            boolean filling = (int) STATUS.getAcquire(ring, base + BLOCK_PACKETS) != 0; // the kernel's, read as a hint
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                if (!wait && !filling) {
+                    return false;
+                }
+                deadline = now + (wait ? WAIT_MILLIS : BLOCK_TIMEOUT_MILLIS + 1000) * 1_000_000;
+            } else if (now >= deadline) {
+                return false;
+            }
+            int n = Libc.poll(errno, pollFd, 1, (int) Math.max(1, (deadline - now) / 1_000_000));
+            if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
+                throw new IOException("poll on " + interfaceName + ": " + Libc.describe(Libc.errno(errno)));
+            }
+            if (n > 0 && (pollFd.get(ValueLayout.JAVA_SHORT, 6) & Libc.POLLERR) != 0) {
+                throw new IOException("capture on " + interfaceName + ": the socket reported an error (interface gone?)");
+            }
+        }
+    }
+
+    private void releaseBlock() {
+        STATUS.setRelease(ring, (long) block * blockSize + BLOCK_STATUS, Libc.TP_STATUS_KERNEL);
+        block = (block + 1) % BLOCKS;
+        left = 0;
     }
 
     /** The kernel's counts so far (each read resets the kernel's; this adds them up). */
     public CaptureStatistics statistics() throws IOException {
-        statsLength.set(ValueLayout.JAVA_INT, 0, 8);
+        statsLength.set(ValueLayout.JAVA_INT, 0, 12); // struct tpacket_stats_v3: packets, drops, freeze count
         check(Libc.getsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, stats, statsLength), "PACKET_STATISTICS");
         received += Integer.toUnsignedLong(stats.get(ValueLayout.JAVA_INT, 0));
         dropped += Integer.toUnsignedLong(stats.get(ValueLayout.JAVA_INT, 4));
@@ -163,6 +241,7 @@ public final class PacketCapture implements Closeable {
     public void close() {
         if (!closed) {
             closed = true;
+            unmap();
             Libc.close(errno, fd);
             arena.close();
         }

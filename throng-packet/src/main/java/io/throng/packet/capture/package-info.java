@@ -2,8 +2,14 @@
  * Live capture on Linux: {@link io.throng.packet.capture.PacketCapture} over an AF_PACKET raw socket,
  * through FFM downcalls to libc ({@code Libc}, the conventions of throng-net's epoll engine: errno
  * captured per call, no JNI). The BPF filter is attached before the socket is bound, so rejected
- * frames are never queued; frames are read with recvfrom(2) (no TPACKET ring yet) and stamped by the
- * kernel; {@link io.throng.packet.capture.CaptureStatistics} reports the kernel's drop count.
+ * frames are never queued; frames arrive in an mmap'd TPACKET_V3 ring (blocks of many frames, each
+ * stamped by the kernel, no system call per frame) and {@link io.throng.packet.capture.CaptureStatistics}
+ * reports the kernel's drop count. {@code PacketSockets} holds the open and bind steps every packet
+ * socket here shares.
+ *
+ * <p>{@link io.throng.packet.capture.LinkSocket} is a port for a program that forwards frames (the
+ * bridge): promiscuous while open, incoming frames only, non-blocking reads into a buffer of the MTU
+ * plus a link header, and poll(2) over several ports.
  *
  * {@link io.throng.packet.capture.RawIpv4Socket} and {@link io.throng.packet.capture.RawIpv6Socket} are
  * the way out: raw sockets (IPPROTO_RAW, header included) that send whole packets built by
