@@ -15,8 +15,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s
- * and {@link RecordNotice}s and tells their watchers. When the connection is lost (the database
+ * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s,
+ * {@link RecordNotice}s and {@link PresenceNotice}s and tells their watchers. When the connection is lost (the database
  * restarted, a network cut) the thread connects again, backing off up to a second; notices sent
  * meanwhile are gone, so once listening again it tells the records' watchers
  * {@link Change.Everything} (they reload every room's records) and reads every room's head from
@@ -37,6 +37,7 @@ final class PgListener implements AutoCloseable {
     private final PgDatabase db;
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordNotice>> recordWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceNotice>> presenceWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
@@ -53,6 +54,10 @@ final class PgListener implements AutoCloseable {
         recordWatchers.add(w);
     }
 
+    void addPresence(Consumer<PresenceNotice> w) {
+        presenceWatchers.add(w);
+    }
+
     private void run() {
         long backoff = 50;
         try {
@@ -61,6 +66,7 @@ final class PgListener implements AutoCloseable {
                     try (Statement s = c.createStatement()) {
                         s.execute("LISTEN " + HeadNotice.CHANNEL);
                         s.execute("LISTEN " + RecordNotice.CHANNEL);
+                        s.execute("LISTEN " + PresenceNotice.CHANNEL);
                     }
                     backoff = 50;
                     tellRecords(new RecordNotice("", new Change.Everything()));
@@ -83,6 +89,13 @@ final class PgListener implements AutoCloseable {
                                     RecordNotice r = RecordNotice.parse(n.getParameter());
                                     if (r != null) {
                                         tellRecords(r);
+                                    }
+                                    continue;
+                                }
+                                if (n.getName().equals(PresenceNotice.CHANNEL)) {
+                                    PresenceNotice p = PresenceNotice.parse(n.getParameter());
+                                    if (p != null) {
+                                        tellPresence(p);
                                     }
                                     continue;
                                 }
@@ -133,6 +146,16 @@ final class PgListener implements AutoCloseable {
                 w.accept(n);
             } catch (RuntimeException e) {
                 // as for moves: one watcher's bug must not deafen the others
+            }
+        }
+    }
+
+    private void tellPresence(PresenceNotice n) {
+        for (Consumer<PresenceNotice> w : presenceWatchers) {
+            try {
+                w.accept(n);
+            } catch (RuntimeException e) {
+                // as for moves
             }
         }
     }
