@@ -360,6 +360,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         store.rooms().announce(change);
     }
 
+    /** Notes that this node sent {@code room}'s tombstone of {@code seq}; false if it had already. */
+    boolean toldTombstone(String room, long seq) {
+        return records.told(room, seq);
+    }
+
     /** Has {@code room} (if live here) expel the members its reloaded records no longer admit. */
     void recheck(String room) throws InterruptedException {
         ifLive(room, new Room.Recheck());

@@ -62,10 +62,16 @@ final class Room {
     record Remove(Session session) implements Command {}
 
     /**
-     * A moderator removed {@code user} (kicked or banned): all its sessions stop being members at once
-     * and get {@code notice}; nothing of the room reaches them after it.
+     * A moderator removed {@code user} (kicked or banned): all its sessions that were members here
+     * before {@code joinedBefore} (epoch ms; {@link Long#MAX_VALUE}: all) stop being members at once and
+     * get {@code notice}; nothing of the room reaches them after it. A kick repaired late (its notice
+     * was missed) spares the sessions that joined again after it.
      */
-    record Expel(String user, Frame notice) implements Command {}
+    record Expel(String user, Frame notice, long joinedBefore) implements Command {
+        Expel(String user, Frame notice) {
+            this(user, notice, Long.MAX_VALUE);
+        }
+    }
 
     /** Message {@code seq} was deleted (its tombstone is stored): tell the members to drop it. */
     record Deleted(Frame tombstone) implements Command {}
@@ -105,6 +111,12 @@ final class Room {
          * could not be read to catch up when it joined): live fan-out skips it, so nothing repeats.
          */
         long seen;
+        /** When it first joined here (epoch ms, this node's clock): a late-repaired kick spares later joins. */
+        final long joined;
+
+        Member(long joined) {
+            this.joined = joined;
+        }
     }
 
     private record Key(String sender, String cid) {}
@@ -273,7 +285,7 @@ final class Room {
             case Leave l -> leave(l.session(), true);
             case Remove r -> leave(r.session(), false);
             case Absent a -> absent(a.session());
-            case Expel e -> expel(e.user(), e.notice());
+            case Expel e -> expel(e.user(), e.notice(), e.joinedBefore());
             case Deleted d -> broadcast(d.tombstone());
             case Recheck r -> recheck();
             case Heard h -> announce(presence.heard(h.node(), h.users(), h.expires()));
@@ -553,7 +565,7 @@ final class Room {
             // log cannot be read, the client stays ahead of us for a while (below).
             caughtUp = catchUpWithLog();
         }
-        Member m = members.computeIfAbsent(s, k -> new Member());
+        Member m = members.computeIfAbsent(s, k -> new Member(clock.millis()));
         Outbox o = s.outbox();
         m.synced = o;
         m.seen = 0;
@@ -635,9 +647,10 @@ final class Room {
         }
     }
 
-    private void expel(String user, Frame notice) {
-        for (Session s : List.copyOf(members.keySet())) {
-            if (s.nick.equals(user)) {
+    private void expel(String user, Frame notice, long joinedBefore) {
+        for (Map.Entry<Session, Member> e : List.copyOf(members.entrySet())) {
+            Session s = e.getKey();
+            if (s.nick.equals(user) && e.getValue().joined < joinedBefore) {
                 s.removeRoom(name);
                 leave(s, false);
                 s.deliver(notice);
@@ -652,7 +665,7 @@ final class Room {
         for (Session s : List.copyOf(members.keySet())) {
             ServerMessage.Removed removed = directory.removal(name, s.nick);
             if (removed != null) {
-                expel(s.nick, Frame.of(removed));
+                expel(s.nick, Frame.of(removed), Long.MAX_VALUE);
             }
         }
     }

@@ -266,7 +266,7 @@ class PgMessageLogTest {
             while (r.next()) {
                 applied.add(r.getInt(1) + " " + r.getString(2));
             }
-            assertEquals(List.of("1 V1__messages.sql", "2 V2__rooms.sql", "3 V3__accounts.sql"), applied);
+            assertEquals(List.of("1 V1__messages.sql", "2 V2__rooms.sql", "3 V3__accounts.sql", "4 V4__repairs.sql"), applied);
         }
     }
 }
