@@ -25,27 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatNodesModerationTest {
     @TempDir
     static Path data;
+    static ChatNodesOnPg nodes;
     static PgCluster pg;
     static ChatNode a;
     static ChatNode b;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(PgCluster.available(), "PostgreSQL 15 is installed (.ci/run installs it)");
-        pg = PgCluster.start();
-        a = new ChatNode("127.0.0.2", pg.jdbcUrl(), data.resolve("a"), List.of(), "--insecure-nicknames");
-        b = new ChatNode("127.0.0.3", pg.jdbcUrl(), data.resolve("b"), List.of(), "--insecure-nicknames");
+        nodes = ChatNodesOnPg.start(data, "--insecure-nicknames");
+        pg = nodes.pg;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ChatNode n : new ChatNode[] {a, b}) {
-            if (n != null) {
-                n.close();
-            }
-        }
-        if (pg != null) {
-            pg.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -208,12 +204,8 @@ class ChatNodesModerationTest {
                 // Not heard by anyone: gus is still a member and may post.
                 sayUntil(gus, "attic", null);
                 // End every LISTEN session (both nodes'); they connect again and reload.
-                try (var c = pg.connect(); var s = c.createStatement(); var r = s.executeQuery(
-                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' "
-                                + "OR query = 'SELECT 1'")) {
-                    r.next();
-                    assertTrue(r.getLong(1) >= 2, "both nodes' LISTEN sessions found: " + r.getLong(1));
-                }
+                long ended = nodes.endListens();
+                assertTrue(ended >= 2, "both nodes' LISTEN sessions found: " + ended);
                 JsonNode removed = gus.await("removed from attic", f -> type(f, "removed"));
                 assertEquals("banned", removed.path("reason").asText());
                 assertEquals("al", removed.path("by").asText());
@@ -226,11 +218,7 @@ class ChatNodesModerationTest {
                 alice.await("tombstone on A too", f -> type(f, "tombstone") && f.path("seq").asLong() == seq);
 
                 // A second reconnection repairs nothing twice; a message after it is the marker.
-                try (var c = pg.connect(); var s = c.createStatement(); var r = s.executeQuery(
-                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' "
-                                + "OR query = 'SELECT 1'")) {
-                    r.next();
-                }
+                nodes.endListens();
                 JsonNode after = sayUntil(alice, "attic", null);
                 ivy.await("the message after", f -> type(f, "message") && f.path("seq").asLong() == after.path("seq").asLong());
                 late.await("the message after, on the session that joined after the kick",

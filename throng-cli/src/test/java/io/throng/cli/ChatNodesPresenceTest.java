@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.throng.chat.store.postgres.PgCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,32 +29,21 @@ class ChatNodesPresenceTest {
 
     @TempDir
     static Path data;
-    static PgCluster pg;
+    static ChatNodesOnPg nodes;
     static ChatNode a;
     static ChatNode b;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(PgCluster.available(), "PostgreSQL 15 is installed (.ci/run installs it)");
-        pg = PgCluster.start();
-        a = node("127.0.0.2", "a");
-        b = node("127.0.0.3", "b");
-    }
-
-    private static ChatNode node(String host, String dir) throws Exception {
-        return new ChatNode(host, pg.jdbcUrl(), data.resolve(dir), List.of(), "--insecure-nicknames",
-                "--presence-grace", Integer.toString(GRACE_S));
+        nodes = ChatNodesOnPg.start(data, "--insecure-nicknames", "--presence-grace", Integer.toString(GRACE_S));
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ChatNode n : new ChatNode[] {a, b}) {
-            if (n != null) {
-                n.close();
-            }
-        }
-        if (pg != null) {
-            pg.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -125,7 +113,8 @@ class ChatNodesPresenceTest {
 
     @Test
     void killingANodeWithSigkillTakesItsUsersAwayOneGraceAfterItsLastHeartbeat() throws Exception {
-        try (ChatNode c = node("127.0.0.4", "c"); NodeClient bob = joined(b, "bob", "p4")) {
+        ChatNode c = nodes.node("127.0.0.4", "c");
+        try (NodeClient bob = joined(b, "bob", "p4")) {
             NodeClient alice = joined(c, "alice", "p4");
             bob.await("alice joined", presence("joined", "p4", "alice"));
             long killed = System.nanoTime();
@@ -146,12 +135,8 @@ class ChatNodesPresenceTest {
         try (NodeClient bob = joined(b, "bob", "p5"); NodeClient alice = joined(a, "alice", "p5")) {
             bob.await("alice joined", presence("joined", "p5", "alice"));
             // Every node's LISTEN connection ends: what is sent until they are back is lost.
-            try (var conn = pg.connect(); var s = conn.createStatement(); var r = s.executeQuery(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' "
-                            + "OR query = 'SELECT 1'")) {
-                r.next();
-                assertTrue(r.getLong(1) >= 2, "both nodes' LISTEN sessions found: " + r.getLong(1));
-            }
+            long ended = nodes.endListens();
+            assertTrue(ended >= 2, "both nodes' LISTEN sessions found: " + ended);
             // A pauses (a long GC, a stalled VM) for a third of the grace: no heartbeat meanwhile.
             signal("STOP", a);
             try {

@@ -7,16 +7,10 @@ import io.throng.chat.protocol.ClientMessage;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.ServerMessage;
 import io.throng.chat.protocol.ServerMessage.Presence;
-import io.throng.chat.store.ChatStore;
-import io.throng.chat.store.Durability;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Presence across two chat services in one JVM that tell each other their lists as NOTIFY would
@@ -24,42 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * grace" is exact. What crosses between the nodes is asynchronous; a test that must show something did
  * not happen waits for a later event that travels the same way (a marker), never for a while.
  */
-class PresenceAcrossNodesTest {
+class PresenceAcrossNodesTest extends TwoNodes {
     private static final Duration GRACE = Duration.ofSeconds(15);
-    @TempDir
-    Path dir;
-    final MutableClock clock = new MutableClock();
-    ChatStore store;
-    SharedLog log;
-    SharedLog.Node n1;
-    SharedLog.Node n2;
-    ChatService one;
-    ChatService two;
 
-    @BeforeEach
-    void start() throws Exception {
-        store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 4);
-        log = new SharedLog(store);
-        log.sharesPresence = true;
-        n1 = log.node();
-        n2 = log.node();
-        ChatConfig config = ChatConfig.defaults().withTimes(GRACE, Duration.ofSeconds(600));
-        one = new ChatService(n1, config, clock);
-        two = new ChatService(n2, config, clock);
+    @Override
+    ChatConfig config() {
+        return ChatConfig.defaults().withTimes(GRACE, Duration.ofSeconds(600));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        one.close();
-        two.close();
-        store.close();
-    }
-
-    private static TestClient joined(ChatService node, String nick, String room) throws InterruptedException {
-        TestClient c = new TestClient(node);
-        c.hello(nick);
-        c.join(room);
-        return c;
+    @Override
+    boolean sharesPresence() {
+        return true;
     }
 
     private static Presence awaitPresence(TestClient c, Presence p) throws InterruptedException {
