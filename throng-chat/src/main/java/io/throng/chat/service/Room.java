@@ -288,9 +288,9 @@ final class Room {
             case Expel e -> expel(e.user(), e.notice(), e.joinedBefore());
             case Deleted d -> broadcast(d.tombstone());
             case Recheck r -> recheck();
-            case Heard h -> announce(presence.heard(h.node(), h.users(), h.expires()));
+            case Heard h -> tellMembers(presence.heard(h.node(), h.users(), h.expires()));
             case PresenceTick t -> {
-                announce(presence.expire(clock.instant()));
+                tellMembers(presence.expire(clock.instant()));
                 if (t.beat() && !inbox && !presence.here().isEmpty()) {
                     relay.tell(name, presence.here());
                 }
@@ -695,7 +695,7 @@ final class Room {
     }
 
     /** Tells the members who came online or went offline through other nodes' lists. */
-    private void announce(RoomPresence.Diff d) {
+    private void tellMembers(RoomPresence.Diff d) {
         hearsOthers = presence.hearsOthers();
         for (String u : d.joined()) {
             broadcast(ServerMessage.Presence.joined(name, u), null);
