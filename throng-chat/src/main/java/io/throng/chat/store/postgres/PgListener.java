@@ -16,9 +16,10 @@ import org.postgresql.PGNotification;
 
 /**
  * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s,
- * {@link RecordNotice}s and {@link PresenceNotice}s and tells their watchers. When the connection is lost (the database
- * restarted, a network cut) the thread connects again, backing off up to a second; notices sent
- * meanwhile are gone, so once listening again it tells the records' watchers
+ * {@link RecordNotice}s and {@link PresenceNotice}s and tells their watchers. When the connection is
+ * lost (the database restarted, a network cut) the thread connects again, backing off up to a second;
+ * notices sent meanwhile are gone (presence needs nothing more: the next heartbeat repeats every list),
+ * so once listening again it tells the records' watchers
  * {@link Change.Everything} (they reload every room's records) and reads every room's head from
  * {@code room_heads} and calls {@code moved} for each: a watcher then catches up by reading after what
  * it has, and a missed notice has only delayed it. That also happens at the first connection, so a
