@@ -146,7 +146,7 @@ class PresenceAcrossNodesTest extends TwoNodes {
         }
         long end = System.nanoTime() + TestClient.WAIT.toNanos();
         while (n2.presenceDropped.get() < 2 && System.nanoTime() < end) {
-            Thread.onSpinWait(); // the heartbeats are sent by one's own thread: wait until they were lost
+            Thread.yield(); // the heartbeats are sent by one's own thread: wait until they were lost
         }
         assertTrue(n2.presenceDropped.get() >= 2, "the heartbeats were sent and lost");
         n2.presenceDeaf = false;

@@ -70,7 +70,7 @@ final class PgListener implements AutoCloseable {
                         s.execute("LISTEN " + PresenceNotice.CHANNEL);
                     }
                     backoff = 50;
-                    tellRecords(new RecordNotice("", new Change.Everything()));
+                    tellEach(recordWatchers, new RecordNotice("", new Change.Everything()));
                     everyRoomMayHaveMoved(c);
                     PGConnection pg = c.unwrap(PGConnection.class);
                     long heard = System.nanoTime();
@@ -89,14 +89,14 @@ final class PgListener implements AutoCloseable {
                                 if (n.getName().equals(RecordNotice.CHANNEL)) {
                                     RecordNotice r = RecordNotice.parse(n.getParameter());
                                     if (r != null) {
-                                        tellRecords(r);
+                                        tellEach(recordWatchers, r);
                                     }
                                     continue;
                                 }
                                 if (n.getName().equals(PresenceNotice.CHANNEL)) {
                                     PresenceNotice p = PresenceNotice.parse(n.getParameter());
                                     if (p != null) {
-                                        tellPresence(p);
+                                        tellEach(presenceWatchers, p);
                                     }
                                     continue;
                                 }
@@ -141,22 +141,13 @@ final class PgListener implements AutoCloseable {
         }
     }
 
-    private void tellRecords(RecordNotice n) {
-        for (Consumer<RecordNotice> w : recordWatchers) {
+    /** Tells every watcher {@code n}; one watcher's bug must not deafen the others. */
+    private static <T> void tellEach(List<Consumer<T>> ws, T n) {
+        for (Consumer<T> w : ws) {
             try {
                 w.accept(n);
             } catch (RuntimeException e) {
-                // as for moves: one watcher's bug must not deafen the others
-            }
-        }
-    }
-
-    private void tellPresence(PresenceNotice n) {
-        for (Consumer<PresenceNotice> w : presenceWatchers) {
-            try {
-                w.accept(n);
-            } catch (RuntimeException e) {
-                // as for moves
+                // the next watcher still hears it
             }
         }
     }
