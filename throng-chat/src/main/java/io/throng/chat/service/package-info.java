@@ -106,10 +106,10 @@
  *       else as {@code left}. The relay also remembers the unexpired lists of rooms not live here, so a
  *       room that starts later begins with them and its first member's online list is the union.
  *   <li><b>What follows.</b> A user detached here leaves everywhere one grace later (the local 1→0
- *       change is told at once). A dead node's users leave between one grace and one grace plus a
- *       heartbeat after it died: its last list expires. A lost notice (a LISTEN reconnection, a paused
- *       node) only delays: with the heartbeat at a third of the grace two in a row may be lost before a
- *       list expires. A user with sessions on two nodes stays online while either is present. A node
+ *       change is told at once). A dead node's users leave one grace after its last heartbeat, so
+ *       between two thirds of a grace and a grace after it died (plus a sweep period): its last list
+ *       expires. A lost notice (a LISTEN reconnection, a paused node) only delays: with the heartbeat at
+ *       a third of the grace one lost heartbeat is harmless, and two in a row race the list's expiry. A user with sessions on two nodes stays online while either is present. A node
  *       skips its own notices (they carry its id); a damaged or foreign notice is ignored.
  *   <li><b>Privacy: one rule.</b> Presence goes only to a room's members, who were admitted by
  *       {@code RoomDirectory.mayJoin} in the room's order, here or on the other node; an inbox's presence
