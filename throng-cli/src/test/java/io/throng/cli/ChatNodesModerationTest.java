@@ -25,27 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatNodesModerationTest {
     @TempDir
     static Path data;
+    static ChatNodesOnPg nodes;
     static PgCluster pg;
     static ChatNode a;
     static ChatNode b;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(PgCluster.available(), "PostgreSQL 15 is installed (.ci/run installs it)");
-        pg = PgCluster.start();
-        a = new ChatNode("127.0.0.2", pg.jdbcUrl(), data.resolve("a"), List.of(), "--insecure-nicknames");
-        b = new ChatNode("127.0.0.3", pg.jdbcUrl(), data.resolve("b"), List.of(), "--insecure-nicknames");
+        nodes = ChatNodesOnPg.start(data, "--insecure-nicknames");
+        pg = nodes.pg;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ChatNode n : new ChatNode[] {a, b}) {
-            if (n != null) {
-                n.close();
-            }
-        }
-        if (pg != null) {
-            pg.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -175,30 +171,62 @@ class ChatNodesModerationTest {
     }
 
     /**
-     * A ban whose notice B never heard (written straight into PostgreSQL, as if the NOTIFY were lost)
-     * is applied when B's LISTEN connection is re-established: B reloads every room's records then.
+     * A ban, a kick and a deletion whose notices B never heard (written straight into PostgreSQL, as if
+     * the NOTIFYs were lost) are applied when B's LISTEN connection is re-established: B reloads every
+     * room's records, and reads the kicks and tombstones written since it last looked. The kick spares
+     * a session that joined after it; each tombstone reaches each member once.
      */
     @Test
     void aMissedNoticeIsRepairedWhenTheListenConnectionReconnects() throws Exception {
-        try (NodeClient alice = owner("al", "attic", false); NodeClient gus = new NodeClient(b, "gus")) {
+        try (NodeClient alice = owner("al", "attic", false); NodeClient gus = new NodeClient(b, "gus");
+                NodeClient hal = new NodeClient(b, "hal"); NodeClient ivy = new NodeClient(b, "ivy")) {
             alice.join("attic");
             gus.join("attic");
-            try (var c = pg.connect(); var s = c.createStatement()) {
-                s.execute("INSERT INTO sanctions (room, \"user\", kind, until, \"by\") VALUES ('attic', 'gus', 'ban', "
-                        + Long.MAX_VALUE + ", 'al')");
+            hal.join("attic");
+            ivy.join("attic");
+            alice.send("{\"type\":\"say\",\"room\":\"attic\",\"cid\":\"doomed\",\"text\":\"delete me\"}");
+            long seq = alice.await("ack", f -> type(f, "ack")).path("seq").asLong();
+            ivy.await("the message", f -> type(f, "message") && f.path("seq").asLong() == seq);
+            long kickedAt = System.currentTimeMillis(); // the nodes' clock: after hal's join on B, before the next
+            try (NodeClient late = new NodeClient(b, "hal")) {
+                while (System.currentTimeMillis() <= kickedAt) {
+                    Thread.onSpinWait(); // a join strictly after the kick's millisecond
+                }
+                late.join("attic");
+                try (var c = pg.connect(); var s = c.createStatement()) {
+                    s.execute("INSERT INTO sanctions (room, \"user\", kind, until, \"by\") VALUES ('attic', 'gus', 'ban', "
+                            + Long.MAX_VALUE + ", 'al')");
+                    s.execute("INSERT INTO kicks (room, \"user\", \"by\", at) VALUES ('attic', 'hal', 'al', " + kickedAt + ")");
+                    s.execute("INSERT INTO tombstones (room, seq, deleter, time) VALUES ('attic', " + seq + ", 'al', "
+                            + kickedAt + ")");
+                    s.execute("UPDATE messages SET text = '' WHERE room = 'attic' AND seq = " + seq);
+                }
+                // Not heard by anyone: gus is still a member and may post.
+                sayUntil(gus, "attic", null);
+                // End every LISTEN session (both nodes'); they connect again and reload.
+                long ended = nodes.endListens();
+                assertTrue(ended >= 2, "both nodes' LISTEN sessions found: " + ended);
+                JsonNode removed = gus.await("removed from attic", f -> type(f, "removed"));
+                assertEquals("banned", removed.path("reason").asText());
+                assertEquals("al", removed.path("by").asText());
+                JsonNode kicked = hal.await("kicked from attic", f -> type(f, "removed"));
+                assertEquals("kicked", kicked.path("reason").asText());
+                assertEquals("al", kicked.path("by").asText());
+                JsonNode t = ivy.await("tombstone", f -> type(f, "tombstone"));
+                assertEquals(seq, t.path("seq").asLong());
+                assertEquals("al", t.path("by").asText());
+                alice.await("tombstone on A too", f -> type(f, "tombstone") && f.path("seq").asLong() == seq);
+
+                // A second reconnection repairs nothing twice; a message after it is the marker.
+                nodes.endListens();
+                JsonNode after = sayUntil(alice, "attic", null);
+                ivy.await("the message after", f -> type(f, "message") && f.path("seq").asLong() == after.path("seq").asLong());
+                late.await("the message after, on the session that joined after the kick",
+                        f -> type(f, "message") && f.path("seq").asLong() == after.path("seq").asLong());
+                assertTrue(late.all(f -> type(f, "removed")).isEmpty(), "a join after the kick was kicked");
+                assertEquals(1, ivy.all(f -> type(f, "tombstone")).size(), "the tombstone came twice");
+                assertEquals(1, hal.all(f -> type(f, "removed")).size());
             }
-            // Not heard by anyone: gus is still a member and may post.
-            sayUntil(gus, "attic", null);
-            // End every LISTEN session (both nodes'); they connect again and reload.
-            try (var c = pg.connect(); var s = c.createStatement(); var r = s.executeQuery(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query IN "
-                            + "('LISTEN throng_chat_records', 'SELECT 1')")) {
-                r.next();
-                assertTrue(r.getLong(1) >= 2, "both nodes' LISTEN sessions found: " + r.getLong(1));
-            }
-            JsonNode removed = gus.await("removed from attic", f -> type(f, "removed"));
-            assertEquals("banned", removed.path("reason").asText());
-            assertEquals("al", removed.path("by").asText());
         }
     }
 

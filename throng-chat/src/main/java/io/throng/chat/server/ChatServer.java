@@ -124,7 +124,7 @@ public final class ChatServer<B extends ChatBackend> implements AutoCloseable {
     private static ChatService startService(MessageLog store, Accounts accounts, ChatServerOptions options) {
         ChatService chat = new ChatService(store, options.chat(), InstantSource.system(), accounts,
                 options.insecureNicknames());
-        chat.startSweeper(Duration.ofSeconds(1));
+        chat.startSweeper(chat.sweepPeriod());
         return chat;
     }
 

@@ -39,6 +39,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final RoomDirectory directory;
     private final RecordFollower records = new RecordFollower(this);
+    private final PresenceRelay presence;
     private final Authenticator authenticator;
     private final boolean insecureNicknames;
     private volatile boolean closed;
@@ -72,6 +73,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
             throw new IllegalStateException("cannot read the rooms' records from " + store.describe(), e);
         }
         records.start();
+        presence = new PresenceRelay(store.presence(), this, clock, config.presenceGrace());
         store.watch(this::moved); // last: the log may call it at once, from its own thread
     }
 
@@ -154,6 +156,14 @@ public final class ChatService implements ChatBackend, AutoCloseable {
      */
     public void sweep() throws InterruptedException {
         var now = clock.instant();
+        boolean beat = presence.sweep(now);
+        if (presence.shared()) {
+            for (Room r : rooms.values()) {
+                if (!r.isInbox() && (beat || r.hearsOthers())) {
+                    ifLive(r.name, new Room.PresenceTick(beat));
+                }
+            }
+        }
         java.util.Set<String> expiredNicks = new java.util.HashSet<>();
         for (Session s : sessions.values()) {
             switch (s.sweep(now, config.presenceGrace(), config.sessionTtl())) {
@@ -182,8 +192,17 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     }
 
     /**
-     * Starts a virtual thread that calls {@link #sweep()} every {@code period} (a second is plenty: it
-     * only has to be finer than the presence grace) until {@link #close()}.
+     * How often to {@link #sweep()}: a second is plenty for the grace alone, but with other nodes
+     * sharing the store the sweep also beats presence's heartbeat, so at least twice per heartbeat.
+     */
+    public Duration sweepPeriod() {
+        Duration half = presence.beat().dividedBy(2);
+        return presence.shared() && half.compareTo(Duration.ofSeconds(1)) < 0 ? half : Duration.ofSeconds(1);
+    }
+
+    /**
+     * Starts a virtual thread that calls {@link #sweep()} every {@code period} (see {@link #sweepPeriod()})
+     * until {@link #close()}.
      */
     public synchronized void startSweeper(Duration period) {
         if (sweeper != null) {
@@ -232,6 +251,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
     public void close() throws InterruptedException {
         closed = true;
         records.close();
+        presence.close();
         synchronized (this) {
             if (sweeper != null) { // once: a second close (a test's, then its fixture's) finds none
                 sweeperStop.close();
@@ -340,6 +360,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         store.rooms().announce(change);
     }
 
+    /** Notes that this node sent {@code room}'s tombstone of {@code seq}; false if it had already. */
+    boolean toldTombstone(String room, long seq) {
+        return records.told(room, seq);
+    }
+
     /** Has {@code room} (if live here) expel the members its reloaded records no longer admit. */
     void recheck(String room) throws InterruptedException {
         ifLive(room, new Room.Recheck());
@@ -383,6 +408,6 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         if (closed) {
             throw new ChannelClosedException("the chat service is closed");
         }
-        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats, directory)).send(c);
+        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats, directory, presence)).send(c);
     }
 }

@@ -66,6 +66,8 @@ final class Moderation {
                         if (rooms.isPrivate(room)) {
                             rooms.setRole(room, k.nick(), null); // out of the member list: re-invite to return
                         }
+                        // Kept for a node that misses the notice: it expels on reconnection (RecordFollower).
+                        service.store().rooms().kicked(room, k.nick(), user, service.clock().millis());
                         service.expel(room, k.nick(), new ServerMessage.Removed(room, "kicked", user, null));
                         service.announce(new Change.Expelled(room, k.nick(), "kicked", user, null));
                     }
@@ -151,6 +153,7 @@ final class Moderation {
             return new RoomDirectory.Refusal(ErrorCode.NO_SUCH_MESSAGE, d.room() + " has no message " + d.seq());
         }
         Frame tombstone = Frame.of(new ServerMessage.Tombstone(d.room(), d.seq(), user));
+        service.toldTombstone(d.room(), d.seq());
         service.sendTo(d.room(), new Room.Deleted(tombstone));
         if (!session.isMember(d.room())) {
             session.deliver(tombstone); // a member gets it from the room, in the room's order

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,10 +62,16 @@ final class Room {
     record Remove(Session session) implements Command {}
 
     /**
-     * A moderator removed {@code user} (kicked or banned): all its sessions stop being members at once
-     * and get {@code notice}; nothing of the room reaches them after it.
+     * A moderator removed {@code user} (kicked or banned): all its sessions that were members here
+     * before {@code joinedBefore} (epoch ms; {@link Long#MAX_VALUE}: all) stop being members at once and
+     * get {@code notice}; nothing of the room reaches them after it. A kick repaired late (its notice
+     * was missed) spares the sessions that joined again after it.
      */
-    record Expel(String user, Frame notice) implements Command {}
+    record Expel(String user, Frame notice, long joinedBefore) implements Command {
+        Expel(String user, Frame notice) {
+            this(user, notice, Long.MAX_VALUE);
+        }
+    }
 
     /** Message {@code seq} was deleted (its tombstone is stored): tell the members to drop it. */
     record Deleted(Frame tombstone) implements Command {}
@@ -76,6 +81,18 @@ final class Room {
      * admit, as a kick or ban here would have.
      */
     record Recheck() implements Command {}
+
+    /**
+     * Another node has exactly {@code users} present in this room, a list good until {@code expires}
+     * ({@link PresenceRelay}).
+     */
+    record Heard(String node, List<String> users, java.time.Instant expires) implements Command {}
+
+    /**
+     * The sweeper's tick: drop the other nodes' lists that expired; with {@code beat}, tell the other
+     * nodes this node's list again (the heartbeat).
+     */
+    record PresenceTick(boolean beat) implements Command {}
 
     /** Completes when every command sent before it has been handled (and its messages committed). */
     record Barrier(CompletableFuture<Void> done) implements Command {}
@@ -94,6 +111,12 @@ final class Room {
          * could not be read to catch up when it joined): live fan-out skips it, so nothing repeats.
          */
         long seen;
+        /** When it first joined here (epoch ms, this node's clock): a late-repaired kick spares later joins. */
+        final long joined;
+
+        Member(long joined) {
+            this.joined = joined;
+        }
     }
 
     private record Key(String sender, String cid) {}
@@ -107,6 +130,7 @@ final class Room {
     private final InstantSource clock;
     private final ChatStats stats;
     private final RoomDirectory directory;
+    private final PresenceRelay relay;
     private final Channel<Command> commands = Channel.buffered(1024);
     private final Thread thread;
 
@@ -129,7 +153,9 @@ final class Room {
      */
     private boolean headFailedThisCycle;
     private final Map<Session, Member> members = new LinkedHashMap<>();
-    private final Map<String, Integer> presentSessions = new TreeMap<>();
+    private final RoomPresence presence = new RoomPresence();
+    /** Whether other nodes' lists are held, which the sweeper must expire; written by the orderer. */
+    private volatile boolean hearsOthers;
     private final LinkedHashMap<Key, StoredMessage> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, StoredMessage> eldest) {
@@ -142,7 +168,7 @@ final class Room {
     private final Map<StoredMessage, MessageLog.Appended> corrected = new IdentityHashMap<>();
 
     Room(String name, MessageLog store, ChatConfig config, InstantSource clock, ChatStats stats,
-         RoomDirectory directory) {
+         RoomDirectory directory, PresenceRelay relay) {
         this.name = name;
         this.inbox = name.startsWith("@");
         this.store = store;
@@ -150,6 +176,7 @@ final class Room {
         this.clock = clock;
         this.stats = stats;
         this.directory = directory;
+        this.relay = relay;
         this.delivery = new CatchUp(name, store, config.replayWindow(), new Listeners());
         this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
@@ -187,7 +214,22 @@ final class Room {
         thread.join();
     }
 
+    /** Whether the sweeper has other nodes' lists to expire here. */
+    boolean hearsOthers() {
+        return hearsOthers;
+    }
+
+    boolean isInbox() {
+        return inbox;
+    }
+
     private void run() {
+        if (!inbox) {
+            for (Heard h : relay.known(name)) { // what the other nodes said before this room started here
+                presence.heard(h.node(), h.users(), h.expires());
+            }
+            hearsOthers = presence.hearsOthers();
+        }
         loadHead();
         try {
             while (commands.receive() instanceof Received.Value<Command>(Command first)) {
@@ -243,9 +285,16 @@ final class Room {
             case Leave l -> leave(l.session(), true);
             case Remove r -> leave(r.session(), false);
             case Absent a -> absent(a.session());
-            case Expel e -> expel(e.user(), e.notice());
+            case Expel e -> expel(e.user(), e.notice(), e.joinedBefore());
             case Deleted d -> broadcast(d.tombstone());
             case Recheck r -> recheck();
+            case Heard h -> tellMembers(presence.heard(h.node(), h.users(), h.expires()));
+            case PresenceTick t -> {
+                tellMembers(presence.expire(clock.instant()));
+                if (t.beat() && !inbox && !presence.here().isEmpty()) {
+                    relay.tell(name, presence.here());
+                }
+            }
             case Barrier b -> b.done().complete(null);
             case Moved m -> {
                 movedQueued.set(false); // before reading noticed: a notice after this queues another
@@ -516,7 +565,7 @@ final class Room {
             // log cannot be read, the client stays ahead of us for a while (below).
             caughtUp = catchUpWithLog();
         }
-        Member m = members.computeIfAbsent(s, k -> new Member());
+        Member m = members.computeIfAbsent(s, k -> new Member(clock.millis()));
         Outbox o = s.outbox();
         m.synced = o;
         m.seen = 0;
@@ -525,12 +574,14 @@ final class Room {
         }
         if (!m.present) {
             m.present = true;
-            if (presentSessions.merge(s.nick, 1, Integer::sum) == 1) {
+            RoomPresence.Step step = presence.arrive(s.nick);
+            tellIfChanged(step);
+            if (step.union()) {
                 broadcast(ServerMessage.Presence.joined(name, s.nick), s);
             }
         }
         if (!inbox) {
-            o.offer(Frame.of(ServerMessage.Presence.online(name, List.copyOf(presentSessions.keySet()))));
+            o.offer(Frame.of(ServerMessage.Presence.online(name, presence.online())));
         }
         if (after.isPresent() && after.getAsLong() > delivery.delivered() && !caughtUp) {
             m.seen = after.getAsLong(); // no replay, no gap: live fan-out resumes after what it has
@@ -596,9 +647,10 @@ final class Room {
         }
     }
 
-    private void expel(String user, Frame notice) {
-        for (Session s : List.copyOf(members.keySet())) {
-            if (s.nick.equals(user)) {
+    private void expel(String user, Frame notice, long joinedBefore) {
+        for (Map.Entry<Session, Member> e : List.copyOf(members.entrySet())) {
+            Session s = e.getKey();
+            if (s.nick.equals(user) && e.getValue().joined < joinedBefore) {
                 s.removeRoom(name);
                 leave(s, false);
                 s.deliver(notice);
@@ -613,7 +665,7 @@ final class Room {
         for (Session s : List.copyOf(members.keySet())) {
             ServerMessage.Removed removed = directory.removal(name, s.nick);
             if (removed != null) {
-                expel(s.nick, Frame.of(removed));
+                expel(s.nick, Frame.of(removed), Long.MAX_VALUE);
             }
         }
     }
@@ -628,9 +680,28 @@ final class Room {
     }
 
     private void markAbsent(Session s) {
-        if (presentSessions.merge(s.nick, -1, Integer::sum) == 0) {
-            presentSessions.remove(s.nick);
+        RoomPresence.Step step = presence.depart(s.nick);
+        tellIfChanged(step);
+        if (step.union()) {
             broadcast(ServerMessage.Presence.left(name, s.nick), s);
+        }
+    }
+
+    /** This node's own list changed: the other nodes hear it at once, not at the next heartbeat. */
+    private void tellIfChanged(RoomPresence.Step step) {
+        if (step.local() && !inbox) {
+            relay.tell(name, presence.here());
+        }
+    }
+
+    /** Tells the members who came online or went offline through other nodes' lists. */
+    private void tellMembers(RoomPresence.Diff d) {
+        hearsOthers = presence.hearsOthers();
+        for (String u : d.joined()) {
+            broadcast(ServerMessage.Presence.joined(name, u), null);
+        }
+        for (String u : d.left()) {
+            broadcast(ServerMessage.Presence.left(name, u), null);
         }
     }
 

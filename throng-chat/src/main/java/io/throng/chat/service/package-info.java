@@ -81,24 +81,45 @@
  *       presence grace and resumable for the session TTL; {@link io.throng.chat.service.ChatService#sweep}
  *       applies both on the injected {@link java.time.InstantSource}, so tests move time instead of
  *       sleeping. A user is present in a room while any of its sessions is; only the 0↔1 transitions are
- *       announced. Presence is per node for now (see below).
+ *       announced. With other nodes, the union of theirs and ours (below).
  *   <li><b>Limits answer with errors, never with silence</b>: text and frame size (codec), messages per
  *       second per user (a token bucket shared by the user's sessions, DMs included), rooms per session,
  *       nickname and room-name rules.
  * </ul>
  *
- * <h2>Presence across nodes (the next step, not built)</h2>
- * Today a room's online list is the users with a session on this node. Across nodes it should travel
- * the way moves do, through the shared database's notices, never a node-to-node socket: each node
- * announces, per room live here, the users present here (a full list every third of the presence
- * grace as a heartbeat, and at once on a local 0↔1 transition); each room keeps, per other node, the
- * last list and when it expires (the presence grace after the heartbeat, on the injected clock, so
- * {@code sweep} applies it and tests move time). A user is online in a room while present here or in
- * any unexpired list; only 0↔1 transitions of that union are announced, and the online list sent on
- * join is the union. A dead node's users are "left" one grace later, like a detached session; a lost
- * heartbeat only delays, the next one repairs. Presence stays ephemeral: nothing of it is stored with
- * the messages (with PostgreSQL, a NOTIFY payload under its 8000-byte limit, or an unlogged table read
- * on notice for big rooms).
+ * <h2>Presence across nodes</h2>
+ * A room's online list is the union of the users present here and those the other nodes sharing the
+ * store say are present there. It travels the way moves do, through the shared database's notices,
+ * never a node-to-node socket ({@link io.throng.chat.store.PresenceBus}; with SQLite and
+ * {@code --workers} it is {@code NONE} and nothing of this runs).
+ * <ul>
+ *   <li><b>Telling.</b> A room hands this node's list of its present users to the
+ *       {@link io.throng.chat.service.PresenceRelay} at once on a local 0↔1 change (an empty list when the
+ *       last one goes), and again on every heartbeat, a third of the presence grace, beaten by
+ *       {@code sweep} on the injected clock (rooms with nobody here are not repeated). The relay's one
+ *       thread sends the newest list of every waiting room in one batch: a room never waits for the
+ *       database, and a burst of changes costs one notice per room.
+ *   <li><b>Hearing.</b> Each list heard from another node is stamped to expire one grace (at least a
+ *       second) after it arrived, on the injected clock, and replaces that node's previous list for the
+ *       room. The room ({@link io.throng.chat.service.RoomPresence}) announces only the 0↔1 transitions
+ *       of the union; {@code sweep} drops the expired lists and announces their users who are nowhere
+ *       else as {@code left}. The relay also remembers the unexpired lists of rooms not live here, so a
+ *       room that starts later begins with them and its first member's online list is the union.
+ *   <li><b>What follows.</b> A user detached here leaves everywhere one grace later (the local 1→0
+ *       change is told at once). A dead node's users leave one grace after its last heartbeat, so
+ *       between two thirds of a grace and a grace after it died (plus a sweep period): its last list
+ *       expires. A lost notice (a LISTEN reconnection, a paused node) only delays: with the heartbeat at
+ *       a third of the grace one lost heartbeat is harmless, and two in a row race the list's expiry. A user with sessions on two nodes stays online while either is present. A node
+ *       skips its own notices (they carry its id); a damaged or foreign notice is ignored.
+ *   <li><b>Privacy: one rule.</b> Presence goes only to a room's members, who were admitted by
+ *       {@code RoomDirectory.mayJoin} in the room's order, here or on the other node; an inbox's presence
+ *       is never sent at all, locally or to other nodes, and a notice naming one is refused on parsing.
+ *       The notices themselves are visible only to the database's users (any session that LISTENs), who
+ *       can read the messages anyway.
+ *   <li>Presence stays ephemeral: nothing of it is stored with the messages. With PostgreSQL it is a
+ *       NOTIFY payload under the 8000-byte limit, split into parts for a big room (see
+ *       {@code io.throng.chat.store.postgres}).
+ * </ul>
  *
  * <h2>Direct messages</h2>
  * Every user has an inbox room {@code @nick}, joined automatically by each of its sessions and by

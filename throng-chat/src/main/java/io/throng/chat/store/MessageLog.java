@@ -62,6 +62,11 @@ public interface MessageLog extends AutoCloseable {
      */
     default void watch(Watcher watcher) {}
 
+    /** The presence of users on the other nodes sharing this log; {@link PresenceBus#NONE} without any. */
+    default PresenceBus presence() {
+        return PresenceBus.NONE;
+    }
+
     /** Where the log lives, for messages to the operator (a file, or a database URL without its password). */
     String describe();
 

@@ -68,6 +68,37 @@ public interface RoomRecords extends AutoCloseable {
      */
     default void watch(java.util.function.Consumer<Change> watcher) {}
 
+    /** A kick, kept for the nodes that miss its notice; {@code at} is epoch milliseconds on the kicker's clock. */
+    record KickRow(long id, String room, String user, String by, long at) {}
+
+    /** A deletion, in the order written ({@code id}). */
+    record TombstoneRow(long id, String room, long seq, String by) {}
+
+    /** How far a node has read the kicks and tombstones: the highest ids it saw. */
+    record Mark(long kick, long tombstone) {}
+
+    /** The kicks and tombstones written after a {@link Mark}, ascending, and the mark after them. */
+    record Since(List<KickRow> kicks, List<TombstoneRow> tombstones, Mark mark) {}
+
+    /**
+     * Records a kick (it changes no other row) so that a node that misses its notice still expels on
+     * {@link Change.Everything}. Nothing to do with no other node (SQLite).
+     */
+    default void kicked(String room, String user, String by, long at) throws SQLException {}
+
+    /** Where the kicks and tombstones stand now. */
+    default Mark mark() throws SQLException {
+        return new Mark(0, 0);
+    }
+
+    /**
+     * The kicks and tombstones written after {@code from}: what a node that may have missed notices
+     * (told {@link Change.Everything}) compares with what it did. Nothing with no other node.
+     */
+    default Since since(Mark from) throws SQLException {
+        return new Since(List.of(), List.of(), from);
+    }
+
     /** Creates a room with its owner, in one transaction. Fails (constraint) if the room exists. */
     void create(String room, boolean isPrivate, String owner, long now) throws SQLException;
 

@@ -8,6 +8,9 @@
  * postgresql://...}), is in {@code io.throng.chat.store.postgres}: there the log, not its caller, assigns
  * the sequences, and several writers are the normal case. Both are tested against one contract
  * ({@code RoomRecordsTest}, {@code AccountsTest} and its PostgreSQL twin, the web tests run on both).
+ * A log shared by several nodes also carries their presence ({@link io.throng.chat.store.PresenceBus}:
+ * each node's per-room lists of present users, never stored); the SQLite log has no other node and
+ * answers {@code PresenceBus.NONE}.
  *
  * <p>The rest of this page is about the SQLite store.
  *

@@ -10,10 +10,7 @@ import io.throng.channels.Scope;
 import io.throng.chat.protocol.ClientMessage;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.ServerMessage;
-import io.throng.chat.store.ChatStore;
-import io.throng.chat.store.Durability;
 import io.throng.chat.store.StoredMessage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,44 +19,18 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two chat services in one JVM, each a node with its own rooms, over one log that assigns sequences
- * at commit time and tells every node where a room moved ({@link SharedLog}): what several nodes on
- * one database do.
+ * Two chat services in one JVM over one log that assigns sequences at commit time and tells every node
+ * where a room moved ({@link TwoNodes}, {@link SharedLog}): what several nodes on one database do.
  */
-class SeveralWritersTest {
+class SeveralWritersTest extends TwoNodes {
     private static final int RETRY_LAG = 3;
-    @TempDir
-    Path dir;
-    final MutableClock clock = new MutableClock();
-    ChatStore store;
-    SharedLog log;
-    SharedLog.Node n1;
-    SharedLog.Node n2;
-    ChatService one;
-    ChatService two;
 
-    @BeforeEach
-    void start() throws Exception {
-        store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 4);
-        log = new SharedLog(store);
-        n1 = log.node();
-        n2 = log.node();
-        ChatConfig config = ChatConfig.defaults().withRate(1e6, 1_000_000);
-        one = new ChatService(n1, config, clock);
-        two = new ChatService(n2, config, clock);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        one.close();
-        two.close();
-        store.close();
+    @Override
+    ChatConfig config() {
+        return ChatConfig.defaults().withRate(1e6, 1_000_000);
     }
 
     @Test
@@ -482,13 +453,6 @@ class SeveralWritersTest {
         assertEquals("@alice", copy.room(), "the sender's own copy, on her other device");
         assertEquals("bob", copy.to());
         assertEquals("d1", copy.cid());
-    }
-
-    private static TestClient joined(ChatService service, String nick, String room) throws InterruptedException {
-        TestClient c = new TestClient(service);
-        c.hello(nick);
-        c.join(room);
-        return c;
     }
 
     /** The sequences of the next {@code n} messages {@code c} receives (other frames skipped). */

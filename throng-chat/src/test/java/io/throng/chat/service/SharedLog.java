@@ -3,6 +3,7 @@ package io.throng.chat.service;
 import io.throng.chat.metrics.LatencyHistogram;
 import io.throng.chat.store.ChatStore;
 import io.throng.chat.store.MessageLog;
+import io.throng.chat.store.PresenceBus;
 import io.throng.chat.store.RoomRecords;
 import io.throng.chat.store.StoredMessage;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One real {@link ChatStore} with several writers, as a shared database would be: each chat node gets
@@ -34,6 +36,15 @@ final class SharedLog {
 
     SharedLog(ChatStore store) {
         this.store = store;
+    }
+
+    /** Whether the nodes also tell each other their presence lists (set before the services start). */
+    boolean sharesPresence;
+    /** Every room any node told a presence list of. */
+    private final java.util.Set<String> presenceRooms = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    java.util.Set<String> presenceRooms() {
+        return java.util.Set.copyOf(presenceRooms);
     }
 
     Node node() {
@@ -179,6 +190,49 @@ final class SharedLog {
         public RoomRecords rooms() {
             return store.rooms();
         }
+
+        @Override
+        public PresenceBus presence() {
+            return sharesPresence ? presence : PresenceBus.NONE;
+        }
+
+        /** Drop every presence list to this node (lost heartbeats), counting them. */
+        volatile boolean presenceDeaf;
+        final AtomicLong presenceDropped = new AtomicLong();
+        private final List<Consumer<PresenceBus.Heard>> presenceWatchers = new CopyOnWriteArrayList<>();
+        private final String id = "node-" + nodes.size();
+
+        /** Like NOTIFY: every other node's watchers hear each list, in the order sent. */
+        private final PresenceBus presence = new PresenceBus() {
+            @Override
+            public synchronized void announce(Map<String, List<String>> lists) {
+                presenceRooms.addAll(lists.keySet());
+                for (Node other : nodes) {
+                    if (other == Node.this) {
+                        continue;
+                    }
+                    lists.forEach((room, users) -> {
+                        if (other.presenceDeaf) {
+                            other.presenceDropped.incrementAndGet();
+                            return;
+                        }
+                        for (Consumer<PresenceBus.Heard> w : other.presenceWatchers) {
+                            w.accept(new PresenceBus.Heard(id, room, List.copyOf(users)));
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void watch(Consumer<PresenceBus.Heard> watcher) {
+                presenceWatchers.add(watcher);
+            }
+
+            @Override
+            public boolean shared() {
+                return true;
+            }
+        };
 
         @Override
         public String describe() {

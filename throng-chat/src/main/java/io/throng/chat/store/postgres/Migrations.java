@@ -21,7 +21,8 @@ import java.util.List;
  */
 final class Migrations {
     /** The scripts, in order: V{n}__{what}.sql, n = 1, 2, 3... (a resource directory cannot be listed). */
-    static final List<String> SCRIPTS = List.of("V1__messages.sql", "V2__rooms.sql", "V3__accounts.sql");
+    static final List<String> SCRIPTS = List.of("V1__messages.sql", "V2__rooms.sql", "V3__accounts.sql",
+            "V4__repairs.sql");
 
     /** The advisory lock key of migrations ("throngmg"); room locks hash room names, a clash only waits. */
     private static final long LOCK = 0x7468726f6e676d67L;

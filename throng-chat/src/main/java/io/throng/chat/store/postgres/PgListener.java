@@ -15,10 +15,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s
- * and {@link RecordNotice}s and tells their watchers. When the connection is lost (the database
- * restarted, a network cut) the thread connects again, backing off up to a second; notices sent
- * meanwhile are gone, so once listening again it tells the records' watchers
+ * The one LISTEN connection of a {@link PgMessageLog}: a thread that waits for {@link HeadNotice}s,
+ * {@link RecordNotice}s and {@link PresenceNotice}s and tells their watchers. When the connection is
+ * lost (the database restarted, a network cut) the thread connects again, backing off up to a second;
+ * notices sent meanwhile are gone (presence needs nothing more: the next heartbeat repeats every list),
+ * so once listening again it tells the records' watchers
  * {@link Change.Everything} (they reload every room's records) and reads every room's head from
  * {@code room_heads} and calls {@code moved} for each: a watcher then catches up by reading after what
  * it has, and a missed notice has only delayed it. That also happens at the first connection, so a
@@ -37,6 +38,7 @@ final class PgListener implements AutoCloseable {
     private final PgDatabase db;
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordNotice>> recordWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceNotice>> presenceWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
@@ -53,6 +55,10 @@ final class PgListener implements AutoCloseable {
         recordWatchers.add(w);
     }
 
+    void addPresence(Consumer<PresenceNotice> w) {
+        presenceWatchers.add(w);
+    }
+
     private void run() {
         long backoff = 50;
         try {
@@ -61,9 +67,10 @@ final class PgListener implements AutoCloseable {
                     try (Statement s = c.createStatement()) {
                         s.execute("LISTEN " + HeadNotice.CHANNEL);
                         s.execute("LISTEN " + RecordNotice.CHANNEL);
+                        s.execute("LISTEN " + PresenceNotice.CHANNEL);
                     }
                     backoff = 50;
-                    tellRecords(new RecordNotice("", new Change.Everything()));
+                    tellEach(recordWatchers, new RecordNotice("", new Change.Everything()));
                     everyRoomMayHaveMoved(c);
                     PGConnection pg = c.unwrap(PGConnection.class);
                     long heard = System.nanoTime();
@@ -82,7 +89,14 @@ final class PgListener implements AutoCloseable {
                                 if (n.getName().equals(RecordNotice.CHANNEL)) {
                                     RecordNotice r = RecordNotice.parse(n.getParameter());
                                     if (r != null) {
-                                        tellRecords(r);
+                                        tellEach(recordWatchers, r);
+                                    }
+                                    continue;
+                                }
+                                if (n.getName().equals(PresenceNotice.CHANNEL)) {
+                                    PresenceNotice p = PresenceNotice.parse(n.getParameter());
+                                    if (p != null) {
+                                        tellEach(presenceWatchers, p);
                                     }
                                     continue;
                                 }
@@ -127,12 +141,13 @@ final class PgListener implements AutoCloseable {
         }
     }
 
-    private void tellRecords(RecordNotice n) {
-        for (Consumer<RecordNotice> w : recordWatchers) {
+    /** Tells every watcher {@code n}; one watcher's bug must not deafen the others. */
+    private static <T> void tellEach(List<Consumer<T>> ws, T n) {
+        for (Consumer<T> w : ws) {
             try {
                 w.accept(n);
             } catch (RuntimeException e) {
-                // as for moves: one watcher's bug must not deafen the others
+                // the next watcher still hears it
             }
         }
     }

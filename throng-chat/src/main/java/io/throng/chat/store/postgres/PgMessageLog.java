@@ -33,6 +33,7 @@ public final class PgMessageLog implements MessageLog {
     private final Thread writer;
     private final PgListener listener;
     private final PgRoomRecords rooms;
+    private final PgPresence presence;
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedMessages = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
@@ -44,6 +45,7 @@ public final class PgMessageLog implements MessageLog {
         this.db = db;
         this.listener = new PgListener(db);
         this.rooms = new PgRoomRecords(db.dataSource(), listener);
+        this.presence = new PgPresence(db.dataSource(), listener, java.util.UUID.randomUUID().toString());
         // pgjdbc is plain Java, but the thread is one per log and lives as long as it: a platform thread.
         this.writer = Thread.ofPlatform().name("chat-pg-writer").daemon().start(this::writeLoop);
     }
@@ -193,6 +195,11 @@ public final class PgMessageLog implements MessageLog {
             }
             return out;
         }
+    }
+
+    @Override
+    public io.throng.chat.store.PresenceBus presence() {
+        return presence;
     }
 
     @Override

@@ -198,6 +198,62 @@ final class PgRoomRecords implements RoomRecords {
         }
     }
 
+    /** Kicks older than this are dropped: a node disconnected longer has long been reconnected or dead. */
+    private static final long KICKS_KEPT_MS = 24 * 3600 * 1000L;
+
+    @Override
+    public void kicked(String room, String user, String by, long at) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO kicks (room, \"user\", \"by\", at) VALUES (?, ?, ?, ?)");
+             PreparedStatement old = c.prepareStatement("DELETE FROM kicks WHERE at < ?")) {
+            p.setString(1, room);
+            p.setString(2, user);
+            p.setString(3, by);
+            p.setLong(4, at);
+            p.executeUpdate();
+            old.setLong(1, at - KICKS_KEPT_MS);
+            old.executeUpdate();
+        }
+    }
+
+    @Override
+    public Mark mark() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT (SELECT coalesce(max(id), 0) FROM kicks), (SELECT coalesce(max(id), 0) FROM tombstones)")) {
+            r.next();
+            return new Mark(r.getLong(1), r.getLong(2));
+        }
+    }
+
+    @Override
+    public Since since(Mark from) throws SQLException {
+        List<KickRow> kicks = new ArrayList<>();
+        List<TombstoneRow> tombstones = new ArrayList<>();
+        long kick = from.kick();
+        long tombstone = from.tombstone();
+        try (Connection c = pool.getConnection();
+             PreparedStatement k = c.prepareStatement(
+                     "SELECT id, room, \"user\", \"by\", at FROM kicks WHERE id > ? ORDER BY id");
+             PreparedStatement t = c.prepareStatement(
+                     "SELECT id, room, seq, deleter FROM tombstones WHERE id > ? ORDER BY id")) {
+            k.setLong(1, kick);
+            try (ResultSet r = k.executeQuery()) {
+                while (r.next()) {
+                    kicks.add(new KickRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5)));
+                    kick = Math.max(kick, r.getLong(1));
+                }
+            }
+            t.setLong(1, tombstone);
+            try (ResultSet r = t.executeQuery()) {
+                while (r.next()) {
+                    tombstones.add(new TombstoneRow(r.getLong(1), r.getString(2), r.getLong(3), r.getString(4)));
+                    tombstone = Math.max(tombstone, r.getLong(1));
+                }
+            }
+        }
+        return new Since(kicks, tombstones, new Mark(kick, tombstone));
+    }
+
     private void update(String sql, String... args) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

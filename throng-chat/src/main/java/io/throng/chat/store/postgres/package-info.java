@@ -55,6 +55,24 @@
  * commit, not part of it, because a kick stores nothing; a lost one is repaired by the reload on
  * reconnection.
  *
+ * <p>A kick changes no row, and a deletion's notice may be lost like any other: so kicks are stored
+ * too ({@code kicks}, kept a day) and tombstones are numbered ({@code id}, in {@code V4__repairs.sql});
+ * {@code RoomRecords.since} reads those written after a node's mark, and the service does what their
+ * lost notices would have ({@code RecordFollower}).
+ *
+ * <h2>Presence: a third channel</h2>
+ * {@link io.throng.chat.store.postgres.PgPresence} sends each node's per-room lists of present users on
+ * {@code throng_chat_presence} ({@link io.throng.chat.store.postgres.PresenceNotice}: node id, number,
+ * room, {@code part/parts}, users), all waiting rooms in one statement
+ * ({@code SELECT pg_notify(c, n) FROM unnest(?)}), so one transaction however many rooms. PostgreSQL
+ * refuses a payload of 8000 bytes or more: a list is split into parts of at most 7,900 bytes (about 300
+ * users of the longest nickname, 24 characters; some 800 of 8) sent in that one transaction, and the
+ * hearer passes a list on only when it has all its parts, so nobody drops out of a room because their
+ * name fell into a later part. A part lost (the LISTEN connection dropped between two) leaves the list
+ * incomplete; the node's next list replaces it. An unlogged table read on notice was the alternative:
+ * it would cost a write and a read per change, for lists that live fifteen seconds; the split notices
+ * cost neither.
+ *
  * <h2>Schema migrations: a numbered-SQL runner, not Flyway</h2>
  * {@link io.throng.chat.store.postgres.Migrations} runs {@code db/postgresql/V1__messages.sql},
  * {@code V2__rooms.sql}, {@code V3__accounts.sql}... in order, each once, recording them in

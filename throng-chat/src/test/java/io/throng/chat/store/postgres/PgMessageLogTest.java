@@ -208,6 +208,53 @@ class PgMessageLogTest {
         }
     }
 
+    /**
+     * Presence lists cross to the other node whole, a big one split into parts and joined again; a node
+     * never hears its own; a foreign payload on the channel is ignored.
+     */
+    @Test
+    void presenceListsReachTheOtherNodesWholeAndNeverTheirSender() throws Exception {
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            BlockingQueue<io.throng.chat.store.PresenceBus.Heard> atOne = new LinkedBlockingQueue<>();
+            BlockingQueue<io.throng.chat.store.PresenceBus.Heard> atTwo = new LinkedBlockingQueue<>();
+            one.presence().watch(atOne::add);
+            two.presence().watch(atTwo::add);
+            // Both listening: each hears a commit of the other's.
+            BlockingQueue<String> heads1 = new LinkedBlockingQueue<>();
+            BlockingQueue<String> heads2 = new LinkedBlockingQueue<>();
+            one.watch((room, head) -> heads1.add(room + "@" + head));
+            two.watch((room, head) -> heads2.add(room + "@" + head));
+            one.append(List.of(m("x", 1))).get();
+            awaitNotice(heads2, "x@1");
+            two.append(List.of(m("y", 1))).get();
+            awaitNotice(heads1, "y@1");
+
+            List<String> crowd = java.util.stream.IntStream.range(0, 2_000)
+                    .mapToObj(i -> "user" + "x".repeat(14) + String.format("%06d", i)).toList();
+            java.util.Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+            lists.put("den", crowd);
+            lists.put("hall", List.of("bob"));
+            one.presence().announce(lists);
+            java.util.Map<String, List<String>> got = new java.util.HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                var h = atTwo.poll(10, TimeUnit.SECONDS);
+                assertTrue(h != null, "two heard " + got.keySet() + " of den and hall");
+                got.put(h.room(), h.users());
+            }
+            assertEquals(lists, got);
+            try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                 Statement s = c.createStatement()) {
+                s.execute("NOTIFY throng_chat_presence, 'not ours at all'");
+                s.execute("NOTIFY throng_chat_presence, 'forged 1 den 1/1 @inbox'");
+            }
+            two.presence().announce(java.util.Map.of("den", List.of("zed")));
+            var first = atOne.poll(10, TimeUnit.SECONDS);
+            assertTrue(first != null, "one heard nothing of two");
+            assertEquals(List.of("zed"), first.users(), "one heard its own list, or a foreign one, first");
+            assertEquals("den", first.room());
+        }
+    }
+
     static void awaitNotice(BlockingQueue<String> heard, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> seen = new ArrayList<>();
@@ -266,7 +313,7 @@ class PgMessageLogTest {
             while (r.next()) {
                 applied.add(r.getInt(1) + " " + r.getString(2));
             }
-            assertEquals(List.of("1 V1__messages.sql", "2 V2__rooms.sql", "3 V3__accounts.sql"), applied);
+            assertEquals(List.of("1 V1__messages.sql", "2 V2__rooms.sql", "3 V3__accounts.sql", "4 V4__repairs.sql"), applied);
         }
     }
 }
