@@ -12,4 +12,6 @@ module io.throng.packet {
     exports io.throng.packet.filter;
     // PacketCapture: AF_PACKET capture on Linux with the filter attached in the kernel; RawIpv4Socket: send crafted packets.
     exports io.throng.packet.capture;
+    // Tunnel, TunnelConfig, Keys, TunnelCounters, TunDevice: a point-to-point VPN over UDP through a TUN device.
+    exports io.throng.packet.tunnel;
 }
