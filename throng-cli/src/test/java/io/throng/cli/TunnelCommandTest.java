@@ -197,13 +197,16 @@ class TunnelCommandTest {
 
     @Test
     @Order(5)
-    void sigtermStopsBothEndsWithTheirCounters() throws Exception {
-        for (Process p : List.of(a, b)) {
+    void whenBStopsADeclaresItDeadAndSigtermStopsBothEndsWithTheirCounters() throws Exception {
+        for (Process p : List.of(b, a)) {
             assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "SIGTERM did not stop the tunnel");
             assertEquals(0, p.exitValue());
+            if (p == b) { // A's keepalives (2 s) go unanswered: dead after max(3 x 2 s, 10 s)
+                CliProcesses.await(linesA, "peer dead");
+            }
         }
-        assertTrue(CliProcesses.await(linesA, "counters ").contains("handshakes="));
+        assertTrue(CliProcesses.await(linesA, "counters ").contains("dead_peers=1"));
         // the device went with the process
         assertTrue(!run("ip", "-n", nsA, "link", "show", dev).isEmpty() && inA("ip", "link", "show", dev).contains("does not exist"));
     }

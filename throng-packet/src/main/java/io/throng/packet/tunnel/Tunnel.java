@@ -30,6 +30,12 @@ public final class Tunnel implements AutoCloseable {
     static final long RESPONDER_REKEY_AFTER = TimeUnit.SECONDS.toNanos(150);
     static final long REJECT_AFTER = TimeUnit.SECONDS.toNanos(180);
     static final long HANDSHAKE_RETRY = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * A keepalive is answered when this side sent nothing for this long, so that a side with keepalives
+     * hears from an idle peer without them and does not declare it dead; both sides sending within it
+     * answer nothing, so keepalives never bounce back and forth unless the round trip exceeds it.
+     */
+    static final long KEEPALIVE_ANSWER_AFTER = TimeUnit.SECONDS.toNanos(5);
     private static final int POLL_MILLIS = 200, TICK_MILLIS = 200;
 
     private final TunnelConfig config;
@@ -197,7 +203,7 @@ public final class Tunnel implements AutoCloseable {
                 SocketAddress from = channel.receive(buffer);
                 int length = buffer.position();
                 switch (Wire.type(datagram, length)) {
-                    case Wire.TRANSPORT -> receiveTransport(aead, datagram, length, (InetSocketAddress) from, plain, packet);
+                    case Wire.TRANSPORT -> receiveTransport(aead, keepalives, datagram, length, (InetSocketAddress) from, plain, packet);
                     case Wire.INITIATION -> receiveInitiation(java.util.Arrays.copyOf(datagram, length), (InetSocketAddress) from);
                     case Wire.RESPONSE -> receiveResponse(keepalives, java.util.Arrays.copyOf(datagram, length), (InetSocketAddress) from);
                     default -> counters.corrupted.increment();
@@ -212,7 +218,7 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
-    private void receiveTransport(Aead aead, byte[] datagram, int length, InetSocketAddress from, byte[] plain, MemorySegment packet)
+    private void receiveTransport(Aead aead, Aead keepalives, byte[] datagram, int length, InetSocketAddress from, byte[] plain, MemorySegment packet)
             throws IOException {
         Session s = sessions.find(Wire.getInt(datagram, 4));
         if (s == null) {
@@ -240,6 +246,9 @@ public final class Tunnel implements AutoCloseable {
         }
         if (n == 0) {
             counters.keepalivesIn.increment();
+            if (System.nanoTime() - lastSentNanos >= KEEPALIVE_ANSWER_AFTER) {
+                sendKeepalive(keepalives);
+            }
             return;
         }
         MemorySegment.copy(plain, 0, packet, ValueLayout.JAVA_BYTE, 0, n);
