@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.KDF;
 import javax.crypto.SecretKey;
@@ -89,7 +90,7 @@ final class Handshake {
      */
     synchronized Accepted respond(byte[] init, long nowNanos) throws AEADBadTagException {
         try {
-            byte[] initiatorEphemeral = java.util.Arrays.copyOfRange(init, 8, 40);
+            byte[] initiatorEphemeral = Arrays.copyOfRange(init, 8, 40);
             XECPublicKey ei = Keys.publicKey(initiatorEphemeral);
             byte[] esr = Keys.agree(ownKey, ei);
             SecretKey key = key(SALT, concat(staticStatic, esr), "initiation", peerPublic, ownPublic);
@@ -126,7 +127,7 @@ final class Handshake {
     /** Completes this side's initiation with the response; AEADBadTagException when it is not the peer's. */
     synchronized Session complete(Pending pending, byte[] response, long nowNanos) throws AEADBadTagException {
         try {
-            XECPublicKey er = Keys.publicKey(java.util.Arrays.copyOfRange(response, 12, 44));
+            XECPublicKey er = Keys.publicKey(Arrays.copyOfRange(response, 12, 44));
             byte[] ikm = concat(staticStatic, Keys.agree(pending.ephemeral(), peerKey),
                     Keys.agree(ownKey, er), Keys.agree(pending.ephemeral(), er));
             byte[] transcript = transcript(pending.message(), response);

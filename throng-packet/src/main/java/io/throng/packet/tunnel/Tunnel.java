@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.security.InvalidKeyException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -204,8 +205,8 @@ public final class Tunnel implements AutoCloseable {
                 int length = buffer.position();
                 switch (Wire.type(datagram, length)) {
                     case Wire.TRANSPORT -> receiveTransport(aead, keepalives, datagram, length, (InetSocketAddress) from, plain, packet);
-                    case Wire.INITIATION -> receiveInitiation(java.util.Arrays.copyOf(datagram, length), (InetSocketAddress) from);
-                    case Wire.RESPONSE -> receiveResponse(keepalives, java.util.Arrays.copyOf(datagram, length), (InetSocketAddress) from);
+                    case Wire.INITIATION -> receiveInitiation(Arrays.copyOf(datagram, length), (InetSocketAddress) from);
+                    case Wire.RESPONSE -> receiveResponse(keepalives, Arrays.copyOf(datagram, length), (InetSocketAddress) from);
                     default -> counters.corrupted.increment();
                 }
             }
