@@ -16,4 +16,6 @@ module io.throng.packet {
     exports io.throng.packet.probe;
     // Bridge: a user-space learning L2 bridge over AF_PACKET (LinkSocket ports), with an aging MAC table and counters.
     exports io.throng.packet.bridge;
+    // Tunnel, TunnelConfig, Keys, TunnelCounters, TunDevice: a point-to-point VPN over UDP through a TUN device.
+    exports io.throng.packet.tunnel;
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionCommand.Provider.class,
         description = "High-concurrency networking on Java virtual threads.",
         subcommands = {ChatCommand.class, ServeCommand.class, GatewayCommand.class, BenchServerCommand.class, LoadCommand.class, ChaosCommand.class,
-            NcCommand.class, CaptureCommand.class, PingCommand.class, TracerouteCommand.class, BridgeCommand.class,
+            NcCommand.class, CaptureCommand.class, PingCommand.class, TracerouteCommand.class, BridgeCommand.class, TunnelCommand.class,
             VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

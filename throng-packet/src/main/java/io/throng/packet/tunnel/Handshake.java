@@ -1,0 +1,178 @@
+package io.throng.packet.tunnel;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.interfaces.XECPrivateKey;
+import java.security.interfaces.XECPublicKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.KDF;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.HKDFParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The two-message handshake between the two static keys (S_i, S_r: initiator's and responder's) with a
+ * fresh ephemeral key on each side (E_i, E_r). Every secret is an X25519 result from the JDK, every key
+ * an HKDF-SHA256 output (javax.crypto.KDF) whose info names both static public keys:
+ * <ul>
+ * <li>initiation key = HKDF(salt "throng-tunnel v1", DH(s_i,S_r) ‖ DH(e_i,S_r), "initiation" ‖ S_i ‖ S_r):
+ *     seals the initiator's timestamp. Only a holder of s_i or s_r can make it; a timestamp not above the
+ *     last one accepted from this peer is a replayed initiation and is refused.</li>
+ * <li>with T = SHA-256(initiation ‖ response without its tag) and
+ *     K = DH(s_i,S_r) ‖ DH(e_i,S_r) ‖ DH(s_i,E_r) ‖ DH(e_i,E_r): confirmation key = HKDF(T, K, "confirmation" ‖ S_i ‖ S_r)
+ *     seals the response's empty payload (proof the responder holds s_r); the transport keys are
+ *     HKDF(T, K, "initiator to responder" ‖ S_i ‖ S_r) and HKDF(T, K, "responder to initiator" ‖ S_i ‖ S_r).</li>
+ * </ul>
+ * DH(e_i,E_r) gives forward secrecy: once both ephemeral keys are forgotten (they live in one pending
+ * handshake only), recorded traffic cannot be decrypted even with both static keys.
+ */
+final class Handshake {
+    private static final byte[] SALT = "throng-tunnel v1".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final XECPrivateKey ownKey;
+    private final XECPublicKey peerKey;
+    private final byte[] ownPublic, peerPublic;
+    private final byte[] staticStatic;
+    private final Aead aead = new Aead();
+    private long lastTimestampSent, lastTimestampAccepted;
+
+    /** An initiation sent and not yet answered; its ephemeral key is dropped with it. */
+    record Pending(int localIndex, XECPrivateKey ephemeral, byte[] ephemeralPublic, byte[] message, long sentNanos) {}
+
+    /** An initiation accepted: the response to send and the session it made (the responder's side). */
+    record Accepted(byte[] response, Session session) {}
+
+    Handshake(XECPrivateKey ownKey, XECPublicKey peerKey) throws InvalidKeyException {
+        this.ownKey = ownKey;
+        this.peerKey = peerKey;
+        this.ownPublic = Keys.raw(Keys.publicKey(ownKey));
+        this.peerPublic = Keys.raw(peerKey);
+        this.staticStatic = Keys.agree(ownKey, peerKey);
+    }
+
+    static int newIndex() {
+        return RANDOM.nextInt();
+    }
+
+    /** A new initiation from this side (the initiator), with a fresh ephemeral key and index. */
+    synchronized Pending initiate(long nowNanos) {
+        try {
+            KeyPair ephemeral = Keys.generatePair();
+            byte[] ephemeralPublic = Keys.raw((XECPublicKey) ephemeral.getPublic());
+            int index = newIndex();
+            byte[] m = new byte[Wire.INITIATION_SIZE];
+            Wire.header(m, Wire.INITIATION);
+            Wire.putInt(m, 4, index);
+            System.arraycopy(ephemeralPublic, 0, m, 8, 32);
+            // Strictly increasing even when the wall clock is not, within this process
+            long timestamp = Math.max(lastTimestampSent + 1, System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L);
+            lastTimestampSent = timestamp;
+            byte[] stamp = new byte[8];
+            Wire.putLong(stamp, 0, timestamp);
+            SecretKey key = key(SALT, concat(staticStatic, Keys.agree((XECPrivateKey) ephemeral.getPrivate(), peerKey)),
+                    "initiation", ownPublic, peerPublic);
+            aead.seal(key, 0, m, 0, 40, stamp, 0, 8, m, 40);
+            return new Pending(index, (XECPrivateKey) ephemeral.getPrivate(), ephemeralPublic, m, nowNanos);
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("X25519 with a fresh ephemeral key failed", e);
+        }
+    }
+
+    /**
+     * Answers an initiation (this side is the responder). Throws AEADBadTagException when it was not
+     * made with the peer's key; returns null when it is a replay (its timestamp not above the last accepted).
+     */
+    synchronized Accepted respond(byte[] init, long nowNanos) throws AEADBadTagException {
+        try {
+            byte[] initiatorEphemeral = Arrays.copyOfRange(init, 8, 40);
+            XECPublicKey ei = Keys.publicKey(initiatorEphemeral);
+            byte[] esr = Keys.agree(ownKey, ei);
+            SecretKey key = key(SALT, concat(staticStatic, esr), "initiation", peerPublic, ownPublic);
+            byte[] stamp = new byte[8];
+            aead.open(key, 0, init, 0, 40, init, 40, 24, stamp, 0);
+            long timestamp = Wire.getLong(stamp, 0);
+            if (Long.compareUnsigned(timestamp, lastTimestampAccepted) <= 0) {
+                return null;
+            }
+            lastTimestampAccepted = timestamp;
+
+            KeyPair ephemeral = Keys.generatePair();
+            byte[] responderEphemeral = Keys.raw((XECPublicKey) ephemeral.getPublic());
+            int index = newIndex();
+            byte[] r = new byte[Wire.RESPONSE_SIZE];
+            Wire.header(r, Wire.RESPONSE);
+            Wire.putInt(r, 4, index);
+            System.arraycopy(init, 4, r, 8, 4);
+            System.arraycopy(responderEphemeral, 0, r, 12, 32);
+            XECPrivateKey er = (XECPrivateKey) ephemeral.getPrivate();
+            byte[] ikm = concat(staticStatic, esr, Keys.agree(er, peerKey), Keys.agree(er, ei));
+            byte[] transcript = transcript(init, r);
+            aead.seal(key(transcript, ikm, "confirmation", peerPublic, ownPublic), 0, r, 0, 44, r, 0, 0, r, 44);
+            Session session = new Session(index, Wire.getInt(init, 4),
+                    key(transcript, ikm, "responder to initiator", peerPublic, ownPublic),
+                    key(transcript, ikm, "initiator to responder", peerPublic, ownPublic), false, nowNanos);
+            return new Accepted(r, session);
+        } catch (InvalidKeyException | IllegalArgumentException e) {
+            // a low-order ephemeral key (all-zero secret) is as unauthentic as a bad tag
+            throw new AEADBadTagException("unusable ephemeral key: " + e.getMessage());
+        }
+    }
+
+    /** Completes this side's initiation with the response; AEADBadTagException when it is not the peer's. */
+    synchronized Session complete(Pending pending, byte[] response, long nowNanos) throws AEADBadTagException {
+        try {
+            XECPublicKey er = Keys.publicKey(Arrays.copyOfRange(response, 12, 44));
+            byte[] ikm = concat(staticStatic, Keys.agree(pending.ephemeral(), peerKey),
+                    Keys.agree(ownKey, er), Keys.agree(pending.ephemeral(), er));
+            byte[] transcript = transcript(pending.message(), response);
+            aead.open(key(transcript, ikm, "confirmation", ownPublic, peerPublic), 0, response, 0, 44, response, 44, 16, new byte[0], 0);
+            return new Session(pending.localIndex(), Wire.getInt(response, 4),
+                    key(transcript, ikm, "initiator to responder", ownPublic, peerPublic),
+                    key(transcript, ikm, "responder to initiator", ownPublic, peerPublic), true, nowNanos);
+        } catch (InvalidKeyException | IllegalArgumentException e) {
+            throw new AEADBadTagException("unusable ephemeral key: " + e.getMessage());
+        }
+    }
+
+    private static byte[] transcript(byte[] init, byte[] response) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(init, 0, Wire.INITIATION_SIZE);
+            sha.update(response, 0, 44);
+            return sha.digest();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private static SecretKey key(byte[] salt, byte[] ikm, String label, byte[] initiatorPublic, byte[] responderPublic) {
+        byte[] info = concat(label.getBytes(StandardCharsets.US_ASCII), initiatorPublic, responderPublic);
+        try {
+            byte[] key = KDF.getInstance("HKDF-SHA256")
+                    .deriveData(HKDFParameterSpec.ofExtract().addSalt(salt).addIKM(ikm).thenExpand(info, 32));
+            return new SecretKeySpec(key, "ChaCha20");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-SHA256 failed", e);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] all = new byte[n];
+        int off = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, off, p.length);
+            off += p.length;
+        }
+        return all;
+    }
+}

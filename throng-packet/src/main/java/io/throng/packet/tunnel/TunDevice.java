@@ -1,0 +1,209 @@
+package io.throng.packet.tunnel;
+
+import static io.throng.packet.tunnel.TunLibc.*;
+
+import io.throng.packet.capture.PrivilegeException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Linux TUN device (layer 3, no packet-information prefix): each read returns one IP packet the
+ * kernel routed to the device, each write injects one. The file descriptor is non-blocking and
+ * {@link #read} waits in poll(2) with a timeout, so a reading thread is never stuck in native code
+ * for longer than that timeout (a downcall pins a virtual thread's carrier for its whole duration)
+ * and notices {@link #close} by itself. One thread reads, any one thread writes.
+ *
+ * <p>MTU, address and link state are set with the classic interface ioctls on an AF_INET datagram
+ * socket, so neither the library nor its users need the {@code ip} command.
+ */
+public final class TunDevice implements AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment readErrno = errnoSegment(arena), writeErrno = errnoSegment(arena);
+    private final MemorySegment pollFd = arena.allocate(8);
+    private final int fd;
+    private final String name;
+    private volatile boolean closed;
+
+    private TunDevice(int fd, String name) {
+        this.fd = fd;
+        this.name = name;
+        pollFd.set(ValueLayout.JAVA_INT, 0, fd);
+        pollFd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
+    }
+
+    /**
+     * Creates (or attaches to) the TUN device {@code name}; the kernel removes it when the last
+     * descriptor closes. Throws {@link PrivilegeException} without CAP_NET_ADMIN and
+     * {@link UnsupportedOperationException} on other systems than Linux.
+     */
+    public static TunDevice open(String name) throws IOException {
+        String os = System.getProperty("os.name", "");
+        if (!os.startsWith("Linux")) { // before any native memory or call
+            throw new UnsupportedOperationException("a TUN device needs Linux (/dev/net/tun); this is " + os);
+        }
+        byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+        if (nameBytes.length == 0 || nameBytes.length >= IFNAMSIZ || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("bad interface name (1..15 letters, digits, '_', '.', '-'): '" + name + "'");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = errnoSegment(a);
+            int fd = TunLibc.open(e, a.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0) {
+                int errno = errno(e);
+                if (errno == EPERM || errno == EACCES) {
+                    throw new PrivilegeException("CAP_NET_ADMIN", "a TUN device");
+                }
+                throw new IOException("open /dev/net/tun: " + describe(errno));
+            }
+            MemorySegment ifreq = ifreq(a, nameBytes);
+            ifreq.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI));
+            if (ioctl(e, fd, TUNSETIFF, ifreq) < 0) {
+                int errno = errno(e);
+                TunLibc.close(e, fd);
+                if (errno == EPERM || errno == EACCES) {
+                    throw new PrivilegeException("CAP_NET_ADMIN", "a TUN device");
+                }
+                throw new IOException("TUNSETIFF " + name + ": " + describe(errno));
+            }
+            return new TunDevice(fd, name);
+        }
+    }
+
+    /** The interface's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the interface's MTU: the largest packet the kernel will hand to {@link #read}. */
+    public void mtu(int mtu) throws IOException {
+        configure(SIOCSIFMTU, ifreq -> ifreq.set(ValueLayout.JAVA_INT, IFNAMSIZ, mtu), "MTU " + mtu);
+    }
+
+    /** Gives the interface {@code address/prefixLength}; the kernel adds the route to that subnet. */
+    public void address(Inet4Address address, int prefixLength) throws IOException {
+        if (prefixLength < 0 || prefixLength > 32) {
+            throw new IllegalArgumentException("prefix length must be within 0..32: " + prefixLength);
+        }
+        int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+        byte[] maskBytes = {(byte) (mask >>> 24), (byte) (mask >>> 16), (byte) (mask >>> 8), (byte) mask};
+        configure(SIOCSIFADDR, ifreq -> sockaddr(ifreq, address.getAddress()), "address " + address.getHostAddress());
+        configure(SIOCSIFNETMASK, ifreq -> sockaddr(ifreq, maskBytes), "netmask /" + prefixLength);
+    }
+
+    /** Brings the interface up. */
+    public void up() throws IOException {
+        short[] flags = new short[1];
+        configure(SIOCGIFFLAGS, ifreq -> {}, "flags", ifreq -> flags[0] = ifreq.get(ValueLayout.JAVA_SHORT, IFNAMSIZ));
+        configure(SIOCSIFFLAGS, ifreq -> ifreq.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (flags[0] | IFF_UP | IFF_RUNNING)), "up");
+    }
+
+    /**
+     * Reads one packet into {@code buffer}: its length, or 0 when none came within {@code timeoutMillis}
+     * or the device was closed. A packet longer than the buffer is truncated (the kernel drops the rest),
+     * so size the buffer above the MTU and treat a full buffer as too big.
+     */
+    public int read(MemorySegment buffer, int timeoutMillis) throws IOException {
+        while (!closed) {
+            long n = TunLibc.read(readErrno, fd, buffer, buffer.byteSize());
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = errno(readErrno);
+            if (errno == EINTR) {
+                continue;
+            }
+            if (errno != EAGAIN) {
+                throw new IOException("read " + name + ": " + describe(errno));
+            }
+            int ready = poll(readErrno, pollFd, 1, timeoutMillis);
+            if (ready == 0) {
+                return 0;
+            }
+            if (ready < 0 && errno(readErrno) != EINTR) {
+                throw new IOException("poll " + name + ": " + describe(errno(readErrno)));
+            }
+        }
+        return 0;
+    }
+
+    /** Injects one packet of {@code length} bytes; false when the kernel had no room for it (dropped). */
+    public boolean write(MemorySegment packet, int length) throws IOException {
+        while (true) {
+            long n = TunLibc.write(writeErrno, fd, packet, length);
+            if (n >= 0) {
+                return true;
+            }
+            int errno = errno(writeErrno);
+            if (errno == EAGAIN) {
+                return false;
+            }
+            if (errno != EINTR) {
+                throw new IOException("write " + name + ": " + describe(errno));
+            }
+        }
+    }
+
+    /**
+     * Closes the descriptor (the device disappears). Call it only after the reading thread stopped:
+     * closing under a thread blocked in poll could hand the number to a new descriptor it then reads.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Arena a = Arena.ofConfined()) {
+            TunLibc.close(errnoSegment(a), fd);
+        }
+        arena.close();
+    }
+
+    private interface IfreqSetter {
+        void set(MemorySegment ifreq);
+    }
+
+    private void configure(long request, IfreqSetter setter, String what) throws IOException {
+        configure(request, setter, what, ifreq -> {});
+    }
+
+    private void configure(long request, IfreqSetter setter, String what, IfreqSetter after) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = errnoSegment(a);
+            int sock = socket(e, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            if (sock < 0) {
+                throw new IOException("socket: " + describe(errno(e)));
+            }
+            try {
+                MemorySegment ifreq = ifreq(a, name.getBytes(StandardCharsets.US_ASCII));
+                setter.set(ifreq);
+                if (ioctl(e, sock, request, ifreq) < 0) {
+                    int errno = errno(e);
+                    if (errno == EPERM || errno == EACCES) {
+                        throw new PrivilegeException("CAP_NET_ADMIN", "configuring " + name);
+                    }
+                    throw new IOException("set " + what + " on " + name + ": " + describe(errno));
+                }
+                after.set(ifreq);
+            } finally {
+                TunLibc.close(e, sock);
+            }
+        }
+    }
+
+    private static MemorySegment ifreq(Arena a, byte[] name) {
+        MemorySegment ifreq = a.allocate(IFREQ_SIZE);
+        MemorySegment.copy(name, 0, ifreq, ValueLayout.JAVA_BYTE, 0, name.length);
+        return ifreq;
+    }
+
+    /** struct sockaddr_in at the union: family, port 0, the address in network order. */
+    private static void sockaddr(MemorySegment ifreq, byte[] address) {
+        ifreq.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) AF_INET);
+        MemorySegment.copy(address, 0, ifreq, ValueLayout.JAVA_BYTE, IFNAMSIZ + 4, 4);
+    }
+}
