@@ -38,7 +38,7 @@ import (
 type result struct {
 	Proto    string  `json:"proto"`
 	Conns    int     `json:"conns"`
-	Rate     int     `json:"rate"`
+	Rate     int     `json:"rate,omitempty"`
 	Seconds  float64 `json:"seconds"`
 	OpsPerS  float64 `json:"opsPerSecond"`
 	Sent     int64   `json:"sent"`
@@ -95,9 +95,9 @@ func main() {
 		fail("-proto is tcp or udp")
 	}
 	var all []uint32
-	r := result{Proto: *proto, Conns: *conns, Rate: *rate, Seconds: duration.Seconds()}
+	r := result{Proto: *proto, Conns: *conns, Seconds: duration.Seconds()}
 	if *proto == "udp" {
-		r.Conns = *flows
+		r.Conns, r.Rate = *flows, *rate
 	}
 	for _, x := range recs {
 		all = append(all, x.lat...)
