@@ -32,22 +32,24 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
 type result struct {
-	Proto    string  `json:"proto"`
-	Conns    int     `json:"conns"`
-	Rate     int     `json:"rate,omitempty"`
-	Seconds  float64 `json:"seconds"`
-	OpsPerS  float64 `json:"opsPerSecond"`
-	Sent     int64   `json:"sent"`
-	Received int64   `json:"received"`
-	Lost     int64   `json:"lost"`
-	Errors   int64   `json:"errors"`
-	P50us    float64 `json:"p50us"`
-	P99us    float64 `json:"p99us"`
-	MaxUs    float64 `json:"maxus"`
+	Proto    string           `json:"proto"`
+	Conns    int              `json:"conns"`
+	Rate     int              `json:"rate,omitempty"`
+	Seconds  float64          `json:"seconds"`
+	OpsPerS  float64          `json:"opsPerSecond"`
+	Sent     int64            `json:"sent"`
+	Received int64            `json:"received"`
+	Lost     int64            `json:"lost"`
+	Errors   int64            `json:"errors"`
+	Kinds    map[string]int64 `json:"errorKinds,omitempty"`
+	P50us    float64          `json:"p50us"`
+	P99us    float64          `json:"p99us"`
+	MaxUs    float64          `json:"maxus"`
 }
 
 var (
@@ -78,6 +80,13 @@ type recorder struct {
 	sent     int64
 	received int64
 	errors   int64
+	kind     string // tcp: why the connection ended early, if it did
+}
+
+// fault counts one error of the given kind.
+func (r *recorder) fault(kind string) {
+	r.errors++
+	r.kind = kind
 }
 
 func main() {
@@ -104,6 +113,12 @@ func main() {
 		r.Sent += x.sent
 		r.Received += x.received
 		r.Errors += x.errors
+		if x.kind != "" {
+			if r.Kinds == nil {
+				r.Kinds = map[string]int64{}
+			}
+			r.Kinds[x.kind]++
+		}
 	}
 	if *proto == "udp" {
 		r.Lost = r.Sent - r.Received
@@ -186,16 +201,18 @@ func lines(c net.Conn, rec *recorder, id int, w window, stop *atomic.Bool) {
 		}
 		sentAt := time.Since(w.base).Nanoseconds()
 		if _, err := c.Write(batch); err != nil {
-			rec.errors++
+			rec.fault("write: " + errKind(err))
 			return
 		}
 		c.SetReadDeadline(time.Now().Add(*timeout))
 		for i := 0; i < *depth; i++ {
 			got, err := in.ReadSlice('\n')
-			if err != nil || !bytes.Equal(got, batch[i**size:(i+1)**size]) {
-				if err != io.EOF || !stop.Load() {
-					rec.errors++
-				}
+			if err != nil {
+				rec.fault("read: " + errKind(err))
+				return
+			}
+			if !bytes.Equal(got, batch[i**size:(i+1)**size]) {
+				rec.fault("wrong echo")
 				return
 			}
 			now := time.Since(w.base).Nanoseconds()
@@ -314,4 +331,20 @@ func replies(c *net.UDPConn, flow int, rec *recorder, w window) {
 			rec.lat = append(rec.lat, uint32((now-sentAt)/1000))
 		}
 	}
+}
+
+// errKind names an error without its addresses, so that equal causes count together.
+func errKind(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, io.EOF):
+		return "closed by the server"
+	case errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.Is(err, syscall.EPIPE):
+		return "broken pipe"
+	}
+	return err.Error()
 }
