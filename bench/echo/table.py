@@ -1,5 +1,6 @@
 """Markdown table of bench/line-echo or bench/udp results: per server and cell, the median and range over the
-rounds, and Throng's ratio to each peer (median of the per-round ratios, each round's in parentheses).
+rounds, and the ratio of each Throng server (names starting with "throng") to each other server: the median of
+the per-round ratios, each round's in parentheses.
 
 Usage: table.py tcp|udp RESULTS.tsv "SERVERS" (rows: NAME CELL ROUND JSON from bench/echo/load.go)
 """
@@ -7,7 +8,8 @@ import json
 import statistics
 import sys
 
-NAMES = {"throng": "Throng", "netty": "Netty 4.2 epoll", "twisted": "Twisted", "go": "Go"}
+NAMES = {"throng": "Throng", "throng-flush": "Throng, flush on read", "netty": "Netty 4.2 epoll",
+         "twisted": "Twisted", "go": "Go"}
 
 
 def spread(values, fmt):
@@ -15,6 +17,15 @@ def spread(values, fmt):
     if len(values) == 1:
         return fmt.format(med)
     return (fmt + " ({}–{})").format(med, fmt.format(min(values)), fmt.format(max(values)))
+
+
+def ratio_of(ours, theirs):
+    """Median and per-round ratios of ours' ops/s to theirs', over the rounds both ran."""
+    ratios = [ours[k]["opsPerSecond"] / theirs[k]["opsPerSecond"]
+              for k in sorted(theirs) if k in ours and theirs[k]["opsPerSecond"] > 0]
+    if not ratios:
+        return "-"
+    return f"{statistics.median(ratios):.2f}x (" + " ".join(f"{x:.2f}" for x in ratios) + ")"
 
 
 def main():
@@ -26,14 +37,15 @@ def main():
         cells.setdefault((name, cell), {})[int(rnd)] = json.loads(js)
         if cell not in order:
             order.append(cell)
+    ours = [n for n in servers if n.startswith("throng") and any(k[0] == n for k in cells)]
+    head = "".join(f" {NAMES.get(t, t)} / server |" for t in ours)
     if kind == "tcp":
-        print("| server | connections | lines/s | p50 (ms) | p99 (ms) | errors | Throng / server |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| server | connections | lines/s | p50 (ms) | p99 (ms) | errors |" + head)
+        print("|---|---:|---:|---:|---:|---:|" + "---:|" * len(ours))
     else:
-        print("| server | offered/s | replies/s | lost | p50 (ms) | p99 (ms) | Throng / server |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| server | offered/s | replies/s | lost | p50 (ms) | p99 (ms) |" + head)
+        print("|---|---:|---:|---:|---:|---:|" + "---:|" * len(ours))
     for cell in order:
-        throng = cells.get(("throng", cell), {})
         for name in servers:
             runs = cells.get((name, cell))
             if not runs:
@@ -42,13 +54,16 @@ def main():
             ops = spread([r["opsPerSecond"] for r in rs], "{:,.0f}")
             p50 = spread([r["p50us"] / 1000 for r in rs], "{:.1f}")
             p99 = spread([r["p99us"] / 1000 for r in rs], "{:.1f}")
-            ratios = [throng[k]["opsPerSecond"] / runs[k]["opsPerSecond"]
-                      for k in sorted(runs) if k in throng and runs[k]["opsPerSecond"] > 0]
-            ratio = "-" if name == "throng" or not ratios else (
-                f"{statistics.median(ratios):.2f}x (" + " ".join(f"{x:.2f}" for x in ratios) + ")")
+            ratio = " | ".join(ratio_of(cells.get((t, cell), {}), runs) if t != name else "-" for t in ours)
             label = NAMES.get(name, name)
             if kind == "tcp":
                 errors = sum(r["errors"] for r in rs)
+                kinds = {}
+                for r in rs:
+                    for k, v in r.get("errorKinds", {}).items():
+                        kinds[k] = kinds.get(k, 0) + v
+                if kinds:
+                    errors = f"{errors} (" + ", ".join(f"{k}: {v}" for k, v in kinds.items()) + ")"
                 print(f"| {label} | {cell} | {ops} | {p50} | {p99} | {errors} | {ratio} |")
             else:
                 offered = f"{int(cell):,}" if cell != "max" else "max: " + spread(
