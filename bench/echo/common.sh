@@ -107,6 +107,8 @@ run_rounds() {
         printf '%s\t%s\t%s\t%s\n' "$name" "$cell" "$round" "$json" >>"$results"
       done
       stop_group "$pgid"
+      # Whatever a server said beyond its start line (a closed connection, an exception) is worth reading.
+      grep -v -e 'echo on' -e '^WARNING' "$work/$name.log" | head -5 | while read -r l; do log "$name said: $l"; done
     done
     order=("${order[@]:1}" "${order[0]}")
   done
