@@ -108,7 +108,7 @@ run_rounds() {
       done
       stop_group "$pgid"
       # Whatever a server said beyond its start line (a closed connection, an exception) is worth reading.
-      grep -v -e 'echo on' -e '^WARNING' "$work/$name.log" | head -5 | while read -r l; do log "$name said: $l"; done
+      grep -v -e 'echo on' -e '^WARNING' "$work/$name.log" | head -5 | while read -r l; do log "$name said: $l"; done || true
     done
     order=("${order[@]:1}" "${order[0]}")
   done
