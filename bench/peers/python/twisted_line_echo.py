@@ -3,11 +3,11 @@
 
 Run:  /usr/bin/python3 twisted_line_echo.py --port 7008 [--procs N]
 delimiter b"\\n" and MAX_LENGTH 1024, as the other servers of the bench (a longer line ends the connection).
---procs N forks N processes sharing one pre-bound listening socket, as twisted_peer.py does.
+--procs N forks N processes sharing one pre-bound listening socket (twisted_peer.prefork).
 """
-import argparse
-import os
 import socket
+
+from twisted_peer import prefork  # the listener shared by --procs processes, as bench/http runs Twisted
 
 
 def serve(listener):
@@ -36,20 +36,7 @@ def serve(listener):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7008)
-    p.add_argument("--procs", type=int, default=1)
-    a = p.parse_args()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((a.host, a.port))
-    listener.listen(4096)
-    listener.setblocking(False)
-    for _ in range(a.procs - 1):
-        if os.fork() == 0:
-            break
-    serve(listener)
+    serve(prefork(7008))
 
 
 if __name__ == "__main__":
