@@ -48,10 +48,12 @@ def serve(listener):
     reactor.run()
 
 
-def main():
+def prefork(default_port):
+    """Parses --host, --port and --procs, binds the listening socket, forks the other processes; in each
+    process returns the shared listener, for its reactor to adopt."""
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8086)
+    p.add_argument("--port", type=int, default=default_port)
     p.add_argument("--procs", type=int, default=1)
     a = p.parse_args()
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -62,7 +64,11 @@ def main():
     for _ in range(a.procs - 1):
         if os.fork() == 0:
             break
-    serve(listener)
+    return listener
+
+
+def main():
+    serve(prefork(8086))
 
 
 if __name__ == "__main__":
