@@ -1,7 +1,7 @@
 // A length-prefixed request/response protocol, server and client, as a single-file program:
-//   java -cp throng-net/target/classes examples/java/KeyValue.java serve [PORT]
-//   java -cp throng-net/target/classes examples/java/KeyValue.java HOST:PORT SET key value
-//   java -cp throng-net/target/classes examples/java/KeyValue.java HOST:PORT GET key
+//   java -cp throng-cli/target/throng.jar examples/java/KeyValue.java serve [PORT]
+//   java -cp throng-cli/target/throng.jar examples/java/KeyValue.java HOST:PORT SET key value
+//   java -cp throng-cli/target/throng.jar examples/java/KeyValue.java HOST:PORT GET key
 // Each message is a 4-byte big-endian length and that many bytes of UTF-8 (Netty's
 // LengthFieldBasedFrameDecoder(65540, 0, 4, 0, 4) reads it): a request "GET key", "SET key value" or
 // "DEL key"; a response "OK", "OK value", "NOT_FOUND" or "ERROR why". A length over 64 KiB closes the

@@ -1,5 +1,5 @@
 // Twisted's classic chat server on Throng's line codec, as a single-file program:
-//   java -cp throng-channels/target/classes:throng-net/target/classes examples/java/LineChat.java [PORT [IDLE_SECONDS]]
+//   java -cp throng-cli/target/throng.jar examples/java/LineChat.java [PORT [IDLE_SECONDS]]
 // then `nc 127.0.0.1 PORT` from a few terminals. The server speaks first, as Twisted's does: it asks
 // "What's your name?" as soon as you connect (the protocol declares speaksFirst(), so TcpServer serves the
 // connection at accept instead of at its first bytes). Every line after your name goes to everyone else
