@@ -3,7 +3,9 @@ package io.throng.http;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.throng.websocket.ServerHandshake;
 import io.throng.websocket.WebSocket;
+import io.throng.websocket.WebSocketConfig;
 import io.throng.websocket.WebSocketListener;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -13,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +116,35 @@ class IdleWebSocketTest {
         }
         waitFor(() -> closed.get() == CONNECTIONS, "every WebSocket closed on the server");
         waitFor(() -> server.connectionCount() == 0, "the server stopped counting them");
+    }
+
+    /**
+     * A cold connection whose peer stops answering is still ended by liveness: the ping timeout closes the
+     * socket, the close wakes the reader that let go, and it reports the end (1006) and uncounts the connection.
+     */
+    @Test
+    void aColdConnectionWhosePeerFallsSilentIsEndedByLiveness() throws Exception {
+        AtomicInteger code = new AtomicInteger();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        WebSocketConfig quick = WebSocketConfig.DEFAULTS.withTimers(Duration.ofMillis(300), Duration.ZERO,
+                Duration.ofSeconds(5));
+        try (HttpServer pinging = HttpServer.start("127.0.0.1", 0, new Router().get("/ws",
+                new WebSocketRoute(ServerHandshake.Options.DEFAULTS, quick, () -> new WebSocketListener() {
+                    @Override
+                    public void onClose(WebSocket ws, int c, String reason) {
+                        code.set(c);
+                        ended.countDown();
+                    }
+                })));
+             Raw silent = new Raw(pinging.port())) {
+            // A handshake, then nothing: the peer never reads the pings nor answers them.
+            silent.send("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertTrue(silent.readUntil("\r\n\r\n", 1).startsWith("HTTP/1.1 101 "));
+            assertTrue(ended.await(60, TimeUnit.SECONDS), "liveness ended the silent connection");
+            assertEquals(1006, code.get());
+            waitFor(() -> pinging.connectionCount() == 0, "the server stopped counting it");
+        }
     }
 
     /** Threads of this JVM (virtual ones included) with a frame starting with {@code frame} on their stack. */
