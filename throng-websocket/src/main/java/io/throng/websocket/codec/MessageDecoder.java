@@ -124,12 +124,12 @@ public final class MessageDecoder implements FrameDecoder.Handler {
     public void onFrameEnd() throws WebSocketException {
         int op = frame.opcode();
         if (Opcode.isControl(op)) {
-            ByteBuffer payload = ByteBuffer.wrap(control, 0, controlLength);
+            byte[] bytes = control;
             control = NONE; // the listener owns the payload
             switch (op) {
-                case Opcode.PING -> listener.onPing(payload);
-                case Opcode.PONG -> listener.onPong(payload);
-                default -> deliverClose();
+                case Opcode.PING -> listener.onPing(ByteBuffer.wrap(bytes, 0, controlLength));
+                case Opcode.PONG -> listener.onPong(ByteBuffer.wrap(bytes, 0, controlLength));
+                default -> deliverClose(bytes, controlLength);
             }
             return;
         }
@@ -155,22 +155,22 @@ public final class MessageDecoder implements FrameDecoder.Handler {
         }
     }
 
-    private void deliverClose() throws WebSocketException {
-        if (controlLength == 0) {
+    private void deliverClose(byte[] payload, int length) throws WebSocketException {
+        if (length == 0) {
             listener.onClose(CloseCodes.NO_STATUS, "");
             return;
         }
-        if (controlLength == 1) {
+        if (length == 1) {
             throw WebSocketException.protocol("close payload of one byte");
         }
-        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         if (!CloseCodes.isValidOnWire(code)) {
             throw WebSocketException.protocol("close code not allowed: " + code);
         }
-        if (!Utf8Validator.isValid(control, 2, controlLength - 2)) {
+        if (!Utf8Validator.isValid(payload, 2, length - 2)) {
             throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "close reason is not UTF-8");
         }
-        listener.onClose(code, new String(control, 2, controlLength - 2, StandardCharsets.UTF_8));
+        listener.onClose(code, new String(payload, 2, length - 2, StandardCharsets.UTF_8));
     }
 
     private void append(byte[] b, int off, int len) throws WebSocketException {
