@@ -1,17 +1,23 @@
 // Twisted's classic chat server on Throng's line codec, as a single-file program:
-//   java -cp throng-net/target/classes examples/java/LineChat.java [PORT]
-// then `nc 127.0.0.1 PORT` from a few terminals. The first line you send is your name (the client speaks
-// first: TcpServer gives a connection a thread when its first bytes arrive, so a silent one costs none);
-// every line after it goes to everyone else as "<name> line". A line over 1024 bytes ends the connection; so does a client that
-// falls 256 lines behind (it is dropped rather than slowing the room or growing a buffer).
+//   java -cp throng-channels/target/classes:throng-net/target/classes examples/java/LineChat.java [PORT [IDLE_SECONDS]]
+// then `nc 127.0.0.1 PORT` from a few terminals. The server speaks first, as Twisted's does: it asks
+// "What's your name?" as soon as you connect (the protocol declares speaksFirst(), so TcpServer serves the
+// connection at accept instead of at its first bytes). Every line after your name goes to everyone else
+// as "<name> line". A line over 1024 bytes ends the connection; so does a client that falls 256 lines
+// behind (it is dropped rather than slowing the room or growing a buffer), one silent for IDLE_SECONDS
+// (default 600), and one that takes over 30 seconds to finish a line it started (a slowloris).
 import io.throng.net.ByteStream;
+import io.throng.net.Connection;
+import io.throng.net.Protocol;
 import io.throng.net.ServerOptions;
 import io.throng.net.TcpServer;
 import io.throng.net.codec.FrameReader;
 import io.throng.net.codec.FrameWriter;
 import io.throng.net.codec.LineFraming;
+import io.throng.net.codec.ReadTimeouts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,23 +44,37 @@ record Member(String name, ByteStream stream, BlockingQueue<String> outbox) {
     }
 }
 
-void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8123;
-    TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", port), connection -> {
-        try (ByteStream stream = connection.detach()) { // this thread owns the user until they leave
-            chat(stream);
+/** Greets at accept, then owns the user's connection on this thread until they leave. */
+record Chat(ReadTimeouts timeouts) implements Protocol {
+    @Override
+    public boolean speaksFirst() {
+        return true;
+    }
+
+    @Override
+    public boolean serve(Connection connection) {
+        try (ByteStream stream = connection.detach()) {
+            chat(stream, timeouts);
         } catch (IOException | RuntimeException e) {
-            // gone, too long a line, or dropped: the room carries on
+            // gone, silent, too long a line, or dropped: the room carries on
         }
         return false;
-    });
+    }
+}
+
+void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8123;
+    Duration idle = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 600);
+    TcpServer server = TcpServer.start(ServerOptions.of("127.0.0.1", port),
+            new Chat(ReadTimeouts.idle(idle).withFrame(Duration.ofSeconds(30))));
     System.out.println("listening on 127.0.0.1:" + server.port());
     Thread.currentThread().join();
 }
 
-void chat(ByteStream stream) throws IOException {
-    FrameReader in = new FrameReader(stream, LINES);
+static void chat(ByteStream stream, ReadTimeouts timeouts) throws IOException {
+    FrameReader in = new FrameReader(stream, LINES, timeouts);
     FrameWriter out = new FrameWriter(stream, LINES);
+    out.write(utf8("What's your name?"));
     Member me = null;
     while (me == null) {
         byte[] line = in.read();
@@ -86,7 +106,7 @@ void chat(ByteStream stream) throws IOException {
     }
 }
 
-Runnable drain(Member me, FrameWriter out) {
+static Runnable drain(Member me, FrameWriter out) {
     return () -> {
         try {
             while (true) {

@@ -6,10 +6,10 @@ module io.throng.http {
     requires transitive io.throng.net;
     requires transitive io.throng.websocket;
     requires transitive com.fasterxml.jackson.databind; // Json.MAPPER, Request.json, Response.json
-    requires jdk.jfr; // RequestEvents (throng.HttpRequest); io.throng.http.metrics streams the JDK's events
+    requires jdk.jfr; // RequestEvents (throng.HttpRequest); io.throng.http.metrics streams the JDK's virtual-thread events on request
     requires io.prometheus.metrics.instrumentation.jvm; // the JVM's metrics on /metrics
     requires io.prometheus.writer.text; // the Prometheus text format
-    requires jdk.management; // VirtualThreadSchedulerMXBean: carrier parallelism
+    requires jdk.management; // VirtualThreadSchedulerMXBean: carrier parallelism; GC notifications
 
     // HttpServer, Handler, Router, Filter, Request, Response, EventStream, WebSocketRoute: serve HTTP.
     exports io.throng.http;

@@ -11,6 +11,7 @@ module io.throng.net {
     requires jdk.unsupported; // Signals: sun.misc.Signal for SIGTERM/SIGINT
     requires org.bouncycastle.pkix; // PEM parsing, certificate building for the self-signed mode
     requires org.bouncycastle.provider;
+    requires transitive io.throng.channels; // TimerSource: the codec's read timeouts take one
     requires jdk.jfr; // ConnectionEvents: throng.ConnectionAccepted and throng.ConnectionClosed
     // Every module above counts with the same Prometheus library and the default registry.
     requires transitive io.prometheus.metrics.core;

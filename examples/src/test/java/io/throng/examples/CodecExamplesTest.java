@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The codec examples in examples/java, run as their users run them (single-file programs on the class
- * path) and spoken to over real sockets: the line chat and the length-prefixed key-value store with
- * its own client, each also refusing a hostile client while serving the others.
+ * path) and spoken to over real sockets: the line chat (which greets first, and closes a client silent
+ * mid-line) and the length-prefixed key-value store with its own client, each also refusing a hostile
+ * client while serving the others.
  */
 class CodecExamplesTest {
     static final int PATIENCE_SECONDS = 120; // a single-file program compiles itself first, on a loaded box
@@ -95,6 +96,10 @@ class CodecExamplesTest {
     void lineChatNamesUsersRelaysLinesAndDropsAnEndlessLine() throws Exception {
         int port = serve("LineChat.java", "0");
         try (User alice = User.connect(port); User bob = User.connect(port); User mallory = User.connect(port)) {
+            // The server speaks first: each hears the prompt before sending anything.
+            assertEquals("What's your name?", alice.hear());
+            assertEquals("What's your name?", bob.hear());
+            assertEquals("What's your name?", mallory.hear());
             alice.say("alice");
             assertEquals("Welcome, alice!", alice.hear());
             bob.say("alice");
@@ -118,6 +123,25 @@ class CodecExamplesTest {
             assertEquals("<alice> hello", bob.hear());
             bob.say("hi, alice");
             assertEquals("<bob> hi, alice", alice.hear(), "alice hears bob, and did not hear herself");
+        }
+    }
+
+    @Test
+    void lineChatClosesAClientSilentMidLineAfterItsIdleTime() throws Exception {
+        int port = serve("LineChat.java", "0", "2"); // idle time 2 s
+        try (User eve = User.connect(port)) {
+            assertEquals("What's your name?", eve.hear());
+            eve.out().write("ev".getBytes(StandardCharsets.UTF_8)); // half a name, then silence
+            eve.out().flush();
+            long start = System.nanoTime();
+            assertTrue(closedByServer(eve.socket()), "the silent client is closed");
+            assertTrue(System.nanoTime() - start >= Duration.ofSeconds(2).toNanos() - Duration.ofMillis(100).toNanos(),
+                    "closed before its idle time");
+        }
+        try (User alice = User.connect(port)) { // connected now: a user silent as long as eve would be closed too
+            assertEquals("What's your name?", alice.hear());
+            alice.say("alice");
+            assertEquals("Welcome, alice!", alice.hear(), "the room carries on");
         }
     }
 

@@ -7,7 +7,10 @@
  *       blocking, timed and non-blocking send and receive; close; iteration until closed.
  *   <li>{@link io.throng.channels.Select}: any mix of send and receive cases, a default, a timeout;
  *       uniformly random among ready cases; exactly one case runs.
- *   <li>{@link io.throng.channels.Timers}: {@code after} and {@code ticker} channels.
+ *   <li>{@link io.throng.channels.Timers}: {@code after} and {@code ticker} channels on the real clock;
+ *       {@link io.throng.channels.TimerSource}, the clock and timers as a value that code with deadlines
+ *       takes, and {@link io.throng.channels.ManualTimers}, a fake one that moves only when a test
+ *       advances it (Twisted's {@code task.Clock}).
  *   <li>{@link io.throng.channels.Go}, {@link io.throng.channels.WaitGroup},
  *       {@link io.throng.channels.Scope}: start virtual threads, wait for them, cancel siblings.
  * </ul>

@@ -47,36 +47,49 @@ class TimersTest {
 
     @Test
     void tickerTicksRepeatedlyAndStops() throws Exception {
-        Timers.Ticker ticker = Timers.ticker(Duration.ofMillis(5));
+        ManualTimers clock = new ManualTimers();
+        Timers.Ticker ticker = clock.ticker(Duration.ofMillis(5));
         try {
-            Instant previous = Await.recv(ticker.channel());
-            for (int i = 0; i < 5; i++) {
+            Instant previous = null;
+            for (int i = 1; i <= 6; i++) {
+                clock.advance(Duration.ofMillis(5));
                 Instant next = Await.recv(ticker.channel());
-                assertFalse(next.isBefore(previous), "ticks go forward");
+                assertEquals(Instant.parse("2000-01-01T00:00:00Z").plusMillis(5L * i), next, "tick " + i);
+                assertTrue(previous == null || next.isAfter(previous), "ticks go forward");
                 previous = next;
             }
         } finally {
             ticker.stop();
         }
         assertTrue(ticker.task().isCancelled());
-        // At most one tick was pending when it stopped; after that, silence.
-        ticker.channel().tryReceive();
-        assertEquals(Received.empty(), ticker.channel().receive(Duration.ofMillis(50)), "ticked after stop");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Received.empty(), ticker.channel().tryReceive(), "ticked after stop");
         assertFalse(ticker.channel().isClosed(), "as in Go, stopping does not close the channel");
+        assertEquals(0, clock.pending(), "a stopped ticker leaves nothing scheduled");
     }
 
+    /** On the fake clock this is exact: ten periods pass unreceived, and one tick waits. */
     @Test
     void slowReceiverMissesTicksInsteadOfGettingABurst() throws Exception {
-        try (Timers.Ticker ticker = Timers.ticker(Duration.ofMillis(20))) {
+        ManualTimers clock = new ManualTimers();
+        try (Timers.Ticker ticker = clock.ticker(Duration.ofMillis(20))) {
+            clock.advance(Duration.ofMillis(20));
             Await.recv(ticker.channel());
-            // Let about ten periods pass without receiving (a timed receive on an idle channel waits).
-            assertEquals(Received.empty(), Channel.unbuffered().receive(Duration.ofMillis(200)));
+            clock.advance(Duration.ofMillis(200));
             int burst = 0;
             while (ticker.channel().tryReceive().hasValue()) {
                 burst++;
             }
-            // One pending tick, plus at most one that landed while we were draining.
-            assertTrue(burst >= 1 && burst <= 2, "ticks waiting after ten periods: " + burst);
+            assertEquals(1, burst, "ticks waiting after ten periods");
+        }
+    }
+
+    /** The real ticker still ticks on its own. */
+    @Test
+    void realTickerTicks() throws Exception {
+        try (Timers.Ticker ticker = Timers.ticker(Duration.ofMillis(5))) {
+            Instant first = Await.recv(ticker.channel());
+            assertFalse(Await.recv(ticker.channel()).isBefore(first), "ticks go forward");
         }
     }
 

@@ -289,18 +289,20 @@ public final class Connection {
     /**
      * Hands the socket, in blocking mode, to a protocol that runs its own threads on it after an upgrade
      * (a WebSocket reads and writes concurrently). Only the active thread may call it; the deadline is
-     * cleared. The protocol owns whatever it has read past the upgrade request. The connection stays counted until {@link #close()}, which still
+     * cleared, so a protocol that reads on the stream bounds its waits itself (the codec's
+     * {@code ReadTimeouts}). Bytes received but not yet read through the connection are read first from
+     * the stream. The protocol owns whatever it has read past the upgrade request. The connection stays counted until {@link #close()}, which still
      * closes the socket: keep the calling thread until the protocol is done with it.
      */
     public ByteStream detach() throws IOException {
         if (state != ACTIVE) {
             throw new ClosedChannelException();
         }
-        if (stash != null) { // a protocol reads the stash dry before it can see an upgrade request
-            throw new IllegalStateException("detach with bytes still unread");
-        }
         clearDeadline();
-        return transport.detach();
+        ByteStream stream = transport.detach();
+        ByteBuffer unread = stash; // NIO: what the idle wait took in, when the protocol detaches before reading
+        stash = null;
+        return unread == null ? stream : new StashedStream(unread, stream);
     }
 
     /**
@@ -440,6 +442,14 @@ public final class Connection {
     }
 
     /**
+     * A new connection of a protocol that speaks first: the accepting side makes it active without waiting
+     * for bytes, and its caller serves it. False if it was closed meanwhile (a shutdown).
+     */
+    boolean activate() {
+        return STATE.compareAndSet(this, IDLE, ACTIVE);
+    }
+
+    /**
      * Epoll engine: a new connection waits for its first bytes cold, as any idle one, so accepting starts
      * no thread; one starts at the first edge (at once if the bytes are already there).
      */
@@ -505,10 +515,7 @@ public final class Connection {
         if (s == null) {
             return 0;
         }
-        int n = Math.min(s.remaining(), dst.remaining());
-        dst.put(dst.position(), s, s.position(), n);
-        dst.position(dst.position() + n);
-        s.position(s.position() + n);
+        int n = StashedStream.move(s, dst);
         if (!s.hasRemaining()) {
             stash = null;
         }

@@ -5,7 +5,8 @@ import java.io.IOException;
 /**
  * What a server speaks on its connections. {@link TcpServer} calls {@link #serve} on a fresh virtual
  * thread each time an idle connection becomes readable; the protocol reads and writes with plain
- * blocking calls on the {@link Connection} and returns when it has nothing left to do.
+ * blocking calls on the {@link Connection} and returns when it has nothing left to do. A protocol that
+ * {@link #speaksFirst() speaks first} is also served once at accept, before the client sends anything.
  */
 public interface Protocol {
 
@@ -33,6 +34,17 @@ public interface Protocol {
      */
     default java.time.Duration firstBytesTimeout() {
         return null;
+    }
+
+    /**
+     * True if the server speaks first (an SMTP or FTP greeting, a chat's "What's your name?"): then
+     * {@link #serve} runs as soon as a connection is accepted (on TLS, as soon as its handshake is done),
+     * whether or not the client has sent anything, and the connection idles as usual if it returns true.
+     * False by default: a connection gets a thread only when its first bytes arrive, so a silent one
+     * costs none.
+     */
+    default boolean speaksFirst() {
+        return false;
     }
 
     /** The protocol's short name in metrics and JFR events ({@code "http"}); by default the class's name. */

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Life of a connection: the accept thread takes it (or refuses it beyond
  * {@link ServerOptions#maxConnections()}), registers it idle with one of the pollers; when bytes
- * arrive a virtual thread runs {@link Protocol#serve}; when that returns {@code true} the connection
+ * arrive a virtual thread runs {@link Protocol#serve} (at once, for a protocol that
+ * {@linkplain Protocol#speaksFirst() speaks first}); when that returns {@code true} the connection
  * goes back to idle with no thread and no buffer. One {@link Deadlines} sweeper enforces every
  * timeout.
  *
@@ -48,6 +49,8 @@ public final class TcpServer implements AutoCloseable {
     private static final Duration FIRST_REQUEST_WINDOW = Duration.ofMillis(500);
     private final ServerOptions options;
     private final Protocol protocol;
+    /** Serve at accept instead of at the first bytes ({@link Protocol#speaksFirst()}; never under TLS). */
+    private final boolean speaksFirst;
     /** NIO engine: the listener and the selector threads of cold connections; else null. */
     private final ServerSocketChannel listener;
     private final Poller[] pollers;
@@ -72,6 +75,7 @@ public final class TcpServer implements AutoCloseable {
     private TcpServer(ServerOptions options, Protocol protocol) throws IOException {
         this.options = options;
         this.protocol = options.tls() != null ? new TlsProtocol(protocol, options.tls()) : protocol;
+        this.speaksFirst = this.protocol.speaksFirst();
         this.events = new ConnectionEvents(this.protocol.name(), options.engine());
         // On epoll going cold and waking cost no system call: a parked idle thread would save nothing.
         this.idleThreadSlots = options.engine() == Engine.EPOLL || options.tls() != null ? 0 : options.idleThreads();
@@ -217,7 +221,11 @@ public final class TcpServer implements AutoCloseable {
         public void admit(EpollSocket s, Duration firstBytes) {
             Connection c = new Connection(secured(s), TcpServer.this);
             connections.add(c);
-            c.awaitFirstBytes(firstBytes);
+            if (!speaksFirst) {
+                c.awaitFirstBytes(firstBytes);
+            } else if (c.activate()) {
+                serveWoken(c);
+            }
         }
 
         @Override
@@ -329,9 +337,12 @@ public final class TcpServer implements AutoCloseable {
         Thread.ofVirtual().start(() -> serve(c));
     }
 
-    /** A new connection: its thread waits for the first bytes like for any next request. */
+    /**
+     * A new connection: its thread waits for the first bytes like for any next request, or serves at once
+     * if the protocol speaks first.
+     */
     private void runNew(Connection c, Duration firstBytes) {
-        if (c.idle(firstBytes)) {
+        if (speaksFirst ? c.activate() : c.idle(firstBytes)) {
             serve(c);
         }
     }

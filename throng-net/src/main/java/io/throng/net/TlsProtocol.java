@@ -23,8 +23,11 @@ final class TlsProtocol implements Protocol {
     @Override
     public boolean serve(Connection connection) throws IOException {
         if (connection.handshakePending()) {
-            if (!connection.handshake(context.config().handshakeTimeout()) || !connection.tlsHoldsReadable()) {
-                return true; // cold until the client's next flight, or its first request
+            if (!connection.handshake(context.config().handshakeTimeout())) {
+                return true; // cold until the client's next flight
+            }
+            if (!inner.speaksFirst() && !connection.tlsHoldsReadable()) {
+                return true; // cold until the client's first request
             }
         }
         if (inner.serve(connection)) {
@@ -49,6 +52,12 @@ final class TlsProtocol implements Protocol {
     @Override
     public String name() {
         return inner.name() + "+tls";
+    }
+
+    /** False: the ClientHello comes first; a protocol that speaks first is served once the handshake is done. */
+    @Override
+    public boolean speaksFirst() {
+        return false;
     }
 
     @Override

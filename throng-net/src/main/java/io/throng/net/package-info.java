@@ -21,7 +21,9 @@
  *       to do the connection idles: on the NIO engine its thread may stay parked in a small read while
  *       {@link io.throng.net.ServerOptions#idleThreads()} slots last; otherwise (always on epoll) it goes
  *       <em>cold</em>: no thread, no buffer, and the engine's poller runs its wake-up when bytes arrive,
- *       which starts a virtual thread.</li>
+ *       which starts a virtual thread. A new connection is served at its first bytes, unless its
+ *       protocol {@linkplain io.throng.net.Protocol#speaksFirst() speaks first} (a greeting): then at
+ *       accept.</li>
  *   <li><b>Upgrades: detach or hand off.</b> {@link io.throng.net.Connection#detach()} gives a protocol the
  *       socket as a {@link io.throng.net.ByteStream} while its {@code serve} keeps the thread (the server
  *       closes the connection when it returns); {@link io.throng.net.Connection#handOff()} lets the thread go:
@@ -34,7 +36,8 @@
  *       past its deadline is closed; a read blocked past it ends with
  *       {@link java.net.SocketTimeoutException} (the sweeper shuts the input down, so a 408 can still be
  *       written); a write blocked past it fails and the connection closes. Arming a deadline allocates
- *       nothing.</li>
+ *       nothing. A detached connection leaves the sweeper: what reads it bounds its own waits (the
+ *       codec's {@code ReadTimeouts}).</li>
  *   <li><b>Buffers</b> come from a shared {@link io.throng.net.BufferPool}, not from thread-locals
  *       (virtual threads are many and short-lived), and go back before a connection goes idle.</li>
  *   <li><b>Pre-fork</b> ({@link io.throng.net.Prefork}): a master runs N worker JVMs sharing the port

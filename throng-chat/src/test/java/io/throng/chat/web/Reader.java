@@ -29,6 +29,27 @@ final class Reader {
         }
     }
 
+    /**
+     * Waits until each of {@code ps} has matched a frame, in whatever order they arrive (frames of
+     * different rooms have no order between them); returns the matches in the order of {@code ps}.
+     */
+    @SafeVarargs
+    final List<JsonNode> awaitEach(String what, Predicate<JsonNode>... ps) throws InterruptedException {
+        JsonNode[] found = new JsonNode[ps.length];
+        int missing = ps.length;
+        while (missing > 0) {
+            JsonNode f = await(what, x -> true);
+            for (int i = 0; i < ps.length; i++) {
+                if (found[i] == null && ps[i].test(f)) {
+                    found[i] = f;
+                    missing--;
+                    break;
+                }
+            }
+        }
+        return List.of(found);
+    }
+
     static Predicate<JsonNode> type(String t) {
         return f -> f.path("type").asText().equals(t);
     }

@@ -100,8 +100,9 @@ class WebPrivacyTest extends WebFixture {
 
         send(a, "{\"type\":\"dm\",\"to\":\"bob\",\"cid\":\"d1\",\"text\":\"psst-web\"}");
         send(a, "{\"type\":\"say\",\"room\":\"den\",\"cid\":\"s1\",\"text\":\"den-web\"}");
-        assertEquals("psst-web", bob.await("dm", Reader.type("message", "@bob")).get("text").asText());
-        assertEquals("den-web", bob.await("den", Reader.type("message", "den")).get("text").asText());
+        List<JsonNode> got = bob.awaitEach("dm and den", Reader.type("message", "@bob"), Reader.type("message", "den"));
+        assertEquals("psst-web", got.get(0).get("text").asText());
+        assertEquals("den-web", got.get(1).get("text").asText());
         assertEquals("bob", alice.await("own copy", Reader.type("message", "@alice")).get("to").asText());
 
         for (String[] outsider : new String[][] {{c, "c"}, {d, "d"}}) {

@@ -21,8 +21,9 @@ public final class Metrics {
     private Metrics() {}
 
     /**
-     * Registers the JVM's metrics (memory, GC, threads, classes, open files...) and starts the JFR stream
-     * behind GC pauses and virtual threads. Idempotent. Without it the registry still holds Throng's own
+     * Registers the JVM's metrics (memory, GC, threads, classes, open files...), GC pauses and the
+     * virtual-thread scheduler's state (and, with {@code -Dthrong.metrics.jfr=true}, the JFR stream behind
+     * virtual threads started, ended and pinned). Idempotent. Without it the registry still holds Throng's own
      * counters: they count from class loading on.
      */
     public static synchronized void start() {
@@ -31,7 +32,8 @@ public final class Metrics {
         }
         started = true;
         JvmMetrics.builder().register(PrometheusRegistry.defaultRegistry);
-        JdkEventMetrics.start(PrometheusRegistry.defaultRegistry);
+        GcPauses.start(PrometheusRegistry.defaultRegistry);
+        VirtualThreadMetrics.start(PrometheusRegistry.defaultRegistry);
     }
 
     /** Every metric of the process in the Prometheus text format. */

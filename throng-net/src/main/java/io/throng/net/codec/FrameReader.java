@@ -17,6 +17,10 @@ import java.util.Arrays;
  * <p>Errors end the stream: after a {@link MalformedFrameException} or {@link FrameTooLongException} the
  * reader has closed the channel without reading further (the one exception: a length-field framing told
  * not to fail fast skips the frame and goes on). Not thread-safe: one reading thread.
+ *
+ * <p>Timeouts: with {@link ReadTimeouts} the reader gives up on a peer that is silent too long (per read)
+ * or sends a frame too slowly (per frame): it closes the stream and throws
+ * {@link java.net.SocketTimeoutException}. Without them it waits as long as the stream is open.
  */
 public final class FrameReader {
 
@@ -25,6 +29,7 @@ public final class FrameReader {
     private final ReadableByteChannel in;
     private final Framing framing;
     private final int initial;
+    private final ReadWatch watch; // null without timeouts
     private byte[] buf;
     private ByteBuffer window; // wraps buf for channel reads
     private int start;   // where the next frame begins
@@ -32,7 +37,13 @@ public final class FrameReader {
     private int end;     // bytes buffered end here
 
     public FrameReader(ReadableByteChannel in, Framing framing) {
+        this(in, framing, ReadTimeouts.NONE);
+    }
+
+    /** A reader that closes {@code in} and throws {@link java.net.SocketTimeoutException} past {@code timeouts}. */
+    public FrameReader(ReadableByteChannel in, Framing framing, ReadTimeouts timeouts) {
         this.in = in;
+        this.watch = timeouts.enforced() ? new ReadWatch(in, timeouts) : null;
         this.framing = framing;
         this.initial = Math.min(INITIAL, framing.maxBuffered());
         this.buf = new byte[initial];
@@ -50,8 +61,33 @@ public final class FrameReader {
      * @throws MalformedFrameException if the bytes break the framing (the channel is closed)
      * @throws FrameTooLongException if a frame exceeds the framing's limit (the channel is closed unless
      *     the framing does not fail fast)
+     * @throws java.net.SocketTimeoutException if a {@link ReadTimeouts timeout} passed (the channel is closed)
      */
     public byte[] read() throws IOException {
+        if (watch == null) {
+            return readFrame();
+        }
+        try {
+            byte[] frame = readFrame();
+            watch.frameDone();
+            if (frame == null) {
+                watch.stop();
+            }
+            return frame;
+        } catch (FrameTooLongException e) {
+            if (framing.failFast()) {
+                watch.stop();
+            } else {
+                watch.frameDone(); // skipped: the stream goes on
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            watch.stop(); // every other failure closed the stream
+            throw e;
+        }
+    }
+
+    private byte[] readFrame() throws IOException {
         while (true) {
             if (end > start) {
                 Framing.Cut cut = cut();
@@ -66,7 +102,7 @@ public final class FrameReader {
                 scanned = end;
             }
             makeRoom();
-            int n = in.read(window.limit(buf.length).position(end));
+            int n = fill(window.limit(buf.length).position(end), end > start);
             if (n < 0) {
                 if (start == end) {
                     return null;
@@ -99,13 +135,29 @@ public final class FrameReader {
         long left = length - (end - start); // the frame exceeds the buffer, so all of it is this frame's
         empty();
         while (left > 0) {
-            int n = in.read(window.limit((int) Math.min(buf.length, left)).position(0));
+            int n = fill(window.limit((int) Math.min(buf.length, left)).position(0), true);
             if (n < 0) {
                 in.close();
                 throw new EOFException("stream ended inside a skipped frame, " + left + " bytes short");
             }
             left -= n;
         }
+    }
+
+    /** One read from the stream, under the timeouts if there are any; {@code midFrame} if part of a frame is in. */
+    private int fill(ByteBuffer dst, boolean midFrame) throws IOException {
+        if (watch == null) {
+            return in.read(dst);
+        }
+        watch.reading(midFrame);
+        int n;
+        try {
+            n = in.read(dst);
+        } catch (IOException e) {
+            throw watch.failed(e);
+        }
+        watch.read();
+        return n;
     }
 
     private void empty() {

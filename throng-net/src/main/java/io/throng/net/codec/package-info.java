@@ -12,7 +12,10 @@
  *       {@link io.throng.net.codec.LengthFieldFraming} (Netty's {@code LengthFieldBasedFrameDecoder}
  *       parameters, same names), {@link io.throng.net.codec.NetstringFraming},
  *       {@link io.throng.net.codec.TNetstringFraming}.</li>
- *   <li>{@link io.throng.net.codec.FrameReader}: the buffer and the reads, the same for every framing.</li>
+ *   <li>{@link io.throng.net.codec.FrameReader}: the buffer and the reads, the same for every framing; with
+ *       {@link io.throng.net.codec.ReadTimeouts} it gives up on a peer silent too long (per read) or too slow
+ *       to finish a frame (per frame). A detached stream has no server deadline, so these are what bound
+ *       it; one timer per reader ({@code ReadWatch}) on an injectable {@link io.throng.channels.TimerSource}.</li>
  *   <li>{@link io.throng.net.codec.FrameWriter}: one gathering write per frame, frames never interleave.</li>
  *   <li>{@link io.throng.net.codec.TNetstrings}: the tnetstring codec. It moved here from throng-mongrel's
  *       wire package so that there is one netstring and tnetstring parser; the Mongrel2 wire codec uses it.</li>
@@ -31,6 +34,8 @@
  *       that is known (the length field or size is read, or the limit passes without a delimiter), and the
  *       reader closes its stream without reading the rest. Only a length-field framing with
  *       {@code failFast == false} skips the frame instead (Netty's option), never buffering it.</li>
+ *   <li>A timeout closes the stream and raises {@link java.net.SocketTimeoutException}; a reader whose
+ *       stream was closed, or that reached its end, leaves no timer scheduled beyond one period.</li>
  *   <li>Malformed bytes raise {@link io.throng.net.codec.MalformedFrameException} (unchecked, like
  *       Netty's decoder exceptions, so that decoding bytes in memory stays a plain call) and close the
  *       stream: after a broken frame no boundary can be trusted.</li>

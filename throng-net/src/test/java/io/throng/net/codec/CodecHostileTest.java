@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
  * buffer and a parked virtual thread), 1,000 send an endless line and 1,000 a 2 GiB length field (both
  * closed at once, without the rest being read). While the 8,000 are held, the server's live heap per
  * connection stays under the limit plus one 8 KiB buffer, and a well-behaved client of each server is
- * still answered.
+ * still answered. Then 1,000 peers go silent mid-line or mid-frame against servers with a read timeout:
+ * all are closed, and the servers hold no connection afterwards.
  */
 class CodecHostileTest {
     private static final int HELD = 8_000;
     private static final int ENDLESS = 1_000;
     private static final int HUGE = 1_000;
     private static final int SOURCES = 8;
+    private static final int SILENT = 1_000;
 
     @Test
     void tenThousandHostileConnectionsCostAtMostAFrameAndABufferEachAndOthersAreServed() throws Exception {
@@ -44,6 +46,8 @@ class CodecHostileTest {
             String[] ports = out.readLine().split(" ");
             int linePort = Integer.parseInt(ports[1]);
             int framePort = Integer.parseInt(ports[2]);
+            int timedLinePort = Integer.parseInt(ports[3]);
+            int timedFramePort = Integer.parseInt(ports[4]);
             for (int i = 0; i < 200; i++) { // warm-up: classes, JIT, the engine's pools
                 echoLine(linePort, "warm " + i);
             }
@@ -79,6 +83,28 @@ class CodecHostileTest {
                 byte[] frame = {0, 0, 0, 5, 'h', 'e', 'l', 'l', 'o'};
                 s.getOutputStream().write(frame);
                 assertArrayEquals(frame, s.getInputStream().readNBytes(frame.length));
+            }
+
+            for (Socket s : held) {
+                s.close();
+            }
+            held.clear();
+            awaitConnections(out, in, 0);
+            List<Socket> silent = new ArrayList<>(SILENT);
+            try {
+                for (int i = 0; i < SILENT; i++) { // half a line, or a length field and a few of its bytes, then nothing
+                    Socket s = connect(i % 2 == 0 ? timedLinePort : timedFramePort, i);
+                    s.getOutputStream().write(i % 2 == 0 ? new byte[] {'h', 'a', 'l', 'f'} : new byte[] {0, 0, 1, 0, 'a', 'b'});
+                    silent.add(s);
+                }
+                for (int i = 0; i < SILENT; i++) {
+                    assertTrue(closedByServer(silent.get(i), new byte[0]), "silent connection " + i + " closed");
+                }
+                awaitConnections(out, in, 0);
+            } finally {
+                for (Socket s : silent) {
+                    s.close();
+                }
             }
         } finally {
             for (Socket s : held) {

@@ -42,6 +42,17 @@ final class Streams {
         });
     }
 
+    /** Waits until {@code condition} holds, failing after 30 seconds: a lost wake-up fails with a message. */
+    static void until(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                org.junit.jupiter.api.Assertions.fail("timed out waiting until " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000); // polling a condition, not synchronising
+        }
+    }
+
     static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }

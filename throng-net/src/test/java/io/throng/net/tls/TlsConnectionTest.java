@@ -166,4 +166,29 @@ class TlsConnectionTest {
             Thread.sleep(5);
         }
     }
+
+    /** A protocol that speaks first is served once the handshake is done, before the client sends plaintext. */
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aProtocolThatSpeaksFirstGreetsOnceTheHandshakeIsDone(Engine engine) throws Exception {
+        Protocol greeter = new Protocol() {
+            @Override
+            public boolean speaksFirst() {
+                return true;
+            }
+
+            @Override
+            public boolean serve(Connection c) throws IOException {
+                c.write(ByteBuffer.wrap("220 ready\n".getBytes(StandardCharsets.US_ASCII)));
+                return false;
+            }
+        };
+        try (TcpServer server = start(engine, config, greeter, Duration.ofSeconds(30));
+                SSLSocket client = TlsPeersTest.javaClient(server.port(), "alpha.test", pki.root.certificate())) {
+            client.setSoTimeout(30_000);
+            // Reading runs the handshake; the greeting comes without the client writing a byte of plaintext.
+            byte[] greeting = client.getInputStream().readNBytes("220 ready\n".length());
+            assertEquals("220 ready\n", new String(greeting, StandardCharsets.US_ASCII));
+        }
+    }
 }
