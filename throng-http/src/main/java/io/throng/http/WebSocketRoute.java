@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  *
  * <p>The opening handshake is negotiated by {@link ServerHandshake} (subprotocols, permessage-deflate,
  * origin); a refusal is an ordinary HTTP answer (400, 403, 405 or 426). On success the 101 goes out
- * through {@link Response#upgrade}, the socket is {@linkplain io.throng.net.Connection#detach()
- * detached} from the HTTP poller (the engine reads and writes on two threads of its own), and this
- * handler's thread waits until the WebSocket has closed, so the server keeps counting the connection
- * and its graceful shutdown still reaches it.
+ * through {@link Response#upgrade}, the socket is {@linkplain io.throng.net.Connection#handOff() handed
+ * off} to the WebSocket and this handler returns: the HTTP server releases its buffers and thread but
+ * keeps counting the connection (its graceful shutdown still closes it) until the WebSocket closes it.
+ * On the epoll engine an idle WebSocket then holds no thread and no buffer (its reader waits with
+ * {@link io.throng.net.ByteStream#whenReadable}); on the NIO engine or over TLS its reader stays parked.
  */
 public final class WebSocketRoute implements Handler {
     private final ServerHandshake.Options options;
@@ -54,9 +55,10 @@ public final class WebSocketRoute implements Handler {
                     }
                 });
                 Upgraded upgraded = res.upgrade("websocket");
-                io.throng.net.ByteStream socket = upgraded.connection().detach();
-                // This request's thread becomes the WebSocket's reader and returns when it has closed.
-                WebSocket.serve(socket, Role.SERVER, accepted.negotiated(), config, upgraded.leftover(),
+                // Handed off, not detached: this request's thread (and the HTTP buffers it borrowed) can go;
+                // the WebSocket closes the connection when it ends, and its reader holds no thread while idle.
+                io.throng.net.ByteStream socket = upgraded.connection().handOff();
+                WebSocket.start(socket, Role.SERVER, accepted.negotiated(), config, upgraded.leftover(),
                         listeners.get());
             }
         }

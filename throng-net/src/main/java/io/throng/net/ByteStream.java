@@ -18,6 +18,20 @@ public interface ByteStream extends ByteChannel, GatheringByteChannel {
     /** Sends FIN after what was written: the peer reads the end of stream, and can still send to us. */
     void shutdownOutput() throws IOException;
 
+    /**
+     * The stream's reader idles and wants to let go of its thread. Returns true once {@code wake} is
+     * arranged to run exactly once, when the stream may be readable (bytes, the end of stream) or has been
+     * closed: on a poller thread, or on the thread that closes the stream. The reader then holds no thread
+     * until {@code wake} starts one. Returns false, with nothing arranged, if the stream may be readable
+     * already or cannot watch its readiness: the caller keeps its thread and reads (blocking) as before.
+     * Only the epoll engine's sockets can watch; the default answers false.
+     *
+     * @throws IOException if the stream is closed
+     */
+    default boolean whenReadable(Runnable wake) throws IOException {
+        return false;
+    }
+
     /** Writes all of {@code srcs}: the gathering write over the whole array. */
     @Override
     default long write(ByteBuffer[] srcs) throws IOException {

@@ -61,6 +61,8 @@ public final class Connection {
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
     volatile boolean served;
+    /** Set by {@link #handOff()}: the protocol's new owner closes the connection, not the server. */
+    volatile boolean handedOff;
     /** Bytes the idle wait received, handed out by the next read; only the active thread uses it. */
     private ByteBuffer stash;
     private Object attachment;
@@ -301,6 +303,18 @@ public final class Connection {
         ByteBuffer unread = stash; // NIO: what the idle wait took in, when the protocol detaches before reading
         stash = null;
         return unread == null ? stream : new StashedStream(unread, stream);
+    }
+
+    /**
+     * Like {@link #detach()}, but the connection outlives the protocol's {@code serve}: when it returns, the
+     * server neither closes the connection nor idles it, so the thread can go. The stream's new owner (a
+     * WebSocket whose reader lets go of its thread while idle) ends it by closing the returned stream, which
+     * closes this connection; until then the server counts it and its shutdown closes it.
+     */
+    public ByteStream handOff() throws IOException {
+        ByteStream stream = detach();
+        handedOff = true;
+        return new HandedOff(this, stream);
     }
 
     /** Closes the connection; idempotent and safe from any thread. */

@@ -361,6 +361,10 @@ public final class TcpServer implements AutoCloseable {
             } catch (Throwable t) {
                 System.err.println("throng: protocol failed: " + t);
             }
+            if (c.handedOff) {
+                c.worker = null;
+                return; // its new owner closes it
+            }
             if (!keep || !c.isOpen()) {
                 c.close();
                 return;

@@ -33,6 +33,9 @@ final class TlsProtocol implements Protocol {
         if (inner.serve(connection)) {
             return true;
         }
+        if (connection.handedOff) {
+            return false; // its new owner ends it, TLS and all
+        }
         if (connection.isOpen()) { // a TLS client reads the end without close_notify as a truncation
             connection.closeNotify(context.config().handshakeTimeout());
         }

@@ -24,6 +24,13 @@
  *       which starts a virtual thread. A new connection is served at its first bytes, unless its
  *       protocol {@linkplain io.throng.net.Protocol#speaksFirst() speaks first} (a greeting): then at
  *       accept.</li>
+ *   <li><b>Upgrades: detach or hand off.</b> {@link io.throng.net.Connection#detach()} gives a protocol the
+ *       socket as a {@link io.throng.net.ByteStream} while its {@code serve} keeps the thread (the server
+ *       closes the connection when it returns); {@link io.throng.net.Connection#handOff()} lets the thread go:
+ *       the stream's close closes the connection. On the epoll engine such a stream can be left with no
+ *       thread at all ({@link io.throng.net.ByteStream#whenReadable}: the socket's own wake-up, which also
+ *       runs when the socket is closed, so an owner without a thread still learns of the end); an idle
+ *       WebSocket holds nothing more this way.</li>
  *   <li><b>One timer.</b> Every timeout is a single volatile deadline per connection, enforced by one
  *       sweeper thread ({@code Deadlines}) that scans live connections once per tick: an idle connection
  *       past its deadline is closed; a read blocked past it ends with

@@ -4,6 +4,7 @@ import io.throng.channels.Timers;
 import io.throng.channels.Channel;
 import io.throng.channels.ChannelClosedException;
 import io.throng.channels.Received;
+import io.throng.net.ByteStream;
 import io.throng.websocket.codec.CloseCodes;
 import io.throng.websocket.codec.Compressor;
 import io.throng.websocket.codec.Decompressor;
@@ -51,6 +52,8 @@ public final class WebSocket {
     /** Batches the reader writes inline before it hands the rest of a drain to a drainer thread. */
     private static final int INLINE_BATCHES = 4;
     private static final ThreadFactory DRAINERS = Thread.ofVirtual().name("ws-drain").factory();
+    /** Readers started when a cold connection's bytes arrive. */
+    private static final ThreadFactory WOKEN_READERS = Thread.ofVirtual().name("ws-read").factory();
     private static final int SMALL_READ_BUFFER = 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -81,8 +84,15 @@ public final class WebSocket {
      * its caller the one drainer; a kick while draining only adds, so the drainer goes round again.
      */
     private final AtomicInteger wip = new AtomicInteger();
-    /** The thread that runs {@link #readLoop}: the only one allowed to block writing to the peer. */
+    /**
+     * The thread that runs {@link #readLoop}: the only one allowed to block writing to the peer. Null while
+     * the connection is cold (its reader let go of its thread until the next bytes).
+     */
     private volatile Thread reader;
+    /** The stream, when it can wake a reader that let go ({@link ByteStream#whenReadable}); else null. */
+    private final ByteStream coldable;
+    /** What the stream runs when a cold connection's bytes arrive (or it is closed): a new reader. */
+    private final Runnable wake = () -> WOKEN_READERS.newThread(this::readAgain).start();
     private volatile boolean writeFailed;
 
     private final AtomicBoolean closeSent = new AtomicBoolean();
@@ -112,6 +122,7 @@ public final class WebSocket {
         this.config = Objects.requireNonNull(config);
         this.listener = Objects.requireNonNull(listener);
         this.alreadyRead = alreadyRead;
+        this.coldable = in instanceof ByteStream bs && bs == out ? bs : null;
         DeflateParameters d = negotiated.deflate();
         boolean server = role == Role.SERVER;
         Decompressor inflate = null;
@@ -156,7 +167,7 @@ public final class WebSocket {
     public static void serve(ByteChannel channel, Role role, Negotiated negotiated, WebSocketConfig config,
                              ByteBuffer alreadyRead, WebSocketListener listener) throws InterruptedException {
         WebSocket ws = begin(channel, channel, role, negotiated, config, alreadyRead, listener);
-        ws.readLoop();
+        ws.readLoop(); // may go cold in between (on a stream that can), waking on threads of its own
         while (!ws.awaitClosed(Duration.ofMinutes(1))) {
             // The engine ends every connection (close timeout, liveness); keep waiting until it does.
         }
@@ -486,20 +497,42 @@ public final class WebSocket {
 
     // ---- the reader ----
 
+    /** The reader's first stint: opens the connection, then reads until it idles or ends. */
     private void readLoop() {
-        // Idle connections hold a small buffer; a read that fills it doubles it, up to readBufferSize,
-        // and a read that uses under an eighth of a grown buffer drops back to the small one.
+        MessageEvents.opened();
+        read(true);
+    }
+
+    /** A cold connection's bytes arrived (or it was closed): read on this new thread until it idles again. */
+    private void readAgain() {
+        read(false);
+    }
+
+    /**
+     * Reads and decodes until the connection idles with a stream that can wake us ({@link #coldable}: the
+     * thread then ends and holds nothing, not even the read buffer) or until it ends ({@link #terminate}).
+     * Each stint has its own buffer: 1 KiB, doubled by a read that fills it, up to readBufferSize, and
+     * dropped back to 1 KiB by a read that uses under an eighth of a grown one. An idle connection owns
+     * no buffer at all (a stint's is young garbage after it), so nothing is pooled.
+     */
+    private void read(boolean first) {
         int small = Math.min(SMALL_READ_BUFFER, config.readBufferSize());
         ByteBuffer buf = ByteBuffer.allocate(small);
         reader = Thread.currentThread();
-        MessageEvents.opened();
+        boolean cold = false;
         try {
-            listener.onOpen(this);
-            if (alreadyRead != null && alreadyRead.hasRemaining()) {
-                ByteBuffer copy = ByteBuffer.allocate(alreadyRead.remaining()).put(alreadyRead.duplicate()).flip();
-                decoder.decode(copy);
+            if (first) {
+                listener.onOpen(this);
+                if (alreadyRead != null && alreadyRead.hasRemaining()) {
+                    ByteBuffer copy = ByteBuffer.allocate(alreadyRead.remaining()).put(alreadyRead.duplicate()).flip();
+                    decoder.decode(copy);
+                }
             }
             while (!closeReceived) {
+                if (coldable != null && !terminated && goCold()) {
+                    cold = true;
+                    return; // the wake-up starts the next reader
+                }
                 buf.clear();
                 int n = in.read(buf);
                 if (n < 0) {
@@ -531,8 +564,26 @@ public final class WebSocket {
             sendClose(FrameEncoder.closePayload(CloseCodes.INTERNAL_ERROR, ""), false, true);
             drainInput(buf);
         } finally {
-            terminate();
+            if (!cold) {
+                terminate();
+            }
         }
+    }
+
+    /**
+     * Lets go of the reader's thread until the next bytes, if none may be waiting: true when the wake-up is
+     * arranged (this thread must return at once and touch nothing more). A drain in progress is another
+     * thread's, or an inline one that has passed the rest to a drainer: neither needs the reader.
+     *
+     * @throws IOException if the stream was closed meanwhile (the reader then terminates the connection)
+     */
+    private boolean goCold() throws IOException {
+        reader = null;
+        if (coldable.whenReadable(wake)) {
+            return true;
+        }
+        reader = Thread.currentThread();
+        return false;
     }
 
     /** Both close frames are exchanged: the server hangs up once its close is written; a client waits for that. */

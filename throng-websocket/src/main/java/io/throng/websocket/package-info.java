@@ -16,9 +16,24 @@
  * }</pre>
  *
  * <h2>Threads</h2>
- * Each connection has one permanent virtual thread: its reader, which decodes and calls the
- * {@link io.throng.websocket.WebSocketListener} (with {@link io.throng.websocket.WebSocket#serve} it is
- * the caller's own thread, the one that read the upgrade request). Nothing waits on the outbound queue:
+ * Each connection has one reader at a time, a virtual thread that decodes and calls the
+ * {@link io.throng.websocket.WebSocketListener} (with {@link io.throng.websocket.WebSocket#serve} first the
+ * caller's own thread). On a stream that can watch its own readiness ({@link io.throng.net.ByteStream#whenReadable}:
+ * a socket of throng-net's epoll engine, which an HTTP server {@linkplain io.throng.net.Connection#handOff()
+ * hands off}), an idle connection has <em>no</em> reader: before each read that would wait, the reader
+ * registers a wake-up and its thread ends; the next bytes, or the stream's close, start a new reader. So:
+ * <ul>
+ *   <li>There is never more than one reader: a wake-up is registered only by the reader, which returns at
+ *       once, and runs at most once. Decoder state (a partial frame or message) lives in the connection, not
+ *       in the thread, so a message may arrive across any number of readers.</li>
+ *   <li>Every end reaches a reader: a close from any thread (liveness, the close deadline, a failed
+ *       write, the server's shutdown) closes the stream, which runs the wake-up; that reader finds the
+ *       stream closed and ends the connection ({@code onClose} exactly once, as ever).</li>
+ *   <li>While cold, nothing the reader owned is held: no stack, no read buffer. Sends work as from any
+ *       other thread (a drainer writes), and the liveness timer still pings.</li>
+ * </ul>
+ * Over any other channel (a client's, TLS, the NIO engine's) the reader stays parked in its read.
+ * Nothing waits on the outbound queue:
  * it is drained on demand (below). Liveness checks and close deadlines of all connections share the
  * process's one timer thread ({@link io.throng.channels.Timers}); nothing sleeps or polls per
  * connection. Listener callbacks run one at a time on the reader; while one runs, nothing more is read,
@@ -38,7 +53,7 @@
  *       liveness).</li>
  *   <li>Any other thread (a broadcast, another connection's reader, a timer's ping or close) never
  *       writes: it starts a short-lived drainer virtual thread, which exits when the queue is empty.
- *       So an idle connection has no thread but its reader.</li>
+ *       So an idle connection has no thread but its reader, and with a watching stream none at all.</li>
  *   <li>A drain writes up to {@code MAX_BATCH} queued frames in one gathering write.</li>
  * </ul>
  *
@@ -95,8 +110,11 @@
  * off, nothing does: keep one of them on for untrusted peers (the defaults do).
  *
  * <h2>Memory per idle connection</h2>
- * One parked virtual thread (the reader), a 1 KiB read buffer (grown up to {@code readBufferSize} while traffic
- * fills it, dropped back when it does not), a small message buffer, an empty queue. Without permessage-deflate nothing else; with it and context takeover, zlib state for
+ * On a watching stream: the connection's objects, an empty queue and a registered wake-up; no thread, no
+ * read buffer (each reader's stint allocates its own, 1 KiB grown up to {@code readBufferSize} while traffic
+ * fills it, and drops it when it ends), no message or control buffer (the decoder allocates them per
+ * message, sized by the frame headers). Otherwise one parked reader and its read buffer as well.
+ * Without permessage-deflate nothing else; with it and context takeover, zlib state for
  * both directions (hundreds of KiB), which is why {@link io.throng.websocket.DeflateOptions} is off
  * by default; with no context takeover both ways zlib memory exists only while a message is processed.
  */

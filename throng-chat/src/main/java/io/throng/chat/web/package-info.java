@@ -13,7 +13,8 @@
  * outbox (a room, the socket's reader, the sweeper) is told to ({@code Outbox.onReady}) and moves them
  * on into the socket's own bounded queue, which never blocks, so a room never waits (if that queue
  * overflows the socket closes and the client resumes). The socket's queue is then drained on demand
- * ({@code io.throng.websocket}): a connected, quiet chat user costs one parked thread, its reader. Over
+ * ({@code io.throng.websocket}): a connected, quiet chat user holds no thread of the web layer (on the
+ * epoll engine its WebSocket reader lets go while idle; docs/benchmarks.md, memory per chat user). Over
  * plain HTTP, a client opens a <em>web connection</em> ({@code POST /chat/connections}), which is one
  * {@link io.throng.chat.service.Connection} of the service, named by a random id. It then reads server
  * frames with one SSE stream or a series of long polls, and sends each client frame with a POST. The

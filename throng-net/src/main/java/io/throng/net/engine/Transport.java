@@ -45,7 +45,9 @@ public interface Transport {
      * run exactly once, on a poller thread, when the socket may be readable (bytes or the end of stream);
      * the caller then holds no thread. Returns false, with nothing arranged, if the socket may be readable
      * already: the caller keeps serving. {@code wake} must be short (it runs on the poller); the reads after
-     * it find the transport ready for blocking I/O again.
+     * it find the transport ready for blocking I/O again. If the socket is closed first, the epoll engine runs
+     * {@code wake} on the closing thread instead (the NIO engine drops it): a wake must check its owner's
+     * state, as a cold connection's does.
      *
      * @throws IOException if the socket cannot be watched (closed meanwhile, or the engine stopping)
      */

@@ -28,7 +28,9 @@
  *       transport (no wrapper object, no forwarding call). Only a TLS server's connections have the
  *       decorator in between.</li>
  *   <li>{@code whenReadable}'s {@code wake} runs at most once, and only after the transport has let go
- *       of anything the next thread must own (the NIO engine: the selector has deregistered the key).</li>
+ *       of anything the next thread must own (the NIO engine: the selector has deregistered the key). On
+ *       the epoll engine it also runs when the socket is closed first (a cold {@code Connection}'s wake
+ *       then finds it closed and does nothing; a detached stream's owner learns of the end).</li>
  *   <li>A transport never changes the connection's state; it only reports. Closing it is the
  *       connection's job, which also keeps the server's count.</li>
  * </ul>

@@ -154,15 +154,22 @@ public final class EpollSocket implements Transport, ByteStream {
 
     /**
      * Asks for {@code callback} to run once, on the poller, at the next edge that may make the socket
-     * readable; the caller then lets go of the socket. Returns false, with no callback registered, if the
-     * socket may be readable already: the caller keeps it and reads.
+     * readable, or on the closing thread if the socket is closed first; the caller then lets go of the
+     * socket. Returns false, with no callback registered, if the socket may be readable already: the caller
+     * keeps it and reads.
+     *
+     * @throws ClosedChannelException if the socket is closed (nothing is registered then)
      */
     @Override
-    public boolean whenReadable(Runnable callback) {
+    public boolean whenReadable(Runnable callback) throws ClosedChannelException {
         onReadable.set(callback);
         // Dekker again: the callback is published before the flags are read; the poller sets a flag first.
         if (mayRead() && onReadable.compareAndSet(callback, null)) {
             return false;
+        }
+        // And with close: it sets CLOSED before it takes the callback. One of the two sees the other.
+        if (uses.get() >= CLOSED && onReadable.compareAndSet(callback, null)) {
+            throw new ClosedChannelException();
         }
         return true;
     }
@@ -306,7 +313,12 @@ public final class EpollSocket implements Transport, ByteStream {
                 return;
             }
         } while (!uses.compareAndSet(u, u | CLOSED));
-        onReadable.set(null);
+        // A socket with no thread learns of its close through its callback (a detached reader that went
+        // cold has to end); a cold Connection's callback sees its state CLOSED and does nothing.
+        Runnable callback = onReadable.getAndSet(null);
+        if (callback != null) {
+            callback.run();
+        }
         LockSupport.unpark(readWaiter);
         LockSupport.unpark(writeWaiter);
         if (u == 0) {

@@ -34,7 +34,8 @@ public final class MessageDecoder implements FrameDecoder.Handler {
         void onClose(int code, String reason) throws WebSocketException;
     }
 
-    private static final int KEEP_BUFFER = 64 * 1024;
+    /** No message in progress: an idle connection holds no message or control buffer. */
+    private static final byte[] NONE = new byte[0];
 
     private final FrameDecoder frames;
     private final Listener listener;
@@ -46,9 +47,11 @@ public final class MessageDecoder implements FrameDecoder.Handler {
     private FrameHeader frame;
     private int messageOpcode = -1; // -1: no data message open
     private boolean compressed;
-    private byte[] message = new byte[256];
+    /** The data message being assembled, sized to the frames as they come; {@link #NONE} between messages. */
+    private byte[] message = NONE;
     private int messageLength;
-    private final byte[] control = new byte[125];
+    /** The control frame being read, sized by its header (at most 125 bytes); handed on whole at its end. */
+    private byte[] control = NONE;
     private int controlLength;
 
     /**
@@ -75,6 +78,7 @@ public final class MessageDecoder implements FrameDecoder.Handler {
             if (h.rsv() != 0) {
                 throw WebSocketException.protocol("reserved bit on a control frame");
             }
+            control = new byte[(int) h.length()]; // control frames are at most 125 bytes (FrameDecoder checks)
             controlLength = 0;
             return;
         }
@@ -120,11 +124,12 @@ public final class MessageDecoder implements FrameDecoder.Handler {
     public void onFrameEnd() throws WebSocketException {
         int op = frame.opcode();
         if (Opcode.isControl(op)) {
-            ByteBuffer payload = ByteBuffer.wrap(Arrays.copyOf(control, controlLength));
+            byte[] bytes = control;
+            control = NONE; // the listener owns the payload
             switch (op) {
-                case Opcode.PING -> listener.onPing(payload);
-                case Opcode.PONG -> listener.onPong(payload);
-                default -> deliverClose();
+                case Opcode.PING -> listener.onPing(ByteBuffer.wrap(bytes, 0, controlLength));
+                case Opcode.PONG -> listener.onPong(ByteBuffer.wrap(bytes, 0, controlLength));
+                default -> deliverClose(bytes, controlLength);
             }
             return;
         }
@@ -141,33 +146,31 @@ public final class MessageDecoder implements FrameDecoder.Handler {
                 throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 character");
             }
             String text = new String(message, 0, messageLength, StandardCharsets.UTF_8);
-            if (message.length > KEEP_BUFFER) {
-                message = new byte[256];
-            }
+            message = NONE; // a single-frame message allocates exactly its size; nothing is kept while idle
             listener.onText(text);
         } else {
             ByteBuffer data = ByteBuffer.wrap(message, 0, messageLength).slice();
-            message = new byte[256]; // the listener owns the delivered bytes
+            message = NONE; // the listener owns the delivered bytes
             listener.onBinary(data);
         }
     }
 
-    private void deliverClose() throws WebSocketException {
-        if (controlLength == 0) {
+    private void deliverClose(byte[] payload, int length) throws WebSocketException {
+        if (length == 0) {
             listener.onClose(CloseCodes.NO_STATUS, "");
             return;
         }
-        if (controlLength == 1) {
+        if (length == 1) {
             throw WebSocketException.protocol("close payload of one byte");
         }
-        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         if (!CloseCodes.isValidOnWire(code)) {
             throw WebSocketException.protocol("close code not allowed: " + code);
         }
-        if (!Utf8Validator.isValid(control, 2, controlLength - 2)) {
+        if (!Utf8Validator.isValid(payload, 2, length - 2)) {
             throw new WebSocketException(CloseCodes.INVALID_PAYLOAD, "close reason is not UTF-8");
         }
-        listener.onClose(code, new String(control, 2, controlLength - 2, StandardCharsets.UTF_8));
+        listener.onClose(code, new String(payload, 2, length - 2, StandardCharsets.UTF_8));
     }
 
     private void append(byte[] b, int off, int len) throws WebSocketException {
