@@ -8,7 +8,7 @@ import json
 import statistics
 import sys
 
-NAMES = {"throng": "Throng", "throng-flush": "Throng, flush on read", "netty": "Netty 4.2 epoll",
+NAMES = {"throng": "Throng", "throng-per-frame": "Throng, a write per frame", "netty": "Netty 4.2 epoll",
          "twisted": "Twisted", "go": "Go"}
 
 

@@ -17,6 +17,9 @@
  *       to finish a frame (per frame). A detached stream has no server deadline, so these are what bound
  *       it; one timer per reader ({@code ReadWatch}) on an injectable {@link io.throng.channels.TimerSource}.</li>
  *   <li>{@link io.throng.net.codec.FrameWriter}: one gathering write per frame, frames never interleave.</li>
+ *   <li>{@link io.throng.net.codec.FlushOnRead}: a stream whose reading thread's writes wait until it next
+ *       reads, so the answers to pipelined requests leave in one write (Netty's flush on read complete);
+ *       other threads' writes go out at once.</li>
  *   <li>{@link io.throng.net.codec.TNetstrings}: the tnetstring codec. It moved here from throng-mongrel's
  *       wire package so that there is one netstring and tnetstring parser; the Mongrel2 wire codec uses it.</li>
  * </ul>
