@@ -26,6 +26,13 @@ import java.util.List;
  * ETH_P_ALL only after the filter is attached and the ring mapped: no frame that the filter rejects is
  * ever queued, not even in the instant between socket(2) and the attach. One thread at a time may call
  * {@link #receive}.
+ *
+ * <p>Invariants of the ring walk: blocks are taken strictly in ring order, each only once the kernel
+ * set TP_STATUS_USER in its status word (read with acquire semantics, so the frames it covers are
+ * visible), and given back (TP_STATUS_KERNEL, written with release semantics) only after its last frame
+ * was copied out. So frames come out exactly once, in the order the kernel queued them on this socket.
+ * That order is per socket: two frames delivered at the same time on two CPUs may reach two captures
+ * of one interface in opposite orders (tcpdump's too), their timestamps telling which came first.
  */
 public final class PacketCapture implements Closeable {
     /** How long {@code receive(true)} waits for a frame before it returns null, so a loop can notice a stop. */
@@ -37,6 +44,13 @@ public final class PacketCapture implements Closeable {
      * makes its traffic first and reads after) would use up the ring on a few frames and drop the rest.
      */
     private static final int BLOCK_TIMEOUT_MILLIS = 1000;
+    /**
+     * How long a drain waits at most for the kernel to hand over a block it is filling: the kernel's
+     * timer closes a block with frames one timeout after it opened or after its last tick (up to two
+     * where the timer only closes a block it saw at its previous tick), later on a busy box. A bound
+     * that only guards against waiting for ever, never reached while the kernel works.
+     */
+    private static final int DRAIN_MILLIS = 4 * BLOCK_TIMEOUT_MILLIS;
     // struct tpacket_block_desc: version, offset_to_priv, then tpacket_hdr_v1: block_status, num_pkts, offset_to_first_pkt
     private static final long BLOCK_STATUS = 8, BLOCK_PACKETS = 12, BLOCK_FIRST = 16;
     // struct tpacket3_hdr: tp_next_offset, tp_sec, tp_nsec, tp_snaplen, tp_len, tp_status, tp_mac (u16)
@@ -157,9 +171,10 @@ public final class PacketCapture implements Closeable {
     }
 
     /**
-     * The next frame; null when none came within about 100 ms ({@code wait}) or none is queued now
-     * ({@code !wait}, for draining what is left after a stop: this may wait up to the block timeout, 1 s,
-     * for frames the kernel holds in a block that is not full).
+     * The next frame; null when none came within about 100 ms ({@code wait}), or ({@code !wait}, for
+     * draining after a stop) when every frame the kernel queued on this socket before the call has been
+     * returned: frames in the block the kernel is still filling are waited for until its timer hands the
+     * block over (up to the block timeout, 1 s), not left behind.
      */
     public CapturedFrame receive(boolean wait) throws IOException {
         if (left == 0 && !takeBlock(wait)) {
@@ -204,7 +219,7 @@ public final class PacketCapture implements Closeable {
                 if (!wait && !filling) {
                     return false;
                 }
-                deadline = now + (wait ? WAIT_MILLIS : BLOCK_TIMEOUT_MILLIS + 1000) * 1_000_000;
+                deadline = now + (wait ? WAIT_MILLIS : DRAIN_MILLIS) * 1_000_000;
             } else if (now >= deadline) {
                 return false;
             }

@@ -34,7 +34,7 @@ class CraftVethTest {
     @Test
     void theKernelAnswersEveryCraftedPacketAndTsharkFindsTheChecksumsGood() throws Exception {
         try (Veth veth = Veth.create("pktcraft", 72);
-                PacketCapture capture = PacketCapture.open(veth.hostEnd, Filter.compile("host 10.72.0.2 and not arp", 262144), 262144);
+                PacketCapture capture = PacketCapture.open(veth.hostEnd, Filter.compile("host " + veth.there4 + " and not arp", 262144), 262144);
                 RawIpv4Socket raw = RawIpv4Socket.open()) {
             Inet4Address here = (Inet4Address) InetAddress.ofLiteral(veth.here4), there = (Inet4Address) InetAddress.ofLiteral(veth.there4);
             byte[] odd = "odd length payload".getBytes(StandardCharsets.US_ASCII); // 18 bytes; 17 below tests the odd-byte rule

@@ -1,50 +1,90 @@
 package io.throng.packet.capture;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A network namespace joined to this one by a veth pair: {@code 10.N.0.1} and {@code fdN::1} here on
- * {@code hostEnd}, {@code 10.N.0.2} and {@code fdN::2} inside. Needs root; {@link #close} removes it.
+ * A network namespace joined to this one by a veth pair: {@code 10.N.S.1} and {@code fdN:S::1} here on
+ * {@code hostEnd}, {@code 10.N.S.2} and {@code fdN:S::2} inside. Needs root; {@link #close} removes it.
+ *
+ * <p>{@code N} is the test class's own number; the slot {@code S} is the first of 0..63 whose lock file
+ * ({@code /tmp/throng-veth-N-S.lock}) this process can lock, so the same test class running at once in
+ * several builds (other worktrees) gets its own names and subnet. The lock dies with the process, even
+ * on kill -9: whoever holds it next owns the names and first removes what a killed run left behind.
  */
 final class Veth implements AutoCloseable {
+    private static final int SLOTS = 64;
     final String namespace, hostEnd;
-    final String here4, there4, here6, there6;
+    final String here4, there4, net4, here6, there6, net6;
+    private final FileChannel lockFile;
 
-    private Veth(String namespace, int n) {
-        this.namespace = namespace;
+    private Veth(String prefix, int n, int slot, FileChannel lockFile) {
+        this.namespace = prefix + slot;
         this.hostEnd = namespace + "h";
-        this.here4 = "10." + n + ".0.1";
-        this.there4 = "10." + n + ".0.2";
-        this.here6 = "fd" + n + "::1";
-        this.there6 = "fd" + n + "::2";
+        this.here4 = "10." + n + "." + slot + ".1";
+        this.there4 = "10." + n + "." + slot + ".2";
+        this.net4 = "10." + n + "." + slot + ".0/24";
+        this.here6 = "fd" + n + ":" + slot + "::1";
+        this.there6 = "fd" + n + ":" + slot + "::2";
+        this.net6 = "fd" + n + ":" + slot + "::/64";
+        this.lockFile = lockFile;
     }
 
-    static Veth create(String namespace, int n) throws IOException, InterruptedException {
+    /** A pair named {@code prefix} plus a slot (at most 8 characters of prefix: interface names end at 15). */
+    static Veth create(String prefix, int n) throws IOException, InterruptedException {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new AssertionError("this test builds network namespaces and needs root (CI runs as root)");
         }
-        Veth v = new Veth(namespace, n);
-        run("ip", "netns", "del", namespace).waitFor(); // left over from a killed run
+        Veth v = claim(prefix, n);
+        v.removeLeftovers();
         try {
-            must("ip", "netns", "add", namespace);
-            must("ip", "-n", namespace, "link", "set", "lo", "up");
-            must("ip", "link", "add", v.hostEnd, "type", "veth", "peer", "name", namespace + "n");
-            must("ip", "link", "set", namespace + "n", "netns", namespace);
+            must("ip", "netns", "add", v.namespace);
+            must("ip", "-n", v.namespace, "link", "set", "lo", "up");
+            must("ip", "link", "add", v.hostEnd, "type", "veth", "peer", "name", v.namespace + "n");
+            must("ip", "link", "set", v.namespace + "n", "netns", v.namespace);
             must("ip", "addr", "add", v.here4 + "/24", "dev", v.hostEnd);
             must("ip", "addr", "add", v.here6 + "/64", "dev", v.hostEnd, "nodad");
             must("ip", "link", "set", v.hostEnd, "up");
-            must("ip", "-n", namespace, "addr", "add", v.there4 + "/24", "dev", namespace + "n");
-            must("ip", "-n", namespace, "addr", "add", v.there6 + "/64", "dev", namespace + "n", "nodad");
-            must("ip", "-n", namespace, "link", "set", namespace + "n", "up");
+            must("ip", "-n", v.namespace, "addr", "add", v.there4 + "/24", "dev", v.namespace + "n");
+            must("ip", "-n", v.namespace, "addr", "add", v.there6 + "/64", "dev", v.namespace + "n", "nodad");
+            must("ip", "-n", v.namespace, "link", "set", v.namespace + "n", "up");
         } catch (IOException | RuntimeException | AssertionError e) {
             v.close();
             throw e;
         }
         return v;
+    }
+
+    private static Veth claim(String prefix, int n) throws IOException {
+        for (int slot = 0; slot < SLOTS; slot++) {
+            FileChannel ch = FileChannel.open(Path.of("/tmp/throng-veth-" + n + "-" + slot + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+            if (lock != null) {
+                return new Veth(prefix, n, slot, ch);
+            }
+            ch.close();
+        }
+        throw new AssertionError("all " + SLOTS + " veth slots of 10." + n + ".x are locked by other processes");
+    }
+
+    /** A run killed before its close left the namespace or the host end (if the peer never moved): ours now. */
+    private void removeLeftovers() throws IOException, InterruptedException {
+        run("ip", "netns", "del", namespace).waitFor();
+        run("ip", "link", "del", hostEnd).waitFor();
     }
 
     /** The command prefix that runs a process inside the namespace. */
@@ -74,7 +114,10 @@ final class Veth implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("ip", "link", "del", hostEnd).waitFor();
-        run("ip", "netns", "del", namespace).waitFor();
+        try {
+            removeLeftovers();
+        } finally {
+            lockFile.close(); // releases the slot only once its names are gone
+        }
     }
 }
