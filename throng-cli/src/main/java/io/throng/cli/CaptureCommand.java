@@ -8,11 +8,12 @@ import io.throng.packet.capture.PrivilegeException;
 import io.throng.packet.filter.BpfProgram;
 import io.throng.packet.filter.Filter;
 import io.throng.packet.filter.FilterException;
-import io.throng.packet.pcap.CapturedFrame;
 import io.throng.packet.pcap.PcapWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -72,12 +73,12 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("capturing on " + iface + (expression.isBlank() ? "" : ", filter '" + expression + "'")
                     + (file == null ? "" : ", writing " + file));
             err.flush();
+            PacketCapture.FrameSink sink = sink(writer, out);
             long captured = 0;
             boolean wait = true;
             while (count == 0 || captured < count) {
                 // After a stop, take what the kernel already queued (it passed the filter before the stop), then end.
-                CapturedFrame frame = capture.receive(wait);
-                if (frame == null) {
+                if (!capture.receive(wait, sink)) {
                     if (!wait) {
                         break;
                     }
@@ -88,12 +89,6 @@ final class CaptureCommand implements Callable<Integer> {
                     continue;
                 }
                 captured++;
-                if (writer != null) {
-                    writer.write(frame);
-                }
-                if (writer == null || print) {
-                    out.println(Summary.line(frame.timestamp(), frame.originalLength(), frame.data()));
-                }
                 if (stopping) {
                     wait = false;
                 }
@@ -105,6 +100,19 @@ final class CaptureCommand implements Callable<Integer> {
             err.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /** Each frame straight from the ring to the file; copied out only for a summary line. */
+    private PacketCapture.FrameSink sink(PcapWriter writer, PrintWriter out) {
+        PacketCapture.FrameSink summary = (seconds, nanos, length, data) ->
+                out.println(Summary.line(Instant.ofEpochSecond(seconds, nanos), length, data.toArray(ValueLayout.JAVA_BYTE)));
+        if (writer == null) {
+            return summary;
+        }
+        return !print ? writer::write : (seconds, nanos, length, data) -> {
+            writer.write(seconds, nanos, length, data);
+            summary.frame(seconds, nanos, length, data);
+        };
     }
 
     private PacketCapture open(BpfProgram program) {

@@ -170,6 +170,16 @@ public final class PacketCapture implements Closeable {
         }
     }
 
+    /** Where {@link #receive(boolean, FrameSink)} hands a frame, straight from the ring. */
+    @FunctionalInterface
+    public interface FrameSink {
+        /**
+         * One frame: the kernel's timestamp, the frame's length on the wire and the bytes kept, a view of
+         * the ring valid only during the call (copy what must outlive it).
+         */
+        void frame(long epochSecond, int nanos, int originalLength, MemorySegment data) throws IOException;
+    }
+
     /**
      * The next frame; null when none came within about 100 ms ({@code wait}), or ({@code !wait}, for
      * draining after a stop) when every frame the kernel queued on this socket before the call has been
@@ -180,18 +190,53 @@ public final class PacketCapture implements Closeable {
         if (left == 0 && !takeBlock(wait)) {
             return null;
         }
-        long header = next;
-        int captured = Math.min(ring.get(ValueLayout.JAVA_INT, header + SNAPLEN), snapLength);
-        int length = ring.get(ValueLayout.JAVA_INT, header + LEN);
-        long data = header + Short.toUnsignedLong(ring.get(ValueLayout.JAVA_SHORT, header + MAC));
-        Instant when = Instant.ofEpochSecond(Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + SEC)),
-                Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + NSEC)));
-        byte[] bytes = ring.asSlice(data, captured).toArray(ValueLayout.JAVA_BYTE);
-        next = header + Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + NEXT));
-        if (--left == 0) {
-            releaseBlock(); // the frame is copied out: the kernel may fill the block again at once
+        long h = next;
+        CapturedFrame frame = new CapturedFrame(Instant.ofEpochSecond(seconds(h), nanos(h)), length(h),
+                CapturedFrame.ETHERNET, data(h).toArray(ValueLayout.JAVA_BYTE));
+        advance();
+        return frame;
+    }
+
+    /**
+     * As {@link #receive(boolean)}, but hands the frame to {@code sink} without copying it or allocating
+     * anything; false where that returns null. The frame counts as taken even if {@code sink} throws.
+     */
+    public boolean receive(boolean wait, FrameSink sink) throws IOException {
+        if (left == 0 && !takeBlock(wait)) {
+            return false;
         }
-        return new CapturedFrame(when, length, CapturedFrame.ETHERNET, bytes);
+        long h = next;
+        try {
+            sink.frame(seconds(h), nanos(h), length(h), data(h));
+        } finally {
+            advance();
+        }
+        return true;
+    }
+
+    private long seconds(long header) {
+        return Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, header + SEC));
+    }
+
+    private int nanos(long header) {
+        return ring.get(ValueLayout.JAVA_INT, header + NSEC);
+    }
+
+    private int length(long header) {
+        return ring.get(ValueLayout.JAVA_INT, header + LEN);
+    }
+
+    private MemorySegment data(long header) {
+        int captured = Math.min(ring.get(ValueLayout.JAVA_INT, header + SNAPLEN), snapLength);
+        return ring.asSlice(header + Short.toUnsignedLong(ring.get(ValueLayout.JAVA_SHORT, header + MAC)), captured);
+    }
+
+    /** Past the frame at {@link #next}; after a block's last, the kernel may fill the block again at once. */
+    private void advance() {
+        next += Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, next + NEXT));
+        if (--left == 0) {
+            releaseBlock();
+        }
     }
 
     /**

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.throng.packet.filter.Filter;
 import io.throng.packet.pcap.CapturedFrame;
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The ring's contract, on one sender whose order is known: a burst of numbered datagrams, many more
  * small frames than one 512 KiB block holds (about 3,600 each), so the kernel fills and hands over
- * several blocks and the last one only by its timeout. Whether the reader waits out the burst or reads
- * it as it comes, a stop right after the last send must deliver every frame once, in the order sent,
+ * several blocks and the last one only by its timeout. Whether the reader waits out the burst (copies,
+ * {@code receive(wait)}) or reads it as it comes (straight from the ring, {@code receive(wait, sink)}),
+ * a stop right after the last send must deliver every frame once, in the order sent,
  * and the kernel must count them all and drop none. One socket sending from one thread: each sendto
  * hands the frame to every packet socket before it returns, so the send order is the kernel's order.
  */
@@ -61,14 +64,13 @@ class CaptureRingTest {
             Exception[] failure = new Exception[1];
             Thread reader = Thread.ofPlatform().start(() -> {
                 try {
+                    // straight from the ring, as throng capture -w reads it
+                    PacketCapture.FrameSink copy = (seconds, nanos, length, data) -> frames.add(
+                            new CapturedFrame(Instant.ofEpochSecond(seconds, nanos), length, CapturedFrame.ETHERNET, data.toArray(ValueLayout.JAVA_BYTE)));
                     while (!stop.get()) {
-                        CapturedFrame f = capture.receive(true);
-                        if (f != null) {
-                            frames.add(f);
-                        }
+                        capture.receive(true, copy);
                     }
-                    for (CapturedFrame f; (f = capture.receive(false)) != null; ) { // the stop: drain
-                        frames.add(f);
+                    while (capture.receive(false, copy)) { // the stop: drain
                     }
                 } catch (IOException e) {
                     failure[0] = e;

@@ -52,6 +52,35 @@ class PcapFilesTest {
         }
     }
 
+    /** Records cross the writer's buffer boundary in every way, up to the largest snapshot; longer frames are cut to it. */
+    @Test
+    void manyAndLargeFramesRoundTripThroughTheBuffer() throws IOException {
+        Random r = new Random(11);
+        List<CapturedFrame> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] b = new byte[i == 7 ? 262_144 : i == 8 ? 262_145 : r.nextInt(i % 2 == 0 ? 1600 : 70_000)];
+            r.nextBytes(b);
+            frames.add(new CapturedFrame(Instant.ofEpochSecond(1_700_000_000L + i, r.nextInt(1_000_000_000)), b.length + i % 3,
+                    CapturedFrame.ETHERNET, b));
+        }
+        for (PcapWriter.Format format : PcapWriter.Format.values()) {
+            Path file = dir.resolve("many." + format.name().toLowerCase());
+            try (PcapWriter w = PcapWriter.create(file, format, "veth0", 262144)) {
+                for (CapturedFrame f : frames) {
+                    w.write(f);
+                }
+            }
+            List<CapturedFrame> back = PcapReader.readAll(file);
+            assertEquals(frames.size(), back.size(), format.name());
+            for (int i = 0; i < back.size(); i++) {
+                CapturedFrame want = frames.get(i), got = back.get(i);
+                assertEquals(want.timestamp(), got.timestamp(), format + " frame " + i);
+                assertEquals(want.originalLength(), got.originalLength(), format + " frame " + i);
+                assertArrayEquals(Arrays.copyOf(want.data(), Math.min(want.data().length, 262_144)), got.data(), format + " frame " + i);
+            }
+        }
+    }
+
     @Test
     void anOversizedRecordIsRefusedBeforeItIsRead() throws IOException {
         Path file = dir.resolve("big.pcap");
