@@ -198,8 +198,9 @@ public final class PacketCapture implements Closeable {
     }
 
     /**
-     * As {@link #receive(boolean)}, but hands the frame to {@code sink} without copying it or allocating
-     * anything; false where that returns null. The frame counts as taken even if {@code sink} throws.
+     * As {@link #receive(boolean)}, but hands the frame to {@code sink} without copying it: no array, no
+     * timestamp object, only the view (which the JIT may not even allocate); false where that returns
+     * null. The frame counts as taken even if {@code sink} throws.
      */
     public boolean receive(boolean wait, FrameSink sink) throws IOException {
         if (left == 0 && !takeBlock(wait)) {

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes Ethernet frames as a pcap file (nanosecond timestamps, magic {@code a1b23c4d}) or a pcapng
@@ -94,7 +95,7 @@ public final class PcapWriter implements Closeable {
             view.set(INT, at + 20, n);
             view.set(INT, at + 24, originalLength);
             MemorySegment.copy(data, 0, view, at + 28, n);
-            view.asSlice(at + 28 + n, pad(n) - n).fill((byte) 0);
+            Arrays.fill(buffer, at + 28 + n, at + 28 + pad(n), (byte) 0);
             view.set(INT, at + record - 4, record);
         }
         used += record;
