@@ -4,6 +4,7 @@ import io.throng.net.Signals;
 import io.throng.packet.capture.PrivilegeException;
 import io.throng.packet.tunnel.Keys;
 import io.throng.packet.tunnel.Tunnel;
+import io.throng.packet.tunnel.TunnelCipher;
 import io.throng.packet.tunnel.TunnelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code throng tunnel}: WireGuard-style keys and a point-to-point VPN over UDP through a TUN device. */
 @Command(name = "tunnel", mixinStandardHelpOptions = true,
-        description = "A point-to-point VPN over UDP through a TUN device (X25519, ChaCha20-Poly1305; needs CAP_NET_ADMIN).",
+        description = "A point-to-point VPN over UDP through a TUN device (X25519, ChaCha20-Poly1305 or AES-256-GCM; needs CAP_NET_ADMIN).",
         subcommands = {TunnelCommand.GenKey.class, TunnelCommand.PubKey.class, TunnelCommand.Up.class})
 final class TunnelCommand implements Runnable {
     @CommandLine.Spec
@@ -98,6 +99,10 @@ final class TunnelCommand implements Runnable {
                 description = "Send an empty packet when idle this long; 0 for none. The peer is dead after three times this.")
         int keepalive;
 
+        @Option(names = "--cipher", defaultValue = "chacha20-poly1305", paramLabel = "NAME",
+                description = "Transport cipher, chacha20-poly1305 or aes-256-gcm (faster with AES-NI); the peer must use the same (default: ${DEFAULT-VALUE}).")
+        String cipher;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -106,7 +111,7 @@ final class TunnelCommand implements Runnable {
             TunnelConfig config;
             try {
                 config = new TunnelConfig(device, port, Keys.privateKey(read(privateKey)), peerKey(), endpoint(),
-                        address(), prefix(), mtu, Duration.ofSeconds(keepalive));
+                        address(), prefix(), mtu, Duration.ofSeconds(keepalive), TunnelCipher.parse(cipher));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -127,7 +132,7 @@ final class TunnelCommand implements Runnable {
                 Signals.on("INT", stop::countDown);
                 Signals.on("TERM", stop::countDown);
                 Signals.on("USR1", () -> print(out, tunnel));
-                out.println("tunnel " + device + " up: " + address + ", mtu " + mtu + ", udp port " + tunnel.port()
+                out.println("tunnel " + device + " up: " + address + ", mtu " + mtu + ", " + config.cipher() + ", udp port " + tunnel.port()
                         + (endpoint == null ? ", waiting for the peer" : ", peer " + endpoint));
                 out.flush();
                 stop.await();

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param mtu the device's MTU: the path's MTU less 28 (IPv4 and UDP headers) less {@link #OVERHEAD}
  * @param keepalive an empty packet this often when nothing else was sent, zero for none; it also keeps a
  *        session up (handshakes without traffic) and sets the dead-peer timeout to three times itself
+ * @param cipher the transport cipher; the peer must be configured with the same one (a handshake
+ *        proposing another is refused on both sides and counted as {@code cipher_mismatches})
  */
 public record TunnelConfig(String device, int listenPort, XECPrivateKey privateKey, XECPublicKey peerKey,
-        InetSocketAddress endpoint, Inet4Address address, int prefixLength, int mtu, Duration keepalive) {
+        InetSocketAddress endpoint, Inet4Address address, int prefixLength, int mtu, Duration keepalive,
+        TunnelCipher cipher) {
     /** Bytes each packet costs inside the UDP payload: a 16-byte header and a 16-byte tag. */
     public static final int OVERHEAD = Wire.OVERHEAD;
     /** 1500 less IPv6 (40), UDP (8) and {@link #OVERHEAD}: fits either outer IP version on an Ethernet path. */
@@ -33,6 +36,7 @@ public record TunnelConfig(String device, int listenPort, XECPrivateKey privateK
         Objects.requireNonNull(peerKey, "peerKey");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(cipher, "cipher");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("the listen port must be within 0..65535: " + listenPort);
         }
@@ -45,5 +49,11 @@ public record TunnelConfig(String device, int listenPort, XECPrivateKey privateK
         if (keepalive.isNegative()) {
             throw new IllegalArgumentException("the keepalive interval cannot be negative");
         }
+    }
+
+    /** With the default cipher, ChaCha20-Poly1305. */
+    public TunnelConfig(String device, int listenPort, XECPrivateKey privateKey, XECPublicKey peerKey,
+            InetSocketAddress endpoint, Inet4Address address, int prefixLength, int mtu, Duration keepalive) {
+        this(device, listenPort, privateKey, peerKey, endpoint, address, prefixLength, mtu, keepalive, TunnelCipher.CHACHA20_POLY1305);
     }
 }
