@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * kernel routed to the device, each write injects one. The file descriptor is non-blocking and
  * {@link #read} waits in poll(2) with a timeout, so a reading thread is never stuck in native code
  * for longer than that timeout (a downcall pins a virtual thread's carrier for its whole duration)
- * and notices {@link #close} by itself. One thread reads, any one thread writes.
+ * and notices {@link #close} by itself. One thread reads, any one thread writes (and the reader may
+ * write too, through writeFromReader: each has its own errno segment).
  *
  * <p>MTU, address and link state are set with the classic interface ioctls on an AF_INET datagram
  * socket, so neither the library nor its users need the {@code ip} command.
@@ -132,12 +133,21 @@ public final class TunDevice implements AutoCloseable {
 
     /** Injects one packet of {@code length} bytes; false when the kernel had no room for it (dropped). */
     public boolean write(MemorySegment packet, int length) throws IOException {
+        return write(packet, length, writeErrno);
+    }
+
+    /** {@link #write} for the reading thread (with the reader's errno segment, so it never races the writer's). */
+    boolean writeFromReader(MemorySegment packet, int length) throws IOException {
+        return write(packet, length, readErrno);
+    }
+
+    private boolean write(MemorySegment packet, int length, MemorySegment errnoSegment) throws IOException {
         while (true) {
-            long n = TunLibc.write(writeErrno, fd, packet, length);
+            long n = TunLibc.write(errnoSegment, fd, packet, length);
             if (n >= 0) {
                 return true;
             }
-            int errno = errno(writeErrno);
+            int errno = errno(errnoSegment);
             if (errno == EAGAIN) {
                 return false;
             }

@@ -137,17 +137,26 @@ public final class Tunnel implements AutoCloseable {
             MemorySegment packet = arena.allocate(Wire.MAX_PACKET + 1);
             byte[] plain = new byte[Wire.MAX_PACKET + 1];
             byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD];
+            byte[] icmp = new byte[TooBig.MAX_ANSWER];
+            MemorySegment icmpSegment = arena.allocate(TooBig.MAX_ANSWER);
             Aead aead = new Aead(config.cipher());
             while (running) {
                 int n = tun.read(packet, POLL_MILLIS);
                 if (n == 0) {
                     continue;
                 }
+                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, Math.min(n, config.mtu()));
                 if (n > config.mtu()) {
                     counters.tooBig.increment();
+                    int answer = TooBig.answer(plain, Math.min(n, config.mtu()), config.mtu(), icmp);
+                    if (answer > 0) {
+                        MemorySegment.copy(icmp, 0, icmpSegment, ValueLayout.JAVA_BYTE, 0, answer);
+                        if (tun.writeFromReader(icmpSegment, answer)) {
+                            counters.fragmentationNeeded.increment();
+                        }
+                    }
                     continue;
                 }
-                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, n);
                 if (send(aead, plain, n, datagram)) {
                     counters.packetsOut.increment();
                     counters.bytesOut.add(n);
