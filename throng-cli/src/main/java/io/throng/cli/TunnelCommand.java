@@ -8,7 +8,6 @@ import io.throng.packet.tunnel.TunnelCipher;
 import io.throng.packet.tunnel.TunnelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -88,7 +87,7 @@ final class TunnelCommand implements Runnable {
         @Option(names = "--endpoint", paramLabel = "HOST:PORT", description = "Where the peer is; without it, wait for the peer to connect.")
         String endpoint;
 
-        @Option(names = "--address", required = true, paramLabel = "A.B.C.D/N", description = "This side's tunnel address, e.g. 10.9.0.1/30.")
+        @Option(names = "--address", required = true, paramLabel = "ADDRESS/N", description = "This side's tunnel address, IPv4 or IPv6, e.g. 10.9.0.1/30 or fd00:9::1/64.")
         String address;
 
         @Option(names = "--mtu", defaultValue = "1420", paramLabel = "N",
@@ -176,13 +175,14 @@ final class TunnelCommand implements Runnable {
             }
         }
 
-        private Inet4Address address() {
+        private InetAddress address() {
             String host = address.contains("/") ? address.substring(0, address.indexOf('/')) : address;
-            if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                throw new IllegalArgumentException("--address must be an IPv4 address with a prefix, e.g. 10.9.0.1/30: " + address);
+            // literals only (no name look-up): dotted IPv4 or IPv6 with colons
+            if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new IllegalArgumentException("--address must be an IPv4 or IPv6 address with a prefix, e.g. 10.9.0.1/30 or fd00:9::1/64: " + address);
             }
             try {
-                return (Inet4Address) InetAddress.getByName(host);
+                return InetAddress.getByName(host);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("--address: " + e.getMessage());
             }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code throng tunnel up --cipher}: two namespaces joined by one veth pair (the ChaCha20-Poly1305
  * default, its attacks and roaming are TunnelCommandTest's). Ends configured with different ciphers
- * must refuse each other, each saying why, and carry nothing; both on AES-256-GCM carry ping and iperf3.
+ * must refuse each other, each saying why, and carry nothing; both on AES-256-GCM carry ping and iperf3;
+ * IPv6 tunnel addresses carry ping.
  * Needs root (CI runs as root).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -128,11 +129,29 @@ class TunnelCipherCommandTest {
         assertTrue(a.isAlive());
     }
 
+    @Test
+    void ipv6TunnelAddressesCarryPing() throws Exception {
+        BlockingQueue<String> linesA = new LinkedBlockingQueue<>(), linesB = new LinkedBlockingQueue<>();
+        String v6A = "fd00:" + tag.substring(0, 4) + "::1", v6B = "fd00:" + tag.substring(0, 4) + "::2";
+        start(linesB, nsB, "b", "a", v6B, null, "chacha20-poly1305", "64");
+        CliProcesses.await(linesB, "tunnel " + dev + " up");
+        start(linesA, nsA, "a", "b", v6A, vethB, "chacha20-poly1305", "64");
+        CliProcesses.await(linesA, "handshake completed");
+        assertTrue(inA("ip", "-6", "addr", "show", "dev", dev).contains(v6A + "/64"));
+        String ping = mustIn(nsA, "ping", "-6", "-c", "3", "-W", "5", v6B);
+        assertTrue(ping.contains("3 received"), ping);
+    }
+
     private Process start(BlockingQueue<String> lines, String ns, String self, String peer, String address, String endpoint, String cipher)
             throws Exception {
+        return start(lines, ns, self, peer, address, endpoint, cipher, "30");
+    }
+
+    private Process start(BlockingQueue<String> lines, String ns, String self, String peer, String address, String endpoint, String cipher,
+            String prefix) throws Exception {
         List<String> args = new ArrayList<>(List.of("tunnel", "up", "--dev", dev, "--listen", "51820",
                 "--private-key", dir.resolve(self + ".priv").toString(), "--peer-public-key", dir.resolve(peer + ".pub").toString(),
-                "--address", address + "/30", "--cipher", cipher));
+                "--address", address + "/" + prefix, "--cipher", cipher));
         if (endpoint != null) {
             args.addAll(List.of("--endpoint", endpoint + ":51820"));
         }
