@@ -109,7 +109,7 @@ class TunnelCipherCommandTest {
         BlockingQueue<String> linesA = new LinkedBlockingQueue<>(), linesB = new LinkedBlockingQueue<>();
         Process b = start(linesB, nsB, "b", "a", tunB, null, "aes-256-gcm");
         assertTrue(CliProcesses.await(linesB, "tunnel " + dev + " up").contains("aes-256-gcm"));
-        Process a = start(linesA, nsA, "a", "b", tunA, vethB, "aes-256-gcm");
+        Process a = start(linesA, nsA, "a", "b", tunA, vethB, "aes-256-gcm", "30", "--keepalive", "1");
         CliProcesses.await(linesA, "handshake completed");
         String ping = mustIn(nsA, "ping", "-c", "3", "-W", "5", tunB);
         assertTrue(ping.contains("3 received"), ping);
@@ -123,7 +123,13 @@ class TunnelCipherCommandTest {
             iperf = inA("iperf3", "-c", tunB, "-p", "5201", "-t", "2", "-J");
         }
         assertTrue(iperf.matches("(?s).*\"sum_received\":\\s*\\{[^}]*\"bytes\":\\s*[1-9].*"), iperf);
+        // A's keepalives (every idle second, from its timer thread) authenticate at B too: more than the one
+        // that confirms each handshake
         String counters = counters(b, linesB);
+        for (long end2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); keepalivesIn(counters) < 3 && System.nanoTime() < end2; ) {
+            counters = counters(b, linesB);
+        }
+        assertTrue(keepalivesIn(counters) >= 3, counters);
         assertTrue(counters.contains(" cipher_mismatches=0 "), counters);
         assertTrue(!counters.contains(" packets_in=0 ") && counters.contains(" dropped_forged=0 "), counters);
         assertTrue(a.isAlive());
@@ -148,16 +154,23 @@ class TunnelCipherCommandTest {
     }
 
     private Process start(BlockingQueue<String> lines, String ns, String self, String peer, String address, String endpoint, String cipher,
-            String prefix) throws Exception {
+            String prefix, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("tunnel", "up", "--dev", dev, "--listen", "51820",
                 "--private-key", dir.resolve(self + ".priv").toString(), "--peer-public-key", dir.resolve(peer + ".pub").toString(),
                 "--address", address + "/" + prefix, "--cipher", cipher));
         if (endpoint != null) {
             args.addAll(List.of("--endpoint", endpoint + ":51820"));
         }
+        args.addAll(List.of(extra));
         Process p = CliProcesses.cliWith(lines, List.of("ip", "netns", "exec", ns), args.toArray(String[]::new));
         processes.add(p);
         return p;
+    }
+
+    private static long keepalivesIn(String counters) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" keepalives_in=(\\d+) ").matcher(counters);
+        assertTrue(m.find(), counters);
+        return Long.parseLong(m.group(1));
     }
 
     private static String counters(Process p, BlockingQueue<String> lines) throws Exception {

@@ -37,6 +37,7 @@ final class Aead {
     /** Encrypts {@code in[inOff, inOff+length)} into {@code out} at {@code outOff}, tag appended; returns the bytes written. */
     int seal(SecretKey key, long counter, byte[] aad, int aadOff, int aadLength,
             byte[] in, int inOff, int length, byte[] out, int outOff) {
+        requireOwnKind(key);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, nonce(counter));
             cipher.updateAAD(aad, aadOff, aadLength);
@@ -49,6 +50,7 @@ final class Aead {
     /** Decrypts and authenticates; returns the plaintext length, or throws AEADBadTagException when not authentic. */
     int open(SecretKey key, long counter, byte[] aad, int aadOff, int aadLength,
             byte[] in, int inOff, int length, byte[] out, int outOff) throws AEADBadTagException {
+        requireOwnKind(key);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, nonce(counter));
             cipher.updateAAD(aad, aadOff, aadLength);
@@ -57,6 +59,16 @@ final class Aead {
             throw e;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(kind + " decryption failed", e);
+        }
+    }
+
+    /**
+     * A session's keys are made for one cipher (Handshake derives them apart); the JDK's ChaCha20 would
+     * take an "AES" key's bytes without a word, so a caller holding the wrong Aead must fail loudly.
+     */
+    private void requireOwnKind(SecretKey key) {
+        if (!kind.keyAlgorithm.equals(key.getAlgorithm())) {
+            throw new IllegalStateException("a " + key.getAlgorithm() + " key given to " + kind);
         }
     }
 

@@ -358,7 +358,7 @@ public final class Tunnel implements AutoCloseable {
     }
 
     private void timerLoop() {
-        Aead aead = new Aead();
+        Aead aead = new Aead(config.cipher());
         long keepalive = config.keepalive().toNanos();
         try {
             while (running) {

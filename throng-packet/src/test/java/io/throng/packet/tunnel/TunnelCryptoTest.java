@@ -120,6 +120,9 @@ class TunnelCryptoTest {
         // the same keys cannot open it as ChaCha20-Poly1305 (no silent fallback between ciphers)
         SecretKeySpec asChaCha = new SecretKeySpec(r.receiveKey.getEncoded(), "ChaCha20");
         assertThrows(AEADBadTagException.class, () -> new Aead().open(asChaCha, 7, header, 0, 16, sealed, 0, sealed.length, out, 0));
+        // and an Aead of the other kind refuses the session's key outright (a keepalive once went out that way)
+        assertThrows(IllegalStateException.class, () -> new Aead().seal(i.sendKey, 8, header, 0, 0, plain, 0, 0, sealed, 0));
+        assertThrows(IllegalStateException.class, () -> new Aead(gcm).open(asChaCha, 7, header, 0, 16, sealed, 0, sealed.length, out, 0));
     }
 
     @Test
