@@ -4,10 +4,10 @@ import io.throng.net.Signals;
 import io.throng.packet.capture.PrivilegeException;
 import io.throng.packet.tunnel.Keys;
 import io.throng.packet.tunnel.Tunnel;
+import io.throng.packet.tunnel.TunnelCipher;
 import io.throng.packet.tunnel.TunnelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code throng tunnel}: WireGuard-style keys and a point-to-point VPN over UDP through a TUN device. */
 @Command(name = "tunnel", mixinStandardHelpOptions = true,
-        description = "A point-to-point VPN over UDP through a TUN device (X25519, ChaCha20-Poly1305; needs CAP_NET_ADMIN).",
+        description = "A point-to-point VPN over UDP through a TUN device (X25519, ChaCha20-Poly1305 or AES-256-GCM; needs CAP_NET_ADMIN).",
         subcommands = {TunnelCommand.GenKey.class, TunnelCommand.PubKey.class, TunnelCommand.Up.class})
 final class TunnelCommand implements Runnable {
     @CommandLine.Spec
@@ -87,7 +87,7 @@ final class TunnelCommand implements Runnable {
         @Option(names = "--endpoint", paramLabel = "HOST:PORT", description = "Where the peer is; without it, wait for the peer to connect.")
         String endpoint;
 
-        @Option(names = "--address", required = true, paramLabel = "A.B.C.D/N", description = "This side's tunnel address, e.g. 10.9.0.1/30.")
+        @Option(names = "--address", required = true, paramLabel = "ADDRESS/N", description = "This side's tunnel address, IPv4 or IPv6, e.g. 10.9.0.1/30 or fd00:9::1/64.")
         String address;
 
         @Option(names = "--mtu", defaultValue = "1420", paramLabel = "N",
@@ -98,6 +98,10 @@ final class TunnelCommand implements Runnable {
                 description = "Send an empty packet when idle this long; 0 for none. The peer is dead after three times this.")
         int keepalive;
 
+        @Option(names = "--cipher", defaultValue = "chacha20-poly1305", paramLabel = "NAME",
+                description = "Transport cipher, chacha20-poly1305 or aes-256-gcm (faster with AES-NI); the peer must use the same (default: ${DEFAULT-VALUE}).")
+        String cipher;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -106,7 +110,7 @@ final class TunnelCommand implements Runnable {
             TunnelConfig config;
             try {
                 config = new TunnelConfig(device, port, Keys.privateKey(read(privateKey)), peerKey(), endpoint(),
-                        address(), prefix(), mtu, Duration.ofSeconds(keepalive));
+                        address(), prefix(), mtu, Duration.ofSeconds(keepalive), TunnelCipher.parse(cipher));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -127,7 +131,7 @@ final class TunnelCommand implements Runnable {
                 Signals.on("INT", stop::countDown);
                 Signals.on("TERM", stop::countDown);
                 Signals.on("USR1", () -> print(out, tunnel));
-                out.println("tunnel " + device + " up: " + address + ", mtu " + mtu + ", udp port " + tunnel.port()
+                out.println("tunnel " + device + " up: " + address + ", mtu " + mtu + ", " + config.cipher() + ", udp port " + tunnel.port()
                         + (endpoint == null ? ", waiting for the peer" : ", peer " + endpoint));
                 out.flush();
                 stop.await();
@@ -171,13 +175,14 @@ final class TunnelCommand implements Runnable {
             }
         }
 
-        private Inet4Address address() {
+        private InetAddress address() {
             String host = address.contains("/") ? address.substring(0, address.indexOf('/')) : address;
-            if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                throw new IllegalArgumentException("--address must be an IPv4 address with a prefix, e.g. 10.9.0.1/30: " + address);
+            // literals only (no name look-up): dotted IPv4 or IPv6 with colons
+            if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new IllegalArgumentException("--address must be an IPv4 or IPv6 address with a prefix, e.g. 10.9.0.1/30 or fd00:9::1/64: " + address);
             }
             try {
-                return (Inet4Address) InetAddress.getByName(host);
+                return InetAddress.getByName(host);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("--address: " + e.getMessage());
             }

@@ -187,9 +187,12 @@ class TunnelCommandTest {
         Map<String, String> before = counters(a, linesA);
         // raise the device's MTU above the tunnel's (1400), so the kernel hands the tunnel a 1528-byte packet
         must("ip", "-n", nsA, "link", "set", "dev", dev, "mtu", "1600");
-        inA("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1500", tunB);
+        String tooBig = inA("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1500", tunB);
+        // answered with ICMP "fragmentation needed" carrying the tunnel's MTU, as a router would, not dropped silently
+        assertTrue(tooBig.contains("mtu = 1400"), tooBig);
         Map<String, String> after = counters(a, linesA, m -> delta(before, m, "dropped_too_big") >= 1);
         assertTrue(delta(before, after, "dropped_too_big") >= 1, after.toString());
+        assertTrue(delta(before, after, "fragmentation_needed") >= 1, after.toString());
         String ping = mustIn(nsA, "ping", "-c", "2", "-W", "5", "-s", "1300", tunB);
         assertTrue(ping.contains("2 received"), ping);
         assertTrue(a.isAlive() && b.isAlive());

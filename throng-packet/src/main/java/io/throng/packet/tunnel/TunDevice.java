@@ -8,6 +8,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * kernel routed to the device, each write injects one. The file descriptor is non-blocking and
  * {@link #read} waits in poll(2) with a timeout, so a reading thread is never stuck in native code
  * for longer than that timeout (a downcall pins a virtual thread's carrier for its whole duration)
- * and notices {@link #close} by itself. One thread reads, any one thread writes.
+ * and notices {@link #close} by itself. One thread reads, any one thread writes (and the reader may
+ * write too, through writeFromReader: each has its own errno segment).
  *
  * <p>MTU, address and link state are set with the classic interface ioctls on an AF_INET datagram
  * socket, so neither the library nor its users need the {@code ip} command.
@@ -83,8 +86,51 @@ public final class TunDevice implements AutoCloseable {
         configure(SIOCSIFMTU, ifreq -> ifreq.set(ValueLayout.JAVA_INT, IFNAMSIZ, mtu), "MTU " + mtu);
     }
 
-    /** Gives the interface {@code address/prefixLength}; the kernel adds the route to that subnet. */
-    public void address(Inet4Address address, int prefixLength) throws IOException {
+    /** Gives the interface {@code address/prefixLength}, IPv4 or IPv6; the kernel adds the route to that subnet. */
+    public void address(InetAddress address, int prefixLength) throws IOException {
+        switch (address) {
+            case Inet4Address v4 -> address(v4, prefixLength);
+            case Inet6Address v6 -> address(v6, prefixLength);
+            default -> throw new IllegalArgumentException("neither IPv4 nor IPv6: " + address);
+        }
+    }
+
+    /**
+     * IPv6: SIOCSIFADDR with a struct in6_ifreq on an AF_INET6 socket (the interface named by index, not
+     * by name). A TUN device is point-to-point without ARP, so the kernel skips duplicate address
+     * detection and the address is usable at once.
+     */
+    private void address(Inet6Address address, int prefixLength) throws IOException {
+        if (prefixLength < 1 || prefixLength > 128) {
+            throw new IllegalArgumentException("IPv6 prefix length must be within 1..128: " + prefixLength);
+        }
+        int[] index = new int[1];
+        configure(SIOCGIFINDEX, ifreq -> {}, "index", ifreq -> index[0] = ifreq.get(ValueLayout.JAVA_INT, IFNAMSIZ));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment e = errnoSegment(a);
+            int sock = socket(e, AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            if (sock < 0) {
+                throw new IOException("socket(AF_INET6): " + describe(errno(e)) + " (IPv6 disabled?)");
+            }
+            try {
+                MemorySegment req = a.allocate(IN6_IFREQ_SIZE);
+                MemorySegment.copy(address.getAddress(), 0, req, ValueLayout.JAVA_BYTE, 0, 16);
+                req.set(ValueLayout.JAVA_INT, 16, prefixLength);
+                req.set(ValueLayout.JAVA_INT, 20, index[0]);
+                if (ioctl(e, sock, SIOCSIFADDR, req) < 0) {
+                    int errno = errno(e);
+                    if (errno == EPERM || errno == EACCES) {
+                        throw new PrivilegeException("CAP_NET_ADMIN", "configuring " + name);
+                    }
+                    throw new IOException("set address " + address.getHostAddress() + "/" + prefixLength + " on " + name + ": " + describe(errno));
+                }
+            } finally {
+                TunLibc.close(e, sock);
+            }
+        }
+    }
+
+    private void address(Inet4Address address, int prefixLength) throws IOException {
         if (prefixLength < 0 || prefixLength > 32) {
             throw new IllegalArgumentException("prefix length must be within 0..32: " + prefixLength);
         }
@@ -132,12 +178,21 @@ public final class TunDevice implements AutoCloseable {
 
     /** Injects one packet of {@code length} bytes; false when the kernel had no room for it (dropped). */
     public boolean write(MemorySegment packet, int length) throws IOException {
+        return write(packet, length, writeErrno);
+    }
+
+    /** {@link #write} for the reading thread (with the reader's errno segment, so it never races the writer's). */
+    boolean writeFromReader(MemorySegment packet, int length) throws IOException {
+        return write(packet, length, readErrno);
+    }
+
+    private boolean write(MemorySegment packet, int length, MemorySegment errnoSegment) throws IOException {
         while (true) {
-            long n = TunLibc.write(writeErrno, fd, packet, length);
+            long n = TunLibc.write(errnoSegment, fd, packet, length);
             if (n >= 0) {
                 return true;
             }
-            int errno = errno(writeErrno);
+            int errno = errno(errnoSegment);
             if (errno == EAGAIN) {
                 return false;
             }

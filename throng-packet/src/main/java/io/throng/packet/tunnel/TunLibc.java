@@ -20,12 +20,14 @@ import java.lang.invoke.VarHandle;
  */
 final class TunLibc {
     static final int O_RDWR = 2, O_NONBLOCK = 0x800, O_CLOEXEC = 0x80000;
-    static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
+    static final int AF_INET = 2, AF_INET6 = 10, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
     static final short POLLIN = 1;
     static final short IFF_TUN = 0x0001, IFF_NO_PI = 0x1000, IFF_UP = 0x1, IFF_RUNNING = 0x40;
     static final long TUNSETIFF = 0x400454caL;
     static final long SIOCGIFFLAGS = 0x8913, SIOCSIFFLAGS = 0x8914, SIOCSIFADDR = 0x8916,
-            SIOCSIFNETMASK = 0x891c, SIOCSIFMTU = 0x8922;
+            SIOCSIFNETMASK = 0x891c, SIOCSIFMTU = 0x8922, SIOCGIFINDEX = 0x8933;
+    /** struct in6_ifreq: the address (16), the prefix length (u32), the interface index (int). */
+    static final int IN6_IFREQ_SIZE = 24;
     static final int EPERM = 1, EINTR = 4, EAGAIN = 11, EACCES = 13, ENOENT = 2, EBUSY = 16;
     /** struct ifreq: a 16-byte name, then a 24-byte union (flags, mtu or a sockaddr). */
     static final int IFREQ_SIZE = 40, IFNAMSIZ = 16;

@@ -54,6 +54,7 @@ public final class Tunnel implements AutoCloseable {
     private volatile Handshake.Pending pending;
     private volatile boolean wantSession;
     private volatile long lastSentNanos, lastAuthenticatedNanos;
+    private volatile TunnelCipher lastMismatch;
 
     private Tunnel(TunnelConfig config, TunDevice tun, DatagramChannel channel, Handshake handshake, Consumer<String> events) {
         this.config = config;
@@ -77,7 +78,7 @@ public final class Tunnel implements AutoCloseable {
     public static Tunnel open(TunnelConfig config, Consumer<String> events) throws IOException {
         Handshake handshake;
         try {
-            handshake = new Handshake(config.privateKey(), config.peerKey());
+            handshake = new Handshake(config.privateKey(), config.peerKey(), config.cipher());
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("the peer's public key is unusable (low order): " + e.getMessage(), e);
         }
@@ -136,17 +137,26 @@ public final class Tunnel implements AutoCloseable {
             MemorySegment packet = arena.allocate(Wire.MAX_PACKET + 1);
             byte[] plain = new byte[Wire.MAX_PACKET + 1];
             byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD];
-            Aead aead = new Aead();
+            byte[] icmp = new byte[TooBig.MAX_ANSWER];
+            MemorySegment icmpSegment = arena.allocate(TooBig.MAX_ANSWER);
+            Aead aead = new Aead(config.cipher());
             while (running) {
                 int n = tun.read(packet, POLL_MILLIS);
                 if (n == 0) {
                     continue;
                 }
+                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, Math.min(n, config.mtu()));
                 if (n > config.mtu()) {
                     counters.tooBig.increment();
+                    int answer = TooBig.answer(plain, Math.min(n, config.mtu()), config.mtu(), icmp);
+                    if (answer > 0) {
+                        MemorySegment.copy(icmp, 0, icmpSegment, ValueLayout.JAVA_BYTE, 0, answer);
+                        if (tun.writeFromReader(icmpSegment, answer)) {
+                            counters.fragmentationNeeded.increment();
+                        }
+                    }
                     continue;
                 }
-                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, n);
                 if (send(aead, plain, n, datagram)) {
                     counters.packetsOut.increment();
                     counters.bytesOut.add(n);
@@ -196,7 +206,7 @@ public final class Tunnel implements AutoCloseable {
         byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD + 1];
         byte[] plain = new byte[Wire.MAX_PACKET];
         ByteBuffer buffer = ByteBuffer.wrap(datagram);
-        Aead aead = new Aead(), keepalives = new Aead();
+        Aead aead = new Aead(config.cipher()), keepalives = new Aead(config.cipher());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment packet = arena.allocate(Wire.MAX_PACKET);
             while (running) {
@@ -271,6 +281,12 @@ public final class Tunnel implements AutoCloseable {
             counters.replayed.increment();
             return;
         }
+        if (accepted.session() == null) { // authentic, but another cipher: say so, and answer so the initiator knows too
+            counters.cipherMismatches.increment();
+            mismatch(from, accepted.proposed());
+            transmit(ByteBuffer.wrap(accepted.response()), from);
+            return;
+        }
         synchronized (this) {
             sessions = sessions.offer(accepted.session());
         }
@@ -292,6 +308,11 @@ public final class Tunnel implements AutoCloseable {
         } catch (AEADBadTagException e) {
             counters.forged.increment();
             return;
+        } catch (Handshake.CipherMismatch e) {
+            // pending stays: the timer retries after HANDSHAKE_RETRY (not at its next tick), so a fixed peer is picked up
+            counters.cipherMismatches.increment();
+            mismatch(from, e.peers);
+            return;
         }
         pending = null; // the ephemeral key goes with it
         promote(s);
@@ -300,6 +321,15 @@ public final class Tunnel implements AutoCloseable {
         events.accept("tunnel " + config.device() + ": handshake completed with " + from);
         // confirm the session to the responder at once, so it may send with it
         sendKeepalive(aead);
+    }
+
+    /** One line per change of what the peer proposes (not one per retry every 5 s). */
+    private void mismatch(InetSocketAddress from, TunnelCipher peers) {
+        if (peers != lastMismatch) {
+            lastMismatch = peers;
+            events.accept("tunnel " + config.device() + ": cipher mismatch: the peer at " + from + " uses " + peers
+                    + ", this side " + config.cipher() + "; refused (both sides need the same --cipher)");
+        }
     }
 
     private synchronized void promote(Session s) {
@@ -328,7 +358,7 @@ public final class Tunnel implements AutoCloseable {
     }
 
     private void timerLoop() {
-        Aead aead = new Aead();
+        Aead aead = new Aead(config.cipher());
         long keepalive = config.keepalive().toNanos();
         try {
             while (running) {

@@ -16,11 +16,14 @@ package io.throng.packet.tunnel;
  * @param droppedNoSession packets from the device while no session was up (a handshake is started instead)
  * @param endpointChanges times the peer's UDP address changed to the source of an authenticated datagram (roaming)
  * @param deadPeers times the peer was declared dead (nothing authenticated within the dead-peer timeout)
+ * @param cipherMismatches authentic handshake messages refused because the peer is configured with another cipher
+ * @param fragmentationNeeded ICMP "fragmentation needed" errors written back to the device for IPv4 packets above the MTU
+ *        (among {@code droppedTooBig}: those sent with DF to a unicast source, see TooBig)
  */
 public record TunnelCounters(long packetsOut, long bytesOut, long packetsIn, long bytesIn,
         long keepalivesOut, long keepalivesIn, long handshakes,
         long droppedForged, long droppedReplayed, long droppedCorrupted, long droppedUnknownSession,
-        long droppedTooBig, long droppedNoSession, long endpointChanges, long deadPeers) {
+        long droppedTooBig, long droppedNoSession, long endpointChanges, long deadPeers, long cipherMismatches, long fragmentationNeeded) {
 
     /** One line of {@code name=value} pairs, for logs and the CLI. */
     @Override
@@ -30,6 +33,6 @@ public record TunnelCounters(long packetsOut, long bytesOut, long packetsIn, lon
                 + " dropped_forged=" + droppedForged + " dropped_replayed=" + droppedReplayed
                 + " dropped_corrupted=" + droppedCorrupted + " dropped_unknown_session=" + droppedUnknownSession
                 + " dropped_too_big=" + droppedTooBig + " dropped_no_session=" + droppedNoSession
-                + " endpoint_changes=" + endpointChanges + " dead_peers=" + deadPeers;
+                + " endpoint_changes=" + endpointChanges + " dead_peers=" + deadPeers + " cipher_mismatches=" + cipherMismatches + " fragmentation_needed=" + fragmentationNeeded;
     }
 }

@@ -3,13 +3,15 @@ package io.throng.packet.tunnel;
 /**
  * The wire format, all of it (integers little-endian, as WireGuard's):
  * <pre>
- * initiation (64 bytes): type=1, 3 zero bytes, sender index (4), initiator's ephemeral key (32),
+ * initiation (64 bytes): type=1, cipher, 2 zero bytes, sender index (4), initiator's ephemeral key (32),
  *                        AEAD(timestamp, 8 bytes) + tag (24)        aad = bytes 0..40
- * response   (60 bytes): type=2, 3 zero bytes, sender index (4), receiver index (4),
+ * response   (60 bytes): type=2, cipher, 2 zero bytes, sender index (4), receiver index (4),
  *                        responder's ephemeral key (32), AEAD(empty) tag (16)   aad = bytes 0..44
  * transport  (32+ bytes): type=4, 3 zero bytes, receiver index (4), counter (8),
  *                        AEAD(IP packet, or nothing for a keepalive) + tag (16)  aad = bytes 0..16
  * </pre>
+ * The cipher byte of a handshake message names the sender's {@link TunnelCipher} (0 ChaCha20-Poly1305,
+ * 1 AES-256-GCM); the transport message's reserved bytes are all zero.
  * Transport overhead is {@link #OVERHEAD} = 32 bytes, so over IPv4 (20) and UDP (8) a 1500-byte path
  * carries 1440-byte packets; the default TUN MTU 1420 also fits an IPv6 outer header (40).
  */
@@ -27,7 +29,10 @@ final class Wire {
      * (too short, unknown type, non-zero reserved bytes, wrong size for its type): the one place these rules live.
      */
     static int type(byte[] b, int length) {
-        if (length < 4 || b[1] != 0 || b[2] != 0 || b[3] != 0) {
+        if (length < 4 || b[2] != 0 || b[3] != 0) {
+            return 0;
+        }
+        if (b[1] != 0 && (b[0] == TRANSPORT || TunnelCipher.ofId(b[1]) == null)) {
             return 0;
         }
         return switch (b[0]) {

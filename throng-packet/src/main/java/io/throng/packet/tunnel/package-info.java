@@ -4,7 +4,8 @@
  * {@link io.throng.packet.tunnel.TunnelCounters}.
  *
  * <p>Cryptography is the JDK's only: X25519 (XDH KeyAgreement), HKDF-SHA256 (javax.crypto.KDF),
- * ChaCha20-Poly1305 (Cipher), SHA-256. The handshake (Handshake) combines both static keys with a
+ * ChaCha20-Poly1305 or AES-256-GCM (Cipher; {@link io.throng.packet.tunnel.TunnelCipher}, configured on
+ * both ends, named in the authenticated handshake and refused on a mismatch, never negotiated down), SHA-256. The handshake (Handshake) combines both static keys with a
  * fresh ephemeral key on each side; each direction has its own key, bound to both static public keys,
  * and the nonce is that direction's 64-bit counter. Invariants: a counter is never used twice under a
  * key (it only increases, a session sends at most 2^60 messages and lives at most three minutes, and

@@ -12,6 +12,7 @@ import java.security.interfaces.XECPrivateKey;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +102,56 @@ class TunnelCryptoTest {
     }
 
     @Test
+    void aes256GcmSessionsCarryTransportAndHaveTheirOwnKeys() throws Exception {
+        XECPrivateKey a = Keys.generate(), b = Keys.generate();
+        TunnelCipher gcm = TunnelCipher.AES_256_GCM;
+        Handshake initiator = new Handshake(a, Keys.publicKey(b), gcm), responder = new Handshake(b, Keys.publicKey(a), gcm);
+        Handshake.Pending p = initiator.initiate(0);
+        Handshake.Accepted accepted = responder.respond(p.message().clone(), 0);
+        Session i = initiator.complete(p, accepted.response(), 0), r = accepted.session();
+        assertEquals("AES", i.sendKey.getAlgorithm());
+        assertArrayEquals(i.sendKey.getEncoded(), r.receiveKey.getEncoded());
+        byte[] header = new byte[16], plain = "an IP packet".getBytes(), sealed = new byte[plain.length + 16], out = new byte[plain.length];
+        Aead seal = new Aead(gcm), open = new Aead(gcm);
+        seal.seal(i.sendKey, 7, header, 0, 16, plain, 0, plain.length, sealed, 0);
+        assertEquals(plain.length, open.open(r.receiveKey, 7, header, 0, 16, sealed, 0, sealed.length, out, 0));
+        assertArrayEquals(plain, out);
+        assertThrows(AEADBadTagException.class, () -> open.open(r.receiveKey, 8, header, 0, 16, sealed, 0, sealed.length, out, 0));
+        // the same keys cannot open it as ChaCha20-Poly1305 (no silent fallback between ciphers)
+        SecretKeySpec asChaCha = new SecretKeySpec(r.receiveKey.getEncoded(), "ChaCha20");
+        assertThrows(AEADBadTagException.class, () -> new Aead().open(asChaCha, 7, header, 0, 16, sealed, 0, sealed.length, out, 0));
+        // and an Aead of the other kind refuses the session's key outright (a keepalive once went out that way)
+        assertThrows(IllegalStateException.class, () -> new Aead().seal(i.sendKey, 8, header, 0, 0, plain, 0, 0, sealed, 0));
+        assertThrows(IllegalStateException.class, () -> new Aead(gcm).open(asChaCha, 7, header, 0, 16, sealed, 0, sealed.length, out, 0));
+    }
+
+    @Test
+    void aCipherMismatchIsRefusedOnBothSidesAndCannotBeRewrittenOnTheWay() throws Exception {
+        XECPrivateKey a = Keys.generate(), b = Keys.generate();
+        Handshake initiator = new Handshake(a, Keys.publicKey(b), TunnelCipher.AES_256_GCM);
+        Handshake responder = new Handshake(b, Keys.publicKey(a), TunnelCipher.CHACHA20_POLY1305);
+        Handshake.Pending p = initiator.initiate(0);
+        // an on-path rewrite of the proposed cipher breaks the initiation's authentication
+        byte[] rewritten = p.message().clone();
+        rewritten[1] = TunnelCipher.CHACHA20_POLY1305.id;
+        assertThrows(AEADBadTagException.class, () -> responder.respond(rewritten, 0));
+        // the authentic one: answered (so the initiator learns why) but without a session
+        Handshake.Accepted accepted = responder.respond(p.message().clone(), 0);
+        assertNull(accepted.session());
+        assertEquals(TunnelCipher.AES_256_GCM, accepted.proposed());
+        // the initiator refuses the response with the reason; a rewritten response is not authentic
+        byte[] claimsGcm = accepted.response().clone();
+        claimsGcm[1] = TunnelCipher.AES_256_GCM.id;
+        assertThrows(AEADBadTagException.class, () -> initiator.complete(p, claimsGcm, 0));
+        Handshake.CipherMismatch refused = assertThrows(Handshake.CipherMismatch.class, () -> initiator.complete(p, accepted.response(), 0));
+        assertEquals(TunnelCipher.CHACHA20_POLY1305, refused.peers);
+        assertTrue(refused.getMessage().contains("the peer uses chacha20-poly1305, this side aes-256-gcm"), refused.getMessage());
+        assertEquals(TunnelCipher.AES_256_GCM, TunnelCipher.parse("AES-256-GCM"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TunnelCipher.parse("aes-128-cbc")).getMessage()
+                .contains("chacha20-poly1305, aes-256-gcm"));
+    }
+
+    @Test
     void replayWindowTakesEachCounterOnceAndRefusesTooOld() {
         ReplayWindow w = new ReplayWindow();
         assertTrue(w.fresh(0));
@@ -138,6 +189,14 @@ class TunnelCryptoTest {
         m[0] = Wire.INITIATION;
         assertEquals(Wire.INITIATION, Wire.type(m, 64));
         assertEquals(0, Wire.type(m, 65));
+        m[1] = TunnelCipher.AES_256_GCM.id; // a handshake message's byte 1 names a known cipher
+        assertEquals(Wire.INITIATION, Wire.type(m, 64));
+        m[1] = 2;
+        assertEquals(0, Wire.type(m, 64));
+        m[0] = Wire.TRANSPORT;
+        m[1] = TunnelCipher.AES_256_GCM.id; // but a transport message's is reserved
+        assertEquals(0, Wire.type(m, 40));
+        m[1] = 0;
         m[0] = 3;
         assertEquals(0, Wire.type(m, 60));
     }
