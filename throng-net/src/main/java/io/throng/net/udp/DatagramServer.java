@@ -4,22 +4,24 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
- * A UDP server: one virtual thread receives and hands each datagram to its {@link DatagramHandler}, at most
+ * A UDP server: one thread receives and hands each datagram to its {@link DatagramHandler}, at most
  * {@code maxConcurrent} at once. A datagram that arrives while {@code maxConcurrent} are already in hand is
  * dropped and counted in {@link #dropped()}, not queued: under a flood the server's memory and threads stay
  * bounded, and the kernel's receive buffer is the only queue.
  *
  * <p>Two ways to run the handlers. {@link #start start}: on a pool of virtual threads, started as they are
  * first needed and kept (at most {@code maxConcurrent}); each datagram goes to an idle one, so a handler may
- * block. {@link #startInline startInline}: on the receiving thread itself, one datagram at a time, as
+ * block. {@link #startInline startInline}: on the receiving thread itself (a platform thread), one datagram at a time, as
  * Netty's event loop and Go's read loop do; no hand-over at all, for handlers that do not block (answer,
  * count, offer to a channel), since one that blocks stops the receiving.
  *
@@ -35,13 +37,11 @@ public final class DatagramServer implements Closeable {
     private final int maxConcurrent;
     /** One permit per datagram in hand (handed over, or being handled). */
     private final Semaphore slots;
-    /**
-     * Datagrams handed to the pool; never longer than the number of idle workers (see {@link #handOver}), so
-     * nothing waits here behind a busy handler. Null inline.
-     */
-    private final BlockingQueue<Datagram> handOver;
-    /** Workers started so far; only the receiver starts them and reads this. */
-    private int workers;
+    /** Workers waiting for a datagram, the last to finish on top (its stack is warm). */
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    /** Every worker started; only the receiver starts them and reads this. */
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile boolean stopping;
     private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder truncated = new LongAdder();
@@ -53,9 +53,13 @@ public final class DatagramServer implements Closeable {
         this.handler = handler;
         this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(Math.max(1, maxConcurrent));
-        this.handOver = maxConcurrent > 0 ? new ArrayBlockingQueue<>(maxConcurrent) : null;
         this.onError = onError;
-        this.receiver = Thread.ofVirtual().name("udp-receiver").unstarted(this::receiveLoop);
+        // Inline, the receiver is a platform thread: it never lets go of its thread anyway (it serves or waits
+        // in recvfrom), and the kernel wakes it directly, where a virtual thread's wake-up goes through the
+        // JDK's poller and then a carrier (p99 at 60,000/s: 1.7 ms against 8.7, docs/benchmarks.md). Pooled,
+        // it is virtual: its unparks of workers queue on its own carrier.
+        this.receiver = (maxConcurrent == 0 ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
+                .name("udp-receiver").unstarted(this::receiveLoop);
     }
 
     /** Binds {@code local} and starts serving: at most {@code maxConcurrent} handlers run at once, each on a virtual thread. */
@@ -147,75 +151,87 @@ public final class DatagramServer implements Closeable {
                 byte[] data = new byte[Math.min(buffer.remaining(), max)];
                 buffer.get(data);
                 Datagram datagram = new Datagram(sender, data, cut);
-                if (handOver == null) {
+                if (maxConcurrent == 0) {
                     run(datagram);
                 } else {
                     handOver(datagram);
                 }
             }
         } finally {
-            stopWorkers();
+            if (maxConcurrent > 0) {
+                stopWorkers();
+            }
         }
     }
 
     /**
-     * Gives a datagram (its slot taken) to an idle worker. Each worker holds at most one datagram and the
-     * slots bound those in hand, so keeping {@code workers >= in hand} means every datagram in the queue has
-     * an idle worker coming for it: the queue is a hand-over, never a wait behind busy handlers, and
-     * {@code offer} always finds room.
+     * Gives a datagram (its slot taken) to an idle worker, or to a new one while fewer than
+     * {@code maxConcurrent} exist: an unpark, not a thread start. A worker goes back on the idle stack
+     * before it gives up its slot, so a slot taken here always finds a worker idle or room for a new one.
      */
     private void handOver(Datagram datagram) {
-        if (workers < running()) {
-            workers++;
-            Thread.ofVirtual().name("udp-handler").start(this::work);
+        Worker w = idle.pollFirst();
+        if (w != null) {
+            w.next = datagram;
+            LockSupport.unpark(w.thread);
+        } else {
+            w = new Worker(datagram);
+            workers.add(w);
+            w.thread.start();
         }
-        handOver.offer(datagram);
     }
 
-    private void work() {
-        try {
+    /** A pooled handler thread: handles the datagram it is given, goes idle, waits for the next. */
+    private final class Worker {
+        final Thread thread = Thread.ofVirtual().name("udp-handler").unstarted(this::loop);
+        volatile Datagram next;
+
+        Worker(Datagram first) {
+            next = first;
+        }
+
+        private void loop() {
             for (;;) {
-                Datagram datagram = handOver.take();
-                if (datagram == STOP) {
-                    return;
+                Datagram d;
+                while ((d = next) == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    LockSupport.park(this);
                 }
+                next = null;
                 if (socket.isOpen()) {
-                    run(datagram);
-                } else {
-                    slots.release(); // closed before its turn: it could not be answered, as if never read
+                    handle(d);
                 }
+                idle.offerFirst(this); // before the slot goes back: see handOver
+                slots.release();
             }
-        } catch (InterruptedException e) {
-            // Nothing interrupts workers; if something does, this one ends and the others go on.
         }
     }
 
-    /** The receiver has ended: each worker finishes what it holds, then takes one of these and ends. */
+    /** The receiver has ended: idle workers wake and end; busy ones end when their handler returns. */
     private void stopWorkers() {
-        if (handOver == null) {
-            return;
-        }
-        for (int i = 0; i < workers; i++) {
-            try {
-                handOver.put(STOP); // room frees as workers take what is left
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        stopping = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
         }
     }
 
-    /** The marker that ends a worker. */
-    private static final Datagram STOP = new Datagram(new InetSocketAddress(0), new byte[0], false);
-
+    /** Inline: handles on the receiver, which holds the one slot meanwhile. */
     private void run(Datagram datagram) {
+        try {
+            handle(datagram);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void handle(Datagram datagram) {
         try {
             handler.handle(datagram, socket);
         } catch (Throwable e) {
             failed.increment();
             onError.accept(datagram, e);
-        } finally {
-            slots.release();
         }
     }
 
