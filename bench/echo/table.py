@@ -8,7 +8,8 @@ import json
 import statistics
 import sys
 
-NAMES = {"throng": "Throng", "throng-per-frame": "Throng, a write per frame", "netty": "Netty 4.2 epoll",
+NAMES = {"throng": "Throng", "throng-per-frame": "Throng, a write per frame", "throng-pool": "Throng, handler pool",
+         "throng-base": "Throng before", "netty": "Netty 4.2 epoll",
          "twisted": "Twisted", "go": "Go"}
 
 

@@ -1,5 +1,9 @@
-// A UDP echo server as a single-file program (java -cp CLASSPATH examples/java/UdpEcho.java [PORT]):
-// every datagram goes back to its sender; at most 256 handlers run at once, the rest are dropped and counted.
+// A UDP echo server as a single-file program (java -cp CLASSPATH examples/java/UdpEcho.java [PORT] [--pool N]):
+// every datagram goes back to its sender. Sending back does not block, so the receiving thread answers each
+// datagram itself (DatagramServer.startInline), as Netty's event loop and Go's read loop do. With --pool N the
+// handlers run on up to N virtual threads instead (DatagramServer.start: what a handler that blocks needs);
+// a datagram that finds all N busy is dropped and counted.
+import io.throng.net.udp.DatagramHandler;
 import io.throng.net.udp.DatagramServer;
 import io.throng.net.udp.UdpOptions;
 import java.net.InetAddress;
@@ -8,8 +12,12 @@ import java.util.concurrent.CountDownLatch;
 
 void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7007;
-    try (DatagramServer server = DatagramServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-            UdpOptions.defaults(), 256, (datagram, socket) -> socket.send(datagram.data(), datagram.sender()))) {
+    int pool = args.length > 2 && args[1].equals("--pool") ? Integer.parseInt(args[2]) : 0;
+    InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    DatagramHandler echo = (datagram, socket) -> socket.send(datagram.data(), datagram.sender());
+    try (DatagramServer server = pool > 0
+            ? DatagramServer.start(local, UdpOptions.defaults(), pool, echo)
+            : DatagramServer.startInline(local, UdpOptions.defaults(), echo, (datagram, e) -> {})) {
         System.out.println("udp echo on " + server.localAddress().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
                 System.err.println("received " + server.received() + ", dropped " + server.dropped())));

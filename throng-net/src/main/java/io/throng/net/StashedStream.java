@@ -2,32 +2,47 @@ package io.throng.net;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * A detached stream with bytes the connection had already received in front: what
  * {@link Connection#detach()} returns when a NIO idle wait took in bytes the protocol has not read.
  * Only the reading thread touches {@code unread}.
+ *
+ * <p>While bytes are stashed the stream is readable whatever the socket says, so {@link #whenReadable}
+ * refuses to let the reader go (the socket would not wake it for bytes it has already handed over);
+ * once they are read it is the socket's answer.
  */
-final class StashedStream implements ByteStream {
-    private final ByteStream stream;
+final class StashedStream extends ForwardingStream {
     private ByteBuffer unread;
 
     StashedStream(ByteBuffer unread, ByteStream stream) {
+        super(stream);
         this.unread = unread;
-        this.stream = stream;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ByteBuffer u = unread;
         if (u == null || !dst.hasRemaining()) {
-            return stream.read(dst);
+            return inner.read(dst);
         }
         int n = move(u, dst);
         if (!u.hasRemaining()) {
             unread = null;
         }
         return n;
+    }
+
+    @Override
+    public boolean whenReadable(Runnable wake) throws IOException {
+        if (unread != null) {
+            if (!inner.isOpen()) {
+                throw new ClosedChannelException();
+            }
+            return false; // readable now: the caller reads the stash instead of waiting for an edge
+        }
+        return inner.whenReadable(wake);
     }
 
     /** Moves what fits of {@code src} into {@code dst}; the connection's own reads of its stash use it too. */
@@ -37,30 +52,5 @@ final class StashedStream implements ByteStream {
         dst.position(dst.position() + n);
         src.position(src.position() + n);
         return n;
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return stream.write(src);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return stream.write(srcs, offset, length);
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        stream.shutdownOutput();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return stream.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        stream.close();
     }
 }

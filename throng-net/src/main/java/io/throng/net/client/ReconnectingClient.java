@@ -1,10 +1,13 @@
 package io.throng.net.client;
 
+import io.throng.channels.TimerSource;
 import io.throng.net.ByteStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -15,7 +18,9 @@ import java.util.random.RandomGenerator;
  * one virtual thread: {@link ConnectionState.Connecting}, then {@link ConnectionState.Connected} or
  * {@link ConnectionState.Waiting}, and {@link ConnectionState.Stopped} last.
  *
- * <p>The wait goes through a {@link Sleeper}, so tests observe the backoff without spending wall time.
+ * <p>The wait is a timer of a {@link TimerSource}, armed before the listener hears {@link ConnectionState.Waiting}:
+ * a test passes a {@link io.throng.channels.ManualTimers} and, on hearing it, advances the clock by
+ * {@code retryIn} to end the wait without spending wall time.
  */
 public final class ReconnectingClient implements AutoCloseable {
 
@@ -25,45 +30,39 @@ public final class ReconnectingClient implements AutoCloseable {
         void run(ByteStream stream) throws IOException, InterruptedException;
     }
 
-    /** Waits between attempts; the real one is {@link Thread#sleep(Duration)}. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration delay) throws InterruptedException;
-    }
-
     private final InetSocketAddress remote;
     private final Duration connectTimeout;
     private final Backoff backoff;
     private final Session session;
     private final Consumer<ConnectionState> listener;
-    private final Sleeper sleeper;
+    private final TimerSource timers;
     private final RandomGenerator random;
     private final Thread thread;
     private volatile boolean closed;
     private volatile ByteStream current;
 
     private ReconnectingClient(InetSocketAddress remote, Duration connectTimeout, Backoff backoff, Session session,
-            Consumer<ConnectionState> listener, Sleeper sleeper, RandomGenerator random) {
+            Consumer<ConnectionState> listener, TimerSource timers, RandomGenerator random) {
         this.remote = Objects.requireNonNull(remote);
         this.connectTimeout = Objects.requireNonNull(connectTimeout);
         this.backoff = Objects.requireNonNull(backoff);
         this.session = Objects.requireNonNull(session);
         this.listener = Objects.requireNonNull(listener);
-        this.sleeper = Objects.requireNonNull(sleeper);
+        this.timers = Objects.requireNonNull(timers);
         this.random = Objects.requireNonNull(random);
         this.thread = Thread.ofVirtual().name("reconnect-" + remote).unstarted(this::loop);
     }
 
-    /** Starts keeping a connection to {@code remote}, with real sleeps and a random jitter. */
+    /** Starts keeping a connection to {@code remote}, with the real clock and a random jitter. */
     public static ReconnectingClient start(InetSocketAddress remote, Duration connectTimeout, Backoff backoff, Session session,
             Consumer<ConnectionState> listener) {
-        return start(remote, connectTimeout, backoff, session, listener, Thread::sleep, RandomGenerator.getDefault());
+        return start(remote, connectTimeout, backoff, session, listener, TimerSource.system(), RandomGenerator.getDefault());
     }
 
-    /** As the other {@code start}, with the waits and the jitter's randomness supplied (tests). */
+    /** As the other {@code start}, with the clock of the waits and the jitter's randomness supplied (tests). */
     public static ReconnectingClient start(InetSocketAddress remote, Duration connectTimeout, Backoff backoff, Session session,
-            Consumer<ConnectionState> listener, Sleeper sleeper, RandomGenerator random) {
-        ReconnectingClient client = new ReconnectingClient(remote, connectTimeout, backoff, session, listener, sleeper, random);
+            Consumer<ConnectionState> listener, TimerSource timers, RandomGenerator random) {
+        ReconnectingClient client = new ReconnectingClient(remote, connectTimeout, backoff, session, listener, timers, random);
         client.thread.start();
         return client;
     }
@@ -96,8 +95,14 @@ public final class ReconnectingClient implements AutoCloseable {
                 }
                 failures++;
                 Duration wait = backoff.delay(failures, random);
-                listener.accept(new ConnectionState.Waiting(cause, wait, failures));
-                sleeper.sleep(wait);
+                CountDownLatch due = new CountDownLatch(1);
+                ScheduledFuture<?> timer = timers.schedule(wait, due::countDown); // armed before anyone hears of the wait
+                try {
+                    listener.accept(new ConnectionState.Waiting(cause, wait, failures));
+                    due.await();
+                } finally {
+                    timer.cancel(false);
+                }
             }
         } catch (InterruptedException e) {
             // close() interrupts a wait or a session

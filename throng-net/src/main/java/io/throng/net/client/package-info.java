@@ -14,8 +14,10 @@
  *       TLS layer over a server connection does, so protocol code (e.g. {@code TlsStream.connect}, the
  *       framing codecs) runs unchanged on either side.</li>
  *   <li><b>One thread per reconnecting client</b> runs connect, session and backoff in turn, so the
- *       listener hears states in order and never two at once. The wait is an injected {@code Sleeper}
- *       and the jitter an injected random generator: tests see the exact delays without waiting them.</li>
+ *       listener hears states in order and never two at once. The wait is a timer of an injected
+ *       {@link io.throng.channels.TimerSource} (armed before the listener hears of the wait) and the jitter
+ *       an injected random generator: tests with {@link io.throng.channels.ManualTimers} see the exact delays
+ *       and end them by advancing the clock, without waiting them.</li>
  * </ul>
  *
  * <h2>Invariants</h2>

@@ -26,7 +26,7 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
 
     @Override
     public Cut cut(byte[] buf, int from, int scanned, int to) {
-        int lf = indexOf(buf, Math.max(from, scanned), to, (byte) '\n');
+        int lf = ByteSearch.indexOf(buf, Math.max(from, scanned), to, (byte) '\n');
         if (lf < 0) {
             int buffered = to - from;
             // One byte more than the limit is still fine if it is the '\r' of a "\r\n" yet to come.
@@ -52,18 +52,23 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
         if (payload.remaining() > maxLength) {
             throw new IllegalArgumentException("line of " + payload.remaining() + " bytes exceeds " + maxLength);
         }
-        for (int i = payload.position(); i < payload.limit(); i++) {
-            if (payload.get(i) == '\n') {
-                throw new IllegalArgumentException("a line cannot contain '\\n' (at byte " + (i - payload.position()) + ")");
-            }
+        int at = lineFeedIn(payload);
+        if (at >= 0) {
+            throw new IllegalArgumentException("a line cannot contain '\\n' (at byte " + at + ")");
         }
         return new ByteBuffer[] {payload.duplicate(), (crlf ? CRLF : LF).duplicate()};
     }
 
-    private static int indexOf(byte[] buf, int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
+    /** Where the first {@code \n} is in what remains of {@code payload}, counted from its position; else -1. */
+    private static int lineFeedIn(ByteBuffer payload) {
+        if (payload.hasArray()) {
+            int start = payload.arrayOffset() + payload.position();
+            int i = ByteSearch.indexOf(payload.array(), start, payload.arrayOffset() + payload.limit(), (byte) '\n');
+            return i < 0 ? -1 : i - start;
+        }
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            if (payload.get(i) == '\n') {
+                return i - payload.position();
             }
         }
         return -1;

@@ -3,9 +3,11 @@ package io.throng.net.udp;
 import java.io.IOException;
 
 /**
- * What a {@link DatagramServer} does with each datagram, on a virtual thread of its own. It may block
- * (look something up, wait on a channel) and reply through {@code socket}, which it shares with the
- * server and every other handler: sending is safe from many threads, receiving is the server's.
+ * What a {@link DatagramServer} does with each datagram: on one of the server's pooled virtual threads
+ * ({@link DatagramServer#start start}), where it may block (look something up, wait on a channel), or on the
+ * receiving thread ({@link DatagramServer#startInline startInline}), where it must not. It replies through
+ * {@code socket}, which it shares with the server and every other handler: sending is safe from many
+ * threads, receiving is the server's.
  */
 @FunctionalInterface
 public interface DatagramHandler {

@@ -4,16 +4,26 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
- * A UDP server: one virtual thread receives, and each datagram runs its {@link DatagramHandler} on a
- * virtual thread of its own, at most {@code maxConcurrent} at once. A datagram that arrives while all
- * of them are busy is dropped and counted in {@link #dropped()}, not queued: under a flood the server's
- * memory and threads stay bounded, and the kernel's receive buffer is the only queue.
+ * A UDP server: one thread receives and hands each datagram to its {@link DatagramHandler}, at most
+ * {@code maxConcurrent} at once. A datagram that arrives while {@code maxConcurrent} are already in hand is
+ * dropped and counted in {@link #dropped()}, not queued: under a flood the server's memory and threads stay
+ * bounded, and the kernel's receive buffer is the only queue.
+ *
+ * <p>Two ways to run the handlers. {@link #start start}: on a pool of virtual threads, started as they are
+ * first needed and kept (at most {@code maxConcurrent}); each datagram goes to an idle one, so a handler may
+ * block. {@link #startInline startInline}: on the receiving thread itself (a platform thread), one datagram at a time, as
+ * Netty's event loop and Go's read loop do; no hand-over at all, for handlers that do not block (answer,
+ * count, offer to a channel), since one that blocks stops the receiving.
  *
  * <p>Loss is the caller's to count: {@link #dropped()} counts what this server refused, {@link #truncated()}
  * what arrived longer than {@link UdpOptions#maxDatagram()} (and was still handed over, marked); what the
@@ -22,9 +32,16 @@ import java.util.function.BiConsumer;
 public final class DatagramServer implements Closeable {
     private final UdpSocket socket;
     private final DatagramHandler handler;
-    private final Semaphore slots;
-    private final int maxConcurrent;
     private final BiConsumer<Datagram, Throwable> onError;
+    /** 0: handlers run inline on the receiver. */
+    private final int maxConcurrent;
+    /** One permit per datagram in hand (handed over, or being handled). */
+    private final Semaphore slots;
+    /** Workers waiting for a datagram, the last to finish on top (its stack is warm). */
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+    /** Every worker started; only the receiver starts them and reads this. */
+    private final List<Worker> workers = new ArrayList<>();
+    private volatile boolean stopping;
     private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder truncated = new LongAdder();
@@ -35,12 +52,17 @@ public final class DatagramServer implements Closeable {
         this.socket = socket;
         this.handler = handler;
         this.maxConcurrent = maxConcurrent;
-        this.slots = new Semaphore(maxConcurrent);
+        this.slots = new Semaphore(Math.max(1, maxConcurrent));
         this.onError = onError;
-        this.receiver = Thread.ofVirtual().name("udp-receiver").unstarted(this::receiveLoop);
+        // Inline, the receiver is a platform thread: it never lets go of its thread anyway (it serves or waits
+        // in recvfrom), and the kernel wakes it directly, where a virtual thread's wake-up goes through the
+        // JDK's poller and then a carrier (p99 at 60,000/s: 1.7 ms against 8.7, docs/benchmarks.md). Pooled,
+        // it is virtual: its unparks of workers queue on its own carrier.
+        this.receiver = (maxConcurrent == 0 ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
+                .name("udp-receiver").unstarted(this::receiveLoop);
     }
 
-    /** Binds {@code local} and starts serving: at most {@code maxConcurrent} handlers run at once. */
+    /** Binds {@code local} and starts serving: at most {@code maxConcurrent} handlers run at once, each on a virtual thread. */
     public static DatagramServer start(InetSocketAddress local, UdpOptions options, int maxConcurrent, DatagramHandler handler)
             throws IOException {
         return start(local, options, maxConcurrent, handler, (d, e) -> {});
@@ -52,7 +74,20 @@ public final class DatagramServer implements Closeable {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be >= 1: " + maxConcurrent);
         }
-        DatagramServer server = new DatagramServer(UdpSocket.bind(local, options), maxConcurrent, handler, onError);
+        return started(new DatagramServer(UdpSocket.bind(local, options), maxConcurrent, handler, onError));
+    }
+
+    /**
+     * Binds {@code local} and runs {@code handler} on the receiving thread, one datagram after another: for a
+     * handler that does not block. Nothing is dropped by the server (a handler that falls behind leaves the
+     * datagrams to the kernel's receive buffer, which drops the excess); {@code onError} hears what it threw.
+     */
+    public static DatagramServer startInline(InetSocketAddress local, UdpOptions options, DatagramHandler handler,
+            BiConsumer<Datagram, Throwable> onError) throws IOException {
+        return started(new DatagramServer(UdpSocket.bind(local, options), 0, handler, onError));
+    }
+
+    private static DatagramServer started(DatagramServer server) {
         server.receiver.start();
         return server;
     }
@@ -66,7 +101,7 @@ public final class DatagramServer implements Closeable {
         return received.sum();
     }
 
-    /** Datagrams dropped because {@code maxConcurrent} handlers were already running. */
+    /** Datagrams dropped because {@code maxConcurrent} were already in hand (never inline). */
     public long dropped() {
         return dropped.sum();
     }
@@ -81,9 +116,9 @@ public final class DatagramServer implements Closeable {
         return failed.sum();
     }
 
-    /** Handlers running now (never more than {@code maxConcurrent}). */
+    /** Datagrams in hand now, handed over or being handled (never more than {@code maxConcurrent}; inline 0 or 1). */
     public int running() {
-        return maxConcurrent - slots.availablePermits();
+        return Math.max(1, maxConcurrent) - slots.availablePermits();
     }
 
     private void receiveLoop() {
@@ -91,48 +126,119 @@ public final class DatagramServer implements Closeable {
         // One direct buffer for the life of the loop: the kernel copies straight into it, and each
         // datagram is copied out once, into the array its handler owns.
         ByteBuffer buffer = ByteBuffer.allocateDirect(max + 1);
-        while (socket.isOpen()) {
-            InetSocketAddress sender;
-            try {
-                buffer.clear();
-                sender = socket.receiveInto(buffer);
-            } catch (IOException e) {
-                if (!socket.isOpen()) {
-                    return; // closed: the normal end
+        try {
+            while (socket.isOpen()) {
+                InetSocketAddress sender;
+                try {
+                    buffer.clear();
+                    sender = socket.receiveInto(buffer);
+                } catch (IOException e) {
+                    if (!socket.isOpen()) {
+                        return; // closed: the normal end
+                    }
+                    continue; // e.g. an ICMP error queued on the socket: not this loop's to end on
                 }
-                continue; // e.g. an ICMP error queued on the socket: not this loop's to end on
+                received.increment();
+                buffer.flip();
+                boolean cut = buffer.remaining() > max;
+                if (cut) {
+                    truncated.increment();
+                }
+                if (!slots.tryAcquire()) {
+                    dropped.increment(); // inline the one permit is always free here
+                    continue;
+                }
+                byte[] data = new byte[Math.min(buffer.remaining(), max)];
+                buffer.get(data);
+                Datagram datagram = new Datagram(sender, data, cut);
+                if (maxConcurrent == 0) {
+                    run(datagram);
+                } else {
+                    handOver(datagram);
+                }
             }
-            received.increment();
-            buffer.flip();
-            boolean cut = buffer.remaining() > max;
-            if (cut) {
-                truncated.increment();
+        } finally {
+            if (maxConcurrent > 0) {
+                stopWorkers();
             }
-            if (!slots.tryAcquire()) {
-                dropped.increment();
-                continue;
-            }
-            byte[] data = new byte[Math.min(buffer.remaining(), max)];
-            buffer.get(data);
-            Datagram datagram = new Datagram(sender, data, cut);
-            Thread.ofVirtual().start(() -> run(datagram));
         }
     }
 
+    /**
+     * Gives a datagram (its slot taken) to an idle worker, or to a new one while fewer than
+     * {@code maxConcurrent} exist: an unpark, not a thread start. A worker goes back on the idle stack
+     * before it gives up its slot, so a slot taken here always finds a worker idle or room for a new one.
+     */
+    private void handOver(Datagram datagram) {
+        Worker w = idle.pollFirst();
+        if (w != null) {
+            w.next = datagram;
+            LockSupport.unpark(w.thread);
+        } else {
+            w = new Worker(datagram);
+            workers.add(w);
+            w.thread.start();
+        }
+    }
+
+    /** A pooled handler thread: handles the datagram it is given, goes idle, waits for the next. */
+    private final class Worker {
+        final Thread thread = Thread.ofVirtual().name("udp-handler").unstarted(this::loop);
+        volatile Datagram next;
+
+        Worker(Datagram first) {
+            next = first;
+        }
+
+        private void loop() {
+            for (;;) {
+                Datagram d;
+                while ((d = next) == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    LockSupport.park(this);
+                }
+                next = null;
+                if (socket.isOpen()) {
+                    handle(d);
+                }
+                idle.offerFirst(this); // before the slot goes back: see handOver
+                slots.release();
+            }
+        }
+    }
+
+    /** The receiver has ended: idle workers wake and end; busy ones end when their handler returns. */
+    private void stopWorkers() {
+        stopping = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    /** Inline: handles on the receiver, which holds the one slot meanwhile. */
     private void run(Datagram datagram) {
         try {
-            handler.handle(datagram, socket);
-        } catch (Throwable e) {
-            failed.increment();
-            onError.accept(datagram, e);
+            handle(datagram);
         } finally {
             slots.release();
         }
     }
 
+    private void handle(Datagram datagram) {
+        try {
+            handler.handle(datagram, socket);
+        } catch (Throwable e) {
+            failed.increment();
+            onError.accept(datagram, e);
+        }
+    }
+
     /**
-     * Closes the socket, which ends the receive loop (handlers still running can no longer reply), and
-     * waits up to {@code graceMillis} for the running handlers to return.
+     * Closes the socket, which ends the receive loop (handlers still running can no longer reply, and
+     * datagrams handed over but not yet begun are not handled), and waits up to {@code graceMillis} for the
+     * running handlers to return.
      */
     public void shutdown(long graceMillis) throws InterruptedException {
         try {
@@ -141,8 +247,9 @@ public final class DatagramServer implements Closeable {
             // Closing a datagram channel reports nothing worth acting on.
         }
         receiver.join();
-        if (slots.tryAcquire(maxConcurrent, graceMillis, TimeUnit.MILLISECONDS)) {
-            slots.release(maxConcurrent);
+        int permits = Math.max(1, maxConcurrent);
+        if (slots.tryAcquire(permits, graceMillis, TimeUnit.MILLISECONDS)) {
+            slots.release(permits);
         }
     }
 

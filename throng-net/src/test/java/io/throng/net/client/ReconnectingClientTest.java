@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.channels.ManualTimers;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -56,13 +56,8 @@ class ReconnectingClientTest {
         ServerSocketChannel server = listen(0);
         int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
         BlockingQueue<ConnectionState> states = new LinkedBlockingQueue<>();
-        BlockingQueue<Duration> waits = new LinkedBlockingQueue<>();
-        Semaphore wake = new Semaphore(0);
-        // The injected sleeper records each wait and returns only when the test says: no wall time is spent.
-        ReconnectingClient.Sleeper sleeper = d -> {
-            waits.add(d);
-            wake.acquire();
-        };
+        // A manual clock: a wait ends only when the test advances it, so no wall time is spent.
+        ManualTimers clock = new ManualTimers();
         ReconnectingClient.Session readUntilEnd = stream -> {
             ByteBuffer b = ByteBuffer.allocate(64);
             while (stream.read(b.clear()) >= 0) {
@@ -70,7 +65,7 @@ class ReconnectingClientTest {
             }
         };
         ReconnectingClient client = ReconnectingClient.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                Duration.ofSeconds(30), BACKOFF, readUntilEnd, states::add, sleeper, THREE_QUARTERS);
+                Duration.ofSeconds(30), BACKOFF, readUntilEnd, states::add, clock, THREE_QUARTERS);
         try {
             assertEquals(1, next(states, ConnectionState.Connecting.class).attempt());
             SocketChannel accepted = server.accept();
@@ -82,21 +77,32 @@ class ReconnectingClientTest {
             ConnectionState.Waiting lost = next(states, ConnectionState.Waiting.class);
             assertNull(lost.cause()); // the session saw the end of stream
             assertEquals(1, lost.failures());
-            assertEquals(Duration.ofMillis(110), waits.poll(60, TimeUnit.SECONDS));
+            assertEquals(Duration.ofMillis(110), lost.retryIn());
+
+            // The wait's timer is armed before the listener hears of it, and runs its whole delay: 1 ns short it
+            // is still pending; at the delay it fires (on this thread, inside advance).
+            assertEquals(1, clock.pending());
+            clock.advance(lost.retryIn().minusNanos(1));
+            assertEquals(1, clock.pending());
+            clock.advance(Duration.ofNanos(1));
+            assertEquals(0, clock.pending());
 
             // Refused attempts back off: 100 ms, 200, then capped at 300 (jitter included, never above).
+            Duration previous = null;
             for (Duration expected : List.of(Duration.ofMillis(220), Duration.ofMillis(300), Duration.ofMillis(300))) {
-                wake.release();
+                if (previous != null) {
+                    clock.advance(previous);
+                }
                 next(states, ConnectionState.Connecting.class);
                 ConnectionState.Waiting refused = next(states, ConnectionState.Waiting.class);
                 assertInstanceOf(ConnectException.class, refused.cause());
                 assertEquals(expected, refused.retryIn());
-                assertEquals(expected, waits.poll(60, TimeUnit.SECONDS));
+                previous = expected;
             }
 
             // The server comes back on the same port: the next attempt connects.
             server = listen(port);
-            wake.release();
+            clock.advance(previous);
             assertEquals(4, next(states, ConnectionState.Connecting.class).attempt()); // the 4th since the loss
             accepted = server.accept();
             assertEquals(4, next(states, ConnectionState.Connected.class).attempt());

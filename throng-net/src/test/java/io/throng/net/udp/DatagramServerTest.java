@@ -7,6 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +118,93 @@ class DatagramServerTest {
             try (Peers.Started py = Peers.python(script, String.valueOf(server.localAddress().getPort()))) {
                 assertEquals("echoed 200", py.firstLine());
             }
+        }
+    }
+
+    /** Workers are kept: a thousand datagrams one after another are handled by at most maxConcurrent threads. */
+    @Test
+    void poolReusesItsHandlerThreadsAndStopsThemAtShutdown() throws Exception {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        DatagramServer server = DatagramServer.start(LOOPBACK, UdpOptions.defaults(), 3, (d, socket) -> {
+            threads.add(Thread.currentThread());
+            socket.send(d.data(), d.sender());
+        });
+        try (UdpSocket client = UdpSocket.bind(LOOPBACK)) {
+            for (int i = 0; i < 1000; i++) {
+                byte[] msg = ("n" + i).getBytes(StandardCharsets.US_ASCII);
+                client.send(msg, server.localAddress());
+                assertEquals("n" + i, new String(client.receive(Duration.ofSeconds(30)).data(), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            server.shutdown(10_000);
+        }
+        assertTrue(threads.size() <= 3, threads.size() + " handler threads");
+        for (Thread t : threads) {
+            assertTrue(t.isVirtual());
+            assertTrue(t.join(Duration.ofSeconds(30)), "a handler thread outlived shutdown");
+        }
+        assertEquals(0, server.dropped());
+    }
+
+    /** Inline: the receiver runs each handler itself, one at a time and in order; the server drops nothing. */
+    @Test
+    void inlineHandlersRunOnTheReceiverOneAtATimeInOrder() throws Exception {
+        int count = 200;
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        UdpOptions options = UdpOptions.defaults().withReceiveBuffer(4 << 20);
+        try (DatagramServer server = DatagramServer.startInline(LOOPBACK, options, (d, socket) -> {
+                    peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+                    threads.add(Thread.currentThread());
+                    String text = new String(d.data(), StandardCharsets.US_ASCII);
+                    if (text.equals("d0")) {
+                        firstHeld.countDown();
+                        release.await(); // holds up the receiver: the rest wait in the kernel, none is dropped
+                    }
+                    seen.add(text);
+                    now.decrementAndGet();
+                }, (d, e) -> {});
+             UdpSocket sender = UdpSocket.bind(LOOPBACK)) {
+            sender.send("d0".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            assertTrue(firstHeld.await(30, TimeUnit.SECONDS));
+            for (int i = 1; i < count; i++) {
+                sender.send(("d" + i).getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            }
+            assertEquals(1, server.running());
+            release.countDown();
+            awaitAtLeast(() -> seen.size(), count);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                expected.add("d" + i);
+            }
+            assertEquals(expected, seen);
+            assertEquals(1, peak.get());
+            assertEquals(1, threads.size());
+            assertEquals("udp-receiver", threads.iterator().next().getName());
+            assertEquals(0, server.dropped());
+            assertEquals(count, server.received());
+        }
+    }
+
+    @Test
+    void inlineHandlerThatThrowsIsCountedAndTheReceiverGoesOn() throws Exception {
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (DatagramServer server = DatagramServer.startInline(LOOPBACK, UdpOptions.defaults(), (d, socket) -> {
+                    if (d.data()[0] == 'x') {
+                        throw new IllegalStateException("boom");
+                    }
+                    socket.send(d.data(), d.sender());
+                }, (d, e) -> errors.add(e));
+             UdpSocket client = UdpSocket.bind(LOOPBACK)) {
+            client.send("x".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            client.send("ok".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            assertEquals("ok", new String(client.receive(Duration.ofSeconds(30)).data(), StandardCharsets.US_ASCII));
+            assertEquals(1, server.failed());
+            assertEquals("boom", errors.getFirst().getMessage());
         }
     }
 

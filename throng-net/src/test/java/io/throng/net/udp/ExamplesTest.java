@@ -35,8 +35,17 @@ class ExamplesTest {
     }
 
     @Test
-    void udpEchoEchoes() throws Exception {
-        Process p = example("UdpEcho.java", "0");
+    void udpEchoEchoesInline() throws Exception {
+        udpEchoEchoes("0");
+    }
+
+    @Test
+    void udpEchoEchoesOnAPool() throws Exception {
+        udpEchoEchoes("0", "--pool", "4");
+    }
+
+    private static void udpEchoEchoes(String... args) throws Exception {
+        Process p = example("UdpEcho.java", args);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              UdpSocket client = UdpSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String ready = out.readLine();
