@@ -36,12 +36,6 @@ final class Pipe {
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     /** A bandwidth toxic sends pieces of at most this much time at its rate. */
     private static final long PIECE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /**
-     * An experiment kept for measurement (bench/chaos, docs/benchmarks.md): readers on platform threads,
-     * which block in read(2) instead of parking a virtual thread and re-arming the JDK's poller each time
-     * a read finds nothing. Off by default: a platform thread per direction of every connection.
-     */
-    private static final boolean PLATFORM_READERS = Boolean.getBoolean("throng.chaos.platformReaders");
 
     private final PipeEnds link;
     private final Direction direction;
@@ -64,8 +58,7 @@ final class Pipe {
     }
 
     void start(String name) {
-        Thread.Builder readers = PLATFORM_READERS ? Thread.ofPlatform().daemon().stackSize(256 * 1024) : Thread.ofVirtual();
-        readers.name(name + "-read").start(this::read);
+        Thread.ofVirtual().name(name + "-read").start(this::read);
         writer = Thread.ofVirtual().name(name + "-write").start(this::write);
     }
 
