@@ -5,12 +5,16 @@ import io.throng.http.HttpOptions;
 import io.throng.http.RequestHead;
 import io.throng.http.RequestParser;
 import io.throng.net.ByteStream;
+import io.throng.net.MemoryStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,51 +29,161 @@ import java.util.concurrent.locks.ReentrantLock;
  * 505) from the proxy, after the responses before it, and the connection closes, as throng-http's server
  * does. A request with a chunked body, an Upgrade or CONNECT is forwarded and the rest of the connection
  * is passed through unparsed (its later requests meet no toxic).
+ *
+ * <p><b>Stream toxics</b> (latency, bandwidth, slicer, limit_data, timeout, reset_peer, slow_close,
+ * partition) act on the client's side of the proxy, as on a TCP proxy: a {@link Pipe} each way runs
+ * between the client's socket and the HTTP side, joined to it by an in-memory stream. So upstream
+ * toxics see the request bytes as the client sent them and downstream ones the bytes the client gets,
+ * the proxy's own answers included; their toxicity is drawn per connection, the HTTP toxics' per
+ * request. With no stream toxic the pipes take their fast path. Because the client's bytes pass
+ * through the downstream pipe, an ending the HTTP side decides (the close after a refused request or an
+ * answer with {@code connection: close}, the reset of a drop) is queued behind them: it takes effect when
+ * the downstream pipe reaches it, after every byte before it went out through the toxics.
  */
-final class HttpLink implements ProxiedConnection {
+final class HttpLink implements ProxiedConnection, PipeEnds {
     private static final HttpOptions LIMITS = HttpOptions.defaults();
+    /** How the connection ends once the downstream pipe has delivered everything before the end. */
+    private static final int END_FIN = 0;
+    private static final int END_CLOSE = 1;
+    private static final int END_RESET = 2;
 
     private final Proxy proxy;
     private final SocketPair sockets;
-    private final ByteStream fromClient;
     private final ByteStream toUpstream;
-    private final ByteStream toClient;
     private final InetAddress from;
+    private final Draws draws;
     private final Exchanges exchanges = new Exchanges();
     private final ReentrantLock clientWrites = new ReentrantLock();
+    /** Client → up pipe → {@code requests} → HTTP side; HTTP side → {@code responses} → down pipe → client. */
+    private final MemoryStream.Pair requests = MemoryStream.pair(Pipe.CHUNK);
+    private final MemoryStream.Pair responses = MemoryStream.pair(Pipe.CHUNK);
+    private final Pipe up;
+    private final Pipe down;
+    private final ResponseRelay relay;
+    /** What the in-memory streams hold is what went in minus what came out (for {@link #buffered}). */
+    private final LongAdder intoRequests = new LongAdder();
+    private final LongAdder outOfRequests = new LongAdder();
+    private final LongAdder intoResponses = new LongAdder();
+    private final LongAdder outOfResponses = new LongAdder();
+    /** Request bytes the HTTP side read and has neither forwarded nor dropped yet. */
+    private volatile int heldRequest;
+    private volatile int ending = END_FIN;
 
     HttpLink(Proxy proxy, SocketChannel client, SocketChannel upstream) {
         this.proxy = proxy;
         this.sockets = new SocketPair(client, upstream);
-        this.fromClient = ByteStream.of(client);
         this.toUpstream = ByteStream.of(upstream);
-        this.toClient = fromClient;
         this.from = sockets.clientAddress();
+        this.draws = new Draws(from);
+        ByteStream c = ByteStream.of(client);
+        this.up = new Pipe(this, Direction.UPSTREAM, c, requests.client(), proxy.received(Direction.UPSTREAM), intoRequests);
+        this.down = new Pipe(this, Direction.DOWNSTREAM, responses.client(), c, outOfResponses, proxy.sent(Direction.DOWNSTREAM));
+        this.relay = new ResponseRelay(this, toUpstream, exchanges);
     }
 
     @Override
     public void start(String name) {
+        up.start(name + "-up");
+        down.start(name + "-down");
         Thread.ofVirtual().name(name + "-requests").start(this::requests);
-        ResponseRelay responses = new ResponseRelay(this, toUpstream, exchanges);
         Thread.ofVirtual().name(name + "-responses").start(() -> {
             try {
-                responses.run();
+                relay.run();
                 exchanges.close();
-                shutdown(sockets.client);
+                endResponses(END_FIN);
             } catch (IOException | InterruptedException | RuntimeException e) {
                 close();
             }
         });
     }
 
-    /** Toxics are looked at per request: nothing waits on them. */
     @Override
-    public void kick() {}
+    public void kick() {
+        up.kick();
+        down.kick();
+    }
 
-    /** What the two sides hold is their buffers: at most a head's limit and a chunk each way. */
+    /**
+     * Bytes read from either socket and not yet written to the other (or dropped): the pipes' queues,
+     * the in-memory streams, the request bytes the HTTP side holds and the response bytes the relay
+     * holds. Each part is bounded, so the sum is (about 2 × {@code Pipe.CAPACITY} plus a head's limit and
+     * a few chunks); it is a snapshot of counters moving under it.
+     */
     @Override
     public long buffered() {
-        return 0;
+        long memory = (intoRequests.sum() - outOfRequests.sum()) + (intoResponses.sum() - outOfResponses.sum());
+        return up.buffered() + down.buffered() + Math.max(0, memory) + heldRequest + Math.max(0, relay.held());
+    }
+
+    @Override
+    public List<NamedToxic> affecting(Direction direction) {
+        return draws.affecting(streamToxics(proxy.toxics().current()), direction);
+    }
+
+    @Override
+    public boolean untouched(Direction direction) {
+        List<NamedToxic> all = proxy.toxics().current();
+        return all.isEmpty() || (!draws.partitioned(all) && affecting(direction).isEmpty());
+    }
+
+    @Override
+    public boolean partitioned() {
+        return draws.partitioned(proxy.toxics().current());
+    }
+
+    /** The toxics that act on bytes (the HTTP ones act on requests, in {@link #fate}). */
+    private static List<NamedToxic> streamToxics(List<NamedToxic> all) {
+        List<NamedToxic> stream = new ArrayList<>(all.size());
+        for (NamedToxic t : all) {
+            if (!(t.toxic() instanceof Toxic.HttpStatus || t.toxic() instanceof Toxic.HttpDelay
+                    || t.toxic() instanceof Toxic.HttpDrop)) {
+                stream.add(t);
+            }
+        }
+        return stream;
+    }
+
+    /**
+     * A pipe's sender ended. Upstream: the client's end of stream reaches the HTTP side, which sends the
+     * upstream its FIN once it has forwarded what came before. Downstream: everything the HTTP side
+     * wrote has gone to the client; the connection then ends as the HTTP side asked (a FIN, a close, or a
+     * reset).
+     */
+    @Override
+    public void ended(Direction direction, ByteStream sink) {
+        if (direction == Direction.UPSTREAM) {
+            requests.client().shutdownOutput();
+            return;
+        }
+        if (ending == END_RESET) {
+            reset();
+            return;
+        }
+        try {
+            sink.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        if (ending == END_CLOSE || sockets.bothEnded()) {
+            close();
+        }
+    }
+
+    /**
+     * The HTTP side has nothing more for the client: what it wrote goes out through the downstream pipe,
+     * then the connection ends as {@code how} says.
+     */
+    private void endResponses(int how) {
+        clientWrites.lock();
+        try {
+            if (how != END_FIN) {
+                ending = how;
+            }
+            responses.server().shutdownOutput();
+        } finally {
+            clientWrites.unlock();
+        }
     }
 
     /** What a toxic does to one request: nothing, an answer of the proxy's own, and a delay of its response. */
@@ -99,7 +213,7 @@ final class HttpLink implements ProxiedConnection {
                 Fate fate = fate(head.path());
                 if (fate.answer() instanceof Toxic.HttpDrop) {
                     if (exchanges.awaitAllAnswered()) {
-                        reset();
+                        endResponses(END_RESET); // after the responses before it reach the client
                     }
                     return;
                 }
@@ -172,7 +286,7 @@ final class HttpLink implements ProxiedConnection {
         String response = "HTTP/1.1 " + status + " \r\ncontent-length: 0\r\n" + (close ? "connection: close\r\n" : "") + "\r\n";
         toClient(ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
         if (close) {
-            close();
+            endResponses(END_CLOSE);
         }
         return !close;
     }
@@ -190,6 +304,7 @@ final class HttpLink implements ProxiedConnection {
                 toUpstream(part);
             }
             in.position(in.position() + k);
+            heldRequest = in.remaining();
             n -= k;
         }
         return true;
@@ -208,9 +323,13 @@ final class HttpLink implements ProxiedConnection {
         in.compact();
         int n;
         do {
-            n = fromClient.read(in);
+            n = requests.server().read(in);
         } while (n == 0 && in.hasRemaining());
         in.flip();
+        if (n > 0) {
+            outOfRequests.add(n);
+        }
+        heldRequest = in.remaining();
         return n > 0;
     }
 
@@ -219,7 +338,7 @@ final class HttpLink implements ProxiedConnection {
         while (b.hasRemaining()) {
             toUpstream.write(b);
         }
-        proxy.received(Direction.UPSTREAM).add(n);
+        heldRequest = Math.max(0, heldRequest - n);
         proxy.sent(Direction.UPSTREAM).add(n);
     }
 
@@ -227,18 +346,21 @@ final class HttpLink implements ProxiedConnection {
         proxy.received(Direction.DOWNSTREAM).add(n);
     }
 
-    /** Writes to the client; the response side and the proxy's own answers take turns, never interleave. */
+    /**
+     * Writes to the client (through the downstream pipe and its toxics); the response side and the
+     * proxy's own answers take turns, never interleave.
+     */
     void toClient(ByteBuffer b) throws IOException {
         int n = b.remaining();
         clientWrites.lock();
         try {
             while (b.hasRemaining()) {
-                toClient.write(b);
+                responses.server().write(b);
             }
         } finally {
             clientWrites.unlock();
         }
-        proxy.sent(Direction.DOWNSTREAM).add(n);
+        intoResponses.add(n);
     }
 
     /** A direction ended: a FIN to its receiver; once both have, the connection closes. */
@@ -254,7 +376,8 @@ final class HttpLink implements ProxiedConnection {
         }
     }
 
-    private void reset() {
+    @Override
+    public void reset() {
         sockets.lingerZero();
         close();
     }
@@ -265,6 +388,10 @@ final class HttpLink implements ProxiedConnection {
             return;
         }
         exchanges.close();
+        up.stop();
+        down.stop();
+        requests.close();  // wakes the HTTP side's read
+        responses.close(); // and its write
         proxy.closed(this);
     }
 }

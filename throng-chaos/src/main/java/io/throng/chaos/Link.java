@@ -10,7 +10,7 @@ import java.util.List;
  * decides once per toxic whether the toxic affects it (a toxic's toxicity is a probability per
  * connection, as in toxiproxy: 0 affects none, 1 all), and closes both sockets together.
  */
-final class Link implements ProxiedConnection {
+final class Link implements ProxiedConnection, PipeEnds {
     private final Proxy proxy;
     private final SocketPair sockets;
     private final Pipe up;
@@ -34,8 +34,8 @@ final class Link implements ProxiedConnection {
         down.start(name + "-down");
     }
 
-    /** The toxics of {@code direction} that affect this connection, in the order they were added. */
-    List<NamedToxic> affecting(Direction direction) {
+    @Override
+    public List<NamedToxic> affecting(Direction direction) {
         return draws.affecting(proxy.toxics().current(), direction);
     }
 
@@ -43,13 +43,14 @@ final class Link implements ProxiedConnection {
      * Whether no toxic touches {@code direction} of this connection (no toxic of that stream affects it
      * and no partition does): the pipe's fast path. Cheap when the proxy has no toxics at all.
      */
-    boolean untouched(Direction direction) {
+    @Override
+    public boolean untouched(Direction direction) {
         List<NamedToxic> all = proxy.toxics().current();
         return all.isEmpty() || (!draws.partitioned(all) && draws.affecting(all, direction).isEmpty());
     }
 
-    /** A partition that affects this connection stops both directions, whatever its stream. */
-    boolean partitioned() {
+    @Override
+    public boolean partitioned() {
         return draws.partitioned(proxy.toxics().current());
     }
 
@@ -68,7 +69,8 @@ final class Link implements ProxiedConnection {
      * A direction's sender finished: the end of stream goes on (a FIN to the other side); once both
      * directions have ended, the connection closes.
      */
-    void ended(Direction direction, ByteStream sink) {
+    @Override
+    public void ended(Direction direction, ByteStream sink) {
         try {
             sink.shutdownOutput();
         } catch (IOException e) {
@@ -81,7 +83,8 @@ final class Link implements ProxiedConnection {
     }
 
     /** Closes both sockets with a TCP RST instead of a FIN (SO_LINGER 0), as reset_peer does. */
-    void reset() {
+    @Override
+    public void reset() {
         sockets.lingerZero();
         close();
     }

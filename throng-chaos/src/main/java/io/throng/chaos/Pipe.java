@@ -37,7 +37,7 @@ final class Pipe {
     /** A bandwidth toxic sends pieces of at most this much time at its rate. */
     private static final long PIECE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Link link;
+    private final PipeEnds link;
     private final Direction direction;
     private final ByteStream source;
     private final ByteStream sink;
@@ -48,7 +48,7 @@ final class Pipe {
     private final Map<NamedToxic, long[]> state = new HashMap<>();
     private volatile Thread writer;
 
-    Pipe(Link link, Direction direction, ByteStream source, ByteStream sink, LongAdder received, LongAdder sent) {
+    Pipe(PipeEnds link, Direction direction, ByteStream source, ByteStream sink, LongAdder received, LongAdder sent) {
         this.link = link;
         this.direction = direction;
         this.source = source;

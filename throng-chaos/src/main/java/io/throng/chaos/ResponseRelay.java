@@ -40,6 +40,14 @@ final class ResponseRelay implements ChunkedSyntax.ByteSource {
         this.exchanges = exchanges;
     }
 
+    /**
+     * Bytes read from the upstream and not yet handed on: a snapshot, read from another thread without
+     * a lock (for {@code buffered()}, which only promises a bound).
+     */
+    int held() {
+        return lim - flushed;
+    }
+
     /** Relays responses until the upstream ends. */
     void run() throws IOException, InterruptedException {
         Exchanges.Exchange delayed = null;

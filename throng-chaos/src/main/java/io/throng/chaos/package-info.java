@@ -19,6 +19,9 @@
  * {@code RequestParser} and forwards each or answers it as an HTTP toxic says, a {@code ResponseRelay}
  * forwards the responses and marks where each ends, and {@code Exchanges} keeps the forwarded requests
  * in order, so the proxy's own answers wait for the responses before them.
+ * Between the client's socket and that HTTP side runs a {@code Pipe} each way, as in a {@code Link},
+ * joined to it by an in-memory stream: the stream toxics act on an HTTP proxy's client side too. A
+ * pipe asks its connection (a {@code PipeEnds}) which toxics act and how to end.
  *
  * <p>A UDP proxy ({@link io.throng.chaos.Protocol#UDP}) has a {@code UdpRelay} instead of a listener: a
  * {@code UdpSession} per client address and port (a socket connected upstream and a thread receiving
@@ -49,7 +52,9 @@
  *       that touches the direction sends the next chunk read into the queue. No byte is lost, reordered
  *       or written twice when toxics come and go.</li>
  *   <li><b>An HTTP proxy answers in order.</b> An answer of its own (an injected status, a 400, a drop)
- *       goes out only after the responses to every request forwarded before it.</li>
+ *       goes out only after the responses to every request forwarded before it, and an ending it
+ *       decides (a close, the reset of a drop) reaches the client after every byte before it, through
+ *       the downstream pipe.</li>
  *   <li><b>A link closes as one.</b> Either socket failing, a timeout, limit_data or reset_peer closes
  *       both sockets; a FIN passes through as a half close, and the link closes when both ways ended.
  *       Disabling a proxy closes its listener and every link.</li>

@@ -387,7 +387,7 @@ class ProxyTest {
     }
 
     /** How much later than asked a virtual thread wakes from a sleep of {@code millis} on this machine now. */
-    private static double timerLatenessMillis(long millis) throws InterruptedException {
+    static double timerLatenessMillis(long millis) throws InterruptedException {
         double[] late = new double[1];
         Thread t = Thread.ofVirtual().start(() -> {
             long start = System.nanoTime();

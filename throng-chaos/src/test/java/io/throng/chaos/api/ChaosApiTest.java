@@ -245,8 +245,10 @@ class ChaosApiTest {
                 400, "bad request body: path must be empty (every request) or start with /");
         assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"http_drop\",\"attributes\":{\"path\":5}}"),
                 400, "bad request body: path must be a string");
-        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"latency\"}"), 400,
-                "toxic type latency does not apply to an http proxy");
+        assertError(call("POST", "/proxies/w/toxics", "{\"name\":\"x\",\"type\":\"packet_loss\"}"), 400,
+                "toxic type packet_loss does not apply to an http proxy");
+        r = call("POST", "/proxies/w/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":5}}");
+        assertEquals(200, r.statusCode(), r.body()); // the stream toxics act on an HTTP proxy's client side
         create("t");
         assertError(call("POST", "/proxies/t/toxics", "{\"type\":\"http_status\"}"), 400,
                 "toxic type http_status does not apply to a tcp proxy");
