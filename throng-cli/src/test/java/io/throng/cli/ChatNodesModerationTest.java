@@ -231,7 +231,7 @@ class ChatNodesModerationTest {
     }
 
     /** Joins {@code room} again and again (the change is on its way to B) until the online list comes. */
-    private static void awaitJoined(NodeClient c, String room) throws Exception {
+    static void awaitJoined(NodeClient c, String room) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         while (true) {
             int from = c.size();

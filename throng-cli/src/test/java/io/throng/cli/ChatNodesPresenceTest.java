@@ -154,6 +154,52 @@ class ChatNodesPresenceTest {
         }
     }
 
+    /**
+     * A private room's presence crosses nodes to its members and to nobody else: alice (owner, on A) and
+     * frank and gina (invited, on B) see each other come and go, and gina's online list holds alice;
+     * erin, no member, on B with them, is refused the room and its member list and hears nothing of it,
+     * neither an online list nor an event. The marker that everything A said about the vault has reached
+     * B: alice then joins a public room erin is in, a later notice from A on the same channel, and erin
+     * sees that.
+     */
+    @Test
+    void aPrivateRoomsPresenceReachesItsMembersOnTheOtherNodeAndNoOneElseThere() throws Exception {
+        try (NodeClient alice = new NodeClient(a, "alice"); NodeClient frank = new NodeClient(b, "frank");
+                NodeClient gina = new NodeClient(b, "gina"); NodeClient erin = joined(b, "erin", "p6")) {
+            alice.send("{\"type\":\"create\",\"room\":\"vault6\",\"private\":true}");
+            alice.await("vault6 created", f -> type(f, "members") && "vault6".equals(f.path("room").asText()));
+            for (String nick : List.of("frank", "gina")) {
+                int from = alice.size();
+                alice.send("{\"type\":\"invite\",\"room\":\"vault6\",\"nick\":\"" + nick + "\"}");
+                alice.awaitAfter(from, nick + " invited", f -> type(f, "members") && f.toString().contains(nick));
+            }
+            ChatNodesModerationTest.awaitJoined(frank, "vault6"); // once B has heard of the invite
+            alice.join("vault6");
+            frank.await("alice joined, seen on B", presence("joined", "vault6", "alice"));
+            ChatNodesModerationTest.awaitJoined(gina, "vault6");
+            assertEquals(List.of("alice", "frank", "gina"), online(gina, "vault6"), "the list has alice, on A");
+            alice.await("gina joined, seen on A", presence("joined", "vault6", "gina"));
+
+            int from = erin.size();
+            erin.send("{\"type\":\"join\",\"room\":\"vault6\"}");
+            assertEquals("forbidden", erin.awaitAfter(from, "join refused", NodeClient.error("join", "vault6"))
+                    .path("code").asText());
+            erin.send("{\"type\":\"members\",\"room\":\"vault6\"}");
+            assertEquals("forbidden", erin.awaitAfter(from, "member list refused", NodeClient.error("members", "vault6"))
+                    .path("code").asText());
+            alice.send("{\"type\":\"leave\",\"room\":\"vault6\"}");
+            frank.await("alice left, seen on B", presence("left", "vault6", "alice"));
+            int back = frank.size();
+            alice.join("vault6");
+            frank.awaitAfter(back, "alice back, seen on B", presence("joined", "vault6", "alice"));
+
+            alice.join("p6"); // the marker: A's later news, through the same channel
+            erin.await("alice joined p6", presence("joined", "p6", "alice"));
+            List<JsonNode> heard = erin.all(f -> f.toString().contains("vault6") && !type(f, "error"));
+            assertTrue(heard.isEmpty(), "erin, no member, heard of the private room: " + heard);
+        }
+    }
+
     private static void signal(String sig, ChatNode n) throws Exception {
         Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(n.process.pid())).inheritIO().start();
         assertEquals(0, k.waitFor(), "kill -" + sig);

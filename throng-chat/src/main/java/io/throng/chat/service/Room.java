@@ -322,7 +322,9 @@ final class Room {
         }
         Key key = new Key(s.from().nick, s.cid());
         StoredMessage prior = recent.get(key);
-        if (prior == null) {
+        // A log that answers duplicates in the append (PostgreSQL) is not asked first: that would be one
+        // round trip per message on this thread, before the batch's own; its answer comes with the commit.
+        if (prior == null && !store.answersDuplicates()) {
             try {
                 prior = store.find(name, key.sender(), key.cid()).orElse(null);
             } catch (java.sql.SQLException e) {
@@ -387,16 +389,23 @@ final class Room {
      * (the log stored the draft later) or had stored the same (sender, cid) (the original stands).
      */
     private void correct(List<MessageLog.Appended> answers) {
+        // The head is what the log answered, not the drafts: a draft answered as a duplicate spent no
+        // sequence, so the last draft's may not exist (yet), and the catch-up must not wait for it.
+        if (batch.isEmpty()) {
+            return; // only retries answered from the recent ids: nothing was appended
+        }
+        long top = batch.getFirst().seq() - 1; // the head before this batch's drafts
         for (int i = 0; i < answers.size(); i++) {
             MessageLog.Appended a = answers.get(i);
             StoredMessage draft = batch.get(i);
             StoredMessage m = a.message();
-            head = Math.max(head, m.seq());
+            top = Math.max(top, m.seq());
             if (a.duplicate() || m.seq() != draft.seq()) {
                 corrected.put(draft, a);
                 recent.put(new Key(m.sender(), m.cid()), m);
             }
         }
+        head = top;
     }
 
     /** The batch failed: nothing of it is stored, so nothing is acknowledged or fanned out. */

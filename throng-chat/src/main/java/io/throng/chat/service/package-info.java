@@ -20,7 +20,9 @@
  * leave, absent, remove, moved). It takes the first command and every command already queued (up to
  * 1024 sends), and for each send: answers a retry ({@code (sender, cid)} already known, from a
  * recent-ids cache or the store's unique index) with the original sequence, or drafts it at
- * {@code head + 1}. Then it appends the new messages to the log in one batch and waits for the commit;
+ * {@code head + 1}. A log that answers duplicates inside its append ({@code MessageLog.answersDuplicates},
+ * PostgreSQL) is not asked before: a retry it already holds is drafted, and the append answers it with
+ * the original, which saves one database round trip per message on the room's thread. Then it appends the new messages to the log in one batch and waits for the commit;
  * only then does it send, in sequence order, each sender its {@code ack} and each member the
  * {@code message}, both as the log answered (below). Any other command first flushes the pending
  * sends, so "join after say" means after.

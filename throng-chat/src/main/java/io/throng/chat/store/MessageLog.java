@@ -41,6 +41,17 @@ public interface MessageLog extends AutoCloseable {
      */
     CompletableFuture<List<Appended>> append(List<StoredMessage> drafts) throws InterruptedException;
 
+    /**
+     * Whether {@link #append} itself answers every draft whose {@code (room, sender, cid)} is stored
+     * already with the original ({@link Appended#duplicate()}), whoever stored it and however long ago. A
+     * caller may then skip looking a send up with {@link #find} before appending it: the append does that
+     * lookup inside its transaction, once per room and batch instead of once per message. A log with other
+     * writers must; the single-writer SQLite log does not (its unique index would refuse the insert).
+     */
+    default boolean answersDuplicates() {
+        return false;
+    }
+
     /** The highest sequence committed for {@code room}, 0 if none. */
     long head(String room) throws SQLException, InterruptedException;
 

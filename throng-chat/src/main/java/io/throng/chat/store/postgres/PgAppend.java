@@ -2,6 +2,7 @@ package io.throng.chat.store.postgres;
 
 import io.throng.chat.store.MessageLog.Appended;
 import io.throng.chat.store.StoredMessage;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,17 +17,23 @@ import java.util.TreeMap;
 
 /**
  * One group-commit transaction of {@link PgMessageLog}: every draft of a batch of appends, stored or
- * answered as a duplicate, or none of them. For each room of the batch, in name order (so two nodes'
- * transactions that share rooms take the locks in the same order and cannot deadlock):
+ * answered as a duplicate, or none of them. Seven statements whatever the number of rooms, so a batch
+ * costs the same few round trips for one room or thirty (the first version spent four per room, and
+ * under load those round trips, not the database's work, were most of a message's commit time):
  * <ol>
- *   <li>{@code pg_advisory_xact_lock} on the room: one writer per room until this commit;</li>
- *   <li>the room's committed head from {@code room_heads} (read after the lock, so it includes every
- *       commit of the room's previous writer);</li>
+ *   <li>{@code pg_advisory_xact_lock} on every room of the batch, in one statement, in the order of the
+ *       lock keys (so two nodes' transactions that share rooms take the locks in the same order and
+ *       cannot deadlock): one writer per room until this commit;</li>
+ *   <li>the rooms' committed heads from {@code room_heads}, in a statement of its own: under READ
+ *       COMMITTED it sees what was committed when it started, after the locks, so every commit of each
+ *       room's previous writer;</li>
  *   <li>the drafts whose {@code (room, sender, cid)} is already stored, in one lookup: those are
  *       answered with the stored original, marked duplicate, and not stored again;</li>
- *   <li>the others take head + 1, head + 2...: the caller's {@code seq} was a guess;</li>
- *   <li>the new head into {@code room_heads} and a {@code NOTIFY} "room R is at seq N", which
- *       PostgreSQL delivers only if and when the transaction commits.</li>
+ *   <li>the others take head + 1, head + 2... per room: the caller's {@code seq} was a guess; one
+ *       multi-row insert;</li>
+ *   <li>the new heads into {@code room_heads} (one statement), and one {@code NOTIFY} "room R is at seq
+ *       N" per room moved (one statement), which PostgreSQL delivers only if and when the transaction
+ *       commits; then the commit.</li>
  * </ol>
  */
 final class PgAppend {
@@ -35,50 +42,64 @@ final class PgAppend {
 
     private record Ref(int append, int draft) {}
 
+    /**
+     * Locks the rooms of the array in the order of their keys. One statement: the sort feeds the
+     * aggregate row by row, so the locks are taken in that order; a key twice (a hash clash) is locked once.
+     */
+    static final String LOCK_ROOMS = "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT "
+            + "hashtextextended(r, 0) AS k FROM unnest(?::text[]) AS r ORDER BY 1) AS keys";
+
+    private static final String HEADS = "SELECT room, head FROM room_heads WHERE room = ANY (?::text[])";
+
+    /** The stored originals among (room, sender, cid) triples: one unique-index probe each. */
+    private static final String KNOWN = "SELECT " + PgMessageLog.COLUMNS + ", m.room FROM unnest(?::text[], "
+            + "?::text[], ?::text[]) AS d(room, sender, cid) JOIN messages m ON m.room = d.room "
+            + "AND m.sender = d.sender AND m.cid = d.cid";
+
     private PgAppend() {}
 
     static Result run(Connection c, List<PgMessageLog.Pending> batch) throws SQLException {
         Appended[][] answers = new Appended[batch.size()][];
         Map<String, List<Ref>> byRoom = new TreeMap<>();
+        List<StoredMessage> all = new ArrayList<>();
         for (int a = 0; a < batch.size(); a++) {
             List<StoredMessage> drafts = batch.get(a).drafts();
             answers[a] = new Appended[drafts.size()];
             for (int d = 0; d < drafts.size(); d++) {
                 byRoom.computeIfAbsent(drafts.get(d).room(), r -> new ArrayList<>()).add(new Ref(a, d));
+                all.add(drafts.get(d));
             }
         }
         int stored = 0;
         c.setAutoCommit(false);
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
-             PreparedStatement head = c.prepareStatement("SELECT head FROM room_heads WHERE room = ?");
-             PreparedStatement known = c.prepareStatement("SELECT " + PgMessageLog.COLUMNS + " FROM messages m "
-                     + "WHERE m.room = ? AND (m.sender, m.cid) IN (SELECT * FROM unnest(?::text[], ?::text[]))");
+        try (PreparedStatement lock = c.prepareStatement(LOCK_ROOMS);
+             PreparedStatement heads = c.prepareStatement(HEADS);
+             PreparedStatement known = c.prepareStatement(KNOWN);
              PreparedStatement insert = c.prepareStatement("INSERT INTO messages (room, seq, sender, cid, text, time, "
                      + "recipient) VALUES (?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement moved = c.prepareStatement("INSERT INTO room_heads (room, head) VALUES (?, ?) "
                      + "ON CONFLICT (room) DO UPDATE SET head = excluded.head");
-             PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+             PreparedStatement notify = c.prepareStatement("SELECT count(pg_notify(?, p)) FROM unnest(?::text[]) AS p")) {
+            Array rooms = c.createArrayOf("text", byRoom.keySet().toArray());
+            lock.setArray(1, rooms);
+            lock.execute();
+            Map<String, Long> head = heads(heads, rooms);
+            Map<Key, StoredMessage> original = stored(known, c, all);
+            List<String> notices = new ArrayList<>();
             for (Map.Entry<String, List<Ref>> e : byRoom.entrySet()) {
                 String room = e.getKey();
-                lock.setString(1, room);
-                lock.execute();
-                head.setString(1, room);
-                long seq;
-                try (ResultSet r = head.executeQuery()) {
-                    seq = r.next() ? r.getLong(1) : 0;
-                }
-                Map<Key, StoredMessage> original = stored(known, c, room, e.getValue(), batch);
+                long seq = head.getOrDefault(room, 0L);
                 long before = seq;
                 for (Ref ref : e.getValue()) {
                     StoredMessage d = batch.get(ref.append()).drafts().get(ref.draft());
-                    StoredMessage first = original.get(key(d.sender(), d.cid()));
+                    StoredMessage first = original.get(key(room, d.sender(), d.cid()));
                     if (first != null) {
                         answers[ref.append()][ref.draft()] = new Appended(first, true);
                         continue;
                     }
                     StoredMessage m = new StoredMessage(room, ++seq, d.sender(), d.cid(), d.text(), d.time(),
                             d.recipient(), false);
-                    original.put(key(m.sender(), m.cid()), m); // a second copy in this very batch is a duplicate too
+                    original.put(key(room, m.sender(), m.cid()), m); // a second copy in this very batch is a duplicate too
                     answers[ref.append()][ref.draft()] = new Appended(m, false);
                     insert.setString(1, room);
                     insert.setLong(2, m.seq());
@@ -94,14 +115,15 @@ final class PgAppend {
                     moved.setString(1, room);
                     moved.setLong(2, seq);
                     moved.addBatch();
-                    notify.setString(1, HeadNotice.CHANNEL);
-                    notify.setString(2, new HeadNotice(room, seq).payload());
-                    notify.execute();
+                    notices.add(new HeadNotice(room, seq).payload());
                 }
             }
             if (stored > 0) {
                 insert.executeBatch();
                 moved.executeBatch();
+                notify.setString(1, HeadNotice.CHANNEL);
+                notify.setArray(2, c.createArrayOf("text", notices.toArray()));
+                notify.execute();
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -119,35 +141,47 @@ final class PgAppend {
         return new Result(out, stored);
     }
 
-    /** The stored messages among the drafts of one room, by {@link #key}. */
-    private static Map<Key, StoredMessage> stored(PreparedStatement known, Connection c, String room,
-                                                     List<Ref> refs, List<PgMessageLog.Pending> batch)
-            throws SQLException {
-        String[] senders = new String[refs.size()];
-        String[] cids = new String[refs.size()];
-        for (int i = 0; i < refs.size(); i++) {
-            StoredMessage d = batch.get(refs.get(i).append()).drafts().get(refs.get(i).draft());
-            senders[i] = d.sender();
-            cids[i] = d.cid();
+    /** The committed head of each room of {@code rooms} that has one. */
+    private static Map<String, Long> heads(PreparedStatement heads, Array rooms) throws SQLException {
+        heads.setArray(1, rooms);
+        Map<String, Long> out = new HashMap<>();
+        try (ResultSet r = heads.executeQuery()) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getLong(2));
+            }
         }
-        known.setString(1, room);
+        return out;
+    }
+
+    /** The stored messages among the drafts, by {@link #key}. */
+    private static Map<Key, StoredMessage> stored(PreparedStatement known, Connection c, List<StoredMessage> drafts)
+            throws SQLException {
+        String[] rooms = new String[drafts.size()];
+        String[] senders = new String[drafts.size()];
+        String[] cids = new String[drafts.size()];
+        for (int i = 0; i < drafts.size(); i++) {
+            rooms[i] = drafts.get(i).room();
+            senders[i] = drafts.get(i).sender();
+            cids[i] = drafts.get(i).cid();
+        }
+        known.setArray(1, c.createArrayOf("text", rooms));
         known.setArray(2, c.createArrayOf("text", senders));
         known.setArray(3, c.createArrayOf("text", cids));
         Map<Key, StoredMessage> found = new HashMap<>();
         try (ResultSet r = known.executeQuery()) {
             while (r.next()) {
-                StoredMessage m = PgMessageLog.row(room, r);
-                found.put(key(m.sender(), m.cid()), m);
+                StoredMessage m = PgMessageLog.row(r.getString(8), r);
+                found.put(key(m.room(), m.sender(), m.cid()), m);
             }
         }
         return found;
     }
 
-    /** The idempotency key of a draft within its room. */
-    private record Key(String sender, String cid) {}
+    /** The idempotency key of a draft. */
+    private record Key(String room, String sender, String cid) {}
 
-    private static Key key(String sender, String cid) {
-        return new Key(sender, cid);
+    private static Key key(String room, String sender, String cid) {
+        return new Key(room, sender, cid);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -134,6 +134,12 @@ public final class PgMessageLog implements MessageLog {
         }
     }
 
+    /** {@link PgAppend} looks the batch's (sender, cid) pairs up under the room's lock, one query per room. */
+    @Override
+    public boolean answersDuplicates() {
+        return true;
+    }
+
     @Override
     public long head(String room) throws SQLException {
         try (Connection c = db.dataSource().getConnection();

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * Where a PostgreSQL store is, parsed from what an operator writes: a JDBC URL
  * ({@code jdbc:postgresql://host:port/db?user=u&password=p}) or a libpq URL
- * ({@code postgresql://u:p@host:port/db?sslmode=require}, or {@code postgres://...}). The user and
+ * ({@code postgresql://u:p@host:port/db?sslmode=require}, or {@code postgres://...}). Several hosts
+ * ({@code h1:p1,h2:p2}) are kept for the driver, which tries them in order; libpq's
+ * {@code target_session_attrs} becomes pgjdbc's {@code targetServerType}. The user and
  * password are taken out of the URL into their own fields, so that {@link #redacted()} (what logs,
  * the start-up line and {@code describe()} show) never carries the password.
  *
@@ -81,6 +83,7 @@ public record PgUrl(String jdbcUrl, String user, String password) {
             switch (k) {
                 case "user" -> user = v;
                 case "password" -> password = v;
+                case "target_session_attrs" -> params.put("targetServerType", targetServerType(v, url));
                 default -> params.put(k, v);
             }
         }
@@ -91,6 +94,23 @@ public record PgUrl(String jdbcUrl, String user, String password) {
             sep = '&';
         }
         return new PgUrl(jdbc.toString(), user, password);
+    }
+
+    /**
+     * libpq's {@code target_session_attrs} as pgjdbc's {@code targetServerType}, so a libpq URL that
+     * lists a primary and its standbys ({@code postgresql://h1:5432,h2:5432/chat?target_session_attrs=read-write})
+     * connects to whichever of them takes writes now, as psql would. pgjdbc's {@code primary} is judged
+     * by {@code transaction_read_only}, which is what libpq's {@code read-write} asks.
+     */
+    private static String targetServerType(String attrs, String url) {
+        return switch (attrs) {
+            case "any" -> "any";
+            case "read-write", "primary" -> "primary";
+            case "read-only", "standby" -> "secondary";
+            case "prefer-standby" -> "preferSecondary";
+            default -> throw new IllegalArgumentException("target_session_attrs=" + attrs + " is not one of any, "
+                    + "read-write, primary, read-only, standby, prefer-standby: " + safe(url));
+        };
     }
 
     /** The URL as it may be shown: the user, never the password. */

@@ -7,17 +7,20 @@
  * <h2>Sequencing with several writers</h2>
  * {@code messages} has {@code PRIMARY KEY (room, seq)} and {@code UNIQUE (room, sender, cid)};
  * {@code room_heads} holds each room's highest committed {@code seq}. An append's transaction
- * ({@link io.throng.chat.store.postgres.PgAppend}) takes, room by room in name order,
- * {@code pg_advisory_xact_lock(hashtextextended(room, 0))}, then reads the head. Under READ COMMITTED
- * each statement sees what was committed when it started, and the lock is released only by the previous
- * writer's commit, so the head read after the lock includes that writer's rows: the drafts get
- * head + 1, head + 2..., whatever their caller guessed, and a room's log has no hole and no double.
- * A hash clash between two rooms only makes them wait for each other. The name order of the locks means
- * two transactions sharing rooms cannot deadlock. The primary key fences a writer that skipped the lock
+ * ({@link io.throng.chat.store.postgres.PgAppend}) takes, for every room of its batch in one statement
+ * and in the order of the keys, {@code pg_advisory_xact_lock(hashtextextended(room, 0))}, then reads the
+ * heads in the next statement. Under READ COMMITTED each statement sees what was committed when it
+ * started, and a lock is released only by the previous writer's commit, so the heads read after the
+ * locks include that writer's rows: the drafts get head + 1, head + 2..., whatever their caller guessed,
+ * and a room's log has no hole and no double. A hash clash between two rooms only makes them wait for
+ * each other. The key order of the locks means two transactions sharing rooms cannot deadlock (nodes of
+ * an older version took them in name order: during a rolling upgrade PostgreSQL's deadlock detector may
+ * end one transaction after a second, which its senders see as {@code store_failed}). The primary key fences a writer that skipped the lock
  * (a bug, or a tool): its insert fails rather than overwrite.
  *
- * <p>Idempotency: under the same lock one query finds the drafts whose {@code (room, sender, cid)} is
- * stored already (by any node); they are answered with the stored original, marked duplicate, and not
+ * <p>Idempotency: under the same locks one query finds the drafts whose {@code (room, sender, cid)} is
+ * stored already (by any node, at any time: the chat service does not look sends up beforehand on this
+ * store, {@code MessageLog.answersDuplicates}); they are answered with the stored original, marked duplicate, and not
  * inserted, so no sequence is spent on them.
  *
  * <h2>Group commit and failure</h2>
@@ -38,7 +41,8 @@
  * two machines" with a synchronous standby (see {@code docs/postgresql.md}).
  *
  * <h2>Telling other nodes: NOTIFY and one LISTEN connection</h2>
- * Each transaction sends {@code NOTIFY throng_chat_heads, 'N room'} once per room it moved; PostgreSQL
+ * Each transaction sends {@code NOTIFY throng_chat_heads, 'N room'} once per room it moved (all in one
+ * {@code SELECT pg_notify(...) FROM unnest(...)}); PostgreSQL
  * delivers it at commit, never for a rolled-back one. The payload format lives in
  * {@link io.throng.chat.store.postgres.HeadNotice} alone. {@link io.throng.chat.store.postgres.PgListener}
  * keeps one connection (outside the pool) that LISTENs and calls the watchers. Notifications sent while

@@ -157,6 +157,19 @@ public final class PgCluster implements AutoCloseable {
         return "postgresql://" + USER + ":" + password + "@127.0.0.1:" + port + "/chat";
     }
 
+    /**
+     * A libpq URL listing this server first and then {@code others} (its standbys), asking for whichever
+     * of them takes writes ({@code target_session_attrs=read-write}): what an operator gives every node so
+     * it follows a failover.
+     */
+    public String libpqUrlWith(PgCluster... others) {
+        StringBuilder hosts = new StringBuilder("127.0.0.1:").append(port);
+        for (PgCluster o : others) {
+            hosts.append(",127.0.0.1:").append(o.port);
+        }
+        return "postgresql://" + USER + ":" + password + "@" + hosts + "/chat?target_session_attrs=read-write";
+    }
+
     public String password() {
         return password;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.throng.chat.store.MessageLog.Appended;
 import io.throng.chat.store.StoredMessage;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -147,6 +148,62 @@ class PgMessageLogTest {
                 }
             }
             assertEquals(each, two.head("s"));
+        }
+    }
+
+    /**
+     * Both writers' batches span the same eight rooms, their drafts in opposite orders, so each
+     * transaction takes several rooms' locks while the other wants them: taken in different orders they
+     * would deadlock, and PostgreSQL would end one transaction (its appends failing). Every append must
+     * succeed and every room be contiguous.
+     */
+    @Test
+    void writersWhoseBatchesShareManyRoomsNeverDeadlock() throws Exception {
+        List<String> rooms = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+        int batches = 150;
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            List<CompletableFuture<List<Appended>>> pending = new ArrayList<>();
+            // The worst moment, made certain: the test holds room e's lock until both writers' first
+            // transactions wait for a lock, each holding whatever it took before.
+            try (Connection holder = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+                    Statement s = holder.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(hashtextextended('e', 0))");
+                pending.add(one.append(rooms.stream().map(r -> new StoredMessage(r, 1, "one", "c0", "one 0", 0)).toList()));
+                pending.add(two.append(rooms.reversed().stream().map(r -> new StoredMessage(r, 1, "two", "c0", "two 0", 0))
+                        .toList()));
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (true) {
+                    try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+                        r.next();
+                        if (r.getLong(1) >= 2) {
+                            break;
+                        }
+                    }
+                    assertTrue(System.nanoTime() < end, "both writers wait for a room's lock");
+                    Thread.sleep(10); // a poll interval under a deadline
+                }
+                s.execute("SELECT pg_advisory_unlock(hashtextextended('e', 0))");
+            }
+            for (int i = 1; i <= batches; i++) {
+                List<StoredMessage> forward = new ArrayList<>();
+                List<StoredMessage> backward = new ArrayList<>();
+                for (String r : rooms) {
+                    forward.add(new StoredMessage(r, i, "one", "c" + i, "one " + i, i));
+                    backward.addFirst(new StoredMessage(r, i, "two", "c" + i, "two " + i, i));
+                }
+                pending.add(one.append(forward));
+                pending.add(two.append(backward));
+            }
+            for (CompletableFuture<List<Appended>> f : pending) {
+                assertEquals(rooms.size(), f.get(60, TimeUnit.SECONDS).size());
+            }
+            for (String r : rooms) {
+                List<StoredMessage> log = one.after(r, 0, 10_000);
+                assertEquals(2 * batches + 2, log.size(), r);
+                for (int i = 0; i < log.size(); i++) {
+                    assertEquals(i + 1, log.get(i).seq(), r + ": no hole, no double");
+                }
+            }
         }
     }
 

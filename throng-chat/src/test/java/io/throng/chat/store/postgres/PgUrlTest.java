@@ -20,6 +20,20 @@ class PgUrlTest {
     }
 
     @Test
+    void aLibpqListOfHostsKeepsItsHostsAndAsksForThePrimaryAsPgjdbcSpellsIt() {
+        assertEquals(new PgUrl("jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5433/chat?targetServerType=primary", "chat", "pw"),
+                PgUrl.parse("postgresql://chat:pw@10.0.0.1:5432,10.0.0.2:5433/chat?target_session_attrs=read-write"));
+        assertEquals("jdbc:postgresql://a,b/chat?sslmode=require&targetServerType=secondary",
+                PgUrl.parse("postgres://a,b/chat?sslmode=require&target_session_attrs=standby").jdbcUrl());
+        assertEquals("jdbc:postgresql://a,b/chat?targetServerType=preferSecondary",
+                PgUrl.parse("postgres://a,b/chat?target_session_attrs=prefer-standby").jdbcUrl());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> PgUrl.parse("postgresql://chat:hunter2@a,b/chat?target_session_attrs=writable"));
+        assertTrue(bad.getMessage().contains("target_session_attrs=writable"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("hunter2"), bad.getMessage());
+    }
+
+    @Test
     void jdbcUrlsLoseTheirPasswordParameterToTheRecord() {
         PgUrl u = PgUrl.parse("jdbc:postgresql://127.0.0.1:5432/chat?user=chat&password=hunter2&ssl=true");
         assertEquals(new PgUrl("jdbc:postgresql://127.0.0.1:5432/chat?ssl=true", "chat", "hunter2"), u);
