@@ -128,7 +128,7 @@ class LauncherIT {
     @Test
     void chatRunsWithTheCollectorChosenForIt() throws Exception {
         Set<String> gcs = collectorsOf(Map.of(), "chat", "--port", "0", "--data", dir.resolve("data").toString());
-        assertTrue(gcs.stream().allMatch(n -> n.startsWith("ZGC ")), gcs.toString());
+        assertTrue(gcs.stream().allMatch(n -> n.startsWith("PS ")), gcs.toString());
     }
 
     @Test
