@@ -2,14 +2,25 @@ package io.throng.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real {@code ./throng} launcher as a user would on a fresh machine: JAVA_HOME unset and the
@@ -64,5 +75,73 @@ class LauncherIT {
         assertEquals("", r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("no JDK >= 25"), r.err());
+    }
+
+    private static final Pattern URL = Pattern.compile("(https?://[^/ ]+:\\d+)/");
+    private static final Pattern GC_LABEL = Pattern.compile("^jvm_gc_collection_seconds_count\\{gc=\"([^\"]+)\"", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Starts {@code ./throng args...} on port 0 and returns the collectors its JVM runs, as {@code /metrics} names
+     * them (the GC MXBeans: "G1 Young Generation", "ZGC Minor Cycles", "PS Scavenge", "Copy"...). This is the
+     * collector of the running process, whatever the launcher meant to pass.
+     */
+    private Set<String> collectorsOf(Map<String, String> extraEnv, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("throng").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(extraEnv);
+        Process p = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            String base = null;
+            for (String line; base == null && (line = out.readLine()) != null; ) { // null: the JVM did not start
+                seen.append(line).append('\n');
+                Matcher m = URL.matcher(line);
+                if (m.find()) {
+                    base = m.group(1).replace("localhost", "127.0.0.1");
+                }
+            }
+            assertNotNull(base, "no URL printed: " + seen);
+            Thread.ofVirtual().start(() -> out.lines().forEach(l -> { }));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            Set<String> names = new TreeSet<>();
+            Matcher m = GC_LABEL.matcher(r.body());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            assertFalse(names.isEmpty(), r.body());
+            return names;
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void chatRunsWithTheCollectorChosenForIt() throws Exception {
+        Set<String> gcs = collectorsOf(Map.of(), "chat", "--port", "0", "--data", dir.resolve("data").toString());
+        assertTrue(gcs.stream().allMatch(n -> n.startsWith("PS ")), gcs.toString());
+    }
+
+    @Test
+    void serveRunsWithTheCollectorChosenForIt() throws Exception {
+        Set<String> gcs = collectorsOf(Map.of(), "serve", "--port", "0", "--dir", dir.toString());
+        assertTrue(gcs.stream().allMatch(n -> n.startsWith("G1 ")), gcs.toString());
+    }
+
+    @Test
+    void aCollectorInThrongJavaOptsReplacesTheDefault() throws Exception {
+        // Two collectors on one command line make the JVM refuse to start: the launcher must drop its own.
+        Set<String> gcs = collectorsOf(Map.of("THRONG_JAVA_OPTS", "-XX:+UseSerialGC -Xss1m"),
+                "chat", "--port", "0", "--data", dir.resolve("data").toString());
+        assertEquals(Set.of("Copy", "MarkSweepCompact"), gcs);
     }
 }
