@@ -32,6 +32,11 @@ final class HandedOff implements ByteStream {
     }
 
     @Override
+    public int writeNow(ByteBuffer src) throws IOException {
+        return socket.writeNow(src);
+    }
+
+    @Override
     public boolean whenReadable(Runnable wake) throws IOException {
         return socket.whenReadable(wake);
     }

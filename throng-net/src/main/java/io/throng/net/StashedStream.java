@@ -50,6 +50,11 @@ final class StashedStream implements ByteStream {
     }
 
     @Override
+    public int writeNow(ByteBuffer src) throws IOException {
+        return stream.writeNow(src);
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         stream.shutdownOutput();
     }
