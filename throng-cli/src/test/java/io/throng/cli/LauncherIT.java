@@ -65,4 +65,39 @@ class LauncherIT {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("no JDK >= 25"), r.err());
     }
+
+    /**
+     * A command's JVM defaults reach java only while THRONG_JAVA_OPTS is unset; set, it replaces them, and
+     * set empty means none. A stand-in JDK 25 whose java prints its arguments shows what the launcher ran.
+     */
+    @Test
+    void jvmOptionsAreTheCommandsDefaultsUnlessThrongJavaOptsIsSet() throws Exception {
+        Path jdk = Files.createTempDirectory("fake-jdk");
+        try {
+            Files.createDirectories(jdk.resolve("bin"));
+            Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+            for (String tool : List.of("java", "javac")) {
+                Path bin = jdk.resolve("bin").resolve(tool);
+                Files.writeString(bin, "#!/bin/sh\necho \"ARGS $*\"\n");
+                bin.toFile().setExecutable(true);
+            }
+            Path jar = Files.createTempFile(jdk, "throng", ".jar");
+            Map<String, String> env = Map.of("THRONG_JDK_SEARCH", jdk.toString(), "THRONG_JAR", jar.toString());
+
+            String defaults = launch(env, "bench-server", "--port", "1").out();
+            assertTrue(defaults.startsWith("ARGS -Xms64m "), defaults);
+            assertTrue(defaults.contains(" -jar " + jar + " bench-server --port 1"), defaults);
+            assertEquals("ARGS -jar " + jar + " version", launch(env, "version").out().strip(), "no defaults for version");
+
+            Map<String, String> replaced = new java.util.HashMap<>(env);
+            replaced.put("THRONG_JAVA_OPTS", "-Dx=1");
+            assertEquals("ARGS -Dx=1 -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+            replaced.put("THRONG_JAVA_OPTS", "");
+            assertEquals("ARGS -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+        } finally {
+            try (var files = Files.walk(jdk)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }
