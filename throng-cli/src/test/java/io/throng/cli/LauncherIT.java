@@ -144,4 +144,36 @@ class LauncherIT {
                 "chat", "--port", "0", "--data", dir.resolve("data").toString());
         assertEquals(Set.of("Copy", "MarkSweepCompact"), gcs);
     }
+
+    /**
+     * THRONG_JAVA_OPTS reaches java before the jar, and for a command without measured defaults (bench-server)
+     * the launcher adds no option of its own. A stand-in JDK 25 whose java prints its arguments shows what the launcher ran.
+     */
+    @Test
+    void throngJavaOptsGoBeforeTheJarAndNothingElseIsAdded() throws Exception {
+        Path jdk = Files.createTempDirectory("fake-jdk");
+        try {
+            Files.createDirectories(jdk.resolve("bin"));
+            Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+            for (String tool : List.of("java", "javac")) {
+                Path bin = jdk.resolve("bin").resolve(tool);
+                Files.writeString(bin, "#!/bin/sh\necho \"ARGS $*\"\n");
+                bin.toFile().setExecutable(true);
+            }
+            Path jar = Files.createTempFile(jdk, "throng", ".jar");
+            Map<String, String> env = Map.of("THRONG_JDK_SEARCH", jdk.toString(), "THRONG_JAR", jar.toString());
+
+            assertEquals("ARGS -jar " + jar + " bench-server --port 1",
+                    launch(env, "bench-server", "--port", "1").out().strip());
+            Map<String, String> replaced = new java.util.HashMap<>(env);
+            replaced.put("THRONG_JAVA_OPTS", "-Dx=1");
+            assertEquals("ARGS -Dx=1 -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+            replaced.put("THRONG_JAVA_OPTS", "");
+            assertEquals("ARGS -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+        } finally {
+            try (var files = Files.walk(jdk)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }

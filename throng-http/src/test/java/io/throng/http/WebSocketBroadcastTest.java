@@ -117,6 +117,50 @@ class WebSocketBroadcastTest {
         }
     }
 
+    /**
+     * A room larger than two of Broadcast's slices (so that, with two or more carriers, several threads
+     * share each message's writes): every member gets every message once, whole and in order, and the
+     * counts add up over the slices. A member left out of every slice, or in two, fails here.
+     */
+    @Test
+    void aLargeRoomGetsEveryMessageOnceAndInOrder() throws Exception {
+        int n = 2 * 1024 + 77;
+        int messages = 20;
+        List<Socket> peers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Socket s = new Socket();
+                peers.add(s);
+                s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /room HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String head = readHead(new DataInputStream(s.getInputStream()));
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            }
+            awaitCondition(() -> members.size() == n);
+            for (int m = 0; m < messages; m++) {
+                Broadcast.Result r = Broadcast.text(members, "m" + m);
+                assertEquals(new Broadcast.Result(n, 0, 0), r, "message " + m);
+            }
+            for (int i = 0; i < n; i++) {
+                DataInputStream in = new DataInputStream(peers.get(i).getInputStream());
+                for (int m = 0; m < messages; m++) {
+                    assertEquals(0x81, in.readUnsignedByte(), "member " + i + " message " + m + ": a final text frame");
+                    byte[] body = new byte[in.readUnsignedByte()];
+                    in.readFully(body);
+                    assertEquals("m" + m, new String(body, StandardCharsets.UTF_8), "member " + i);
+                }
+                assertEquals(0, in.available(), "member " + i + " got more than each message once");
+            }
+        } finally {
+            for (Socket s : peers) {
+                s.close();
+            }
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {

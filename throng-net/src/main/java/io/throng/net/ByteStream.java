@@ -32,6 +32,16 @@ public interface ByteStream extends ByteChannel, GatheringByteChannel {
         return false;
     }
 
+    /**
+     * One write that never waits, for a thread that must not block on this peer (a broadcaster writing to
+     * thousands): returns what the send buffer took now, maybe 0, or -1 if this stream cannot write without
+     * perhaps waiting (the default: then nothing was written, and the caller hands the bytes to a thread that
+     * may block). Only the epoll engine's sockets can; one writing thread at a time, as for {@link #write}.
+     */
+    default int writeNow(ByteBuffer src) throws IOException {
+        return -1;
+    }
+
     /** Writes all of {@code srcs}: the gathering write over the whole array. */
     @Override
     default long write(ByteBuffer[] srcs) throws IOException {

@@ -34,6 +34,11 @@ abstract sealed class ForwardingStream implements ByteStream permits StashedStre
     }
 
     @Override
+    public int writeNow(ByteBuffer src) throws IOException {
+        return inner.writeNow(src);
+    }
+
+    @Override
     public boolean whenReadable(Runnable wake) throws IOException {
         return inner.whenReadable(wake);
     }

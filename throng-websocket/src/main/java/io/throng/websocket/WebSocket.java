@@ -94,6 +94,13 @@ public final class WebSocket {
     /** What the stream runs when a cold connection's bytes arrive (or it is closed): a new reader. */
     private final Runnable wake = () -> WOKEN_READERS.newThread(this::readAgain).start();
     private volatile boolean writeFailed;
+    /**
+     * A frame the socket took only part of without waiting, and the size the queue counted for it: the next
+     * drainer thread writes its rest first. Only the drainer (one at a time, {@link #wip}) touches these; the
+     * thread start hands them over.
+     */
+    private ByteBuffer pending;
+    private int pendingSize;
 
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private volatile ByteBuffer closeFrame;
@@ -381,9 +388,11 @@ public final class WebSocket {
      * Makes sure the queue gets drained after the caller's change to it (a frame queued, the queue
      * closed). The call that finds no drain in progress becomes the drainer: inline if the caller is
      * this connection's reader (an echo, a reply: blocking on its own peer's socket is backpressure on
-     * that peer alone), else on a new virtual thread, so that a broadcaster, a timer or another
-     * connection never waits for this peer. A call during a drain only counts itself: the drainer sees
-     * the count before it stops and goes round again, so no frame is left behind (no lost wake-up).
+     * that peer alone); any other thread (a broadcaster, a timer, another connection) writes only what
+     * the socket takes without waiting ({@link #drainWithoutWaiting}) and leaves the rest to a new
+     * virtual thread, so it never waits for this peer. A call during a drain only counts itself: the
+     * drainer sees the count before it stops and goes round again, so no frame is left behind (no lost
+     * wake-up).
      */
     private void kick() {
         if (wip.getAndIncrement() != 0) {
@@ -392,8 +401,63 @@ public final class WebSocket {
         if (Thread.currentThread() == reader) {
             drain(1, INLINE_BATCHES);
         } else {
-            DRAINERS.newThread(() -> drain(1, Integer.MAX_VALUE)).start();
+            drainWithoutWaiting();
         }
+    }
+
+    /**
+     * The drainer on a thread that must not block on this peer: writes queued frames one by one while the
+     * socket takes each whole at once ({@link ByteStream#writeNow}), at most {@link #INLINE_BATCHES} of
+     * them. A frame the socket took only part of stays {@link #pending} for a drainer thread, which may
+     * wait; so does the close frame, a backlog, and every frame of a stream that cannot write without
+     * waiting. In a broadcast room most members take each frame at once, so a message costs one write(2)
+     * per member and no thread, no batch array and no hand-off.
+     */
+    private void drainWithoutWaiting() {
+        int missed = 1;
+        int budget = INLINE_BATCHES;
+        if (out instanceof ByteStream stream && !discardQueued) {
+            while (true) {
+                Received<ByteBuffer> r = null;
+                while (budget > 0 && pending == null
+                        && (r = queue.tryReceive()) instanceof Received.Value<ByteBuffer>(ByteBuffer frame)) {
+                    budget--;
+                    writeNow(stream, frame);
+                }
+                if (pending != null || budget == 0 || r instanceof Received.Closed<ByteBuffer>) {
+                    break; // the rest may wait: a drainer thread takes over, the count carried
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+        int carried = missed;
+        DRAINERS.newThread(() -> drain(carried, Integer.MAX_VALUE)).start();
+    }
+
+    /**
+     * One frame, written only as far as the socket takes it now; what it did not take is left in
+     * {@link #pending} for a drainer thread. A frame after the end of writing is dropped, as a drain would.
+     */
+    private void writeNow(ByteStream stream, ByteBuffer frame) {
+        int size = frame.remaining();
+        try {
+            if (!discardQueued && !writeFailed && !terminated) {
+                int n = stream.writeNow(frame);
+                if (n < size) {
+                    // Partly written (or the stream cannot say): the rest waits for writability on a drainer.
+                    pending = frame;
+                    pendingSize = size;
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-size);
     }
 
     /**
@@ -403,6 +467,11 @@ public final class WebSocket {
      * rest to a drainer thread so the reader goes back to reading.
      */
     private void drain(int missed, int budget) {
+        ByteBuffer left = pending;
+        if (left != null) {
+            pending = null;
+            writeBatch(new ByteBuffer[] {left}, 1, pendingSize);
+        }
         // Sized to what is queued, not to MAX_BATCH: a broadcast's drainer mostly finds one frame, and a
         // 64-slot array per drain was the largest allocation after the frames' views in a 10,000-member room.
         ByteBuffer[] batch = new ByteBuffer[Math.clamp(queuedMessages.get(), 1, MAX_BATCH)];
@@ -436,6 +505,11 @@ public final class WebSocket {
             bytes += next.remaining();
             batch[n++] = next;
         }
+        writeBatch(batch, n, bytes);
+    }
+
+    /** Writes {@code batch[0, n)}, which the queue had counted as {@code bytes}, then uncounts them. */
+    private void writeBatch(ByteBuffer[] batch, int n, long bytes) {
         try {
             if (!discardQueued && !writeFailed && !terminated) {
                 writeFully(batch, n);

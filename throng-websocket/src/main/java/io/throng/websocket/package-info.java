@@ -52,8 +52,13 @@
  *       drainer thread and goes back to reading, so a busy queue cannot starve the reader (and its
  *       liveness).</li>
  *   <li>Any other thread (a broadcast, another connection's reader, a timer's ping or close) never
- *       writes: it starts a short-lived drainer virtual thread, which exits when the queue is empty.
- *       So an idle connection has no thread but its reader, and with a watching stream none at all.</li>
+ *       waits on this peer. On a stream that can write without waiting ({@link io.throng.net.ByteStream#writeNow}:
+ *       the epoll engine's sockets) it writes queued frames itself, one write(2) each, while the socket takes
+ *       each whole, for at most a few frames; a frame the socket took only part of (kept, with the count the
+ *       queue holds for it, until its rest is written first), a backlog, the close frame, and every frame on
+ *       any other stream go to a short-lived drainer virtual thread, which may block and exits when the queue
+ *       is empty. So a broadcast to a room whose members keep up costs one write(2) per member and no
+ *       thread; an idle connection has no thread but its reader, and with a watching stream none at all.</li>
  *   <li>A drain writes up to {@code MAX_BATCH} queued frames in one gathering write.</li>
  * </ul>
  *

@@ -226,6 +226,7 @@ public final class EpollSocket implements Transport, ByteStream {
     }
 
     /** One write(2) that does not wait: what the send buffer took (maybe 0). */
+    @Override
     public int writeNow(ByteBuffer src) throws IOException {
         long n = transfer(false, src, src.remaining());
         if (n < 0) {
