@@ -54,9 +54,14 @@ final class Exchanges {
 
     /** Waits until every forwarded request has its response; false if the connection closed first. */
     boolean awaitAllAnswered() throws InterruptedException {
+        return awaitAtMost(0);
+    }
+
+    /** Waits until at most {@code left} forwarded requests await their responses; false if the connection closed first. */
+    boolean awaitAtMost(int left) throws InterruptedException {
         lock.lock();
         try {
-            while (!waiting.isEmpty() && !closed) {
+            while (waiting.size() > left && !closed) {
                 answered.await();
             }
             return !closed;

@@ -27,8 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Decided and documented: a request the parser refuses gets the parser's status (400, 414, 431 or
  * 505) from the proxy, after the responses before it, and the connection closes, as throng-http's server
- * does. A request with a chunked body, an Upgrade or CONNECT is forwarded and the rest of the connection
- * is passed through unparsed (its later requests meet no toxic).
+ * does. A chunked request body is framed with throng-http's rules ({@link ChunkedRequest}), so the
+ * requests after it are parsed too; malformed framing gets a 400 and the end of the connection, and if
+ * the request had already gone upstream, the upstream's answer to it is not relayed (see
+ * {@link #abandon}). A request with an Upgrade or CONNECT is forwarded and the rest of the connection is
+ * passed through unparsed (its later requests meet no toxic).
  *
  * <p><b>Stream toxics</b> (latency, bandwidth, slicer, limit_data, timeout, reset_peer, slow_close,
  * partition) act on the client's side of the proxy, as on a TCP proxy: a {@link Pipe} each way runs
@@ -68,6 +71,10 @@ final class HttpLink implements ProxiedConnection, PipeEnds {
     /** Request bytes the HTTP side read and has neither forwarded nor dropped yet. */
     private volatile int heldRequest;
     private volatile int ending = END_FIN;
+    /** Guarded by {@code clientWrites}: the relay's bytes are dropped (after {@link #abandon}). */
+    private boolean muted;
+    /** Guarded by {@code clientWrites}: writes the relay made since the last whole response. */
+    private int relayWrites;
 
     HttpLink(Proxy proxy, SocketChannel client, SocketChannel upstream) {
         this.proxy = proxy;
@@ -218,10 +225,15 @@ final class HttpLink implements ProxiedConnection, PipeEnds {
                     return;
                 }
                 if (fate.answer() instanceof Toxic.HttpStatus s) {
-                    // The body is read and dropped, unless the client waits for 100 Continue or it is chunked:
-                    // then the answer ends the connection.
-                    boolean close = !head.keepAlive() || head.chunked() || head.expectContinue();
-                    if (!close && !consume(in, Math.max(0, head.contentLength()), false)) {
+                    // The body is read and dropped, unless the client waits for 100 Continue: then the
+                    // answer ends the connection.
+                    boolean close = !head.keepAlive() || head.expectContinue();
+                    try {
+                        if (!close && !body(in, head, false)) {
+                            return;
+                        }
+                    } catch (HttpException e) {
+                        answer(e.status(), true); // a malformed chunked body: nothing of it went upstream
                         return;
                     }
                     if (!answer((int) s.status(), close) || close) {
@@ -233,11 +245,16 @@ final class HttpLink implements ProxiedConnection, PipeEnds {
                 exchanges.forwarded(new Exchanges.Exchange(head.method().equals("HEAD"), tunnel, fate.delayMillis()));
                 int end = in.position();
                 toUpstream(in.duplicate().position(start).limit(end));
-                if (tunnel || head.chunked()) {
+                if (tunnel) {
                     passThrough(in);
                     return;
                 }
-                if (!consume(in, Math.max(0, head.contentLength()), true)) {
+                try {
+                    if (!body(in, head, true)) {
+                        return;
+                    }
+                } catch (HttpException e) {
+                    abandon(e.status());
                     return;
                 }
             }
@@ -283,12 +300,58 @@ final class HttpLink implements ProxiedConnection, PipeEnds {
         if (!exchanges.awaitAllAnswered()) {
             return false;
         }
-        String response = "HTTP/1.1 " + status + " \r\ncontent-length: 0\r\n" + (close ? "connection: close\r\n" : "") + "\r\n";
-        toClient(ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1)));
+        toClient(ownAnswer(status, close));
         if (close) {
             endResponses(END_CLOSE);
         }
         return !close;
+    }
+
+    /**
+     * Moves the request's body on upstream ({@code forward}) or drops it: its Content-Length, or its
+     * chunks to the end of the trailers. False at a premature end (the upstream then gets its FIN).
+     *
+     * @throws HttpException for malformed chunked framing, of which nothing malformed went upstream
+     */
+    private boolean body(ByteBuffer in, RequestHead head, boolean forward) throws IOException {
+        if (!head.chunked()) {
+            return consume(in, Math.max(0, head.contentLength()), forward);
+        }
+        ChunkedRequest.Sink sink = forward ? this::toUpstream : piece -> {};
+        boolean whole = new ChunkedRequest(in, this::more, sink).pass();
+        heldRequest = in.remaining();
+        if (!whole) {
+            shutdown(sockets.upstream);
+        }
+        return whole;
+    }
+
+    /**
+     * The request just forwarded has malformed chunked framing (which did not go upstream): the
+     * client gets the responses to the requests before it, then {@code status} and the end of the
+     * connection, as from throng-http's server. The upstream's answer to the broken request, if it
+     * makes one, is not relayed; if it had already begun to answer (an early response), what went out
+     * stays and the connection just ends after it.
+     */
+    private void abandon(int status) throws IOException, InterruptedException {
+        if (!exchanges.awaitAtMost(1)) {
+            return;
+        }
+        clientWrites.lock();
+        try {
+            muted = true;
+            if (relayWrites == 0) {
+                toClient(ownAnswer(status, true));
+            }
+            endResponses(END_CLOSE);
+        } finally {
+            clientWrites.unlock();
+        }
+    }
+
+    private static ByteBuffer ownAnswer(int status, boolean close) {
+        String response = "HTTP/1.1 " + status + " \r\ncontent-length: 0\r\n" + (close ? "connection: close\r\n" : "") + "\r\n";
+        return ByteBuffer.wrap(response.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Moves {@code n} body bytes on upstream ({@code forward}) or drops them; false at a premature end. */
@@ -340,6 +403,30 @@ final class HttpLink implements ProxiedConnection, PipeEnds {
         }
         heldRequest = Math.max(0, heldRequest - n);
         proxy.sent(Direction.UPSTREAM).add(n);
+    }
+
+    /** The relay's bytes for the client: dropped once the request they answer was {@link #abandon abandoned}. */
+    void relayed(ByteBuffer b) throws IOException {
+        clientWrites.lock();
+        try {
+            if (muted) {
+                return;
+            }
+            relayWrites++;
+            toClient(b);
+        } finally {
+            clientWrites.unlock();
+        }
+    }
+
+    /** The relay finished a whole response (before it tells {@code exchanges}, so abandon sees it). */
+    void responseEnded() {
+        clientWrites.lock();
+        try {
+            relayWrites = 0;
+        } finally {
+            clientWrites.unlock();
+        }
     }
 
     void receivedFromUpstream(int n) {

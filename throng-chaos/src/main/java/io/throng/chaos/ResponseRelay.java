@@ -91,6 +91,7 @@ final class ResponseRelay implements ChunkedSyntax.ByteSource {
             return false;
         }
         flush();
+        link.responseEnded();
         exchanges.answered();
         return true;
     }
@@ -132,9 +133,7 @@ final class ResponseRelay implements ChunkedSyntax.ByteSource {
                 skip(size);
                 ChunkedSyntax.expectCrlf(this);
             }
-            while (line() > 0) {
-                // trailer fields: relayed, not read
-            }
+            ChunkedSyntax.trailers(this); // relayed, checked as the server checks a request's
             return true;
         }
         String cl = h.get("content-length");
@@ -143,17 +142,6 @@ final class ResponseRelay implements ChunkedSyntax.ByteSource {
         }
         skip(Long.parseLong(cl.strip()));
         return true;
-    }
-
-    /** Consumes one line through its LF; its length without the CRLF. */
-    private int line() throws IOException {
-        int n = 0;
-        while (next() != '\n') {
-            if (++n > ChunkedSyntax.MAX_LINE) {
-                throw new HttpException(400, "trailer line too long");
-            }
-        }
-        return n - 1;
     }
 
     private void passThrough() throws IOException {
@@ -201,7 +189,7 @@ final class ResponseRelay implements ChunkedSyntax.ByteSource {
 
     private void flush() throws IOException {
         if (pos > flushed) {
-            link.toClient(ByteBuffer.wrap(buf, flushed, pos - flushed));
+            link.relayed(ByteBuffer.wrap(buf, flushed, pos - flushed));
             flushed = pos;
         }
     }

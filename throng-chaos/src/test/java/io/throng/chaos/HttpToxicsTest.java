@@ -1,5 +1,9 @@
 package io.throng.chaos;
 
+import static io.throng.chaos.RawHttp.curl;
+import static io.throng.chaos.RawHttp.get;
+import static io.throng.chaos.RawHttp.readToEnd;
+import static io.throng.chaos.RawHttp.readUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +12,8 @@ import io.throng.http.HttpServer;
 import io.throng.http.Router;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,46 +173,5 @@ class HttpToxicsTest {
 
     private String url(String path) {
         return "http://" + proxy.listen() + path;
-    }
-
-    private static String get(String path) {
-        return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
-    }
-
-    private static List<String> curl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("curl", "--max-time", "30"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(40, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "curl " + cmd + ": " + out);
-        return out.lines().toList();
-    }
-
-    /** Reads until {@code end} has arrived (30 s at most). */
-    private static String readUntil(SocketChannel c, String end) throws IOException {
-        StringBuilder all = new StringBuilder();
-        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!all.toString().endsWith(end)) {
-            if (System.nanoTime() > deadline || c.read(b.clear()) < 0) {
-                throw new AssertionError("no " + end + " in: " + all);
-            }
-            all.append(new String(b.array(), 0, b.position(), StandardCharsets.ISO_8859_1));
-        }
-        return all.toString();
-    }
-
-    private static String readToEnd(SocketChannel c) throws IOException {
-        StringBuilder all = new StringBuilder();
-        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
-        try {
-            while (c.read(b.clear()) >= 0) {
-                all.append(new String(b.array(), 0, b.position(), StandardCharsets.ISO_8859_1));
-            }
-        } catch (IOException e) {
-            // A reset after the answer: what arrived before it is what counts.
-        }
-        return all.toString();
     }
 }

@@ -33,7 +33,7 @@ final class ChunkedBody extends Body implements ChunkedSyntax.ByteSource {
             }
             chunkLeft = ChunkedSyntax.chunkSize(this);
             if (chunkLeft == 0) {
-                trailers();
+                ChunkedSyntax.trailers(this);
                 done = true;
                 return -1;
             }
@@ -53,31 +53,5 @@ final class ChunkedBody extends Body implements ChunkedSyntax.ByteSource {
             throw new java.io.EOFException("connection closed in a chunked body");
         }
         return buffers.in.get() & 0xff;
-    }
-
-    private void trailers() throws IOException {
-        int total = 0;
-        while (true) {
-            int c = next();
-            if (c == '\r') {
-                if (next() != '\n') {
-                    throw new HttpException(400, "bare CR in trailers");
-                }
-                return;
-            }
-            if (c == ' ' || c == '\t') {
-                throw new HttpException(400, "obsolete line folding in trailers");
-            }
-            int len = 0;
-            while (c != '\r') {
-                if (!Ascii.fieldValue(c) || ++len > ChunkedSyntax.MAX_LINE || ++total > 4 * ChunkedSyntax.MAX_LINE) {
-                    throw new HttpException(c == '\n' ? 400 : 431, "invalid trailer field");
-                }
-                c = next();
-            }
-            if (next() != '\n') {
-                throw new HttpException(400, "bare CR in trailers");
-            }
-        }
     }
 }

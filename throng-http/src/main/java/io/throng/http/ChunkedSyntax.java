@@ -7,7 +7,9 @@ import java.io.IOException;
  * the server's request bodies and {@link io.throng.http.client the client}'s response bodies read
  * chunk-size lines with the same rules, as {@link HeaderSyntax} does for header fields. CRLF only; a
  * chunk size of at most 15 hex digits; chunk extensions tolerated and ignored, but only as
- * field-value characters and within {@link #MAX_LINE}.
+ * field-value characters and within {@link #MAX_LINE}. The server's trailer rules ({@link #trailers})
+ * are here too, so a proxy that has to find where a chunked body ends (throng-chaos's HTTP proxy) reads
+ * it as the server would.
  */
 public final class ChunkedSyntax {
     /** The longest chunk-size line (extensions included) and the longest trailer field line. */
@@ -70,5 +72,39 @@ public final class ChunkedSyntax {
             throw new HttpException(400, "bare CR in chunk header");
         }
         return size;
+    }
+
+    /**
+     * Reads the trailer section after the last chunk, up to and including its empty line, and drops it:
+     * field lines of field-value characters, each at most {@link #MAX_LINE} bytes and all together at
+     * most four times that; no obsolete line folding.
+     *
+     * @throws HttpException 400 for a bare CR or LF, a control character or line folding; 431 for a
+     *     trailer section beyond its bounds
+     */
+    public static void trailers(ByteSource in) throws IOException {
+        int total = 0;
+        while (true) {
+            int c = in.next();
+            if (c == '\r') {
+                if (in.next() != '\n') {
+                    throw new HttpException(400, "bare CR in trailers");
+                }
+                return;
+            }
+            if (c == ' ' || c == '\t') {
+                throw new HttpException(400, "obsolete line folding in trailers");
+            }
+            int len = 0;
+            while (c != '\r') {
+                if (!Ascii.fieldValue(c) || ++len > MAX_LINE || ++total > 4 * MAX_LINE) {
+                    throw new HttpException(c == '\n' ? 400 : 431, "invalid trailer field");
+                }
+                c = in.next();
+            }
+            if (in.next() != '\n') {
+                throw new HttpException(400, "bare CR in trailers");
+            }
+        }
     }
 }
