@@ -62,6 +62,32 @@ final class Addresses {
         }
     }
 
+    /**
+     * Closes a listening socket and returns once its port is released. Closing a channel that a virtual
+     * thread is blocked on (in accept or receive) wakes that thread, and the JDK finishes the close in
+     * it when it leaves the call, so {@code close()} alone can return while the port still listens.
+     * {@code user}, the only thread blocked on the channel, returns when woken by the close: once it has
+     * ended, the socket is closed.
+     */
+    static void closeAndAwait(Closeable listening, Thread user) {
+        closeQuietly(listening);
+        if (user == null || user == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                user.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // finish the wait: the caller was promised a free port
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static void closeQuietly(Closeable c) {
         if (c == null) {
             return;

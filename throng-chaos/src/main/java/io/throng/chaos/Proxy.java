@@ -37,6 +37,8 @@ public final class Proxy {
     private String listen;
     private String upstream;
     private ServerSocketChannel listener;
+    /** The thread blocked in the listener's accept, which finishes its close. */
+    private Thread acceptor;
     private volatile UdpRelay relay;
     private long connections;
 
@@ -179,7 +181,7 @@ public final class Proxy {
         listener = ch;
         listen = Addresses.format((InetSocketAddress) ch.socket().getLocalSocketAddress());
         ServerSocketChannel accepting = ch;
-        Thread.ofVirtual().name("chaos-" + name + "-accept").start(() -> accept(accepting));
+        acceptor = Thread.ofVirtual().name("chaos-" + name + "-accept").start(() -> accept(accepting));
     }
 
     private void startUdp(InetSocketAddress address) {
@@ -208,7 +210,10 @@ public final class Proxy {
         r.start();
     }
 
-    /** Stops listening and closes every connection. */
+    /**
+     * Stops listening and closes every connection; returns once the listening port is free, so it can
+     * be bound again at once (by this proxy restarted or by anything else).
+     */
     synchronized void stop() {
         UdpRelay r = relay;
         if (r != null) {
@@ -218,8 +223,9 @@ public final class Proxy {
         if (listener == null) {
             return;
         }
-        Addresses.closeQuietly(listener);
+        Addresses.closeAndAwait(listener, acceptor);
         listener = null;
+        acceptor = null;
         for (ProxiedConnection l : links) {
             l.close();
         }

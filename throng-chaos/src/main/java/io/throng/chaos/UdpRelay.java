@@ -38,6 +38,8 @@ final class UdpRelay {
     private final DelayLine delays = new DelayLine(CAPACITY);
     private volatile boolean closed;
     private Thread reaper;
+    /** The thread blocked in the listener's receive, which finishes its close. */
+    private Thread receiver;
 
     UdpRelay(Proxy proxy, DatagramChannel listener, InetSocketAddress upstream) {
         this.proxy = proxy;
@@ -48,7 +50,7 @@ final class UdpRelay {
     void start() {
         String name = "chaos-" + proxy.name();
         delays.start(name + "-delays");
-        Thread.ofVirtual().name(name + "-receive").start(this::receive);
+        receiver = Thread.ofVirtual().name(name + "-receive").start(this::receive);
         reaper = Thread.ofVirtual().name(name + "-reaper").start(this::reap);
     }
 
@@ -60,9 +62,10 @@ final class UdpRelay {
         return delays.bytes();
     }
 
+    /** Closes every session; returns once the listening port is free. */
     void close() {
         closed = true;
-        Addresses.closeQuietly(listener);
+        Addresses.closeAndAwait(listener, receiver);
         delays.close();
         reaper.interrupt();
         for (UdpSession s : sessions.values()) {

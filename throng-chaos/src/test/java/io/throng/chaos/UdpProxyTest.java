@@ -112,6 +112,20 @@ class UdpProxyTest {
         assertTrue(reordered > 0, "datagrams 1 ms apart with ±20 ms of jitter overtake each other");
     }
 
+    /** stop() returns only once the UDP port is free: another socket binds it right after, every time. */
+    @Test
+    void stopReturnsOnceThePortIsFree() throws IOException {
+        String listen = proxy.listen();
+        for (int i = 0; i < 200; i++) {
+            proxy.stop();
+            try (DatagramChannel other = DatagramChannel.open()) {
+                other.bind(Addresses.parse(listen)); // a BindException while the proxy still has it
+            }
+            proxy.start();
+            assertEquals(listen, proxy.listen());
+        }
+    }
+
     @Test
     void duplicateCorruptAndReorder() throws Exception {
         addUpstream("dup", 1f, new Toxic.Duplicate(100));
