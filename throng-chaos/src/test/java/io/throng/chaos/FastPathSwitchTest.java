@@ -1,7 +1,6 @@
 package io.throng.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,16 +8,15 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pipe's fast path (no toxic: the reader writes straight to the other socket) and its queued path
- * (toxics) switch while data flows: toxics of every kind are added and removed again and again while
- * streams of numbered ints go through the proxy to a real echo server and back, and the client checks
- * every int, so a byte lost, duplicated or reordered at a switch fails the test.
+ * (toxics) switch while data flows ({@link ToxicSwitcher}): streams of {@link Numbered} ints go through
+ * the proxy to a real echo server and back, and the client checks every int, so a byte lost, duplicated
+ * or reordered at a switch fails the test.
  */
 class FastPathSwitchTest {
     private static final int INTS = 1 << 22; // 16 MB each way per connection
@@ -49,62 +47,19 @@ class FastPathSwitchTest {
             streams.add(CompletableFuture.runAsync(() -> sendNumbered(c)));
             streams.add(CompletableFuture.runAsync(() -> checkNumbered(c)));
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new));
-        List<Toxic> kinds = List.of(
-                new Toxic.Latency(1, 1),
-                new Toxic.Slicer(100, 50, 0),
-                new Toxic.Bandwidth(20_000),
-                new Toxic.Partition(),
-                new Toxic.LimitData(Long.MAX_VALUE / 2));
-        int switches = 0;
-        int movedWithToxic = 0;
-        int movedWithout = 0;
-        while (!all.isDone()) {
-            Toxic kind = kinds.get(switches % kinds.size());
-            Direction stream = switches % 2 == 0 ? Direction.UPSTREAM : Direction.DOWNSTREAM;
-            proxy.addToxic(new NamedToxic("t", stream, 1f, kind));
-            movedWithToxic += progressed(all) ? 1 : 0;
-            proxy.removeToxic("t");
-            movedWithout += progressed(all) ? 1 : 0;
-            switches++;
-        }
-        all.get(); // a stream's failure (a wrong int, an early end) is the test's
-        assertTrue(switches >= 20, "only " + switches + " switches while the data flowed");
-        assertTrue(movedWithToxic >= 5 && movedWithout >= 5,
-                "bytes moved in " + movedWithToxic + " toxic and " + movedWithout + " toxic-free intervals");
+        ToxicSwitcher.switchUntilDone(proxy, CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)));
         // Counted just after the last write returns, which may be after the client has read it.
-        ProxyTest.waitFor(() -> proxy.sentBytes(Direction.DOWNSTREAM) == 4L * INTS * CONNECTIONS);
+        Timing.waitFor(() -> proxy.sentBytes(Direction.DOWNSTREAM) == 4L * INTS * CONNECTIONS);
     }
 
-    /**
-     * Waits until 8 KB more went downstream, or 100 ms (a partition moves nothing: then the interval
-     * is simply its length); whether bytes moved.
-     */
-    private boolean progressed(CompletableFuture<Void> all) throws InterruptedException {
-        long from = proxy.sentBytes(Direction.DOWNSTREAM);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        while (System.nanoTime() < deadline && !all.isDone()) {
-            if (proxy.sentBytes(Direction.DOWNSTREAM) - from >= 8 * 1024) {
-                return true;
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-        return proxy.sentBytes(Direction.DOWNSTREAM) > from;
-    }
-
-    /** Sends 0, 1, 2, ... as big-endian ints in writes of varied sizes, then a FIN. */
+    /** Sends the numbered ints in writes of varied sizes, then a FIN. */
     private static void sendNumbered(SocketChannel c) {
         try {
             ByteBuffer b = ByteBuffer.allocate(4 * 4096);
-            int next = 0;
-            int round = 0;
-            while (next < INTS) {
+            Numbered.Source ints = new Numbered.Source(INTS);
+            while (!ints.done()) {
                 b.clear();
-                int n = Math.min(INTS - next, 1 + (round++ * 997) % 4096);
-                for (int i = 0; i < n; i++) {
-                    b.putInt(next++);
-                }
+                ints.put(b, ints.batch());
                 b.flip();
                 while (b.hasRemaining()) {
                     c.write(b);
@@ -120,23 +75,17 @@ class FastPathSwitchTest {
     private static void checkNumbered(SocketChannel c) {
         try (c) {
             ByteBuffer b = ByteBuffer.allocate(64 * 1024);
-            int expected = 0;
+            Numbered.Check ints = new Numbered.Check();
             while (true) {
                 int n = c.read(b);
                 b.flip();
-                while (b.remaining() >= 4) {
-                    int got = b.getInt();
-                    if (got != expected) {
-                        throw new AssertionError("int " + expected + " arrived as " + got);
-                    }
-                    expected++;
-                }
+                ints.check(b);
                 b.compact();
                 if (n < 0) {
                     break;
                 }
             }
-            assertEquals(INTS, expected, "ints before the end of stream");
+            assertEquals(INTS, ints.count(), "ints before the end of stream");
             assertEquals(0, b.position(), "a partial int before the end of stream");
         } catch (IOException e) {
             throw new RuntimeException(e);

@@ -163,7 +163,7 @@ class HttpStreamToxicsTest {
         try (SocketChannel c = Sockets.connect(proxy)) {
             Sockets.send(c, get("/big"));
             // The upstream is fast and the client side slow: wait until the link has taken in 300 KB.
-            ProxyTest.waitFor(() -> proxy.receivedBytes(Direction.DOWNSTREAM) >= 300_000);
+            Timing.waitFor(() -> proxy.receivedBytes(Direction.DOWNSTREAM) >= 300_000);
             long held = proxy.bufferedBytes();
             long inFlight = proxy.receivedBytes(Direction.DOWNSTREAM) - proxy.sentBytes(Direction.DOWNSTREAM);
             long bound = 2 * (Pipe.CAPACITY + Pipe.CHUNK) + 4L * Pipe.CHUNK + HttpOptions.defaults().maxHeadBytes();
@@ -185,7 +185,7 @@ class HttpStreamToxicsTest {
             assertEquals("ok " + tag + i, in.next());
             t[i] = System.nanoTime() - start;
             if (lateness != null) {
-                lateness[i] = ProxyTest.timerLatenessMillis(20) + ProxyTest.timerLatenessMillis(30);
+                lateness[i] = Timing.timerLatenessMillis(20) + Timing.timerLatenessMillis(30);
             }
         }
         Arrays.sort(t);

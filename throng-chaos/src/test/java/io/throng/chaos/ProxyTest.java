@@ -1,5 +1,8 @@
 package io.throng.chaos;
 
+import static io.throng.chaos.Timing.median;
+import static io.throng.chaos.Timing.timerLatenessMillis;
+import static io.throng.chaos.Timing.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -407,28 +410,6 @@ class ProxyTest {
         }
     }
 
-    /** How much later than asked a virtual thread wakes from a sleep of {@code millis} on this machine now. */
-    static double timerLatenessMillis(long millis) throws InterruptedException {
-        double[] late = new double[1];
-        Thread t = Thread.ofVirtual().start(() -> {
-            long start = System.nanoTime();
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            late[0] = (System.nanoTime() - start) / 1e6 - millis;
-        });
-        t.join();
-        return late[0];
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     private static double medianRoundTripMillis(SocketChannel c, int n) throws IOException {
         double[] times = new double[n];
         for (int i = 0; i < n; i++) {
@@ -443,17 +424,6 @@ class ProxyTest {
         Sockets.send(c, "ping".getBytes());
         Sockets.read(c, 4);
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    /** Polls a condition the test cannot be told about (a counter); fails after 5 s. */
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met in 5 s");
-            }
-            Thread.sleep(1);
-        }
     }
 
     private static byte[] random(int n) {
