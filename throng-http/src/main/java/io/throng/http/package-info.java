@@ -43,7 +43,8 @@
  * <h2>Client</h2>
  * {@link io.throng.http.client} is Throng's HTTP/1.1 client (pooled, blocking, TLS); it shares
  * {@link io.throng.http.Headers}, {@link io.throng.http.HeaderSyntax} and
- * {@link io.throng.http.ChunkedSyntax} with the server. The server's own tests mostly use the JDK's
+ * {@link io.throng.http.ChunkedSyntax} with the server (throng-chaos's HTTP proxy reads request bodies'
+ * chunk lines and trailers with it too, so what it forwards the server would accept). The server's own tests mostly use the JDK's
  * {@link java.net.http.HttpClient} as an independent peer; raw sockets cover what must be byte-exact. The load tool has its own purpose-built event-loop client.
  */
 package io.throng.http;
