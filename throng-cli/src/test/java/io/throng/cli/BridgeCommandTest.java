@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +38,22 @@ class BridgeCommandTest {
 
     @Test
     void twoNamespacesPingThroughItAndSignalsPrintTheCountersAndStopIt() throws Exception {
-        String suffix = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
-        String[] ns = {"tbc" + suffix + "a", "tbc" + suffix + "b"}, port = {"tc" + suffix + "a", "tc" + suffix + "b"};
+        try (Slot slot = Slot.claim(78)) {
+            bridgeTwoNamespaces(slot.number);
+        }
+    }
+
+    /** Names and subnet carry the slot: parallel runs do not collide, and a killed run's leftovers go first. */
+    private static void bridgeTwoNamespaces(int s) throws Exception {
+        String[] ns = {"tbc" + s + "a", "tbc" + s + "b"}, port = {"tc" + s + "a", "tc" + s + "b"};
+        String subnet = "10.78." + s + ".";
+        removeNames(ns, port);
         try {
             for (int i = 0; i < 2; i++) {
                 NetCut.ip("netns", "add", ns[i]);
                 NetCut.ip("link", "add", port[i], "type", "veth", "peer", "name", port[i] + "n");
                 NetCut.ip("link", "set", port[i] + "n", "netns", ns[i]);
-                NetCut.ip("-n", ns[i], "addr", "add", "10.78.0." + (i + 1) + "/24", "dev", port[i] + "n");
+                NetCut.ip("-n", ns[i], "addr", "add", subnet + (i + 1) + "/24", "dev", port[i] + "n");
                 NetCut.ip("-n", ns[i], "link", "set", port[i] + "n", "up");
                 NetCut.ip("link", "set", port[i], "up");
             }
@@ -55,7 +61,7 @@ class BridgeCommandTest {
             Process bridge = CliProcesses.cliWith(lines, List.of("env", "--default-signal=INT"), "bridge", "--max-macs", "16", port[0], port[1]);
             try {
                 CliProcesses.await(lines, "bridging " + port[0] + ", " + port[1]);
-                Process ping = new ProcessBuilder("ip", "netns", "exec", ns[0], "ping", "-c", "2", "-i", "0.2", "-w", "30", "10.78.0.2")
+                Process ping = new ProcessBuilder("ip", "netns", "exec", ns[0], "ping", "-c", "2", "-i", "0.2", "-w", "30", subnet + "2")
                         .redirectErrorStream(true).start();
                 String pingOut = new String(ping.getInputStream().readAllBytes());
                 assertTrue(ping.waitFor(60, TimeUnit.SECONDS));
@@ -72,10 +78,14 @@ class BridgeCommandTest {
                 bridge.destroyForcibly().waitFor();
             }
         } finally {
-            for (int i = 0; i < 2; i++) {
-                new ProcessBuilder("ip", "link", "del", port[i]).start().waitFor();
-                new ProcessBuilder("ip", "netns", "del", ns[i]).start().waitFor();
-            }
+            removeNames(ns, port);
+        }
+    }
+
+    private static void removeNames(String[] ns, String[] port) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            new ProcessBuilder("ip", "link", "del", port[i]).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("ip", "netns", "del", ns[i]).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
     }
 }

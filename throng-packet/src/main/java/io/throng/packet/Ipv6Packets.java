@@ -4,7 +4,8 @@ import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 
 /**
- * Crafts IPv6 packets (a fixed header, no extension headers) carrying UDP or an ICMPv6 echo request,
+ * Crafts IPv6 packets (a fixed header, no extension headers) carrying UDP, an ICMPv6 echo request or any
+ * other ICMPv6 message,
  * with the transport checksum computed over IPv6's pseudo-header (RFC 8200 8.1: both addresses, the
  * upper-layer length as 32 bits, the next header). What they build decodes with {@link Ethernet}'s
  * decoders and passes tshark's checksum validation (tested).
@@ -24,6 +25,20 @@ public final class Ipv6Packets {
 
     public static byte[] icmpEcho(Inet6Address source, Inet6Address destination, int hopLimit, int id, int sequence, byte[] payload) {
         byte[] message = icmpEchoMessage(id, sequence, payload);
+        Ipv4Packets.putShort(message, 2, checksum(source, destination, Ipv6.ICMPV6, message));
+        return ip(source, destination, hopLimit, Ipv6.ICMPV6, message);
+    }
+
+    /**
+     * An IPv6 packet carrying the ICMPv6 message {@code type}, {@code code}, checksum, then {@code body}
+     * (for an error: its 32-bit field, such as Packet Too Big's MTU, and the quoted packet), with the
+     * checksum over the pseudo-header.
+     */
+    public static byte[] icmp(Inet6Address source, Inet6Address destination, int hopLimit, int type, int code, byte[] body) {
+        byte[] message = new byte[4 + body.length];
+        message[0] = (byte) type;
+        message[1] = (byte) code;
+        System.arraycopy(body, 0, message, 4, body.length);
         Ipv4Packets.putShort(message, 2, checksum(source, destination, Ipv6.ICMPV6, message));
         return ip(source, destination, hopLimit, Ipv6.ICMPV6, message);
     }

@@ -1,5 +1,8 @@
 package io.throng.packet.capture;
 
+import io.throng.packet.sys.Descriptors;
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.Sockets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -49,7 +52,7 @@ public final class IcmpSocket implements Closeable {
 
     private final boolean ipv6;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment sendErrno = Libc.errnoSegment(arena), receiveErrno = Libc.errnoSegment(arena);
+    private final MemorySegment sendErrno = Errno.segment(arena), receiveErrno = Errno.segment(arena);
     private final MemorySegment out = arena.allocate(BUFFER), outAddress = arena.allocate(NAME, 4), hops = arena.allocate(4, 4);
     private final MemorySegment in = arena.allocate(BUFFER), inAddress = arena.allocate(NAME, 4), control = arena.allocate(CONTROL, 8);
     private final MemorySegment iov = arena.allocate(16, 8), msghdr = arena.allocate(56, 8), pollfd = arena.allocate(8, 4);
@@ -59,15 +62,15 @@ public final class IcmpSocket implements Closeable {
 
     private IcmpSocket(boolean ipv6) throws IOException {
         this.ipv6 = ipv6;
-        fd = ipv6 ? Libc.socket(sendErrno, AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, IPPROTO_ICMPV6)
-                : Libc.socket(sendErrno, Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, IPPROTO_ICMP);
+        fd = ipv6 ? Sockets.socket(sendErrno, AF_INET6, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, IPPROTO_ICMPV6)
+                : Sockets.socket(sendErrno, Sockets.AF_INET, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, IPPROTO_ICMP);
         if (fd < 0) {
-            int e = Libc.errno(sendErrno);
+            int e = Errno.value(sendErrno);
             arena.close();
-            if (e == Libc.EPERM || e == Libc.EACCES) {
+            if (e == Errno.EPERM || e == Errno.EACCES) {
                 throw new PrivilegeException("CAP_NET_RAW", ipv6 ? "a raw ICMPv6 socket" : "a raw ICMP socket");
             }
-            throw new IOException("socket(" + (ipv6 ? "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6" : "AF_INET, SOCK_RAW, IPPROTO_ICMP") + "): " + Libc.describe(e));
+            throw new IOException("socket(" + (ipv6 ? "AF_INET6, SOCK_RAW, IPPROTO_ICMPV6" : "AF_INET, SOCK_RAW, IPPROTO_ICMP") + "): " + Errno.describe(e));
         }
         try {
             if (ipv6) {
@@ -78,13 +81,13 @@ public final class IcmpSocket implements Closeable {
                 for (int type : new int[] {1, 2, 3, 4, 129}) { // unreachable, too big, time exceeded, parameter problem, echo reply
                     filter.set(ValueLayout.JAVA_INT, (type >> 5) * 4L, filter.get(ValueLayout.JAVA_INT, (type >> 5) * 4L) & ~(1 << (type & 31)));
                 }
-                check(Libc.setsockopt(sendErrno, fd, IPPROTO_ICMPV6, ICMP6_FILTER, filter, 32), "ICMP6_FILTER");
+                check(Sockets.setsockopt(sendErrno, fd, IPPROTO_ICMPV6, ICMP6_FILTER, filter, 32), "ICMP6_FILTER");
             } else {
                 int pass = 1 << 0 | 1 << 3 | 1 << 11 | 1 << 12; // echo reply, unreachable, time exceeded, parameter problem
                 setInt(SOL_RAW, ICMP_FILTER, ~pass, "ICMP_FILTER");
             }
         } catch (IOException | RuntimeException e) {
-            Libc.close(sendErrno, fd);
+            Descriptors.close(sendErrno, fd);
             arena.close();
             throw e;
         }
@@ -121,7 +124,7 @@ public final class IcmpSocket implements Closeable {
         }
         if (ttl != hopLimit) {
             hops.set(ValueLayout.JAVA_INT, 0, ttl);
-            check(Libc.setsockopt(sendErrno, fd, ipv6 ? IPPROTO_IPV6 : IPPROTO_IP, ipv6 ? IPV6_UNICAST_HOPS : IP_TTL, hops, 4),
+            check(Sockets.setsockopt(sendErrno, fd, ipv6 ? IPPROTO_IPV6 : IPPROTO_IP, ipv6 ? IPV6_UNICAST_HOPS : IP_TTL, hops, 4),
                     ipv6 ? "IPV6_UNICAST_HOPS" : "IP_TTL");
             hopLimit = ttl;
         }
@@ -133,11 +136,11 @@ public final class IcmpSocket implements Closeable {
             MemorySegment.copy(a, 0, outAddress, ValueLayout.JAVA_BYTE, 8, 16);
             outAddress.set(ValueLayout.JAVA_INT, 24, ((Inet6Address) destination).getScopeId());
         } else {
-            outAddress.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
+            outAddress.set(ValueLayout.JAVA_SHORT, 0, (short) Sockets.AF_INET);
             MemorySegment.copy(a, 0, outAddress, ValueLayout.JAVA_BYTE, 4, 4);
         }
-        if (Libc.sendto(sendErrno, fd, out, message.length, 0, outAddress, ipv6 ? 28 : 16) < 0) {
-            throw new IOException("sendto " + destination.getHostAddress() + ": " + Libc.describe(Libc.errno(sendErrno)));
+        if (Sockets.sendto(sendErrno, fd, out, message.length, 0, outAddress, ipv6 ? 28 : 16) < 0) {
+            throw new IOException("sendto " + destination.getHostAddress() + ": " + Errno.describe(Errno.value(sendErrno)));
         }
     }
 
@@ -163,8 +166,8 @@ public final class IcmpSocket implements Closeable {
                 throw new InterruptedIOException("interrupted while waiting for ICMP");
             }
             int wait = (int) Math.min(SLICE_MILLIS, Math.max(1, left / 1_000_000));
-            if (Libc.poll(receiveErrno, pollfd, 1, wait) < 0 && Libc.errno(receiveErrno) != Libc.EINTR) {
-                throw new IOException("poll: " + Libc.describe(Libc.errno(receiveErrno)));
+            if (Descriptors.poll(receiveErrno, pollfd, 1, wait) < 0 && Errno.value(receiveErrno) != Errno.EINTR) {
+                throw new IOException("poll: " + Errno.describe(Errno.value(receiveErrno)));
             }
         }
     }
@@ -178,13 +181,13 @@ public final class IcmpSocket implements Closeable {
         msghdr.set(ValueLayout.JAVA_LONG, 24, 1);
         msghdr.set(ValueLayout.ADDRESS, 32, control);
         msghdr.set(ValueLayout.JAVA_LONG, 40, CONTROL);
-        long n = Libc.recvmsg(receiveErrno, fd, msghdr, Libc.MSG_DONTWAIT);
+        long n = Sockets.recvmsg(receiveErrno, fd, msghdr, Sockets.MSG_DONTWAIT);
         if (n < 0) {
-            int e = Libc.errno(receiveErrno);
-            if (e == Libc.EAGAIN || e == Libc.EINTR) {
+            int e = Errno.value(receiveErrno);
+            if (e == Errno.EAGAIN || e == Errno.EINTR) {
                 return -1;
             }
-            throw new IOException("recvmsg: " + Libc.describe(e));
+            throw new IOException("recvmsg: " + Errno.describe(e));
         }
         return n;
     }
@@ -220,12 +223,12 @@ public final class IcmpSocket implements Closeable {
     private void setInt(int level, int name, int value, String what) throws IOException {
         MemorySegment v = arena.allocate(4, 4);
         v.set(ValueLayout.JAVA_INT, 0, value);
-        check(Libc.setsockopt(sendErrno, fd, level, name, v, 4), what);
+        check(Sockets.setsockopt(sendErrno, fd, level, name, v, 4), what);
     }
 
     private void check(int result, String what) throws IOException {
         if (result < 0) {
-            throw new IOException(what + ": " + Libc.describe(Libc.errno(sendErrno)));
+            throw new IOException(what + ": " + Errno.describe(Errno.value(sendErrno)));
         }
     }
 
@@ -234,7 +237,7 @@ public final class IcmpSocket implements Closeable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            Libc.close(sendErrno, fd);
+            Descriptors.close(sendErrno, fd);
             arena.close();
         }
     }

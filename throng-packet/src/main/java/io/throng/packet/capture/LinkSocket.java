@@ -1,5 +1,9 @@
 package io.throng.packet.capture;
 
+import io.throng.packet.sys.Descriptors;
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.Interfaces;
+import io.throng.packet.sys.Sockets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -28,7 +32,7 @@ public final class LinkSocket implements Closeable {
     private static final int RECEIVE_BUFFER = 8 << 20;
 
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = Libc.errnoSegment(arena);
+    private final MemorySegment errno = Errno.segment(arena);
     private final MemorySegment from = arena.allocate(SOCKADDR_LL, 4);
     private final MemorySegment fromLength = arena.allocate(4, 4);
     private final String interfaceName;
@@ -52,18 +56,18 @@ public final class LinkSocket implements Closeable {
             buffer = arena.allocate(mtu + LINK_HEADER, 8);
             MemorySegment one = arena.allocate(4, 4);
             one.set(ValueLayout.JAVA_INT, 0, 1);
-            Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_IGNORE_OUTGOING, one, 4); // Linux ≥ 4.20; else pkttype decides
+            Sockets.setsockopt(errno, fd, Sockets.SOL_PACKET, Sockets.PACKET_IGNORE_OUTGOING, one, 4); // Linux ≥ 4.20; else pkttype decides
             MemorySegment size = arena.allocate(4, 4);
             size.set(ValueLayout.JAVA_INT, 0, RECEIVE_BUFFER);
-            check(Libc.setsockopt(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, size, 4), "SO_RCVBUF");
+            check(Sockets.setsockopt(errno, fd, Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, size, 4), "SO_RCVBUF");
             // struct packet_mreq: int ifindex; unsigned short type, alen; unsigned char address[8]
             MemorySegment mreq = arena.allocate(16, 4);
             mreq.set(ValueLayout.JAVA_INT, 0, index);
-            mreq.set(ValueLayout.JAVA_SHORT, 4, (short) Libc.PACKET_MR_PROMISC);
-            check(Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_ADD_MEMBERSHIP, mreq, 16), "promiscuous mode on " + interfaceName);
+            mreq.set(ValueLayout.JAVA_SHORT, 4, (short) Sockets.PACKET_MR_PROMISC);
+            check(Sockets.setsockopt(errno, fd, Sockets.SOL_PACKET, Sockets.PACKET_ADD_MEMBERSHIP, mreq, 16), "promiscuous mode on " + interfaceName);
             PacketSockets.bind(errno, arena, fd, index, interfaceName);
         } catch (IOException | RuntimeException e) {
-            Libc.close(errno, fd);
+            Descriptors.close(errno, fd);
             arena.close();
             throw e;
         }
@@ -84,13 +88,13 @@ public final class LinkSocket implements Closeable {
     private int readMtu() throws IOException {
         MemorySegment ifreq = arena.allocate(40, 8); // struct ifreq: char name[16]; then the union, int ifr_mtu first
         ifreq.setString(0, interfaceName);
-        check(Libc.ioctl(errno, fd, Libc.SIOCGIFMTU, ifreq), "MTU of " + interfaceName);
+        check(Interfaces.ioctl(errno, fd, Interfaces.SIOCGIFMTU, ifreq), "MTU of " + interfaceName);
         return ifreq.get(ValueLayout.JAVA_INT, 16);
     }
 
     private void check(int result, String what) throws IOException {
         if (result < 0) {
-            throw new IOException(what + ": " + Libc.describe(Libc.errno(errno)));
+            throw new IOException(what + ": " + Errno.describe(Errno.value(errno)));
         }
     }
 
@@ -102,15 +106,15 @@ public final class LinkSocket implements Closeable {
     public int receive() throws IOException {
         while (true) {
             fromLength.set(ValueLayout.JAVA_INT, 0, SOCKADDR_LL);
-            long n = Libc.recvfrom(errno, fd, buffer, buffer.byteSize(), Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, from, fromLength);
+            long n = Sockets.recvfrom(errno, fd, buffer, buffer.byteSize(), Sockets.MSG_TRUNC | Sockets.MSG_DONTWAIT, from, fromLength);
             if (n < 0) {
-                int e = Libc.errno(errno);
-                if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                int e = Errno.value(errno);
+                if (e == Errno.EAGAIN || e == Errno.EINTR) {
                     return -1;
                 }
-                throw new IOException("recvfrom on " + interfaceName + ": " + Libc.describe(e));
+                throw new IOException("recvfrom on " + interfaceName + ": " + Errno.describe(e));
             }
-            if (from.get(ValueLayout.JAVA_BYTE, 10) != Libc.PACKET_OUTGOING) { // sll_pkttype
+            if (from.get(ValueLayout.JAVA_BYTE, 10) != Sockets.PACKET_OUTGOING) { // sll_pkttype
                 return (int) n;
             }
         }
@@ -127,7 +131,7 @@ public final class LinkSocket implements Closeable {
      * MTU, interface down): the caller counts it as dropped, as a switch does.
      */
     public boolean send(MemorySegment frame, int length) {
-        return Libc.sendto(errno, fd, frame, length, Libc.MSG_DONTWAIT, MemorySegment.NULL, 0) == length;
+        return Sockets.sendto(errno, fd, frame, length, Sockets.MSG_DONTWAIT, MemorySegment.NULL, 0) == length;
     }
 
     /**
@@ -139,9 +143,9 @@ public final class LinkSocket implements Closeable {
             MemorySegment fds = call.allocate(8L * sockets.size(), 4); // struct pollfd: int fd; short events, revents
             for (int i = 0; i < sockets.size(); i++) {
                 fds.set(ValueLayout.JAVA_INT, 8L * i, sockets.get(i).fd);
-                fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Libc.POLLIN);
+                fds.set(ValueLayout.JAVA_SHORT, 8L * i + 4, Descriptors.POLLIN);
             }
-            int n = Libc.poll(Libc.errnoSegment(call), fds, sockets.size(), timeoutMillis);
+            int n = Descriptors.poll(Errno.segment(call), fds, sockets.size(), timeoutMillis);
             for (int i = 0; i < sockets.size(); i++) {
                 ready[i] = n > 0 && fds.get(ValueLayout.JAVA_SHORT, 8L * i + 6) != 0;
             }
@@ -162,7 +166,7 @@ public final class LinkSocket implements Closeable {
     public void close() {
         if (!closed) {
             closed = true;
-            Libc.close(errno, fd);
+            Descriptors.close(errno, fd);
             arena.close();
         }
     }

@@ -3,6 +3,10 @@ package io.throng.packet.capture;
 import io.throng.packet.filter.BpfInstruction;
 import io.throng.packet.filter.BpfProgram;
 import io.throng.packet.pcap.CapturedFrame;
+import io.throng.packet.sys.Descriptors;
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.Interfaces;
+import io.throng.packet.sys.Sockets;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -58,7 +62,7 @@ public final class PacketCapture implements Closeable {
     private static final VarHandle STATUS = ValueLayout.JAVA_INT.varHandle();
 
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = Libc.errnoSegment(arena);
+    private final MemorySegment errno = Errno.segment(arena);
     private final MemorySegment pollFd = arena.allocate(8, 4);
     private final MemorySegment stats = arena.allocate(12, 4);
     private final MemorySegment statsLength = arena.allocate(4, 4);
@@ -88,21 +92,21 @@ public final class PacketCapture implements Closeable {
             attach(filter);
             // Turns on the kernel's receive timestamps for every socket's frames (it fails: nothing received
             // yet), so the ring's stamps are those of the frame's arrival, the same in every capture.
-            Libc.ioctl(errno, fd, Libc.SIOCGSTAMPNS, arena.allocate(16, 8));
+            Interfaces.ioctl(errno, fd, Interfaces.SIOCGSTAMPNS, arena.allocate(16, 8));
             mapRing();
             PacketSockets.bind(errno, arena, fd, socket.index(), interfaceName);
             pollFd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollFd.set(ValueLayout.JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
+            pollFd.set(ValueLayout.JAVA_SHORT, 4, (short) (Descriptors.POLLIN | Descriptors.POLLERR));
         } catch (IOException | RuntimeException e) {
             unmap();
-            Libc.close(errno, fd);
+            Descriptors.close(errno, fd);
             arena.close();
             throw e;
         }
     }
 
     private void mapRing() throws IOException {
-        setInt(Libc.SOL_PACKET, Libc.PACKET_VERSION, Libc.TPACKET_V3, "PACKET_VERSION TPACKET_V3");
+        setInt(Sockets.SOL_PACKET, Sockets.PACKET_VERSION, Sockets.TPACKET_V3, "PACKET_VERSION TPACKET_V3");
         int frameSize = 2048; // V3 packs frames of any size into a block; this only has to divide it
         MemorySegment req = arena.allocate(28, 4); // struct tpacket_req3
         req.set(ValueLayout.JAVA_INT, 0, blockSize);
@@ -110,18 +114,18 @@ public final class PacketCapture implements Closeable {
         req.set(ValueLayout.JAVA_INT, 8, frameSize);
         req.set(ValueLayout.JAVA_INT, 12, blockSize / frameSize * BLOCKS);
         req.set(ValueLayout.JAVA_INT, 16, BLOCK_TIMEOUT_MILLIS);
-        check(Libc.setsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_RX_RING, req, 28), "PACKET_RX_RING");
+        check(Sockets.setsockopt(errno, fd, Sockets.SOL_PACKET, Sockets.PACKET_RX_RING, req, 28), "PACKET_RX_RING");
         long length = (long) blockSize * BLOCKS;
-        MemorySegment at = Libc.mmap(errno, length, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
+        MemorySegment at = Descriptors.mmap(errno, length, Descriptors.PROT_READ | Descriptors.PROT_WRITE, Descriptors.MAP_SHARED, fd, 0);
         if (at.address() == -1L) {
-            throw new IOException("mmap of the capture ring: " + Libc.describe(Libc.errno(errno)));
+            throw new IOException("mmap of the capture ring: " + Errno.describe(Errno.value(errno)));
         }
         ring = at.reinterpret(length);
     }
 
     private void unmap() {
         if (ring.byteSize() > 0) {
-            Libc.munmap(errno, ring, ring.byteSize());
+            Descriptors.munmap(errno, ring, ring.byteSize());
             ring = MemorySegment.NULL;
         }
     }
@@ -155,18 +159,18 @@ public final class PacketCapture implements Closeable {
         MemorySegment prog = arena.allocate(16, 8); // struct sock_fprog: unsigned short len; (padding); pointer
         prog.set(ValueLayout.JAVA_SHORT, 0, (short) code.size());
         prog.set(ValueLayout.ADDRESS, 8, insns);
-        check(Libc.setsockopt(errno, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, prog, 16), "SO_ATTACH_FILTER");
+        check(Sockets.setsockopt(errno, fd, Sockets.SOL_SOCKET, Sockets.SO_ATTACH_FILTER, prog, 16), "SO_ATTACH_FILTER");
     }
 
     private void setInt(int level, int name, int value, String what) throws IOException {
         MemorySegment v = arena.allocate(4, 4);
         v.set(ValueLayout.JAVA_INT, 0, value);
-        check(Libc.setsockopt(errno, fd, level, name, v, 4), what);
+        check(Sockets.setsockopt(errno, fd, level, name, v, 4), what);
     }
 
     private void check(int result, String what) throws IOException {
         if (result < 0) {
-            throw new IOException(what + ": " + Libc.describe(Libc.errno(errno)));
+            throw new IOException(what + ": " + Errno.describe(Errno.value(errno)));
         }
     }
 
@@ -250,7 +254,7 @@ public final class PacketCapture implements Closeable {
         long deadline = 0;
         while (true) {
             long base = (long) block * blockSize;
-            if (((int) STATUS.getAcquire(ring, base + BLOCK_STATUS) & Libc.TP_STATUS_USER) != 0) {
+            if (((int) STATUS.getAcquire(ring, base + BLOCK_STATUS) & Sockets.TP_STATUS_USER) != 0) {
                 left = ring.get(ValueLayout.JAVA_INT, base + BLOCK_PACKETS);
                 next = base + Integer.toUnsignedLong(ring.get(ValueLayout.JAVA_INT, base + BLOCK_FIRST));
                 if (left > 0) {
@@ -269,18 +273,18 @@ public final class PacketCapture implements Closeable {
             } else if (now >= deadline) {
                 return false;
             }
-            int n = Libc.poll(errno, pollFd, 1, (int) Math.max(1, (deadline - now) / 1_000_000));
-            if (n < 0 && Libc.errno(errno) != Libc.EINTR) {
-                throw new IOException("poll on " + interfaceName + ": " + Libc.describe(Libc.errno(errno)));
+            int n = Descriptors.poll(errno, pollFd, 1, (int) Math.max(1, (deadline - now) / 1_000_000));
+            if (n < 0 && Errno.value(errno) != Errno.EINTR) {
+                throw new IOException("poll on " + interfaceName + ": " + Errno.describe(Errno.value(errno)));
             }
-            if (n > 0 && (pollFd.get(ValueLayout.JAVA_SHORT, 6) & Libc.POLLERR) != 0) {
+            if (n > 0 && (pollFd.get(ValueLayout.JAVA_SHORT, 6) & Descriptors.POLLERR) != 0) {
                 throw new IOException("capture on " + interfaceName + ": the socket reported an error (interface gone?)");
             }
         }
     }
 
     private void releaseBlock() {
-        STATUS.setRelease(ring, (long) block * blockSize + BLOCK_STATUS, Libc.TP_STATUS_KERNEL);
+        STATUS.setRelease(ring, (long) block * blockSize + BLOCK_STATUS, Sockets.TP_STATUS_KERNEL);
         block = (block + 1) % BLOCKS;
         left = 0;
     }
@@ -288,7 +292,7 @@ public final class PacketCapture implements Closeable {
     /** The kernel's counts so far (each read resets the kernel's; this adds them up). */
     public CaptureStatistics statistics() throws IOException {
         statsLength.set(ValueLayout.JAVA_INT, 0, 12); // struct tpacket_stats_v3: packets, drops, freeze count
-        check(Libc.getsockopt(errno, fd, Libc.SOL_PACKET, Libc.PACKET_STATISTICS, stats, statsLength), "PACKET_STATISTICS");
+        check(Sockets.getsockopt(errno, fd, Sockets.SOL_PACKET, Sockets.PACKET_STATISTICS, stats, statsLength), "PACKET_STATISTICS");
         received += Integer.toUnsignedLong(stats.get(ValueLayout.JAVA_INT, 0));
         dropped += Integer.toUnsignedLong(stats.get(ValueLayout.JAVA_INT, 4));
         return new CaptureStatistics(received, dropped);
@@ -303,7 +307,7 @@ public final class PacketCapture implements Closeable {
         if (!closed) {
             closed = true;
             unmap();
-            Libc.close(errno, fd);
+            Descriptors.close(errno, fd);
             arena.close();
         }
     }

@@ -1,5 +1,8 @@
 package io.throng.packet.capture;
 
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.Interfaces;
+import io.throng.packet.sys.Sockets;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,17 +25,17 @@ final class PacketSockets {
      * interface, a {@link PrivilegeException} naming CAP_NET_RAW for {@code what} without it.
      */
     static Opened open(MemorySegment errno, Arena arena, String interfaceName, String what) throws IOException {
-        int index = Libc.ifNameToIndex(errno, arena.allocateFrom(interfaceName));
+        int index = Interfaces.indexOf(errno, arena.allocateFrom(interfaceName));
         if (index == 0) {
             throw new IOException("no such interface: " + interfaceName);
         }
-        int fd = Libc.socket(errno, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0);
+        int fd = Sockets.socket(errno, Sockets.AF_PACKET, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            int e = Libc.errno(errno);
-            if (e == Libc.EPERM || e == Libc.EACCES) {
+            int e = Errno.value(errno);
+            if (e == Errno.EPERM || e == Errno.EACCES) {
                 throw new PrivilegeException("CAP_NET_RAW", what);
             }
-            throw new IOException("socket(AF_PACKET): " + Libc.describe(e));
+            throw new IOException("socket(AF_PACKET): " + Errno.describe(e));
         }
         return new Opened(fd, index);
     }
@@ -41,11 +44,11 @@ final class PacketSockets {
     static void bind(MemorySegment errno, Arena arena, int fd, int index, String interfaceName) throws IOException {
         // struct sockaddr_ll: family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8]
         MemorySegment sll = arena.allocate(20, 4);
-        sll.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_PACKET);
-        sll.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) Libc.ETH_P_ALL);
+        sll.set(ValueLayout.JAVA_SHORT, 0, (short) Sockets.AF_PACKET);
+        sll.set(ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) Sockets.ETH_P_ALL);
         sll.set(ValueLayout.JAVA_INT, 4, index);
-        if (Libc.bind(errno, fd, sll, 20) < 0) {
-            throw new IOException("bind to " + interfaceName + ": " + Libc.describe(Libc.errno(errno)));
+        if (Sockets.bind(errno, fd, sll, 20) < 0) {
+            throw new IOException("bind to " + interfaceName + ": " + Errno.describe(Errno.value(errno)));
         }
     }
 }

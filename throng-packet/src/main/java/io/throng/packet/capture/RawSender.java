@@ -1,5 +1,8 @@
 package io.throng.packet.capture;
 
+import io.throng.packet.sys.Descriptors;
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.Sockets;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,7 +16,7 @@ import java.lang.foreign.ValueLayout;
 final class RawSender {
     private static final int AF_INET6 = 10;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment errno = Libc.errnoSegment(arena);
+    private final MemorySegment errno = Errno.segment(arena);
     private final MemorySegment address = arena.allocate(28, 4);
     private final MemorySegment buffer = arena.allocate(65535 + 40);
     private final boolean ipv6;
@@ -28,14 +31,14 @@ final class RawSender {
             arena.close();
             throw new UnsupportedOperationException("raw " + family + " sockets here need Linux; this is " + os);
         }
-        fd = Libc.socket(errno, ipv6 ? AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_RAW);
+        fd = Sockets.socket(errno, ipv6 ? AF_INET6 : Sockets.AF_INET, Sockets.SOCK_RAW | Sockets.SOCK_CLOEXEC, Sockets.IPPROTO_RAW);
         if (fd < 0) {
-            int e = Libc.errno(errno);
+            int e = Errno.value(errno);
             arena.close();
-            if (e == Libc.EPERM || e == Libc.EACCES) {
+            if (e == Errno.EPERM || e == Errno.EACCES) {
                 throw new PrivilegeException("CAP_NET_RAW", "sending raw " + family + " packets");
             }
-            throw new IOException("socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", SOCK_RAW): " + Libc.describe(e));
+            throw new IOException("socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", SOCK_RAW): " + Errno.describe(e));
         }
     }
 
@@ -50,18 +53,18 @@ final class RawSender {
             address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
             MemorySegment.copy(packet, 24, address, ValueLayout.JAVA_BYTE, 8, 16); // sin6_addr: the header's destination
         } else {
-            address.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
+            address.set(ValueLayout.JAVA_SHORT, 0, (short) Sockets.AF_INET);
             MemorySegment.copy(packet, 16, address, ValueLayout.JAVA_BYTE, 4, 4); // sin_addr: the header's destination
         }
-        if (Libc.sendto(errno, fd, buffer, packet.length, 0, address, ipv6 ? 28 : 16) < 0) {
-            throw new IOException("sendto: " + Libc.describe(Libc.errno(errno)));
+        if (Sockets.sendto(errno, fd, buffer, packet.length, 0, address, ipv6 ? 28 : 16) < 0) {
+            throw new IOException("sendto: " + Errno.describe(Errno.value(errno)));
         }
     }
 
     synchronized void close() {
         if (!closed) {
             closed = true;
-            Libc.close(errno, fd);
+            Descriptors.close(errno, fd);
             arena.close();
         }
     }

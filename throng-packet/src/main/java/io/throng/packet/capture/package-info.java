@@ -1,7 +1,7 @@
 /**
  * Live capture on Linux: {@link io.throng.packet.capture.PacketCapture} over an AF_PACKET raw socket,
- * through FFM downcalls to libc ({@code Libc}, the conventions of throng-net's epoll engine: errno
- * captured per call, no JNI). The BPF filter is attached before the socket is bound, so rejected
+ * through FFM downcalls to libc (the module's internal {@code io.throng.packet.sys} bindings, the
+ * conventions of throng-net's epoll engine: errno captured per call, no JNI). The BPF filter is attached before the socket is bound, so rejected
  * frames are never queued; frames arrive in an mmap'd TPACKET_V3 ring (blocks of many frames, each
  * stamped by the kernel, no system call per frame) and {@link io.throng.packet.capture.CaptureStatistics}
  * reports the kernel's drop count. A frame comes out as a {@code CapturedFrame} (a copy) or, for a

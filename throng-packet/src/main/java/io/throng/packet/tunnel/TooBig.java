@@ -10,7 +10,7 @@ import io.throng.packet.Ipv4Packets;
  * <p>Its source is the oversize packet's destination: an address on the far side of the tunnel, so the
  * kernel does not drop it as a martian (a packet arriving with one of its own addresses as source) and
  * reverse-path filtering finds the route back through the device. Answered only where RFC 1122 allows
- * an ICMP error: not for IPv6 (Packet Too Big is not built), not without DF (the kernel would have
+ * an ICMP error: not for IPv6 ({@link TooBig6} answers those), not without DF (the kernel would have
  * fragmented it, so a non-DF packet here means the device's MTU was raised by hand), not for a later
  * fragment, not to a multicast, broadcast or zero source, and never about an ICMP error.
  */

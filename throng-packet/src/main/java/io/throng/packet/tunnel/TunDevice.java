@@ -1,8 +1,13 @@
 package io.throng.packet.tunnel;
 
-import static io.throng.packet.tunnel.TunLibc.*;
+import static io.throng.packet.sys.Descriptors.*;
+import static io.throng.packet.sys.Errno.*;
+import static io.throng.packet.sys.Interfaces.*;
+import static io.throng.packet.sys.Sockets.*;
 
 import io.throng.packet.capture.PrivilegeException;
+import io.throng.packet.sys.Descriptors;
+import io.throng.packet.sys.Errno;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TunDevice implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment readErrno = errnoSegment(arena), writeErrno = errnoSegment(arena);
+    private final MemorySegment readErrno = Errno.segment(arena), writeErrno = Errno.segment(arena);
     private final MemorySegment pollFd = arena.allocate(8);
     private final int fd;
     private final String name;
@@ -53,24 +58,24 @@ public final class TunDevice implements AutoCloseable {
             throw new IllegalArgumentException("bad interface name (1..15 letters, digits, '_', '.', '-'): '" + name + "'");
         }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment e = errnoSegment(a);
-            int fd = TunLibc.open(e, a.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+            MemorySegment e = Errno.segment(a);
+            int fd = Descriptors.open(e, a.allocateFrom("/dev/net/tun"), O_RDWR | O_NONBLOCK | O_CLOEXEC);
             if (fd < 0) {
-                int errno = errno(e);
+                int errno = Errno.value(e);
                 if (errno == EPERM || errno == EACCES) {
                     throw new PrivilegeException("CAP_NET_ADMIN", "a TUN device");
                 }
-                throw new IOException("open /dev/net/tun: " + describe(errno));
+                throw new IOException("open /dev/net/tun: " + Errno.describe(errno));
             }
             MemorySegment ifreq = ifreq(a, nameBytes);
             ifreq.set(ValueLayout.JAVA_SHORT, IFNAMSIZ, (short) (IFF_TUN | IFF_NO_PI));
             if (ioctl(e, fd, TUNSETIFF, ifreq) < 0) {
-                int errno = errno(e);
-                TunLibc.close(e, fd);
+                int errno = Errno.value(e);
+                Descriptors.close(e, fd);
                 if (errno == EPERM || errno == EACCES) {
                     throw new PrivilegeException("CAP_NET_ADMIN", "a TUN device");
                 }
-                throw new IOException("TUNSETIFF " + name + ": " + describe(errno));
+                throw new IOException("TUNSETIFF " + name + ": " + Errno.describe(errno));
             }
             return new TunDevice(fd, name);
         }
@@ -107,10 +112,10 @@ public final class TunDevice implements AutoCloseable {
         int[] index = new int[1];
         configure(SIOCGIFINDEX, ifreq -> {}, "index", ifreq -> index[0] = ifreq.get(ValueLayout.JAVA_INT, IFNAMSIZ));
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment e = errnoSegment(a);
+            MemorySegment e = Errno.segment(a);
             int sock = socket(e, AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
             if (sock < 0) {
-                throw new IOException("socket(AF_INET6): " + describe(errno(e)) + " (IPv6 disabled?)");
+                throw new IOException("socket(AF_INET6): " + Errno.describe(Errno.value(e)) + " (IPv6 disabled?)");
             }
             try {
                 MemorySegment req = a.allocate(IN6_IFREQ_SIZE);
@@ -118,14 +123,14 @@ public final class TunDevice implements AutoCloseable {
                 req.set(ValueLayout.JAVA_INT, 16, prefixLength);
                 req.set(ValueLayout.JAVA_INT, 20, index[0]);
                 if (ioctl(e, sock, SIOCSIFADDR, req) < 0) {
-                    int errno = errno(e);
+                    int errno = Errno.value(e);
                     if (errno == EPERM || errno == EACCES) {
                         throw new PrivilegeException("CAP_NET_ADMIN", "configuring " + name);
                     }
-                    throw new IOException("set address " + address.getHostAddress() + "/" + prefixLength + " on " + name + ": " + describe(errno));
+                    throw new IOException("set address " + address.getHostAddress() + "/" + prefixLength + " on " + name + ": " + Errno.describe(errno));
                 }
             } finally {
-                TunLibc.close(e, sock);
+                Descriptors.close(e, sock);
             }
         }
     }
@@ -154,23 +159,23 @@ public final class TunDevice implements AutoCloseable {
      */
     public int read(MemorySegment buffer, int timeoutMillis) throws IOException {
         while (!closed) {
-            long n = TunLibc.read(readErrno, fd, buffer, buffer.byteSize());
+            long n = Descriptors.read(readErrno, fd, buffer, buffer.byteSize());
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = errno(readErrno);
+            int errno = Errno.value(readErrno);
             if (errno == EINTR) {
                 continue;
             }
             if (errno != EAGAIN) {
-                throw new IOException("read " + name + ": " + describe(errno));
+                throw new IOException("read " + name + ": " + Errno.describe(errno));
             }
             int ready = poll(readErrno, pollFd, 1, timeoutMillis);
             if (ready == 0) {
                 return 0;
             }
-            if (ready < 0 && errno(readErrno) != EINTR) {
-                throw new IOException("poll " + name + ": " + describe(errno(readErrno)));
+            if (ready < 0 && Errno.value(readErrno) != EINTR) {
+                throw new IOException("poll " + name + ": " + Errno.describe(Errno.value(readErrno)));
             }
         }
         return 0;
@@ -188,16 +193,16 @@ public final class TunDevice implements AutoCloseable {
 
     private boolean write(MemorySegment packet, int length, MemorySegment errnoSegment) throws IOException {
         while (true) {
-            long n = TunLibc.write(errnoSegment, fd, packet, length);
+            long n = Descriptors.write(errnoSegment, fd, packet, length);
             if (n >= 0) {
                 return true;
             }
-            int errno = errno(errnoSegment);
+            int errno = Errno.value(errnoSegment);
             if (errno == EAGAIN) {
                 return false;
             }
             if (errno != EINTR) {
-                throw new IOException("write " + name + ": " + describe(errno));
+                throw new IOException("write " + name + ": " + Errno.describe(errno));
             }
         }
     }
@@ -213,7 +218,7 @@ public final class TunDevice implements AutoCloseable {
         }
         closed = true;
         try (Arena a = Arena.ofConfined()) {
-            TunLibc.close(errnoSegment(a), fd);
+            Descriptors.close(Errno.segment(a), fd);
         }
         arena.close();
     }
@@ -228,24 +233,24 @@ public final class TunDevice implements AutoCloseable {
 
     private void configure(long request, IfreqSetter setter, String what, IfreqSetter after) throws IOException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment e = errnoSegment(a);
+            MemorySegment e = Errno.segment(a);
             int sock = socket(e, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
             if (sock < 0) {
-                throw new IOException("socket: " + describe(errno(e)));
+                throw new IOException("socket: " + Errno.describe(Errno.value(e)));
             }
             try {
                 MemorySegment ifreq = ifreq(a, name.getBytes(StandardCharsets.US_ASCII));
                 setter.set(ifreq);
                 if (ioctl(e, sock, request, ifreq) < 0) {
-                    int errno = errno(e);
+                    int errno = Errno.value(e);
                     if (errno == EPERM || errno == EACCES) {
                         throw new PrivilegeException("CAP_NET_ADMIN", "configuring " + name);
                     }
-                    throw new IOException("set " + what + " on " + name + ": " + describe(errno));
+                    throw new IOException("set " + what + " on " + name + ": " + Errno.describe(errno));
                 }
                 after.set(ifreq);
             } finally {
-                TunLibc.close(e, sock);
+                Descriptors.close(e, sock);
             }
         }
     }

@@ -138,7 +138,7 @@ public final class Tunnel implements AutoCloseable {
             byte[] plain = new byte[Wire.MAX_PACKET + 1];
             byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD];
             byte[] icmp = new byte[TooBig.MAX_ANSWER];
-            MemorySegment icmpSegment = arena.allocate(TooBig.MAX_ANSWER);
+            MemorySegment icmpSegment = arena.allocate(Math.max(TooBig.MAX_ANSWER, TooBig6.MIN_MTU));
             Aead aead = new Aead(config.cipher());
             while (running) {
                 int n = tun.read(packet, POLL_MILLIS);
@@ -148,13 +148,7 @@ public final class Tunnel implements AutoCloseable {
                 MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, Math.min(n, config.mtu()));
                 if (n > config.mtu()) {
                     counters.tooBig.increment();
-                    int answer = TooBig.answer(plain, Math.min(n, config.mtu()), config.mtu(), icmp);
-                    if (answer > 0) {
-                        MemorySegment.copy(icmp, 0, icmpSegment, ValueLayout.JAVA_BYTE, 0, answer);
-                        if (tun.writeFromReader(icmpSegment, answer)) {
-                            counters.fragmentationNeeded.increment();
-                        }
-                    }
+                    answerTooBig(plain, Math.min(n, config.mtu()), icmp, icmpSegment);
                     continue;
                 }
                 if (send(aead, plain, n, datagram)) {
@@ -168,6 +162,32 @@ public final class Tunnel implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (running) {
                 events.accept("tunnel " + config.device() + ": the device failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Tells the sender of an oversize packet the tunnel's MTU through the device, as a router would:
+     * ICMP "fragmentation needed" for IPv4, ICMPv6 "Packet Too Big" for IPv6 (each only where its RFC
+     * allows an error). Rare, so the IPv6 answer may allocate.
+     */
+    private void answerTooBig(byte[] plain, int length, byte[] icmp, MemorySegment icmpSegment) throws IOException {
+        int version = (plain[0] & 0xf0) >>> 4;
+        if (version == 4) {
+            int answer = TooBig.answer(plain, length, config.mtu(), icmp);
+            if (answer > 0) {
+                MemorySegment.copy(icmp, 0, icmpSegment, ValueLayout.JAVA_BYTE, 0, answer);
+                if (tun.writeFromReader(icmpSegment, answer)) {
+                    counters.fragmentationNeeded.increment();
+                }
+            }
+        } else if (version == 6) {
+            byte[] answer = TooBig6.answer(plain, length, config.mtu());
+            if (answer != null) {
+                MemorySegment.copy(answer, 0, icmpSegment, ValueLayout.JAVA_BYTE, 0, answer.length);
+                if (tun.writeFromReader(icmpSegment, answer.length)) {
+                    counters.packetTooBig.increment();
+                }
             }
         }
     }

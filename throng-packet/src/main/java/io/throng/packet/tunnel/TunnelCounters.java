@@ -19,11 +19,14 @@ package io.throng.packet.tunnel;
  * @param cipherMismatches authentic handshake messages refused because the peer is configured with another cipher
  * @param fragmentationNeeded ICMP "fragmentation needed" errors written back to the device for IPv4 packets above the MTU
  *        (among {@code droppedTooBig}: those sent with DF to a unicast source, see TooBig)
+ * @param packetTooBig ICMPv6 "Packet Too Big" errors written back to the device for IPv6 packets above the MTU
+ *        (among {@code droppedTooBig}: those from a unicast source that are no ICMPv6 error, see TooBig6)
  */
 public record TunnelCounters(long packetsOut, long bytesOut, long packetsIn, long bytesIn,
         long keepalivesOut, long keepalivesIn, long handshakes,
         long droppedForged, long droppedReplayed, long droppedCorrupted, long droppedUnknownSession,
-        long droppedTooBig, long droppedNoSession, long endpointChanges, long deadPeers, long cipherMismatches, long fragmentationNeeded) {
+        long droppedTooBig, long droppedNoSession, long endpointChanges, long deadPeers, long cipherMismatches, long fragmentationNeeded,
+        long packetTooBig) {
 
     /** One line of {@code name=value} pairs, for logs and the CLI. */
     @Override
@@ -33,6 +36,7 @@ public record TunnelCounters(long packetsOut, long bytesOut, long packetsIn, lon
                 + " dropped_forged=" + droppedForged + " dropped_replayed=" + droppedReplayed
                 + " dropped_corrupted=" + droppedCorrupted + " dropped_unknown_session=" + droppedUnknownSession
                 + " dropped_too_big=" + droppedTooBig + " dropped_no_session=" + droppedNoSession
-                + " endpoint_changes=" + endpointChanges + " dead_peers=" + deadPeers + " cipher_mismatches=" + cipherMismatches + " fragmentation_needed=" + fragmentationNeeded;
+                + " endpoint_changes=" + endpointChanges + " dead_peers=" + deadPeers + " cipher_mismatches=" + cipherMismatches + " fragmentation_needed=" + fragmentationNeeded
+                + " packet_too_big=" + packetTooBig;
     }
 }

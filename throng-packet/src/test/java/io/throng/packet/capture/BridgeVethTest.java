@@ -15,10 +15,8 @@ import io.throng.packet.pcap.CapturedFrame;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +25,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Three namespaces A, B, C, each joined to this (root) namespace by a veth pair whose root ends carry
  * no address and are joined only by {@link Bridge}: the namespaces reach each other through it or not
- * at all. Names carry a random suffix so parallel runs do not collide; {@link #removeNetwork} deletes
- * them. What the bridge sends to C is read from C's root end, where it leaves as outgoing frames.
+ * at all. Names and subnets ({@code 10.77.S.x}, {@code fd77:S::x}) carry this process's {@link Slot}
+ * {@code S}, so parallel runs do not collide and a killed run's leftovers are removed by the next owner
+ * of its slot; {@link #removeNetwork} deletes them. What the bridge sends to C is read from C's root end, where it leaves as outgoing frames.
  */
 class BridgeVethTest {
-    private static final String SUFFIX = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()).substring(0, 4);
+    private static Slot slot;
     private static final String[] NAMES = {"a", "b", "c"};
     private static final List<String> PORTS = new ArrayList<>();
     private static final List<String> INSIDE = new ArrayList<>();
@@ -41,9 +40,11 @@ class BridgeVethTest {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new AssertionError("this test builds network namespaces and needs root (CI runs as root)");
         }
+        slot = Slot.claim(77);
         try {
+            removeNames(); // a killed run's, if any: the slot is ours now
             for (int i = 0; i < 3; i++) {
-                String ns = namespace(i), port = "tb" + SUFFIX + NAMES[i], inside = port + "n";
+                String ns = namespace(i), port = port(i), inside = port + "n";
                 Veth.must("ip", "netns", "add", ns);
                 PORTS.add(port);
                 INSIDE.add(inside);
@@ -67,18 +68,32 @@ class BridgeVethTest {
 
     @AfterAll
     static void removeNetwork() throws Exception {
-        for (String port : PORTS) {
-            Veth.run("ip", "link", "del", port).waitFor();
+        if (slot == null) {
+            return;
         }
-        PORTS.clear();
-        INSIDE.clear();
+        try {
+            removeNames();
+            PORTS.clear();
+            INSIDE.clear();
+        } finally {
+            slot.close(); // only once the names are gone
+            slot = null;
+        }
+    }
+
+    private static void removeNames() throws Exception {
         for (int i = 0; i < 3; i++) {
+            Veth.run("ip", "link", "del", port(i)).waitFor();
             Veth.run("ip", "netns", "del", namespace(i)).waitFor();
         }
     }
 
     private static String namespace(int i) {
-        return "tbr" + SUFFIX + NAMES[i];
+        return "tbr" + slot.number + NAMES[i];
+    }
+
+    private static String port(int i) {
+        return "tb" + slot.number + NAMES[i];
     }
 
     private static MacAddress mac(int i) {
@@ -86,11 +101,11 @@ class BridgeVethTest {
     }
 
     private static String v4(int i) {
-        return "10.77.0." + (i + 1);
+        return "10.77." + slot.number + "." + (i + 1);
     }
 
     private static String v6(int i) {
-        return "fd77::" + (i + 1);
+        return "fd77:" + slot.number + "::" + (i + 1);
     }
 
     private static Bridge bridge(AtomicLong clock, int maxMacs) throws Exception {

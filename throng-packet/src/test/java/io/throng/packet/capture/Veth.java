@@ -1,11 +1,7 @@
 package io.throng.packet.capture;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,27 +10,26 @@ import java.util.concurrent.TimeUnit;
  * A network namespace joined to this one by a veth pair: {@code 10.N.S.1} and {@code fdN:S::1} here on
  * {@code hostEnd}, {@code 10.N.S.2} and {@code fdN:S::2} inside. Needs root; {@link #close} removes it.
  *
- * <p>{@code N} is the test class's own number; the slot {@code S} is the first of 0..63 whose lock file
- * ({@code /tmp/throng-veth-N-S.lock}) this process can lock, so the same test class running at once in
- * several builds (other worktrees) gets its own names and subnet. The lock dies with the process, even
- * on kill -9: whoever holds it next owns the names and first removes what a killed run left behind.
+ * <p>{@code N} is the test class's own number, {@code S} the {@link Slot} this process owns for it: the
+ * same test class running at once in several builds (other worktrees) gets its own names and subnet,
+ * and whoever owns a slot first removes what a killed run left behind.
  */
 final class Veth implements AutoCloseable {
-    private static final int SLOTS = 64;
     final String namespace, hostEnd;
     final String here4, there4, net4, here6, there6, net6;
-    private final FileChannel lockFile;
+    private final Slot slot;
 
-    private Veth(String prefix, int n, int slot, FileChannel lockFile) {
-        this.namespace = prefix + slot;
+    private Veth(String prefix, int n, Slot owned) {
+        int s = owned.number;
+        this.slot = owned;
+        this.namespace = prefix + s;
         this.hostEnd = namespace + "h";
-        this.here4 = "10." + n + "." + slot + ".1";
-        this.there4 = "10." + n + "." + slot + ".2";
-        this.net4 = "10." + n + "." + slot + ".0/24";
-        this.here6 = "fd" + n + ":" + slot + "::1";
-        this.there6 = "fd" + n + ":" + slot + "::2";
-        this.net6 = "fd" + n + ":" + slot + "::/64";
-        this.lockFile = lockFile;
+        this.here4 = "10." + n + "." + s + ".1";
+        this.there4 = "10." + n + "." + s + ".2";
+        this.net4 = "10." + n + "." + s + ".0/24";
+        this.here6 = "fd" + n + ":" + s + "::1";
+        this.there6 = "fd" + n + ":" + s + "::2";
+        this.net6 = "fd" + n + ":" + s + "::/64";
     }
 
     /** A pair named {@code prefix} plus a slot (at most 8 characters of prefix: interface names end at 15). */
@@ -42,7 +37,7 @@ final class Veth implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             throw new AssertionError("this test builds network namespaces and needs root (CI runs as root)");
         }
-        Veth v = claim(prefix, n);
+        Veth v = new Veth(prefix, n, Slot.claim(n));
         v.removeLeftovers();
         try {
             must("ip", "netns", "add", v.namespace);
@@ -60,25 +55,6 @@ final class Veth implements AutoCloseable {
             throw e;
         }
         return v;
-    }
-
-    private static Veth claim(String prefix, int n) throws IOException {
-        for (int slot = 0; slot < SLOTS; slot++) {
-            FileChannel ch = FileChannel.open(Path.of("/tmp/throng-veth-" + n + "-" + slot + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-            if (lock != null) {
-                return new Veth(prefix, n, slot, ch);
-            }
-            ch.close();
-        }
-        throw new AssertionError("all " + SLOTS + " veth slots of 10." + n + ".x are locked by other processes");
     }
 
     /** A run killed before its close left the namespace or the host end (if the peer never moved): ours now. */
@@ -117,7 +93,7 @@ final class Veth implements AutoCloseable {
         try {
             removeLeftovers();
         } finally {
-            lockFile.close(); // releases the slot only once its names are gone
+            slot.close(); // releases the slot only once its names are gone
         }
     }
 }
