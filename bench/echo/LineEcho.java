@@ -1,7 +1,8 @@
 // bench/line-echo's Throng server, as a single-file program, written the way the codec's guide
 // (docs/codec.md) shows a request/response server: TcpServer hands each connection's thread the stream,
 // wrapped in FlushOnRead so the answers to lines that arrived together leave in one write, and a
-// FrameReader and a FrameWriter with LineFraming (max 1024, "\n") echo every line until the peer leaves.
+// FrameReader (readView: no copy per line) and a FrameWriter with LineFraming (max 1024, "\n") echo every
+// line until the peer leaves.
 //   java --enable-native-access=ALL-UNNAMED -cp throng.jar bench/echo/LineEcho.java PORT [--write-per-frame]
 // (native access lets TcpServer pick its epoll engine; without it, NIO.)
 //
@@ -15,6 +16,7 @@ import io.throng.net.codec.FrameWriter;
 import io.throng.net.codec.LineFraming;
 import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
@@ -24,7 +26,9 @@ void main(String[] args) throws Exception {
         try (ByteStream detached = connection.detach(); ByteStream stream = perFrame ? detached : new FlushOnRead(detached)) {
             FrameReader in = new FrameReader(stream, lines);
             FrameWriter out = new FrameWriter(stream, lines);
-            for (byte[] line = in.read(); line != null; line = in.read()) {
+            // readView: the line stays in the reader's buffer until the next read, and the answer's one copy is
+            // FlushOnRead's, into the batch that leaves with the next read.
+            for (ByteBuffer line = in.readView(); line != null; line = in.readView()) {
                 out.write(line);
             }
         } catch (MalformedFrameException e) {

@@ -16,8 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * bytes, so a writer blocks while its peer does not read (back-pressure, and a test can see it); reads
  * return what is there, at least one byte; {@link #shutdownOutput} gives the peer end of stream;
  * {@link #close} from any thread ends this end's blocked read or write with
- * {@link AsynchronousCloseException}, and the peer reads end of stream and fails to write
- * ("connection reset" as an {@link IOException}).
+ * {@link AsynchronousCloseException} (a call made after the close gets {@link ClosedChannelException}), and
+ * the peer reads what was written before, then end of stream, and fails to write ("connection reset" as an
+ * {@link IOException}).
+ *
+ * <p>Interrupts: a thread interrupted while blocked here gets {@link java.io.InterruptedIOException} with its
+ * interrupt status kept and the stream left open (unlike an NIO channel, which closes on interrupt); for a
+ * write, {@code bytesTransferred} says how many bytes had already gone to the peer, so nothing is lost unseen.
  */
 public final class MemoryStream implements ByteStream {
 
@@ -75,6 +80,9 @@ public final class MemoryStream implements ByteStream {
         if (!dst.hasRemaining()) {
             return 0;
         }
+        if (closed) {
+            throw new ClosedChannelException();
+        }
         Pipe p = in;
         p.lock.lock();
         try {
@@ -85,7 +93,7 @@ public final class MemoryStream implements ByteStream {
                 if (p.eof) {
                     return -1;
                 }
-                await(p.readable);
+                await(p.readable, 0);
             }
             if (closed) {
                 throw new AsynchronousCloseException();
@@ -105,16 +113,19 @@ public final class MemoryStream implements ByteStream {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        if (closed) {
+            throw new ClosedChannelException(); // even for nothing to write, as a closed socket channel does
+        }
         int total = src.remaining();
         Pipe p = out;
         p.lock.lock();
         try {
             while (src.hasRemaining()) {
                 while (p.size == p.ring.length && !closed && !p.readerGone && !p.eof) {
-                    await(p.writable);
+                    await(p.writable, total - src.remaining());
                 }
                 if (closed) {
-                    throw total == src.remaining() ? new ClosedChannelException() : new AsynchronousCloseException();
+                    throw new AsynchronousCloseException(); // it was open when the call began
                 }
                 if (p.eof) {
                     throw new IOException("output is shut down");
@@ -173,12 +184,15 @@ public final class MemoryStream implements ByteStream {
         }
     }
 
-    private static void await(Condition c) throws IOException {
+    /** Waits on {@code c}; on an interrupt throws, saying how many bytes the call had {@code transferred}. */
+    private static void await(Condition c, int transferred) throws IOException {
         try {
             c.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException();
+            java.io.InterruptedIOException interrupted = new java.io.InterruptedIOException("interrupted while blocked");
+            interrupted.bytesTransferred = transferred;
+            throw interrupted;
         }
     }
 }

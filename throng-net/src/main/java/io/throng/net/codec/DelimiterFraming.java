@@ -50,6 +50,12 @@ public record DelimiterFraming(byte[] delimiter, int maxLength) implements Frami
 
     @Override
     public ByteBuffer[] encode(ByteBuffer payload) {
+        check(payload);
+        return new ByteBuffer[] {payload.duplicate(), ending()};
+    }
+
+    /** Throws IllegalArgumentException if {@code payload} cannot be one frame (see {@link #encode}). */
+    void check(ByteBuffer payload) {
         if (payload.remaining() > maxLength) {
             throw new IllegalArgumentException("frame of " + payload.remaining() + " bytes exceeds " + maxLength);
         }
@@ -59,7 +65,11 @@ public record DelimiterFraming(byte[] delimiter, int maxLength) implements Frami
                 throw new IllegalArgumentException("the frame contains the delimiter (at byte " + (i - payload.position()) + ")");
             }
         }
-        return new ByteBuffer[] {payload.duplicate(), ByteBuffer.wrap(delimiter).asReadOnlyBuffer()};
+    }
+
+    /** A buffer of its own holding the delimiter, for a writer to send after each frame. */
+    ByteBuffer ending() {
+        return ByteBuffer.wrap(delimiter).asReadOnlyBuffer();
     }
 
     @Override

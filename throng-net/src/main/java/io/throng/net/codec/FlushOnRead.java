@@ -20,19 +20,24 @@ import java.util.concurrent.locks.ReentrantLock;
  *       writes out what is buffered and then itself at once, since the reader may be blocked for a long
  *       time; bytes leave in the order they were written.</li>
  *   <li><b>Bounded.</b> At most {@value #LIMIT} bytes wait; a write that would pass that writes out what is
- *       buffered first, and a larger one goes straight through. The buffer exists only while bytes wait.</li>
+ *       buffered first, and a larger one goes straight through. The buffer exists only while bytes wait
+ *       (an idle connection holds none); each is made the size the previous batch reached (rounded up to
+ *       a power of two), so a conversation of like batches allocates about what it uses, not a fixed 4 KiB.</li>
  *   <li>{@link #shutdownOutput()} and {@link #close()} write out what waits first.</li>
  * </ul>
  */
 public final class FlushOnRead implements ByteStream {
     /** Bytes that may wait for the reader's next read. */
     static final int LIMIT = 64 * 1024;
-    /** The buffer's first size: a batch of short answers fits, and an idle connection holds none. */
+    /** The first batch's buffer: a batch of short answers fits. */
     private static final int INITIAL = 4 * 1024;
+    /** No batch buffer is made smaller than this, however small the last batch was. */
+    private static final int SMALLEST = 256;
 
     private final ByteStream stream;
     private final ReentrantLock lock = new ReentrantLock(); // not synchronized: a blocked write must not pin a carrier
     private ByteBuffer pending; // null while nothing waits
+    private int nextSize = INITIAL; // the size the last batch reached, for the next one's buffer
     private volatile Thread reader;
 
     public FlushOnRead(ByteStream stream) {
@@ -113,7 +118,7 @@ public final class FlushOnRead implements ByteStream {
     /** A buffer with room for {@code n} more bytes: small at first, doubled as answers pile up, within LIMIT. */
     private void makeRoom(int n) {
         if (pending == null) {
-            pending = ByteBuffer.allocate(Math.max(INITIAL, n));
+            pending = ByteBuffer.allocate(Math.max(nextSize, n));
         } else if (pending.remaining() < n) {
             int size = Math.min(LIMIT, Math.max(2 * pending.capacity(), pending.position() + n));
             pending = ByteBuffer.allocate(size).put(pending.flip());
@@ -123,6 +128,8 @@ public final class FlushOnRead implements ByteStream {
     private void writeOut() throws IOException {
         ByteBuffer out = pending.flip();
         pending = null; // dropped even if the write fails: the stream is broken then
+        // The power of two at or above: a batch a little larger than the last still fits without a copy.
+        nextSize = Math.min(LIMIT, Math.max(SMALLEST, Integer.highestOneBit(Math.max(1, out.limit() - 1)) << 1));
         while (out.hasRemaining()) {
             stream.write(out);
         }

@@ -18,6 +18,10 @@ import java.util.Arrays;
  * reader has closed the channel without reading further (the one exception: a length-field framing told
  * not to fail fast skips the frame and goes on). Not thread-safe: one reading thread.
  *
+ * <p>Two ways to take a frame: {@link #read()} copies it into an array the caller keeps; {@link #readView()}
+ * hands a view of the reader's own buffer, valid until the next read, for code that is done with the
+ * frame before it reads again (an echo, a parser, a relay into a write batch) and so need not copy it.
+ *
  * <p>Timeouts: with {@link ReadTimeouts} the reader gives up on a peer that is silent too long (per read)
  * or sends a frame too slowly (per frame): it closes the stream and throws
  * {@link java.net.SocketTimeoutException}. Without them it waits as long as the stream is open.
@@ -32,6 +36,7 @@ public final class FrameReader {
     private final ReadWatch watch; // null without timeouts
     private byte[] buf;
     private ByteBuffer window; // wraps buf for channel reads
+    private ByteBuffer view;   // what readView() hands out: wraps the buffer the last frame lies in
     private int start;   // where the next frame begins
     private int scanned; // [start, scanned) was offered to the framing and held no whole frame
     private int end;     // bytes buffered end here
@@ -64,11 +69,28 @@ public final class FrameReader {
      * @throws java.net.SocketTimeoutException if a {@link ReadTimeouts timeout} passed (the channel is closed)
      */
     public byte[] read() throws IOException {
+        ByteBuffer frame = readView();
+        if (frame == null) {
+            return null;
+        }
+        byte[] copy = new byte[frame.remaining()];
+        frame.get(frame.position(), copy);
+        return copy;
+    }
+
+    /**
+     * The next frame as a view of this reader's buffer, waiting for its bytes; null at the end of the stream
+     * between frames. The frame's bytes lie between the view's position and limit. The view is valid until
+     * the next call to {@code read} or {@code readView} on this reader, which may reuse both the buffer and
+     * the view object: take what you need (write it, parse it, copy it) before reading again. Moving its
+     * position or changing its bytes harms nothing the reader still needs. Throws as {@link #read()}.
+     */
+    public ByteBuffer readView() throws IOException {
         if (watch == null) {
             return readFrame();
         }
         try {
-            byte[] frame = readFrame();
+            ByteBuffer frame = readFrame();
             watch.frameDone();
             if (frame == null) {
                 watch.stop();
@@ -87,12 +109,12 @@ public final class FrameReader {
         }
     }
 
-    private byte[] readFrame() throws IOException {
+    private ByteBuffer readFrame() throws IOException {
         while (true) {
             if (end > start) {
                 Framing.Cut cut = cut();
                 if (cut != null) {
-                    byte[] frame = Arrays.copyOfRange(buf, cut.start(), cut.end());
+                    ByteBuffer frame = view(cut.start(), cut.end());
                     start = scanned = cut.next();
                     if (start == end) {
                         empty();
@@ -112,6 +134,17 @@ public final class FrameReader {
             }
             end += n;
         }
+    }
+
+    /**
+     * The reused view over {@code buf[from, to)}. After a large frame {@link #empty()} swaps in a smaller
+     * buffer, but the view keeps the large one, so the frame it shows stays whole until the next read.
+     */
+    private ByteBuffer view(int from, int to) {
+        if (view == null || view.array() != buf) {
+            view = ByteBuffer.wrap(buf);
+        }
+        return view.clear().position(from).limit(to);
     }
 
     private Framing.Cut cut() throws IOException {

@@ -49,6 +49,12 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
 
     @Override
     public ByteBuffer[] encode(ByteBuffer payload) {
+        check(payload);
+        return new ByteBuffer[] {payload.duplicate(), ending()};
+    }
+
+    /** Throws IllegalArgumentException if {@code payload} cannot be one line (see {@link #encode}). */
+    void check(ByteBuffer payload) {
         if (payload.remaining() > maxLength) {
             throw new IllegalArgumentException("line of " + payload.remaining() + " bytes exceeds " + maxLength);
         }
@@ -56,7 +62,11 @@ public record LineFraming(int maxLength, boolean crlf) implements Framing {
         if (at >= 0) {
             throw new IllegalArgumentException("a line cannot contain '\\n' (at byte " + at + ")");
         }
-        return new ByteBuffer[] {payload.duplicate(), (crlf ? CRLF : LF).duplicate()};
+    }
+
+    /** A buffer of its own holding the line ending, for a writer to send after each line. */
+    ByteBuffer ending() {
+        return (crlf ? CRLF : LF).duplicate();
     }
 
     /** Where the first {@code \n} is in what remains of {@code payload}, counted from its position; else -1. */

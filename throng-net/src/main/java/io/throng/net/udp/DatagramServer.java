@@ -23,7 +23,10 @@ import java.util.function.BiConsumer;
  * first needed and kept (at most {@code maxConcurrent}); each datagram goes to an idle one, so a handler may
  * block. {@link #startInline startInline}: on the receiving thread itself (a platform thread), one datagram at a time, as
  * Netty's event loop and Go's read loop do; no hand-over at all, for handlers that do not block (answer,
- * count, offer to a channel), since one that blocks stops the receiving.
+ * count, offer to a channel), since one that blocks stops the receiving. Inline, a
+ * {@link DatagramViewHandler} may take each datagram as a view of the receiver's buffer instead: no copy and
+ * no {@link Datagram} per datagram, so an echo makes almost no garbage (a collection pause is a latency
+ * spike for every datagram queued behind it).
  *
  * <p>Loss is the caller's to count: {@link #dropped()} counts what this server refused, {@link #truncated()}
  * what arrived longer than {@link UdpOptions#maxDatagram()} (and was still handed over, marked); what the
@@ -31,7 +34,8 @@ import java.util.function.BiConsumer;
  */
 public final class DatagramServer implements Closeable {
     private final UdpSocket socket;
-    private final DatagramHandler handler;
+    private final DatagramHandler handler;       // null when inline with views
+    private final DatagramViewHandler viewHandler; // null unless inline with views
     private final BiConsumer<Datagram, Throwable> onError;
     /** 0: handlers run inline on the receiver. */
     private final int maxConcurrent;
@@ -48,9 +52,11 @@ public final class DatagramServer implements Closeable {
     private final LongAdder failed = new LongAdder();
     private final Thread receiver;
 
-    private DatagramServer(UdpSocket socket, int maxConcurrent, DatagramHandler handler, BiConsumer<Datagram, Throwable> onError) {
+    private DatagramServer(UdpSocket socket, int maxConcurrent, DatagramHandler handler, DatagramViewHandler viewHandler,
+            BiConsumer<Datagram, Throwable> onError) {
         this.socket = socket;
         this.handler = handler;
+        this.viewHandler = viewHandler;
         this.maxConcurrent = maxConcurrent;
         this.slots = new Semaphore(Math.max(1, maxConcurrent));
         this.onError = onError;
@@ -74,7 +80,7 @@ public final class DatagramServer implements Closeable {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be >= 1: " + maxConcurrent);
         }
-        return started(new DatagramServer(UdpSocket.bind(local, options), maxConcurrent, handler, onError));
+        return started(new DatagramServer(UdpSocket.bind(local, options), maxConcurrent, handler, null, onError));
     }
 
     /**
@@ -84,7 +90,19 @@ public final class DatagramServer implements Closeable {
      */
     public static DatagramServer startInline(InetSocketAddress local, UdpOptions options, DatagramHandler handler,
             BiConsumer<Datagram, Throwable> onError) throws IOException {
-        return started(new DatagramServer(UdpSocket.bind(local, options), 0, handler, onError));
+        return started(new DatagramServer(UdpSocket.bind(local, options), 0, handler, null, onError));
+    }
+
+    /**
+     * As {@link #startInline(InetSocketAddress, UdpOptions, DatagramHandler, BiConsumer)}, but each datagram
+     * is handed as a view of the receiver's buffer, valid during the call ({@link DatagramViewHandler}): no
+     * array, no {@link Datagram} and, for a reply sent from the view, no copy on the way out either. The
+     * receiver then allocates nothing per datagram of its own (the JDK still makes the sender's address
+     * when it differs from the last one). {@code onError} gets a copy of what the handler left in the view.
+     */
+    public static DatagramServer startInline(InetSocketAddress local, UdpOptions options, DatagramViewHandler handler,
+            BiConsumer<Datagram, Throwable> onError) throws IOException {
+        return started(new DatagramServer(UdpSocket.bind(local, options), 0, null, handler, onError));
     }
 
     private static DatagramServer started(DatagramServer server) {
@@ -143,6 +161,10 @@ public final class DatagramServer implements Closeable {
                 boolean cut = buffer.remaining() > max;
                 if (cut) {
                     truncated.increment();
+                }
+                if (viewHandler != null) {
+                    runView(buffer.limit(Math.min(buffer.limit(), max)), sender, cut);
+                    continue;
                 }
                 if (!slots.tryAcquire()) {
                     dropped.increment(); // inline the one permit is always free here
@@ -221,6 +243,22 @@ public final class DatagramServer implements Closeable {
     private void run(Datagram datagram) {
         try {
             handle(datagram);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Inline with views: the handler gets the receiver's buffer itself; running() shows it meanwhile. */
+    private void runView(ByteBuffer payload, InetSocketAddress sender, boolean cut) {
+        slots.acquireUninterruptibly(); // inline, the one permit is always free here
+        int length = payload.remaining(); // from 0: the handler may move position and limit
+        try {
+            viewHandler.handle(payload, sender, cut, socket);
+        } catch (Throwable e) {
+            failed.increment();
+            byte[] data = new byte[length];
+            payload.clear().get(0, data);
+            onError.accept(new Datagram(sender, data, cut), e);
         } finally {
             slots.release();
         }

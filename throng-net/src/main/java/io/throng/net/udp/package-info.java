@@ -30,7 +30,9 @@
  *       send lock is never contended. That receiver is a platform thread blocked in {@code recvfrom}, which
  *       the kernel wakes directly; a virtual one is woken through the JDK's poller and then a carrier, and
  *       measured a higher p99 (docs/benchmarks.md). A handler that blocks there stops the receiving; the kernel's
- *       receive buffer then fills and drops, as it would for any receiver that falls behind.</li>
+ *       receive buffer then fills and drops, as it would for any receiver that falls behind. Inline, a
+ *       {@link io.throng.net.udp.DatagramViewHandler} takes each datagram as a view of the receiver's buffer,
+ *       so an echo allocates (almost) nothing per datagram and gives the collector nothing to pause for.</li>
  * </ul>
  *
  * <h2>Invariants</h2>

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,21 +102,27 @@ class CodecDeadlineTest {
         try (TcpServer server = server(engine, LineFraming.of(1024),
                         ReadTimeouts.idle(Duration.ofSeconds(5)).withFrame(Duration.ofSeconds(1)));
                 Socket s = connect(server)) {
+            // What the peer got done, recorded by the peer itself: once the server has closed, the peer's next
+            // write may fail and end its thread at any moment, so whether that thread is still alive proves
+            // nothing. That it never finished its line does: the server cut a frame that was still coming.
+            AtomicBoolean lineFinished = new AtomicBoolean();
+            long start = System.nanoTime(); // before the first byte: the server's frame clock starts after this
             Thread peer = Thread.ofVirtual().start(() -> {
                 try {
                     for (int i = 0; i < 600; i++) {
                         s.getOutputStream().write('x');
-                        LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+                        LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // pacing the peer, not synchronising
                     }
                     s.getOutputStream().write('\n');
+                    lineFinished.set(true);
                 } catch (IOException e) {
                     // cut off: what the test expects
                 }
             });
             assertTrue(closedByServer(s));
-            assertTrue(peer.isAlive(), "the server waited for the whole slow frame");
-            peer.interrupt();
-            s.close();
+            assertFalse(lineFinished.get(), "the server waited for the whole slow frame");
+            assertTrue(System.nanoTime() - start >= Duration.ofSeconds(1).toNanos(), "closed before the frame deadline");
+            s.close(); // ends the peer's next write if the server's close has not yet
             peer.join(PATIENCE);
             assertFalse(peer.isAlive());
             until("the server holds no connection", () -> server.connectionCount() == 0);

@@ -30,7 +30,7 @@ public final class CodecHostileServer {
             try (ByteStream stream = connection.detach()) {
                 FrameReader in = new FrameReader(stream, framing, timeouts);
                 FrameWriter out = new FrameWriter(stream, framing);
-                for (byte[] frame = in.read(); frame != null; frame = in.read()) {
+                for (java.nio.ByteBuffer frame = in.readView(); frame != null; frame = in.readView()) {
                     out.write(frame);
                 }
             } catch (IOException | MalformedFrameException e) {

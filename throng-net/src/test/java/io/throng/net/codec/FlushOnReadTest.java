@@ -192,4 +192,40 @@ class FlushOnReadTest {
             assertNull(client.read());
         }
     }
+
+    @Test
+    void aBatchMuchLargerThanTheLastStillLeavesWholeInOrderInOneWrite() throws Exception {
+        // The batch buffer is sized by the previous batch: a one-line batch, then one of 20 lines
+        // each longer than the smallest buffer.
+        LineFraming lines = LineFraming.of(8192); // a reader buffer of 8 KiB: the 6,000-byte batch is one read
+        try (MemoryStream.Pair pair = MemoryStream.pair()) {
+            Counted counted = new Counted(pair.server());
+            CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
+                try (FlushOnRead stream = new FlushOnRead(counted)) {
+                    FrameReader in = new FrameReader(stream, lines);
+                    FrameWriter out = new FrameWriter(stream, lines);
+                    for (ByteBuffer line = in.readView(); line != null; line = in.readView()) {
+                        out.write(line);
+                    }
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, FlushOnReadTest::virtual);
+            FrameReader client = new FrameReader(pair.client(), lines);
+            new FrameWriter(pair.client(), lines).write(ascii("small"));
+            assertEquals("small", text(client.read()));
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                batch.append(String.valueOf((char) ('A' + i % 26)).repeat(300)).append(i).append('\n');
+            }
+            pair.client().write(ByteBuffer.wrap(ascii(batch.toString()))); // 6,000 bytes in one burst
+            for (int i = 0; i < 20; i++) {
+                assertEquals(String.valueOf((char) ('A' + i % 26)).repeat(300) + i, text(client.read()));
+            }
+            assertEquals(2, counted.writes.get(), "one write per batch, however the buffer had to grow");
+            pair.client().shutdownOutput();
+            within(server);
+            assertNull(client.read());
+        }
+    }
 }
