@@ -146,8 +146,8 @@ class LauncherIT {
     }
 
     /**
-     * THRONG_JAVA_OPTS reaches java before the jar, and for a command without measured defaults (bench-server)
-     * the launcher adds no option of its own. A stand-in JDK 25 whose java prints its arguments shows what the launcher ran.
+     * THRONG_JAVA_OPTS reaches java before the jar, after the command's measured defaults (bench-server: a lean
+     * G1), and for a command without measured defaults (load) the launcher adds no option of its own. A stand-in JDK 25 whose java prints its arguments shows what the launcher ran.
      */
     @Test
     void throngJavaOptsGoBeforeTheJarAndNothingElseIsAdded() throws Exception {
@@ -163,13 +163,16 @@ class LauncherIT {
             Path jar = Files.createTempFile(jdk, "throng", ".jar");
             Map<String, String> env = Map.of("THRONG_JDK_SEARCH", jdk.toString(), "THRONG_JAR", jar.toString());
 
-            assertEquals("ARGS -jar " + jar + " bench-server --port 1",
+            String lean = "-Xms64m -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+            assertEquals("ARGS " + lean + " -jar " + jar + " bench-server --port 1",
                     launch(env, "bench-server", "--port", "1").out().strip());
+            assertEquals("ARGS -jar " + jar + " load http", launch(env, "load", "http").out().strip());
             Map<String, String> replaced = new java.util.HashMap<>(env);
             replaced.put("THRONG_JAVA_OPTS", "-Dx=1");
-            assertEquals("ARGS -Dx=1 -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+            assertEquals("ARGS " + lean + " -Dx=1 -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+            assertEquals("ARGS -Dx=1 -jar " + jar + " load", launch(replaced, "load").out().strip());
             replaced.put("THRONG_JAVA_OPTS", "");
-            assertEquals("ARGS -jar " + jar + " bench-server", launch(replaced, "bench-server").out().strip());
+            assertEquals("ARGS -jar " + jar + " load", launch(replaced, "load").out().strip());
         } finally {
             try (var files = Files.walk(jdk)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

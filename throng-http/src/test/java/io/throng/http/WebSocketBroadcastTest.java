@@ -161,6 +161,83 @@ class WebSocketBroadcastTest {
         }
     }
 
+    /**
+     * A room larger than a slice, whose sender outruns the writes: the broadcaster only queues and returns, so
+     * members are flushed behind it and take several queued frames in one gathered write, and one member reads
+     * nothing until the end, so a gathered block (and a large frame behind it) is cut by a partial write and
+     * finished by a drainer thread. Every member still gets every message once, whole and in order, nothing is
+     * dropped (the bound holds all of it), and every queue's counts come back to zero: a gathered write that
+     * uncounted one frame for several, or resent or skipped part of a block, fails here.
+     */
+    @Test
+    void aLargeRoomBehindItsSenderGetsGatheredFramesWholeInOrderAndItsQueuesEmpty() throws Exception {
+        int n = 1024 + 100;
+        int messages = 100; // 224 KiB per member: all of it fits the bound, so nothing may be dropped
+        List<Socket> peers = new java.util.ArrayList<>();
+        List<Thread> readers = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.CountDownLatch stoppedMayRead = new java.util.concurrent.CountDownLatch(1);
+        try {
+            for (int i = 0; i <= n; i++) {
+                Socket s = new Socket();
+                peers.add(s);
+                if (i == 0) {
+                    s.setReceiveBufferSize(4096); // the stopped member: its socket is full long before the end
+                }
+                s.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(("GET /room HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                int member = i;
+                readers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        if (member == 0) {
+                            stoppedMayRead.await();
+                        }
+                        for (int m = 0; m < messages; m++) {
+                            int b0 = in.readUnsignedByte();
+                            int len = in.readUnsignedByte();
+                            byte[] body = new byte[len == 126 ? in.readUnsignedShort() : len];
+                            in.readFully(body);
+                            ByteBuffer b = ByteBuffer.wrap(body);
+                            int expected = m % 10 == 9 ? 17_000 : 600; // every tenth is larger than a gather block
+                            if (b0 != 0x82 || body.length != expected || b.getInt(0) != m
+                                    || b.getInt(body.length - 4) != m) {
+                                failures.add("member " + member + " message " + m + ": frame " + b0 + " of "
+                                        + body.length + " bytes, seq " + b.getInt(0) + "/" + b.getInt(body.length - 4));
+                                return;
+                            }
+                        }
+                    } catch (Exception e) {
+                        failures.add("member " + member + ": " + e);
+                    }
+                }));
+            }
+            awaitCondition(() -> members.size() == n + 1);
+            // This thread is no connection's reader; in a room this large it only queues, and the writes follow.
+            for (int m = 0; m < messages; m++) {
+                byte[] payload = new byte[m % 10 == 9 ? 17_000 : 600];
+                ByteBuffer.wrap(payload).putInt(0, m).putInt(payload.length - 4, m);
+                assertEquals(new Broadcast.Result(n + 1, 0, 0), Broadcast.binary(members, ByteBuffer.wrap(payload)),
+                        "message " + m);
+            }
+            stoppedMayRead.countDown();
+            for (Thread t : readers) {
+                t.join();
+            }
+            assertEquals(List.of(), List.copyOf(failures));
+            awaitCondition(() -> members.stream().allMatch(ws -> ws.queuedBytes() == 0 && ws.queuedMessages() == 0));
+        } finally {
+            for (Socket s : peers) {
+                s.close();
+            }
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {

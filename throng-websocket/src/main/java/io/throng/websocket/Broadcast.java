@@ -4,9 +4,9 @@ import io.throng.websocket.codec.FrameEncoder;
 import io.throng.websocket.codec.Opcode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Sends one message to many connections, encoding its frame once: every server-side connection queues
@@ -16,20 +16,22 @@ import java.util.List;
  * own key, so they are sent to one by one.
  *
  * <p>A server connection that is not busy writes its frame on the broadcasting thread, as far as its
- * socket takes it without waiting (see the package documentation, "The drain"): one write(2) per member.
- * So that one thread does not do all of a large room's writes in a row, a room of more than
- * {@link #SLICE} members is cut into one slice per carrier thread, all but the first sent by a virtual
- * thread of their own, and the call returns when every slice is done.
+ * socket takes it without waiting (see the package documentation, "The drain"): at most one write(2) per
+ * member. A room of more than {@link #SLICE} members is different: the broadcaster only queues the frame to
+ * every member, then hands the writes to virtual threads, one per slice of {@link #SLICE} members, and
+ * returns without waiting for them. Why: in a 10,000-member room the sender's own reader is usually the
+ * broadcaster, and 10,000 write(2)s on it held up the next message, while every member got one write(2)
+ * per message however far the room was behind. Now the reader is free after 10,000 queue insertions, the
+ * slices share the carriers with everything else, and a member that a slice reaches after the next message
+ * was queued gets both in one write (see {@code WebSocket.GATHER_NOW}).
  */
 public final class Broadcast {
     /** How many connections queued the message, dropped it, or were closed (perhaps by their policy). */
     public record Result(int queued, int dropped, int closed) {}
 
-    /** Members one thread sends to before another one is worth its start. */
+    /** Members one thread writes to: a room larger than this queues first and writes on slice threads. */
     static final int SLICE = 1024;
-    /** The virtual threads' carriers: more slices than this would only wait for a carrier. */
-    private static final int CARRIERS = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
-            Runtime.getRuntime().availableProcessors());
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("ws-broadcast").factory();
 
     private Broadcast() {}
 
@@ -43,55 +45,38 @@ public final class Broadcast {
 
     private static Result send(Iterable<WebSocket> targets, int opcode, ByteBuffer payload) {
         ByteBuffer frame = FrameEncoder.frame(true, 0, opcode, payload, false, 0).asReadOnlyBuffer();
+        int[] counts = new int[3];
         int size = targets instanceof Collection<WebSocket> c ? c.size() : 0;
-        int slices = Math.min(CARRIERS, size / SLICE);
-        if (slices < 2) {
-            int[] counts = new int[3];
+        if (size <= SLICE) {
             for (WebSocket ws : targets) {
                 count(counts, sendOne(ws, opcode, frame, payload));
             }
             return new Result(counts[0], counts[1], counts[2]);
         }
-        List<WebSocket> all = new ArrayList<>((Collection<WebSocket>) targets); // a snapshot; the set may change
-        int[][] counts = new int[slices][3];
-        Thread[] helpers = new Thread[slices - 1];
-        for (int s = 1; s < slices; s++) {
-            int slice = s;
-            helpers[s - 1] = Thread.ofVirtual().name("ws-broadcast")
-                    .start(() -> sendSlice(all, slice, slices, opcode, frame, payload, counts[slice]));
-        }
-        sendSlice(all, 0, slices, opcode, frame, payload, counts[0]);
-        boolean interrupted = false;
-        for (Thread t : helpers) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the counts are owed: finish waiting, then restore the flag
+        // Queue to everyone first; only the members that queued it need a write.
+        WebSocket[] queued = new WebSocket[size];
+        int n = 0;
+        for (WebSocket ws : targets) {
+            SendResult r = ws.role() == Role.SERVER ? ws.queueEncoded(frame.duplicate()) : sendOne(ws, opcode, frame, payload);
+            count(counts, r);
+            if (r == SendResult.QUEUED && ws.role() == Role.SERVER) {
+                if (n == queued.length) {
+                    queued = Arrays.copyOf(queued, n * 2); // the set grew while we went through it
                 }
+                queued[n++] = ws;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        WebSocket[] all = queued;
+        for (int from = 0; from < n; from += SLICE) {
+            int start = from;
+            int to = Math.min(n, from + SLICE);
+            WRITERS.newThread(() -> {
+                for (int i = start; i < to; i++) {
+                    all[i].flushQueued();
+                }
+            }).start();
         }
-        int[] total = new int[3];
-        for (int[] c : counts) {
-            for (int i = 0; i < 3; i++) {
-                total[i] += c[i];
-            }
-        }
-        return new Result(total[0], total[1], total[2]);
-    }
-
-    /** Members {@code [slice*n/slices, (slice+1)*n/slices)} of {@code all}. */
-    private static void sendSlice(List<WebSocket> all, int slice, int slices, int opcode, ByteBuffer frame,
-                                  ByteBuffer payload, int[] counts) {
-        int n = all.size();
-        int to = (int) ((long) (slice + 1) * n / slices);
-        for (int i = (int) ((long) slice * n / slices); i < to; i++) {
-            count(counts, sendOne(all.get(i), opcode, frame, payload));
-        }
+        return new Result(counts[0], counts[1], counts[2]);
     }
 
     private static SendResult sendOne(WebSocket ws, int opcode, ByteBuffer frame, ByteBuffer payload) {

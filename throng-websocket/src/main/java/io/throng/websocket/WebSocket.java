@@ -51,6 +51,13 @@ public final class WebSocket {
     private static final int MAX_BATCH = 64;
     /** Batches the reader writes inline before it hands the rest of a drain to a drainer thread. */
     private static final int INLINE_BATCHES = 4;
+    /**
+     * Queued frames a drain without waiting copies into one block for one write(2), up to about this many
+     * bytes: under a backlog (a broadcast room behind its sender) several messages then cost one system
+     * call, and one segment for the peer to read, instead of one each. A larger frame is written from where
+     * it is.
+     */
+    static final int GATHER_NOW = 16 * 1024;
     private static final ThreadFactory DRAINERS = Thread.ofVirtual().name("ws-drain").factory();
     /** Readers started when a cold connection's bytes arrive. */
     private static final ThreadFactory WOKEN_READERS = Thread.ofVirtual().name("ws-read").factory();
@@ -95,12 +102,14 @@ public final class WebSocket {
     private final Runnable wake = () -> WOKEN_READERS.newThread(this::readAgain).start();
     private volatile boolean writeFailed;
     /**
-     * A frame the socket took only part of without waiting, and the size the queue counted for it: the next
+     * What the socket took only part of without waiting (one or two buffers: frames gathered into a block,
+     * then perhaps one large frame of its own), and the messages and bytes the queue counted for it: the next
      * drainer thread writes its rest first. Only the drainer (one at a time, {@link #wip}) touches these; the
      * thread start hands them over.
      */
-    private ByteBuffer pending;
-    private int pendingSize;
+    private ByteBuffer[] pending;
+    private int pendingMessages;
+    private long pendingBytes;
 
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private volatile ByteBuffer closeFrame;
@@ -276,6 +285,25 @@ public final class WebSocket {
         return kicked(enqueue(frame, false));
     }
 
+    /**
+     * Queues a frame encoded elsewhere without writing it: the caller promises {@link #flushQueued} after
+     * (a large broadcast queues to every member first, then flushes them on other threads, so its sender's
+     * reader is free again at once and a member still unflushed from the last message takes both in one write).
+     */
+    SendResult queueEncoded(ByteBuffer frame) {
+        if (closeSent.get()) {
+            return SendResult.CLOSED;
+        }
+        lastMessageNanos = System.nanoTime();
+        MessageEvents.sent(frame.get(frame.position()) & 0x0F, frame.remaining());
+        return enqueue(frame, false);
+    }
+
+    /** Writes what {@link #queueEncoded} left queued, as a send from this thread would have. */
+    void flushQueued() {
+        kick();
+    }
+
     /** A frame went in: make sure it gets drained. (A policy close kicked already; a drop changed nothing.) */
     private SendResult kicked(SendResult r) {
         if (r == SendResult.QUEUED) {
@@ -406,12 +434,13 @@ public final class WebSocket {
     }
 
     /**
-     * The drainer on a thread that must not block on this peer: writes queued frames one by one while the
-     * socket takes each whole at once ({@link ByteStream#writeNow}), at most {@link #INLINE_BATCHES} of
-     * them. A frame the socket took only part of stays {@link #pending} for a drainer thread, which may
-     * wait; so does the close frame, a backlog, and every frame of a stream that cannot write without
-     * waiting. In a broadcast room most members take each frame at once, so a message costs one write(2)
-     * per member and no thread, no batch array and no hand-off.
+     * The drainer on a thread that must not block on this peer: writes what is queued, gathered up to
+     * {@link #GATHER_NOW} bytes per write(2), while the socket takes each write whole at once
+     * ({@link ByteStream#writeNow}), at most {@link #INLINE_BATCHES} writes. What the socket took only part
+     * of stays {@link #pending} for a drainer thread, which may wait; so does the close frame, a longer
+     * backlog, and every frame of a stream that cannot write without waiting. In a broadcast room most
+     * members take each write at once, so a message costs at most one write(2) per member (fewer when
+     * messages queued up meanwhile) and no thread, no batch array and no hand-off.
      */
     private void drainWithoutWaiting() {
         int missed = 1;
@@ -438,26 +467,74 @@ public final class WebSocket {
     }
 
     /**
-     * One frame, written only as far as the socket takes it now; what it did not take is left in
-     * {@link #pending} for a drainer thread. A frame after the end of writing is dropped, as a drain would.
+     * {@code first} and the small frames queued behind it, written only as far as the socket takes them now;
+     * what it did not take is left in {@link #pending} for a drainer thread. Frames after the end of writing
+     * are dropped, as a drain would.
      */
-    private void writeNow(ByteStream stream, ByteBuffer frame) {
-        int size = frame.remaining();
+    private void writeNow(ByteStream stream, ByteBuffer first) {
+        ByteBuffer[] parts = gatherNow(first);
+        int messages = gatheredMessages;
+        long bytes = gatheredBytes;
         try {
             if (!discardQueued && !writeFailed && !terminated) {
-                int n = stream.writeNow(frame);
-                if (n < size) {
-                    // Partly written (or the stream cannot say): the rest waits for writability on a drainer.
-                    pending = frame;
-                    pendingSize = size;
-                    return;
+                for (int i = 0; i < parts.length; i++) {
+                    int size = parts[i].remaining();
+                    if (stream.writeNow(parts[i]) < size) {
+                        // Partly written (or the stream cannot say): the rest waits for writability on a drainer.
+                        pending = i == 0 ? parts : java.util.Arrays.copyOfRange(parts, i, parts.length);
+                        pendingMessages = messages;
+                        pendingBytes = bytes;
+                        return;
+                    }
                 }
             }
         } catch (IOException e) {
             writeFailed(e);
         }
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-size);
+        queuedMessages.addAndGet(-messages);
+        queuedBytes.addAndGet(-bytes);
+    }
+
+    /** Set by {@link #gatherNow} for its caller (the one drainer): the messages and bytes it took. */
+    private int gatheredMessages;
+    private long gatheredBytes;
+
+    /**
+     * {@code first}, or a block with copies of {@code first} and the frames queued behind it while they are
+     * small and the block under {@link #GATHER_NOW} bytes; a large frame taken on the way stays a part of
+     * its own after the block, never copied.
+     */
+    private ByteBuffer[] gatherNow(ByteBuffer first) {
+        gatheredMessages = 1;
+        gatheredBytes = first.remaining();
+        if (first.remaining() >= GATHER_NOW || queuedMessages.get() < 2) {
+            return new ByteBuffer[] {first};
+        }
+        ByteBuffer[] frames = new ByteBuffer[Math.min(MAX_BATCH, queuedMessages.get())];
+        frames[0] = first;
+        int n = 1;
+        long small = first.remaining();
+        ByteBuffer large = null;
+        while (n < frames.length && small < GATHER_NOW
+                && queue.tryReceive() instanceof Received.Value<ByteBuffer>(ByteBuffer next)) {
+            gatheredMessages++;
+            gatheredBytes += next.remaining();
+            if (next.remaining() >= GATHER_NOW) {
+                large = next;
+                break;
+            }
+            frames[n++] = next;
+            small += next.remaining();
+        }
+        ByteBuffer block = first;
+        if (n > 1) {
+            block = ByteBuffer.allocate((int) small);
+            for (int i = 0; i < n; i++) {
+                block.put(frames[i]);
+            }
+            block.flip();
+        }
+        return large == null ? new ByteBuffer[] {block} : new ByteBuffer[] {block, large};
     }
 
     /**
@@ -467,10 +544,10 @@ public final class WebSocket {
      * rest to a drainer thread so the reader goes back to reading.
      */
     private void drain(int missed, int budget) {
-        ByteBuffer left = pending;
+        ByteBuffer[] left = pending;
         if (left != null) {
             pending = null;
-            writeBatch(new ByteBuffer[] {left}, 1, pendingSize);
+            writeBatch(left, left.length, pendingBytes, pendingMessages);
         }
         // Sized to what is queued, not to MAX_BATCH: a broadcast's drainer mostly finds one frame, and a
         // 64-slot array per drain was the largest allocation after the frames' views in a 10,000-member room.
@@ -505,11 +582,14 @@ public final class WebSocket {
             bytes += next.remaining();
             batch[n++] = next;
         }
-        writeBatch(batch, n, bytes);
+        writeBatch(batch, n, bytes, n);
     }
 
-    /** Writes {@code batch[0, n)}, which the queue had counted as {@code bytes}, then uncounts them. */
-    private void writeBatch(ByteBuffer[] batch, int n, long bytes) {
+    /**
+     * Writes {@code batch[0, n)}, which the queue had counted as {@code messages} messages of {@code bytes}
+     * bytes in all, then uncounts them.
+     */
+    private void writeBatch(ByteBuffer[] batch, int n, long bytes, int messages) {
         try {
             if (!discardQueued && !writeFailed && !terminated) {
                 writeFully(batch, n);
@@ -517,7 +597,7 @@ public final class WebSocket {
         } catch (IOException e) {
             writeFailed(e);
         } finally {
-            queuedMessages.addAndGet(-n);
+            queuedMessages.addAndGet(-messages);
             queuedBytes.addAndGet(-bytes);
             java.util.Arrays.fill(batch, 0, n, null);
         }

@@ -53,12 +53,16 @@
  *       liveness).</li>
  *   <li>Any other thread (a broadcast, another connection's reader, a timer's ping or close) never
  *       waits on this peer. On a stream that can write without waiting ({@link io.throng.net.ByteStream#writeNow}:
- *       the epoll engine's sockets) it writes queued frames itself, one write(2) each, while the socket takes
- *       each whole, for at most a few frames; a frame the socket took only part of (kept, with the count the
- *       queue holds for it, until its rest is written first), a backlog, the close frame, and every frame on
+ *       the epoll engine's sockets) it writes queued frames itself while the socket takes each write whole,
+ *       for at most a few writes; small frames queued behind each other go out copied into one block (up to
+ *       16 KiB) in one write(2). What the socket took only part of (kept, with the messages and bytes the
+ *       queue counts for it, until its rest is written first), a backlog, the close frame, and every frame on
  *       any other stream go to a short-lived drainer virtual thread, which may block and exits when the queue
- *       is empty. So a broadcast to a room whose members keep up costs one write(2) per member and no
- *       thread; an idle connection has no thread but its reader, and with a watching stream none at all.</li>
+ *       is empty. So a broadcast to a room whose members keep up costs at most one write(2) per member and
+ *       no thread; an idle connection has no thread but its reader, and with a watching stream none at all.
+ *       A room of more than 1,024 members is queued to first and written by slice threads, so the
+ *       broadcaster (often the sender's own reader) is free for the next message, and a member reached
+ *       after it was queued gets both in one write ({@link io.throng.websocket.Broadcast}).</li>
  *   <li>A drain writes up to {@code MAX_BATCH} queued frames in one gathering write.</li>
  * </ul>
  *
