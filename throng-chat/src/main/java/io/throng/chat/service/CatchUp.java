@@ -23,9 +23,6 @@ final class CatchUp {
 
         /** Tells the listeners that {@code after + 1 .. upto} will not come live. */
         void gap(long after, long upto);
-
-        /** A read of the log failed (the next catch-up reads from the same place). */
-        void readFailed();
     }
 
     private final String room;
@@ -95,7 +92,6 @@ final class CatchUp {
             try {
                 page = log.after(room, delivered, (int) Math.min(PAGE, target - delivered));
             } catch (java.sql.SQLException e) {
-                members.readFailed();
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -154,8 +154,9 @@ final class Room {
     /** Commands taken from the channel so far: the one being handled is the {@code taken}-th queued. */
     private long taken;
     /**
-     * The commands queued up to here were queued before the store last failed (an append, a head read
-     * or a catch-up read): their sends fail at once rather than each waiting for the database again. In
+     * The commands queued up to here were queued before the store last failed (an append, or a head
+     * or replay read; not a catch-up read, the most frequent one with several nodes, which a busy pool
+     * can time out while appends go through): their sends fail at once rather than each waiting for the database again. In
      * an outage every attempt waits for the pool's timeout (3 s on PostgreSQL), and a send that queued
      * behind a failed attempt has waited that long already; a cut-off node would otherwise answer one
      * send per timeout, slower than they come. A send queued after the failure gets an attempt of its own.
@@ -521,11 +522,6 @@ final class Room {
                 stats.caughtUp.increment();
             }
             Room.this.fanOut(m, committedNanos);
-        }
-
-        @Override
-        public void readFailed() {
-            storeFailed();
         }
 
         @Override

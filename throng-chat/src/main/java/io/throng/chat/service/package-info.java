@@ -49,7 +49,7 @@
  * a message, never skips or reorders it. Messages read this way also fill the recent-ids cache, so a
  * retry here of a send first made through another node is answered without a query.
  *
- * <p>When the store fails (an append, a head read, a catch-up read), the sends already queued in the
+ * <p>When the store fails (an append, a head read, a replay read), the sends already queued in the
  * room's channel are answered {@code store_failed} at once, without another attempt, and no read comes
  * before them: in an outage each attempt waits for the pool's timeout, and they have waited for that one.
  * The room counts commands queued and taken, so "already queued" is exact; a send queued after the
