@@ -138,6 +138,11 @@ final class Room {
     private final AtomicLong noticed = new AtomicLong();
     /** Whether a {@link Moved} is queued, so a burst of notices queues one. */
     private final AtomicBoolean movedQueued = new AtomicBoolean();
+    /**
+     * Commands put in the channel so far, counted after each is in: when the room reads {@code n}, the
+     * first {@code n} commands of the channel were all queued by then (see {@link #storeFailed}).
+     */
+    private final AtomicLong queued = new AtomicLong();
 
     // Owned by the orderer thread only.
     /** The log's head as far as we know: drafts get {@code head + 1}, which the log may correct. */
@@ -146,12 +151,17 @@ final class Room {
     private final CatchUp delivery;
     private boolean loaded;
     private boolean broken;
+    /** Commands taken from the channel so far: the one being handled is the {@code taken}-th queued. */
+    private long taken;
     /**
-     * A head read failed in this command cycle: the rest of the cycle's sends fail at once rather than
-     * each waiting for the database again (a cut-off node would otherwise answer one send per pool
-     * timeout, slower than they come).
+     * The commands queued up to here were queued before the store last failed (an append, or a head
+     * or replay read; not a catch-up read, the most frequent one with several nodes, which a busy pool
+     * can time out while appends go through): their sends fail at once rather than each waiting for the database again. In
+     * an outage every attempt waits for the pool's timeout (3 s on PostgreSQL), and a send that queued
+     * behind a failed attempt has waited that long already; a cut-off node would otherwise answer one
+     * send per timeout, slower than they come. A send queued after the failure gets an attempt of its own.
      */
-    private boolean headFailedThisCycle;
+    private long failedBefore;
     private final Map<Session, Member> members = new LinkedHashMap<>();
     private final RoomPresence presence = new RoomPresence();
     /** Whether other nodes' lists are held, which the sweeper must expire; written by the orderer. */
@@ -184,6 +194,7 @@ final class Room {
     /** Queues a command; blocks while the room is this far behind (back-pressure on the senders). */
     void send(Command c) throws InterruptedException {
         commands.send(c);
+        queued.incrementAndGet();
     }
 
     /**
@@ -197,7 +208,9 @@ final class Room {
         }
         if (movedQueued.compareAndSet(false, true)) {
             try {
-                if (!commands.trySend(MOVED)) {
+                if (commands.trySend(MOVED)) {
+                    queued.incrementAndGet();
+                } else {
                     movedQueued.set(false);
                 }
             } catch (io.throng.channels.ChannelClosedException closed) {
@@ -233,11 +246,12 @@ final class Room {
         loadHead();
         try {
             while (commands.receive() instanceof Received.Value<Command>(Command first)) {
-                headFailedThisCycle = false;
+                taken++;
                 handle(first);
                 int says = 0;
                 while (says < MAX_SAYS_PER_BATCH
                         && commands.tryReceive() instanceof Received.Value<Command>(Command next)) {
+                    taken++;
                     handle(next);
                     if (next instanceof Say) {
                         says++;
@@ -267,7 +281,7 @@ final class Room {
             broken = false;
         } catch (Exception e) {
             broken = true;
-            headFailedThisCycle = true;
+            storeFailed();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -307,7 +321,11 @@ final class Room {
     // ------------------------------------------------------------------ sends
 
     private void say(Say s) throws InterruptedException {
-        if (broken && !headFailedThisCycle) {
+        if (taken <= failedBefore) {
+            s.from().deliver(error(ErrorCode.STORE_FAILED, "the room's log is unavailable; retry with the same cid", s));
+            return;
+        }
+        if (broken) {
             loadHead();
         }
         if (broken) {
@@ -445,8 +463,16 @@ final class Room {
             recent.remove(new Key(m.sender(), m.cid()));
         }
         head = batch.getFirst().seq() - 1;
-        loadHead(); // the log's word over ours, should anything else have written to it
+        // The log's word over ours, should anything else have written to it: read again once this
+        // batch's senders have their answer and the sends queued meanwhile theirs (followNotices).
+        broken = true;
+        storeFailed();
         return null;
+    }
+
+    /** The store failed just now: the sends queued until now are answered without another attempt. */
+    private void storeFailed() {
+        failedBefore = queued.get();
     }
 
     // ------------------------------------------------------------------ other writers
@@ -457,9 +483,18 @@ final class Room {
      * read held back go out here, without waiting for anyone's notice).
      */
     private void followNotices() {
+        if (taken < failedBefore) {
+            return; // commands queued before a failure come next, answered at once: no read before them
+        }
         if (!loaded) {
             loadHead(); // which starts the members at the log's head: nothing to catch up with
             return;
+        }
+        if (broken) {
+            loadHead(); // after a failed append, or a failed read: what the log says is committed
+            if (broken) {
+                return;
+            }
         }
         head = Math.max(head, noticed.get());
         if (head > delivery.delivered()) {
@@ -513,6 +548,7 @@ final class Room {
             head = Math.max(head, h);
             return delivery.upTo(h);
         } catch (java.sql.SQLException e) {
+            storeFailed();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -621,6 +657,7 @@ final class Room {
         try {
             rows = store.after(name, after, (int) missed);
         } catch (java.sql.SQLException e) {
+            storeFailed();
             gap(o, after, "unavailable");
             return;
         }

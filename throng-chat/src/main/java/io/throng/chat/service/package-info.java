@@ -49,6 +49,13 @@
  * a message, never skips or reorders it. Messages read this way also fill the recent-ids cache, so a
  * retry here of a send first made through another node is answered without a query.
  *
+ * <p>When the store fails (an append, a head read, a replay read), the sends already queued in the
+ * room's channel are answered {@code store_failed} at once, without another attempt, and no read comes
+ * before them: in an outage each attempt waits for the pool's timeout, and they have waited for that one.
+ * The room counts commands queued and taken, so "already queued" is exact; a send queued after the
+ * failure gets an attempt of its own (after the head is read again), so a store that is back is used at
+ * once.
+ *
  * <h2>Invariants</h2>
  * <ul>
  *   <li><b>Per-room total order</b>: the log assigns a room's sequences, 1, 2, 3... with no holes

@@ -2,6 +2,7 @@ package io.throng.chat.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,11 @@ import io.throng.chat.store.postgres.PgCluster;
 import io.throng.chat.store.postgres.PgMessageLog;
 import io.throng.chat.store.postgres.PgUrl;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,11 +28,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL crashes ({@code pg_ctl stop -m immediate}) under a running chat and comes back: sends
- * during the outage are answered {@code store_failed}, never acknowledged; after the restart the
+ * during the outage are answered {@code store_failed}, never acknowledged, each within a bound (one pool
+ * timeout of 3 s plus slack, however the sends queue behind the failing attempts); after the restart the
  * chat recovers by itself (the pool reconnects, the LISTEN connection comes back) and a retry with
  * the same cid is stored once, with no hole in the room's sequence.
  */
 class PgOutageTest {
+    /** store_failed within one pool timeout (3 s) and slack for a loaded box: a correctness bound, not a speed claim. */
+    private static final Duration OUTAGE_BOUND = Duration.ofSeconds(5);
+    private static final int OUTAGE_SENDS = 24;
+    private static final Duration OUTAGE_SEND_EVERY = Duration.ofMillis(300);
+
     private PgCluster pg;
     private PgMessageLog log;
     private ChatService service;
@@ -62,17 +73,52 @@ class PgOutageTest {
         bob.hello("bob");
         alice.join("lobby");
         bob.join("lobby");
+        alice.join("second");
         alice.say("lobby", "c1", "before");
+        alice.say("second", "s1", "before");
+        assertEquals(1, alice.ackOf("s1").seq());
         assertEquals(1, alice.ackOf("c1").seq());
 
         pg.stop(true);
-        alice.say("lobby", "c2", "during");
-        ServerMessage.Error failed = (ServerMessage.Error) alice.await(m -> m instanceof ServerMessage.Error e
-                && "c2".equals(e.cid()) || m instanceof ServerMessage.Ack a && a.cid().equals("c2"));
-        assertEquals(ErrorCode.STORE_FAILED, failed.code());
+        // Sends spread over two pool timeouts, so some queue behind a failing attempt, alternating between
+        // two rooms: the first send fails at once (the pooled connection is dead), the other room's first
+        // append waits for the pool's timeout. Each answer must still come within one timeout (3 s) and
+        // slack, not after two or three (6-9 s before: the failed append, then a head read, each waiting).
+        List<String> cids = new ArrayList<>();
+        for (int i = 0; i < OUTAGE_SENDS; i++) {
+            cids.add(i == 0 ? "c2" : "o" + i);
+        }
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                for (String cid : cids) {
+                    sentAt.put(cid, System.nanoTime());
+                    alice.say(cids.indexOf(cid) % 2 == 0 ? "lobby" : "second", cid,
+                            cid.equals("c2") ? "during" : "during " + cid);
+                    Thread.sleep(OUTAGE_SEND_EVERY); // pacing the sends, not waiting for anything
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Map<String, Long> answeredAt = new HashMap<>();
+        while (answeredAt.size() < cids.size()) {
+            ServerMessage answer = alice.await(m -> m instanceof ServerMessage.Error e && cids.contains(e.cid())
+                    || m instanceof ServerMessage.Ack a && cids.contains(a.cid()));
+            long at = System.nanoTime();
+            ServerMessage.Error failed = assertInstanceOf(ServerMessage.Error.class, answer, "acknowledged in the outage");
+            assertEquals(ErrorCode.STORE_FAILED, failed.code());
+            answeredAt.put(failed.cid(), at);
+        }
+        sender.join();
+        for (String cid : cids) {
+            long waited = answeredAt.get(cid) - sentAt.get(cid);
+            assertTrue(waited <= OUTAGE_BOUND.toNanos(), cid + " was answered store_failed "
+                    + Duration.ofNanos(waited).toMillis() + " ms after it was sent (bound " + OUTAGE_BOUND + ")");
+        }
         service.sync();
         assertFalse(bob.drainNow().stream().anyMatch(m -> m instanceof ServerMessage.Message msg
-                && msg.cid() == null && msg.text().equals("during")), "nothing unstored is fanned out");
+                && msg.cid() == null && msg.text().startsWith("during")), "nothing unstored is fanned out");
         assertThrows(ExecutionException.class, () -> log.append(List.of(
                 new StoredMessage("direct", 1, "x", "x1", "during", 1))).get(), "the log itself refuses");
 

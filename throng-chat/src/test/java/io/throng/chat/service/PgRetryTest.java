@@ -61,4 +61,54 @@ class PgRetryTest {
             }
         }
     }
+
+    /**
+     * Retries answered as duplicates spend no sequence, so the room's head must follow the log's answers,
+     * not its drafts. If it kept the drafts', every retry would push it one further past the log: once
+     * more than the replay window past what the members have, the room would tell them a gap that does not
+     * exist and skip its next messages as "already delivered". Here the window is 4 and six retries come.
+     */
+    @Test
+    void retriesTheLogAnswersDoNotMoveTheRoomsHeadPastTheLog() throws Exception {
+        String url = PgCluster.sharedDatabase();
+        int window = 4;
+        int retries = window + 2;
+        try (PgMessageLog log = PgMessageLog.open(PgUrl.parse(url), 2)) {
+            List<StoredMessage> before = new java.util.ArrayList<>();
+            for (int i = 1; i <= retries; i++) {
+                before.add(new StoredMessage("lobby", i, "alice", "c" + i, "old " + i, i));
+            }
+            try (PgMessageLog other = PgMessageLog.open(PgUrl.parse(url), 1)) {
+                other.append(before).get(); // through another node, before the room started here
+            }
+            ChatConfig config = ChatConfig.defaults().withRate(1e6, 1_000_000);
+            config = config.withOutbox(config.outboxCapacity(), window);
+            ChatService service = new ChatService(log, config, new MutableClock());
+            try {
+                TestClient alice = new TestClient(service);
+                TestClient bob = new TestClient(service);
+                alice.hello("alice");
+                bob.hello("bob");
+                alice.join("lobby");
+                bob.join("lobby");
+                for (int i = 1; i <= retries; i++) {
+                    alice.say("lobby", "c" + i, "old " + i);
+                    assertEquals(i, alice.ackOf("c" + i).seq());
+                }
+                for (int i = retries + 1; i <= retries + 2; i++) {
+                    alice.say("lobby", "c" + i, "new " + i);
+                    assertEquals(i, alice.ackOf("c" + i).seq());
+                }
+                service.sync();
+                List<ServerMessage> got = bob.drainNow();
+                assertEquals(List.of(), got.stream().filter(f -> f instanceof ServerMessage.Gap).toList(),
+                        "a gap the log does not have");
+                assertEquals(List.of((long) retries + 1, (long) retries + 2), got.stream()
+                        .filter(f -> f instanceof ServerMessage.Message).map(f -> ((ServerMessage.Message) f).seq())
+                        .toList(), "the new messages, live, once each");
+            } finally {
+                service.close();
+            }
+        }
+    }
 }

@@ -89,8 +89,22 @@ public final class PgMessageLog implements MessageLog {
                 batch.add(more);
                 count += more.drafts().size();
             }
-            commit(batch);
+            SQLException lost = commit(batch);
             batch.clear();
+            if (lost != null) {
+                failQueued(lost);
+            }
+        }
+    }
+
+    /**
+     * The database could not be reached: the appends queued meanwhile fail too, at once. Each has already
+     * waited up to the pool's timeout behind the failed transaction; another transaction would make it
+     * wait one more, and its senders hear {@code store_failed} twice as late. The next append tries again.
+     */
+    private void failQueued(SQLException lost) {
+        while (queue.tryReceive() instanceof Received.Value<Pending>(Pending p)) {
+            p.done().completeExceptionally(lost);
         }
     }
 
@@ -98,17 +112,20 @@ public final class PgMessageLog implements MessageLog {
      * Commits the batch in one transaction. If it fails for something other than a lost database
      * (say one draft PostgreSQL refuses), each append is tried again alone, so only the bad one fails;
      * if the database is gone, they all fail at once rather than each waiting for it again.
+     *
+     * @return the failure if the database could not be reached, else null
      */
-    private void commit(List<Pending> batch) {
+    private SQLException commit(List<Pending> batch) {
         try {
             List<List<Appended>> answers = transaction(batch);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(answers.get(i));
             }
         } catch (SQLException e) {
-            if (batch.size() == 1 || PgAppend.connectionLost(e)) {
+            boolean lost = PgAppend.connectionLost(e);
+            if (batch.size() == 1 || lost) {
                 batch.forEach(p -> p.done().completeExceptionally(e));
-                return;
+                return lost ? e : null;
             }
             for (Pending p : batch) {
                 try {
@@ -118,6 +135,7 @@ public final class PgMessageLog implements MessageLog {
                 }
             }
         }
+        return null;
     }
 
     private List<List<Appended>> transaction(List<Pending> batch) throws SQLException {

@@ -29,10 +29,12 @@
  * appends complete exceptionally, so the service answers {@code store_failed}, never an ack. If the
  * database refused the transaction (say a text with a NUL, which PostgreSQL's {@code text} cannot
  * hold), each append is retried alone so only the bad one fails; if the connection was lost, they all
- * fail at once. The pool (HikariCP) validates connections before lending them and waits at most 3 s
- * for one, and every connection has a 10 s socket timeout, so during an outage or a network cut (no
- * reset, packets lost) sends fail within seconds and the log recovers by itself once the database is
- * back: nothing to restart.
+ * fail at once, and so do the appends queued behind that transaction (they waited for it already: one
+ * more transaction would double their wait; the next append tries again). The pool (HikariCP) validates
+ * connections before lending them and waits at most 3 s for one, and every connection has a 10 s socket
+ * timeout, so during an outage a send is answered within one pool timeout (the room does the same with
+ * the sends queued behind its failed attempt), during a network cut (no reset, packets lost) within a
+ * socket timeout, and the log recovers by itself once the database is back: nothing to restart.
  *
  * <h2>Durability</h2>
  * Every pooled connection raises {@code synchronous_commit} to {@code on} if the server's, database's or
