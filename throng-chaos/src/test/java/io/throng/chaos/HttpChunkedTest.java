@@ -155,8 +155,7 @@ class HttpChunkedTest {
     }
 
     /**
-     * One request answered, then {@code request}: the parser's status and the end. (Not pipelined behind
-     * the first: throng-http's server holds a response back while the next request's body is coming.)
+     * One request answered, then {@code request}: the parser's status and the end.
      */
     private void assertRefused(String request, int status) throws IOException {
         try (SocketChannel c = Sockets.connect(proxy)) {

@@ -50,6 +50,9 @@ final class ConnectionBuffers {
      * long as the body rate floor allows.
      */
     int fillBody() throws IOException {
+        // Responses to earlier pipelined requests leave before this wait: a client may hold the body back
+        // until it has read them (the invariant of the package doc: output is flushed before any wait for input).
+        flush();
         long start = System.nanoTime();
         int n = 0;
         if (bodyRate == null) {
