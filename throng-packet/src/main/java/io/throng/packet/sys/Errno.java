@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * belongs to one thread at a time, so a reader and a writer of the same descriptor each keep their own.
  */
 public final class Errno {
-    public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EAGAIN = 11, EACCES = 13, EBUSY = 16, ENODEV = 19,
+    public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, EAGAIN = 11, EACCES = 13, EBUSY = 16, ENODEV = 19,
             EINVAL = 22, EMFILE = 24, EAFNOSUPPORT = 97, ENETDOWN = 100;
 
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();

@@ -159,26 +159,48 @@ public final class TunDevice implements AutoCloseable {
      */
     public int read(MemorySegment buffer, int timeoutMillis) throws IOException {
         while (!closed) {
+            int n = readNow(buffer);
+            if (n >= 0) {
+                return n;
+            }
+            if (!await(timeoutMillis)) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Reads one packet if one is queued, never waiting: its length, or -1 when none is (or the device was
+     * closed). For a reader that drains the queue into a batch and waits only once it is empty ({@link #await}).
+     */
+    public int readNow(MemorySegment buffer) throws IOException {
+        while (!closed) {
             long n = Descriptors.read(readErrno, fd, buffer, buffer.byteSize());
             if (n >= 0) {
                 return (int) n;
             }
             int errno = Errno.value(readErrno);
-            if (errno == EINTR) {
-                continue;
+            if (errno == EAGAIN) {
+                return -1;
             }
-            if (errno != EAGAIN) {
+            if (errno != EINTR) {
                 throw new IOException("read " + name + ": " + Errno.describe(errno));
             }
-            int ready = poll(readErrno, pollFd, 1, timeoutMillis);
-            if (ready == 0) {
-                return 0;
-            }
-            if (ready < 0 && Errno.value(readErrno) != EINTR) {
-                throw new IOException("poll " + name + ": " + Errno.describe(Errno.value(readErrno)));
-            }
         }
-        return 0;
+        return -1;
+    }
+
+    /** Waits at most {@code timeoutMillis} for a packet to read; false when none came (or the device was closed). */
+    public boolean await(int timeoutMillis) throws IOException {
+        if (closed) {
+            return false;
+        }
+        int ready = poll(readErrno, pollFd, 1, timeoutMillis);
+        if (ready < 0 && Errno.value(readErrno) != EINTR) {
+            throw new IOException("poll " + name + ": " + Errno.describe(Errno.value(readErrno)));
+        }
+        return ready != 0;
     }
 
     /** Injects one packet of {@code length} bytes; false when the kernel had no room for it (dropped). */

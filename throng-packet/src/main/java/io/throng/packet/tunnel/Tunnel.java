@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import io.throng.packet.sys.Errno;
+import io.throng.packet.sys.MessageBatch;
+import io.throng.packet.sys.Sockets;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -20,10 +18,11 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * A running point-to-point tunnel: a TUN device and a UDP socket, with three threads between them.
- * The device thread reads packets, seals them under the current session and sends them to the peer's
- * endpoint; the socket thread authenticates what arrives and writes it to the device (or answers a
- * handshake); the timer thread starts and retries handshakes, rekeys, sends keepalives and declares a
- * silent peer dead. {@link #close} stops them in that order's reverse and removes the device.
+ * The device thread reads every packet queued on the device (up to {@link #BATCH}), seals each under
+ * the current session and sends them all to the peer's endpoint with one sendmmsg(2); the socket thread
+ * takes up to {@link #BATCH} datagrams with one recvmmsg(2), authenticates each in arrival order and
+ * writes it to the device (or answers a handshake); the timer thread starts and retries handshakes,
+ * rekeys, sends keepalives and declares a silent peer dead. {@link #close} stops them and removes the device.
  */
 public final class Tunnel implements AutoCloseable {
     static final long REKEY_AFTER = TimeUnit.SECONDS.toNanos(120);
@@ -38,10 +37,20 @@ public final class Tunnel implements AutoCloseable {
      */
     static final long KEEPALIVE_ANSWER_AFTER = TimeUnit.SECONDS.toNanos(5);
     private static final int POLL_MILLIS = 200, TICK_MILLIS = 200;
+    /**
+     * Datagrams per sendmmsg/recvmmsg at most. A batch is sent as soon as the device has nothing more
+     * queued, so a lone packet waits for no other; the cap only bounds the native buffers (the receive
+     * side's slots take the largest datagram, 64 KiB each).
+     */
+    static final int BATCH = 32;
+    /** A receive slot: more than the largest UDP payload (65,527 bytes over IPv6), so nothing is truncated. */
+    private static final int RECEIVE_SLOT = 1 << 16;
+    /** Handshake messages and keepalives: the largest is an initiation. */
+    private static final int CONTROL_SLOT = Wire.INITIATION_SIZE;
 
     private final TunnelConfig config;
     private final TunDevice tun;
-    private final DatagramChannel channel;
+    private final UdpSocket socket;
     private final Handshake handshake;
     private final Consumer<String> events;
     private final Counters counters = new Counters();
@@ -56,10 +65,10 @@ public final class Tunnel implements AutoCloseable {
     private volatile long lastSentNanos, lastAuthenticatedNanos;
     private volatile TunnelCipher lastMismatch;
 
-    private Tunnel(TunnelConfig config, TunDevice tun, DatagramChannel channel, Handshake handshake, Consumer<String> events) {
+    private Tunnel(TunnelConfig config, TunDevice tun, UdpSocket socket, Handshake handshake, Consumer<String> events) {
         this.config = config;
         this.tun = tun;
-        this.channel = channel;
+        this.socket = socket;
         this.handshake = handshake;
         this.events = events;
         this.endpoint = config.endpoint();
@@ -82,25 +91,24 @@ public final class Tunnel implements AutoCloseable {
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("the peer's public key is unusable (low order): " + e.getMessage(), e);
         }
-        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        UdpSocket socket = UdpSocket.open(config.listenPort(), 4 << 20);
         TunDevice tun = null;
         try {
-            // room for bursts while a thread is descheduled: a full queue drops datagrams, and TCP inside backs off
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-            channel.bind(new InetSocketAddress(config.listenPort()));
+            if (config.endpoint() != null && config.endpoint().getAddress() instanceof Inet6Address && socket.family() != Sockets.AF_INET6) {
+                throw new IllegalArgumentException("the endpoint " + config.endpoint() + " is IPv6, and this kernel has no IPv6 sockets");
+            }
             tun = TunDevice.open(config.device());
             tun.mtu(config.mtu());
             tun.address(config.address(), config.prefixLength());
             tun.up();
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            socket.close();
             if (tun != null) {
                 tun.close();
             }
             throw e;
         }
-        Tunnel t = new Tunnel(config, tun, channel, handshake, events);
+        Tunnel t = new Tunnel(config, tun, socket, handshake, events);
         t.socketThread.start();
         t.deviceThread.start();
         t.timerThread.start();
@@ -119,11 +127,7 @@ public final class Tunnel implements AutoCloseable {
 
     /** The UDP port datagrams arrive on. */
     public int port() {
-        try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException e) {
-            return -1;
-        }
+        return socket.port();
     }
 
     /** Whether a session is up (a handshake completed and has not expired). */
@@ -131,32 +135,45 @@ public final class Tunnel implements AutoCloseable {
         return sessions.current() != null;
     }
 
+    /**
+     * Drains the device into the outbox and sends the batch when the device has nothing more queued (or
+     * the batch is full); only then waits in poll. Each packet is read into the datagram's payload
+     * position and sealed in place, so it is copied only from the device's buffer and into the batch.
+     */
     private void deviceLoop() {
         try (Arena arena = Arena.ofConfined()) {
             // one byte more than the largest packet accepted, so a truncated read shows as too big
             MemorySegment packet = arena.allocate(Wire.MAX_PACKET + 1);
-            byte[] plain = new byte[Wire.MAX_PACKET + 1];
-            byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD];
+            byte[] datagram = new byte[Wire.OVERHEAD + config.mtu()];
             byte[] icmp = new byte[TooBig.MAX_ANSWER];
             MemorySegment icmpSegment = arena.allocate(Math.max(TooBig.MAX_ANSWER, TooBig6.MIN_MTU));
             Aead aead = new Aead(config.cipher());
+            Outbox out = new Outbox(socket, arena, BATCH, Wire.OVERHEAD + config.mtu());
             while (running) {
-                int n = tun.read(packet, POLL_MILLIS);
-                if (n == 0) {
+                int n = tun.readNow(packet);
+                if (n < 0) {
+                    flush(out);
+                    tun.await(POLL_MILLIS);
                     continue;
                 }
-                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, plain, 0, Math.min(n, config.mtu()));
+                int kept = Math.min(n, config.mtu());
+                MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, 0, datagram, Wire.TRANSPORT_HEADER, kept);
                 if (n > config.mtu()) {
                     counters.tooBig.increment();
-                    answerTooBig(plain, Math.min(n, config.mtu()), icmp, icmpSegment);
+                    answerTooBig(datagram, kept, icmp, icmpSegment);
                     continue;
                 }
-                if (send(aead, plain, n, datagram)) {
-                    counters.packetsOut.increment();
-                    counters.bytesOut.add(n);
-                } else {
+                int sealed = seal(aead, datagram, n);
+                if (sealed < 0) {
                     counters.noSession.increment();
                     wantSession = true;
+                    continue;
+                }
+                out.add(datagram, sealed);
+                counters.packetsOut.increment();
+                counters.bytesOut.add(n);
+                if (out.isFull()) {
+                    flush(out);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -166,12 +183,20 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
+    /** Sends the batch to the endpoint as it is now (a roam during the batch redirects all of it, as it should). */
+    private void flush(Outbox out) throws IOException {
+        if (!out.isEmpty() && out.flush(endpoint) > 0) {
+            lastSentNanos = System.nanoTime();
+        }
+    }
+
     /**
      * Tells the sender of an oversize packet the tunnel's MTU through the device, as a router would:
      * ICMP "fragmentation needed" for IPv4, ICMPv6 "Packet Too Big" for IPv6 (each only where its RFC
-     * allows an error). Rare, so the IPv6 answer may allocate.
+     * allows an error). Rare, so it may allocate.
      */
-    private void answerTooBig(byte[] plain, int length, byte[] icmp, MemorySegment icmpSegment) throws IOException {
+    private void answerTooBig(byte[] datagram, int length, byte[] icmp, MemorySegment icmpSegment) throws IOException {
+        byte[] plain = Arrays.copyOfRange(datagram, Wire.TRANSPORT_HEADER, Wire.TRANSPORT_HEADER + length);
         int version = (plain[0] & 0xf0) >>> 4;
         if (version == 4) {
             int answer = TooBig.answer(plain, length, config.mtu(), icmp);
@@ -192,56 +217,66 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
-    /** Seals {@code length} bytes of {@code plain} under the current session and sends them; false when there is none. */
-    private boolean send(Aead aead, byte[] plain, int length, byte[] datagram) throws IOException {
+    /**
+     * Seals the {@code length}-byte packet at {@code datagram[TRANSPORT_HEADER..]} in place under the current
+     * session and writes the header before it: the datagram's length, or -1 when there is no session or no endpoint.
+     */
+    private int seal(Aead aead, byte[] datagram, int length) {
         Session s = sessions.current();
-        InetSocketAddress to = endpoint;
-        if (s == null || to == null || s.ageNanos(System.nanoTime()) > REJECT_AFTER) {
-            return false;
+        if (s == null || endpoint == null || s.ageNanos(System.nanoTime()) > REJECT_AFTER) {
+            return -1;
         }
         long counter = s.nextCounter();
         if (counter < 0) {
-            return false;
+            return -1;
         }
         Wire.header(datagram, Wire.TRANSPORT);
         Wire.putInt(datagram, 4, s.remoteIndex);
         Wire.putLong(datagram, 8, counter);
-        int sealed = aead.seal(s.sendKey, counter, datagram, 0, Wire.TRANSPORT_HEADER, plain, 0, length, datagram, Wire.TRANSPORT_HEADER);
-        transmit(ByteBuffer.wrap(datagram, 0, Wire.TRANSPORT_HEADER + sealed), to);
-        return true;
+        return Wire.TRANSPORT_HEADER + aead.seal(s.sendKey, counter, datagram, 0, Wire.TRANSPORT_HEADER,
+                datagram, Wire.TRANSPORT_HEADER, length, datagram, Wire.TRANSPORT_HEADER);
     }
 
-    private void transmit(ByteBuffer datagram, InetSocketAddress to) throws IOException {
-        try {
-            channel.send(datagram, to);
+    /** One control message (handshake, keepalive) to {@code to} now, through the calling thread's outbox. */
+    private void transmit(Outbox out, byte[] message, int length, InetSocketAddress to) throws IOException {
+        if (out.sendNow(message, length, to) > 0) {
             lastSentNanos = System.nanoTime();
-        } catch (ClosedChannelException e) {
-            throw e;
-        } catch (IOException e) {
-            // an unreachable endpoint (ICMP error) must not stop the tunnel: the peer may roam back
         }
     }
 
+    /**
+     * Takes the datagrams queued on the socket, up to {@link #BATCH} per recvmmsg, and handles each whole
+     * and in arrival order, exactly as if it had come alone: every one is checked against the replay window,
+     * authenticated and only then marked, so a forged or replayed datagram inside a batch is dropped alone.
+     */
     private void socketLoop() {
-        byte[] datagram = new byte[Wire.MAX_PACKET + Wire.OVERHEAD + 1];
+        byte[] datagram = new byte[RECEIVE_SLOT];
         byte[] plain = new byte[Wire.MAX_PACKET];
-        ByteBuffer buffer = ByteBuffer.wrap(datagram);
         Aead aead = new Aead(config.cipher()), keepalives = new Aead(config.cipher());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment packet = arena.allocate(Wire.MAX_PACKET);
+            MemorySegment errno = Errno.segment(arena);
+            MessageBatch in = new MessageBatch(arena, BATCH, RECEIVE_SLOT);
+            Outbox out = new Outbox(socket, arena, 1, CONTROL_SLOT);
+            SocketAddresses.Decoder sources = new SocketAddresses.Decoder(arena);
             while (running) {
-                buffer.clear();
-                SocketAddress from = channel.receive(buffer);
-                int length = buffer.position();
-                switch (Wire.type(datagram, length)) {
-                    case Wire.TRANSPORT -> receiveTransport(aead, keepalives, datagram, length, (InetSocketAddress) from, plain, packet);
-                    case Wire.INITIATION -> receiveInitiation(Arrays.copyOf(datagram, length), (InetSocketAddress) from);
-                    case Wire.RESPONSE -> receiveResponse(keepalives, Arrays.copyOf(datagram, length), (InetSocketAddress) from);
-                    default -> counters.corrupted.increment();
+                int count = socket.receive(in, errno);
+                for (int i = 0; i < count && running; i++) {
+                    int length = in.length(i);
+                    if ((in.flags(i) & Sockets.MSG_TRUNC) != 0) {
+                        counters.corrupted.increment(); // larger than any message (cannot happen with 64 KiB slots)
+                        continue;
+                    }
+                    MemorySegment.copy(in.slot(i), ValueLayout.JAVA_BYTE, 0, datagram, 0, length);
+                    InetSocketAddress from = sources.decode(in.address(i));
+                    switch (Wire.type(datagram, length)) {
+                        case Wire.TRANSPORT -> receiveTransport(aead, keepalives, out, datagram, length, from, plain, packet);
+                        case Wire.INITIATION -> receiveInitiation(out, Arrays.copyOf(datagram, length), from);
+                        case Wire.RESPONSE -> receiveResponse(keepalives, out, Arrays.copyOf(datagram, length), from);
+                        default -> counters.corrupted.increment();
+                    }
                 }
             }
-        } catch (ClosedChannelException e) {
-            // closed: the tunnel is stopping
         } catch (IOException | RuntimeException e) {
             if (running) {
                 events.accept("tunnel " + config.device() + ": the socket failed: " + e.getMessage());
@@ -249,7 +284,7 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
-    private void receiveTransport(Aead aead, Aead keepalives, byte[] datagram, int length, InetSocketAddress from, byte[] plain, MemorySegment packet)
+    private void receiveTransport(Aead aead, Aead keepalives, Outbox out, byte[] datagram, int length, InetSocketAddress from, byte[] plain, MemorySegment packet)
             throws IOException {
         Session s = sessions.find(Wire.getInt(datagram, 4));
         if (s == null) {
@@ -278,7 +313,7 @@ public final class Tunnel implements AutoCloseable {
         if (n == 0) {
             counters.keepalivesIn.increment();
             if (System.nanoTime() - lastSentNanos >= KEEPALIVE_ANSWER_AFTER) {
-                sendKeepalive(keepalives);
+                sendKeepalive(keepalives, out);
             }
             return;
         }
@@ -289,7 +324,7 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
-    private void receiveInitiation(byte[] init, InetSocketAddress from) throws IOException {
+    private void receiveInitiation(Outbox out, byte[] init, InetSocketAddress from) throws IOException {
         Handshake.Accepted accepted;
         try {
             accepted = handshake.respond(init, System.nanoTime());
@@ -304,7 +339,7 @@ public final class Tunnel implements AutoCloseable {
         if (accepted.session() == null) { // authentic, but another cipher: say so, and answer so the initiator knows too
             counters.cipherMismatches.increment();
             mismatch(from, accepted.proposed());
-            transmit(ByteBuffer.wrap(accepted.response()), from);
+            transmit(out, accepted.response(), accepted.response().length, from);
             return;
         }
         synchronized (this) {
@@ -313,10 +348,10 @@ public final class Tunnel implements AutoCloseable {
         authenticated(from);
         counters.handshakes.increment();
         events.accept("tunnel " + config.device() + ": handshake answered for " + from);
-        transmit(ByteBuffer.wrap(accepted.response()), from);
+        transmit(out, accepted.response(), accepted.response().length, from);
     }
 
-    private void receiveResponse(Aead aead, byte[] response, InetSocketAddress from) throws IOException {
+    private void receiveResponse(Aead aead, Outbox out, byte[] response, InetSocketAddress from) throws IOException {
         Handshake.Pending p = pending;
         if (p == null || Wire.getInt(response, 8) != p.localIndex()) {
             counters.unknownSession.increment();
@@ -340,7 +375,7 @@ public final class Tunnel implements AutoCloseable {
         counters.handshakes.increment();
         events.accept("tunnel " + config.device() + ": handshake completed with " + from);
         // confirm the session to the responder at once, so it may send with it
-        sendKeepalive(aead);
+        sendKeepalive(aead, out);
     }
 
     /** One line per change of what the peer proposes (not one per retry every 5 s). */
@@ -370,9 +405,12 @@ public final class Tunnel implements AutoCloseable {
         }
     }
 
-    private void sendKeepalive(Aead aead) throws IOException {
+    private void sendKeepalive(Aead aead, Outbox out) throws IOException {
         byte[] datagram = new byte[Wire.OVERHEAD];
-        if (send(aead, new byte[0], 0, datagram)) {
+        int sealed = seal(aead, datagram, 0);
+        InetSocketAddress to = endpoint;
+        if (sealed > 0 && to != null) {
+            transmit(out, datagram, sealed, to);
             counters.keepalivesOut.increment();
         }
     }
@@ -380,7 +418,8 @@ public final class Tunnel implements AutoCloseable {
     private void timerLoop() {
         Aead aead = new Aead(config.cipher());
         long keepalive = config.keepalive().toNanos();
-        try {
+        try (Arena arena = Arena.ofConfined()) {
+            Outbox out = new Outbox(socket, arena, 1, CONTROL_SLOT);
             while (running) {
                 Thread.sleep(TICK_MILLIS);
                 long now = System.nanoTime();
@@ -391,14 +430,14 @@ public final class Tunnel implements AutoCloseable {
                     if (p == null || now - p.sentNanos() > HANDSHAKE_RETRY) {
                         p = handshake.initiate(now);
                         pending = p;
-                        transmit(ByteBuffer.wrap(p.message()), endpoint);
+                        transmit(out, p.message(), p.message().length, endpoint);
                     }
                 }
                 if (keepalive > 0 && current != null && now - lastSentNanos >= keepalive) {
-                    sendKeepalive(aead);
+                    sendKeepalive(aead, out);
                 }
             }
-        } catch (InterruptedException | ClosedChannelException e) {
+        } catch (InterruptedException e) {
             // stopping
         } catch (IOException | RuntimeException e) {
             if (running) {
@@ -427,7 +466,7 @@ public final class Tunnel implements AutoCloseable {
         sessions = live;
     }
 
-    /** Stops the threads (timer, socket, device), then closes the socket and removes the device. */
+    /** Stops the threads (timer, socket, device: each within 200 ms), then closes the socket and removes the device. */
     @Override
     public void close() {
         if (!running) {
@@ -435,14 +474,11 @@ public final class Tunnel implements AutoCloseable {
         }
         running = false;
         timerThread.interrupt();
-        try {
-            channel.close(); // wakes the socket thread
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        socket.stop(); // a receive or a send into a full buffer returns within its timeout
         join(timerThread);
         join(socketThread);
         join(deviceThread); // within one poll timeout
+        socket.close();
         tun.close();
     }
 
