@@ -131,6 +131,31 @@ class TunnelCipherCommandTest {
         assertTrue(fits.contains("2 received"), fits);
     }
 
+    @Test
+    void theOuterPathMayBeIpv6AndTheResponderLearnsAnIpv6Endpoint() throws Exception {
+        // the veth pair gets IPv6 addresses (no duplicate detection: usable at once); the tunnel inside stays IPv4
+        String outerA = net.outer6(1), outerB = net.outer6(2);
+        TunnelNet.must("ip", "-n", nsA, "addr", "add", outerA + "/64", "dev", nsA + "v", "nodad");
+        TunnelNet.must("ip", "-n", nsB, "addr", "add", outerB + "/64", "dev", nsB + "v", "nodad");
+        try {
+            BlockingQueue<String> linesA = new LinkedBlockingQueue<>(), linesB = new LinkedBlockingQueue<>();
+            Process b = start(linesB, nsB, "b", "a", tunB, null, "chacha20-poly1305");
+            CliProcesses.await(linesB, "tunnel " + dev + " up");
+            start(linesA, nsA, "a", "b", tunA, "[" + outerB + "]", "chacha20-poly1305");
+            CliProcesses.await(linesA, "handshake completed");
+            String ping = TunnelNet.mustIn(nsA, "ping", "-c", "3", "-W", "5", tunB);
+            assertTrue(ping.contains("3 received"), ping);
+            // B learnt A's IPv6 source as the endpoint it answers to
+            String expected = new java.net.InetSocketAddress(java.net.InetAddress.getByName(outerA), 51820).toString(); // "/[fd..]:51820"
+            Map<String, String> counters = TunnelNet.counters(b, linesB);
+            assertEquals(expected, counters.get("endpoint"), counters.toString());
+            assertNotEquals("0", counters.get("packets_in"), counters.toString());
+        } finally {
+            TunnelNet.run("ip", "-n", nsA, "addr", "del", outerA + "/64", "dev", nsA + "v");
+            TunnelNet.run("ip", "-n", nsB, "addr", "del", outerB + "/64", "dev", nsB + "v");
+        }
+    }
+
     private Process start(BlockingQueue<String> lines, String ns, String self, String peer, String address, String endpoint, String cipher)
             throws Exception {
         return start(lines, ns, self, peer, address, endpoint, cipher, "30");

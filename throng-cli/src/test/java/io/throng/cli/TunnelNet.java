@@ -77,6 +77,11 @@ final class TunnelNet implements AutoCloseable {
         return "fd" + n + ":" + (slot.number + 1) + "::" + host;
     }
 
+    /** An IPv6 address of a second /64 of this slot's ({@code fdN:S+1:1::host}), for an outer path beside tunnel addresses from {@link #address6}. */
+    String outer6(int host) {
+        return "fd" + n + ":" + (slot.number + 1) + ":1::" + host;
+    }
+
     /** One veth pair between A ({@code .1}) and B ({@code .2}) on subnet {@code k}. */
     void joinDirectly(int k) throws Exception {
         must("ip", "link", "add", nsA + "v", "type", "veth", "peer", "name", nsB + "v");

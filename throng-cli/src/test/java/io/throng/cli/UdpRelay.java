@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The UDP path between two tunnel ends, and the attacker on it (TunnelCommandTest): what A sends to {@code fromA} goes to B from
- * the current B-side socket, what B answers there goes back to A. It keeps A's last transport datagram.
+ * the current B-side socket, what B answers there goes back to A. It keeps A's last transport datagram, and while
+ * {@link #hold holding} keeps all of A's datagrams instead of forwarding them (TunnelBatchCommandTest).
  */
 final class UdpRelay implements AutoCloseable {
     private final DatagramSocket fromA;
@@ -22,6 +23,8 @@ final class UdpRelay implements AutoCloseable {
     private final List<DatagramSocket> all = new ArrayList<>();
     private final AtomicReference<byte[]> lastFromA = new AtomicReference<>();
     private volatile InetSocketAddress a;
+    private final List<byte[]> held = new ArrayList<>();
+    private boolean holding; // guarded by held
 
     UdpRelay(InetSocketAddress listen, InetSocketAddress b, String sourceToB) throws SocketException {
         this.fromA = new DatagramSocket(listen);
@@ -47,6 +50,45 @@ final class UdpRelay implements AutoCloseable {
         return d;
     }
 
+    /** From now on A's datagrams are kept, in arrival order, instead of reaching B. */
+    void hold() {
+        synchronized (held) {
+            held.clear();
+            holding = true;
+        }
+    }
+
+    /** Waits (60 s at most) until {@code count} of the kept datagrams are {@code length} bytes long; returns those. */
+    List<byte[]> awaitHeld(int count, int length) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        synchronized (held) {
+            while (true) {
+                List<byte[]> matching = held.stream().filter(d -> d.length == length).toList();
+                long left = end - System.nanoTime();
+                if (matching.size() >= count || left <= 0) {
+                    return matching;
+                }
+                held.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** Forwarding resumes; what was kept is dropped. */
+    void stopHolding() {
+        synchronized (held) {
+            holding = false;
+            held.clear();
+        }
+    }
+
+    /** Sends {@code datagrams} to B back to back from the socket A's traffic reaches B from: B takes them as A's. */
+    void sendToBAsA(List<byte[]> datagrams) throws IOException {
+        DatagramSocket s = toB.get();
+        for (byte[] d : datagrams) {
+            s.send(new DatagramPacket(d, d.length, b));
+        }
+    }
+
     /** Sends {@code datagram} to B from a socket of its own: the attacker's, not A's address. */
     void injectToB(byte[] datagram) throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(((InetSocketAddress) toB.get().getLocalSocketAddress()).getAddress(), 0))) {
@@ -64,6 +106,13 @@ final class UdpRelay implements AutoCloseable {
                     a = (InetSocketAddress) p.getSocketAddress();
                     if (p.getLength() > 32 && buf[0] == 4) {
                         lastFromA.set(java.util.Arrays.copyOf(buf, p.getLength()));
+                    }
+                    synchronized (held) {
+                        if (holding) {
+                            held.add(java.util.Arrays.copyOf(buf, p.getLength()));
+                            held.notifyAll();
+                            continue;
+                        }
                     }
                     toB.get().send(new DatagramPacket(buf, p.getLength(), b));
                 } else if (a != null) {

@@ -18,9 +18,9 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * A running point-to-point tunnel: a TUN device and a UDP socket, with three threads between them.
- * The device thread reads every packet queued on the device (up to {@link #BATCH}), seals each under
+ * The device thread reads every packet queued on the device (up to {@code BATCH} (32)), seals each under
  * the current session and sends them all to the peer's endpoint with one sendmmsg(2); the socket thread
- * takes up to {@link #BATCH} datagrams with one recvmmsg(2), authenticates each in arrival order and
+ * takes up to {@code BATCH} (32) datagrams with one recvmmsg(2), authenticates each in arrival order and
  * writes it to the device (or answers a handshake); the timer thread starts and retries handshakes,
  * rekeys, sends keepalives and declares a silent peer dead. {@link #close} stops them and removes the device.
  */
@@ -245,7 +245,7 @@ public final class Tunnel implements AutoCloseable {
     }
 
     /**
-     * Takes the datagrams queued on the socket, up to {@link #BATCH} per recvmmsg, and handles each whole
+     * Takes the datagrams queued on the socket, up to {@code BATCH} (32) per recvmmsg, and handles each whole
      * and in arrival order, exactly as if it had come alone: every one is checked against the replay window,
      * authenticated and only then marked, so a forged or replayed datagram inside a batch is dropped alone.
      */
