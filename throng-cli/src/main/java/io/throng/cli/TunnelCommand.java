@@ -84,7 +84,7 @@ final class TunnelCommand implements Runnable {
         @Option(names = "--peer-public-key", required = true, paramLabel = "FILE", description = "The peer's public key (from pubkey).")
         Path peerKey;
 
-        @Option(names = "--endpoint", paramLabel = "HOST:PORT", description = "Where the peer is; without it, wait for the peer to connect.")
+        @Option(names = "--endpoint", paramLabel = "HOST:PORT", description = "Where the peer is (IPv4 or [IPv6]:PORT); without it, wait for the peer to connect.")
         String endpoint;
 
         @Option(names = "--address", required = true, paramLabel = "ADDRESS/N", description = "This side's tunnel address, IPv4 or IPv6, e.g. 10.9.0.1/30 or fd00:9::1/64.")
