@@ -9,6 +9,7 @@ import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.protocol.ServerMessage;
 import io.throng.chat.store.MessageLog;
+import io.throng.chat.store.StoredMessage;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -74,17 +75,28 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         }
         records.start();
         presence = new PresenceRelay(store.presence(), this, clock, config.presenceGrace());
-        store.watch(this::moved); // last: the log may call it at once, from its own thread
+        store.watch(new MessageLog.Watcher() { // last: the log may call it at once, from its own thread
+            @Override
+            public void moved(String room, long head) {
+                ChatService.this.moved(room, head, List.of());
+            }
+
+            @Override
+            public void moved(String room, long head, List<StoredMessage> carried) {
+                ChatService.this.moved(room, head, carried);
+            }
+        });
     }
 
     /**
-     * The log committed {@code room} up to {@code head} (another node's commit, or ours). Only a room
-     * live here cares: one that starts later reads its head from the log.
+     * The log committed {@code room} up to {@code head} (another node's commit, or ours), and the notice
+     * may carry that commit's messages. Only a room live here cares: one that starts later reads its
+     * head from the log.
      */
-    private void moved(String room, long head) {
+    private void moved(String room, long head, List<StoredMessage> carried) {
         Room r = rooms.get(room);
         if (r != null) {
-            r.moved(head);
+            r.moved(head, carried);
         }
     }
 

@@ -202,7 +202,8 @@ final class Room {
      * ours). Called on the log's thread: never blocks. Notices are coalesced into one queued
      * {@link Moved}; if the channel is full, the room reads {@link #noticed} after the batch it is on.
      */
-    void moved(long logHead) {
+    void moved(long logHead, List<StoredMessage> carried) {
+        delivery.offer(carried); // before the head: the orderer that sees the head finds them
         if (noticed.getAndAccumulate(logHead, Math::max) >= logHead) {
             return;
         }
