@@ -138,8 +138,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
                 stats.ephemeralDropped());
         metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", stats.replayed());
         metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", stats.gaps());
-        metric(b, "counter", "throng_chat_caught_up_total", "Other writers' messages read from the log and fanned out.",
-                stats.caughtUp());
+        metric(b, "counter", "throng_chat_caught_up_total",
+                "Other writers' messages fanned out here, read from the log or carried by its notices.", stats.caughtUp());
+        metric(b, "counter", "throng_chat_store_reads_total",
+                "Reads of a room's log after a sequence: catch-ups, replays and history (0 if the store does not count).",
+                store.reads());
         store.commitLatency().appendTo(b, "throng_chat_store_commit_seconds",
                 "Store transactions (one fsync each) and their time.");
     }
