@@ -2,7 +2,8 @@
 
 Usage: chat-cluster-metrics.py BEFORE AFTER HOST. Prints the transactions the node's store committed
 between the scrapes, messages per transaction, the mean and p99 (bucket bound) commit time, and the mean
-time from commit to the frame handed to each member's writer (fan-out).
+time from commit to the frame handed to each member's writer (fan-out), and how many of the other nodes'
+messages it caught up with and in how many reads (the others come carried by the notices).
 """
 import sys
 
@@ -34,4 +35,5 @@ print(f"  node {sys.argv[3]}: {commits:,.0f} store transactions, {messages / max
       f"mean commit {delta('throng_chat_store_commit_seconds_sum') / max(commits, 1) * 1e3:.2f} ms, "
       f"p99 <= {p99 * 1e3:g} ms; mean fan-out (commit to writer) "
       f"{delta('throng_chat_fanout_seconds_sum') / max(fanouts, 1) * 1e3:.2f} ms; "
-      f"{delta('throng_chat_caught_up_total'):,.0f} caught up from other nodes")
+      f"{delta('throng_chat_caught_up_total'):,.0f} caught up from other nodes "
+      f"with {delta('throng_chat_store_reads_total'):,.0f} reads of the log")

@@ -3,15 +3,22 @@ package io.throng.chat.service;
 import io.throng.chat.store.MessageLog;
 import io.throng.chat.store.StoredMessage;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * How far a room's members in this process are in the room's log, and their catch-up with what other
- * writers committed: read after {@link #delivered()} a page at a time and fanned out in order, never
- * skipped, never twice. Confined to the room's orderer thread, like the rest of the room's state.
+ * writers committed: fanned out in order, never skipped, never twice. What the log's notices carried
+ * ({@link #offer}) is taken without a read when it continues what the members have; whatever is
+ * missing (a notice too big to carry its messages, one lost, one that arrives after a later one) is
+ * read after {@link #delivered()} a page at a time. Confined to the room's orderer thread, like the
+ * rest of the room's state, but for {@link #offer}.
  */
 final class CatchUp {
     /** Most messages one read takes from the log. */
     static final int PAGE = 256;
+    /** Most carried messages held ahead of what was delivered; beyond, the highest are read instead. */
+    static final int MAX_CARRIED = 4_096;
 
     /** The room's side: who listens here, and how a message or a gap reaches them. */
     interface Members {
@@ -34,6 +41,10 @@ final class CatchUp {
      * after it: live fan-out goes on from {@code delivered + 1} and a replay ends here.
      */
     private long delivered;
+    /** Messages the notices carried, from the log's thread, not yet looked at by the orderer. */
+    private final ConcurrentLinkedQueue<List<StoredMessage>> offered = new ConcurrentLinkedQueue<>();
+    /** Carried messages after {@link #delivered}, by sequence: committed, so as good as a read. */
+    private final TreeMap<Long, StoredMessage> carried = new TreeMap<>();
 
     CatchUp(String room, MessageLog log, int window, Members members) {
         this.room = room;
@@ -44,6 +55,16 @@ final class CatchUp {
 
     long delivered() {
         return delivered;
+    }
+
+    /**
+     * Committed messages a notice carried (consecutive sequences), to be fanned out in their turn
+     * without reading them. Any thread; never blocks.
+     */
+    void offer(List<StoredMessage> messages) {
+        if (!messages.isEmpty()) {
+            offered.add(messages);
+        }
     }
 
     /** Where the members start when the room starts: its log's head then. */
@@ -75,6 +96,15 @@ final class CatchUp {
      * commit or cycle tries again from where this stopped.
      */
     boolean upTo(long target) {
+        take();
+        try {
+            return bringTo(target);
+        } finally {
+            carried.headMap(delivered, true).clear();
+        }
+    }
+
+    private boolean bringTo(long target) {
         if (target <= delivered) {
             return true;
         }
@@ -88,9 +118,17 @@ final class CatchUp {
             return true;
         }
         while (delivered < target) {
+            StoredMessage next = carried.remove(delivered + 1);
+            if (next != null) {
+                members.fanOut(next, System.nanoTime(), true);
+                delivered = next.seq();
+                continue;
+            }
+            Long firstCarried = carried.higherKey(delivered);
+            long until = firstCarried == null ? target : Math.min(target, firstCarried - 1);
             List<StoredMessage> page;
             try {
-                page = log.after(room, delivered, (int) Math.min(PAGE, target - delivered));
+                page = log.after(room, delivered, (int) Math.min(PAGE, until - delivered));
             } catch (java.sql.SQLException e) {
                 return false;
             } catch (InterruptedException e) {
@@ -110,5 +148,19 @@ final class CatchUp {
             }
         }
         return true;
+    }
+
+    /** Moves what the notices carried into {@link #carried}, keeping only what is still to come. */
+    private void take() {
+        for (List<StoredMessage> ms; (ms = offered.poll()) != null; ) {
+            for (StoredMessage m : ms) {
+                if (m.seq() > delivered) {
+                    carried.put(m.seq(), m);
+                }
+            }
+        }
+        while (carried.size() > MAX_CARRIED) {
+            carried.pollLastEntry(); // read in its turn instead: bounded memory, never a loss
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Names;
 import io.throng.chat.protocol.ServerMessage;
 import io.throng.chat.store.MessageLog;
+import io.throng.chat.store.StoredMessage;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -74,17 +75,28 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         }
         records.start();
         presence = new PresenceRelay(store.presence(), this, clock, config.presenceGrace());
-        store.watch(this::moved); // last: the log may call it at once, from its own thread
+        store.watch(new MessageLog.Watcher() { // last: the log may call it at once, from its own thread
+            @Override
+            public void moved(String room, long head) {
+                ChatService.this.moved(room, head, List.of());
+            }
+
+            @Override
+            public void moved(String room, long head, List<StoredMessage> carried) {
+                ChatService.this.moved(room, head, carried);
+            }
+        });
     }
 
     /**
-     * The log committed {@code room} up to {@code head} (another node's commit, or ours). Only a room
-     * live here cares: one that starts later reads its head from the log.
+     * The log committed {@code room} up to {@code head} (another node's commit, or ours), and the notice
+     * may carry that commit's messages. Only a room live here cares: one that starts later reads its
+     * head from the log.
      */
-    private void moved(String room, long head) {
+    private void moved(String room, long head, List<StoredMessage> carried) {
         Room r = rooms.get(room);
         if (r != null) {
-            r.moved(head);
+            r.moved(head, carried);
         }
     }
 
@@ -126,8 +138,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
                 stats.ephemeralDropped());
         metric(b, "counter", "throng_chat_replayed_total", "Messages replayed on resume or join-after.", stats.replayed());
         metric(b, "counter", "throng_chat_gaps_total", "Gap signals sent.", stats.gaps());
-        metric(b, "counter", "throng_chat_caught_up_total", "Other writers' messages read from the log and fanned out.",
-                stats.caughtUp());
+        metric(b, "counter", "throng_chat_caught_up_total",
+                "Other writers' messages fanned out here, read from the log or carried by its notices.", stats.caughtUp());
+        metric(b, "counter", "throng_chat_store_reads_total",
+                "Reads of a room's log after a sequence: catch-ups, replays and history (0 if the store does not count).",
+                store.reads());
         store.commitLatency().appendTo(b, "throng_chat_store_commit_seconds",
                 "Store transactions (one fsync each) and their time.");
     }

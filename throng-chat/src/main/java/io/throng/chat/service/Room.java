@@ -199,10 +199,12 @@ final class Room {
 
     /**
      * The log says every sequence up to {@code logHead} is committed (another writer's commit, or
-     * ours). Called on the log's thread: never blocks. Notices are coalesced into one queued
+     * ours), and {@code carried} are the last of those messages if the notice held them (else empty).
+     * Called on the log's thread: never blocks. Notices are coalesced into one queued
      * {@link Moved}; if the channel is full, the room reads {@link #noticed} after the batch it is on.
      */
-    void moved(long logHead) {
+    void moved(long logHead, List<StoredMessage> carried) {
+        delivery.offer(carried); // before the head: the orderer that sees the head finds them
         if (noticed.getAndAccumulate(logHead, Math::max) >= logHead) {
             return;
         }
@@ -300,7 +302,13 @@ final class Room {
             case Remove r -> leave(r.session(), false);
             case Absent a -> absent(a.session());
             case Expel e -> expel(e.user(), e.notice(), e.joinedBefore());
-            case Deleted d -> broadcast(d.tombstone());
+            case Deleted d -> {
+                // The deleted message first, if a notice carried it and it is not out yet (the MOVED for
+                // it did not fit in a full channel): else its text would follow its own tombstone. A read
+                // would give it deleted; a carried copy has the text as committed.
+                followNotices();
+                broadcast(d.tombstone());
+            }
             case Recheck r -> recheck();
             case Heard h -> tellMembers(presence.heard(h.node(), h.users(), h.expires()));
             case PresenceTick t -> {

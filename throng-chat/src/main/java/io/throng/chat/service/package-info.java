@@ -37,8 +37,11 @@
  * draft keeps its sequence and nothing below costs more than a comparison.
  * <p>What a room here owns is {@code delivered}: every sequence up to it has been fanned out to its
  * local members, in order, once, and nothing after it. A message of ours stored at {@code s} is fanned
- * out only when {@code delivered = s - 1}; if other writers committed in between, the room first reads
- * them from the log ({@code after(delivered)}, in pages of 256: {@code CatchUp}) and fans them out.
+ * out only when {@code delivered = s - 1}; if other writers committed in between, the room first fans
+ * those out: the ones the log's notice carried (PostgreSQL's NOTIFY holds a commit's messages when they
+ * fit, and is delivered only on commit) as they are, the others read from the log
+ * ({@code after(delivered)}, in pages of 256: {@code CatchUp}); carried ones are taken only where they
+ * continue {@code delivered}, so a lost or oversize notice means a read, never a skip.
  * The log's watcher tells the service "room R is at N"; a room live in this process turns that into
  * one queued {@code Moved} (coalesced, never blocking the log's thread; with a full
  * channel the room looks at the newest notice after its batch) and catches up the same way. A room

@@ -31,6 +31,16 @@ public interface MessageLog extends AutoCloseable {
     @FunctionalInterface
     interface Watcher {
         void moved(String room, long head);
+
+        /**
+         * As {@link #moved(String, long)}, and {@code carried} are the room's messages
+         * {@code head - carried.size() + 1 .. head} as committed (consecutive, none deleted when
+         * stored): a watcher that has the room up to just before them may take them instead of reading
+         * them. Empty when the notice did not carry them (the watcher reads, as ever).
+         */
+        default void moved(String room, long head, List<StoredMessage> carried) {
+            moved(room, head);
+        }
     }
 
     /**
@@ -92,6 +102,11 @@ public interface MessageLog extends AutoCloseable {
 
     /** Messages committed so far. */
     long committedMessages();
+
+    /** Reads of {@link #after} so far (catch-ups and replays), for the metrics; 0 if not counted. */
+    default long reads() {
+        return 0;
+    }
 
     /** Commits everything already appended, then closes. */
     @Override

@@ -31,9 +31,10 @@ import java.util.TreeMap;
  *       answered with the stored original, marked duplicate, and not stored again;</li>
  *   <li>the others take head + 1, head + 2... per room: the caller's {@code seq} was a guess; one
  *       multi-row insert;</li>
- *   <li>the new heads into {@code room_heads} (one statement), and one {@code NOTIFY} "room R is at seq
- *       N" per room moved (one statement), which PostgreSQL delivers only if and when the transaction
- *       commits; then the commit.</li>
+ *   <li>the new heads into {@code room_heads} (one statement), and one {@code NOTIFY} per room moved
+ *       (one statement): "room R is at seq N", carrying the room's new messages of this transaction
+ *       when they fit ({@link HeadNotice}); PostgreSQL delivers it only if and when the transaction
+ *       commits, so a listener is never handed a message that was not committed; then the commit.</li>
  * </ol>
  */
 final class PgAppend {
@@ -58,7 +59,7 @@ final class PgAppend {
 
     private PgAppend() {}
 
-    static Result run(Connection c, List<PgMessageLog.Pending> batch) throws SQLException {
+    static Result run(Connection c, List<PgMessageLog.Pending> batch, String node) throws SQLException {
         Appended[][] answers = new Appended[batch.size()][];
         Map<String, List<Ref>> byRoom = new TreeMap<>();
         List<StoredMessage> all = new ArrayList<>();
@@ -90,6 +91,7 @@ final class PgAppend {
                 String room = e.getKey();
                 long seq = head.getOrDefault(room, 0L);
                 long before = seq;
+                List<StoredMessage> fresh = new ArrayList<>();
                 for (Ref ref : e.getValue()) {
                     StoredMessage d = batch.get(ref.append()).drafts().get(ref.draft());
                     StoredMessage first = original.get(key(room, d.sender(), d.cid()));
@@ -101,6 +103,7 @@ final class PgAppend {
                             d.recipient(), false);
                     original.put(key(room, m.sender(), m.cid()), m); // a second copy in this very batch is a duplicate too
                     answers[ref.append()][ref.draft()] = new Appended(m, false);
+                    fresh.add(m);
                     insert.setString(1, room);
                     insert.setLong(2, m.seq());
                     insert.setString(3, m.sender());
@@ -115,7 +118,7 @@ final class PgAppend {
                     moved.setString(1, room);
                     moved.setLong(2, seq);
                     moved.addBatch();
-                    notices.add(new HeadNotice(room, seq).payload());
+                    notices.add(HeadNotice.payload(node, fresh));
                 }
             }
             if (stored > 0) {

@@ -2,6 +2,7 @@ package io.throng.chat.store.postgres;
 
 import io.throng.chat.store.MessageLog.Watcher;
 import io.throng.chat.store.RoomRecords.Change;
+import io.throng.chat.store.StoredMessage;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,14 +37,17 @@ final class PgListener implements AutoCloseable {
     private static final long PROBE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PgDatabase db;
+    /** The id this node's commits put in their notices: the messages of those are not decoded. */
+    private final String self;
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordNotice>> recordWatchers = new CopyOnWriteArrayList<>();
     private final List<Consumer<PresenceNotice>> presenceWatchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    PgListener(PgDatabase db) {
+    PgListener(PgDatabase db, String self) {
         this.db = db;
+        this.self = self;
         this.thread = Thread.ofPlatform().name("chat-pg-listen").daemon().start(this::run);
     }
 
@@ -100,9 +104,9 @@ final class PgListener implements AutoCloseable {
                                     }
                                     continue;
                                 }
-                                HeadNotice h = HeadNotice.parse(n.getParameter());
+                                HeadNotice h = HeadNotice.parse(n.getParameter(), self);
                                 if (h != null) {
-                                    tell(h.room(), h.head());
+                                    tell(h.room(), h.head(), h.messages());
                                 }
                             }
                         }
@@ -126,15 +130,15 @@ final class PgListener implements AutoCloseable {
         }
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT room, head FROM room_heads")) {
             while (r.next()) {
-                tell(r.getString(1), r.getLong(2));
+                tell(r.getString(1), r.getLong(2), List.of());
             }
         }
     }
 
-    private void tell(String room, long head) {
+    private void tell(String room, long head, List<StoredMessage> carried) {
         for (Watcher w : watchers) {
             try {
-                w.moved(room, head);
+                w.moved(room, head, carried);
             } catch (RuntimeException e) {
                 // one watcher's bug must not stop the others hearing of moves
             }

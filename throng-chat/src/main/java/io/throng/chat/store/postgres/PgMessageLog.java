@@ -29,6 +29,8 @@ public final class PgMessageLog implements MessageLog {
     static final int MAX_BATCH = 2048;
 
     private final PgDatabase db;
+    /** This log's id in its notices ({@link HeadNotice}), so its own listener skips their messages. */
+    private final String node = java.util.UUID.randomUUID().toString();
     private final Channel<Pending> queue = Channel.buffered(MAX_BATCH * 4);
     private final Thread writer;
     private final PgListener listener;
@@ -36,6 +38,7 @@ public final class PgMessageLog implements MessageLog {
     private final PgPresence presence;
     private final LongAdder commits = new LongAdder();
     private final LongAdder committedMessages = new LongAdder();
+    private final LongAdder reads = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
     private final LatencyHistogram commitLatency = new LatencyHistogram();
 
@@ -43,7 +46,7 @@ public final class PgMessageLog implements MessageLog {
 
     private PgMessageLog(PgDatabase db) {
         this.db = db;
-        this.listener = new PgListener(db);
+        this.listener = new PgListener(db, node);
         this.rooms = new PgRoomRecords(db.dataSource(), listener);
         this.presence = new PgPresence(db.dataSource(), listener, java.util.UUID.randomUUID().toString());
         // pgjdbc is plain Java, but the thread is one per log and lives as long as it: a platform thread.
@@ -141,7 +144,7 @@ public final class PgMessageLog implements MessageLog {
     private List<List<Appended>> transaction(List<Pending> batch) throws SQLException {
         long start = System.nanoTime();
         try (Connection c = db.dataSource().getConnection()) {
-            PgAppend.Result r = PgAppend.run(c, batch);
+            PgAppend.Result r = PgAppend.run(c, batch, node);
             long took = System.nanoTime() - start;
             commits.increment();
             committedMessages.add(r.stored());
@@ -194,6 +197,7 @@ public final class PgMessageLog implements MessageLog {
 
     @Override
     public List<StoredMessage> after(String room, long after, int limit) throws SQLException {
+        reads.increment();
         return rows("SELECT " + COLUMNS + " FROM messages m WHERE m.room = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
                 room, after, limit);
     }
@@ -260,6 +264,11 @@ public final class PgMessageLog implements MessageLog {
     @Override
     public long committedMessages() {
         return committedMessages.sum();
+    }
+
+    @Override
+    public long reads() {
+        return reads.sum();
     }
 
     /** The pool, for a test's or a tool's direct reads. */

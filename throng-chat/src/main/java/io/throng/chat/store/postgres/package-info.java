@@ -43,16 +43,28 @@
  * two machines" with a synchronous standby (see {@code docs/postgresql.md}).
  *
  * <h2>Telling other nodes: NOTIFY and one LISTEN connection</h2>
- * Each transaction sends {@code NOTIFY throng_chat_heads, 'N room'} once per room it moved (all in one
- * {@code SELECT pg_notify(...) FROM unnest(...)}); PostgreSQL
- * delivers it at commit, never for a rolled-back one. The payload format lives in
- * {@link io.throng.chat.store.postgres.HeadNotice} alone. {@link io.throng.chat.store.postgres.PgListener}
- * keeps one connection (outside the pool) that LISTENs and calls the watchers. Notifications sent while
- * it is disconnected are lost, so on every (re)connection it tells the records' watchers "everything"
- * (they reload all room records), reads {@code room_heads} whole and calls
- * {@code moved(room, head)} for every room: a watcher compares with what it has and reads the rest by
- * {@code seq}, so a lost notice only delays. After 5 s of silence it probes the connection, so a path cut
- * without a reset is noticed in seconds, not hours.
+ * Each transaction sends one {@code NOTIFY throng_chat_heads} per room it moved (all in one
+ * {@code SELECT pg_notify(...) FROM unnest(...)}): "room R is at seq N", and, when they fit under the
+ * payload limit, the messages the transaction stored in R themselves (N - k + 1 .. N, as stored, JSON
+ * with every non-ASCII character escaped so the byte count is the same in any server encoding), else
+ * the plain "N room". The formats live in {@link io.throng.chat.store.postgres.HeadNotice} alone.
+ *
+ * <p><b>Invariant: nothing uncommitted is ever delivered.</b> The NOTIFY is a statement of the committing
+ * transaction, and PostgreSQL delivers a transaction's notifications if and when it commits, never for a
+ * rolled-back one: the messages a notice carries are exactly the rows that commit made durable. A
+ * listener may therefore fan them out as if it had read them. Keep the NOTIFY inside the append's
+ * transaction (never after it, never from another connection) or this breaks.
+ *
+ * <p>{@link io.throng.chat.store.postgres.PgListener} keeps one connection (outside the pool) that
+ * LISTENs and calls the watchers with the head and any carried messages (a node's own notices carry its
+ * log's random id, and their messages are not decoded: its rooms fanned them out at commit). A room
+ * takes carried messages only where they continue what its members have; a gap before them (an earlier
+ * notice lost, or too big to carry) is read by {@code seq} first, so carrying saves reads and never
+ * skips. Notifications sent while the listener is disconnected are lost, so on every (re)connection it
+ * tells the records' watchers "everything" (they reload all room records), reads {@code room_heads}
+ * whole and calls {@code moved(room, head)} for every room: a watcher compares with what it has and
+ * reads the rest by {@code seq}, so a lost notice only delays. After 5 s of silence it probes the
+ * connection, so a path cut without a reset is noticed in seconds, not hours.
  *
  * <p>Room records travel the same way on a second channel, {@code throng_chat_records}
  * ({@link io.throng.chat.store.postgres.RecordNotice}): after a moderation change committed, the node

@@ -312,6 +312,79 @@ class PgMessageLogTest {
         }
     }
 
+    private record Carried(String room, long head, List<StoredMessage> messages) {}
+
+    /**
+     * A commit's notice carries, room by room, the messages it stored exactly as they read back (a
+     * direct message's recipient and time too), so another node can fan them out without the read. A
+     * batch the database refused (PostgreSQL's text cannot hold a NUL) carries nothing: the NOTIFY is
+     * part of the transaction, so only committed rows travel, and the rooms' next commit starts at 1.
+     */
+    @Test
+    void noticesCarryTheCommittedMessagesAsStoredAndNothingOfARefusedBatch() throws Exception {
+        try (PgMessageLog one = PgMessageLog.open(url, 2); PgMessageLog two = PgMessageLog.open(url, 2)) {
+            BlockingQueue<Carried> heard = new LinkedBlockingQueue<>();
+            two.watch(new io.throng.chat.store.MessageLog.Watcher() {
+                @Override
+                public void moved(String room, long head) {
+                    heard.add(new Carried(room, head, List.of()));
+                }
+
+                @Override
+                public void moved(String room, long head, List<StoredMessage> carried) {
+                    heard.add(new Carried(room, head, carried));
+                }
+            });
+            one.append(List.of(m("warm", 1))).get();
+            // Two heard of it by its notice or by the heads it reads once it is LISTENing: either way it
+            // is listening from here on, and nothing below can be missed.
+            Carried warm;
+            do {
+                warm = heard.poll(10, TimeUnit.SECONDS);
+                assertTrue(warm != null, "two never heard of warm");
+            } while (!warm.room().equals("warm"));
+
+            CompletableFuture<List<Appended>> refused = one.append(List.of(
+                    new StoredMessage("a", 1, "alice", "ok", "refused with its batch", 1),
+                    new StoredMessage("a", 2, "alice", "nul", "a NUL \0 here", 2)));
+            assertInstanceOf(SQLException.class, assertThrows(ExecutionException.class, refused::get).getCause());
+            List<StoredMessage> drafts = List.of(m("a", 1), m("a", 2),
+                    new StoredMessage("@bob", 1, "alice", "d1", "psst \"bob\"\n", 5, "bob", false), m("b", 1));
+            one.append(drafts).get();
+            java.util.Map<String, List<StoredMessage>> got = new java.util.HashMap<>();
+            while (got.size() < 3) { // one notice per room, in any order
+                Carried c = awaitCarried(heard);
+                assertEquals(c.head(), c.messages().getLast().seq());
+                assertEquals(null, got.put(c.room(), c.messages()), "a room's commit was carried twice");
+            }
+            assertEquals(java.util.Set.of("a", "@bob", "b"), got.keySet());
+            for (String room : got.keySet()) {
+                assertEquals(one.after(room, 0, 10), got.get(room), room);
+            }
+            assertEquals(List.of(1L, 2L), got.get("a").stream().map(StoredMessage::seq).toList());
+            assertEquals("bob", got.get("@bob").getFirst().recipient());
+        }
+    }
+
+    /** The next notice that carries messages; fails if a carried one is of the refused batch. */
+    private static Carried awaitCarried(BlockingQueue<Carried> heard) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Carried> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            Carried c = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (c == null) {
+                continue;
+            }
+            assertTrue(c.messages().stream().noneMatch(m -> m.text().equals("refused with its batch")),
+                    "a refused batch's message was carried: " + c);
+            if (!c.messages().isEmpty()) {
+                return c;
+            }
+            seen.add(c);
+        }
+        throw new AssertionError("no carrying notice within 10 s; heard " + seen);
+    }
+
     static void awaitNotice(BlockingQueue<String> heard, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> seen = new ArrayList<>();
