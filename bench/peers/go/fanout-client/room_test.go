@@ -22,6 +22,8 @@ type testServer struct {
 	greet string
 	// closeFirst closes the first member to join right away.
 	closeFirst bool
+	// hold delays every broadcast.
+	hold time.Duration
 }
 
 func (ts *testServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -49,6 +51,7 @@ func (ts *testServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if s, err := decodeStamp(m); err == nil && ts.drop != nil && ts.drop(s) {
 			continue
 		}
+		time.Sleep(ts.hold) // the server's own slowness, which the client must see (not a synchronisation)
 		ts.mu.Lock()
 		for _, o := range ts.members {
 			o.WriteMessage(websocket.TextMessage, m)
@@ -112,5 +115,17 @@ func TestAFairServerDeliversEverythingAndEveryDeliveryIsMeasured(t *testing.T) {
 	l := res.Latency
 	if !(l.P50 <= l.P99 && l.P99 <= l.Max && l.Max > 0) {
 		t.Fatalf("latencies out of order: %+v", l)
+	}
+}
+
+func TestAServersDelayShowsInTheLatencies(t *testing.T) {
+	res := measure(t, &testServer{hold: 30 * time.Millisecond})
+	if res.Delivered != res.Expected {
+		t.Fatalf("delivered %d of %d", res.Delivered, res.Expected)
+	}
+	// Every message waits 30 ms in the server, and they arrive every 20 ms, so the queue grows: half of them
+	// must have waited well over 30 ms.
+	if res.Latency.P50 < 30000 {
+		t.Fatalf("p50 %d µs, but the server held each message 30 ms", res.Latency.P50)
 	}
 }
