@@ -22,6 +22,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	_ "net/http/pprof" // /debug/pprof on the same port: where the peer's time goes, when it falls behind
 	"strconv"
 	"time"
 
