@@ -8,16 +8,21 @@
 // frame, which would change what the measuring client reads), and a member whose channel is full loses
 // that message (Throng's room uses OverflowPolicy.DROP) instead of being disconnected.
 //
+// -batch (batch.go): a writer that wakes to find several messages queued sends them, each its own frame, in one
+// write(2), as Throng's room does for a member that fell behind; without it, one write(2) per frame.
+//
 // Builds offline from Debian's packages (golang-go, golang-github-gorilla-websocket-dev):
 //
-//	GO111MODULE=off GOPATH=/usr/share/gocode go build -o /tmp/go-broadcast main.go
-//	/tmp/go-broadcast -port 8089
+//	GO111MODULE=off GOPATH=/usr/share/gocode go build -o /tmp/go-broadcast .
+//	/tmp/go-broadcast -port 8089 [-batch]
 package main
 
 import (
 	"flag"
 	"log"
+	"net"
 	"net/http"
+	_ "net/http/pprof" // /debug/pprof on the same port: where the peer's time goes, when it falls behind
 	"strconv"
 	"time"
 
@@ -96,6 +101,7 @@ func (c *client) writePump() {
 		ticker.Stop()
 		c.conn.Close()
 	}()
+	batch, _ := c.conn.UnderlyingConn().(*batchConn)
 	for {
 		select {
 		case m, ok := <-c.send:
@@ -104,7 +110,13 @@ func (c *client) writePump() {
 				c.conn.WriteMessage(websocket.CloseMessage, []byte{})
 				return
 			}
-			if err := c.conn.WriteMessage(m.kind, m.data); err != nil {
+			if batch == nil {
+				if err := c.conn.WriteMessage(m.kind, m.data); err != nil {
+					return
+				}
+				continue
+			}
+			if !c.writeQueued(batch, m) {
 				return
 			}
 		case <-ticker.C:
@@ -114,6 +126,27 @@ func (c *client) writePump() {
 			}
 		}
 	}
+}
+
+// writeQueued writes m and every message queued behind it now, in one write(2); false when the connection is
+// done (an error, or the hub closed the channel).
+func (c *client) writeQueued(batch *batchConn, m message) bool {
+	batch.hold()
+	err := c.conn.WriteMessage(m.kind, m.data)
+	open := true
+	for n := len(c.send); err == nil && n > 0; n-- {
+		if m, open = <-c.send; !open {
+			break
+		}
+		err = c.conn.WriteMessage(m.kind, m.data)
+	}
+	if ferr := batch.flush(); err == nil {
+		err = ferr
+	}
+	if !open {
+		c.conn.WriteMessage(websocket.CloseMessage, []byte{})
+	}
+	return err == nil && open
 }
 
 var upgrader = websocket.Upgrader{ReadBufferSize: 1024, WriteBufferSize: 1024}
@@ -131,10 +164,18 @@ func serveWs(h *hub, w http.ResponseWriter, r *http.Request) {
 
 func main() {
 	port := flag.Int("port", 8089, "port on 127.0.0.1")
+	batched := flag.Bool("batch", false, "send each member's queued messages in one write(2)")
 	flag.Parse()
 	h := &hub{clients: map[*client]bool{}, broadcast: make(chan message), register: make(chan *client),
 		unregister: make(chan *client)}
 	go h.run()
 	http.HandleFunc("/broadcast", func(w http.ResponseWriter, r *http.Request) { serveWs(h, w, r) })
-	log.Fatal(http.ListenAndServe("127.0.0.1:"+strconv.Itoa(*port), nil))
+	l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(*port))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *batched {
+		l = batchListener{l}
+	}
+	log.Fatal(http.Serve(l, nil))
 }
