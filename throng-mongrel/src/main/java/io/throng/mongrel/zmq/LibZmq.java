@@ -13,12 +13,14 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The binding: the libzmq functions the gateway calls, as FFM downcall handles, and zmq.h's numbers.
  * Loaded once, from {@code libzmq.so.5} or the file the system property {@code throng.libzmq} names;
- * if it does not load, {@link #failure()} says why and no handle may be called. The handles are static
+ * if it does not load, lacks a function, or the JVM denies native access, {@link #failure()} says why and
+ * no handle may be called (the handles are null then). The handles are static
  * finals so the JIT can inline the calls. Calls that can fail capture {@code errno} as they return
  * (another call in between could overwrite it), into a segment the caller passes first.
  */
@@ -48,19 +50,20 @@ final class LibZmq {
     static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    /** Every function the binding uses: a library without one of them is refused as a whole. */
+    private static final List<String> SYMBOLS = List.of("zmq_ctx_new", "zmq_ctx_set", "zmq_ctx_shutdown",
+            "zmq_ctx_term", "zmq_socket", "zmq_close", "zmq_setsockopt", "zmq_getsockopt", "zmq_bind", "zmq_connect",
+            "zmq_send", "zmq_msg_init", "zmq_msg_recv", "zmq_msg_data", "zmq_msg_more", "zmq_msg_close",
+            "zmq_socket_monitor", "zmq_strerror", "zmq_version");
     private static final String FAILURE;
+    /** Set while the handles are made, if the JVM refuses one (native access denied). */
+    private static String linkFailure;
     static final MethodHandle CTX_NEW, CTX_SET, CTX_SHUTDOWN, CTX_TERM, SOCKET, CLOSE, SETSOCKOPT, GETSOCKOPT,
             BIND, CONNECT, SEND, MSG_INIT, MSG_RECV, MSG_DATA, MSG_MORE, MSG_CLOSE, SOCKET_MONITOR, STRERROR, VERSION;
 
     static {
-        SymbolLookup lib = null;
-        String failure = null;
-        try {
-            lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
-        } catch (IllegalArgumentException | IllegalCallerException e) {
-            failure = reason(LIBRARY, e);
-        }
-        FAILURE = failure;
+        String failure = probe(LIBRARY).orElse(null);
+        SymbolLookup lib = failure == null ? SymbolLookup.libraryLookup(LIBRARY, Arena.global()) : null;
         Linker.Option errno = Linker.Option.captureCallState("errno");
         // Calls that never block and never call back may skip the thread-state change.
         Linker.Option quick = Linker.Option.critical(false);
@@ -83,17 +86,22 @@ final class LibZmq {
         SOCKET_MONITOR = handle(lib, "zmq_socket_monitor", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), errno);
         STRERROR = handle(lib, "zmq_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
         VERSION = handle(lib, "zmq_version", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        FAILURE = failure != null ? failure : linkFailure;
     }
 
     private LibZmq() {
     }
 
     private static MethodHandle handle(SymbolLookup lib, String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        if (lib == null) {
+        if (lib == null || linkFailure != null) {
             return null;
         }
-        MemorySegment symbol = lib.find(name).orElseThrow(() -> new IllegalStateException(LIBRARY + " has no " + name));
-        return Linker.nativeLinker().downcallHandle(symbol, descriptor, options);
+        try {
+            return Linker.nativeLinker().downcallHandle(lib.find(name).orElseThrow(), descriptor, options);
+        } catch (RuntimeException e) { // IllegalCallerException with --illegal-native-access=deny
+            linkFailure = reason(LIBRARY, e);
+            return null;
+        }
     }
 
     private static String reason(String library, RuntimeException e) {
@@ -106,11 +114,13 @@ final class LibZmq {
         return Optional.ofNullable(FAILURE);
     }
 
-    /** Whether {@code library} would load, without binding it; for the fallback's tests. */
+    /** Why {@code library} cannot serve as libzmq (it does not load, or lacks a function), or empty. */
     static Optional<String> probe(String library) {
         try (Arena arena = Arena.ofConfined()) {
-            SymbolLookup.libraryLookup(library, arena);
-            return Optional.empty();
+            SymbolLookup lookup = SymbolLookup.libraryLookup(library, arena);
+            return SYMBOLS.stream().filter(name -> lookup.find(name).isEmpty()).findFirst()
+                    .map(name -> "cannot use " + library + " as libzmq: it has no " + name
+                            + "; install Debian's libzmq5, or choose the jeromq engine");
         } catch (IllegalArgumentException | IllegalCallerException e) {
             return Optional.of(reason(library, e));
         }

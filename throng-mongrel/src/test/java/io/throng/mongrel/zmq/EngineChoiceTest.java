@@ -38,6 +38,18 @@ class EngineChoiceTest {
     }
 
     @Test
+    void aLibraryThatIsNotLibzmqIsRefusedByTheFunctionItLacks() {
+        // libc loads, but has none of libzmq's functions (a wrong -Dthrong.libzmq).
+        Optional<String> wrong = LibZmq.probe("libc.so.6");
+        assertTrue(wrong.isPresent() && wrong.get().contains("has no zmq_ctx_new"), wrong.toString());
+    }
+
+    @Test
+    void theInstalledLibzmqHasEveryFunctionTheBindingUses() {
+        assertEquals(Optional.empty(), LibZmq.probe(LibZmq.LIBRARY), "libzmq5 is installed on this machine (.ci/run)");
+    }
+
+    @Test
     void autoFallsBackToJeromqWhenLibzmqIsMissing() {
         try (ZmqContext context = ZmqContext.open(ZmqContext.Engine.AUTO, 1, LibZmq.probe("libzmq-not-here.so.0"))) {
             assertEquals("jeromq", context.engine());
