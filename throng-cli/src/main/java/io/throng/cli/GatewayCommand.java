@@ -82,8 +82,10 @@ final class GatewayCommand implements Callable<Integer> {
             urls.append(i == 0 ? "" : " ").append(listens.get(i).options().containsKey("tls") ? "https://" : "http://")
                     .append(listens.get(i).host()).append(':').append(gateway.ports().get(i)).append('/');
         }
+        String engines = parsed.handlers().keySet().stream().map(gateway::zeromqEngine).distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
         out.println("throng: gateway listening on " + urls + " with " + parsed.handlers().size()
-                + " handler route(s) (pid " + ProcessHandle.current().pid() + ")");
+                + " handler route(s) over " + engines + " (pid " + ProcessHandle.current().pid() + ")");
         out.flush();
         stopped.await();
         return ExitCodes.OK;
@@ -126,6 +128,6 @@ final class GatewayCommand implements Callable<Integer> {
         } else {
             listens.set(0, listen);
         }
-        return new GatewayConfig(listens, c.hosts(), c.defaultHost(), c.handlers());
+        return new GatewayConfig(listens, c.hosts(), c.defaultHost(), c.handlers(), c.zeromq());
     }
 }

@@ -2,6 +2,7 @@ package io.throng.mongrel.config;
 
 import io.throng.mongrel.handler.Transport;
 import io.throng.mongrel.wire.HeaderFormat;
+import io.throng.mongrel.zmq.ZmqContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.Optional;
 /**
  * What {@code ./throng gateway --config FILE} serves: listeners, virtual hosts with their routes, and the
  * handlers routes point to. Parsed by {@link GatewayConfigParser}; the format is in docs/gateway.md.
+ *
+ * @param zeromq the ZeroMQ engine of the handler ports ({@code zeromq auto|libzmq|jeromq})
  */
 public record GatewayConfig(List<Listen> listens, List<Host> hosts, Optional<String> defaultHost,
-                            Map<String, HandlerSpec> handlers) {
+                            Map<String, HandlerSpec> handlers, ZmqContext.Engine zeromq) {
 
     public GatewayConfig {
         listens = List.copyOf(listens);

@@ -2,6 +2,7 @@ package io.throng.mongrel.config;
 
 import io.throng.mongrel.handler.Transport;
 import io.throng.mongrel.wire.HeaderFormat;
+import io.throng.mongrel.zmq.ZmqContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class GatewayConfigParser {
     private final Map<String, HandlerDraft> handlers = new LinkedHashMap<>();
     private final List<RouteRef> routeRefs = new ArrayList<>();
     private String defaultHost;
+    private ZmqContext.Engine zeromq = ZmqContext.Engine.configured();
 
     private record RouteRef(String handler, int line) {}
 
@@ -60,6 +62,13 @@ public final class GatewayConfigParser {
                 switch (words.getFirst()) {
                     case "listen" -> listens.add(listen(words, n));
                     case "default-host" -> defaultHost = one(words, n);
+                    case "zeromq" -> {
+                        try {
+                            zeromq = ZmqContext.Engine.parse(one(words, n));
+                        } catch (IllegalArgumentException e) {
+                            throw error(n, e.getMessage());
+                        }
+                    }
                     case "host" -> {
                         if (words.size() < 2) {
                             throw error(n, "host needs at least one name");
@@ -94,7 +103,7 @@ public final class GatewayConfigParser {
         }
         Map<String, GatewayConfig.HandlerSpec> specs = new LinkedHashMap<>();
         handlers.forEach((name, draft) -> specs.put(name, draft.build()));
-        return new GatewayConfig(listens, hosts, Optional.ofNullable(defaultHost), specs);
+        return new GatewayConfig(listens, hosts, Optional.ofNullable(defaultHost), specs, zeromq);
     }
 
     private GatewayConfig.Listen listen(List<String> words, int n) {

@@ -8,6 +8,7 @@ import io.throng.mongrel.wire.Credits;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.zmq.ZmqContext;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -32,11 +33,12 @@ final class Backend implements AutoCloseable {
      * Binds the handler's sockets (or prepares its in-process link); each reply goes to {@code replies}
      * with the backend it came from.
      */
-    static Backend open(GatewayConfig.HandlerSpec spec, BiConsumer<Outbound, Backend> replies)
-            throws InterruptedException {
+    static Backend open(GatewayConfig.HandlerSpec spec, ZmqContext.Engine engine,
+                        BiConsumer<Outbound, Backend> replies) throws InterruptedException {
         Backend b = new Backend(spec, replies);
         if (spec.transport() instanceof Transport.ZeroMq z) {
-            b.port = HandlerPort.bind(z.requests(), z.replies(), "", b.replies, HandlerPort.Options.DEFAULTS);
+            b.port = HandlerPort.bind(z.requests(), z.replies(), "", b.replies,
+                    HandlerPort.Options.DEFAULTS.withEngine(engine));
         }
         return b;
     }
@@ -51,6 +53,11 @@ final class Backend implements AutoCloseable {
             return port.connectedHandlers();
         }
         return InProcess.isRegistered(localName()) ? 1 : 0;
+    }
+
+    /** The port's ZeroMQ engine, or {@code in-process}. */
+    String engine() {
+        return isLocal() ? "in-process" : port.engine();
     }
 
     /** Requests withdrawn before a handler took them (their client left, or they went stale). */

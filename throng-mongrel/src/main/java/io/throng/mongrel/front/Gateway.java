@@ -109,7 +109,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, Backend> backends = new LinkedHashMap<>();
         try {
             for (GatewayConfig.HandlerSpec spec : config.handlers().values()) {
-                backends.put(spec.name(), Backend.open(spec, relays::dispatch));
+                backends.put(spec.name(), Backend.open(spec, config.zeromq(), relays::dispatch));
             }
             Map<GatewayConfig.Route, Handler> directories = new HashMap<>();
             for (GatewayConfig.Host host : config.hosts()) {
@@ -184,6 +184,11 @@ public final class Gateway implements AutoCloseable {
     /** Handlers connected to the named handler's request socket (1 or 0 for an in-process handler). */
     public int connectedHandlers(String handler) {
         return backend(handler).connectedHandlers();
+    }
+
+    /** The ZeroMQ engine of the named handler's port ({@code libzmq 4.3.4}, {@code jeromq}), or {@code in-process}. */
+    public String zeromqEngine(String handler) {
+        return backend(handler).engine();
     }
 
     private Backend backend(String handler) {

@@ -16,11 +16,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZEvent;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
+import io.throng.mongrel.zmq.SocketKind;
+import io.throng.mongrel.zmq.ZmqContext;
+import io.throng.mongrel.zmq.ZmqFailure;
+import io.throng.mongrel.zmq.ZmqSocket;
 
 /**
  * The server's end of one handler route, as Mongrel2 has it: binds PUSH on {@code send_spec} (requests
@@ -34,6 +33,10 @@ import org.zeromq.ZMQException;
  * client's socket on the receiver thread (the gateway's fast path), and such a write can block if the
  * client stopped reading: a watchdog then hands the SUB socket to a new receiver within about 15 ms, so
  * one slow client never holds up the replies to the others for longer than that.
+ *
+ * <p>ZeroMQ engine: libzmq through FFM or JeroMQ ({@link io.throng.mongrel.zmq}), per
+ * {@link Options#engine()}. Each socket has one user at a time: the monitor socket its thread, PUSH
+ * whoever holds {@code pushLock}, SUB whoever holds {@code subLock}.
  *
  * <p>Differences from Mongrel2, on purpose: the SUB side's high-water mark is unbounded by default so
  * replies are not dropped, and PUSH is {@code immediate}, so requests never wait in a pipe to a handler
@@ -62,13 +65,19 @@ public final class HandlerPort implements AutoCloseable {
      * @param receiveHighWater replies buffered from handlers; 0 means unbounded (never drop)
      * @param queueCapacity    requests queued between gateway threads and the push thread
      */
-    public record Options(int sendHighWater, int receiveHighWater, int queueCapacity, long maxReplyBytes) {
-        public static final Options DEFAULTS = new Options(1_000, 0, 10_000, 64L << 20);
+    public record Options(int sendHighWater, int receiveHighWater, int queueCapacity, long maxReplyBytes,
+                          ZmqContext.Engine engine) {
+        /** The defaults, with the engine the system property {@code throng.zeromq} names (else auto). */
+        public static final Options DEFAULTS = new Options(1_000, 0, 10_000, 64L << 20, ZmqContext.Engine.configured());
+
+        public Options withEngine(ZmqContext.Engine engine) {
+            return new Options(sendHighWater, receiveHighWater, queueCapacity, maxReplyBytes, engine);
+        }
     }
 
     private final String requests;
     private final String replies;
-    private final ZContext context = new ZContext(IO_THREADS);
+    private final ZmqContext context;
     private final BlockingQueue<Outgoing> queue;
     private final AtomicLong withdrawn = new AtomicLong();
     private final Consumer<Outbound> onReply;
@@ -76,13 +85,13 @@ public final class HandlerPort implements AutoCloseable {
     private final Object handlerArrived = new Object();
     /**
      * Guards the PUSH socket: the push thread sends under it, and so may a caller when nothing is queued
-     * (the fast path, which saves a thread hand-off per request). JeroMQ sockets are not thread-safe, but
+     * (the fast path, which saves a thread hand-off per request). ZeroMQ sockets are not thread-safe, but
      * may change threads with a memory barrier between uses, which the lock provides.
      */
     private final ReentrantLock pushLock = new ReentrantLock();
     /** Messages queued or in the push thread's hands; the fast path is open only at zero, to keep order. */
     private final AtomicInteger unsent = new AtomicInteger();
-    private final ZMQ.Socket pushSocket;
+    private final ZmqSocket pushSocket;
     private final CountDownLatch bound = new CountDownLatch(3);
     private final Thread push;
     private final Thread sub;
@@ -105,7 +114,7 @@ public final class HandlerPort implements AutoCloseable {
     private static final int MAX_RECEIVERS = 16;
     /** Guards the SUB socket, which passes from a stuck receiver to its replacement. */
     private final ReentrantLock subLock = new ReentrantLock();
-    private volatile ZMQ.Socket subSocket;
+    private volatile ZmqSocket subSocket;
     private volatile Receiver current = new Receiver();
     private final AtomicInteger receivers = new AtomicInteger();
     private final AtomicLong takeovers = new AtomicLong();
@@ -116,12 +125,13 @@ public final class HandlerPort implements AutoCloseable {
         this.replies = replies;
         this.onReply = onReply;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
-        context.setLinger(0);
+        this.context = ZmqContext.open(options.engine(), IO_THREADS);
         // The monitor socket must exist before PUSH binds, so it is created here on the caller's thread
         // and then used only by the monitor thread.
-        pushSocket = context.createSocket(SocketType.PUSH);
-        pushSocket.monitor(monitorEndpoint, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_DISCONNECTED);
-        ZMQ.Socket monitorSocket = context.createSocket(SocketType.PAIR);
+        pushSocket = context.socket(SocketKind.PUSH);
+        pushSocket.monitor(monitorEndpoint, ZmqSocket.EVENT_ACCEPTED | ZmqSocket.EVENT_DISCONNECTED);
+        ZmqSocket monitorSocket = context.socket(SocketKind.PAIR);
+        monitorSocket.lingerMillis(0);
         monitorSocket.connect(monitorEndpoint);
         this.monitor = Thread.ofPlatform().name("mongrel-port-monitor " + requests).daemon()
                 .unstarted(() -> monitorLoop(monitorSocket));
@@ -153,6 +163,11 @@ public final class HandlerPort implements AutoCloseable {
         return port;
     }
 
+    /** The ZeroMQ engine in use, e.g. {@code libzmq 4.3.4} or {@code jeromq}. */
+    public String engine() {
+        return context.engine();
+    }
+
     /** Handlers connected to the request socket right now. */
     public int connectedHandlers() {
         return handlers.get();
@@ -178,7 +193,7 @@ public final class HandlerPort implements AutoCloseable {
             try {
                 if (unsent.get() == 0 && !stopping) {
                     dropDeadPipes(pushSocket);
-                    if (pushSocket.send(bytes, ZMQ.DONTWAIT)) {
+                    if (pushSocket.send(bytes, ZmqSocket.DONTWAIT)) {
                         return;
                     }
                 }
@@ -208,13 +223,13 @@ public final class HandlerPort implements AutoCloseable {
         return withdrawn.get();
     }
 
-    private void pushLoop(ZMQ.Socket socket, Options options) {
+    private void pushLoop(ZmqSocket socket, Options options) {
         try {
-            socket.setSndHWM(options.sendHighWater());
-            socket.setImmediate(true);
-            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-            socket.setLinger(0);
-            socket.setSendTimeOut(POLL_MILLIS);
+            socket.sendHighWater(options.sendHighWater());
+            socket.immediate(true);
+            socket.handshakeMillis(HANDSHAKE_MILLIS);
+            socket.lingerMillis(0);
+            socket.sendTimeoutMillis(POLL_MILLIS);
             if (!bindOrReport(socket, requests)) {
                 return;
             }
@@ -261,7 +276,7 @@ public final class HandlerPort implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("request", e);
         } finally {
             pushLock.lock(); // a fast-path sender may hold the socket
@@ -278,15 +293,15 @@ public final class HandlerPort implements AutoCloseable {
      * receives. Whoever leaves the loop because the port is closing closes the socket.
      */
     private void subLoop(String subscription, Options options) {
-        ZMQ.Socket socket = context.createSocket(SocketType.SUB);
+        ZmqSocket socket = context.socket(SocketKind.SUB);
         try {
-            socket.setRcvHWM(options.receiveHighWater());
-            socket.setMaxMsgSize(options.maxReplyBytes());
-            socket.setReceiveTimeOut(POLL_MILLIS);
-            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-            socket.setLinger(0);
+            socket.receiveHighWater(options.receiveHighWater());
+            socket.maxMessageBytes(options.maxReplyBytes());
+            socket.receiveTimeoutMillis(POLL_MILLIS);
+            socket.handshakeMillis(HANDSHAKE_MILLIS);
+            socket.lingerMillis(0);
             socket.subscribe(subscription.getBytes(StandardCharsets.UTF_8));
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socket.close();
             throw e;
         }
@@ -315,7 +330,7 @@ public final class HandlerPort implements AutoCloseable {
                     if (current != me) {
                         return; // replaced while the consumer was blocked
                     }
-                    raw = subSocket.recv();
+                    raw = subSocket.receive(0);
                 } finally {
                     subLock.unlock();
                 }
@@ -341,7 +356,7 @@ public final class HandlerPort implements AutoCloseable {
             } finally {
                 subLock.unlock();
             }
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("reply", e);
         } finally {
             receivers.decrementAndGet();
@@ -380,48 +395,44 @@ public final class HandlerPort implements AutoCloseable {
      * round-robining into the dead pipe, and those requests would be lost with it. Reading ZMQ_EVENTS
      * processes the commands at once. Call with {@code pushLock} held.
      */
-    private void dropDeadPipes(ZMQ.Socket socket) {
+    private void dropDeadPipes(ZmqSocket socket) {
         long seen = disconnects.get();
         if (seen != disconnectsSeen) {
             disconnectsSeen = seen;
-            socket.getEvents();
+            socket.processCommands();
         }
     }
 
-    private void monitorLoop(ZMQ.Socket socket) {
+    private void monitorLoop(ZmqSocket socket) {
         try (socket) {
-            socket.setReceiveTimeOut(POLL_MILLIS);
+            socket.receiveTimeoutMillis(POLL_MILLIS);
             bound.countDown();
             while (!stopping) {
-                ZEvent event = ZEvent.recv(socket);
-                if (event == null) {
-                    continue;
-                }
-                switch (event.getEvent()) {
-                    case ACCEPTED -> {
+                switch (socket.receiveEvent()) {
+                    case ZmqSocket.EVENT_ACCEPTED -> {
                         handlers.incrementAndGet();
                         synchronized (handlerArrived) {
                             handlerArrived.notifyAll();
                         }
                     }
-                    case DISCONNECTED -> {
+                    case ZmqSocket.EVENT_DISCONNECTED -> {
                         handlers.updateAndGet(n -> Math.max(0, n - 1));
                         disconnects.incrementAndGet();
                     }
                     default -> { }
                 }
             }
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("monitor", e);
         }
     }
 
-    private boolean bindOrReport(ZMQ.Socket socket, String endpoint) {
+    private boolean bindOrReport(ZmqSocket socket, String endpoint) {
         try {
             socket.bind(endpoint);
             bound.countDown();
             return true;
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             bindFailure = new IllegalStateException("cannot bind " + endpoint + ": " + e.getMessage(), e);
             while (bound.getCount() > 0) {
                 bound.countDown();
@@ -463,7 +474,7 @@ public final class HandlerPort implements AutoCloseable {
     }
 
     /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
-    private void socketFailed(String socket, ZMQException e) {
+    private void socketFailed(String socket, ZmqFailure e) {
         if (!stopping) {
             LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }

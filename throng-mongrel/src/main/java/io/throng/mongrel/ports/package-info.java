@@ -9,7 +9,8 @@
  * reply's bytes to the connections it names. {@link io.throng.mongrel.ports.ControlPort} is a client of
  * Mongrel2's control port ({@code uuid}, {@code status}, {@code kill}, ...).
  *
- * <p>Invariants: each ZeroMQ socket is used by exactly one thread; replies are never dropped by the
+ * <p>Invariants: each ZeroMQ socket is used by one thread at a time (its own thread, or whoever holds
+ * its lock: {@link io.throng.mongrel.zmq} says why that is enough for both engines); replies are never dropped by the
  * port itself (unbounded SUB high-water mark by default); the number of connected handlers is known at
  * all times, so "no handler" can be answered at once rather than after a timeout.
  */

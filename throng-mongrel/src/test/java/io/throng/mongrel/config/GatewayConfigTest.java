@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.mongrel.handler.Transport;
 import io.throng.mongrel.wire.HeaderFormat;
+import io.throng.mongrel.zmq.ZmqContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,7 @@ class GatewayConfigTest {
 
     static final String EXAMPLE = """
             # throng gateway configuration
+            zeromq auto
             listen 0.0.0.0:8080
             listen 127.0.0.1:8443 tls cert=/etc/throng/cert.pem key=/etc/throng/key.pem
 
@@ -49,6 +51,7 @@ class GatewayConfigTest {
     @Test
     void theDocumentedExampleParses() {
         GatewayConfig c = GatewayConfigParser.parse(EXAMPLE, "gateway.conf");
+        assertEquals(ZmqContext.Engine.AUTO, c.zeromq()); // the build sets throng.zeromq, so AUTO comes from the line
         assertEquals(2, c.listens().size());
         assertEquals(8443, c.listens().get(1).port());
         assertEquals("/etc/throng/cert.pem", c.listens().get(1).options().get("cert"));
@@ -107,11 +110,17 @@ class GatewayConfigTest {
         assertError("listen 127.0.0.1:99999\n", "gateway.conf:1: port out of range");
         assertError("  route / -> x\n", "gateway.conf:1: indented line outside");
         assertError("frobnicate\n", "gateway.conf:1: unknown directive");
+        assertError("listen 127.0.0.1:8080\nzeromq zmq4\n", "gateway.conf:2: unknown ZeroMQ engine 'zmq4' (auto, libzmq or jeromq)");
     }
 
     @Test
     void listenIsOptionalSoTheCommandLineCanSupplyIt() {
         assertTrue(GatewayConfigParser.parse("host a\n", "gateway.conf").listens().isEmpty());
+    }
+
+    @Test
+    void withoutAZeromqLineTheEngineIsTheSystemPropertys() {
+        assertEquals(ZmqContext.Engine.configured(), GatewayConfigParser.parse("host a\n", "gateway.conf").zeromq());
     }
 
     private static void assertError(String text, String expected) {
