@@ -22,7 +22,7 @@ final class Link implements ProxiedConnection, PipeEnds {
     private final Pipe down;
     /** Which toxics affect this connection. */
     private final Draws draws;
-        /** The loop's relay while the loop owns the link; null once the pipes do (or if they always did). */
+    /** The loop's relay while the loop owns the link; null once the pipes do (or if they always did). */
     private volatile PassThrough pass;
     private volatile String name;
 
