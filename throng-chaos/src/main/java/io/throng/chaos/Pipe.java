@@ -58,6 +58,22 @@ final class Pipe {
     }
 
     void start(String name) {
+        start(name, null);
+    }
+
+    /**
+     * Starts the threads; {@code held} (null for none), bytes already read from {@code source} and counted
+     * as received by the {@link PassLoop} that carried the connection so far, goes out first, through the
+     * toxics as any chunk queued.
+     */
+    void start(String name, byte[] held) {
+        if (held != null) {
+            try {
+                queue.put(new Chunk(held, System.nanoTime())); // an empty queue takes it without waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Thread.ofVirtual().name(name + "-read").start(this::read);
         writer = Thread.ofVirtual().name(name + "-write").start(this::write);
     }

@@ -79,6 +79,17 @@ public final class Proxy {
         return links.size() + (r == null ? 0 : r.sessions());
     }
 
+    /** Connections relayed by a {@link PassLoop} (no toxic touched them yet), for tests and diagnosis. */
+    int loopRelayed() {
+        int n = 0;
+        for (ProxiedConnection l : links) {
+            if (l instanceof Link link && link.onLoop()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Datagrams a UDP proxy dropped because a bound was reached (its delay line full, or too many
      * clients), not because a toxic said so.

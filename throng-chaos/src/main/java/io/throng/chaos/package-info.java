@@ -14,6 +14,12 @@
  * <p>While no toxic touches a direction of a link, its pipe takes the <b>fast path</b>: the reader writes
  * each chunk to the other socket itself, from one direct buffer, with no hand-off to the writer.
  *
+ * <p>A TCP link that no toxic touches when it starts has no threads at all at first: a {@code PassLoop}
+ * (a platform thread on the JDK's {@code Selector}, one per core, at most two per process) relays it,
+ * reading each socket as it becomes readable and writing to the other itself ({@code PassThrough}), so a
+ * request crosses one wake-up instead of a poller's and then a virtual thread's. Once a toxic touches
+ * the link, the loop hands it to its two pipes for good.
+ *
  * <p>An HTTP proxy ({@link io.throng.chaos.Protocol#HTTP}) makes an {@code HttpLink} per connection
  * instead (both are a {@code ProxiedConnection}): a request thread reads requests with throng-http's
  * {@code RequestParser} and forwards each or answers it as an HTTP toxic says, a {@code ResponseRelay}
@@ -55,6 +61,13 @@
  *       goes out only after the responses to every request forwarded before it, and an ending it
  *       decides (a close, the reset of a drop) reaches the client after every byte before it, through
  *       the downstream pipe.</li>
+ *   <li><b>One owner of a link's bytes.</b> The loop owns a link from its start until it lets go, then the
+ *       pipes do. The loop looks at the toxics before each read (and at once on a kick); when one touches
+ *       the link it stops reading, cancels its keys, and only after its next select has deregistered
+ *       them makes the sockets blocking and starts the pipes, handing over the bytes it read and has not
+ *       written (first in their pipe's queue) and not restarting a direction that ended (its FIN went on).
+ *       On the loop a direction holds at most one read that its receiver could not take, and does not
+ *       read its sender until that is written.</li>
  *   <li><b>A link closes as one.</b> Either socket failing, a timeout, limit_data or reset_peer closes
  *       both sockets; a FIN passes through as a half close, and the link closes when both ways ended.
  *       Disabling a proxy closes its listener and every link.</li>
