@@ -63,7 +63,10 @@ $('register-button').addEventListener('click', () => {
 });
 
 $('logout').addEventListener('click', async () => {
-  try { await api('/api/logout'); } catch (e) { /* the cookie is cleared either way */ }
+  // The logout revokes this login, and its `revoked` frame can arrive before the answer: without this,
+  // app.js would reload the page first, abort the request and leave the answer's cookie-clearing unread.
+  state.ended = true;
+  try { await api('/api/logout'); } catch (e) { /* the server ended the login or will expire it */ }
   sessionStorage.removeItem('throng-chat');
   loginEnded('You logged out.');
 });
