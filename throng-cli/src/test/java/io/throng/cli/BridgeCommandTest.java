@@ -3,6 +3,7 @@ package io.throng.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.packet.capture.Slot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

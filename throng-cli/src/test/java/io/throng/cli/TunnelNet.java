@@ -3,6 +3,7 @@ package io.throng.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.packet.capture.Slot;
 import io.throng.packet.tunnel.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -12,10 +12,11 @@ import java.nio.file.StandardOpenOption;
  * same test class running at once in several builds (other worktrees) gets its own names and subnets.
  * The lock dies with the process, even on kill -9: whoever holds it next owns the names and first
  * removes what a killed run left behind. {@link #close} releases it; call it after the names are gone.
+ * Public for throng-cli's veth tests too (through this module's test jar): one scheme, one class.
  */
-final class Slot implements AutoCloseable {
-    static final int SLOTS = 64;
-    final int number;
+public final class Slot implements AutoCloseable {
+    public static final int SLOTS = 64;
+    public final int number;
     private final FileChannel lockFile;
 
     private Slot(int number, FileChannel lockFile) {
@@ -23,7 +24,7 @@ final class Slot implements AutoCloseable {
         this.lockFile = lockFile;
     }
 
-    static Slot claim(int n) throws IOException {
+    public static Slot claim(int n) throws IOException {
         for (int slot = 0; slot < SLOTS; slot++) {
             FileChannel ch = FileChannel.open(Path.of("/tmp/throng-veth-" + n + "-" + slot + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
