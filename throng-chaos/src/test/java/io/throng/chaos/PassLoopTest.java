@@ -84,14 +84,7 @@ class PassLoopTest {
         new Random(20).nextBytes(data);
         try (SocketChannel c = Sockets.connect(proxy); SocketChannel s = upstream.accept()) {
             waitFor(() -> proxy.loopRelayed() == 1);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    Sockets.send(c, data);
-                    c.shutdownOutput();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> sending = sendThenFin(c, data);
             // The server reads nothing yet: the kernel's buffers fill, and the loop must keep the rest of
             // a read the server's socket could not take (and stop reading the client).
             waitFor(() -> proxy.bufferedBytes() > 0);
@@ -109,14 +102,7 @@ class PassLoopTest {
         new Random(21).nextBytes(data);
         try (SocketChannel c = Sockets.connect(proxy); SocketChannel s = upstream.accept()) {
             waitFor(() -> proxy.loopRelayed() == 1);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    Sockets.send(c, data);
-                    c.shutdownOutput();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            CompletableFuture<Void> sending = sendThenFin(c, data);
             waitFor(() -> proxy.bufferedBytes() > 0); // the loop holds part of a read: the server reads nothing yet
             proxy.addToxic(new NamedToxic("lag", Direction.UPSTREAM, 1f, new Toxic.Latency(1, 0)));
             waitFor(() -> proxy.loopRelayed() == 0);
@@ -192,5 +178,17 @@ class PassLoopTest {
             }
             s.shutdownOutput();
         }
+    }
+
+    /** Sends {@code data} and then a FIN from another thread: the receiver is not reading yet. */
+    private static CompletableFuture<Void> sendThenFin(SocketChannel c, byte[] data) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                Sockets.send(c, data);
+                c.shutdownOutput();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
     }
 }
