@@ -92,8 +92,11 @@ final class PassLoop {
 
     private void run() {
         while (true) {
-            List<PassThrough> deregistering = leaving;
-            leaving = new ArrayList<>();
+            List<PassThrough> deregistering = List.of(); // a new list only when a relay left: not per select
+            if (!leaving.isEmpty()) {
+                deregistering = leaving;
+                leaving = new ArrayList<>();
+            }
             try {
                 if (deregistering.isEmpty() && tasks.isEmpty()) {
                     selector.select(PassLoop::ready);
