@@ -108,6 +108,23 @@ final class ConnectionBuffers {
         out.put(b);
     }
 
+    /** Puts {@code v >= 0} in decimal digits without making a String (a Content-Length per response). */
+    void putDecimal(long v) throws IOException {
+        if (out.remaining() < 19) {
+            flush();
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = out.position() + digits;
+        for (int i = end - 1; i >= out.position(); i--) {
+            out.put(i, (byte) ('0' + v % 10));
+            v /= 10;
+        }
+        out.position(end);
+    }
+
     /** Puts an ASCII string; response header text was checked for CR, LF and non-Latin-1 earlier. */
     void putAscii(String s) throws IOException {
         int n = s.length();

@@ -40,8 +40,18 @@ public final class HeaderSyntax {
      * @throws HttpException 400 for a malformed field or obs-fold, 431 beyond {@code maxFields}
      */
     public static Headers parseFields(byte[] raw, int from, int maxFields) {
+        return parseFields(raw, from, maxFields, 8);
+    }
+
+    /**
+     * As {@link #parseFields(byte[], int, int)}, with the number of field lines already counted by the
+     * caller's scan ({@code expected}), so the offsets array is made at its size: it is allocated per request,
+     * and a fixed room for eight fields (144 bytes) was the parser's largest allocation for a request with one.
+     * A wrong count only costs a copy; the limits are checked as before.
+     */
+    static Headers parseFields(byte[] raw, int from, int maxFields, int expected) {
         int p = from;
-        int[] spans = new int[32];
+        int[] spans = new int[4 * Math.clamp(expected, 1, Math.max(1, maxFields))];
         int count = 0;
         while (!(raw[p] == Ascii.CR && raw[p + 1] == Ascii.LF)) {
             if (raw[p] == Ascii.SP || raw[p] == Ascii.HT) {

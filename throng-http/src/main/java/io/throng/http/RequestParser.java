@@ -28,6 +28,8 @@ public final class RequestParser {
     private int scanned; // bytes of the current head already checked for line ends
     private int lineStart;
     private int firstLineEnd;
+    /** Line ends seen in the current head so far: the request line, the fields and the empty line. */
+    private int lines;
 
     /**
      * A parser refusing a request line longer than {@code maxRequestLine} (414), and a head larger than
@@ -45,6 +47,7 @@ public final class RequestParser {
         scanned = 0;
         lineStart = 0;
         firstLineEnd = -1;
+        lines = 0;
     }
 
     /**
@@ -72,6 +75,7 @@ public final class RequestParser {
             if (in.get(i - 1) != Ascii.CR) {
                 throw new HttpException(400, "bare LF");
             }
+            lines++;
             int offset = i - base;
             if (firstLineEnd < 0) {
                 firstLineEnd = offset;
@@ -103,11 +107,12 @@ public final class RequestParser {
         byte[] raw = new byte[end];
         in.get(base, raw);
         in.position(base + end);
+        int fields = lines - 2;
         reset();
-        return parseHead(raw);
+        return parseHead(raw, fields);
     }
 
-    private RequestHead parseHead(byte[] raw) {
+    private RequestHead parseHead(byte[] raw, int fields) {
         int n = raw.length;
         // request-line = method SP request-target SP HTTP-version CRLF
         int p = 0;
@@ -138,7 +143,7 @@ public final class RequestParser {
         int minor = raw[v + 7] == '0' ? 0 : 1;
         p = v + 10;
 
-        Headers headers = HeaderSyntax.parseFields(raw, p, maxHeaders);
+        Headers headers = HeaderSyntax.parseFields(raw, p, maxHeaders, fields);
         return frame(method, target, minor, headers);
     }
 

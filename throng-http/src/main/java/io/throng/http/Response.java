@@ -5,8 +5,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The response a handler builds. By default it is buffered: status, headers and a body are kept until
@@ -30,8 +28,12 @@ public final class Response {
     private final ConnectionBuffers buffers;
     private final RequestHead head;
     private int status = 200;
-    private final List<String> names = new ArrayList<>(4);
-    private final List<String> values = new ArrayList<>(4);
+    /**
+     * Headers set by the handler: name, value, name, value... in {@code fields[0, 2 * fieldCount)}; made at the
+     * first header. One array rather than two lists: a response is made per request.
+     */
+    private String[] fields;
+    private int fieldCount;
     private byte[] body = NO_BODY;
     private java.nio.file.Path file;
     private long filePosition;
@@ -79,16 +81,26 @@ public final class Response {
                 || name.equalsIgnoreCase("Date") || name.equalsIgnoreCase("Server")) {
             return this;
         }
-        names.add(name);
-        values.add(value);
+        append(name, value);
         return this;
+    }
+
+    private void append(String name, String value) {
+        if (fields == null) {
+            fields = new String[8];
+        } else if (2 * fieldCount == fields.length) {
+            fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+        }
+        fields[2 * fieldCount] = name;
+        fields[2 * fieldCount + 1] = value;
+        fieldCount++;
     }
 
     /** The first value of a header set on this response, or null. */
     public String header(String name) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                return values.get(i);
+        for (int i = 0; i < fieldCount; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return fields[2 * i + 1];
             }
         }
         return null;
@@ -96,12 +108,18 @@ public final class Response {
 
     public Response removeHeader(String name) {
         checkNotCommitted();
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                names.remove(i);
-                values.remove(i);
+        int kept = 0;
+        for (int i = 0; i < fieldCount; i++) {
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
+                kept++;
             }
         }
+        for (int i = 2 * kept; i < 2 * fieldCount; i++) {
+            fields[i] = null;
+        }
+        fieldCount = kept;
         return this;
     }
 
@@ -261,10 +279,8 @@ public final class Response {
     public Upgraded upgrade(String protocol) throws IOException {
         checkNotCommitted();
         status = 101;
-        names.add("Upgrade");
-        values.add(protocol);
-        names.add("Connection");
-        values.add("Upgrade");
+        append("Upgrade", protocol);
+        append("Connection", "Upgrade");
         writeHead(-3, true);
         return takeOver();
     }
@@ -311,8 +327,10 @@ public final class Response {
 
     /** Resets an uncommitted response so that an error can replace it. */
     void resetForError() {
-        names.clear();
-        values.clear();
+        if (fields != null) {
+            java.util.Arrays.fill(fields, null);
+        }
+        fieldCount = 0;
         body = NO_BODY;
         file = null;
         status = 200;
@@ -380,16 +398,16 @@ public final class Response {
         buffers.put(Status.line(status));
         buffers.put(HttpDate.line());
         buffers.put(SERVER);
-        for (int i = 0; i < names.size(); i++) {
-            buffers.putAscii(names.get(i));
+        for (int i = 0; i < fieldCount; i++) {
+            buffers.putAscii(fields[2 * i]);
             buffers.put(COLON);
-            buffers.putAscii(values.get(i));
+            buffers.putAscii(fields[2 * i + 1]);
             buffers.put(CRLF);
         }
         if (bodyAllowed()) {
             if (length >= 0) {
                 buffers.put(CONTENT_LENGTH);
-                buffers.putAscii(Long.toString(length));
+                buffers.putDecimal(length);
                 buffers.put(CRLF);
             } else if (length == -1) {
                 buffers.put(CHUNKED);

@@ -50,6 +50,8 @@ public final class Connection {
     private final TlsTransport tls;
     /** What a cold connection's poller runs when bytes arrive; one instance, so going cold allocates nothing. */
     private final Runnable wake = this::wakeCold;
+    /** What a woken connection's new thread runs; one instance, so waking allocates only the thread. */
+    final Runnable serveTask;
 
     volatile int state;
     /** What the active thread is blocked in, so that the sweeper knows how to end it. */
@@ -74,6 +76,7 @@ public final class Connection {
         this.transport = transport;
         this.server = server;
         this.tls = transport instanceof TlsTransport t ? t : null;
+        this.serveTask = () -> server.serve(this);
         if (tls != null) {
             tls.boundFinalRecords(lower -> armFinalRecords(server.finalRecordsTimeout()));
         }

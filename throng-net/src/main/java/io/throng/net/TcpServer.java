@@ -47,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TcpServer implements AutoCloseable {
     private static final Duration FIRST_REQUEST_WINDOW = Duration.ofMillis(500);
+    /** Starts the thread of each woken connection; thread-safe, and made once rather than a builder per start. */
+    private static final java.util.concurrent.ThreadFactory WORKERS = Thread.ofVirtual().factory();
     private final ServerOptions options;
     private final Protocol protocol;
     /** Serve at accept instead of at the first bytes ({@link Protocol#speaksFirst()}; never under TLS). */
@@ -332,9 +334,13 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Serves a cold connection the poller found readable (and the wake-up made active). */
+    /**
+     * Serves a cold connection the poller found readable (and the wake-up made active). This is a thread
+     * start per request on a keep-alive connection, so it allocates only the thread: the factory is made
+     * once and the task is the connection's own.
+     */
     void serveWoken(Connection c) {
-        Thread.ofVirtual().start(() -> serve(c));
+        WORKERS.newThread(c.serveTask).start();
     }
 
     /**
@@ -348,7 +354,7 @@ public final class TcpServer implements AutoCloseable {
     }
 
     /** Runs the protocol for as long as the connection stays hot. */
-    private void serve(Connection c) {
+    void serve(Connection c) {
         c.worker = Thread.currentThread();
         do {
             c.served = true;
