@@ -224,6 +224,15 @@ final class Room {
         }
     }
 
+    /** For tests: queues without blocking, as {@link #moved} does; false when the channel is full. */
+    boolean tryQueue(Command c) {
+        if (commands.trySend(c)) {
+            queued.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
     /** Stops taking commands, handles the queued ones, and waits for the orderer to end. */
     void close() throws InterruptedException {
         if (!commands.isClosed()) {
