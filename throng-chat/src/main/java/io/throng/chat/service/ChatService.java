@@ -406,6 +406,11 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         }
     }
 
+    /** The room's orderer here, or null if it has none (for tests). */
+    Room live(String room) {
+        return rooms.get(room);
+    }
+
     Session findSession(String token) {
         return sessions.get(token);
     }

@@ -6,6 +6,8 @@ import io.throng.channels.Received;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Frame;
 import io.throng.chat.protocol.ServerMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,17 @@ public final class Outbox {
     private volatile Runnable onReady = () -> { };
     /** The user whose session this outbox serves, once attached (for the slow-consumer JFR event). */
     volatile String owner;
+    /** The room pass ({@link Wakeups}) that owes this outbox a wake-up, or null: see {@link #hold}. */
+    private volatile Wakeups holder;
+    private static final VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = MethodHandles.lookup().findVarHandle(Outbox.class, "holder", Wakeups.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public Outbox(int capacity, long maxChars, ChatStats stats) {
         this.frames = Channel.buffered(capacity);
@@ -62,6 +75,14 @@ public final class Outbox {
 
     /** Queues a frame without blocking; returns false if the outbox is (now) closed. */
     public boolean offer(Frame frame) {
+        return offer(frame, null);
+    }
+
+    /**
+     * Like {@link #offer(Frame)}, but a frame queued leaves the reader's wake-up to {@code pass} (a
+     * room's fan-out pass, which wakes it once at its end) instead of waking it now; null wakes now.
+     */
+    boolean offer(Frame frame, Wakeups pass) {
         if (closeReason != null) {
             return false;
         }
@@ -82,7 +103,11 @@ public final class Outbox {
         }
         if (sent) {
             stats.framesOut.increment();
-            onReady.run();
+            if (pass == null) {
+                onReady.run();
+            } else {
+                pass.hold(this);
+            }
             return true;
         }
         size.decrementAndGet();
@@ -172,6 +197,30 @@ public final class Outbox {
     private void taken(Frame f) {
         size.decrementAndGet();
         chars.addAndGet(-f.json().length());
+    }
+
+    /**
+     * Takes this outbox into {@code pass}, which will {@link #wake} it: true the first time. False if
+     * {@code pass} holds it already, or if another pass does, in which case it is woken now (one room
+     * never waits for another's pass; the frames are in the queue before this is asked, so that wake-up
+     * moves them).
+     */
+    boolean hold(Wakeups pass) {
+        Wakeups h = holder;
+        if (h == pass) {
+            return false;
+        }
+        if (h == null && HOLDER.compareAndSet(this, null, pass)) {
+            return true;
+        }
+        onReady.run();
+        return false;
+    }
+
+    /** Ends a {@link #hold}: released first, so a frame a pass queues after this is woken by that pass. */
+    void wake() {
+        holder = null;
+        onReady.run();
     }
 
     /** Characters of JSON queued now (stale as soon as read; for metrics and tests). */

@@ -176,6 +176,8 @@ final class Room {
     private final List<Outcome> outcomes = new ArrayList<>();
     /** The log's answers that differ from their drafts (empty with one writer): draft to answer. */
     private final Map<StoredMessage, MessageLog.Appended> corrected = new IdentityHashMap<>();
+    /** The members' outboxes this cycle's fan-out has not woken yet: each is woken once, after the pass. */
+    private final Wakeups pass;
 
     Room(String name, MessageLog store, ChatConfig config, InstantSource clock, ChatStats stats,
          RoomDirectory directory, PresenceRelay relay) {
@@ -188,6 +190,7 @@ final class Room {
         this.directory = directory;
         this.relay = relay;
         this.delivery = new CatchUp(name, store, config.replayWindow(), new Listeners());
+        this.pass = new Wakeups(config.outboxCapacity());
         this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
 
@@ -219,6 +222,15 @@ final class Room {
                 // the room is closing: nobody left to tell
             }
         }
+    }
+
+    /** For tests: queues without blocking, as {@link #moved} does; false when the channel is full. */
+    boolean tryQueue(Command c) {
+        if (commands.trySend(c)) {
+            queued.incrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** Stops taking commands, handles the queued ones, and waits for the orderer to end. */
@@ -261,11 +273,13 @@ final class Room {
                 }
                 flush();
                 followNotices();
+                pass.release();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             flush();
+            pass.release();
         }
     }
 
@@ -296,6 +310,7 @@ final class Room {
             return;
         }
         flush(); // everything else is ordered after the sends before it are committed and fanned out
+        pass.release(); // now, not after a command that may wait (a join's replay reads the log)
         switch (c) {
             case Join j -> join(j.session(), j.after());
             case Leave l -> leave(l.session(), true);
@@ -393,7 +408,7 @@ final class Room {
                     duplicate |= a.duplicate();
                 }
                 if (o.ack()) {
-                    o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())));
+                    o.from().deliver(Frame.of(new ServerMessage.Ack(name, m.cid(), m.seq())), pass);
                 }
                 if (duplicate) {
                     stats.duplicates.increment(); // whoever stored it fans it out, here by a catch-up
@@ -539,7 +554,7 @@ final class Room {
                 Outbox o = e.getKey().outbox();
                 if (o != null && o == e.getValue().synced) {
                     stats.gaps.increment();
-                    o.offer(f);
+                    o.offer(f, pass);
                 }
             }
         }
@@ -576,12 +591,13 @@ final class Room {
                 continue; // detached, or attached anew and not yet re-synced by its Join, or has it
             }
             if (e.getKey().nick.equals(m.sender())) {
-                o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid())).ordered(committed)));
+                o.offer(forSender != null ? forSender : (forSender = Frame.of(plain.withCid(m.cid())).ordered(committed)), pass);
             } else {
-                o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain).ordered(committed)));
+                o.offer(forOthers != null ? forOthers : (forOthers = Frame.of(plain).ordered(committed)), pass);
             }
         }
         io.throng.chat.events.ChatEvents.fannedOut(name, members.size(), began);
+        pass.counted();
     }
 
     private static ServerMessage.Message toMessage(StoredMessage m, String cid) {

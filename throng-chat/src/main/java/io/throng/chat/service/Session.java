@@ -38,9 +38,14 @@ final class Session {
 
     /** Queues a frame to the attached connection; a no-op while detached. */
     void deliver(Frame frame) {
+        deliver(frame, null);
+    }
+
+    /** Like {@link #deliver(Frame)}, waking the transport at the end of a room's {@code pass} (null: now). */
+    void deliver(Frame frame, Wakeups pass) {
         Outbox o = outbox;
         if (o != null) {
-            o.offer(frame);
+            o.offer(frame, pass);
         }
     }
 

@@ -79,7 +79,10 @@
  *   <li><b>A room never waits for a member.</b> Fan-out is a non-blocking
  *       {@link io.throng.chat.service.Outbox#offer}; an outbox that is full closes itself
  *       ({@code slow_consumer}) and its session detaches. Above 3/4 full, presence changes are dropped
- *       first (degraded mode; the next online list repairs them).
+ *       first (degraded mode; the next online list repairs them). The room wakes a member's transport once
+ *       per fan-out pass, not per frame ({@code Wakeups}: a batch's messages and
+ *       acks go out in one write), never waiting for another room's pass, and wakes before anything that
+ *       may wait (a join's replay reads the log).
  *   <li><b>No silent hole.</b> A session outlives its connections. On resume (or {@code join} with
  *       {@code after}) the room itself, in its order, replays from the log every message after the
  *       client's last seen sequence up to {@code delivered}, where live fan-out to it begins, or sends a

@@ -89,19 +89,33 @@ final class ChatSocket implements WebSocketListener {
         } while (missed != 0);
     }
 
+    /**
+     * Moves every frame the outbox has into the socket's queue, then has the socket write them: a room
+     * that woke this once for several frames (a batch's messages, an ack) costs one write(2), not one
+     * per frame.
+     */
     private void move() {
+        if (moveAll()) {
+            ws.flush();
+        }
+    }
+
+    /** Moves the outbox's frames into the socket's queue; true if it queued any that await {@link WebSocket#flush}. */
+    private boolean moveAll() {
         Connection c = conn;
+        boolean queued = false;
         while (!done) {
             switch (c.outbox().poll()) {
                 case Received.Value<Frame>(Frame f) -> {
                     if (c.outbox().admit(f, ws.queuedMessages(), ws.queuedBytes()) != Outbox.Admission.SEND) {
                         continue; // skipped, or the outbox closed as a slow consumer: its closing frame follows
                     }
-                    if (ws.sendText(f.json()) != SendResult.QUEUED) {
+                    if (ws.queueText(f.json()) != SendResult.QUEUED) {
                         done = true;
                         c.close();   // the socket's own queue overflowed or it is closing
-                        return;
+                        return queued;
                     }
+                    queued = true;
                     if (f.ordered() != 0) {
                         fanOut.record(System.nanoTime() - f.ordered());
                     }
@@ -111,12 +125,13 @@ final class ChatSocket implements WebSocketListener {
                     c.outbox().closingFrame().ifPresent(f -> ws.sendText(f.json()));
                     ErrorCode why = c.outbox().closeReason();
                     ws.close(why == ErrorCode.SHUTTING_DOWN ? 1001 : 1000, why == null ? "" : why.wire());
-                    return;
+                    return queued;
                 }
                 case Received.Empty<Frame> e -> {
-                    return;
+                    return queued;
                 }
             }
         }
+        return queued;
     }
 }

@@ -38,6 +38,9 @@ final class SharedLog {
         this.store = store;
     }
 
+    /** Whether a notice carries the messages its commit stored in the room, as PostgreSQL's do. */
+    volatile boolean carries;
+
     /** Whether the nodes also tell each other their presence lists (set before the services start). */
     boolean sharesPresence;
     /** Every room any node told a presence list of. */
@@ -90,8 +93,10 @@ final class SharedLog {
             }
             heads.putAll(next);
             for (Map.Entry<String, Long> moved : next.entrySet()) {
+                List<StoredMessage> carried = carries
+                        ? fresh.stream().filter(m -> m.room().equals(moved.getKey())).toList() : List.of();
                 for (Node n : nodes) {
-                    n.notice(moved.getKey(), moved.getValue());
+                    n.notice(moved.getKey(), moved.getValue(), carried);
                 }
             }
             return answers;
@@ -122,6 +127,8 @@ final class SharedLog {
         volatile boolean failAppends;
         /** Runs before this node's next appends reach the log (on the room's thread). */
         volatile Hook beforeAppend;
+        /** Runs once a {@link #head} has been read, before it is returned (on the caller's thread, a room's). */
+        volatile Hook afterHead;
         /** Fail every {@link #after} read of this node. */
         volatile boolean failReads;
         final AtomicLong dropped = new AtomicLong();
@@ -131,13 +138,13 @@ final class SharedLog {
         /** Drafts of this node answered with a message already stored. */
         final AtomicLong duplicates = new AtomicLong();
 
-        private void notice(String room, long head) {
+        private void notice(String room, long head, List<StoredMessage> carried) {
             if (deaf) {
                 dropped.incrementAndGet();
                 return;
             }
             for (Watcher w : watchers) {
-                w.moved(room, head);
+                w.moved(room, head, carried);
             }
         }
 
@@ -164,7 +171,12 @@ final class SharedLog {
 
         @Override
         public long head(String room) throws SQLException, InterruptedException {
-            return store.head(room);
+            long h = store.head(room);
+            Hook hook = afterHead;
+            if (hook != null) {
+                hook.run();
+            }
+            return h;
         }
 
         @Override
