@@ -65,15 +65,12 @@ public final class Channel<T> implements Iterable<T> {
     /** See {@link #learn}; a fresh channel proves that spinning pays before it spins long. */
     private int spinBudget = PROBE_SPINS;
 
-    /**
-     * The buffer; null when unbuffered. Replaced by a bigger ring under the lock (see {@link #grow}),
-     * so the lock-free paths read it once per attempt; a stale one is in slow mode for good.
-     */
-    private volatile Ring ring;
-
     // Guarded by the lock.
     /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
     private Thread wake;
+    private Object[] buffer;
+    private int head;
+    private int count;
     private boolean closed;
 
     private Channel(int capacity) {
@@ -81,9 +78,7 @@ public final class Channel<T> implements Iterable<T> {
         if (capacity > 0) {
             // The ring grows on demand up to the capacity: a big bound that is rarely reached (an outbox
             // per chat connection, say) must not cost its full array per channel.
-            Ring r = new Ring(Math.min(capacity, INITIAL_RING));
-            r.leaveSlow();
-            ring = r;
+            buffer = new Object[Math.min(capacity, INITIAL_RING)];
         }
     }
 
@@ -166,10 +161,6 @@ public final class Channel<T> implements Iterable<T> {
         if (isNil()) {
             return false;
         }
-        Ring fast = ring;
-        if (fast != null && fast.offerFast(value)) {
-            return true;
-        }
         lock();
         int r = sendLocked(value);
         unlock();
@@ -183,10 +174,6 @@ public final class Channel<T> implements Iterable<T> {
         Objects.requireNonNull(value, "channel values may not be null");
         if (isNil()) {
             return blockForever(deadline);
-        }
-        Ring fast = ring;
-        if (fast != null && fast.offerFast(value)) {
-            return true;
         }
         lock();
         int r = sendLocked(value);
@@ -253,33 +240,28 @@ public final class Channel<T> implements Iterable<T> {
             handOff(r, value);
             return SENT;
         }
-        Ring buf = ring;
-        if (buf == null) {
-            return FULL;
-        }
-        if (buf.offerLocked(value)) {
-            return SENT;
-        }
-        if (buf.length() < capacity) {
-            grow(buf).offerLocked(value);
+        if (count < capacity) {
+            if (count == buffer.length) {
+                grow();
+            }
+            int tail = head + count;
+            if (tail >= buffer.length) {
+                tail -= buffer.length;
+            }
+            buffer[tail] = value;
+            count++;
             return SENT;
         }
         return FULL;
     }
 
-    /**
-     * Under the lock: replaces the full ring {@code old} by one twice as long (at most the capacity),
-     * moving its values over in order. The old ring stays in slow mode, so a lock-free path that still
-     * holds it fails and comes back through the lock, where it finds the new one.
-     */
-    private Ring grow(Ring old) {
-        Ring bigger = new Ring((int) Math.min((long) old.length() * 2, capacity));
-        Object x;
-        while ((x = old.pollLocked()) != null) {
-            bigger.offerLocked(x);
+    private void grow() {
+        Object[] bigger = new Object[(int) Math.min((long) buffer.length * 2, capacity)];
+        for (int i = 0; i < count; i++) {
+            bigger[i] = buffer[(head + i) % buffer.length];
         }
-        ring = bigger;
-        return bigger;
+        buffer = bigger;
+        head = 0;
     }
 
     // ---- receiving ----
@@ -299,13 +281,8 @@ public final class Channel<T> implements Iterable<T> {
         if (isNil()) {
             return Received.empty();
         }
-        Ring fast = ring;
-        Object x = fast == null ? null : fast.pollFast();
-        if (x != null) {
-            return result(x);
-        }
         lock();
-        x = receiveLocked();
+        Object x = receiveLocked();
         unlock();
         return result(x);
     }
@@ -332,13 +309,8 @@ public final class Channel<T> implements Iterable<T> {
             blockForever(deadline);
             return NOTHING;
         }
-        Ring fast = ring;
-        Object x = fast == null ? null : fast.pollFast();
-        if (x != null) {
-            return x;
-        }
         lock();
-        x = receiveLocked();
+        Object x = receiveLocked();
         if (x != NOTHING) {
             unlock();
             return x;
@@ -352,13 +324,22 @@ public final class Channel<T> implements Iterable<T> {
      * @return the value, {@link #CLOSED_MARK} if closed and drained, or {@link #NOTHING}
      */
     Object receiveLocked() {
-        Ring r = ring;
-        Object x = r == null ? null : r.pollLocked();
-        if (x != null) {
+        if (count > 0) {
+            Object x = buffer[head];
+            buffer[head] = null;
+            if (++head == buffer.length) {
+                head = 0;
+            }
+            count--;
             // The buffer was full, so a sender may be waiting: its value goes to the back, keeping FIFO.
             Node s = senders.pollClaimed();
             if (s != null) {
-                r.offerLocked(s.item); // cannot fail: a slot was just freed
+                int tail = head + count;
+                if (tail >= buffer.length) {
+                    tail -= buffer.length;
+                }
+                buffer[tail] = s.item;
+                count++;
                 handOff(s, null);
             }
             return x;
@@ -492,10 +473,6 @@ public final class Channel<T> implements Iterable<T> {
         if (!LOCK.compareAndSet(this, 0, 1)) {
             lockSlow();
         }
-        Ring r = ring;
-        if (r != null) {
-            r.enterSlow(); // the lock-free paths stay out until unlock (see Ring)
-        }
     }
 
     private void lockSlow() {
@@ -513,12 +490,6 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     void unlock() {
-        Ring r = ring;
-        // Let the lock-free paths back in only while nobody waits: a waiter must be found by the next
-        // operation, and only the locked path looks for waiters. Closed is for good.
-        if (r != null && !closed && senders.isEmpty() && receivers.isEmpty()) {
-            r.leaveSlow();
-        }
         Thread t = wake;
         if (t == null) {
             LOCK.setRelease(this, 0);

@@ -11,15 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Races aimed at the lock-free paths of a buffered channel's {@link Ring}: sends and receives that
- * never take the lock, mixed with ones that must (waiting, select, close, the ring growing). Each
- * value encodes its producer and its sequence number, so besides exactly-once delivery (the {@link
- * Ledger}) every receiver checks that it sees each producer's values in increasing order: a FIFO
- * channel cannot hand one receiver a producer's later value before its earlier one. Lengths cover a
- * ring of one slot, a length that is not a power of two (a division instead of a mask), one that grows
- * from 16 to 17, one that grows several times, and unbounded (-1).
+ * Races on buffered channels: plain, non-blocking, timed and select operations on one ring, with
+ * waiting parties, close, and the ring growing, all at once. Each value encodes its producer and its
+ * sequence number, so besides exactly-once delivery (the {@link Ledger}) every receiver checks that
+ * it sees each producer's values in increasing order: a FIFO channel cannot hand one receiver a
+ * producer's later value before its earlier one. Capacities cover one slot, a length that is not a
+ * power of two, one that grows from 16 to 17, one that grows several times, and unbounded (-1).
+ * Written for a lock-free buffer that was tried and not kept (docs/benchmarks.md, Channels); with
+ * that buffer sabotaged, these tests failed on a lost wake-up and hung on a one-slot ring that took
+ * a second value. They stay as hostile cases for whatever buffer comes next.
  */
-class RingRaceTest {
+class BufferedRaceTest {
     private static final int ROUNDS = 60;
     private static final int PRODUCERS = 5;
     private static final int CONSUMERS = 5;
@@ -217,9 +219,9 @@ class RingRaceTest {
     }
 
     /**
-     * Two threads bounce a turn through two buffered(1) channels: every message finds the ring empty
-     * or a partner just parking, so the channel switches between the lock-free and the locked mode on
-     * almost every message. A wake-up lost in a switch leaves both sides waiting, and the join fails.
+     * Two threads bounce a turn through two buffered(1) channels: every message finds the buffer empty
+     * or a partner just parking, so nearly every message is a hand-off between a waiter and a waker.
+     * A lost wake-up leaves both sides waiting, and the join fails.
      */
     @Test
     void noLostWakeUpAcrossModeSwitches() throws Exception {
