@@ -53,7 +53,10 @@
  * an unparked partner is queued on the waker's own carrier and a spinner would only delay it. The
  * waker unparks after it has released the channel lock, so a slow wake-up never lengthens a critical
  * section. A plain operation's waiter is its own queue node: one allocation per wait. Channel locks
- * are spin locks that yield after a few rounds; their critical sections never block.
+ * are spin locks that yield after a few rounds; their critical sections never block. A buffer that
+ * sends and receives without the lock (a ring with per-slot sequence numbers) was tried and measured
+ * slower: an uncontended lock costs one compare-and-set, as the ring's fast path did, and the locked
+ * side then had to wait for lock-free operations in flight (docs/benchmarks.md, Channels).
  *
  * <h2>Differences from Go, on purpose</h2>
  * Values may not be null (Java has no zero value to return for a closed channel; a closed receive is
