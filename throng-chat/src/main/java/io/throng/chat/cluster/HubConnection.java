@@ -1,8 +1,8 @@
 package io.throng.chat.cluster;
 
+import io.throng.channels.Channel;
+import io.throng.channels.Received;
 import io.throng.chat.service.Connection;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,7 +26,8 @@ final class HubConnection {
     final String worker;
     final String id;
     final Connection conn;
-    private final BlockingQueue<String> inbound = new ArrayBlockingQueue<>(INBOUND);
+    /** Its ring grows only as frames wait: an idle connection keeps a few slots, not {@value #INBOUND}. */
+    private final Channel<String> inbound = Channel.buffered(INBOUND);
     /**
      * Frames queued and not yet handled. The one reader runs while it is above zero: whoever raises it
      * from zero starts the reader, and the reader ends when its own decrement brings it to zero, so no
@@ -50,7 +51,7 @@ final class HubConnection {
      * thread to that connection's pace instead of growing without bound.
      */
     void deliver(String frame) throws InterruptedException {
-        inbound.put(frame);
+        inbound.send(frame); // never closed
         if (pending.getAndIncrement() == 0) {
             Thread.ofVirtual().name("chat-hub-reader").start(this::read);
         }
@@ -59,7 +60,10 @@ final class HubConnection {
     private void read() {
         try {
             do {
-                receive(inbound.poll()); // never null: each count follows its frame's put
+                // Never empty here: each count follows its frame's send.
+                if (inbound.tryReceive() instanceof Received.Value<String>(String frame)) {
+                    receive(frame);
+                }
             } while (pending.decrementAndGet() > 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the process is stopping
