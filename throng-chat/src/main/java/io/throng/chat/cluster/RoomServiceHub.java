@@ -52,8 +52,10 @@ public final class RoomServiceHub implements AutoCloseable {
     /** The publisher is about to park or parked: whoever queues work for it unparks it. */
     private volatile boolean publisherIdle;
     private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
-    /** Per worker: last time heard from (in thread only) and next sequence number (out thread only). */
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    /** Per worker: when last heard from (in thread only). */
+    private final WorkerLiveness liveness =
+            new WorkerLiveness(LinkProtocol.WORKER_TIMEOUT_MILLIS, LinkProtocol.LISTEN_PAUSE_MILLIS);
+    /** Per worker: next sequence number (out thread only). */
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
     /** Per live worker: where it takes relayed web requests ({@code host:port}); published in status. */
     private final Map<String, String> relays = new ConcurrentHashMap<>();
@@ -133,12 +135,13 @@ public final class RoomServiceHub implements AutoCloseable {
     // ------------------------------------------------------------------ commands from workers
 
     private void receiveCommands() throws InterruptedException {
-        long lastCheck = System.currentTimeMillis();
+        long lastCheck = millis();
         while (!stopping) {
             List<String> m = LinkProtocol.receive(pull);
-            long now = System.currentTimeMillis();
+            long now = millis();
+            liveness.listened(now);
             if (m != null && m.size() >= 2) {
-                lastSeen.put(m.get(1), now);
+                liveness.heard(m.get(1), now);
                 handle(m);
             }
             if (now - lastCheck >= LinkProtocol.POLL_MILLIS) {
@@ -208,22 +211,23 @@ public final class RoomServiceHub implements AutoCloseable {
         }
     }
 
+    /** A monotonic clock in milliseconds: a wall-clock step must not kill or revive a worker. */
+    private static long millis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private void reapWorkers(long now) {
-        for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
-            if (now - e.getValue() > LinkProtocol.WORKER_TIMEOUT_MILLIS) {
-                String dead = e.getKey();
-                lastSeen.remove(dead);
-                relays.remove(dead); // requests for its web connections now get 404 at once
-                directoryChanged = true;
-                LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
-                for (HubConnection r : connections.values()) {
-                    if (r.worker.equals(dead)) {
-                        r.conn.close();
-                    }
+        for (String dead : liveness.dead(now)) {
+            relays.remove(dead); // requests for its web connections now get 404 at once
+            directoryChanged = true;
+            LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
+            for (HubConnection r : connections.values()) {
+                if (r.worker.equals(dead)) {
+                    r.conn.close();
                 }
-                // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
-                // connections closed in order, not a hole. One map entry per worker process ever run.
             }
+            // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
+            // connections closed in order, not a hole. One map entry per worker process ever run.
         }
     }
 
