@@ -43,6 +43,8 @@ final class LinkProtocol {
     static final int HIGH_WATER = 1_000_000;
     /** A worker silent this long is dead: its connections close and their sessions start their grace. */
     static final long WORKER_TIMEOUT_MILLIS = 3_000;
+    /** A gap this long between two reads of the room service's socket is its own pause (WorkerLiveness). */
+    static final long LISTEN_PAUSE_MILLIS = 1_000;
     static final long PING_MILLIS = 500;
     /** A {@code frames} message is sent once it holds this many characters (or the queue is empty). */
     static final int FRAMES_CHARS = 256 * 1024;

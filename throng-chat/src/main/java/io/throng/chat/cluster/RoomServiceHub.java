@@ -1,7 +1,5 @@
 package io.throng.chat.cluster;
 
-import io.throng.channels.Channel;
-import io.throng.channels.ChannelClosedException;
 import io.throng.channels.Received;
 import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Frame;
@@ -16,7 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -28,10 +28,11 @@ import org.zeromq.ZMQException;
  * resume and limits run in this one process exactly as without workers; the worker only moves frames.
  *
  * <p>Threads: one platform thread owns the PULL socket (commands from workers), one owns the PUB
- * socket (frames to workers: it takes everything queued at once and sends each worker one
- * {@code frames} message with all of its frames, so a burst such as a join storm's presence fan-out
- * costs ZeroMQ per batch, not per frame); per connection, one virtual thread feeds client frames to
- * {@link Connection#receive} in order and one moves its outbox to the PUB queue. A worker that stops
+ * socket (frames to workers: it drains every connection whose outbox announced frames and sends each
+ * worker one {@code frames} message with all of its frames, so a burst such as a join storm's presence
+ * fan-out costs ZeroMQ per batch, not per frame). A connection holds no thread while idle: a virtual
+ * thread feeds its client frames to {@link Connection#receive} in order only while some are waiting
+ * ({@link HubConnection}), and its outbox is drained by the publisher, not by a pump of its own. A worker that stops
  * pinging for {@value LinkProtocol#WORKER_TIMEOUT_MILLIS} ms is dead: its connections close here, their
  * sessions detach and, after the presence grace, their users leave.
  */
@@ -44,10 +45,17 @@ public final class RoomServiceHub implements AutoCloseable {
     private final ChatService chat;
     private final ZContext context = new ZContext(1);
     private final String epoch = newEpoch();
+    /** Messages other than frames (welcome, the close of an unknown connection) for the publisher. */
     private final BlockingQueue<List<String>> out = new ArrayBlockingQueue<>(65_536);
-    private final Map<String, Remote> connections = new ConcurrentHashMap<>();
-    /** Per worker: last time heard from (in thread only) and next sequence number (out thread only). */
-    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    /** Connections whose outbox has frames (or closed), each at most once until the publisher takes it. */
+    private final ConcurrentLinkedQueue<HubConnection> ready = new ConcurrentLinkedQueue<>();
+    /** The publisher is about to park or parked: whoever queues work for it unparks it. */
+    private volatile boolean publisherIdle;
+    private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
+    /** Per worker: when last heard from (in thread only). */
+    private final WorkerLiveness liveness =
+            new WorkerLiveness(LinkProtocol.WORKER_TIMEOUT_MILLIS, LinkProtocol.LISTEN_PAUSE_MILLIS);
+    /** Per worker: next sequence number (out thread only). */
     private final Map<String, Long> sequences = new ConcurrentHashMap<>();
     /** Per live worker: where it takes relayed web requests ({@code host:port}); published in status. */
     private final Map<String, String> relays = new ConcurrentHashMap<>();
@@ -60,9 +68,6 @@ public final class RoomServiceHub implements AutoCloseable {
     private final Thread in;
     private final Thread publisher;
     private volatile boolean stopping;
-
-    /** A worker's client connection, served here. */
-    private record Remote(String worker, String id, Connection conn, Channel<String> inbound) {}
 
     private RoomServiceHub(ChatService chat, String host) {
         this.chat = chat;
@@ -78,10 +83,10 @@ public final class RoomServiceHub implements AutoCloseable {
         pub.setLinger(0);
         requests = "tcp://" + host + ":" + pull.bindToRandomPort("tcp://" + host);
         events = "tcp://" + host + ":" + pub.bindToRandomPort("tcp://" + host);
-        in = Thread.ofPlatform().name("chat-hub-in").daemon()
-                .start(() -> own(pull, "request", this::receiveCommands));
         publisher = Thread.ofPlatform().name("chat-hub-out").daemon()
                 .start(() -> own(pub, "event", this::publishFrames));
+        in = Thread.ofPlatform().name("chat-hub-in").daemon() // after the publisher: it wakes the publisher
+                .start(() -> own(pull, "request", this::receiveCommands));
     }
 
     private static String newEpoch() {
@@ -130,12 +135,13 @@ public final class RoomServiceHub implements AutoCloseable {
     // ------------------------------------------------------------------ commands from workers
 
     private void receiveCommands() throws InterruptedException {
-        long lastCheck = System.currentTimeMillis();
+        long lastCheck = millis();
         while (!stopping) {
             List<String> m = LinkProtocol.receive(pull);
-            long now = System.currentTimeMillis();
+            long now = millis();
+            liveness.listened(now);
             if (m != null && m.size() >= 2) {
-                lastSeen.put(m.get(1), now);
+                liveness.heard(m.get(1), now);
                 handle(m);
             }
             if (now - lastCheck >= LinkProtocol.POLL_MILLIS) {
@@ -159,22 +165,18 @@ public final class RoomServiceHub implements AutoCloseable {
                 }
             }
             case LinkProtocol.FRAME -> {
-                Remote r = m.size() == 4 ? connections.get(m.get(2)) : null;
+                HubConnection r = m.size() == 4 ? connections.get(m.get(2)) : null;
                 if (r == null) {
                     // Its open was lost, or it closed meanwhile: the client reconnects and resumes.
                     publish(worker, LinkProtocol.CLOSE, m.size() > 2 ? m.get(2) : "", ErrorCode.SHUTTING_DOWN.wire());
                     return;
                 }
-                try {
-                    r.inbound().send(m.get(3)); // blocks only behind this one connection's backlog
-                } catch (ChannelClosedException closed) {
-                    // closing: the client frame is dropped with its connection, as with a dropped socket
-                }
+                r.deliver(m.get(3)); // waits only behind this one connection's backlog
             }
             case LinkProtocol.CLOSE -> {
-                Remote r = m.size() == 3 ? connections.get(m.get(2)) : null;
+                HubConnection r = m.size() == 3 ? connections.get(m.get(2)) : null;
                 if (r != null) {
-                    r.conn().close();
+                    r.conn.close();
                 }
             }
             default -> LOG.log(System.Logger.Level.WARNING, "unknown worker command " + m.getFirst());
@@ -192,61 +194,40 @@ public final class RoomServiceHub implements AutoCloseable {
         if (connections.containsKey(id)) {
             return;
         }
-        Remote r = new Remote(worker, id, chat.connect(credential), Channel.buffered(64));
+        HubConnection r = new HubConnection(worker, id, chat.connect(credential));
         connections.put(id, r);
-        Thread.ofVirtual().name("chat-hub-reader").start(() -> read(r));
-        Thread.ofVirtual().name("chat-hub-pump").start(() -> pump(r));
+        r.conn.outbox().onReady(() -> r.announce(this::readyToPublish));
+        r.announce(this::readyToPublish); // a service already closed has closed the outbox before the listener
     }
 
-    private static void read(Remote r) {
-        try {
-            while (r.inbound().receive() instanceof Received.Value<String>(String frame)) {
-                r.conn().receive(frame);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void readyToPublish(HubConnection r) {
+        ready.add(r);
+        wakePublisher();
+    }
+
+    private void wakePublisher() {
+        if (publisherIdle) {
+            LockSupport.unpark(publisher);
         }
     }
 
-    /** The outbox to the worker; the worker applies the slow-consumer policy again at its socket. */
-    private void pump(Remote r) {
-        try {
-            while (true) {
-                switch (r.conn().outbox().receive()) {
-                    case Received.Value<Frame>(Frame f) -> publish(r.worker(), LinkProtocol.FRAME, r.id(),
-                            Long.toString(f.ordered()), f.ephemeral() ? "e" : "-", f.json());
-                    case Received.Closed<Frame> x -> {
-                        ErrorCode why = r.conn().outbox().closeReason();
-                        publish(r.worker(), LinkProtocol.CLOSE, r.id(), why == null ? "" : why.wire());
-                        return;
-                    }
-                    case Received.Empty<Frame> e -> { }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            connections.remove(r.id(), r);
-            r.inbound().close();
-        }
+    /** A monotonic clock in milliseconds: a wall-clock step must not kill or revive a worker. */
+    private static long millis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void reapWorkers(long now) {
-        for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
-            if (now - e.getValue() > LinkProtocol.WORKER_TIMEOUT_MILLIS) {
-                String dead = e.getKey();
-                lastSeen.remove(dead);
-                relays.remove(dead); // requests for its web connections now get 404 at once
-                directoryChanged = true;
-                LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
-                for (Remote r : connections.values()) {
-                    if (r.worker().equals(dead)) {
-                        r.conn().close();
-                    }
+        for (String dead : liveness.dead(now)) {
+            relays.remove(dead); // requests for its web connections now get 404 at once
+            directoryChanged = true;
+            LOG.log(System.Logger.Level.INFO, "worker " + dead + " went silent; closing its connections");
+            for (HubConnection r : connections.values()) {
+                if (r.worker.equals(dead)) {
+                    r.conn.close();
                 }
-                // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
-                // connections closed in order, not a hole. One map entry per worker process ever run.
             }
+            // Its sequence number is kept: a worker that was only slow (a long GC pause) sees its
+            // connections closed in order, not a hole. One map entry per worker process ever run.
         }
     }
 
@@ -255,6 +236,7 @@ public final class RoomServiceHub implements AutoCloseable {
     /** Queues a message for {@code worker}; the publisher adds the topic and the worker's sequence number. */
     private void publish(String worker, String verb, String... rest) {
         LinkProtocol.enqueue(out, worker, verb, rest);
+        wakePublisher();
     }
 
     private void publishFrames() throws InterruptedException {
@@ -263,38 +245,29 @@ public final class RoomServiceHub implements AutoCloseable {
         Map<String, StringBuilder> frames = new LinkedHashMap<>();
         boolean stop = false;
         while (!stopping && !stop) {
-            List<String> first = out.poll(LinkProtocol.POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (first != null) {
-                batch.add(first);
-                out.drainTo(batch, BATCH - 1);
-            }
+            out.drainTo(batch, BATCH);
             for (List<String> m : batch) {
                 if (m == STOP) {
                     stop = true;
                     break;
                 }
-                String worker = m.getFirst();
-                if (m.get(1).equals(LinkProtocol.FRAME) && m.get(5).indexOf('\n') < 0) {
-                    // [W, frame, C, ORDERED, FLAGS, JSON]: one line of the worker's next "frames" message
-                    StringBuilder b = frames.computeIfAbsent(worker, w -> new StringBuilder(8192));
-                    b.append(m.get(2)).append(' ').append(m.get(3)).append(' ').append(m.get(4)).append(' ')
-                            .append(m.get(5)).append('\n');
-                    if (b.length() >= LinkProtocol.FRAMES_CHARS) {
-                        send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
-                        frames.remove(worker);
-                    }
-                } else {
-                    // Anything else to this worker goes after the frames queued before it.
-                    StringBuilder b = frames.remove(worker);
-                    if (b != null) {
-                        send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
-                    }
-                    send(worker, m.subList(1, m.size()));
+                flush(frames, m.getFirst()); // anything else to this worker goes after the frames before it
+                send(m.getFirst(), m.subList(1, m.size()));
+            }
+            boolean worked = !batch.isEmpty();
+            batch.clear();
+            // At a stop, every connection still announced: the closes (shutting_down) the service just made.
+            for (int n = 0; n < BATCH || stop; n++) {
+                HubConnection r = ready.poll();
+                if (r == null) {
+                    break;
                 }
+                worked = true;
+                r.taken();
+                drain(r, frames);
             }
             frames.forEach((worker, b) -> send(worker, List.of(LinkProtocol.FRAMES, b.toString())));
             frames.clear();
-            batch.clear();
             long now = System.currentTimeMillis();
             if (now >= nextStatus || directoryChanged) {
                 nextStatus = now + 1_000;
@@ -307,6 +280,63 @@ public final class RoomServiceHub implements AutoCloseable {
                 LinkProtocol.send(pub, List.of(LinkProtocol.ALL, LinkProtocol.STATUS, epoch, String.join(",", chat.publicRooms()),
                         metrics.toString(), workers.toString()));
             }
+            if (!worked) {
+                publisherIdle = true;
+                if (out.isEmpty() && ready.isEmpty()) { // checked after the flag: a producer that missed it left work here
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LinkProtocol.POLL_MILLIS));
+                }
+                publisherIdle = false;
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves what one connection's outbox holds into its worker's next {@code frames} message, and
+     * its close after them. The worker applies the slow-consumer policy again at its socket.
+     */
+    private void drain(HubConnection r, Map<String, StringBuilder> frames) {
+        while (true) {
+            switch (r.conn.outbox().poll()) {
+                case Received.Value<Frame>(Frame f) -> {
+                    if (f.json().indexOf('\n') >= 0) {
+                        flush(frames, r.worker); // cannot be a line: sent alone, in its place
+                        send(r.worker, List.of(LinkProtocol.FRAME, r.id, Long.toString(f.ordered()),
+                                f.ephemeral() ? "e" : "-", f.json()));
+                        continue;
+                    }
+                    // one "C ORDERED FLAGS JSON" line of the worker's next "frames" message
+                    StringBuilder b = frames.computeIfAbsent(r.worker, w -> new StringBuilder(8192));
+                    b.append(r.id).append(' ').append(f.ordered()).append(' ').append(f.ephemeral() ? 'e' : '-')
+                            .append(' ').append(f.json()).append('\n');
+                    if (b.length() >= LinkProtocol.FRAMES_CHARS) {
+                        flush(frames, r.worker);
+                    }
+                }
+                case Received.Closed<Frame> x -> {
+                    if (!r.closeSent) { // a closed outbox may announce itself again
+                        r.closeSent = true;
+                        connections.remove(r.id, r);
+                        flush(frames, r.worker);
+                        ErrorCode why = r.conn.outbox().closeReason();
+                        send(r.worker, List.of(LinkProtocol.CLOSE, r.id, why == null ? "" : why.wire()));
+                    }
+                    return;
+                }
+                case Received.Empty<Frame> e -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends the worker's pending {@code frames} message, if it has one. */
+    private void flush(Map<String, StringBuilder> frames, String worker) {
+        StringBuilder b = frames.remove(worker);
+        if (b != null) {
+            send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
         }
     }
 
@@ -333,6 +363,7 @@ public final class RoomServiceHub implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         out.offer(STOP, 1, TimeUnit.SECONDS);
+        LockSupport.unpark(publisher);
         publisher.join(2_000);
         stopping = true;
         in.join(2_000);
