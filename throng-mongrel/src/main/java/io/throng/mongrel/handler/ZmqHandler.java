@@ -11,10 +11,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
+import io.throng.mongrel.zmq.SocketKind;
+import io.throng.mongrel.zmq.ZmqContext;
+import io.throng.mongrel.zmq.ZmqFailure;
+import io.throng.mongrel.zmq.ZmqSocket;
 
 /**
  * A handler connected to a Mongrel2-style server over ZeroMQ: PULL for requests, PUB for replies.
@@ -26,6 +26,11 @@ import org.zeromq.ZMQException;
  * <p>The reply socket is an XPUB (on the wire it is a PUB) so that this handler sees the server's
  * subscription arrive: requests are only pulled once replies can be heard, which closes ZeroMQ's
  * slow-joiner gap where the first replies vanish. It never drops: past the high-water mark a send blocks.
+ *
+ * <p>ZeroMQ engine: the gateway's seam ({@link io.throng.mongrel.zmq}), libzmq through FFM when it loads,
+ * else JeroMQ, per {@link HandlerOptions#engine()}. The handler usually shares the machine with the
+ * server, so its CPU per message is the server's too: libzmq's I/O thread sleeps in epoll when idle,
+ * where JeroMQ's polls.
  */
 final class ZmqHandler implements RunningHandler {
 
@@ -37,7 +42,7 @@ final class ZmqHandler implements RunningHandler {
 
     private final Transport.ZeroMq endpoints;
     private final HandlerOptions options;
-    private final ZContext context = new ZContext(1);
+    private final ZmqContext context;
     private final BlockingQueue<byte[]> outbox;
     private final CountDownLatch replyPathLive = new CountDownLatch(1);
     private final CountDownLatch receiving = new CountDownLatch(1);
@@ -50,11 +55,11 @@ final class ZmqHandler implements RunningHandler {
     ZmqHandler(Transport.ZeroMq endpoints, Handler handler, HandlerOptions options) {
         this.endpoints = endpoints;
         this.options = options;
+        this.context = ZmqContext.open(options.engine(), 1);
         this.outbox = new ArrayBlockingQueue<>(options.outboxCapacity());
         this.dispatcher = new Dispatcher(handler, this::enqueue, options.maxInFlight());
         this.sender = Thread.ofPlatform().name("mongrel-pub " + endpoints.replies()).daemon().unstarted(this::sendLoop);
         this.receiver = Thread.ofPlatform().name("mongrel-pull " + endpoints.requests()).daemon().unstarted(this::receiveLoop);
-        context.setLinger(0);
         sender.start();
         receiver.start();
     }
@@ -73,14 +78,14 @@ final class ZmqHandler implements RunningHandler {
     }
 
     private void sendLoop() {
-        try (ZMQ.Socket pub = context.createSocket(SocketType.XPUB)) {
-            pub.setSndHWM(options.sendHighWater());
-            pub.setXpubNoDrop(true);
-            pub.setHandshakeIvl(HANDSHAKE_MILLIS);
-            pub.setReceiveTimeOut(POLL_MILLIS);
-            pub.setLinger(Math.toIntExact(options.drainTimeout().toMillis()));
+        try (ZmqSocket pub = context.socket(SocketKind.XPUB)) {
+            pub.sendHighWater(options.sendHighWater());
+            pub.xpubNoDrop(true);
+            pub.handshakeMillis(HANDSHAKE_MILLIS);
+            pub.receiveTimeoutMillis(POLL_MILLIS);
+            pub.lingerMillis(Math.toIntExact(options.drainTimeout().toMillis()));
             pub.connect(endpoints.replies());
-            while (!stopping && pub.recv() == null) {
+            while (!stopping && pub.receive(0) == null) {
                 // waiting for the server's subscription
             }
             replyPathLive.countDown();
@@ -89,7 +94,7 @@ final class ZmqHandler implements RunningHandler {
                 byte[] first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     // Idle: read later subscriptions (a server restarted) so they do not pile up.
-                    while (pub.recv(ZMQ.DONTWAIT) != null) {
+                    while (pub.receive(ZmqSocket.DONTWAIT) != null) {
                         // nothing to do with them
                     }
                     continue;
@@ -101,14 +106,14 @@ final class ZmqHandler implements RunningHandler {
                         return;
                     }
                     if (!pub.send(message, 0)) {
-                        LOG.log(System.Logger.Level.WARNING, "reply not sent, ZeroMQ errno " + pub.errno());
+                        LOG.log(System.Logger.Level.WARNING, "reply not sent: ZeroMQ would not queue it");
                     }
                 }
                 batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("reply", e);
         }
     }
@@ -120,16 +125,16 @@ final class ZmqHandler implements RunningHandler {
                     return;
                 }
             }
-            try (ZMQ.Socket pull = context.createSocket(SocketType.PULL)) {
-                pull.setRcvHWM(options.receiveHighWater());
-                pull.setMaxMsgSize(options.maxMessageBytes());
-                pull.setReceiveTimeOut(POLL_MILLIS);
-                pull.setHandshakeIvl(HANDSHAKE_MILLIS);
-                pull.setLinger(0);
+            try (ZmqSocket pull = context.socket(SocketKind.PULL)) {
+                pull.receiveHighWater(options.receiveHighWater());
+                pull.maxMessageBytes(options.maxMessageBytes());
+                pull.receiveTimeoutMillis(POLL_MILLIS);
+                pull.handshakeMillis(HANDSHAKE_MILLIS);
+                pull.lingerMillis(0);
                 pull.connect(endpoints.requests());
                 receiving.countDown();
                 while (!stopping) {
-                    byte[] raw = pull.recv();
+                    byte[] raw = pull.receive(0);
                     if (raw == null) {
                         continue;
                     }
@@ -145,7 +150,7 @@ final class ZmqHandler implements RunningHandler {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("request", e);
         }
     }
@@ -153,6 +158,11 @@ final class ZmqHandler implements RunningHandler {
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return receiving.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The ZeroMQ engine in use, e.g. {@code libzmq 4.3.4} or {@code jeromq}. */
+    String engine() {
+        return context.engine();
     }
 
     @Override
@@ -183,7 +193,7 @@ final class ZmqHandler implements RunningHandler {
     }
 
     /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
-    private void socketFailed(String socket, ZMQException e) {
+    private void socketFailed(String socket, ZmqFailure e) {
         if (!stopping) {
             LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }

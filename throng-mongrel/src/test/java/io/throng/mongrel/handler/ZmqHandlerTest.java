@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.mongrel.ports.HandlerPort;
+import io.throng.mongrel.zmq.ZmqContext;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Headers;
@@ -92,6 +93,42 @@ class ZmqHandlerTest {
         Reply r = (Reply) next();
         assertEquals(List.of(42L), r.connectionIds());
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).endsWith("\r\n\r\nhello /hi"));
+    }
+
+    /**
+     * The SDK runs on the engine its options name, and talks to a server of the other engine: a libzmq
+     * handler behind a JeroMQ port and the reverse, with a reply far larger than the libzmq socket's
+     * first send buffer, which must arrive whole.
+     */
+    @Test
+    void theHandlerRunsOnTheEngineItIsGivenAndTalksToTheOther() throws Exception {
+        byte[] big = new byte[300_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        for (ZmqContext.Engine engine : List.of(ZmqContext.Engine.LIBZMQ, ZmqContext.Engine.JEROMQ)) {
+            ZmqContext.Engine other = engine == ZmqContext.Engine.LIBZMQ ? ZmqContext.Engine.JEROMQ : ZmqContext.Engine.LIBZMQ;
+            String requests = Ports.endpoint();
+            String replyEndpoint = Ports.endpoint();
+            try (HandlerPort port = HandlerPort.bind(requests, replyEndpoint, SENDER, replies::add,
+                         HandlerPort.Options.DEFAULTS.withEngine(other));
+                 RunningHandler running = Handlers.start(new Transport.ZeroMq(requests, replyEndpoint),
+                         (req, out) -> out.reply(req, HttpResponse.of(200, "OK", java.util.Map.of(), big)),
+                         HandlerOptions.DEFAULTS.withEngine(engine))) {
+                String used = ((ZmqHandler) running).engine();
+                assertTrue(engine == ZmqContext.Engine.LIBZMQ ? used.startsWith("libzmq ") : used.equals("jeromq"),
+                        engine + " asked, " + used + " runs");
+                assertTrue(running.awaitReady(Duration.ofSeconds(10)), "handler connected");
+                assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+                assertTrue(linkCarries(port, running), "a probe went through");
+                port.send(get(5, "/big"));
+                Reply r = (Reply) next();
+                assertEquals(List.of(5L), r.connectionIds());
+                byte[] body = r.body();
+                byte[] tail = java.util.Arrays.copyOfRange(body, body.length - big.length, body.length);
+                assertTrue(java.util.Arrays.equals(big, tail), engine + " handler: the large reply arrived whole");
+            }
+        }
     }
 
     @Test
