@@ -189,6 +189,49 @@ class ZmqHandlerTest {
         }
     }
 
+    /**
+     * Replies sent by handler threads themselves and replies queued for the send thread (a tiny
+     * high-water mark makes the queue busy) still reach each connection in the order they were sent.
+     */
+    @Test
+    void repliesKeepTheirOrderPerConnectionWhenSomeAreQueuedAndSomeSentDirectly() throws Exception {
+        int connections = 40;
+        int requests = 5000;
+        int perRequest = 8;
+        HandlerPort port = start((req, out) -> {
+            for (int k = 0; k < perRequest; k++) {
+                out.reply(req, (req.bodyText() + ":" + k).getBytes(StandardCharsets.US_ASCII));
+            }
+        }, HandlerOptions.DEFAULTS.withSendHighWater(5));
+        for (int i = 0; i < requests; i++) {
+            port.send(new Request(SENDER, i % connections, "/ws", Headers.builder().add("METHOD", "WEBSOCKET")
+                    .add("FLAGS", "0x81").build(), Integer.toString(i).getBytes(StandardCharsets.US_ASCII), HeaderFormat.JSON));
+        }
+        List<List<String>> seen = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            seen.add(new ArrayList<>());
+        }
+        for (int n = 0; n < requests * perRequest; n++) {
+            Reply r = (Reply) next();
+            seen.get(r.connectionIds().getFirst().intValue()).add(new String(r.body(), StandardCharsets.US_ASCII));
+        }
+        for (int c = 0; c < connections; c++) {
+            List<String> expected = new ArrayList<>();
+            for (int i = c; i < requests; i += connections) {
+                for (int k = 0; k < perRequest; k++) {
+                    expected.add(i + ":" + k);
+                }
+            }
+            List<String> got = seen.get(c);
+            int at = 0;
+            while (at < expected.size() && expected.get(at).equals(got.get(at))) {
+                at++;
+            }
+            assertEquals(expected.size(), at, "connection " + c + ": reply " + at + " out of order, "
+                    + got.subList(Math.max(0, at - 2), Math.min(got.size(), at + 3)));
+        }
+    }
+
     @Test
     void aFailingHandlerStillAnswers500() throws Exception {
         HandlerPort port = start((req, out) -> {
