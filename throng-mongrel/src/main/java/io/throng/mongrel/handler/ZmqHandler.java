@@ -11,21 +11,31 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import io.throng.mongrel.zmq.SocketKind;
+import io.throng.mongrel.zmq.ZmqContext;
+import io.throng.mongrel.zmq.ZmqFailure;
+import io.throng.mongrel.zmq.ZmqSocket;
 
 /**
  * A handler connected to a Mongrel2-style server over ZeroMQ: PULL for requests, PUB for replies.
  *
- * <p>ZeroMQ sockets belong to one thread each. The receive thread owns the PULL socket and hands decoded
- * messages to the {@link Dispatcher}; the send thread owns the reply socket and takes encoded replies
- * from a bounded queue that any handler thread may fill. Nothing else touches a socket.
+ * <p>ZeroMQ sockets are used by one thread at a time. The receive thread owns the PULL socket and hands
+ * decoded messages to the {@link Dispatcher}. The reply socket is guarded by {@code pubLock}: a handler
+ * thread that replies while nothing is queued sends it itself (the fast path: no wake-up of another
+ * thread per reply, which the profile showed as the handler's largest cost after the kernel's), and
+ * otherwise queues it for the send thread, which also owns the socket's life. Replies keep their order:
+ * the fast path is open only while the queue is empty.
  *
  * <p>The reply socket is an XPUB (on the wire it is a PUB) so that this handler sees the server's
  * subscription arrive: requests are only pulled once replies can be heard, which closes ZeroMQ's
  * slow-joiner gap where the first replies vanish. It never drops: past the high-water mark a send blocks.
+ *
+ * <p>ZeroMQ engine: the gateway's seam ({@link io.throng.mongrel.zmq}), libzmq through FFM when it loads,
+ * else JeroMQ, per {@link HandlerOptions#engine()}. The handler usually shares the machine with the
+ * server, so its CPU per message is the server's too: libzmq's I/O thread sleeps in epoll when idle,
+ * where JeroMQ's polls.
  */
 final class ZmqHandler implements RunningHandler {
 
@@ -37,8 +47,19 @@ final class ZmqHandler implements RunningHandler {
 
     private final Transport.ZeroMq endpoints;
     private final HandlerOptions options;
-    private final ZContext context = new ZContext(1);
+    private final ZmqContext context;
     private final BlockingQueue<byte[]> outbox;
+    /** Guards the reply socket; see the class doc. */
+    private final ReentrantLock pubLock = new ReentrantLock();
+    /** Replies queued or in the send thread's hands; the fast path is open only at zero, to keep order. */
+    private final AtomicInteger unsent = new AtomicInteger();
+    /**
+     * libzmq only: a JeroMQ socket signals its I/O thread through NIO channels, which an interrupt of
+     * the calling handler thread would close, breaking the socket for every reply after it.
+     */
+    private final boolean fastPath;
+    /** The reply socket once the server subscribed, until the send thread closes it; guarded by pubLock. */
+    private ZmqSocket pubSocket;
     private final CountDownLatch replyPathLive = new CountDownLatch(1);
     private final CountDownLatch receiving = new CountDownLatch(1);
     private final Dispatcher dispatcher;
@@ -50,11 +71,12 @@ final class ZmqHandler implements RunningHandler {
     ZmqHandler(Transport.ZeroMq endpoints, Handler handler, HandlerOptions options) {
         this.endpoints = endpoints;
         this.options = options;
+        this.context = ZmqContext.open(options.engine(), 1);
+        this.fastPath = context.engine().startsWith("libzmq");
         this.outbox = new ArrayBlockingQueue<>(options.outboxCapacity());
         this.dispatcher = new Dispatcher(handler, this::enqueue, options.maxInFlight());
         this.sender = Thread.ofPlatform().name("mongrel-pub " + endpoints.replies()).daemon().unstarted(this::sendLoop);
         this.receiver = Thread.ofPlatform().name("mongrel-pull " + endpoints.requests()).daemon().unstarted(this::receiveLoop);
-        context.setLinger(0);
         sender.start();
         receiver.start();
     }
@@ -64,6 +86,16 @@ final class ZmqHandler implements RunningHandler {
             throw new IllegalStateException("handler is closed; reply dropped: " + message);
         }
         byte[] bytes = MessageCodec.encode(message);
+        if (fastPath && unsent.get() == 0 && pubLock.tryLock()) {
+            try {
+                if (unsent.get() == 0 && pubSocket != null && pubSocket.send(bytes, ZmqSocket.DONTWAIT)) {
+                    return;
+                }
+            } finally {
+                pubLock.unlock();
+            }
+        }
+        unsent.incrementAndGet();
         try {
             outbox.put(bytes);
         } catch (InterruptedException e) {
@@ -73,43 +105,66 @@ final class ZmqHandler implements RunningHandler {
     }
 
     private void sendLoop() {
-        try (ZMQ.Socket pub = context.createSocket(SocketType.XPUB)) {
-            pub.setSndHWM(options.sendHighWater());
-            pub.setXpubNoDrop(true);
-            pub.setHandshakeIvl(HANDSHAKE_MILLIS);
-            pub.setReceiveTimeOut(POLL_MILLIS);
-            pub.setLinger(Math.toIntExact(options.drainTimeout().toMillis()));
+        ZmqSocket pub = context.socket(SocketKind.XPUB);
+        try {
+            pub.sendHighWater(options.sendHighWater());
+            pub.xpubNoDrop(true);
+            pub.handshakeMillis(HANDSHAKE_MILLIS);
+            pub.receiveTimeoutMillis(POLL_MILLIS);
+            pub.lingerMillis(Math.toIntExact(options.drainTimeout().toMillis()));
             pub.connect(endpoints.replies());
-            while (!stopping && pub.recv() == null) {
+            while (!stopping && pub.receive(0) == null) {
                 // waiting for the server's subscription
+            }
+            pubLock.lock();
+            try {
+                pubSocket = pub;
+            } finally {
+                pubLock.unlock();
             }
             replyPathLive.countDown();
             List<byte[]> batch = new ArrayList<>();
             while (true) {
                 byte[] first = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    // Idle: read later subscriptions (a server restarted) so they do not pile up.
-                    while (pub.recv(ZMQ.DONTWAIT) != null) {
-                        // nothing to do with them
+                pubLock.lock();
+                try {
+                    if (first == null) {
+                        // Idle: read later subscriptions (a server restarted) so they do not pile up.
+                        while (pub.receive(ZmqSocket.DONTWAIT) != null) {
+                            // nothing to do with them
+                        }
+                        continue;
                     }
-                    continue;
+                    batch.add(first);
+                    outbox.drainTo(batch, 1024);
+                    for (byte[] message : batch) {
+                        if (message == STOP) {
+                            return;
+                        }
+                        if (!pub.send(message, 0)) {
+                            LOG.log(System.Logger.Level.WARNING, "reply not sent: ZeroMQ would not queue it");
+                        }
+                        // Counted down only once sent: a fast-path sender that sees zero finds every
+                        // earlier reply already in ZeroMQ's hands.
+                        unsent.decrementAndGet();
+                    }
+                    batch.clear();
+                } finally {
+                    pubLock.unlock();
                 }
-                batch.add(first);
-                outbox.drainTo(batch, 1024);
-                for (byte[] message : batch) {
-                    if (message == STOP) {
-                        return;
-                    }
-                    if (!pub.send(message, 0)) {
-                        LOG.log(System.Logger.Level.WARNING, "reply not sent, ZeroMQ errno " + pub.errno());
-                    }
-                }
-                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("reply", e);
+        } finally {
+            pubLock.lock();
+            try {
+                pubSocket = null;
+                pub.close();
+            } finally {
+                pubLock.unlock();
+            }
         }
     }
 
@@ -120,16 +175,16 @@ final class ZmqHandler implements RunningHandler {
                     return;
                 }
             }
-            try (ZMQ.Socket pull = context.createSocket(SocketType.PULL)) {
-                pull.setRcvHWM(options.receiveHighWater());
-                pull.setMaxMsgSize(options.maxMessageBytes());
-                pull.setReceiveTimeOut(POLL_MILLIS);
-                pull.setHandshakeIvl(HANDSHAKE_MILLIS);
-                pull.setLinger(0);
+            try (ZmqSocket pull = context.socket(SocketKind.PULL)) {
+                pull.receiveHighWater(options.receiveHighWater());
+                pull.maxMessageBytes(options.maxMessageBytes());
+                pull.receiveTimeoutMillis(POLL_MILLIS);
+                pull.handshakeMillis(HANDSHAKE_MILLIS);
+                pull.lingerMillis(0);
                 pull.connect(endpoints.requests());
                 receiving.countDown();
                 while (!stopping) {
-                    byte[] raw = pull.recv();
+                    byte[] raw = pull.receive(0);
                     if (raw == null) {
                         continue;
                     }
@@ -145,7 +200,7 @@ final class ZmqHandler implements RunningHandler {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ZMQException e) {
+        } catch (ZmqFailure e) {
             socketFailed("request", e);
         }
     }
@@ -153,6 +208,11 @@ final class ZmqHandler implements RunningHandler {
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return receiving.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The ZeroMQ engine in use, e.g. {@code libzmq 4.3.4} or {@code jeromq}. */
+    String engine() {
+        return context.engine();
     }
 
     @Override
@@ -183,7 +243,7 @@ final class ZmqHandler implements RunningHandler {
     }
 
     /** A socket thread's failure: expected while stopping (the socket was closed under it), else logged. */
-    private void socketFailed(String socket, ZMQException e) {
+    private void socketFailed(String socket, ZmqFailure e) {
         if (!stopping) {
             LOG.log(System.Logger.Level.ERROR, socket + " socket failed", e);
         }

@@ -393,7 +393,9 @@ public final class HandlerPort implements AutoCloseable {
      * removes a dead peer's pipe only when the socket next processes commands, and a socket that sends
      * does so at most every few milliseconds: a burst of sends right after the disconnect would keep
      * round-robining into the dead pipe, and those requests would be lost with it. Reading ZMQ_EVENTS
-     * processes the commands at once. Call with {@code pushLock} held.
+     * processes the commands at once. It cannot close the window before the teardown arrives: ZeroMQ
+     * emits the monitor event before its I/O thread passes the teardown to the socket (docs/gateway.md
+     * §5). Call with {@code pushLock} held.
      */
     private void dropDeadPipes(ZmqSocket socket) {
         long seen = disconnects.get();

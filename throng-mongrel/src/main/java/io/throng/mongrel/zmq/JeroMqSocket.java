@@ -39,6 +39,11 @@ final class JeroMqSocket implements ZmqSocket {
     }
 
     @Override
+    public void xpubNoDrop(boolean on) {
+        socket.setXpubNoDrop(on);
+    }
+
+    @Override
     public void lingerMillis(int millis) {
         socket.setLinger(millis);
     }

@@ -44,6 +44,7 @@ final class LibZmq {
     static final int SNDTIMEO = 28;
     static final int IMMEDIATE = 39;
     static final int HANDSHAKE_IVL = 66;
+    static final int XPUB_NODROP = 69;
     /** sizeof(zmq_msg_t): 64 bytes, aligned for pointers. */
     static final long MSG_BYTES = 64;
 
@@ -137,6 +138,16 @@ final class LibZmq {
             return ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * The one errno-to-exception rule: a call that returned libzmq's -1 throws its failure, with the
+     * errno it captured as it returned.
+     */
+    static void check(int rc, MemorySegment capture, String call) {
+        if (rc == -1) {
+            throw failure(call, errno(capture));
         }
     }
 

@@ -52,9 +52,7 @@ final class LibZmqSocket implements ZmqSocket {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (rc != 0) {
-            throw LibZmq.failure("zmq_setsockopt " + name, LibZmq.errno(capture));
-        }
+        LibZmq.check(rc, capture, "zmq_setsockopt " + name);
     }
 
     @Override
@@ -75,6 +73,11 @@ final class LibZmqSocket implements ZmqSocket {
     @Override
     public void handshakeMillis(int millis) {
         setInt(LibZmq.HANDSHAKE_IVL, millis, "ZMQ_HANDSHAKE_IVL");
+    }
+
+    @Override
+    public void xpubNoDrop(boolean on) {
+        setInt(LibZmq.XPUB_NODROP, on ? 1 : 0, "ZMQ_XPUB_NODROP");
     }
 
     @Override
@@ -127,9 +130,7 @@ final class LibZmqSocket implements ZmqSocket {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (rc != 0) {
-            throw LibZmq.failure((bind ? "bind " : "connect ") + endpoint, LibZmq.errno(capture));
-        }
+        LibZmq.check(rc, capture, (bind ? "bind " : "connect ") + endpoint);
     }
 
     @Override
@@ -197,9 +198,7 @@ final class LibZmqSocket implements ZmqSocket {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (rc != 0) {
-            throw LibZmq.failure("zmq_getsockopt ZMQ_EVENTS", LibZmq.errno(capture));
-        }
+        LibZmq.check(rc, capture, "zmq_getsockopt ZMQ_EVENTS");
         return value.get(JAVA_INT, 0);
     }
 
@@ -211,9 +210,7 @@ final class LibZmqSocket implements ZmqSocket {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (rc != 0) {
-            throw LibZmq.failure("zmq_socket_monitor " + endpoint, LibZmq.errno(capture));
-        }
+        LibZmq.check(rc, capture, "zmq_socket_monitor " + endpoint);
     }
 
     /** libzmq 4's monitor message: a frame of event (uint16) and value (uint32), then the address. */

@@ -25,6 +25,9 @@ public sealed interface ZmqSocket extends AutoCloseable permits JeroMqSocket, Li
 
     void handshakeMillis(int millis);
 
+    /** On an XPUB: past the high-water mark a send waits (or fails with DONTWAIT) instead of dropping. */
+    void xpubNoDrop(boolean on);
+
     void lingerMillis(int millis);
 
     /** How long a blocking send waits before it gives up (-1: for ever). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.mongrel.ports.HandlerPort;
+import io.throng.mongrel.zmq.ZmqContext;
 import io.throng.mongrel.wire.Disconnect;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Headers;
@@ -94,6 +95,42 @@ class ZmqHandlerTest {
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).endsWith("\r\n\r\nhello /hi"));
     }
 
+    /**
+     * The SDK runs on the engine its options name, and talks to a server of the other engine: a libzmq
+     * handler behind a JeroMQ port and the reverse, with a reply far larger than the libzmq socket's
+     * first send buffer, which must arrive whole.
+     */
+    @Test
+    void theHandlerRunsOnTheEngineItIsGivenAndTalksToTheOther() throws Exception {
+        byte[] big = new byte[300_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        for (ZmqContext.Engine engine : List.of(ZmqContext.Engine.LIBZMQ, ZmqContext.Engine.JEROMQ)) {
+            ZmqContext.Engine other = engine == ZmqContext.Engine.LIBZMQ ? ZmqContext.Engine.JEROMQ : ZmqContext.Engine.LIBZMQ;
+            String requests = Ports.endpoint();
+            String replyEndpoint = Ports.endpoint();
+            try (HandlerPort port = HandlerPort.bind(requests, replyEndpoint, SENDER, replies::add,
+                         HandlerPort.Options.DEFAULTS.withEngine(other));
+                 RunningHandler running = Handlers.start(new Transport.ZeroMq(requests, replyEndpoint),
+                         (req, out) -> out.reply(req, HttpResponse.of(200, "OK", java.util.Map.of(), big)),
+                         HandlerOptions.DEFAULTS.withEngine(engine))) {
+                String used = ((ZmqHandler) running).engine();
+                assertTrue(engine == ZmqContext.Engine.LIBZMQ ? used.startsWith("libzmq ") : used.equals("jeromq"),
+                        engine + " asked, " + used + " runs");
+                assertTrue(running.awaitReady(Duration.ofSeconds(10)), "handler connected");
+                assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+                assertTrue(linkCarries(port, running), "a probe went through");
+                port.send(get(5, "/big"));
+                Reply r = (Reply) next();
+                assertEquals(List.of(5L), r.connectionIds());
+                byte[] body = r.body();
+                byte[] tail = java.util.Arrays.copyOfRange(body, body.length - big.length, body.length);
+                assertTrue(java.util.Arrays.equals(big, tail), engine + " handler: the large reply arrived whole");
+            }
+        }
+    }
+
     @Test
     void broadcastIsSplitIntoMessagesOfAtMost128Ids() throws Exception {
         List<Long> everyone = LongStream.rangeClosed(1, 300).boxed().toList();
@@ -149,6 +186,49 @@ class ZmqHandlerTest {
         }
         for (int i = 0; i < 200; i++) {
             assertEquals(Integer.toString(i), new String(((Reply) next()).body(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * Replies sent by handler threads themselves and replies queued for the send thread (a tiny
+     * high-water mark makes the queue busy) still reach each connection in the order they were sent.
+     */
+    @Test
+    void repliesKeepTheirOrderPerConnectionWhenSomeAreQueuedAndSomeSentDirectly() throws Exception {
+        int connections = 40;
+        int requests = 5000;
+        int perRequest = 8;
+        HandlerPort port = start((req, out) -> {
+            for (int k = 0; k < perRequest; k++) {
+                out.reply(req, (req.bodyText() + ":" + k).getBytes(StandardCharsets.US_ASCII));
+            }
+        }, HandlerOptions.DEFAULTS.withSendHighWater(5));
+        for (int i = 0; i < requests; i++) {
+            port.send(new Request(SENDER, i % connections, "/ws", Headers.builder().add("METHOD", "WEBSOCKET")
+                    .add("FLAGS", "0x81").build(), Integer.toString(i).getBytes(StandardCharsets.US_ASCII), HeaderFormat.JSON));
+        }
+        List<List<String>> seen = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            seen.add(new ArrayList<>());
+        }
+        for (int n = 0; n < requests * perRequest; n++) {
+            Reply r = (Reply) next();
+            seen.get(r.connectionIds().getFirst().intValue()).add(new String(r.body(), StandardCharsets.US_ASCII));
+        }
+        for (int c = 0; c < connections; c++) {
+            List<String> expected = new ArrayList<>();
+            for (int i = c; i < requests; i += connections) {
+                for (int k = 0; k < perRequest; k++) {
+                    expected.add(i + ":" + k);
+                }
+            }
+            List<String> got = seen.get(c);
+            int at = 0;
+            while (at < expected.size() && expected.get(at).equals(got.get(at))) {
+                at++;
+            }
+            assertEquals(expected.size(), at, "connection " + c + ": reply " + at + " out of order, "
+                    + got.subList(Math.max(0, at - 2), Math.min(got.size(), at + 3)));
         }
     }
 

@@ -79,17 +79,51 @@ class PythonHandlerBehindThrongPortTest {
                 Thread.sleep(10); // polling the handler count with a deadline
             }
             assertEquals(1, port.connectedHandlers(), "the port noticed the dead handler");
+            assertTrue(deadPipeLeftTheRoundRobin(port, replies), "the dead handler's pipe was torn down");
             BitSet seen = new BitSet();
             for (int i = 0; i < 1000; i++) {
                 port.send(request(10_000 + i, "/echo", HeaderFormat.JSON, ""));
             }
-            for (int i = 0; i < 1000; i++) {
+            while (seen.cardinality() < 1000) {
                 Outbound o = replies.poll(30, TimeUnit.SECONDS);
                 assertTrue(o != null, "only " + seen.cardinality() + " of 1000 answered by the survivor");
-                seen.set(o.connectionIds().getFirst().intValue() - 10_000);
+                int id = o.connectionIds().getFirst().intValue();
+                if (id >= 10_000 && id < 11_000) { // not a late answer to a probe
+                    seen.set(id - 10_000);
+                }
             }
-            assertEquals(1000, seen.cardinality());
         }
+    }
+
+    /**
+     * ZeroMQ reports a disconnect before it tears down the dead peer's pipe: the monitor event comes
+     * first, and the pipe leaves PUSH's round-robin only after the I/O thread has passed the teardown
+     * to the socket, which on a loaded machine can be tens of milliseconds later (the I/O thread waits
+     * for a core). Requests pushed in between go into the dead pipe and are lost, behind Mongrel2 as
+     * here; docs/gateway.md §5 says so. The test waits for the teardown instead of racing it: with two
+     * pipes, round-robin alternates, so two probes answered in a row show that the dead one is gone.
+     */
+    private static boolean deadPipeLeftTheRoundRobin(HandlerPort port, BlockingQueue<Outbound> replies)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int inARow = 0;
+        int lost = 0;
+        for (long probe = 20_000; inARow < 2; probe++) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            port.send(request(probe, "/echo", HeaderFormat.JSON, ""));
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            boolean answered = false;
+            while (!answered && System.nanoTime() < wait) {
+                Outbound o = replies.poll(wait - System.nanoTime(), TimeUnit.NANOSECONDS);
+                answered = o != null && o.connectionIds().getFirst() == probe; // else a late earlier probe
+            }
+            inARow = answered ? inARow + 1 : 0;
+            lost += answered ? 0 : 1;
+        }
+        System.out.printf("probes lost to the dead handler's pipe before its teardown: %d%n", lost);
+        return true;
     }
 
     private static Request request(long id, String path, HeaderFormat format, String body) {
