@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves; members send again what was not acknowledged, with the same cids, as after any
  * {@code store_failed}, and everything ends acknowledged; on the new primary every (sender, cid) is stored
  * once, every ack names its row (so no acknowledged message was lost with the old primary), the room is
- * 1..N; every member, whose connection never dropped, received 1..N in order, each once, no gap.
+ * 1..N; every member, whose connection never dropped, received 1..N in order, each once; a gap only with
+ * reason {@code window} (a node that the retries after a long outage put more than the replay window behind),
+ * filled from history.
  */
 class ChatNodesFailoverTest {
     private static final String ROOM = "lobby";
@@ -155,14 +157,10 @@ class ChatNodesFailoverTest {
             await("every member holds 1.." + n, Duration.ofSeconds(60),
                     () -> members.stream().allMatch(m -> m.contiguous() == last));
             for (NodeMember m : members) {
-                List<Long> got;
-                synchronized (m.arrivals) {
-                    got = new ArrayList<>(m.arrivals);
-                }
                 assertEquals(0, m.moves, m.nick + " never lost its node");
-                for (int i = 0; i < got.size(); i++) {
-                    assertEquals(i + 1, got.get(i), m.nick + " in order, once, no gap; gaps " + m.gaps);
-                }
+                // The retries after a long outage can commit more than the replay window in one go; a node
+                // that far behind gives its live members a window gap, which they fill from history.
+                m.assertInOrderOnceGapsFilled();
             }
             System.out.printf("ChatNodesFailoverTest: %d messages; both nodes answered store_failed %.2f s after the "
                     + "crash; after the promotion node A acknowledged again in %.2f s, node B in %.2f s; %d store_failed "

@@ -117,19 +117,10 @@ class ChatNodesKillTest {
             int moved = 0;
             int stayedGaps = 0;
             for (NodeMember m : members) {
-                List<Long> got;
-                synchronized (m.arrivals) {
-                    got = new ArrayList<>(m.arrivals);
-                }
-                List<String> gaps;
-                synchronized (m.gaps) {
-                    gaps = new ArrayList<>(m.gaps);
-                }
-                checkOrder(m, got, gaps);
                 // A gap is legitimate only as "window" (§3.6): a member that moved and missed more than the
                 // replay window, or one whose node fell that far behind the other writers (the service's
-                // CatchUp gives its listeners a gap then, as a resume would). Any other reason fails.
-                assertTrue(gaps.stream().allMatch(g -> g.endsWith(" window")), m.nick + ": " + gaps);
+                // CatchUp gives its listeners a gap then, as a resume would).
+                List<String> gaps = m.assertInOrderOnceGapsFilled();
                 if (m.moves == 0) {
                     stayedGaps += gaps.size();
                 } else {
@@ -151,25 +142,6 @@ class ChatNodesKillTest {
             for (ChatNode node : nodes) {
                 node.close();
             }
-        }
-    }
-
-    /**
-     * What arrived live or replayed goes up by one each time (no duplicate, nothing out of order), except
-     * where a gap it was sent ends: across it, history filled every seq.
-     */
-    private static void checkOrder(NodeMember m, List<Long> got, List<String> gaps) {
-        long expect = 1;
-        for (long seq : got) {
-            if (seq != expect) {
-                long upto = seq - 1;
-                boolean declared = gaps.stream().anyMatch(g -> g.contains(".." + upto + " "));
-                assertTrue(declared && seq > expect, m.nick + " got " + seq + " after " + (expect - 1) + ", gaps " + gaps);
-                for (long s = expect; s < seq; s++) {
-                    assertTrue(m.filled.contains(s), m.nick + " never got " + s);
-                }
-            }
-            expect = seq + 1;
         }
     }
 

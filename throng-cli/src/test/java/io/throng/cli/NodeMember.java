@@ -1,5 +1,7 @@
 package io.throng.cli;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -115,6 +117,36 @@ final class NodeMember implements WebSocket.Listener {
             n = s;
         }
         return n;
+    }
+
+    /**
+     * Asserts what this member received: live and replayed messages go up by one each time (no duplicate,
+     * nothing out of order), except where a gap it was sent ends, and across it history filled every seq; a
+     * gap is legitimate only with reason {@code window} (§3.6). Returns the gaps, for the caller to report.
+     */
+    List<String> assertInOrderOnceGapsFilled() {
+        List<Long> got;
+        synchronized (arrivals) {
+            got = new ArrayList<>(arrivals);
+        }
+        List<String> gapsSeen;
+        synchronized (gaps) {
+            gapsSeen = new ArrayList<>(gaps);
+        }
+        assertTrue(gapsSeen.stream().allMatch(g -> g.endsWith(" window")), nick + ": " + gapsSeen);
+        long expect = 1;
+        for (long seq : got) {
+            if (seq != expect) {
+                long upto = seq - 1;
+                boolean declared = gapsSeen.stream().anyMatch(g -> g.contains(".." + upto + " "));
+                assertTrue(declared && seq > expect, nick + " got " + seq + " after " + (expect - 1) + ", gaps " + gapsSeen);
+                for (long s = expect; s < seq; s++) {
+                    assertTrue(filled.contains(s), nick + " never got " + s);
+                }
+            }
+            expect = seq + 1;
+        }
+        return gapsSeen;
     }
 
     void close() {
