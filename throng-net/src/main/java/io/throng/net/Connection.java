@@ -69,6 +69,11 @@ public final class Connection {
     private final long openedAt = System.nanoTime();
     /** Bytes through read and write, for metrics and JFR at close; only the active thread adds. */
     private long bytesIn, bytesOut;
+    /**
+     * Tests only (null in production): run by {@link #expire} after it read a due deadline and before it acts,
+     * so that a test can park the sweeper there and drive a worker through the race.
+     */
+    Runnable dueHook;
 
     Connection(Transport transport, TcpServer server) {
         this.transport = transport;
@@ -479,6 +484,9 @@ public final class Connection {
         long d = deadline;
         if (d == 0 || now - d < 0) {
             return;
+        }
+        if (dueHook != null) {
+            dueHook.run();
         }
         if (state == IDLE && closeIfIdle()) {
             return;
