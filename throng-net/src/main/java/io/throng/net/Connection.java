@@ -78,6 +78,8 @@ public final class Connection {
      * so that a test can park the sweeper there and drive a worker through the race.
      */
     Runnable dueHook;
+    /** Tests only (null in production): run by {@link #expire} once it has taken the deadline and read {@code io}. */
+    Runnable actHook;
 
     Connection(Transport transport, TcpServer server) {
         this.transport = transport;
@@ -521,6 +523,9 @@ public final class Connection {
             }
             timedOut = true;
             int op = io;
+            if (actHook != null) {
+                actHook.run();
+            }
             if (op == READING) {
                 try {
                     transport.shutdownInput(); // the blocked read sees the end of input and reports the timeout

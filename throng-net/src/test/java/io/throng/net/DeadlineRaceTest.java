@@ -172,6 +172,72 @@ class DeadlineRaceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aReadThatGotItsBytesAsTheSweeperShutTheInputMakesTheNextReadATimeoutNotAnEnd(Engine engine)
+            throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch gotBytes = new CountDownLatch(1);
+        CompletableFuture<Thread> worker = new CompletableFuture<>();
+        Racer racer = new Racer(c -> {
+            worker.complete(Thread.currentThread());
+            reading.countDown();
+            ByteBuffer b = ByteBuffer.allocate(64);
+            if (c.read(b) < 0) { // blocks under the due deadline until the test sends "x"
+                return false;
+            }
+            gotBytes.countDown();
+            c.clearDeadline(); // as HTTP does between body reads
+            c.deadline(HOUR.multipliedBy(2));
+            String outcome;
+            try {
+                outcome = c.read(b.clear()) < 0 ? "end" : "bytes";
+            } catch (java.net.SocketTimeoutException e) {
+                outcome = "timeout";
+            }
+            c.clearDeadline();
+            c.write(ascii(outcome));
+            return false;
+        });
+        try (TcpServer server = TcpServer.start(TcpServerTest.options(engine), racer);
+                Socket s = TcpServerTest.connect(server.port())) {
+            s.getOutputStream().write('a');
+            Connection c = racer.armed.get(5, TimeUnit.SECONDS);
+            racer.proceed.countDown();
+            assertTrue(reading.await(5, TimeUnit.SECONDS));
+            awaitParked(worker.get(5, TimeUnit.SECONDS)); // blocked in its read: the sweeper sees READING
+            CountDownLatch acting = new CountDownLatch(1);
+            CountDownLatch act = new CountDownLatch(1);
+            c.actHook = () -> {
+                acting.countDown();
+                try {
+                    act.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            long due = c.deadlineNanos() + 1;
+            Thread sweeper = Thread.ofPlatform().name("test-sweeper").start(() -> c.expire(due));
+            assertTrue(acting.await(5, TimeUnit.SECONDS), "the sweeper took the deadline of the blocked read");
+            s.getOutputStream().write('x'); // the read gets its bytes after all, just before the input is shut
+            assertTrue(gotBytes.await(5, TimeUnit.SECONDS), "the read returned its bytes");
+            act.countDown();
+            sweeper.join(TimeUnit.SECONDS.toMillis(5));
+            // The input is shut for good: the next read must say why (so HTTP answers 408), not report the
+            // client's end of the request, which never came.
+            assertEquals("timeout", readToEnd(s.getInputStream()));
+        }
+    }
+
+    /** Waits, bounded, until {@code t} is parked (a virtual thread blocked in a read); polls, orders nothing. */
+    private static void awaitParked(Thread t) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < end, "the worker blocked in its read: " + t.getState());
+            Thread.sleep(1);
+        }
+    }
+
     /** Waits, bounded, until the worker has let the connection go idle; polls observable state, orders nothing. */
     private static void awaitIdle(Connection c) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
