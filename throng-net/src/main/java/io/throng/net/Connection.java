@@ -32,9 +32,12 @@ import java.time.Duration;
  * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
  * is marked timed out: a read it is blocked in ends (the sweeper shuts the input down, so the
  * protocol can still write, say, a 408), a write it is blocked in fails with the connection closed,
- * and any later read or write fails with {@link SocketTimeoutException}. The sweeper takes a due deadline
- * with a compare-and-set, so a thread that cleared or re-armed it first (its request answered in time) is
- * never ended for it; a thread that changes the deadline while the sweeper acts waits until it is done.
+ * and any later read or write fails with {@link SocketTimeoutException} until a new deadline is armed; a
+ * connection whose input the sweeper shut down fails every later read so, whatever deadline follows (its
+ * last read may have got bytes at that very moment, and the next one must not report an end the client
+ * never sent). The sweeper takes a due deadline with a compare-and-set, so a thread that cleared or
+ * re-armed it first (its request answered in time) is never ended for it; a thread that changes the
+ * deadline while the sweeper acts waits until it is done.
  *
  * <p>TLS: on a server with {@link ServerOptions#withTls TLS} the transport is a TLS decorator of the
  * engine's, so the protocol reads and writes plaintext and {@link #tls()} says what the handshake agreed.
@@ -62,6 +65,13 @@ public final class Connection {
     /** TLS: when the handshake under way must be done (nanoTime), kept across its idle waits; else 0. */
     private long handshakeDeadline;
     private volatile boolean timedOut;
+    /**
+     * Set by the sweeper when it shuts the input down for a due deadline, and never cleared: the shutdown
+     * outlives {@link #timedOut}, which a new deadline resets, so every later read still fails as timed out
+     * (a read that got its bytes just as the input was shut would otherwise leave the next one to see a
+     * plain end of stream, as if the client had ended the request).
+     */
+    private volatile boolean inputShut;
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
     volatile boolean served;
@@ -196,7 +206,7 @@ public final class Connection {
         } finally {
             io = 0;
         }
-        if (n < 0 && timedOut) {
+        if (n < 0 && (timedOut || inputShut)) {
             throw new SocketTimeoutException("deadline passed");
         }
         if (n > 0) {
@@ -527,6 +537,7 @@ public final class Connection {
                 actHook.run();
             }
             if (op == READING) {
+                inputShut = true;
                 try {
                     transport.shutdownInput(); // the blocked read sees the end of input and reports the timeout
                 } catch (IOException e) {
@@ -547,7 +558,7 @@ public final class Connection {
     /** Publishes what the thread is about to block in, then checks the flag the sweeper sets first. */
     private void begin(int op) throws SocketTimeoutException {
         io = op;
-        if (timedOut) {
+        if (timedOut || op == READING && inputShut) {
             io = 0;
             throw new SocketTimeoutException("deadline passed");
         }

@@ -63,6 +63,9 @@
  *       out nor shut for it. A thread that changes the deadline while the sweeper acts on the old one waits
  *       (briefly: no I/O on a peer) until it is done, so the sweeper never ends a read or write begun under
  *       the new deadline ({@code DeadlineRaceTest} forces the first order).</li>
+ *   <li>Once the sweeper has shut a connection's input down for a due deadline, every read of it fails with
+ *       {@link java.net.SocketTimeoutException}, never with a plain end of stream, even if the read it meant
+ *       to end got bytes in time and a new deadline was armed since.</li>
  *   <li>On the epoll engine an idle connection is always cold: no thread, and going cold or waking makes
  *       no system call.</li>
  *   <li>The connection count never exceeds {@link io.throng.net.ServerOptions#maxConnections()}; extra
