@@ -32,7 +32,12 @@ import java.time.Duration;
  * {@link Deadlines} sweeper enforces. An idle connection past its deadline is closed. An active one
  * is marked timed out: a read it is blocked in ends (the sweeper shuts the input down, so the
  * protocol can still write, say, a 408), a write it is blocked in fails with the connection closed,
- * and any later read or write fails with {@link SocketTimeoutException}.
+ * and any later read or write fails with {@link SocketTimeoutException} until a new deadline is armed; a
+ * connection whose input the sweeper shut down fails every later read so, whatever deadline follows (its
+ * last read may have got bytes at that very moment, and the next one must not report an end the client
+ * never sent). The sweeper takes a due deadline with a compare-and-set, so a thread that cleared or
+ * re-armed it first (its request answered in time) is never ended for it; a thread that changes the
+ * deadline while the sweeper acts waits until it is done.
  *
  * <p>TLS: on a server with {@link ServerOptions#withTls TLS} the transport is a TLS decorator of the
  * engine's, so the protocol reads and writes plaintext and {@link #tls()} says what the handshake agreed.
@@ -57,9 +62,18 @@ public final class Connection {
     /** What the active thread is blocked in, so that the sweeper knows how to end it. */
     private volatile int io;
     private volatile long deadline;
+    /** True while the sweeper expires this connection; a thread that changes the deadline meanwhile waits it out. */
+    private volatile boolean expiring;
     /** TLS: when the handshake under way must be done (nanoTime), kept across its idle waits; else 0. */
     private long handshakeDeadline;
     private volatile boolean timedOut;
+    /**
+     * Set by the sweeper when it shuts the input down for a due deadline, and never cleared: the shutdown
+     * outlives {@link #timedOut}, which a new deadline resets, so every later read still fails as timed out
+     * (a read that got its bytes just as the input was shut would otherwise leave the next one to see a
+     * plain end of stream, as if the client had ended the request).
+     */
+    private volatile boolean inputShut;
     volatile Thread worker;
     /** True once the protocol has run at least once: a connection that never did may be mid-request. */
     volatile boolean served;
@@ -71,6 +85,13 @@ public final class Connection {
     private final long openedAt = System.nanoTime();
     /** Bytes through read and write, for metrics and JFR at close; only the active thread adds. */
     private long bytesIn, bytesOut;
+    /**
+     * Tests only (null in production): run by {@link #expire} after it read a due deadline and before it acts,
+     * so that a test can park the sweeper there and drive a worker through the race.
+     */
+    Runnable dueHook;
+    /** Tests only (null in production): run by {@link #expire} once it has taken the deadline and read {@code io}. */
+    Runnable actHook;
 
     Connection(Transport transport, TcpServer server) {
         this.transport = transport;
@@ -93,12 +114,12 @@ public final class Connection {
         long previousDeadline = deadline;
         int previousIo = io;
         long bound = System.nanoTime() + Math.max(1, timeout.toNanos());
-        deadline = previousDeadline != 0 && previousDeadline - bound < 0 ? previousDeadline : bound;
+        setDeadline(previousDeadline != 0 && previousDeadline - bound < 0 ? previousDeadline : bound);
         io = WRITING;
         return () -> {
             io = previousIo;
             if (!timedOut) {
-                deadline = previousDeadline;
+                setDeadline(previousDeadline);
             }
         };
     }
@@ -144,8 +165,7 @@ public final class Connection {
         if (handshakeDeadline == 0) {
             handshakeDeadline = System.nanoTime() + Math.max(1, timeout.toNanos());
         }
-        timedOut = false;
-        deadline = handshakeDeadline;
+        arm(handshakeDeadline);
         begin(WRITING); // what the sweeper ends by closing: a handshake has no answer to write afterwards
         boolean done;
         try {
@@ -189,7 +209,7 @@ public final class Connection {
         } finally {
             io = 0;
         }
-        if (n < 0 && timedOut) {
+        if (n < 0 && (timedOut || inputShut)) {
             throw new SocketTimeoutException("deadline passed");
         }
         if (n > 0) {
@@ -260,14 +280,32 @@ public final class Connection {
 
     /** Arms the connection's single deadline {@code timeout} from now; replaces any earlier one. */
     public void deadline(Duration timeout) {
-        timedOut = false;
-        deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
+        arm(System.nanoTime() + Math.max(1, timeout.toNanos()));
     }
 
     /** Disarms the deadline. */
     public void clearDeadline() {
-        deadline = 0;
-        timedOut = false;
+        arm(0);
+    }
+
+    /** Sets the deadline ({@code 0}: none) and forgets an earlier timeout, which the new deadline replaces. */
+    private void arm(long d) {
+        setDeadline(d);
+        timedOut = false; // after the wait: a sweeper that expired the old deadline has set it by now
+    }
+
+    /**
+     * Stores the deadline, then waits out an expiry under way. With the sweeper's "expiring = true, then
+     * compare-and-set the deadline it read" this is Dekker's pattern: either the sweeper's compare-and-set
+     * sees this store and fails (it leaves the connection alone), or this thread sees {@code expiring} and
+     * waits until the sweeper has acted on the {@code io} this thread had before: the caller starts no read
+     * or write that a stale deadline could end. The wait is a few field accesses and at most a close.
+     */
+    private void setDeadline(long d) {
+        deadline = d;
+        while (expiring) {
+            Thread.onSpinWait();
+        }
     }
 
     /** True when the server is shutting down: finish the current exchange and close. */
@@ -389,10 +427,8 @@ public final class Connection {
      *     cold (the poller owns it) or closed
      */
     boolean idle(Duration idle) {
-        deadline(idle);
-        if (handshakeDeadline != 0) { // a TLS handshake waits for the client's next flight within its own time
-            deadline = handshakeDeadline;
-        }
+        // A TLS handshake waits for the client's next flight within its own time.
+        arm(handshakeDeadline != 0 ? handshakeDeadline : System.nanoTime() + Math.max(1, idle.toNanos()));
         state = IDLE;
         if (served && server.draining()) { // a new connection may have a request in flight: wait for it
             closeIfIdle();
@@ -477,26 +513,44 @@ public final class Connection {
         }
     }
 
-    /** Called by the sweeper when the deadline is due. */
+    /**
+     * Called by the sweeper when the deadline may be due. It acts only if the due deadline it read is still
+     * the connection's at its compare-and-set: a thread that cleared or replaced it first (a request answered
+     * in time, the next wait armed, the connection idled) is left alone. See {@link #setDeadline}.
+     */
     void expire(long now) {
         long d = deadline;
         if (d == 0 || now - d < 0) {
             return;
         }
-        if (state == IDLE && closeIfIdle()) {
-            return;
+        if (dueHook != null) {
+            dueHook.run();
         }
-        deadline = 0;
-        timedOut = true;
-        int op = io;
-        if (op == READING) {
-            try {
-                transport.shutdownInput(); // the blocked read sees the end of input and reports the timeout
-            } catch (IOException e) {
-                close();
+        expiring = true;
+        try {
+            if (!DEADLINE.compareAndSet(this, d, 0L)) {
+                return;
             }
-        } else if (op == WRITING) {
-            close(); // a peer that does not read can be sent nothing more
+            if (state == IDLE && closeIfIdle()) {
+                return;
+            }
+            timedOut = true;
+            int op = io;
+            if (actHook != null) {
+                actHook.run();
+            }
+            if (op == READING) {
+                inputShut = true;
+                try {
+                    transport.shutdownInput(); // the blocked read sees the end of input and reports the timeout
+                } catch (IOException e) {
+                    close();
+                }
+            } else if (op == WRITING) {
+                close(); // a peer that does not read can be sent nothing more
+            }
+        } finally {
+            expiring = false;
         }
     }
 
@@ -507,7 +561,7 @@ public final class Connection {
     /** Publishes what the thread is about to block in, then checks the flag the sweeper sets first. */
     private void begin(int op) throws SocketTimeoutException {
         io = op;
-        if (timedOut) {
+        if (timedOut || op == READING && inputShut) {
             io = 0;
             throw new SocketTimeoutException("deadline passed");
         }
@@ -525,11 +579,13 @@ public final class Connection {
         return n;
     }
 
-    private static final java.lang.invoke.VarHandle STATE;
+    private static final java.lang.invoke.VarHandle STATE, DEADLINE;
 
     static {
         try {
-            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "state", int.class);
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Connection.class, "state", int.class);
+            DEADLINE = lookup.findVarHandle(Connection.class, "deadline", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -35,7 +35,12 @@ final class Deadlines implements Runnable {
             long now = System.nanoTime();
             for (Connection c : connections) {
                 if (c.deadlineNanos() != 0) {
-                    c.expire(now);
+                    try {
+                        c.expire(now);
+                    } catch (RuntimeException e) {
+                        // This thread is every connection's timer: a fault in closing one must not end it.
+                        System.err.println("throng: deadline sweeper: " + e);
+                    }
                 }
             }
         }

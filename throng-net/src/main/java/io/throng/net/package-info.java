@@ -58,6 +58,14 @@
  *   <li>A transport reports, the connection decides: only {@code Connection} changes the state and closes,
  *       so the server's count stays right on every engine.</li>
  *   <li>At most one thread waits on a connection's I/O at a time.</li>
+ *   <li>A connection is expired only if its deadline was still the due one at the moment of the sweeper's
+ *       compare-and-set on it; a thread that cleared or re-armed the deadline first is never closed, timed
+ *       out nor shut for it. A thread that changes the deadline while the sweeper acts on the old one waits
+ *       (briefly: no I/O on a peer) until it is done, so the sweeper never ends a read or write begun under
+ *       the new deadline ({@code DeadlineRaceTest} forces the first order).</li>
+ *   <li>Once the sweeper has shut a connection's input down for a due deadline, every read of it fails with
+ *       {@link java.net.SocketTimeoutException}, never with a plain end of stream, even if the read it meant
+ *       to end got bytes in time and a new deadline was armed since.</li>
  *   <li>On the epoll engine an idle connection is always cold: no thread, and going cold or waking makes
  *       no system call.</li>
  *   <li>The connection count never exceeds {@link io.throng.net.ServerOptions#maxConnections()}; extra
