@@ -83,6 +83,24 @@ public final class Outbox {
      * room's fan-out pass, which wakes it once at its end) instead of waking it now; null wakes now.
      */
     boolean offer(Frame frame, Wakeups pass) {
+        return offer(frame, pass, true);
+    }
+
+    /**
+     * Like {@link #offer(Frame)}, but leaves the reader asleep: the caller queues more (frames for many
+     * outboxes arrive together) and then wakes each outbox it queued into with {@link #wakeReader}, on a
+     * thread of its choosing. Frames keep their order: they are in the queue when this returns.
+     */
+    public boolean offerUnwoken(Frame frame) {
+        return offer(frame, null, false);
+    }
+
+    /** Tells the reader there is something to take (after {@link #offerUnwoken}). */
+    public void wakeReader() {
+        onReady.run();
+    }
+
+    private boolean offer(Frame frame, Wakeups pass, boolean wake) {
         if (closeReason != null) {
             return false;
         }
@@ -103,10 +121,10 @@ public final class Outbox {
         }
         if (sent) {
             stats.framesOut.increment();
-            if (pass == null) {
-                onReady.run();
-            } else {
+            if (pass != null) {
                 pass.hold(this);
+            } else if (wake) {
+                onReady.run();
             }
             return true;
         }
