@@ -354,6 +354,9 @@ class PgMessageLogTest {
             java.util.Map<String, List<StoredMessage>> got = new java.util.HashMap<>();
             while (got.size() < 3) { // one notice per room, in any order
                 Carried c = awaitCarried(heard);
+                if (c.room().equals("warm")) {
+                    continue; // warm's own notice, late: the loop above may have ended on the heads two read
+                }
                 assertEquals(c.head(), c.messages().getLast().seq());
                 assertEquals(null, got.put(c.room(), c.messages()), "a room's commit was carried twice");
             }
