@@ -280,10 +280,9 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 }
             }
             case LinkProtocol.FRAME -> {
-                if (m.size() == 7) {
-                    Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-                    frame(m.get(3), m.get(4), m.get(5), m.get(6), touched);
-                    wake(touched);
+                Outbox o = m.size() == 7 ? frame(m.get(3), m.get(4), m.get(5), m.get(6)) : null;
+                if (o != null) {
+                    WRITERS.newThread(o::wakeReader).start();
                 }
             }
             case LinkProtocol.CLOSE -> {
@@ -315,25 +314,23 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
             int b = a < 0 ? -1 : lines.indexOf(' ', a + 1);
             int c = b < 0 ? -1 : lines.indexOf(' ', b + 1);
             if (c > 0 && c < end) {
-                frame(lines.substring(start, a), lines.substring(a + 1, b), lines.substring(b + 1, c),
-                        lines.substring(c + 1, end), touched);
+                Outbox o = frame(lines.substring(start, a), lines.substring(a + 1, b), lines.substring(b + 1, c),
+                        lines.substring(c + 1, end));
+                if (o != null) {
+                    touched.add(o);
+                }
             }
             start = end + 1;
         }
-        wake(touched);
-    }
-
-    private void frame(String conn, String ordered, String flags, String json, Set<Outbox> touched) {
-        Outbox o = connections.get(conn);
-        if (o != null && o.offerUnwoken(new Frame(json, flags.equals("e"), Long.parseLong(ordered)))) {
-            touched.add(o);
-        }
-    }
-
-    private static void wake(Set<Outbox> touched) {
         for (Outbox o : touched) {
             WRITERS.newThread(o::wakeReader).start();
         }
+    }
+
+    /** Queues the frame in its connection's outbox without waking it; the outbox, or null if it took nothing. */
+    private Outbox frame(String conn, String ordered, String flags, String json) {
+        Outbox o = connections.get(conn);
+        return o != null && o.offerUnwoken(new Frame(json, flags.equals("e"), Long.parseLong(ordered))) ? o : null;
     }
 
 
