@@ -36,11 +36,17 @@ public final class Router {
     /** Routes a request; empty means 404. */
     public Optional<Match> route(String hostHeader, String path) {
         Optional<CompiledHost> host = findHost(hostHeader).or(() -> defaultHost);
-        return host.flatMap(h -> h.routes().stream()
-                .filter(r -> path.startsWith(r.pattern().prefix()))
-                .findFirst()
-                .filter(r -> r.pattern().matches(path))
-                .map(r -> new Match(h.host(), r.route())));
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        // A loop, not a stream: this runs for every relayed request.
+        for (CompiledRoute r : host.get().routes()) {
+            if (path.startsWith(r.pattern().prefix())) {
+                // The longest prefix decides; its pattern must match too, with no fallback (Mongrel2's rule).
+                return r.pattern().matches(path) ? Optional.of(new Match(host.get().host(), r.route())) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<CompiledHost> findHost(String hostHeader) {

@@ -43,7 +43,7 @@ final class Backend implements AutoCloseable {
         return b;
     }
 
-    private boolean isLocal() {
+    boolean isLocal() {
         return spec.transport() instanceof Transport.InProcess;
     }
 
@@ -75,6 +75,11 @@ final class Backend implements AutoCloseable {
         if (wanted.getAsBoolean()) {
             link().send(message);
         }
+    }
+
+    /** Forwards a message encoded by the caller; for ZeroMQ handlers only ({@link #isLocal()} false). */
+    void send(byte[] encoded, BooleanSupplier wanted) throws InterruptedException {
+        port.send(encoded, wanted);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.throng.mongrel.front;
 import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.wire.Headers;
 import io.throng.mongrel.wire.Request;
+import io.throng.mongrel.wire.RequestEncoder;
 import io.throng.mongrel.wire.WebSocket;
 import io.throng.websocket.Handshake;
 import java.nio.charset.StandardCharsets;
@@ -21,38 +22,53 @@ final class MongrelRequests {
     /** An HTTP request; {@code credits}, if not null, is announced as {@code DOWNLOAD_CREDITS}. */
     static Request http(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, Peer peer,
                         Integer credits) {
-        return new Request(spec.ident(), id, r.path(), headers(r, r.method(), pattern, peer, null, credits).build(),
-                r.body(), spec.protocol());
+        Headers.Builder h = Headers.builder();
+        fields(h::add, r, r.method(), pattern, peer, null, credits);
+        return new Request(spec.ident(), id, r.path(), h.build(), r.body(), spec.protocol());
+    }
+
+    /** The same message as {@link #http}'s, encoded directly: what the gateway sends over ZeroMQ. */
+    static byte[] httpBytes(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, Peer peer,
+                            Integer credits) {
+        RequestEncoder e = new RequestEncoder(spec.protocol());
+        fields(e::add, r, r.method(), pattern, peer, null, credits);
+        return e.encode(spec.ident(), id, r.path(), r.body());
     }
 
     /** The opening handshake: {@code METHOD=WEBSOCKET_HANDSHAKE}, the body is the computed accept value. */
     static Request handshake(GatewayConfig.HandlerSpec spec, long id, ClientRequest r, String pattern, Peer peer,
                              Integer credits) {
         byte[] accept = Handshake.accept(r.field("Sec-WebSocket-Key")).getBytes(StandardCharsets.US_ASCII);
-        return new Request(spec.ident(), id, r.path(),
-                headers(r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, peer, null, credits).build(), accept,
-                spec.protocol());
+        Headers.Builder h = Headers.builder();
+        fields(h::add, r, Request.METHOD_WEBSOCKET_HANDSHAKE, pattern, peer, null, credits);
+        return new Request(spec.ident(), id, r.path(), h.build(), accept, spec.protocol());
     }
 
     /** One client message: {@code METHOD=WEBSOCKET}, {@code FLAGS}, the upgrade's fields repeated. */
     static Request frame(GatewayConfig.HandlerSpec spec, long id, ClientRequest upgrade, String pattern, Peer peer,
                          WebSocket.Frame frame) {
-        return new Request(spec.ident(), id, upgrade.path(),
-                headers(upgrade, Request.METHOD_WEBSOCKET, pattern, peer, WebSocket.formatFlags(frame.flags()), null).build(),
-                frame.payload(), spec.protocol());
+        Headers.Builder h = Headers.builder();
+        fields(h::add, upgrade, Request.METHOD_WEBSOCKET, pattern, peer, WebSocket.formatFlags(frame.flags()), null);
+        return new Request(spec.ident(), id, upgrade.path(), h.build(), frame.payload(), spec.protocol());
     }
 
-    private static Headers.Builder headers(ClientRequest r, String method, String pattern, Peer peer, String flags,
-                                           Integer credits) {
-        Headers.Builder h = Headers.builder()
-                .add("METHOD", method)
-                .add("VERSION", r.version())
-                .add("URI", r.target())
-                .add("PATH", r.path());
+    /** Where {@link #fields} puts each header: a {@link Headers.Builder} or a {@link RequestEncoder}. */
+    private interface Fields {
+        void add(String name, String value);
+    }
+
+    private static void fields(Fields h, ClientRequest r, String method, String pattern, Peer peer, String flags,
+                               Integer credits) {
+        h.add("METHOD", method);
+        h.add("VERSION", r.version());
+        h.add("URI", r.target());
+        h.add("PATH", r.path());
         if (r.query() != null) {
             h.add("QUERY", r.query());
         }
-        h.add("PATTERN", pattern).add("URL_SCHEME", peer.scheme()).add("REMOTE_ADDR", peer.address());
+        h.add("PATTERN", pattern);
+        h.add("URL_SCHEME", peer.scheme());
+        h.add("REMOTE_ADDR", peer.address());
         if (flags != null) {
             h.add("FLAGS", flags);
         }
@@ -65,6 +81,6 @@ final class MongrelRequests {
                 h.add(name, f.value());
             }
         }
-        return h.add("x-forwarded-for", peer.address());
+        h.add("x-forwarded-for", peer.address());
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One client connection the gateway owns, Mongrel2-style: from its first request for a handler until it
@@ -226,15 +227,18 @@ final class Relay {
             credits = backend.spec.credits().get();
             creditsAnnounced = true;
         }
-        Request message;
+        Request message = null;
+        byte[] encoded = null;
         if (r.isWebSocketUpgrade()) {
             message = MongrelRequests.handshake(backend.spec, id, r, route.spec(), peer, credits);
             upgrade = r;
             upgradePattern = route.spec();
             upgradeBackend = backend;
             assembler = new WebSocket.Assembler(MAX_FRAME);
-        } else {
+        } else if (backend.isLocal()) {
             message = MongrelRequests.http(backend.spec, id, r, route.spec(), peer, credits);
+        } else {
+            encoded = MongrelRequests.httpBytes(backend.spec, id, r, route.spec(), peer, credits);
         }
         last = backend;
         pending.add(p);
@@ -242,7 +246,7 @@ final class Relay {
             enqueue(WATCH);
         }
         long staleNanos = backend.spec.stale().map(java.time.Duration::toNanos).orElse(Long.MAX_VALUE);
-        backend.send(message, () -> {
+        BooleanSupplier wanted = () -> {
             if (closing) {
                 return false;
             }
@@ -251,7 +255,12 @@ final class Relay {
                 return false;
             }
             return true;
-        });
+        };
+        if (encoded != null) {
+            backend.send(encoded, wanted);
+        } else {
+            backend.send(message, wanted);
+        }
         RequestEvents.routed(r, backend.spec.name(), "forwarded", began);
         return true;
     }

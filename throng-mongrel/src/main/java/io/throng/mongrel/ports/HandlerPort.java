@@ -188,7 +188,17 @@ public final class HandlerPort implements AutoCloseable {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        byte[] bytes = MessageCodec.encode(message);
+        send(MessageCodec.encode(message), wanted);
+    }
+
+    /**
+     * {@link #send(Inbound, BooleanSupplier)} for a message already encoded (the gateway writes its
+     * requests straight to bytes, {@code RequestEncoder}); {@code bytes} must be one whole message.
+     */
+    public void send(byte[] bytes, BooleanSupplier wanted) throws InterruptedException {
+        if (stopping) {
+            throw new IllegalStateException("port is closed");
+        }
         if (unsent.get() == 0 && handlers.get() > 0 && pushLock.tryLock()) {
             try {
                 if (unsent.get() == 0 && !stopping) {

@@ -1,0 +1,60 @@
+package io.throng.mongrel.front;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.throng.mongrel.config.GatewayConfig;
+import io.throng.mongrel.handler.Transport;
+import io.throng.mongrel.wire.HeaderFormat;
+import io.throng.mongrel.wire.MessageCodec;
+import io.throng.mongrel.wire.Request;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the gateway sends over ZeroMQ ({@link MongrelRequests#httpBytes}, written directly) is what an
+ * in-process handler is given ({@link MongrelRequests#http}, a record), encoded by the general codec.
+ */
+class MongrelRequestsTest {
+
+    private static GatewayConfig.HandlerSpec spec(HeaderFormat format) {
+        return new GatewayConfig.HandlerSpec("echo", new Transport.ZeroMq("tcp://127.0.0.1:1", "tcp://127.0.0.1:2"),
+                "34f9ceee-cd52-4b7f-b197-88bf2f0ec378", format, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private static ClientRequest request(String query, byte[] body, ClientRequest.Field... fields) {
+        return new ClientRequest("POST", "/api/x" + (query == null ? "" : "?" + query), "/api/x", query, "HTTP/1.1",
+                List.of(fields), body);
+    }
+
+    @Test
+    void directBytesEqualTheRecordsForEveryShapeOfRequest() {
+        Peer peer = new Peer("127.0.0.1", "http");
+        ClientRequest[] requests = {
+            request(null, new byte[0], new ClientRequest.Field("Host", "localhost")),
+            // a forged x-forwarded-for (dropped and overwritten), repeated fields, mixed case, a body
+            request("a=1&b=%22", "body,with:tnetstring}bytes".getBytes(StandardCharsets.UTF_8),
+                    new ClientRequest.Field("Host", "localhost"), new ClientRequest.Field("X-Forwarded-For", "6.6.6.6"),
+                    new ClientRequest.Field("X-Test", "a"), new ClientRequest.Field("Accept", "*/*"),
+                    new ClientRequest.Field("x-test", "b \"quoted\" \\"), new ClientRequest.Field("User-Agent", "ü\u0001")),
+        };
+        for (HeaderFormat format : HeaderFormat.values()) {
+            for (ClientRequest r : requests) {
+                for (Integer credits : new Integer[] {null, 65_536}) {
+                    byte[] direct = MongrelRequests.httpBytes(spec(format), 7, r, "/api/", peer, credits);
+                    Request record = MongrelRequests.http(spec(format), 7, r, "/api/", peer, credits);
+                    assertArrayEquals(MessageCodec.encode(record), direct, format + " " + r.target() + " " + credits);
+                }
+            }
+        }
+        // And the forged header really is replaced, in what the handler decodes.
+        byte[] bytes = MongrelRequests.httpBytes(spec(HeaderFormat.JSON), 7, requests[1], "/api/", peer, null);
+        Request seen = assertInstanceOf(Request.class, MessageCodec.decodeInbound(bytes));
+        assertEquals(List.of("127.0.0.1"), seen.headers().all("x-forwarded-for"));
+        assertEquals(List.of("a", "b \"quoted\" \\"), seen.headers().all("x-test"));
+    }
+}
