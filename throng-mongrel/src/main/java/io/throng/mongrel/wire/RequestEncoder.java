@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes one request message straight to its bytes: exactly what {@code MessageCodec.encode(new
- * Request(...))} gives for the same headers, without the {@link Headers} maps, the record's copies and
- * the intermediate arrays. It is the gateway's per-request path, where those were a measurable share of
- * the CPU per request (docs/gateway.md §7); handlers and tests keep using the records.
+ * Writes one request message straight to its bytes, without the {@link Headers} maps, the record's
+ * copies and the intermediate arrays. It is the gateway's per-request path, where those were a
+ * measurable share of the CPU per request (docs/gateway.md §7), and the one writer of the JSON header
+ * form: {@code MessageCodec.encode} feeds a {@link Request}'s headers through it too.
  *
  * <p>Headers are added in wire order; a name added again becomes a list at its first position, as
  * {@link Headers.Builder} makes it. One encoder per message; not thread-safe.
