@@ -116,6 +116,31 @@ class SelectFirstPassTest {
     }
 
     @Test
+    void valueCaseOnClosedChannelThrowsAndOrClosedCaseSeesClosed() throws Exception {
+        // onReceive's body gets the bare value; the closed mark must never reach it as a "value".
+        Channel<Integer> closed = Channel.buffered(1);
+        closed.trySend(7);
+        closed.close();
+        Channel<Integer> idle = Channel.unbuffered();
+        int first = Select.select(closed.onReceive(v -> v), idle.onReceive(v -> -1));
+        assertEquals(7, first);
+        assertThrows(ChannelClosedException.class,
+                () -> Select.<Integer>select(closed.onReceive(v -> v), idle.onReceive(v -> -1)));
+        String seen = Select.select(closed.onReceiveOrClosed(r -> r instanceof Received.Closed ? "closed" : "value"),
+                idle.onReceive(v -> "idle"));
+        assertEquals("closed", seen);
+        // Closed while the select waits: the wake-up carries the closed mark through the same fire().
+        Channel<Integer> later = Channel.unbuffered();
+        try (Workers w = new Workers()) {
+            Thread t = w.virtual(() -> assertThrows(ChannelClosedException.class,
+                    () -> Select.<Integer>select(later.onReceive(v -> v), idle.onReceive(v -> -1))));
+            Await.parked(t);
+            later.close();
+            w.join(Await.PATIENCE);
+        }
+    }
+
+    @Test
     void sendCaseOnClosedChannelThrowsAndSendsNothingElse() throws Exception {
         Channel<Integer> open = Channel.buffered(1000);
         Channel<Integer> closed = Channel.buffered(1);
