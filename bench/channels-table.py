@@ -94,7 +94,9 @@ def main(folder):
               "(median, range over the iterations); Throng ping-pong / bound\n")
         print("| hand-off | virtual threads | range | Throng ping-pong / this | platform threads | range |")
         print("|---|---:|---:|---:|---:|---:|")
-        for mode, label in [("park", "park/unpark, a volatile flag"), ("spin", "busy-wait on a volatile flag"),
+        for mode, label in [("park", "park/unpark, a volatile flag"),
+                            ("spinpark", "spin 128 rounds, then park (a channel waiter's cheapest form)"),
+                            ("spin", "busy-wait on a volatile flag"),
                             ("exchanger", "Exchanger"), ("synchronousqueue", "SynchronousQueue")]:
             v = jmh.get(("HandOff", f"{mode}/virtual"))
             p = jmh.get(("HandOff", f"{mode}/platform"))

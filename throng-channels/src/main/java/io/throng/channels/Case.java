@@ -23,6 +23,13 @@ public sealed interface Case<R> permits Case.Receive, Case.Send, Case.Default, C
         }
 
         R fire(Object received) {
+            // A value case gets the value itself: no Received wrapper is built only to be unwrapped.
+            Object b = body;
+            if (b instanceof ValueBody<?, ?> v && received != Channel.CLOSED_MARK && received != Channel.NOTHING) {
+                @SuppressWarnings("unchecked")
+                R r = ((ValueBody<Object, R>) v).body.apply(received);
+                return r;
+            }
             return body.apply(Channel.result(received));
         }
     }

@@ -411,8 +411,7 @@ public final class Channel<T> implements Iterable<T> {
 
     /** A select case that receives a value; if the channel is closed and drained, the select throws. */
     public <R> Case<R> onReceive(Function<? super T, ? extends R> body) {
-        Objects.requireNonNull(body);
-        return new Case.Receive<>(this, received -> body.apply(received.orElseThrow()));
+        return new Case.Receive<>(this, new ValueBody<>(body));
     }
 
     /** A select case that receives a value or learns that the channel is closed (Go's {@code v, ok := <-ch}). */

@@ -48,8 +48,78 @@ public final class Select {
         return run(cases.toArray(new Case<?>[0]));
     }
 
+    /** Selects this long take the allocation-free first pass: their permutation fits in one long. */
+    private static final int FAST_CASES = 16;
+
     @SuppressWarnings("unchecked")
     private static <R> R run(Case<?>[] all) throws InterruptedException {
+        if (all.length <= FAST_CASES && onlyLiveChannelCases(all)) {
+            // First pass without the all-channel lock: try each case under its own channel's lock, in
+            // a random order. A ready case commits at once, holding one lock and allocating nothing;
+            // only a select that finds nothing ready pays for the locks of every channel (and the
+            // full pass below re-checks under them, so a case that became ready meanwhile still wins
+            // before anything is queued). Each try is atomic on its channel, so exactly one case runs.
+            long order = permutation(all.length);
+            for (int k = 0; k < all.length; k++) {
+                Case<?> c = all[(int) (order >>> (4 * k)) & 15];
+                Channel<?> ch = c instanceof Case.Receive<?, ?> r ? r.channel() : ((Case.Send<?, ?>) c).channel();
+                ch.lock();
+                if (c instanceof Case.Receive<?, ?> r) {
+                    Object x = ch.receiveLocked();
+                    ch.unlock();
+                    if (x != Channel.NOTHING) {
+                        return (R) r.fire(x);
+                    }
+                } else {
+                    Case.Send<?, ?> s = (Case.Send<?, ?>) c;
+                    int result = ch.sendLocked(s.value());
+                    ch.unlock();
+                    if (result == Channel.CLOSED) {
+                        throw new ChannelClosedException("send on closed channel");
+                    }
+                    if (result == Channel.SENT) {
+                        return (R) s.body().get();
+                    }
+                }
+            }
+        }
+        return runLocked(all);
+    }
+
+    /** True if every case is a send or receive on a channel other than the nil channel. */
+    private static boolean onlyLiveChannelCases(Case<?>[] all) {
+        for (Case<?> c : all) {
+            Channel<?> ch = switch (c) {
+                case Case.Receive<?, ?> r -> r.channel();
+                case Case.Send<?, ?> s -> s.channel();
+                default -> null;
+            };
+            if (ch == null || ch.isNil()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher-Yates) for n up to 16, packed four bits an
+     * index into one long, so that the common select allocates nothing for its fairness.
+     */
+    private static long permutation(int n) {
+        long order = 0;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            int j = random.nextInt(i + 1);
+            long atJ = (order >>> (4 * j)) & 15;
+            // order[i] = order[j]; order[j] = i (slot i is still zero, so OR-ing it in is a store).
+            order |= atJ << (4 * i);
+            order = (order & ~(15L << (4 * j))) | ((long) i << (4 * j));
+        }
+        return order;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> R runLocked(Case<?>[] all) throws InterruptedException {
         // Split the special cases off; keep channel cases in their original order for indexing.
         Case.Default<?> otherwise = null;
         Case.Timeout<?> timeout = null;

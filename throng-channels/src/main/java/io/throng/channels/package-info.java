@@ -41,10 +41,14 @@
  *       party and a non-empty-and-non-full buffer never coexist.
  * </ul>
  *
- * <p>A select takes the locks of all its channels in one global order (channel ids, like Go's address
- * order), so selects never deadlock with each other; it polls the cases in a fresh uniformly random
- * permutation, which is Go's fairness rule; if nothing is ready and there is no default, it enqueues a
- * node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
+ * <p>A select of channel cases only (no default, timeout or nil channel) first tries each case under
+ * that channel's lock alone, in a fresh uniformly random permutation (Go's fairness rule; packed into
+ * one long, so this pass allocates nothing), and commits to the first that is ready: one lock, not
+ * all of them. If none was ready, or the select has a default or a timeout, it takes the locks of all
+ * its channels in one global order (channel ids, like Go's address order), so selects never deadlock
+ * with each other, and polls again in a new random order; a default must see every case not ready at
+ * one instant, which only the locks give. If still nothing is ready and there is no default, it
+ * enqueues a node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
  * <p>A waiter spins for an adaptive budget before parking. The budget lives in the channel: a spin that caught its partner doubles it, one that

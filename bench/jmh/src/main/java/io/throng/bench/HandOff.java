@@ -18,6 +18,10 @@ import org.openjdk.jmh.annotations.Param;
  *       parking every time the turn is not ours. No queue, no lock, no allocation: the cheapest
  *       blocking hand-off there is. On virtual threads this is the continuation yield, the carrier
  *       scheduling and the thaw that any blocking channel pays when the partner is not already there.
+ *   <li>{@code spinpark}: the same flag, busy-waiting up to 128 rounds (a Throng waiter's largest spin
+ *       budget) and then parking, with a "parked" flag so that the passer unparks only a partner that
+ *       may be parked. This is the cheapest form of what a channel does, so with {@code park} it is
+ *       the floor that {@link PingPong} is held to: whichever of the two is cheaper in the same run.
  *   <li>{@code spin}: the same flag, busy-waiting and never parking: a cache-line transfer between
  *       two cores, the floor for a hand-off that catches its partner running.
  *   <li>{@code exchanger}, {@code synchronousqueue}: the JDK's own rendezvous objects, for reference.
@@ -26,10 +30,12 @@ import org.openjdk.jmh.annotations.Param;
  */
 public class HandOff extends ChannelBenchmark {
     static final int ROUND_TRIPS = 10_000;
+    /** The spin of {@code spinpark} before it parks: Throng's {@code Waiter.SPINS}, its adaptive budget's cap. */
+    private static final int SPINS_BEFORE_PARK = 128;
     /** A spinner yields after this many rounds, so that two virtual threads on one carrier still progress. */
     private static final int SPINS_BEFORE_YIELD = 1 << 12;
 
-    @Param({"park", "spin", "exchanger", "synchronousqueue"})
+    @Param({"park", "spinpark", "spin", "exchanger", "synchronousqueue"})
     public String mode;
 
     @Param({"virtual", "platform"})
@@ -40,6 +46,7 @@ public class HandOff extends ChannelBenchmark {
     public void handOff() throws Exception {
         Runnable[] sides = switch (mode) {
             case "park" -> parkSides();
+            case "spinpark" -> spinParkSides();
             case "spin" -> spinSides();
             case "exchanger" -> exchangerSides();
             case "synchronousqueue" -> queueSides();
@@ -66,6 +73,44 @@ public class HandOff extends ChannelBenchmark {
         void parkUntil(int mine) {
             while (turn != mine) {
                 LockSupport.park(this);
+            }
+        }
+
+        volatile boolean pingerParked;
+        volatile boolean pongerParked;
+
+        /**
+         * Spins a while for the turn, then parks; {@code parked} is published before the flag is
+         * re-read, and the passer writes the turn before it reads {@code parked} (both volatile), so
+         * one of the two sees the other and no wake-up is lost.
+         */
+        void spinThenParkUntil(int mine) {
+            for (int i = 0; i < SPINS_BEFORE_PARK; i++) {
+                if (turn == mine) {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            setParked(mine, true);
+            while (turn != mine) {
+                LockSupport.park(this);
+            }
+            setParked(mine, false);
+        }
+
+        private void setParked(int side, boolean parked) {
+            if (side == 0) {
+                pingerParked = parked;
+            } else {
+                pongerParked = parked;
+            }
+        }
+
+        /** Gives the turn to {@code side} and unparks it only if it may be parked. */
+        void pass(int side) {
+            turn = side;
+            if (side == 0 ? pingerParked : pongerParked) {
+                wake(side == 0 ? pinger : ponger);
             }
         }
 
@@ -97,6 +142,25 @@ public class HandOff extends ChannelBenchmark {
                 b.parkUntil(1);
                 b.turn = 0;
                 wake(b.pinger);
+            }
+        };
+        return new Runnable[] {ping, pong};
+    }
+
+    private static Runnable[] spinParkSides() {
+        Baton b = new Baton();
+        Runnable ping = () -> {
+            b.pinger = Thread.currentThread();
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                b.pass(1);
+                b.spinThenParkUntil(0);
+            }
+        };
+        Runnable pong = () -> {
+            b.ponger = Thread.currentThread();
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                b.spinThenParkUntil(1);
+                b.pass(0);
             }
         };
         return new Runnable[] {ping, pong};
