@@ -60,6 +60,11 @@ final class FramesWriter {
         return deliveries;
     }
 
+    /** Characters of BODIES so far (each distinct frame's line). */
+    int bodyChars() {
+        return bodies.length();
+    }
+
     /** Distinct frames added. */
     int bodies() {
         return numbers.size();

@@ -71,6 +71,7 @@ public final class RoomServiceHub implements AutoCloseable {
     /** What the frames messages carried (publisher thread only; published in the status metrics). */
     private long linkDeliveries;
     private long linkBodies;
+    private long linkBodyChars;
     private long linkBytes;
 
     private RoomServiceHub(ChatService chat, String host) {
@@ -346,6 +347,7 @@ public final class RoomServiceHub implements AutoCloseable {
     private void sendFrames(String worker, FramesWriter w) {
         linkDeliveries += w.deliveries();
         linkBodies += w.bodies();
+        linkBodyChars += w.bodyChars();
         send(worker, w.take());
     }
 
@@ -369,6 +371,9 @@ public final class RoomServiceHub implements AutoCloseable {
                 "Frames the room service sent to workers in frames messages, one per connection each went to.", linkDeliveries);
         ChatService.metric(b, "counter", "throng_chat_link_bodies_total",
                 "Distinct frames in those messages: each is sent once per message, whatever its number of connections.", linkBodies);
+        ChatService.metric(b, "counter", "throng_chat_link_body_chars_total",
+                "Characters of those distinct frames' lines (ORDERED FLAGS JSON), the rest of a frames message being its targets.",
+                linkBodyChars);
         ChatService.metric(b, "counter", "throng_chat_link_sent_bytes_total",
                 "Bytes of every message the room service sent to workers (all parts).", linkBytes);
     }
