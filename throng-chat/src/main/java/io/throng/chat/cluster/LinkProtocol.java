@@ -17,7 +17,8 @@ import org.zeromq.ZMQ;
  *                                         TOKEN: the login token of the client's request, if any
  * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
  *   W welcome SEQ EPOCH
- *   W frames  SEQ LINES                       LINES: one "C ORDERED FLAGS JSON\n" per frame, in order
+ *   W frames  SEQ BODIES TARGETS              BODIES: one "ORDERED FLAGS JSON\n" per distinct frame, numbered 0, 1...
+ *                                             TARGETS: one "C N N...\n" per connection run: its frames' numbers, in order
  *   W frame   SEQ C ORDERED FLAGS JSON        FLAGS: "e" ephemeral (presence), "-" otherwise
  *   W close   SEQ C REASON                    REASON: an error code (slow_consumer...) or ""
  *   * status  EPOCH ROOMS METRICS WORKERS     ROOMS: public room names joined by ","
@@ -68,13 +69,20 @@ final class LinkProtocol {
     }
 
     static boolean send(ZMQ.Socket socket, List<String> parts) {
+        return sendCounting(socket, parts) >= 0;
+    }
+
+    /** Sends the message; its size in bytes (all parts), or -1 if the socket did not take it. */
+    static long sendCounting(ZMQ.Socket socket, List<String> parts) {
+        long total = 0;
         for (int i = 0; i < parts.size(); i++) {
             byte[] bytes = parts.get(i).getBytes(StandardCharsets.UTF_8);
             if (!socket.send(bytes, i < parts.size() - 1 ? ZMQ.SNDMORE : 0)) {
-                return false;
+                return -1;
             }
+            total += bytes.length;
         }
-        return true;
+        return total;
     }
 
     /** One whole multipart message, or null if none arrived within the socket's receive timeout. */

@@ -68,6 +68,11 @@ public final class RoomServiceHub implements AutoCloseable {
     private final Thread in;
     private final Thread publisher;
     private volatile boolean stopping;
+    /** What the frames messages carried (publisher thread only; published in the status metrics). */
+    private long linkDeliveries;
+    private long linkBodies;
+    private long linkBodyChars;
+    private long linkBytes;
 
     private RoomServiceHub(ChatService chat, String host) {
         this.chat = chat;
@@ -242,7 +247,7 @@ public final class RoomServiceHub implements AutoCloseable {
     private void publishFrames() throws InterruptedException {
         long nextStatus = 0;
         List<List<String>> batch = new ArrayList<>(BATCH);
-        Map<String, StringBuilder> frames = new LinkedHashMap<>();
+        Map<String, FramesWriter> frames = new LinkedHashMap<>();
         boolean stop = false;
         while (!stopping && !stop) {
             out.drainTo(batch, BATCH);
@@ -266,7 +271,7 @@ public final class RoomServiceHub implements AutoCloseable {
                 r.taken();
                 drain(r, frames);
             }
-            frames.forEach((worker, b) -> send(worker, List.of(LinkProtocol.FRAMES, b.toString())));
+            frames.forEach(this::sendFrames);
             frames.clear();
             long now = System.currentTimeMillis();
             if (now >= nextStatus || directoryChanged) {
@@ -274,6 +279,7 @@ public final class RoomServiceHub implements AutoCloseable {
                 directoryChanged = false;
                 StringBuilder metrics = new StringBuilder(4096);
                 chat.appendMetrics(metrics);
+                appendLinkMetrics(metrics);
                 StringBuilder workers = new StringBuilder();
                 relays.forEach((w, address) -> workers.append(workers.isEmpty() ? "" : ",").append(w)
                         .append('=').append(address));
@@ -297,7 +303,7 @@ public final class RoomServiceHub implements AutoCloseable {
      * Moves what one connection's outbox holds into its worker's next {@code frames} message, and
      * its close after them. The worker applies the slow-consumer policy again at its socket.
      */
-    private void drain(HubConnection r, Map<String, StringBuilder> frames) {
+    private void drain(HubConnection r, Map<String, FramesWriter> frames) {
         while (true) {
             switch (r.conn.outbox().poll()) {
                 case Received.Value<Frame>(Frame f) -> {
@@ -307,11 +313,9 @@ public final class RoomServiceHub implements AutoCloseable {
                                 f.ephemeral() ? "e" : "-", f.json()));
                         continue;
                     }
-                    // one "C ORDERED FLAGS JSON" line of the worker's next "frames" message
-                    StringBuilder b = frames.computeIfAbsent(r.worker, w -> new StringBuilder(8192));
-                    b.append(r.id).append(' ').append(f.ordered()).append(' ').append(f.ephemeral() ? 'e' : '-')
-                            .append(' ').append(f.json()).append('\n');
-                    if (b.length() >= LinkProtocol.FRAMES_CHARS) {
+                    FramesWriter w = frames.computeIfAbsent(r.worker, x -> new FramesWriter());
+                    w.add(r.id, f);
+                    if (w.chars() >= LinkProtocol.FRAMES_CHARS) {
                         flush(frames, r.worker);
                     }
                 }
@@ -333,11 +337,18 @@ public final class RoomServiceHub implements AutoCloseable {
     }
 
     /** Sends the worker's pending {@code frames} message, if it has one. */
-    private void flush(Map<String, StringBuilder> frames, String worker) {
-        StringBuilder b = frames.remove(worker);
-        if (b != null) {
-            send(worker, List.of(LinkProtocol.FRAMES, b.toString()));
+    private void flush(Map<String, FramesWriter> frames, String worker) {
+        FramesWriter w = frames.remove(worker);
+        if (w != null) {
+            sendFrames(worker, w);
         }
+    }
+
+    private void sendFrames(String worker, FramesWriter w) {
+        linkDeliveries += w.deliveries();
+        linkBodies += w.bodies();
+        linkBodyChars += w.bodyChars();
+        send(worker, w.take());
     }
 
     /** Sends {@code verb, parts...} to {@code worker} under its next sequence number. */
@@ -348,7 +359,23 @@ public final class RoomServiceHub implements AutoCloseable {
         m.add(verbAndParts.getFirst());
         m.add(Long.toString(seq));
         m.addAll(verbAndParts.subList(1, verbAndParts.size()));
-        LinkProtocol.send(pub, m);
+        long bytes = LinkProtocol.sendCounting(pub, m);
+        if (bytes > 0) {
+            linkBytes += bytes;
+        }
+    }
+
+    /** The link's cost per delivery, readable from any worker's {@code /metrics} (bytes over deliveries). */
+    private void appendLinkMetrics(StringBuilder b) {
+        ChatService.metric(b, "counter", "throng_chat_link_deliveries_total",
+                "Frames the room service sent to workers in frames messages, one per connection each went to.", linkDeliveries);
+        ChatService.metric(b, "counter", "throng_chat_link_bodies_total",
+                "Distinct frames in those messages: each is sent once per message, whatever its number of connections.", linkBodies);
+        ChatService.metric(b, "counter", "throng_chat_link_body_chars_total",
+                "Characters of those distinct frames' lines (ORDERED FLAGS JSON), the rest of a frames message being its targets.",
+                linkBodyChars);
+        ChatService.metric(b, "counter", "throng_chat_link_sent_bytes_total",
+                "Bytes of every message the room service sent to workers (all parts).", linkBytes);
     }
 
     /** Worker connections served now (tests, metrics). */

@@ -275,8 +275,8 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         nextSeq = seq + 1;
         switch (m.get(1)) {
             case LinkProtocol.FRAMES -> {
-                if (m.size() == 4) {
-                    frames(m.get(3));
+                if (m.size() == 5) {
+                    frames(m.get(3), m.get(4));
                 }
             }
             case LinkProtocol.FRAME -> {
@@ -298,30 +298,16 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     }
 
     /**
-     * Lines of {@code C ORDERED FLAGS JSON}: the JSON is the rest of its line (it holds no newline). The frames
-     * are queued here, in order, and each connection they went to is then woken on a virtual thread of its own:
-     * waking a socket writes to it, and one receiving thread writing every frame of the worker (one write(2)
-     * each) was the limit of {@code --workers} at 30,000 users (2026-12-07: 14,280 users held, against 29,860
-     * for a build whose sockets wrote on threads of their own).
+     * A {@code frames} message: each distinct frame once, then per connection the numbers of its frames
+     * ({@link FramesReader}). The frames are queued here, in order, one shared {@link Frame} for all the
+     * connections it went to, and each connection they went to is then woken on a virtual thread of its
+     * own: waking a socket writes to it, and one receiving thread writing every frame of the worker (one
+     * write(2) each) was the limit of {@code --workers} at 30,000 users (2026-12-07: 14,280 users held,
+     * against 29,860 for a build whose sockets wrote on threads of their own).
      */
-    private void frames(String lines) {
+    private void frames(String bodies, String targets) {
         Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
-        int start = 0;
-        while (start < lines.length()) {
-            int end = lines.indexOf('\n', start);
-            end = end < 0 ? lines.length() : end;
-            int a = lines.indexOf(' ', start);
-            int b = a < 0 ? -1 : lines.indexOf(' ', a + 1);
-            int c = b < 0 ? -1 : lines.indexOf(' ', b + 1);
-            if (c > 0 && c < end) {
-                Outbox o = frame(lines.substring(start, a), lines.substring(a + 1, b), lines.substring(b + 1, c),
-                        lines.substring(c + 1, end));
-                if (o != null) {
-                    touched.add(o);
-                }
-            }
-            start = end + 1;
-        }
+        FramesReader.read(bodies, targets, connections::get, touched);
         for (Outbox o : touched) {
             WRITERS.newThread(o::wakeReader).start();
         }

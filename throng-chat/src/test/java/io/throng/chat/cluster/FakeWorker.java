@@ -12,7 +12,8 @@ import org.zeromq.ZMQ;
 
 /**
  * A front-end worker made of bare JeroMQ sockets, speaking exactly docs/chat-protocol.md §8.2, that
- * keeps every frame and close the room service sent it, in arrival order, checking the sequence numbers.
+ * keeps every frame and close the room service sent it, in arrival order (a frames message's frames
+ * expanded per connection), checking the sequence numbers.
  */
 final class FakeWorker implements AutoCloseable {
     /** A frame line for connection {@code conn}, or (with {@code close} set) the service's close of it. */
@@ -28,6 +29,8 @@ final class FakeWorker implements AutoCloseable {
     private final ZMQ.Socket sub;
     private long seq;
     final List<Line> seen = new ArrayList<>();
+    /** Per frames message received: {distinct frames, deliveries}. */
+    final List<int[]> framesMessages = new ArrayList<>();
 
     FakeWorker(RoomServiceHub hub, String id) {
         this.id = id;
@@ -83,10 +86,21 @@ final class FakeWorker implements AutoCloseable {
             assertEquals(++seq, Long.parseLong(m.get(2)), "sequence numbers have no hole: " + m.subList(0, 3));
             switch (m.get(1)) {
                 case "frames" -> {
+                    assertEquals(5, m.size(), "W frames SEQ BODIES TARGETS");
+                    List<String[]> bodies = new ArrayList<>();
                     for (String line : m.get(3).split("\n")) {
-                        String[] f = line.split(" ", 4);
-                        seen.add(new Line(f[0], f[2], f[3], false, null));
+                        bodies.add(line.split(" ", 3));
                     }
+                    int delivered = 0;
+                    for (String line : m.get(4).split("\n")) {
+                        String[] t = line.split(" ");
+                        for (int i = 1; i < t.length; i++) {
+                            String[] f = bodies.get(Integer.parseInt(t[i]));
+                            seen.add(new Line(t[0], f[1], f[2], false, null));
+                            delivered++;
+                        }
+                    }
+                    framesMessages.add(new int[] {bodies.size(), delivered});
                 }
                 case "frame" -> seen.add(new Line(m.get(3), m.get(5), m.get(6), false, null));
                 case "close" -> seen.add(new Line(m.get(3), null, null, true, m.get(4)));

@@ -178,6 +178,47 @@ class HubLoadTest {
         }
     }
 
+    /**
+     * A member of two rooms, each room with listeners of its own, while both rooms talk at once: every
+     * connection gets each room's messages in that room's order with no hole, and a message the worker's
+     * connections share travels once per frames message, not once per member.
+     */
+    @Test
+    void aMemberOfTwoRoomsGetsBothInOrderAndSharedFramesTravelOnce() {
+        int listeners = 4;
+        int says = 200;
+        enter("both", "bob", "a");
+        worker.frame("both", "{\"type\":\"join\",\"room\":\"b\"}");
+        worker.await(s -> s.stream().filter(l -> l.is("both", "presence") && l.json().contains("\"online\"")).count() == 2,
+                "both joined b");
+        for (int i = 0; i < listeners; i++) {
+            enter("a" + i, "ua" + i, "a");
+            enter("b" + i, "ub" + i, "b");
+        }
+        for (int i = 0; i < says; i++) { // interleaved, as two senders in two rooms
+            worker.frame("a0", say("a", "a" + i));
+            worker.frame("b0", say("b", "b" + i));
+        }
+        worker.await(s -> s.stream().filter(l -> l.is("both", "message")).count() == 2L * says
+                        && s.stream().filter(l -> l.is("a" + (listeners - 1), "message")).count() == says
+                        && s.stream().filter(l -> l.is("b" + (listeners - 1), "message")).count() == says,
+                "every message to the member of both rooms and to the last listeners");
+        for (String conn : List.of("both", "a1", "b1", "a" + (listeners - 1))) {
+            long[] next = {1, 1}; // per room
+            for (FakeWorker.Line l : worker.seen) {
+                if (l.is(conn, "message")) {
+                    int room = l.json().contains("\"room\":\"a\"") ? 0 : 1;
+                    assertEquals(next[room]++, number(SEQ, l.json()), conn + ": room order, no hole: " + l.json());
+                }
+            }
+        }
+        long bodies = worker.framesMessages.stream().mapToLong(m -> m[0]).sum();
+        long deliveries = worker.framesMessages.stream().mapToLong(m -> m[1]).sum();
+        // Each say goes to 6 connections as 3 frames: its ack, the sender's copy (with its cid), and one copy
+        // shared by the room's 4 other members; one frame per delivery (bodies == deliveries) is the old format.
+        assertTrue(bodies <= deliveries * 0.6, bodies + " distinct frames for " + deliveries + " deliveries");
+    }
+
     @Test
     void idleConnectionsHoldNoThread() throws Exception {
         int conns = 200;

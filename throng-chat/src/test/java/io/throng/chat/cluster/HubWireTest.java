@@ -73,15 +73,24 @@ class HubWireTest {
         throw new AssertionError("no message within 10 s");
     }
 
-    /** Frames arrive in "frames" messages, one "C ORDERED FLAGS JSON" line each; returns the line's fields. */
+    /**
+     * Frames arrive in "frames" messages (each distinct frame once as "ORDERED FLAGS JSON", then "C N..." lines
+     * naming them per connection); returns the frame's fields as {C, ORDERED, FLAGS, JSON}.
+     */
     private List<String> nextFrameOf(String conn, String type) {
         while (true) {
             if (lines.isEmpty()) {
                 List<String> m = next();
                 if (m.get(1).equals("frames")) {
-                    assertEquals(4, m.size(), "W frames SEQ LINES: " + m);
-                    assertTrue(m.get(3).endsWith("\n"), "every line ends with a newline");
-                    lines.addAll(List.of(m.get(3).split("\n")));
+                    assertEquals(5, m.size(), "W frames SEQ BODIES TARGETS: " + m);
+                    assertTrue(m.get(3).endsWith("\n") && m.get(4).endsWith("\n"), "every line ends with a newline");
+                    String[] bodies = m.get(3).split("\n");
+                    for (String target : m.get(4).split("\n")) {
+                        String[] t = target.split(" ");
+                        for (int i = 1; i < t.length; i++) {
+                            lines.add(t[0] + " " + bodies[Integer.parseInt(t[i])]);
+                        }
+                    }
                 }
                 continue;
             }

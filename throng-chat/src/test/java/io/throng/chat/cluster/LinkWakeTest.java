@@ -1,7 +1,6 @@
 package io.throng.chat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +39,11 @@ class LinkWakeTest {
             try {
                 List<String> wokenOn = new CopyOnWriteArrayList<>();
                 Connection alice = link.connect(null);
-                alice.outbox().onReady(() -> wokenOn.add(Thread.currentThread().getName()));
+                java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+                alice.outbox().onReady(() -> {
+                    wokenOn.add(Thread.currentThread().getName());
+                    woken.countDown();
+                });
                 alice.receive("{\"type\":\"hello\",\"v\":1,\"nick\":\"alice\"}");
                 alice.receive("{\"type\":\"join\",\"room\":\"lobby\"}");
                 alice.receive("{\"type\":\"say\",\"room\":\"lobby\",\"cid\":\"c1\",\"text\":\"hi\"}");
@@ -52,7 +55,8 @@ class LinkWakeTest {
                     frames++;
                     acked = f.json().contains("\"type\":\"ack\"");
                 }
-                assertFalse(wokenOn.isEmpty(), "the reader was never woken");
+                // The frames are in the outbox before their wake-up runs: the reader may have them first.
+                assertTrue(woken.await(10, java.util.concurrent.TimeUnit.SECONDS), "the reader was never woken");
                 assertTrue(wokenOn.stream().noneMatch(n -> n.equals("chat-link-sub")),
                         "woken on the link's receiving thread: " + wokenOn);
                 assertEquals(List.of(), wokenOn.stream().filter(n -> !n.equals("chat-link-write")).toList());

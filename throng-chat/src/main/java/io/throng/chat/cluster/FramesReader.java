@@ -1,0 +1,94 @@
+package io.throng.chat.cluster;
+
+import io.throng.chat.protocol.Frame;
+import io.throng.chat.service.Outbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A worker's side of a {@code frames} message (docs/chat-protocol.md §8.2, written by {@link FramesWriter}):
+ * makes one {@link Frame} per distinct frame and queues that same object into the outbox of every
+ * connection it went to, in each connection's order, without waking them. A line that does not parse,
+ * a number with no frame and a connection this worker no longer has are skipped: the room service and
+ * the worker agree on the format, and one bad line must not cost the others their frames.
+ */
+final class FramesReader {
+    private FramesReader() {}
+
+    /**
+     * Queues every frame of the message; adds to {@code touched} each outbox that took at least one (to be
+     * woken by the caller). An outbox that refuses one (it closed, perhaps just now as a slow consumer)
+     * is given nothing more of this message.
+     */
+    static void read(String bodies, String targets, Function<String, Outbox> connections, Set<Outbox> touched) {
+        List<Frame> frames = frames(bodies);
+        int start = 0;
+        while (start < targets.length()) {
+            int end = targets.indexOf('\n', start);
+            end = end < 0 ? targets.length() : end;
+            int space = targets.indexOf(' ', start);
+            if (space > start && space < end) {
+                Outbox o = connections.apply(targets.substring(start, space));
+                int at = space + 1;
+                while (o != null && at < end) {
+                    int next = targets.indexOf(' ', at);
+                    next = next < 0 || next > end ? end : next;
+                    int n = number(targets, at, next);
+                    Frame f = n >= 0 && n < frames.size() ? frames.get(n) : null;
+                    if (f != null) {
+                        if (o.offerUnwoken(f)) {
+                            touched.add(o);
+                        } else {
+                            o = null;
+                        }
+                    }
+                    at = next + 1;
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    /** The BODIES part: lines of {@code ORDERED FLAGS JSON}; a malformed line still takes its number (as null). */
+    private static List<Frame> frames(String bodies) {
+        List<Frame> frames = new ArrayList<>();
+        int start = 0;
+        while (start < bodies.length()) {
+            int end = bodies.indexOf('\n', start);
+            end = end < 0 ? bodies.length() : end;
+            int a = bodies.indexOf(' ', start);
+            int b = a < 0 || a > end ? -1 : bodies.indexOf(' ', a + 1);
+            long ordered = a > start ? number(bodies, start, a, 18) : -1;
+            if (b > a + 1 && b < end && ordered >= 0) {
+                frames.add(new Frame(bodies.substring(b + 1, end), bodies.charAt(a + 1) == 'e', ordered));
+            } else {
+                frames.add(null);
+            }
+            start = end + 1;
+        }
+        return frames;
+    }
+
+    /** The decimal digits of {@code s[from, to)}, or -1 if empty, too long, or not all digits. */
+    private static int number(String s, int from, int to) {
+        long v = number(s, from, to, 18);
+        return v > Integer.MAX_VALUE ? -1 : (int) v;
+    }
+
+    private static long number(String s, int from, int to, int maxDigits) {
+        if (to <= from || to - from > maxDigits) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
