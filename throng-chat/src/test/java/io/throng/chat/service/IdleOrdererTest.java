@@ -112,6 +112,40 @@ class IdleOrdererTest extends ServiceFixture {
         }
     }
 
+    /**
+     * Two DMs at a time into an inbox whose orderer is ending: a DM queued just as the orderer looks a
+     * last time must get an orderer (this one or a new one). Each round waits for both acks before the
+     * next, so a DM left in the channel with no orderer is never rescued by a later one: it times out.
+     */
+    @Test
+    void twoDmsAtOnceIntoAnInboxWhoseOrdererIsEndingAreBothHandled() throws Exception {
+        start(config().withOutbox(8192, 500)); // bob reads at the end
+        TestClient bob = new TestClient(service);
+        bob.hello("bob");
+        TestClient x = new TestClient(service);
+        x.hello("x");
+        TestClient y = new TestClient(service);
+        y.hello("y");
+        int rounds = 600;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        try (Scope scope = new Scope()) {
+            for (TestClient c : List.of(x, y)) {
+                scope.go(() -> {
+                    for (int k = 0; k < rounds; k++) {
+                        together.await();
+                        String cid = c.token.substring(0, 6) + "-" + k;
+                        c.send(new ClientMessage.Direct("bob", cid, "m" + k));
+                        c.ackOf(cid);
+                        c.drainNow();
+                    }
+                });
+            }
+            scope.join();
+        }
+        service.sync();
+        assertEquals(2 * rounds, bob.drainNow().stream().filter(m -> m instanceof ServerMessage.Message).count());
+    }
+
     @Test
     void aUserInManyRoomsGetsEveryRoomsMessagesAndEveryRoomGoesIdle() throws Exception {
         int rooms = 40;
