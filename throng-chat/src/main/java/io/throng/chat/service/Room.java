@@ -147,6 +147,8 @@ final class Room {
      * has taken it already).
      */
     private final AtomicInteger pending = new AtomicInteger();
+    /** For tests: runs on an orderer that found the channel empty, before it decides whether to end. */
+    volatile Runnable beforeEnding;
     /** Completed by the orderer that finds the channel closed and empty: {@link #close} waits for it. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
@@ -316,8 +318,14 @@ final class Room {
                     cycle(c);
                 } else if (first instanceof Received.Closed<Command>) {
                     break;
-                } else if ((seen = pending.addAndGet(-seen)) == 0) {
-                    return; // empty, and nothing queued since we looked: the next kick starts an orderer
+                } else {
+                    Runnable hook = beforeEnding;
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    if ((seen = pending.addAndGet(-seen)) == 0) {
+                        return; // empty, and nothing queued since we looked: the next kick starts an orderer
+                    }
                 }
             }
         } catch (InterruptedException e) {

@@ -113,6 +113,38 @@ class IdleOrdererTest extends ServiceFixture {
     }
 
     /**
+     * A DM queued after the orderer found its channel empty, before it decided to end: the orderer
+     * must see it (the work-in-progress count says so) rather than end and leave it with nobody.
+     */
+    @Test
+    void aDmQueuedAsTheOrdererFindsItsChannelEmptyIsHandled() throws Exception {
+        start();
+        aliceAndBobSayHello();
+        service.sync();
+        awaitIdle("@bob");
+        Room inbox = service.live("@bob");
+        inbox.beforeEnding = () -> {
+            inbox.beforeEnding = null; // once
+            Thread late = Thread.ofVirtual().start(() -> {
+                try {
+                    alice.send(new ClientMessage.Direct("bob", "late", "queued while the orderer looked"));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                late.join(); // in the channel, and kicked, before this orderer decides
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        alice.send(new ClientMessage.Direct("bob", "first", "starts the orderer"));
+        assertEquals(1, alice.ackOf("first").seq());
+        assertEquals(2, alice.ackOf("late").seq());
+        awaitIdle("@bob");
+    }
+
+    /**
      * Two DMs at a time into an inbox whose orderer is ending: a DM queued just as the orderer looks a
      * last time must get an orderer (this one or a new one). Each round waits for both acks before the
      * next, so a DM left in the channel with no orderer is never rescued by a later one: it times out.
