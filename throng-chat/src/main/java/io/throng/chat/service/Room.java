@@ -18,14 +18,22 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One room's orderer in this process: a virtual thread that alone owns the room's state here (head
- * guess, delivered sequence, members, presence, recent client ids) and consumes {@link Command}s from
- * a channel in arrival order. The log has the last word on the order (it may have other writers); this
- * thread makes what the local members see follow it, in order, once. See the package documentation
- * for the cycle (drain, draft, group-commit, ack, fan out, catch up) and its invariants.
+ * One room's orderer in this process: one virtual thread at a time alone owns the room's state here
+ * (head guess, delivered sequence, members, presence, recent client ids) and consumes {@link Command}s
+ * from a channel in arrival order. The log has the last word on the order (it may have other writers);
+ * this thread makes what the local members see follow it, in order, once. See the package
+ * documentation for the cycle (drain, draft, group-commit, ack, fan out, catch up) and its invariants.
+ *
+ * <p>The orderer exists only while the room has commands: whoever queues one and finds no orderer
+ * running starts one ({@link #kick}), which ends when the channel is empty. Every user has an inbox
+ * room that is idle nearly always, and a parked thread per inbox was a thread and its stack per user
+ * (issue 18). One orderer at a time, in channel order: the work-in-progress count {@link #pending}
+ * admits a second one only after the first decremented it to zero, and that decrement (and the
+ * start of the next thread) publishes the room's state to the next orderer.
  */
 final class Room {
     /** Retries are looked up here before the store; sized for the retries of a busy minute. */
@@ -132,7 +140,17 @@ final class Room {
     private final RoomDirectory directory;
     private final PresenceRelay relay;
     private final Channel<Command> commands = Channel.buffered(1024);
-    private final Thread thread;
+    /**
+     * Commands queued and not yet looked at by an orderer, plus one while an orderer runs: 0 means
+     * nobody runs and the next {@link #kick} starts an orderer. Incremented after a command is in the
+     * channel, so an orderer that sees it finds the command (or the one that counts it down to zero
+     * has taken it already).
+     */
+    private final AtomicInteger pending = new AtomicInteger();
+    /** For tests: runs on an orderer that found the channel empty, before it decides whether to end. */
+    volatile Runnable beforeEnding;
+    /** Completed by the orderer that finds the channel closed and empty: {@link #close} waits for it. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /** The highest head the log's notices told of; written by the log's thread. */
     private final AtomicLong noticed = new AtomicLong();
@@ -149,6 +167,7 @@ final class Room {
     private long head;
     /** What the members here have been given of the log (at most its head), and their catch-up. */
     private final CatchUp delivery;
+    private boolean started;
     private boolean loaded;
     private boolean broken;
     /** Commands taken from the channel so far: the one being handled is the {@code taken}-th queued. */
@@ -174,8 +193,11 @@ final class Room {
     };
     private final List<StoredMessage> batch = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
-    /** The log's answers that differ from their drafts (empty with one writer): draft to answer. */
-    private final Map<StoredMessage, MessageLog.Appended> corrected = new IdentityHashMap<>();
+    /**
+     * The log's answers that differ from their drafts (empty with one writer): draft to answer. Sized
+     * small: the default (a 64-slot table, 272 bytes) was paid by every user's inbox, which never has one.
+     */
+    private final Map<StoredMessage, MessageLog.Appended> corrected = new IdentityHashMap<>(2);
     /** The members' outboxes this cycle's fan-out has not woken yet: each is woken once, after the pass. */
     private final Wakeups pass;
 
@@ -191,13 +213,23 @@ final class Room {
         this.relay = relay;
         this.delivery = new CatchUp(name, store, config.replayWindow(), new Listeners());
         this.pass = new Wakeups(config.outboxCapacity());
-        this.thread = Thread.ofVirtual().name("room-" + name).start(this::run);
     }
 
     /** Queues a command; blocks while the room is this far behind (back-pressure on the senders). */
     void send(Command c) throws InterruptedException {
         commands.send(c);
         queued.incrementAndGet();
+        kick();
+    }
+
+    /**
+     * A command is in the channel (or it was closed): start an orderer unless one is running, which
+     * then looks at the channel again before it ends.
+     */
+    private void kick() {
+        if (pending.getAndIncrement() == 0) {
+            Thread.ofVirtual().name("room-" + name).start(this::run);
+        }
     }
 
     /**
@@ -215,6 +247,7 @@ final class Room {
             try {
                 if (commands.trySend(MOVED)) {
                     queued.incrementAndGet();
+                    kick();
                 } else {
                     movedQueued.set(false);
                 }
@@ -228,6 +261,7 @@ final class Room {
     boolean tryQueue(Command c) {
         if (commands.trySend(c)) {
             queued.incrementAndGet();
+            kick();
             return true;
         }
         return false;
@@ -238,7 +272,17 @@ final class Room {
         if (!commands.isClosed()) {
             commands.close();
         }
-        thread.join();
+        kick(); // an orderer then finds the channel closed (after what is queued) and ends the room
+        try {
+            ended.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Whether an orderer runs or is about to (for tests): false once the room is idle; true for good once it closed. */
+    boolean ordering() {
+        return pending.get() > 0;
     }
 
     /** Whether the sweeper has other nodes' lists to expire here. */
@@ -250,37 +294,71 @@ final class Room {
         return inbox;
     }
 
+    /**
+     * One orderer's stint: cycles while there are commands, then ends, unless a command was queued
+     * since it last looked ({@link #pending}). The orderer that finds the channel closed and drained
+     * ends the room for good, leaving {@link #pending} above zero so that no orderer starts again.
+     */
     private void run() {
-        if (!inbox) {
-            for (Heard h : relay.known(name)) { // what the other nodes said before this room started here
-                presence.heard(h.node(), h.users(), h.expires());
+        if (!started) {
+            started = true;
+            if (!inbox) {
+                for (Heard h : relay.known(name)) { // what the other nodes said before this room started here
+                    presence.heard(h.node(), h.users(), h.expires());
+                }
+                hearsOthers = presence.hearsOthers();
             }
-            hearsOthers = presence.hearsOthers();
+            loadHead();
         }
-        loadHead();
+        int seen = pending.get();
         try {
-            while (commands.receive() instanceof Received.Value<Command>(Command first)) {
-                taken++;
-                handle(first);
-                int says = 0;
-                while (says < MAX_SAYS_PER_BATCH
-                        && commands.tryReceive() instanceof Received.Value<Command>(Command next)) {
-                    taken++;
-                    handle(next);
-                    if (next instanceof Say) {
-                        says++;
+            while (true) {
+                Received<Command> first = commands.tryReceive();
+                if (first instanceof Received.Value<Command>(Command c)) {
+                    cycle(c);
+                } else if (first instanceof Received.Closed<Command>) {
+                    break;
+                } else {
+                    Runnable hook = beforeEnding;
+                    if (hook != null) {
+                        hook.run();
+                    }
+                    if ((seen = pending.addAndGet(-seen)) == 0) {
+                        return; // empty, and nothing queued since we looked: the next kick starts an orderer
                     }
                 }
-                flush();
-                followNotices();
-                pass.release();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
+            Thread.currentThread().interrupt(); // nobody interrupts an orderer; if one is, the room ends, as it always did
+        } catch (RuntimeException | Error e) {
+            pending.set(0); // a bug in one command: the next command gets an orderer of its own, rather than nobody
+            throw e;
+        }
+        // Closed and drained (or interrupted): the last flush, then no orderer ever again.
+        try {
             flush();
             pass.release();
+        } finally {
+            ended.complete(null);
         }
+    }
+
+    /** Handles {@code first} and every command already queued (up to a batch of sends), then commits. */
+    private void cycle(Command first) throws InterruptedException {
+        taken++;
+        handle(first);
+        int says = 0;
+        while (says < MAX_SAYS_PER_BATCH
+                && commands.tryReceive() instanceof Received.Value<Command>(Command next)) {
+            taken++;
+            handle(next);
+            if (next instanceof Say) {
+                says++;
+            }
+        }
+        flush();
+        followNotices();
+        pass.release();
     }
 
     /**

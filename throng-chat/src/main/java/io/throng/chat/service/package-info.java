@@ -9,16 +9,18 @@
  *
  * <h2>Shape</h2>
  * <pre>
- *  transport ──frames──▶ Connection ──commands──▶ Room (one orderer thread per room) ──▶ MessageLog
+ *  transport ──frames──▶ Connection ──commands──▶ Room (one orderer per room, while it has work) ──▶ MessageLog
  *      ▲                    │ errors, history          │ acks, messages, presence      (group commit)
  *      └───── Outbox ◀──────┴──────────────────────────┘
  *            (bounded, one per connection; the session points at the current one)
  * </pre>
  *
  * <h2>The room cycle</h2>
- * A {@link io.throng.chat.service.Room} is a virtual thread reading a channel of commands (say, join,
- * leave, absent, remove, moved). It takes the first command and every command already queued (up to
- * 1024 sends), and for each send: answers a retry ({@code (sender, cid)} already known, from a
+ * A {@link io.throng.chat.service.Room} is a channel of commands (say, join, leave, absent, remove,
+ * moved) and an orderer: a virtual thread that exists only while the channel has commands (whoever
+ * queues into an idle room starts it; it ends when the channel is empty), one at a time, so an idle
+ * room (every user's inbox, nearly always) holds no thread. It takes the first command and every
+ * command already queued (up to 1024 sends), and for each send: answers a retry ({@code (sender, cid)} already known, from a
  * recent-ids cache or the store's unique index) with the original sequence, or drafts it at
  * {@code head + 1}. A log that answers duplicates inside its append ({@code MessageLog.answersDuplicates},
  * PostgreSQL) is not asked before: a retry it already holds is drafted, and the append answers it with
@@ -167,7 +169,8 @@
  * place that decides, so every transport and the {@code --workers} room service behave alike.
  *
  * <h2>Locks</h2>
- * Room state is confined to its thread. A {@link io.throng.chat.service.Session} guards its rooms and
+ * Room state is confined to its orderer (one at a time; each hands the state to the next through the
+ * room's work-in-progress count). A {@link io.throng.chat.service.Session} guards its rooms and
  * attachment with its own monitor and publishes its current outbox through a volatile field; an
  * outbox is never mutated, only replaced. A {@link io.throng.chat.service.Connection} serialises its
  * own frames; nothing that a room thread calls takes a connection's lock.
