@@ -62,7 +62,9 @@
  *       compare-and-set on it; a thread that cleared or re-armed the deadline first is never closed, timed
  *       out nor shut for it. A thread that changes the deadline while the sweeper acts on the old one waits
  *       (briefly: no I/O on a peer) until it is done, so the sweeper never ends a read or write begun under
- *       the new deadline ({@code DeadlineRaceTest} forces the first order).</li>
+ *       the new deadline ({@code DeadlineRaceTest} forces the first order). The wait spins a few times, then
+ *       parks until the sweeper unparks it: a sweeper descheduled mid-expiry costs the waiter (a carrier, or
+ *       the poller) no CPU ({@code ExpiryWaitTest}).</li>
  *   <li>Once the sweeper has shut a connection's input down for a due deadline, every read of it fails with
  *       {@link java.net.SocketTimeoutException}, never with a plain end of stream, even if the read it meant
  *       to end got bytes in time and a new deadline was armed since.</li>
