@@ -31,22 +31,37 @@ class BufferPoolTest {
      * owns it already. A take that is not a single compare-and-set per slot hands one buffer to two threads.
      */
     @Test
+    @Timeout(60)
     void noBufferIsEverOwnedTwice() throws Exception {
         BufferPool pool = new BufferPool(64, 8); // few slots, so threads meet on them
+        assertNull(hammer(pool, 4, 200_000, 3, ConcurrentHashMap.newKeySet()));
+    }
+
+    /**
+     * {@code threads} platform threads (real parallelism, no carrier hand-offs to hide a race) each borrow
+     * one to {@code maxHeld} buffers at a time and release them, {@code rounds} times, as fast as they can;
+     * each borrowed buffer is entered in a set of owned buffers, which fails if another thread owns it
+     * already (a take that is not a single compare-and-set per slot hands one buffer to two threads), and
+     * in {@code seen}. Returns what went wrong, or null.
+     */
+    private static String hammer(BufferPool pool, int threads, int rounds, int maxHeld, Set<Same> seen)
+            throws InterruptedException {
         Set<Same> owned = ConcurrentHashMap.newKeySet();
         AtomicReference<String> failure = new AtomicReference<>();
-        int threads = 4;
         CyclicBarrier start = new CyclicBarrier(threads);
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            ts.add(Thread.ofPlatform().start(() -> {
+            // Daemons: one stuck looking for a buffer that is not there must not keep the JVM alive.
+            ts.add(Thread.ofPlatform().daemon().start(() -> {
                 try {
                     start.await();
-                    ByteBuffer[] held = new ByteBuffer[3];
-                    for (int round = 0; round < 200_000 && failure.get() == null; round++) {
-                        int k = 1 + round % held.length; // hold one to three at a time, like in and out of a request
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    ByteBuffer[] held = new ByteBuffer[maxHeld];
+                    for (int round = 0; round < rounds && failure.get() == null; round++) {
+                        int k = 1 + random.nextInt(maxHeld); // like the buffers in and out of a request
                         for (int j = 0; j < k; j++) {
                             held[j] = pool.borrow();
+                            seen.add(new Same(held[j]));
                             if (!owned.add(new Same(held[j]))) {
                                 failure.set("a buffer was handed to two borrowers at once");
                             }
@@ -63,9 +78,12 @@ class BufferPoolTest {
             }));
         }
         for (Thread t : ts) {
-            t.join();
+            t.join(TimeUnit.SECONDS.toMillis(20));
+            if (t.isAlive()) {
+                return "a thread did not finish: stuck looking for a buffer or a slot";
+            }
         }
-        assertEquals(null, failure.get());
+        return failure.get();
     }
 
     /** A buffer compared by identity: ByteBuffer.equals compares content, and pooled buffers look alike. */
@@ -92,50 +110,15 @@ class BufferPoolTest {
      * borrows and full at most releases, and the claims on its counts race all the time. No buffer may be
      * owned twice, and none may be lost: once every thread has given back all it held, the pool must hold
      * exactly the four it keeps (a count that drifted would leave a buffer unreachable, or let a borrow look
-     * for one that is not there: the class timeout).
+     * for one that is not there, which never ends: the thread that does not finish).
      */
     @Test
     @Timeout(60)
     void underPressureNoBufferIsOwnedTwiceAndTheFullPoolComesBackWhole() throws Exception {
         int retained = 4;
         BufferPool pool = new BufferPool(64, retained);
-        Set<Same> owned = ConcurrentHashMap.newKeySet();
         Set<Same> seen = ConcurrentHashMap.newKeySet();
-        AtomicReference<String> failure = new AtomicReference<>();
-        int threads = 8;
-        CyclicBarrier start = new CyclicBarrier(threads);
-        List<Thread> ts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            // Daemons: one stuck looking for a buffer that is not there must not keep the JVM alive.
-            ts.add(Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    start.await();
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    ByteBuffer[] held = new ByteBuffer[5];
-                    for (int round = 0; round < 50_000 && failure.get() == null; round++) {
-                        int k = 1 + random.nextInt(held.length);
-                        for (int j = 0; j < k; j++) {
-                            held[j] = pool.borrow();
-                            seen.add(new Same(held[j]));
-                            if (!owned.add(new Same(held[j]))) {
-                                failure.set("a buffer was handed to two borrowers at once");
-                            }
-                        }
-                        for (int j = 0; j < k; j++) {
-                            owned.remove(new Same(held[j]));
-                            pool.release(held[j]);
-                        }
-                    }
-                } catch (Exception e) {
-                    failure.set(e.toString());
-                }
-            }));
-        }
-        for (Thread t : ts) {
-            t.join(TimeUnit.SECONDS.toMillis(20));
-            assertFalse(t.isAlive(), "every thread finished");
-        }
-        assertNull(failure.get());
+        assertNull(hammer(pool, 8, 50_000, 5, seen));
         assertEquals(retained, pool.spare(), "the pool is full: as many spare as it keeps");
         Set<Same> back = new HashSet<>();
         for (int i = 0; i < retained; i++) {
