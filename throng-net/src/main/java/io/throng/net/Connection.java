@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One accepted TCP connection, seen by a {@link Protocol} as blocking byte I/O.
@@ -37,7 +38,7 @@ import java.time.Duration;
  * last read may have got bytes at that very moment, and the next one must not report an end the client
  * never sent). The sweeper takes a due deadline with a compare-and-set, so a thread that cleared or
  * re-armed it first (its request answered in time) is never ended for it; a thread that changes the
- * deadline while the sweeper acts waits until it is done.
+ * deadline while the sweeper acts waits until it is done (a few spins, then parked until the sweeper wakes it).
  *
  * <p>TLS: on a server with {@link ServerOptions#withTls TLS} the transport is a TLS decorator of the
  * engine's, so the protocol reads and writes plaintext and {@link #tls()} says what the handshake agreed.
@@ -64,6 +65,12 @@ public final class Connection {
     private volatile long deadline;
     /** True while the sweeper expires this connection; a thread that changes the deadline meanwhile waits it out. */
     private volatile boolean expiring;
+    /**
+     * The thread parked in {@link #awaitExpiry} until {@link #expiring} clears, or null: the sweeper unparks it.
+     * One slot: the worker and the poller (its wake-up clears the deadline) are the only setters, and a second
+     * one at once backs off with timed parks instead.
+     */
+    private volatile Thread expiryWaiter;
     /** TLS: when the handshake under way must be done (nanoTime), kept across its idle waits; else 0. */
     private long handshakeDeadline;
     private volatile boolean timedOut;
@@ -299,12 +306,50 @@ public final class Connection {
      * compare-and-set the deadline it read" this is Dekker's pattern: either the sweeper's compare-and-set
      * sees this store and fails (it leaves the connection alone), or this thread sees {@code expiring} and
      * waits until the sweeper has acted on the {@code io} this thread had before: the caller starts no read
-     * or write that a stale deadline could end. The wait is a few field accesses and at most a close.
+     * or write that a stale deadline could end. The wait is usually a few field accesses and at most a close,
+     * so it spins first; but a sweeper descheduled mid-expiry would make a spinning setter (a worker's carrier,
+     * or the poller through {@link #wakeCold}) burn the rest of its time slice, so past a few spins it parks.
      */
     private void setDeadline(long d) {
         deadline = d;
-        while (expiring) {
+        if (expiring) {
+            awaitExpiry();
+        }
+    }
+
+    /**
+     * Waits until the sweeper's expiry under way is done: spins {@link #EXPIRY_SPINS} times, then parks until
+     * the sweeper unparks it. Free of lost wake-ups by the same Dekker pattern as above: this thread publishes
+     * itself in {@link #expiryWaiter} and then reads {@code expiring}; the sweeper clears {@code expiring} and
+     * then reads {@code expiryWaiter}; so either this thread sees the flag down or the sweeper sees this thread
+     * (an unpark before the park leaves a permit, and the park returns at once).
+     */
+    private void awaitExpiry() {
+        for (int i = 0; i < EXPIRY_SPINS; i++) {
+            if (!expiring) {
+                return;
+            }
             Thread.onSpinWait();
+        }
+        Thread me = Thread.currentThread();
+        boolean registered = WAITER.compareAndSet(this, null, me);
+        boolean interrupted = false;
+        long backoff = 1_000;
+        while (expiring) {
+            if (registered) {
+                LockSupport.park(this);
+            } else { // another setter holds the slot: nobody unparks this one, so bound each park
+                LockSupport.parkNanos(this, backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+            }
+            // A pending interrupt would make every park return at once: keep it for the caller instead.
+            interrupted |= Thread.interrupted();
+        }
+        if (registered) {
+            expiryWaiter = null;
+        }
+        if (interrupted) {
+            me.interrupt();
         }
     }
 
@@ -551,6 +596,10 @@ public final class Connection {
             }
         } finally {
             expiring = false;
+            Thread waiter = expiryWaiter; // read after the store: see awaitExpiry
+            if (waiter != null) {
+                LockSupport.unpark(waiter); // at worst a stray permit for one that left already: parks loop
+            }
         }
     }
 
@@ -579,13 +628,22 @@ public final class Connection {
         return n;
     }
 
-    private static final java.lang.invoke.VarHandle STATE, DEADLINE;
+    /** Spins before an expiry wait parks: a few microseconds at most, longer than the usual expiry takes. */
+    private static final int EXPIRY_SPINS = 100;
+    /**
+     * The longest park of a second setter, which nobody unparks (rare: the worker and the poller at once). A
+     * wait this long means the sweeper was descheduled; a few milliseconds more cost less than waking often.
+     */
+    private static final long MAX_BACKOFF_NANOS = 4_000_000;
+
+    private static final java.lang.invoke.VarHandle STATE, DEADLINE, WAITER;
 
     static {
         try {
             var lookup = java.lang.invoke.MethodHandles.lookup();
             STATE = lookup.findVarHandle(Connection.class, "state", int.class);
             DEADLINE = lookup.findVarHandle(Connection.class, "deadline", long.class);
+            WAITER = lookup.findVarHandle(Connection.class, "expiryWaiter", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

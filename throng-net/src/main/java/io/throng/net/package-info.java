@@ -39,7 +39,8 @@
  *       nothing. A detached connection leaves the sweeper: what reads it bounds its own waits (the
  *       codec's {@code ReadTimeouts}).</li>
  *   <li><b>Buffers</b> come from a shared {@link io.throng.net.BufferPool}, not from thread-locals
- *       (virtual threads are many and short-lived), and go back before a connection goes idle.</li>
+ *       (virtual threads are many and short-lived), and go back before a connection goes idle. Lock-free;
+ *       an empty pool's borrow and a full pool's release cost one counter, no search of its slots.</li>
  *   <li><b>Pre-fork</b> ({@link io.throng.net.Prefork}): a master runs N worker JVMs sharing the port
  *       with {@code SO_REUSEPORT}, restarts dead ones, drains on SIGTERM and replaces them one at a time
  *       on SIGHUP. It is also how one machine passes the 20,000 open files a process may hold.</li>
@@ -62,7 +63,9 @@
  *       compare-and-set on it; a thread that cleared or re-armed the deadline first is never closed, timed
  *       out nor shut for it. A thread that changes the deadline while the sweeper acts on the old one waits
  *       (briefly: no I/O on a peer) until it is done, so the sweeper never ends a read or write begun under
- *       the new deadline ({@code DeadlineRaceTest} forces the first order).</li>
+ *       the new deadline ({@code DeadlineRaceTest} forces the first order). The wait spins a few times, then
+ *       parks until the sweeper unparks it: a sweeper descheduled mid-expiry costs the waiter (a carrier, or
+ *       the poller) no CPU ({@code ExpiryWaitTest}).</li>
  *   <li>Once the sweeper has shut a connection's input down for a due deadline, every read of it fails with
  *       {@link java.net.SocketTimeoutException}, never with a plain end of stream, even if the read it meant
  *       to end got bytes in time and a new deadline was armed since.</li>

@@ -3,6 +3,8 @@ package io.throng.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.net.Race.HeldSweeper;
+import io.throng.net.Race.HeldSweeper.At;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -16,103 +18,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sweeper against a worker that changes its deadline at the same moment, with the interleaving forced:
- * the sweeper is parked (by {@link Connection#dueHook}) right after it read a deadline that was due, the
- * worker then clears or re-arms that deadline and goes on, and only then is the sweeper let go. A deadline
- * the worker replaced before the sweeper acted must not end the connection: the answer arrives whole and
- * the connection stays up. The deadlines armed here are an hour long, so the server's own sweeper never
- * touches them; the test expires them by calling {@link Connection#expire} with a later clock.
+ * The sweeper against a worker that changes its deadline at the same moment, with the interleaving forced
+ * ({@link Race}): the sweeper is held (by {@link Connection#dueHook}) right after it read a deadline that was
+ * due, the worker then clears or re-arms that deadline and goes on, and only then is the sweeper let go. A
+ * deadline the worker replaced before the sweeper acted must not end the connection: the answer arrives
+ * whole and the connection stays up.
  */
 class DeadlineRaceTest {
     /** Far more than the loopback socket buffers hold, so the worker is still writing when the sweeper acts. */
     private static final int BIG = 64 << 20;
-    private static final Duration HOUR = Duration.ofHours(1);
-
-    /** What the worker does once the test lets it go on, the deadline it armed being the sweeper's due one. */
-    interface Step {
-        boolean run(Connection c) throws IOException;
-    }
-
-    /**
-     * On an "a" the worker arms a deadline, hands the connection to the test and waits for it, then runs
-     * the test's step; any other byte is answered "ok" and the connection idles.
-     */
-    static final class Racer implements Protocol {
-        final CompletableFuture<Connection> armed = new CompletableFuture<>();
-        final CountDownLatch proceed = new CountDownLatch(1);
-        final Step step;
-
-        Racer(Step step) {
-            this.step = step;
-        }
-
-        @Override
-        public boolean serve(Connection c) throws IOException {
-            // Room for more than the one byte sent: on epoll a full read means "maybe more", which would keep
-            // the connection hot instead of letting it idle.
-            ByteBuffer one = ByteBuffer.allocate(64);
-            if (c.read(one) < 0) {
-                return false;
-            }
-            if (one.get(0) != 'a') {
-                c.write(ascii("ok"));
-                return true;
-            }
-            c.deadline(HOUR);
-            armed.complete(c);
-            try {
-                if (!proceed.await(10, TimeUnit.SECONDS)) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                return false;
-            }
-            return step.run(c);
-        }
-    }
-
-    /** A sweeper thread parked inside {@link Connection#expire} after it read the connection's due deadline. */
-    static final class ParkedSweeper {
-        final CountDownLatch parked = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final Thread thread;
-
-        ParkedSweeper(Connection c) throws InterruptedException {
-            long due = c.deadlineNanos() + 1;
-            c.dueHook = () -> {
-                parked.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            thread = Thread.ofPlatform().name("test-sweeper").start(() -> c.expire(due));
-            assertTrue(parked.await(5, TimeUnit.SECONDS), "the sweeper read the due deadline");
-        }
-
-        /** Lets the sweeper act and waits until {@code expire} has returned. */
-        void release() throws InterruptedException {
-            release.countDown();
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-            assertTrue(!thread.isAlive(), "the sweeper finished");
-        }
-    }
+    private static final Duration HOUR = Race.HOUR;
 
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aWorkerThatClearedItsDeadlineAndIsWritingItsAnswerIsNotClosed(Engine engine) throws Exception {
-        Racer racer = new Racer(c -> {
+        try (Race race = Race.start(engine, c -> {
             c.clearDeadline(); // the request was served in time
             c.write(ByteBuffer.allocate(BIG));
             return false;
-        });
-        try (TcpServer server = TcpServer.start(TcpServerTest.options(engine), racer);
-                Socket s = TcpServerTest.connect(server.port())) {
-            s.getOutputStream().write('a');
-            Connection c = racer.armed.get(5, TimeUnit.SECONDS);
-            ParkedSweeper sweeper = new ParkedSweeper(c);
-            racer.proceed.countDown();
+        })) {
+            Socket s = race.socket;
+            HeldSweeper sweeper = race.holdSweeper(At.DUE);
+            race.proceed();
             InputStream in = s.getInputStream();
             // The first byte of the answer: the worker is inside its write, which cannot finish while this
             // client reads no more, so the sweeper acts while the worker is still writing.
@@ -126,7 +53,7 @@ class DeadlineRaceTest {
     @EnumSource(Engine.class)
     void aDeadlineReArmedBeforeTheSweeperActedIsKeptAndDoesNotTimeTheWorkerOut(Engine engine) throws Exception {
         CountDownLatch rearmed = new CountDownLatch(1);
-        Racer racer = new Racer(c -> {
+        try (Race race = Race.start(engine, c -> {
             c.deadline(HOUR.multipliedBy(2)); // the next wait, under a fresh deadline
             rearmed.countDown();
             ByteBuffer one = ByteBuffer.allocate(1);
@@ -135,13 +62,10 @@ class DeadlineRaceTest {
             }
             c.write(ascii("ok"));
             return false;
-        });
-        try (TcpServer server = TcpServer.start(TcpServerTest.options(engine), racer);
-                Socket s = TcpServerTest.connect(server.port())) {
-            s.getOutputStream().write('a');
-            Connection c = racer.armed.get(5, TimeUnit.SECONDS);
-            ParkedSweeper sweeper = new ParkedSweeper(c);
-            racer.proceed.countDown();
+        })) {
+            Socket s = race.socket;
+            HeldSweeper sweeper = race.holdSweeper(At.DUE);
+            race.proceed();
             assertTrue(rearmed.await(5, TimeUnit.SECONDS), "the worker re-armed its deadline");
             sweeper.release();
             s.getOutputStream().write('b');
@@ -152,19 +76,16 @@ class DeadlineRaceTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aConnectionThatWentIdleUnderAFreshIdleDeadlineIsNotClosedForTheOldOne(Engine engine) throws Exception {
-        Racer racer = new Racer(c -> {
+        try (Race race = Race.start(engine, c -> {
             c.clearDeadline();
             c.write(ascii("ok"));
             return true; // idle, under the server's idle deadline (60 s)
-        });
-        try (TcpServer server = TcpServer.start(TcpServerTest.options(engine), racer);
-                Socket s = TcpServerTest.connect(server.port())) {
-            s.getOutputStream().write('a');
-            Connection c = racer.armed.get(5, TimeUnit.SECONDS);
-            ParkedSweeper sweeper = new ParkedSweeper(c);
-            racer.proceed.countDown();
+        })) {
+            Socket s = race.socket;
+            HeldSweeper sweeper = race.holdSweeper(At.DUE);
+            race.proceed();
             assertEquals("ok", new String(s.getInputStream().readNBytes(2), StandardCharsets.US_ASCII));
-            awaitIdle(c);
+            awaitIdle(race.connection);
             sweeper.release();
             s.getOutputStream().write('b');
             assertEquals("ok", new String(s.getInputStream().readNBytes(2), StandardCharsets.US_ASCII),
@@ -179,7 +100,7 @@ class DeadlineRaceTest {
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch gotBytes = new CountDownLatch(1);
         CompletableFuture<Thread> worker = new CompletableFuture<>();
-        Racer racer = new Racer(c -> {
+        try (Race race = Race.start(engine, c -> {
             worker.complete(Thread.currentThread());
             reading.countDown();
             ByteBuffer b = ByteBuffer.allocate(64);
@@ -198,31 +119,15 @@ class DeadlineRaceTest {
             c.clearDeadline();
             c.write(ascii(outcome));
             return false;
-        });
-        try (TcpServer server = TcpServer.start(TcpServerTest.options(engine), racer);
-                Socket s = TcpServerTest.connect(server.port())) {
-            s.getOutputStream().write('a');
-            Connection c = racer.armed.get(5, TimeUnit.SECONDS);
-            racer.proceed.countDown();
+        })) {
+            Socket s = race.socket;
+            race.proceed();
             assertTrue(reading.await(5, TimeUnit.SECONDS));
             awaitParked(worker.get(5, TimeUnit.SECONDS)); // blocked in its read: the sweeper sees READING
-            CountDownLatch acting = new CountDownLatch(1);
-            CountDownLatch act = new CountDownLatch(1);
-            c.actHook = () -> {
-                acting.countDown();
-                try {
-                    act.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            };
-            long due = c.deadlineNanos() + 1;
-            Thread sweeper = Thread.ofPlatform().name("test-sweeper").start(() -> c.expire(due));
-            assertTrue(acting.await(5, TimeUnit.SECONDS), "the sweeper took the deadline of the blocked read");
+            HeldSweeper sweeper = race.holdSweeper(At.ACT); // took the deadline of the blocked read
             s.getOutputStream().write('x'); // the read gets its bytes after all, just before the input is shut
             assertTrue(gotBytes.await(5, TimeUnit.SECONDS), "the read returned its bytes");
-            act.countDown();
-            sweeper.join(TimeUnit.SECONDS.toMillis(5));
+            sweeper.release();
             // The input is shut for good: the next read must say why (so HTTP answers 408), not report the
             // client's end of the request, which never came.
             assertEquals("timeout", readToEnd(s.getInputStream()));

@@ -3,17 +3,14 @@ package io.throng.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.throng.net.ByteStream;
 import io.throng.net.MemoryStream;
+import io.throng.net.testing.CountingStream;
 import io.throng.websocket.codec.FrameEncoder;
 import io.throng.websocket.codec.Opcode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,62 +18,10 @@ import org.junit.jupiter.api.Test;
  * sender's reader is free for its next message at once) and slice threads write; a drain that finds several
  * frames queued gathers them into one write that does not wait, and what the socket does not take of it goes
  * on, whole and in order, on a drainer thread. Over in-memory streams whose "write without waiting" the test
- * controls, so partial writes happen every time rather than when a kernel buffer happens to fill.
+ * controls ({@link CountingStream}), so partial writes happen every time rather than when a kernel buffer
+ * happens to fill.
  */
 class BroadcastWritesTest {
-
-    /** A stream whose write-without-waiting takes at most {@code limit} bytes, and records who called it with what. */
-    static final class LimitedStream implements ByteStream {
-        final MemoryStream inner;
-        final int limit;
-        final Set<Thread> nowWriters = ConcurrentHashMap.newKeySet();
-        final List<Integer> offered = new CopyOnWriteArrayList<>();
-
-        LimitedStream(MemoryStream inner, int limit) {
-            this.inner = inner;
-            this.limit = limit;
-        }
-
-        @Override
-        public int writeNow(ByteBuffer src) throws IOException {
-            nowWriters.add(Thread.currentThread());
-            offered.add(src.remaining());
-            ByteBuffer part = src.slice(src.position(), Math.min(limit, src.remaining()));
-            int n = inner.write(part); // the pipe is far larger than anything here: this never waits
-            src.position(src.position() + n);
-            return n;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return inner.read(dst);
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            return inner.write(src);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            return inner.write(srcs, offset, length);
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            inner.shutdownOutput();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 
     private static final WebSocketConfig CONFIG =
             WebSocketConfig.DEFAULTS.withQueueBounds(1000, 16L * 1024 * 1024, OverflowPolicy.DROP);
@@ -113,7 +58,7 @@ class BroadcastWritesTest {
         int messages = 60;
         java.util.function.IntUnaryOperator size = m -> m % 10 == 9 ? WebSocket.GATHER_NOW + 100 : 600;
         try (MemoryStream.Pair p = MemoryStream.pair(4 << 20)) {
-            LimitedStream stream = new LimitedStream(p.server(), 1000);
+            CountingStream stream = new CountingStream(p.server(), 1000);
             WebSocket ws = WebSocket.start(stream, Role.SERVER, Negotiated.NONE, CONFIG, null, new WebSocketListener() {});
             for (int m = 0; m < messages; m++) {
                 assertEquals(SendResult.QUEUED, ws.queueEncoded(frame(m, size.applyAsInt(m))));
@@ -121,7 +66,7 @@ class BroadcastWritesTest {
             ws.flushQueued(); // from this thread, which is not the connection's reader: it must not wait
             expectFrames(p.client(), messages, size);
             EngineTest.awaitCondition(() -> ws.queuedMessages() == 0 && ws.queuedBytes() == 0);
-            int first = stream.offered.getFirst();
+            int first = stream.offeredNow.getFirst();
             assertEquals(9 * (600 + 4), first, "the first write gathered the nine small frames before the large one");
         }
     }
@@ -136,13 +81,13 @@ class BroadcastWritesTest {
         int n = Broadcast.SLICE * 2 + 7;
         int messages = 5;
         List<MemoryStream.Pair> pairs = new ArrayList<>();
-        List<LimitedStream> streams = new ArrayList<>();
+        List<CountingStream> streams = new ArrayList<>();
         List<WebSocket> room = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
                 MemoryStream.Pair p = MemoryStream.pair(1024); // five 66-byte frames
                 pairs.add(p);
-                LimitedStream s = new LimitedStream(p.server(), Integer.MAX_VALUE);
+                CountingStream s = new CountingStream(p.server(), Integer.MAX_VALUE);
                 streams.add(s);
                 room.add(WebSocket.start(s, Role.SERVER, Negotiated.NONE, CONFIG, null, new WebSocketListener() {}));
             }

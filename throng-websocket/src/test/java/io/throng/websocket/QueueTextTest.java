@@ -3,6 +3,7 @@ package io.throng.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.throng.net.MemoryStream;
+import io.throng.net.testing.CountingStream;
 import java.io.DataInputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,14 @@ class QueueTextTest {
     @Test
     void queuedTextsGoOutInOneWriteAtFlushInOrder() throws Exception {
         try (MemoryStream.Pair p = MemoryStream.pair(1 << 20)) {
-            BroadcastWritesTest.LimitedStream stream = new BroadcastWritesTest.LimitedStream(p.server(), Integer.MAX_VALUE);
+            CountingStream stream = new CountingStream(p.server());
             WebSocket ws = WebSocket.start(stream, Role.SERVER, Negotiated.NONE, WebSocketConfig.DEFAULTS, null,
                     new WebSocketListener() {});
             List<String> texts = List.of("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}");
             for (String t : texts) {
                 assertEquals(SendResult.QUEUED, ws.queueText(t));
             }
-            assertEquals(List.of(), stream.offered, "nothing written before the flush");
+            assertEquals(List.of(), stream.offeredNow, "nothing written before the flush");
             assertEquals(3, ws.queuedMessages());
             ws.flush();
             DataInputStream in = new DataInputStream(Channels.newInputStream(p.client()));
@@ -34,10 +35,10 @@ class QueueTextTest {
                 in.readFully(body);
                 assertEquals(t, new String(body, StandardCharsets.UTF_8));
             }
-            assertEquals(List.of(3 * (2 + 9)), stream.offered, "the three frames in one write");
+            assertEquals(List.of(3 * (2 + 9)), stream.offeredNow, "the three frames in one write");
             assertEquals(0, ws.queuedMessages());
             ws.flush(); // nothing queued: writes nothing
-            assertEquals(1, stream.offered.size());
+            assertEquals(1, stream.offeredNow.size());
         }
     }
 }

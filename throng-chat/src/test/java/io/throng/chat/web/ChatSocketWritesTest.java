@@ -8,19 +8,16 @@ import io.throng.chat.service.ChatBackend;
 import io.throng.chat.service.ChatStats;
 import io.throng.chat.service.Connection;
 import io.throng.chat.service.Outbox;
-import io.throng.net.ByteStream;
 import io.throng.net.MemoryStream;
+import io.throng.net.testing.CountingStream;
 import io.throng.websocket.Negotiated;
 import io.throng.websocket.Role;
 import io.throng.websocket.WebSocket;
 import io.throng.websocket.WebSocketConfig;
 import java.io.DataInputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -31,57 +28,6 @@ import org.junit.jupiter.api.Test;
  * frames are queued before the socket opens, so its first wake-up finds all three.
  */
 class ChatSocketWritesTest {
-    /** Records the bytes of each write call, whichever kind. */
-    private static final class CountingStream implements ByteStream {
-        final MemoryStream inner;
-        final List<Long> writes = new CopyOnWriteArrayList<>();
-
-        CountingStream(MemoryStream inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int writeNow(ByteBuffer src) throws IOException {
-            int n = inner.write(src);
-            writes.add((long) n);
-            return n;
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            int n = inner.write(src);
-            writes.add((long) n);
-            return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            long n = inner.write(srcs, offset, length);
-            writes.add(n);
-            return n;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return inner.read(dst);
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            inner.shutdownOutput();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
-
     @Test
     void framesQueuedTogetherLeaveInOneWrite() throws Exception {
         Outbox outbox = new Outbox(64, 1 << 20, new ChatStats());
@@ -131,7 +77,7 @@ class ChatSocketWritesTest {
             }
             // The write is recorded just after the bytes go: wait (bounded) for its record.
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (stream.writes.stream().mapToLong(Long::longValue).sum() < 3L * (2 + 9) && System.nanoTime() < deadline) {
+            while (stream.written() < 3L * (2 + 9) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             assertEquals(List.of(3L * (2 + 9)), stream.writes, "the three frames in one write");
