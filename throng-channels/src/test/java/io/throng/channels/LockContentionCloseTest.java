@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * send reported as done is received exactly once.
  */
 class LockContentionCloseTest {
-    private static final int ROUNDS = 40;
+    private static final int ROUNDS = 20;
     private static final int HAMMERS_VIRTUAL = 48;
     private static final int HAMMERS_PLATFORM = 8;
     private static final int SENDERS = 8;
