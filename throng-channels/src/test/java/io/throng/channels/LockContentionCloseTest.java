@@ -10,11 +10,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The channel lock under a pile-up, with a close in the middle. Far more threads than the machine has
  * cores take one channel's lock in a loop (non-blocking sends and receives, {@code isClosed}), so lock
- * holders are descheduled by the kernel and waiters reach the lock's slow path, where they park. Among
- * them, blocking senders and receivers wait on the same channel, and a closer closes it at a random
- * moment. Nobody may stay stuck (the lock's park is timed because no unlock wakes a lock waiter: a
- * park that relied on a wake-up would hang here), every receiver ends with Closed, and every value a
- * send reported as done is received exactly once.
+ * holders are descheduled by the kernel and waiters reach the lock's slow path (which yields; no unlock
+ * wakes a lock waiter, so a slow path that parked waiting for a wake-up would hang here). Among them,
+ * blocking senders and receivers wait on the same channel, and a closer closes it at a random moment.
+ * Nobody may stay stuck, every receiver ends with Closed, and every value a send reported as done is
+ * received exactly once.
  */
 class LockContentionCloseTest {
     private static final int ROUNDS = 20;
