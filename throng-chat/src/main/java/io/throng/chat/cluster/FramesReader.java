@@ -1,5 +1,6 @@
 package io.throng.chat.cluster;
 
+import io.throng.chat.protocol.ErrorCode;
 import io.throng.chat.protocol.Frame;
 import io.throng.chat.service.Outbox;
 import java.util.ArrayList;
@@ -10,9 +11,11 @@ import java.util.function.Function;
 /**
  * A worker's side of a {@code frames} message (docs/chat-protocol.md §8.2, written by {@link FramesWriter}):
  * makes one {@link Frame} per distinct frame and queues that same object into the outbox of every
- * connection it went to, in each connection's order, without waking them. A line that does not parse,
- * a number with no frame and a connection this worker no longer has are skipped: the room service and
- * the worker agree on the format, and one bad line must not cost the others their frames.
+ * connection it went to, in each connection's order, without waking them. A connection this worker no
+ * longer has, and a target line with no connection, are skipped. A frame a connection should have had
+ * and cannot be given (a number with no frame, a body that does not parse) would be a hole in its
+ * stream: that connection is closed as a slow consumer, so its client resumes from the store, as for a
+ * hole in the link's sequence — never a silent hole. The others still get their frames.
  */
 final class FramesReader {
     private FramesReader() {}
@@ -37,12 +40,13 @@ final class FramesReader {
                     next = next < 0 || next > end ? end : next;
                     int n = number(targets, at, next);
                     Frame f = n >= 0 && n < frames.size() ? frames.get(n) : null;
-                    if (f != null) {
-                        if (o.offerUnwoken(f)) {
-                            touched.add(o);
-                        } else {
-                            o = null;
-                        }
+                    if (f == null) {
+                        o.close(ErrorCode.SLOW_CONSUMER);
+                        o = null;
+                    } else if (o.offerUnwoken(f)) {
+                        touched.add(o);
+                    } else {
+                        o = null;
                     }
                     at = next + 1;
                 }

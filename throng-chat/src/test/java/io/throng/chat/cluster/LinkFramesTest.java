@@ -121,15 +121,48 @@ class LinkFramesTest {
         FakeService.Opened here = service.open();
         gone.conn().close(); // the client went away while the room service was sending to it
         assertEquals(List.of(LinkProtocol.CLOSE, "wC", gone.id()), service.next());
-        service.publish(LinkProtocol.FRAMES, body("m0") + "not a frame\n" + body("m2"),
-                gone.id() + " 0 2\n" + "nobody 0\n" + here.id() + " 0 x 1 7 -1 2\n" + "\n" + here.id() + "\n"
-                        + here.id() + " 99999999999999999999 2\n");
-        assertEquals(List.of("m0", "m2", "m2"), texts(take(here.conn().outbox(), 3)),
-                "its valid numbers, in order; the malformed body, unknown numbers and bad tokens skipped");
+        service.publish(LinkProtocol.FRAMES, body("m0") + body("m1"),
+                gone.id() + " 0 1\n" + "nobody 0\n" + "\n" + here.id() + "\n" + here.id() + " 0 1\n");
+        assertEquals(List.of("m0", "m1"), texts(take(here.conn().outbox(), 2)), "its frames, in order");
         assertNothingMore(here.conn().outbox());
         assertInstanceOf(Received.Closed.class, gone.conn().outbox().receive(Duration.ofSeconds(1)), "nothing for it");
         // The link still takes messages after them.
         service.publish(LinkProtocol.FRAMES, body("next"), here.id() + " 0\n");
         assertEquals(List.of("next"), texts(take(here.conn().outbox(), 1)));
+    }
+
+    @Test
+    void aFrameAConnectionCannotBeGivenClosesItAsASlowConsumerNotASilentHole() throws Exception {
+        service = new FakeService("wM", ChatConfig.defaults());
+        FakeService.Opened badToken = service.open();
+        FakeService.Opened noSuchFrame = service.open();
+        FakeService.Opened badBody = service.open();
+        FakeService.Opened hugeNumber = service.open();
+        FakeService.Opened fine = service.open();
+        service.publish(LinkProtocol.FRAMES, body("m0") + "not a frame\n" + body("m2"),
+                badToken.id() + " 0 x 2\n" + noSuchFrame.id() + " 0 7 2\n" + badBody.id() + " 1 2\n"
+                        + hugeNumber.id() + " 99999999999999999999 2\n" + fine.id() + " 0 2\n");
+        assertEquals(List.of("m0", "m2"), texts(take(fine.conn().outbox(), 2)), "the others still get theirs");
+        assertNothingMore(fine.conn().outbox());
+        for (FakeService.Opened c : List.of(badToken, noSuchFrame)) {
+            Outbox o = c.conn().outbox();
+            assertEquals(List.of("m0"), texts(take(o, 1)), "what came before the hole");
+            assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(1)), "nothing after it: " + c.id());
+            assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
+        }
+        for (FakeService.Opened c : List.of(badBody, hugeNumber)) {
+            Outbox o = c.conn().outbox();
+            assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(1)), "nothing after the hole: " + c.id());
+            assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
+        }
+        java.util.Set<String> told = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            List<String> m = service.next();
+            assertEquals(LinkProtocol.CLOSE, m.get(0));
+            told.add(m.get(2));
+        }
+        assertEquals(java.util.Set.of(badToken.id(), noSuchFrame.id(), badBody.id(), hugeNumber.id()), told,
+                "the room service is told of each: their sessions detach, resumable");
+        assertFalse(fine.conn().outbox().isClosed());
     }
 }
