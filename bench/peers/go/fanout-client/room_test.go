@@ -27,13 +27,19 @@ type testServer struct {
 }
 
 func (ts *testServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Counted as the request arrives: the client dials its members only once the sender's handshake is
+	// done, so the sender's request is first. After the upgrade the handlers race, and a member's could
+	// count before the sender's (the sender was then the one closed: "write: broken pipe").
+	ts.mu.Lock()
+	ts.joined++
+	n := ts.joined
+	ts.mu.Unlock()
 	c, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
 	if err != nil {
 		return
 	}
 	ts.mu.Lock()
-	ts.joined++
-	if ts.closeFirst && ts.joined == 2 { // the first to join is the sender
+	if ts.closeFirst && n == 2 { // the first to join is the sender
 		ts.mu.Unlock()
 		c.Close()
 		return
