@@ -249,7 +249,13 @@ class IdleOrdererTest extends ServiceFixture {
             long deadline = System.nanoTime() + TestClient.WAIT.toNanos();
             while (acks.size() < 200) {
                 if (System.nanoTime() > deadline) {
-                    fail("no DMs acknowledged within " + TestClient.WAIT);
+                    // A CI run (2026-12-07 05:3x, a loaded box) failed here once and passed on the rerun; say
+                    // enough to tell a stalled orderer from closed senders or a slow store next time.
+                    Room inbox = service.live("@bob");
+                    fail("only " + acks.size() + " DMs acknowledged within " + TestClient.WAIT + "; @bob's orderer "
+                            + (inbox == null ? "room missing" : inbox.ordering() ? "running" : "idle")
+                            + "; senders' outboxes closed: "
+                            + clients.stream().map(c -> String.valueOf(c.connection.outbox().closeReason())).toList());
                 }
                 Thread.yield();
             }
