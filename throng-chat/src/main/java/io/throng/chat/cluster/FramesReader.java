@@ -55,44 +55,22 @@ final class FramesReader {
         }
     }
 
-    /** The BODIES part: lines of {@code ORDERED FLAGS JSON}; a malformed line still takes its number (as null). */
+    /** The BODIES part: one BODY a line; a malformed line still takes its number (as null). */
     private static List<Frame> frames(String bodies) {
         List<Frame> frames = new ArrayList<>();
         int start = 0;
         while (start < bodies.length()) {
             int end = bodies.indexOf('\n', start);
             end = end < 0 ? bodies.length() : end;
-            int a = bodies.indexOf(' ', start);
-            int b = a < 0 || a > end ? -1 : bodies.indexOf(' ', a + 1);
-            long ordered = a > start ? number(bodies, start, a, 18) : -1;
-            if (b > a + 1 && b < end && ordered >= 0) {
-                frames.add(new Frame(bodies.substring(b + 1, end), bodies.charAt(a + 1) == 'e', ordered));
-            } else {
-                frames.add(null);
-            }
+            frames.add(LinkProtocol.parseBody(bodies, start, end));
             start = end + 1;
         }
         return frames;
     }
 
-    /** The decimal digits of {@code s[from, to)}, or -1 if empty, too long, or not all digits. */
+    /** A frame's number in TARGETS, or -1 if it is not one. */
     private static int number(String s, int from, int to) {
-        long v = number(s, from, to, 18);
+        long v = LinkProtocol.digits(s, from, to, 10);
         return v > Integer.MAX_VALUE ? -1 : (int) v;
-    }
-
-    private static long number(String s, int from, int to, int maxDigits) {
-        if (to <= from || to - from > maxDigits) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

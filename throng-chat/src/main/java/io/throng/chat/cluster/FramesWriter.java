@@ -27,8 +27,7 @@ final class FramesWriter {
         if (n == null) {
             n = numbers.size();
             numbers.put(frame, n);
-            bodies.append(frame.ordered()).append(' ').append(frame.ephemeral() ? 'e' : '-').append(' ')
-                    .append(frame.json()).append('\n');
+            LinkProtocol.appendBody(bodies, frame).append('\n');
         }
         if (!conn.equals(open)) {
             endLine();

@@ -1,5 +1,6 @@
 package io.throng.chat.cluster;
 
+import io.throng.chat.protocol.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.zeromq.ZMQ;
  *                                         TOKEN: the login token of the client's request, if any
  * service → workers (PUB → SUB), part 1 is the topic (a worker id, or "*" for all):
  *   W welcome SEQ EPOCH
- *   W frames  SEQ BODIES TARGETS              BODIES: one "ORDERED FLAGS JSON\n" per distinct frame, numbered 0, 1...
+ *   W frames  SEQ BODIES TARGETS              BODIES: one BODY + "\n" per distinct frame, numbered 0, 1...
  *                                             TARGETS: one "C N N...\n" per connection run: its frames' numbers, in order
- *   W frame   SEQ C ORDERED FLAGS JSON        FLAGS: "e" ephemeral (presence), "-" otherwise
+ *   W frame   SEQ C BODY                      one frame alone (its JSON held a newline)
+ *                                             BODY: "ORDERED FLAGS JSON", FLAGS "e" ephemeral (presence) or "-"
  *   W close   SEQ C REASON                    REASON: an error code (slow_consumer...) or ""
  *   * status  EPOCH ROOMS METRICS WORKERS     ROOMS: public room names joined by ","
  *                                             WORKERS: live W=ADDR joined by ","
@@ -50,7 +52,51 @@ final class LinkProtocol {
     /** A {@code frames} message is sent once it holds this many characters (or the queue is empty). */
     static final int FRAMES_CHARS = 256 * 1024;
 
+    private static final char EPHEMERAL = 'e';
+    private static final char DURABLE = '-';
+
     private LinkProtocol() {}
+
+    /**
+     * Appends {@code f} as a BODY, {@code ORDERED FLAGS JSON}: the one encoding of a server frame on the
+     * link, in {@code frames} and in {@code frame}; {@link #parseBody} is its one reading.
+     */
+    static StringBuilder appendBody(StringBuilder to, Frame f) {
+        return to.append(f.ordered()).append(' ').append(f.ephemeral() ? EPHEMERAL : DURABLE).append(' ').append(f.json());
+    }
+
+    /** {@code text[from, to)} read as a BODY, or null if it is not one (then it is a hole for its connection). */
+    static Frame parseBody(String text, int from, int to) {
+        int space = text.indexOf(' ', from);
+        if (space <= from || space + 3 >= to || text.charAt(space + 2) != ' ') {
+            return null;
+        }
+        long ordered = digits(text, from, space, 18);
+        char flags = text.charAt(space + 1);
+        if (ordered < 0 || (flags != EPHEMERAL && flags != DURABLE)) {
+            return null;
+        }
+        return new Frame(text.substring(space + 3, to), flags == EPHEMERAL, ordered);
+    }
+
+    /**
+     * The decimal number {@code s[from, to)}, or -1 if it is empty, longer than {@code maxDigits} or not all
+     * digits: the link's numbers are read without exceptions, so a malformed one cannot end a receiving thread.
+     */
+    static long digits(String s, int from, int to, int maxDigits) {
+        if (to <= from || to - from > maxDigits) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
 
     /**
      * Queues the message {@code first, second, rest...} for the thread that owns a socket; an

@@ -309,8 +309,8 @@ public final class RoomServiceHub implements AutoCloseable {
                 case Received.Value<Frame>(Frame f) -> {
                     if (f.json().indexOf('\n') >= 0) {
                         flush(frames, r.worker); // cannot be a line: sent alone, in its place
-                        send(r.worker, List.of(LinkProtocol.FRAME, r.id, Long.toString(f.ordered()),
-                                f.ephemeral() ? "e" : "-", f.json()));
+                        send(r.worker, List.of(LinkProtocol.FRAME, r.id,
+                                LinkProtocol.appendBody(new StringBuilder(), f).toString()));
                         continue;
                     }
                     FramesWriter w = frames.computeIfAbsent(r.worker, x -> new FramesWriter());

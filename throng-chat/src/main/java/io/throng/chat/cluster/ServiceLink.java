@@ -256,7 +256,12 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         if (!topic.equals(workerId) || m.size() < 3) {
             return; // a subscription is a prefix match: another worker whose id starts with ours
         }
-        long seq = Long.parseLong(m.get(2));
+        long seq = LinkProtocol.digits(m.get(2), 0, m.get(2).length(), 18);
+        if (seq < 0) {
+            // Unreadable, so unordered: dropped, and the next message shows the hole it leaves.
+            LOG.log(System.Logger.Level.WARNING, "a message from the room service with no sequence number: " + m.get(1));
+            return;
+        }
         if (welcomed.getCount() != 0) {
             if (!m.get(1).equals(LinkProtocol.WELCOME)) {
                 return;
@@ -280,7 +285,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 }
             }
             case LinkProtocol.FRAME -> {
-                Outbox o = m.size() == 7 ? frame(m.get(3), m.get(4), m.get(5), m.get(6)) : null;
+                Outbox o = m.size() == 5 ? frame(m.get(3), m.get(4)) : null;
                 if (o != null) {
                     WRITERS.newThread(o::wakeReader).start();
                 }
@@ -313,12 +318,23 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         }
     }
 
-    /** Queues the frame in its connection's outbox without waking it; the outbox, or null if it took nothing. */
-    private Outbox frame(String conn, String ordered, String flags, String json) {
+    /**
+     * A {@code frame} message: queues its frame in the connection's outbox without waking it; the outbox,
+     * or null if it took nothing. A body that does not parse closes the connection as a slow consumer, as
+     * in {@link FramesReader}: a hole in its stream is never a silent one.
+     */
+    private Outbox frame(String conn, String body) {
         Outbox o = connections.get(conn);
-        return o != null && o.offerUnwoken(new Frame(json, flags.equals("e"), Long.parseLong(ordered))) ? o : null;
+        if (o == null) {
+            return null;
+        }
+        Frame f = LinkProtocol.parseBody(body, 0, body.length());
+        if (f == null) {
+            o.close(ErrorCode.SLOW_CONSUMER);
+            return null;
+        }
+        return o.offerUnwoken(f) ? o : null;
     }
-
 
     /** Parses {@code W=HOST:PORT,...} (HOST an IP literal: no lookup); a malformed entry is skipped. */
     static Map<String, InetSocketAddress> directory(String workers) {

@@ -57,7 +57,12 @@ final class FakeService implements AutoCloseable {
     }
 
     void publishAs(long seq, String verb, String... parts) {
-        List<String> m = new ArrayList<>(List.of(worker, verb, Long.toString(seq)));
+        publishAs(Long.toString(seq), verb, parts);
+    }
+
+    /** Publishes with {@code seq} as the SEQ part, as it is (hostile tests: one that is not a number). */
+    void publishAs(String seq, String verb, String... parts) {
+        List<String> m = new ArrayList<>(List.of(worker, verb, seq));
         m.addAll(List.of(parts));
         assertTrue(LinkProtocol.send(pub, m));
     }

@@ -102,7 +102,11 @@ final class FakeWorker implements AutoCloseable {
                     }
                     framesMessages.add(new int[] {bodies.size(), delivered});
                 }
-                case "frame" -> seen.add(new Line(m.get(3), m.get(5), m.get(6), false, null));
+                case "frame" -> {
+                    assertEquals(5, m.size(), "W frame SEQ C BODY");
+                    String[] f = m.get(4).split(" ", 3);
+                    seen.add(new Line(m.get(3), f[1], f[2], false, null));
+                }
                 case "close" -> seen.add(new Line(m.get(3), null, null, true, m.get(4)));
                 default -> { }
             }

@@ -53,6 +53,12 @@ class LinkFramesTest {
         assertInstanceOf(Received.Empty.class, o.receive(Duration.ofMillis(1)), "nothing more for it");
     }
 
+    /** The connection was cut as a slow consumer: nothing more comes, and its client resumes from the store. */
+    private static void assertCut(Outbox o, String why) throws InterruptedException {
+        assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(10)), why);
+        assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason(), why);
+    }
+
     @Test
     void aMemberOfTwoRoomsGetsTheirFramesInterleavedInItsOwnOrderSharedWithTheOthers() throws Exception {
         service = new FakeService("wF", ChatConfig.defaults());
@@ -108,9 +114,7 @@ class LinkFramesTest {
             if (c == two) {
                 assertEquals(List.of("before"), texts(take(o, 1)));
             }
-            assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(10)),
-                    "closed, and nothing after the hole: its client resumes from the store");
-            assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
+            assertCut(o, "closed, and nothing after the hole: its client resumes from the store");
         }
     }
 
@@ -147,13 +151,11 @@ class LinkFramesTest {
         for (FakeService.Opened c : List.of(badToken, noSuchFrame)) {
             Outbox o = c.conn().outbox();
             assertEquals(List.of("m0"), texts(take(o, 1)), "what came before the hole");
-            assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(1)), "nothing after it: " + c.id());
-            assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
+            assertCut(o, "nothing after it: " + c.id());
         }
         for (FakeService.Opened c : List.of(badBody, hugeNumber)) {
             Outbox o = c.conn().outbox();
-            assertInstanceOf(Received.Closed.class, o.receive(Duration.ofSeconds(1)), "nothing after the hole: " + c.id());
-            assertEquals(ErrorCode.SLOW_CONSUMER, o.closeReason());
+            assertCut(o, "nothing after the hole: " + c.id());
         }
         java.util.Set<String> told = new java.util.HashSet<>();
         for (int i = 0; i < 4; i++) {
@@ -164,5 +166,38 @@ class LinkFramesTest {
         assertEquals(java.util.Set.of(badToken.id(), noSuchFrame.id(), badBody.id(), hugeNumber.id()), told,
                 "the room service is told of each: their sessions detach, resumable");
         assertFalse(fine.conn().outbox().isClosed());
+    }
+
+    @Test
+    void aFrameSentAloneKeepsItsNewlineAndItsFlagsAndAMalformedOneIsAHoleNotASkip() throws Exception {
+        service = new FakeService("wA", ChatConfig.defaults());
+        FakeService.Opened one = service.open();
+        List<FakeService.Opened> cut = List.of(service.open(), service.open(), service.open(), service.open(),
+                service.open()); // all opened first: a cut one's close would come before the next open
+        String json = "{\"type\":\"x\",\n\"text\":\"two lines\"}";
+        service.publish(LinkProtocol.FRAME, one.id(), "42 e " + json);
+        Frame f = take(one.conn().outbox(), 1).getFirst();
+        assertEquals(new Frame(json, true, 42), f, "the whole JSON, newline and all, and its ORDERED and FLAGS");
+        // Not a BODY: a FLAGS that is neither "e" nor "-", an ORDERED that is not a number, none, no JSON, nothing.
+        List<String> notBodies = List.of("0 x " + json, "12x - " + json, "- " + json, "7 -", "");
+        for (int i = 0; i < notBodies.size(); i++) {
+            service.publish(LinkProtocol.FRAME, cut.get(i).id(), notBodies.get(i));
+            assertCut(cut.get(i).conn().outbox(), "'" + notBodies.get(i) + "'");
+        }
+        service.publish(LinkProtocol.FRAME, one.id(), "0 - {\"type\":\"x\",\"text\":\"next\"}");
+        assertEquals(List.of("next"), texts(take(one.conn().outbox(), 1)), "the link still works");
+    }
+
+    @Test
+    void aMessageWithoutASequenceNumberIsDroppedAndLeavesAHole() throws Exception {
+        service = new FakeService("wQ", ChatConfig.defaults());
+        FakeService.Opened one = service.open();
+        service.publishAs(service.seq + 1, LinkProtocol.FRAMES, body("first"), one.id() + " 0\n");
+        service.seq++;
+        assertEquals(List.of("first"), texts(take(one.conn().outbox(), 1)));
+        service.publishAs("1O2", LinkProtocol.FRAMES, body("unordered"), one.id() + " 0\n"); // a letter O
+        service.seq++; // it took a number: the next message's
+        service.publish(LinkProtocol.FRAMES, body("after"), one.id() + " 0\n");
+        assertCut(one.conn().outbox(), "the receiving thread lives on, and sees the hole");
     }
 }
