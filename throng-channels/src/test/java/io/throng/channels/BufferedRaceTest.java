@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,8 +53,8 @@ class BufferedRaceTest {
     void fifoPerProducerAndExactlyOnceWithCloseRacing(int capacity) throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Channel<Integer> ch = channel(capacity);
-            Ledger ledger = new Ledger(PRODUCERS * PER_PRODUCER);
-            AtomicInteger closedSeen = new AtomicInteger();
+            CloseRace race = new CloseRace(PRODUCERS * PER_PRODUCER, CONSUMERS);
+            Ledger ledger = race.ledger;
             try (Workers w = new Workers()) {
                 for (int p = 0; p < PRODUCERS; p++) {
                     int base = p * PER_PRODUCER;
@@ -112,7 +111,7 @@ class BufferedRaceTest {
                             };
                             if (!(got instanceof Received.Value<Integer>(Integer v))) {
                                 assertEquals(Received.closed(), got);
-                                closedSeen.incrementAndGet();
+                                race.receiverSawClosed();
                                 return;
                             }
                             order.saw(v);
@@ -125,16 +124,8 @@ class BufferedRaceTest {
                         w.virtual(consume);
                     }
                 }
-                int spins = ThreadLocalRandom.current().nextInt(40_000);
-                for (int i = 0; i < spins; i++) {
-                    Thread.onSpinWait();
-                }
-                ch.close();
-                w.join(Await.PATIENCE);
+                race.closeAndCheck(ch, 40_000, w);
             }
-            ledger.assertBalanced();
-            assertEquals(CONSUMERS, closedSeen.get(), "every receiver must end with Closed");
-            assertEquals(Received.closed(), ch.tryReceive(), "a value was left in the channel");
         }
     }
 

@@ -1,9 +1,6 @@
 package io.throng.channels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,8 +26,8 @@ class LockContentionCloseTest {
     void noWaiterIsLostWhileTheLockIsContendedAndTheChannelCloses(int capacity) throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             Channel<Integer> ch = Channel.buffered(capacity);
-            Ledger ledger = new Ledger(SENDERS * MAX_PER_SENDER);
-            AtomicInteger closedSeen = new AtomicInteger();
+            CloseRace race = new CloseRace(SENDERS * MAX_PER_SENDER, RECEIVERS);
+            Ledger ledger = race.ledger;
             try (Workers w = new Workers()) {
                 for (int h = 0; h < HAMMERS_VIRTUAL + HAMMERS_PLATFORM; h++) {
                     Workers.Task hammer = () -> {
@@ -75,19 +72,11 @@ class LockContentionCloseTest {
                                 ledger.received(v);
                             }
                         }
-                        closedSeen.incrementAndGet();
+                        race.receiverSawClosed();
                     });
                 }
-                int spins = ThreadLocalRandom.current().nextInt(50_000);
-                for (int i = 0; i < spins; i++) {
-                    Thread.onSpinWait();
-                }
-                ch.close();
-                w.join(Await.PATIENCE);
+                race.closeAndCheck(ch, 50_000, w);
             }
-            ledger.assertBalanced();
-            assertEquals(RECEIVERS, closedSeen.get(), "every receiver must end with Closed");
-            assertEquals(Received.closed(), ch.tryReceive(), "a value was left in the channel");
         }
     }
 }

@@ -3,8 +3,6 @@ package io.throng.channels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,8 +28,8 @@ class StressCloseRaceTest {
         LongAdder refused = new LongAdder();
         for (int round = 0; round < ROUNDS; round++) {
             Channel<Integer> ch = capacity < 0 ? Channel.unbounded() : Channel.buffered(capacity);
-            Ledger ledger = new Ledger(SENDERS * MAX_PER_SENDER);
-            AtomicInteger closedSeen = new AtomicInteger();
+            CloseRace race = new CloseRace(SENDERS * MAX_PER_SENDER, RECEIVERS);
+            Ledger ledger = race.ledger;
             try (Workers w = new Workers()) {
                 for (int s = 0; s < SENDERS; s++) {
                     int base = s * MAX_PER_SENDER;
@@ -91,7 +89,7 @@ class StressCloseRaceTest {
                                 }
                             }
                         }
-                        closedSeen.incrementAndGet();
+                        race.receiverSawClosed();
                     };
                     if (r == 0) {
                         w.platform(receive);
@@ -100,16 +98,8 @@ class StressCloseRaceTest {
                     }
                 }
                 // Close after a random amount of traffic: sometimes at once, sometimes mid-stream.
-                int spins = ThreadLocalRandom.current().nextInt(20_000);
-                for (int i = 0; i < spins; i++) {
-                    Thread.onSpinWait();
-                }
-                ch.close();
-                w.join(Await.PATIENCE);
+                race.closeAndCheck(ch, 20_000, w);
             }
-            ledger.assertBalanced();
-            assertEquals(RECEIVERS, closedSeen.get(), "every receiver must end with Closed");
-            assertEquals(Received.closed(), ch.tryReceive(), "a value was left in the channel");
             delivered.add(ledger.sentCount());
         }
         System.out.printf("capacity %d: %d values delivered, %d sends refused by close, over %d rounds%n",
