@@ -229,6 +229,25 @@ public final class WebSocket {
         return queueData(Opcode.TEXT, utf8(text));
     }
 
+    /**
+     * Like {@link #queueText(CharSequence)}, for a message many connections send: a server connection
+     * without permessage-deflate queues a view of its shared frame, encoded by whichever connection
+     * came first; any other encodes the text itself (see {@link SharedText}).
+     */
+    public SendResult queueText(SharedText message) {
+        // A String's UTF-8 has at least as many bytes as it has chars: a text too long in chars is never built.
+        int fs = config.fragmentSize();
+        if (role != Role.SERVER || compressor != null || message.text().length() > fs || message.payloadLength() > fs) {
+            return queueText(message.text());
+        }
+        if (closeSent.get()) {
+            return SendResult.CLOSED;
+        }
+        MessageEvents.sent(Opcode.TEXT, message.payloadLength());
+        lastMessageNanos = System.nanoTime();
+        return enqueue(message.frame().duplicate(), false);
+    }
+
     /** Writes what {@link #queueText} left queued, as a send from this thread would have; never blocks. */
     public void flush() {
         if (queuedMessages.get() > 0) { // 0: whatever was queued has been written (a drainer uncounts after writing)

@@ -78,7 +78,9 @@
  *   <li>Sending is a CAS, a non-blocking channel insert and a kick: a peer that reads slowly or not at
  *       all blocks only its own drainer (or its own reader, when that is the sender), never another
  *       sender, and never a {@link io.throng.websocket.Broadcast} over many connections, which encodes
- *       once and queues the same read-only bytes to each.</li>
+ *       once and queues the same read-only bytes to each. A {@link io.throng.websocket.SharedText} is the
+ *       same sharing for a sender that queues to each connection itself (a chat room's members): the first
+ *       server connection to queue it encodes it, the others queue views of those bytes.</li>
  *   <li>When a data message does not fit, the connection's {@link io.throng.websocket.OverflowPolicy}
  *       decides: {@code DROP} loses that message ({@link io.throng.websocket.SendResult#DROPPED}) and keeps
  *       the connection; {@code CLOSE_POLICY_VIOLATION} / {@code CLOSE_TRY_AGAIN_LATER} fail the connection

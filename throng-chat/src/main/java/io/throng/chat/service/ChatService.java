@@ -243,8 +243,9 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         for (Room r : rooms.values()) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             try {
-                r.send(new Room.Barrier(done));
-                all.add(done);
+                if (r.send(new Room.Barrier(done))) {
+                    all.add(done);
+                }
             } catch (ChannelClosedException ignored) {
                 // closing: nothing more will happen in it
             }
@@ -346,7 +347,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         return directory;
     }
 
-    /** Whether {@code room} has an orderer now (has been used since this process started). */
+    /** Whether {@code room} has an orderer now: a public room used since this process started, an inbox not retired. */
     boolean inUse(String room) {
         return rooms.containsKey(room);
     }
@@ -399,7 +400,7 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         Room r = rooms.get(room);
         if (r != null && !closed) {
             try {
-                r.send(c);
+                r.send(c); // false: it retired meanwhile, and nobody here was left to tell
             } catch (ChannelClosedException e) {
                 // closing: nobody is left to tell
             }
@@ -428,6 +429,13 @@ public final class ChatService implements ChatBackend, AutoCloseable {
         if (closed) {
             throw new ChannelClosedException("the chat service is closed");
         }
-        rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats, directory, presence)).send(c);
+        while (true) {
+            Room r = rooms.computeIfAbsent(room, n -> new Room(n, store, config, clock, stats, directory, presence,
+                    retired -> rooms.remove(retired.name, retired)));
+            if (r.send(c)) {
+                return;
+            }
+            rooms.remove(room, r); // retired: its orderer is taking it out of the map; do it now
+        }
     }
 }

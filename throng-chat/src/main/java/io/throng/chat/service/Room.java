@@ -36,7 +36,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * start of the next thread) publishes the room's state to the next orderer.
  */
 final class Room {
-    /** Retries are looked up here before the store; sized for the retries of a busy minute. */
+    /**
+     * Retries are looked up here before the store; sized for the retries of a busy minute. A committed
+     * message is kept without its text ({@link #withoutText}): a retry is answered with the original's
+     * sequence, and 4,096 texts of up to {@code maxText} (4,000 characters) were up to 32 MB per room.
+     */
     private static final int RECENT_IDS = 4096;
     /** Most sends taken from the channel before committing, so the first one's ack is not delayed long. */
     private static final int MAX_SAYS_PER_BATCH = 1024;
@@ -129,6 +133,24 @@ final class Room {
 
     private record Key(String sender, String cid) {}
 
+    /**
+     * What {@link #recent} keeps of a committed message: everything a retry's answer uses (its sequence,
+     * sender and cid), not its text. A draft stays whole until its batch commits, so a retry within the
+     * same batch is that very draft (the batch's outcome, corrected or refused, is then its outcome too).
+     */
+    private static StoredMessage withoutText(StoredMessage m) {
+        return new StoredMessage(m.room(), m.seq(), m.sender(), m.cid(), "", m.time(), m.recipient(), m.deleted());
+    }
+
+    /** Characters of message text the recent-ids cache holds (for tests: drafts only, between append and commit). */
+    long recentTextChars() {
+        long n = 0;
+        for (StoredMessage m : recent.values()) {
+            n += m.text().length();
+        }
+        return n;
+    }
+
     private record Outcome(Session from, StoredMessage message, boolean duplicate, boolean ack) {}
 
     final String name;
@@ -147,6 +169,14 @@ final class Room {
      * has taken it already).
      */
     private final AtomicInteger pending = new AtomicInteger();
+    /**
+     * Commands let into the channel so far ({@link #admit}), counted before each goes in; -1 once the room
+     * retired, after which nothing more is let in. An orderer that has taken as many as were admitted
+     * knows the channel is empty and no sender is on its way in (see {@link #retire}).
+     */
+    private final AtomicLong admitted = new AtomicLong();
+    /** Takes a retired room out of the service's map (so the next command starts a new one). */
+    private final java.util.function.Consumer<Room> onRetired;
     /** For tests: runs on an orderer that found the channel empty, before it decides whether to end. */
     volatile Runnable beforeEnding;
     /** Completed by the orderer that finds the channel closed and empty: {@link #close} waits for it. */
@@ -202,8 +232,9 @@ final class Room {
     private final Wakeups pass;
 
     Room(String name, MessageLog store, ChatConfig config, InstantSource clock, ChatStats stats,
-         RoomDirectory directory, PresenceRelay relay) {
+         RoomDirectory directory, PresenceRelay relay, java.util.function.Consumer<Room> onRetired) {
         this.name = name;
+        this.onRetired = onRetired;
         this.inbox = name.startsWith("@");
         this.store = store;
         this.config = config;
@@ -215,11 +246,38 @@ final class Room {
         this.pass = new Wakeups(config.outboxCapacity());
     }
 
-    /** Queues a command; blocks while the room is this far behind (back-pressure on the senders). */
-    void send(Command c) throws InterruptedException {
-        commands.send(c);
+    /**
+     * Queues a command; blocks while the room is this far behind (back-pressure on the senders). False
+     * if the room has retired: nothing was queued, and the caller sends to the room's next incarnation.
+     */
+    boolean send(Command c) throws InterruptedException {
+        if (!admit()) {
+            return false;
+        }
+        boolean in = false;
+        try {
+            commands.send(c);
+            in = true;
+        } finally {
+            if (!in) {
+                admitted.decrementAndGet(); // never queued: not one for an orderer to take
+            }
+        }
         queued.incrementAndGet();
         kick();
+        return true;
+    }
+
+    /** Counts one more command on its way into the channel, unless the room has retired. */
+    private boolean admit() {
+        long a;
+        do {
+            a = admitted.get();
+            if (a < 0) {
+                return false;
+            }
+        } while (!admitted.compareAndSet(a, a + 1));
+        return true;
     }
 
     /**
@@ -244,11 +302,15 @@ final class Room {
             return;
         }
         if (movedQueued.compareAndSet(false, true)) {
+            if (!admit()) {
+                return; // retired: the room's next incarnation reads its head from the log
+            }
             try {
                 if (commands.trySend(MOVED)) {
                     queued.incrementAndGet();
                     kick();
                 } else {
+                    admitted.decrementAndGet();
                     movedQueued.set(false);
                 }
             } catch (io.throng.channels.ChannelClosedException closed) {
@@ -259,11 +321,15 @@ final class Room {
 
     /** For tests: queues without blocking, as {@link #moved} does; false when the channel is full. */
     boolean tryQueue(Command c) {
+        if (!admit()) {
+            return false;
+        }
         if (commands.trySend(c)) {
             queued.incrementAndGet();
             kick();
             return true;
         }
+        admitted.decrementAndGet();
         return false;
     }
 
@@ -323,6 +389,7 @@ final class Room {
                     if (hook != null) {
                         hook.run();
                     }
+                    retire();
                     if ((seen = pending.addAndGet(-seen)) == 0) {
                         return; // empty, and nothing queued since we looked: the next kick starts an orderer
                     }
@@ -341,6 +408,28 @@ final class Room {
         } finally {
             ended.complete(null);
         }
+    }
+
+    /**
+     * An inbox with no member here (its user's sessions all expired, or a DM to a user never seen here)
+     * leaves the service's map, so a long-running server does not keep a room, with its recent-ids cache
+     * of up to {@link #RECENT_IDS} messages, for every user that ever came or was written to. Only when
+     * every command admitted has been taken and handled (so committed and fanned out): the channel is
+     * empty and no sender is on its way in; the same compare-and-set shuts the door, so a sender that
+     * comes later is refused ({@link #send} returns false) and starts the room's next incarnation, which
+     * reads its head from the log like any room that starts. Nothing of the old one is needed: it has no
+     * member to replay to or to remember, retries of its sends are answered by the store's unique index,
+     * and an inbox hears no presence. Public rooms stay (the room list shows the rooms used since start).
+     */
+    private void retire() {
+        if (inbox && members.isEmpty() && !broken && loaded && admitted.compareAndSet(taken, -1)) {
+            onRetired.accept(this);
+        }
+    }
+
+    /** Whether this room has retired (for tests). */
+    boolean retired() {
+        return admitted.get() < 0;
     }
 
     /** Handles {@code first} and every command already queued (up to a batch of sends), then commits. */
@@ -476,6 +565,9 @@ final class Room {
             refuse();
         } else {
             correct(answers);
+            for (StoredMessage d : batch) { // committed as drafted: the cache keeps it without its text
+                recent.replace(new Key(d.sender(), d.cid()), d, withoutText(d));
+            }
             long committed = System.nanoTime();
             for (Outcome o : outcomes) {
                 StoredMessage m = o.message();
@@ -521,7 +613,7 @@ final class Room {
             top = Math.max(top, m.seq());
             if (a.duplicate() || m.seq() != draft.seq()) {
                 corrected.put(draft, a);
-                recent.put(new Key(m.sender(), m.cid()), m);
+                recent.put(new Key(m.sender(), m.cid()), withoutText(m));
             }
         }
         head = top;
@@ -619,7 +711,7 @@ final class Room {
         @Override
         public void fanOut(StoredMessage m, long committedNanos, boolean read) {
             if (read) {
-                recent.put(new Key(m.sender(), m.cid()), m); // a retry here of a send made through another node
+                recent.put(new Key(m.sender(), m.cid()), withoutText(m)); // a retry here of a send made through another node
                 stats.caughtUp.increment();
             }
             Room.this.fanOut(m, committedNanos);

@@ -29,6 +29,17 @@
  * {@code message}, both as the log answered (below). Any other command first flushes the pending
  * sends, so "join after say" means after.
  *
+ * <h2>What a long-running server keeps</h2>
+ * Nothing per user or per message that grows with time. A session goes one session TTL after its last
+ * connection ({@code sweep}). An inbox room with no member here (its user's sessions all expired, or a DM
+ * to a user not connected here) retires as soon as its orderer has handled every command it let in: it
+ * leaves the service's map, and the next command starts a new {@code Room}, which reads its head from
+ * the log like any room that starts. One compare-and-set on the room's count of admitted commands both
+ * checks that none is queued or on its way in and shuts the door, so no command ever goes into a retired
+ * room (its sender is refused and sends to the new one). Public rooms stay for the life of the process,
+ * one per name used (the room list shows every room used since the start). A room's recent-ids cache
+ * holds at most 4,096 entries of sequence, sender and cid: a committed message's text is not kept.
+ *
  * <h2>Several writers on one log</h2>
  * The {@link io.throng.chat.store.MessageLog} may have other writers: other chat nodes on one
  * database, each with its own {@code Room} for the same room. The log is then the last word on the

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * the mover asks {@link Outbox#admit} with that queue's depth before each frame, and the outbox's
  * bounds, presence dropping and {@code slow_consumer} close apply there. The socket's own bound
  * ({@link ChatWeb}) is only a backstop far above them.
+ *
+ * <p>A frame's WebSocket bytes are encoded once for all the sockets it goes to ({@link Frame#webSocket}):
+ * a room's message to its members costs each member's socket a queue insertion, not an encoding.
  */
 final class ChatSocket implements WebSocketListener {
     private final ChatBackend chat;
@@ -110,7 +113,7 @@ final class ChatSocket implements WebSocketListener {
                     if (c.outbox().admit(f, ws.queuedMessages(), ws.queuedBytes()) != Outbox.Admission.SEND) {
                         continue; // skipped, or the outbox closed as a slow consumer: its closing frame follows
                     }
-                    if (ws.queueText(f.json()) != SendResult.QUEUED) {
+                    if (ws.queueText(f.webSocket()) != SendResult.QUEUED) {
                         done = true;
                         c.close();   // the socket's own queue overflowed or it is closing
                         return queued;
