@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The epoll engine under {@link TcpServer} against real clients, with the benchmark fixture as the
@@ -136,12 +138,16 @@ class EpollEngineTest {
         }
     }
 
-    @Test
-    void subPollersParkOnTheMasterAndItWakesThemForManyConnections() throws Exception {
+    /**
+     * One set is the default on 2 cores (one per two cores), two exercise both sub-pollers beside the master.
+     */
+    @ParameterizedTest(name = "{0} set(s)")
+    @ValueSource(ints = {1, 2})
+    void subPollersParkOnTheMasterAndItWakesThemForManyConnections(int sets) throws Exception {
         // More connections than MAX_EVENTS per set, so one poll after an idle period returns exactly
         // MAX_EVENTS edges and the sub-poller must poll again rather than park.
         int connections = 2 * SubPoller.MAX_EVENTS + 600;
-        try (TcpServer engine = fixture()) {
+        try (TcpServer engine = PlaintextServer.start(options().withPollers(sets))) {
             List<Socket> sockets = new ArrayList<>();
             try {
                 for (int c = 0; c < connections; c++) {
@@ -157,7 +163,8 @@ class EpollEngineTest {
                         assertEquals("Hello, World!", body(s.getInputStream()));
                     }
                     List<Pollers.SetState> after = EpollProbe.sets(engine);
-                    for (int p = 0; p < 2; p++) {
+                    assertEquals(sets, after.size());
+                    for (int p = 0; p < sets; p++) {
                         assertTrue(after.get(p).wakeups() > before.get(p).wakeups(),
                                 "the master woke sub-poller " + p + ": " + before + " -> " + after);
                     }
