@@ -9,11 +9,18 @@ import java.util.Arrays;
  */
 final class JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private byte[] buf = new byte[256];
+    private static final int INITIAL = 256;
+    /** The most a reused buffer keeps: a typical request's head and headers fit many times over. */
+    private static final int KEPT = 16 << 10;
+    private byte[] buf = new byte[INITIAL];
     private int size;
 
+    /** Empties the buffer for reuse; one grown past {@link #KEPT} by a large message is let go, not kept. */
     JsonOut clear() {
         size = 0;
+        if (buf.length > KEPT) {
+            buf = new byte[INITIAL];
+        }
         return this;
     }
 

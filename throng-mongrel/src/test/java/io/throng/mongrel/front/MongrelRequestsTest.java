@@ -42,6 +42,9 @@ class MongrelRequestsTest {
                     new ClientRequest.Field("Host", "localhost"), new ClientRequest.Field("X-Forwarded-For", "6.6.6.6"),
                     new ClientRequest.Field("X-Test", "a"), new ClientRequest.Field("Accept", "*/*"),
                     new ClientRequest.Field("x-test", "b \"quoted\" \\"), new ClientRequest.Field("User-Agent", "ü\u0001")),
+            // a head past what a reused encoder keeps (16 KiB): its buffer is let go for the next message
+            request(null, new byte[0], new ClientRequest.Field("Host", "localhost"),
+                    new ClientRequest.Field("X-Big", "y".repeat(20_000))),
             // a path that is not ASCII (the head's UTF-8), after the longer request above: a reused encoder
             // that kept any of that one's headers or head would show here
             new ClientRequest("GET", "/api/caf%C3%A9", "/api/café", null, "HTTP/1.1",
