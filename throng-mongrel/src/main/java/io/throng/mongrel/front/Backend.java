@@ -20,12 +20,15 @@ import java.util.function.Consumer;
 final class Backend implements AutoCloseable {
 
     final GatewayConfig.HandlerSpec spec;
+    /** This handler's request counters (throng_gateway_requests_total), resolved once. */
+    final RequestEvents.Counts counts;
     private final Consumer<Outbound> replies;
     private volatile HandlerPort port; // set once in open(), before any request can be sent
     private volatile InProcess.Link local;
 
     private Backend(GatewayConfig.HandlerSpec spec, BiConsumer<Outbound, Backend> replies) {
         this.spec = spec;
+        this.counts = RequestEvents.counts(spec.name());
         this.replies = out -> replies.accept(out, this);
     }
 

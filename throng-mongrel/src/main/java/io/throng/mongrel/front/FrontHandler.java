@@ -33,7 +33,7 @@ final class FrontHandler implements Handler {
         long began = System.nanoTime();
         Optional<Router.Match> match = context.router().route(req.host(), req.path());
         if (match.isEmpty()) {
-            RequestEvents.routed(req.method(), req.path(), 0, null, "no_route", began);
+            RequestEvents.routed(req.method(), req.path(), 0, RequestEvents.NO_HANDLER, RequestEvents.Outcome.NO_ROUTE, began);
             res.send(404, "no route for " + req.path() + "\n");
             return;
         }
@@ -44,7 +44,8 @@ final class FrontHandler implements Handler {
                 Backend backend = context.backends().get(h.handler());
                 Optional<Integer> noHandler = backend.spec.noHandler();
                 if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
-                    RequestEvents.routed(req.method(), req.path(), 0, backend.spec.name(), "no_handler", began);
+                    RequestEvents.routed(req.method(), req.path(), 0, backend.counts,
+                            RequestEvents.Outcome.NO_HANDLER, began);
                     res.header("Retry-After", "1");
                     res.send(noHandler.get(), "no handler for " + backend.spec.name() + "\n");
                     return;

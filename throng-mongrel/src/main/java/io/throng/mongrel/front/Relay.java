@@ -3,7 +3,9 @@ package io.throng.mongrel.front;
 import io.throng.http.HttpException;
 import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.Router;
+import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Request;
+import io.throng.mongrel.wire.RequestEncoder;
 import io.throng.mongrel.wire.WebSocket;
 import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
@@ -47,15 +49,17 @@ final class Relay {
     private static final long WRITER_EXIT_MILLIS = 30_000;
 
     /**
-     * Bytes for the client; {@code fromHandler} separates replies from the gateway's own answers, and
-     * {@code rest} marks the unwritten tail of a reply the fast path began.
+     * Bytes for the client, in a buffer this item alone reads (a handler's reply is a read-only view of the
+     * received frame, {@code Reply.bodyView()}); {@code fromHandler} separates replies from the gateway's
+     * own answers, and {@code rest} marks the unwritten tail of a reply the fast path began.
      */
-    private record Out(byte[] bytes, boolean fromHandler, boolean rest) {
+    private record Out(ByteBuffer bytes, boolean fromHandler, boolean rest) {
         Out(byte[] bytes, boolean fromHandler) {
-            this(bytes, fromHandler, false);
+            this(ByteBuffer.wrap(bytes), fromHandler, false);
         }
     }
 
+    private static final byte[] NO_BODY = new byte[0];
     private static final Out END = new Out(new byte[0], false);
     /** Wakes a writer waiting with no request pending, so that it starts watching a new one's limits. */
     private static final Out WATCH = new Out(new byte[0], false);
@@ -84,7 +88,10 @@ final class Relay {
     private volatile Backend last;
     /** When bytes last moved either way, from {@link System#nanoTime()}; for the handler's {@code idle} limit. */
     private volatile long lastActivity = System.nanoTime();
+    /** Encodes this connection's requests, on its reading thread; kept so that its buffers are reused. */
+    private final RequestEncoder encoder = new RequestEncoder(HeaderFormat.JSON);
     private byte[] buf = new byte[8192];
+    private ByteBuffer bufView;
     private int start;
     private int end;
     // After a WebSocket handshake: the upgrade request, its route, and the frame assembler.
@@ -173,7 +180,7 @@ final class Relay {
             }
             RelayedHeads.Head head;
             try {
-                ByteBuffer unread = ByteBuffer.wrap(buf, start, end - start);
+                ByteBuffer unread = view(start, end);
                 head = heads.parse(unread);
                 start = unread.position(); // also past empty lines the parser skipped
             } catch (HttpException e) {
@@ -206,19 +213,19 @@ final class Relay {
         long began = System.nanoTime();
         Optional<Router.Match> match = context.router().route(r.field("Host"), r.path());
         if (match.isEmpty()) {
-            RequestEvents.routed(r, null, "no_route", began);
+            RequestEvents.routed(r, RequestEvents.NO_HANDLER, RequestEvents.Outcome.NO_ROUTE, began);
             return answer(Answers.status(404, "no route for " + r.path()));
         }
         GatewayConfig.Route route = match.get().route();
         if (route.target() instanceof GatewayConfig.DirTarget) {
             // Static files are served by throng-http on a connection it owns: send the client to a fresh one.
-            RequestEvents.routed(r, null, "redirected", began);
+            RequestEvents.routed(r, RequestEvents.NO_HANDLER, RequestEvents.Outcome.REDIRECTED, began);
             return answer(Answers.redirectToFreshConnection(r.target()));
         }
         Backend backend = context.backends().get(((GatewayConfig.HandlerTarget) route.target()).handler());
         Optional<Integer> noHandler = backend.spec.noHandler();
         if (noHandler.isPresent() && backend.connectedHandlers() == 0) {
-            RequestEvents.routed(r, backend.spec.name(), "no_handler", began);
+            RequestEvents.routed(r, backend.counts, RequestEvents.Outcome.NO_HANDLER, began);
             return answer(Answers.status(noHandler.get(), "no handler for " + backend.spec.name()));
         }
         PendingRequest p = new PendingRequest(backend);
@@ -238,7 +245,7 @@ final class Relay {
         } else if (backend.isLocal()) {
             message = MongrelRequests.http(backend.spec, id, r, route.spec(), peer, credits);
         } else {
-            encoded = MongrelRequests.httpBytes(backend.spec, id, r, route.spec(), peer, credits);
+            encoded = MongrelRequests.httpBytes(encoder, backend.spec, id, r, route.spec(), peer, credits);
         }
         last = backend;
         pending.add(p);
@@ -261,7 +268,7 @@ final class Relay {
         } else {
             backend.send(message, wanted);
         }
-        RequestEvents.routed(r, backend.spec.name(), "forwarded", began);
+        RequestEvents.routed(r, backend.counts, RequestEvents.Outcome.FORWARDED, began);
         return true;
     }
 
@@ -286,7 +293,7 @@ final class Relay {
                 buf = Arrays.copyOf(buf, (int) Math.min(limit, 2L * buf.length));
             }
         }
-        int n = channel.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        int n = channel.read(view(end, buf.length));
         if (n > 0) {
             end += n;
             lastActivity = System.nanoTime();
@@ -294,11 +301,28 @@ final class Relay {
         return n;
     }
 
+    /**
+     * {@code buf[from, to)} as a buffer: one wrapper for as long as {@code buf} is not replaced, since the
+     * read loop needs one per read and per request.
+     */
+    private ByteBuffer view(int from, int to) {
+        if (bufView == null || bufView.array() != buf) {
+            bufView = ByteBuffer.wrap(buf);
+        }
+        return bufView.limit(to).position(from);
+    }
+
     private byte[] readBody(int length) throws IOException {
+        if (length == 0) {
+            return NO_BODY; // most requests
+        }
         byte[] body = new byte[length];
         int got = Math.min(length, end - start);
         System.arraycopy(buf, start, body, 0, got);
         start += got;
+        if (got == length) {
+            return body;
+        }
         ByteBuffer rest = ByteBuffer.wrap(body, got, length - got);
         while (rest.hasRemaining()) {
             if (channel.read(rest) < 0) {
@@ -324,11 +348,11 @@ final class Relay {
      * marked slow. The write blocks only if the buffer was already exactly full, and then the port's
      * watchdog gives the other connections a new receive thread ({@code HandlerPort}).
      */
-    boolean deliver(byte[] body, boolean mayWriteNow) {
+    boolean deliver(ByteBuffer body, boolean mayWriteNow) {
         if (closing) {
             return false;
         }
-        if (mayWriteNow && body.length > 0 && !slow && unwritten.get() == 0 && writeLock.tryLock()) {
+        if (mayWriteNow && body.hasRemaining() && !slow && unwritten.get() == 0 && writeLock.tryLock()) {
             try {
                 if (unwritten.get() == 0 && !closing) {
                     writeNow(body);
@@ -340,34 +364,33 @@ final class Relay {
         }
         Backend b = last;
         long cap = b != null && b.spec.credits().isPresent() ? b.spec.credits().get() : MAX_QUEUED_BYTES;
-        if (queuedBytes.addAndGet(body.length) > cap) {
+        if (queuedBytes.addAndGet(body.remaining()) > cap) {
             closing = true; // the client does not read fast enough: drop it rather than grow without bound
             closeChannel();
             return false;
         }
-        enqueue(new Out(body, true));
+        enqueue(new Out(body, true, false));
         return true;
     }
 
     /** The fast path of {@link #deliver}; runs under the write lock with nothing queued. */
-    private void writeNow(byte[] body) {
+    private void writeNow(ByteBuffer body) {
         if (startsResponse(body)) {
             pending.poll();
         }
-        ByteBuffer b = ByteBuffer.wrap(body);
+        int length = body.remaining();
         try {
-            channel.write(b);
+            channel.write(body);
         } catch (IOException e) {
             closeChannel(); // the reader sees the closed channel and sends the notice
             return;
         }
         lastActivity = System.nanoTime();
-        creditsBack(b.position());
-        if (b.hasRemaining()) {
+        creditsBack(length - body.remaining());
+        if (body.hasRemaining()) {
             slow = true;
-            byte[] rest = Arrays.copyOfRange(body, b.position(), body.length);
-            queuedBytes.addAndGet(rest.length);
-            enqueue(new Out(rest, true, true));
+            queuedBytes.addAndGet(body.remaining());
+            enqueue(new Out(body, true, true)); // the writer goes on from where this write stopped
         }
     }
 
@@ -432,8 +455,9 @@ final class Relay {
                     break;
                 }
                 if (o.fromHandler()) {
-                    queuedBytes.addAndGet(-o.bytes().length);
-                    if (o.bytes().length == 0) {
+                    int length = o.bytes().remaining();
+                    queuedBytes.addAndGet(-length);
+                    if (length == 0) {
                         handlerClosed = true; // Mongrel2's kill message
                         stop = true;
                         break;
@@ -441,9 +465,9 @@ final class Relay {
                     if (!o.rest() && startsResponse(o.bytes())) {
                         pending.poll();
                     }
-                    fromHandler += o.bytes().length;
+                    fromHandler += length;
                 }
-                out.add(ByteBuffer.wrap(o.bytes()));
+                out.add(o.bytes());
             }
             write(out.toArray(ByteBuffer[]::new));
             creditsBack(fromHandler);
@@ -507,8 +531,10 @@ final class Relay {
                 && System.nanoTime() - lastActivity >= b.spec.idle().get().toNanos();
     }
 
-    private static boolean startsResponse(byte[] b) {
-        return b.length >= 5 && b[0] == 'H' && b[1] == 'T' && b[2] == 'T' && b[3] == 'P' && b[4] == '/';
+    private static boolean startsResponse(ByteBuffer b) {
+        int p = b.position();
+        return b.remaining() >= 5 && b.get(p) == 'H' && b.get(p + 1) == 'T' && b.get(p + 2) == 'T' && b.get(p + 3) == 'P'
+                && b.get(p + 4) == '/';
     }
 
     private void write(ByteBuffer[] buffers) throws IOException {

@@ -4,6 +4,7 @@ import io.throng.mongrel.wire.Control;
 import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.Reply;
 import io.throng.net.codec.TNetstring;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,13 +43,14 @@ final class Relays {
     void dispatch(Outbound message, Backend from) {
         switch (message) {
             case Reply r -> {
-                byte[] body = r.body();
+                ByteBuffer body = r.bodyView(); // no copy: the reply's frame, read-only
                 // Only a reply to one connection may be written on this thread: a broadcast must not
                 // wait on any one of its clients.
                 boolean mayWriteNow = r.connectionIds().size() == 1;
                 for (long id : r.connectionIds()) {
                     Relay relay = live.get(id);
-                    if (relay == null || !relay.deliver(body, mayWriteNow)) {
+                    // Each relay reads the body at its own pace: a broadcast gives each one its own position.
+                    if (relay == null || !relay.deliver(mayWriteNow ? body : body.duplicate(), mayWriteNow)) {
                         from.disconnected(id);
                     }
                 }

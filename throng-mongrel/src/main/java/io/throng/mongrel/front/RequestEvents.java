@@ -1,7 +1,9 @@
 package io.throng.mongrel.front;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The gateway's requests told to the outside: the JFR event {@code throng.GatewayRequest} for each request
@@ -15,22 +17,65 @@ final class RequestEvents {
                     + "(no_route 404, no_handler, redirected: static files asked for on a relayed connection).")
             .labelNames("handler", "outcome").register(PrometheusRegistry.defaultRegistry);
 
+    /** How the gateway dealt with a request; {@code label} is the counter's and the event's value. */
+    enum Outcome {
+        FORWARDED("forwarded"), NO_ROUTE("no_route"), NO_HANDLER("no_handler"), REDIRECTED("redirected");
+
+        final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * One handler's counters, one per outcome, each looked up once: {@code labelValues} per request would
+     * hash a fresh label list each time. Made on first use, so that only outcomes that happened are
+     * exported. {@code handler} is null for requests no handler was chosen for.
+     */
+    static final class Counts {
+        final String handler;
+        private final AtomicReferenceArray<CounterDataPoint> byOutcome = new AtomicReferenceArray<>(Outcome.values().length);
+
+        private Counts(String handler) {
+            this.handler = handler;
+        }
+
+        private CounterDataPoint of(Outcome o) {
+            CounterDataPoint p = byOutcome.get(o.ordinal());
+            if (p == null) {
+                // Two threads may both get here: labelValues gives both the same data point.
+                p = REQUESTS.labelValues(handler == null ? "" : handler, o.label);
+                byOutcome.set(o.ordinal(), p);
+            }
+            return p;
+        }
+    }
+
+    /** The counts of requests routed to no handler (no route, or a static directory). */
+    static final Counts NO_HANDLER = new Counts(null);
+
     private RequestEvents() {}
 
-    /** {@code r} was routed to {@code handler} (null: none) with {@code outcome}; forwarding began at {@code startNanos}. */
-    static void routed(ClientRequest r, String handler, String outcome, long startNanos) {
-        routed(r.method(), r.path(), r.body().length, handler, outcome, startNanos);
+    /** The counters of {@code handler}'s requests; each handler's are made once, by its {@link Backend}. */
+    static Counts counts(String handler) {
+        return new Counts(handler);
+    }
+
+    /** {@code r} was routed with {@code outcome}, counted in {@code counts}; forwarding began at {@code startNanos}. */
+    static void routed(ClientRequest r, Counts counts, Outcome outcome, long startNanos) {
+        routed(r.method(), r.path(), r.body().length, counts, outcome, startNanos);
     }
 
     /** As above, for a request the front handler answered before any relay existed (its body unread: 0). */
-    static void routed(String method, String path, long bodyBytes, String handler, String outcome, long startNanos) {
-        REQUESTS.labelValues(handler == null ? "" : handler, outcome).inc();
+    static void routed(String method, String path, long bodyBytes, Counts counts, Outcome outcome, long startNanos) {
+        counts.of(outcome).inc();
         Routed e = new Routed();
         if (e.shouldCommit()) {
             e.method = method;
             e.path = path; // never the query: it may carry tokens
-            e.handler = handler;
-            e.outcome = outcome;
+            e.handler = counts.handler;
+            e.outcome = outcome.label;
             e.bodyBytes = bodyBytes;
             e.took = System.nanoTime() - startNanos;
             e.commit();

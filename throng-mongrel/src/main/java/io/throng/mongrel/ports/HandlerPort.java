@@ -349,7 +349,7 @@ public final class HandlerPort implements AutoCloseable {
                 }
                 me.busySince = System.nanoTime();
                 try {
-                    onReply.accept(MessageCodec.decodeOutbound(raw));
+                    onReply.accept(MessageCodec.decodeOutboundInPlace(raw)); // raw is ours alone
                 } catch (MalformedFrameException e) {
                     LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
                 } catch (RuntimeException e) {

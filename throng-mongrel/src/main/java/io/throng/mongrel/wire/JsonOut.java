@@ -3,11 +3,79 @@ package io.throng.mongrel.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growing byte buffer that writes JSON strings (RFC 8259 §7); the headers of a request message. */
+/**
+ * A growing byte buffer that writes JSON strings (RFC 8259 §7), raw text and decimals; the head and
+ * headers of a request message. Reusable: {@link #clear()} keeps the buffer.
+ */
 final class JsonOut {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private byte[] buf = new byte[256];
+    private static final int INITIAL = 256;
+    /** The most a reused buffer keeps: a typical request's head and headers fit many times over. */
+    private static final int KEPT = 16 << 10;
+    private byte[] buf = new byte[INITIAL];
     private int size;
+
+    /** Empties the buffer for reuse; one grown past {@link #KEPT} by a large message is let go, not kept. */
+    JsonOut clear() {
+        size = 0;
+        if (buf.length > KEPT) {
+            buf = new byte[INITIAL];
+        }
+        return this;
+    }
+
+    /** {@code s} as UTF-8, unquoted (as {@code getBytes(UTF_8)} encodes it). */
+    void raw(String s) {
+        int n = s.length();
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                add(s.getBytes(StandardCharsets.UTF_8)); // not ASCII after all: the JDK's encoder, over what was copied
+                return;
+            }
+            buf[size + i] = (byte) c;
+        }
+        size += n;
+    }
+
+    /** {@code n} (not negative) in decimal. */
+    void decimal(long n) {
+        int d = 1;
+        for (long m = n; m >= 10; m /= 10) {
+            d++;
+        }
+        if (size + d > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(size * 2, size + d));
+        }
+        for (int i = size + d - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += d;
+    }
+
+    /** How many decimal digits {@code n} (not negative) has. */
+    static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code n} (not negative) in decimal into {@code to} at {@code at}; returns the index after it. */
+    static int decimal(int n, byte[] to, int at) {
+        int end = at + digits(n);
+        for (int i = end - 1; i >= at; i--) {
+            to[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        return end;
+    }
 
     void add(int b) {
         if (size == buf.length) {
@@ -75,16 +143,12 @@ final class JsonOut {
         add(HEX[c & 15]);
     }
 
-    byte[] bytes() {
-        return Arrays.copyOf(buf, size);
-    }
-
     int size() {
         return size;
     }
 
-    /** Copies what was written into {@code to} at {@code at}, without the copy {@link #bytes()} makes. */
-    void copyTo(byte[] to, int at) {
-        System.arraycopy(buf, 0, to, at, size);
+    /** Copies {@code length} bytes written from {@code from} into {@code to} at {@code at}. */
+    void copyTo(int from, int length, byte[] to, int at) {
+        System.arraycopy(buf, from, to, at, length);
     }
 }

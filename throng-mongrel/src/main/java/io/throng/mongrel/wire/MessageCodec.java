@@ -213,20 +213,38 @@ public final class MessageCodec {
         for (int i = 0; i < message.connectionIds().size(); i++) {
             ids.append(i == 0 ? "" : " ").append(message.connectionIds().get(i));
         }
-        byte[] body = switch (message) {
-            case Reply r -> r.unsafeBody();
+        byte[] command = switch (message) {
+            case Reply _ -> null;
             case Control c -> TNetstrings.encode(TNetstring.ListOf.of(TNetstring.Bytes.of(c.name()), c.args()));
         };
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.sender().length() + ids.length() + 16 + body.length);
+        int bodyLength = message instanceof Reply r ? r.bodyLength() : command.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.sender().length() + ids.length() + 16 + bodyLength);
         out.writeBytes(ascii(message.sender()));
         out.write(' ');
         TNetstrings.element(ascii(ids.toString()), ',', out);
         out.write(' ');
-        out.writeBytes(body);
+        if (message instanceof Reply r) {
+            r.writeBody(out);
+        } else {
+            out.writeBytes(command);
+        }
         return out.toByteArray();
     }
 
     public static Outbound decodeOutbound(byte[] data) {
+        return decodeOutbound(data, false);
+    }
+
+    /**
+     * {@link #decodeOutbound(byte[])} for a caller that gives {@code frame} up: a {@link Reply} keeps its
+     * body in place, in {@code frame}, instead of a copy. The handler port's receiver does, whose frame is
+     * fresh from ZeroMQ and dropped after the reply is delivered.
+     */
+    public static Outbound decodeOutboundInPlace(byte[] frame) {
+        return decodeOutbound(frame, true);
+    }
+
+    private static Outbound decodeOutbound(byte[] data, boolean inPlace) {
         int s1 = space(data, 0, "sender");
         if (s1 == 0) {
             throw new WireFormatException("empty sender", 0);
@@ -273,11 +291,11 @@ public final class MessageCodec {
             throw new WireFormatException("no connection id", targets.start());
         }
         String sender = text(data, 0, s1);
-        byte[] body = Arrays.copyOfRange(data, bodyStart, data.length);
         if (!extended) {
-            return new Reply(sender, ids, body);
+            return inPlace ? Reply.inFrame(sender, ids, data, bodyStart)
+                    : Reply.inFrame(sender, ids, Arrays.copyOfRange(data, bodyStart, data.length), 0);
         }
-        TNetstring command = TNetstrings.decode(body);
+        TNetstring command = TNetstrings.decode(Arrays.copyOfRange(data, bodyStart, data.length));
         if (!(command instanceof TNetstring.ListOf(List<TNetstring> items)) || items.size() != 2
                 || !(items.getFirst() instanceof TNetstring.Bytes name)) {
             throw new WireFormatException("extended reply body must be the tnetstring list [name, args]", bodyStart);

@@ -1,6 +1,5 @@
 package io.throng.mongrel.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -10,17 +9,30 @@ import java.util.Arrays;
  * form: {@code MessageCodec.encode} feeds a {@link Request}'s headers through it too.
  *
  * <p>Headers are added in wire order; a name added again becomes a list at its first position, as
- * {@link Headers.Builder} makes it. One encoder per message; not thread-safe.
+ * {@link Headers.Builder} makes it. Not thread-safe; reusable: {@link #encode} empties it for the next
+ * message and keeps its buffers, so that a connection's requests reuse one encoder (the gateway's relay) and
+ * each message costs one allocation, its bytes.
  */
 public final class RequestEncoder {
 
-    private final HeaderFormat format;
+    private HeaderFormat format;
     private String[] names = new String[16];
     private String[] values = new String[16];
     private int count;
+    /** The message's head ({@code SENDER ID PATH }) and then its JSON headers, before they are put together. */
+    private final JsonOut scratch = new JsonOut();
 
     public RequestEncoder(HeaderFormat format) {
         this.format = format;
+    }
+
+    /** Empties the encoder (as {@link #encode} leaves it) and sets the next message's header format. */
+    public RequestEncoder start(HeaderFormat format) {
+        Arrays.fill(names, 0, count, null);
+        Arrays.fill(values, 0, count, null);
+        count = 0;
+        this.format = format;
+        return this;
     }
 
     public RequestEncoder add(String name, String value) {
@@ -41,40 +53,46 @@ public final class RequestEncoder {
         if (connectionId < 0) {
             throw new IllegalArgumentException("connection id must not be negative: " + connectionId);
         }
-        if (format == HeaderFormat.TNETSTRING) {
-            // Not the gateway's default; the general path is fast enough for it.
-            Headers.Builder b = Headers.builder();
-            for (int i = 0; i < count; i++) {
-                b.add(names[i], values[i]);
+        try {
+            if (format == HeaderFormat.TNETSTRING) {
+                // Not the gateway's default; the general path is fast enough for it.
+                Headers.Builder b = Headers.builder();
+                for (int i = 0; i < count; i++) {
+                    b.add(names[i], values[i]);
+                }
+                return MessageCodec.encodeRequest(sender, connectionId, path, b.build(), body, format);
             }
-            return MessageCodec.encodeRequest(sender, connectionId, path, b.build(), body, format);
+            JsonOut head = scratch.clear();
+            head.raw(sender);
+            head.add(' ');
+            head.decimal(connectionId);
+            head.add(' ');
+            head.raw(path);
+            head.add(' ');
+            int headSize = head.size();
+            json(head);
+            int jsonSize = head.size() - headSize;
+            byte[] out = new byte[headSize + JsonOut.digits(jsonSize) + 1 + jsonSize + 1 + JsonOut.digits(body.length) + 1
+                    + body.length + 1];
+            head.copyTo(0, headSize, out, 0);
+            int at = JsonOut.decimal(jsonSize, out, headSize);
+            out[at++] = ':';
+            head.copyTo(headSize, jsonSize, out, at);
+            at += jsonSize;
+            out[at++] = ',';
+            at = JsonOut.decimal(body.length, out, at);
+            out[at++] = ':';
+            System.arraycopy(body, 0, out, at, body.length);
+            at += body.length;
+            out[at] = ',';
+            return out;
+        } finally {
+            start(format);
         }
-        JsonOut json = json();
-        byte[] head = (sender + ' ' + connectionId + ' ' + path + ' ').getBytes(StandardCharsets.UTF_8);
-        byte[] jsonSize = Integer.toString(json.size()).getBytes(StandardCharsets.US_ASCII);
-        byte[] bodySize = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[head.length + jsonSize.length + 1 + json.size() + 1 + bodySize.length + 1 + body.length + 1];
-        int at = 0;
-        System.arraycopy(head, 0, out, at, head.length);
-        at += head.length;
-        System.arraycopy(jsonSize, 0, out, at, jsonSize.length);
-        at += jsonSize.length;
-        out[at++] = ':';
-        json.copyTo(out, at);
-        at += json.size();
-        out[at++] = ',';
-        System.arraycopy(bodySize, 0, out, at, bodySize.length);
-        at += bodySize.length;
-        out[at++] = ':';
-        System.arraycopy(body, 0, out, at, body.length);
-        at += body.length;
-        out[at] = ',';
-        return out;
     }
 
-    /** The JSON object: each name once, at its first position, its values as a list if repeated. */
-    private JsonOut json() {
-        JsonOut out = new JsonOut();
+    /** Appends the JSON object: each name once, at its first position, its values as a list if repeated. */
+    private void json(JsonOut out) {
         out.add('{');
         boolean first = true;
         for (int i = 0; i < count; i++) {
@@ -108,7 +126,6 @@ public final class RequestEncoder {
             out.add(']');
         }
         out.add('}');
-        return out;
     }
 
     /**

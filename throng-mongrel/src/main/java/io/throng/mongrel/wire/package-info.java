@@ -19,7 +19,10 @@
  *       {@link io.throng.mongrel.wire.WireFormatException} (or, inside a tnetstring, its parent
  *       {@link io.throng.net.codec.MalformedFrameException}) naming the offset, in time linear in the input.</li>
  *   <li>Bodies are bytes end to end; only header names and values become text (UTF-8).</li>
- *   <li>Records are immutable: byte arrays are copied in and out.</li>
+ *   <li>Messages are immutable: byte arrays are copied in and out. The one exception is inward only: a
+ *       {@link io.throng.mongrel.wire.Reply} from {@code MessageCodec.decodeOutboundInPlace} keeps its body in
+ *       the frame its caller gave up, and {@code Reply.bodyView()} lends it read-only, so that the gateway
+ *       copies a reply's body once (out of the ZeroMQ message) on its way to the client.</li>
  * </ul>
  */
 package io.throng.mongrel.wire;

@@ -81,6 +81,28 @@ class MessageCodecTest {
     }
 
     @Test
+    void aReplyDecodedInPlaceIsTheSameReplyAndLendsItsBodyReadOnly() {
+        byte[] frame = bytes(Captures.BROADCAST);
+        Reply copied = assertInstanceOf(Reply.class, MessageCodec.decodeOutbound(frame));
+        Reply inPlace = assertInstanceOf(Reply.class, MessageCodec.decodeOutboundInPlace(bytes(Captures.BROADCAST)));
+        assertEquals(copied, inPlace);
+        assertEquals(copied.hashCode(), inPlace.hashCode());
+        assertArrayEquals(frame, MessageCodec.encode(inPlace), "the body slice, not the frame, is encoded");
+        java.nio.ByteBuffer view = inPlace.bodyView();
+        assertTrue(view.isReadOnly());
+        assertEquals(0, view.position(), "the view starts at the body, not at the frame's start");
+        byte[] seen = new byte[view.remaining()];
+        view.get(seen);
+        assertArrayEquals(copied.body(), seen);
+        assertEquals(seen.length, inPlace.bodyView().remaining(), "each view has its own position");
+        inPlace.body()[0] = 'X'; // a copy: the reply does not change
+        assertEquals('H', inPlace.bodyView().get(0));
+        frame[frame.length - 1] = '!'; // decodeOutbound copied: the caller's array is still the caller's
+        assertEquals('t', copied.bodyView().get(copied.bodyView().limit() - 1));
+        assertTrue(assertInstanceOf(Reply.class, MessageCodec.decodeOutboundInPlace(bytes(Captures.CLOSE_BOTH))).isClose());
+    }
+
+    @Test
     void extendedCreditsReplyRoundTrips() {
         Control c = assertInstanceOf(Control.class, MessageCodec.decodeOutbound(bytes(Captures.CTL_CREDITS)));
         assertEquals(List.of(12L), c.connectionIds());
