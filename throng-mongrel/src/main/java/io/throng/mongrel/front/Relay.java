@@ -3,6 +3,7 @@ package io.throng.mongrel.front;
 import io.throng.http.HttpException;
 import io.throng.mongrel.config.GatewayConfig;
 import io.throng.mongrel.config.Router;
+import io.throng.mongrel.ports.HandlerPort;
 import io.throng.mongrel.wire.HeaderFormat;
 import io.throng.mongrel.wire.Request;
 import io.throng.mongrel.wire.RequestEncoder;
@@ -379,7 +380,7 @@ final class Relay {
             pending.poll();
         }
         int length = body.remaining();
-        try {
+        try (var w = HandlerPort.writing()) { // the port's watchdog may give the other connections a new receiver
             channel.write(body);
         } catch (IOException e) {
             closeChannel(); // the reader sees the closed channel and sends the notice

@@ -32,7 +32,11 @@ import io.throng.mongrel.zmq.ZmqSocket;
  * instead of queueing requests for a handler that may come too late. The consumer may write to a
  * client's socket on the receiver thread (the gateway's fast path), and such a write can block if the
  * client stopped reading: a watchdog then hands the SUB socket to a new receiver within about 15 ms, so
- * one slow client never holds up the replies to the others for longer than that.
+ * one slow client never holds up the replies to the others for longer than that. Only a receiver inside
+ * such a write ({@link #writing}) is replaced: one that was merely slow to get there (its thread
+ * descheduled between taking a reply off the socket and writing it) still holds a reply nobody else has
+ * seen, and its replacement would write the same connection's next reply first. A receiver blocked in the
+ * write holds the connection's write lock, so the replies after it for that connection wait behind it.
  *
  * <p>ZeroMQ engine: libzmq through FFM or JeroMQ ({@link io.throng.mongrel.zmq}), per
  * {@link Options#engine()}. Each socket has one user at a time: the monitor socket its thread, PUSH
@@ -103,10 +107,41 @@ public final class HandlerPort implements AutoCloseable {
     private volatile RuntimeException bindFailure;
     private volatile boolean stopping;
 
-    /** A thread that receives replies; {@code busySince} is when its current consumer call began, or 0. */
+    /** A thread that receives replies; {@code writingSince} is when its current {@link #writing} began, or 0. */
     private static final class Receiver {
-        volatile long busySince;
+        volatile long writingSince;
         volatile Thread thread;
+    }
+
+    /** The receiver the current thread is; unset on every other thread. */
+    private static final ThreadLocal<Receiver> RECEIVER = new ThreadLocal<>();
+
+    /** Ends a {@link #writing} section; one instance, so a section costs no allocation. */
+    public static final class Writing implements AutoCloseable {
+        private Writing() {}
+
+        @Override
+        public void close() {
+            Receiver r = RECEIVER.get();
+            if (r != null) {
+                r.writingSince = 0;
+            }
+        }
+    }
+
+    private static final Writing WRITING = new Writing();
+
+    /**
+     * Opens a section in which the reply consumer may block on a client (a write to its socket): use as
+     * {@code try (var w = HandlerPort.writing()) { channel.write(...); }}. On a port's receive thread, the
+     * watchdog replaces a receiver only while it is inside such a section; on any other thread it does nothing.
+     */
+    public static Writing writing() {
+        Receiver r = RECEIVER.get();
+        if (r != null) {
+            r.writingSince = System.nanoTime();
+        }
+        return WRITING;
     }
 
     private static final long WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -331,6 +366,7 @@ public final class HandlerPort implements AutoCloseable {
      */
     private void receive(Receiver me) {
         me.thread = Thread.currentThread();
+        RECEIVER.set(me);
         receivers.incrementAndGet();
         try {
             while (!stopping) {
@@ -347,7 +383,6 @@ public final class HandlerPort implements AutoCloseable {
                 if (raw == null) {
                     continue;
                 }
-                me.busySince = System.nanoTime();
                 try {
                     onReply.accept(MessageCodec.decodeOutboundInPlace(raw)); // raw is ours alone
                 } catch (MalformedFrameException e) {
@@ -355,7 +390,7 @@ public final class HandlerPort implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "reply consumer failed", e);
                 } finally {
-                    me.busySince = 0;
+                    me.writingSince = 0; // a consumer that threw inside its section
                 }
             }
             subLock.lock();
@@ -374,7 +409,7 @@ public final class HandlerPort implements AutoCloseable {
     }
 
     /**
-     * Replaces a receiver whose consumer call has run longer than {@link #STUCK_NANOS}; at most
+     * Replaces a receiver that has been inside a {@link #writing} section longer than {@link #STUCK_NANOS}; at most
      * {@link #MAX_RECEIVERS} receivers exist at once, so a crowd of stuck clients cannot make threads
      * without bound (past it, replies wait for a stuck receiver as they would in one thread).
      */
@@ -382,7 +417,7 @@ public final class HandlerPort implements AutoCloseable {
         while (!stopping) {
             LockSupport.parkNanos(WATCH_NANOS);
             Receiver r = current;
-            long since = r.busySince;
+            long since = r.writingSince;
             if (since != 0 && System.nanoTime() - since > STUCK_NANOS && receivers.get() < MAX_RECEIVERS
                     && subSocket != null) {
                 Receiver next = new Receiver();

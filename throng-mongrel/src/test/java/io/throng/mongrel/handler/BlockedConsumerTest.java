@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +38,8 @@ class BlockedConsumerTest {
         try (HandlerPort port = HandlerPort.bind(requests, replies, SENDER, out -> {
                  if (out instanceof Reply r && r.connectionIds().contains(1L)) {
                      blocked.countDown();
-                     try {
-                         release.await(); // a client that does not read
+                     try (var w = HandlerPort.writing()) {
+                         release.await(); // a write to a client that does not read
                      } catch (InterruptedException e) {
                          Thread.currentThread().interrupt();
                      }
@@ -65,6 +66,48 @@ class BlockedConsumerTest {
             assertEquals(1, release.getCount(), "the blocked call is still blocked");
             assertEquals(1, port.takeovers(), "one new receiver took over (" + millis + " ms)");
             release.countDown();
+        }
+    }
+
+    /**
+     * A consumer call that is slow outside a write (its thread descheduled between taking the reply and
+     * writing it, here held up for 20 times the watchdog's limit) is not replaced: a new receiver would
+     * hand the replies received after it to the consumer first, and, were they for the same connection,
+     * they would swap places on the wire.
+     */
+    @Test
+    void aConsumerCallSlowOutsideAWriteKeepsItsPlaceInTheOrder() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        BlockingQueue<Long> order = new LinkedBlockingQueue<>();
+        String requests = Ports.endpoint();
+        String replies = Ports.endpoint();
+        try (HandlerPort port = HandlerPort.bind(requests, replies, SENDER, out -> {
+                 if (out instanceof Reply r && r.connectionIds().size() == 1) {
+                     long id = r.connectionIds().iterator().next();
+                     if (id == 1) {
+                         blocked.countDown();
+                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // descheduled, not writing
+                     }
+                     order.add(id);
+                 }
+             }, HandlerPort.Options.DEFAULTS);
+             RunningHandler h = Handlers.start(new Transport.ZeroMq(requests, replies),
+                     (req, out) -> out.reply(req, req.path().getBytes()), HandlerOptions.DEFAULTS)) {
+            assertTrue(h.awaitReady(Duration.ofSeconds(10)), "handler connected");
+            assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+            probe(port, h);
+            port.send(get(1, "/slow"));
+            assertTrue(blocked.await(10, TimeUnit.SECONDS), "the first reply reached the consumer");
+            for (long id = 2; id <= 21; id++) {
+                port.send(get(id, "/next"));
+            }
+            assertEquals(1L, order.poll(10, TimeUnit.SECONDS), "the slow call's reply first: it was received first");
+            java.util.Set<Long> rest = new java.util.HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                rest.add(order.poll(10, TimeUnit.SECONDS)); // the handler answers concurrently: any order
+            }
+            assertEquals(20, rest.size());
+            assertEquals(0, port.takeovers(), "nobody replaced a receiver that was not writing");
         }
     }
 
