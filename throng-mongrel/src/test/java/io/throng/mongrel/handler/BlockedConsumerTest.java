@@ -33,25 +33,18 @@ class BlockedConsumerTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
         BlockingQueue<Outbound> others = new LinkedBlockingQueue<>();
-        String requests = Ports.endpoint();
-        String replies = Ports.endpoint();
-        try (HandlerPort port = HandlerPort.bind(requests, replies, SENDER, out -> {
-                 if (out instanceof Reply r && r.connectionIds().contains(1L)) {
-                     blocked.countDown();
-                     try (var w = HandlerPort.writing()) {
-                         release.await(); // a write to a client that does not read
-                     } catch (InterruptedException e) {
-                         Thread.currentThread().interrupt();
-                     }
-                 } else {
-                     others.add(out);
-                 }
-             }, HandlerPort.Options.DEFAULTS);
-             RunningHandler h = Handlers.start(new Transport.ZeroMq(requests, replies),
-                     (req, out) -> out.reply(req, req.path().getBytes()), HandlerOptions.DEFAULTS)) {
-            assertTrue(h.awaitReady(Duration.ofSeconds(10)), "handler connected");
-            assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
-            probe(port, h);
+        withPort(out -> {
+            if (out instanceof Reply r && r.connectionIds().contains(1L)) {
+                blocked.countDown();
+                try (var w = HandlerPort.writing()) {
+                    release.await(); // a write to a client that does not read
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                others.add(out);
+            }
+        }, port -> {
             port.send(get(1, "/stuck"));
             assertTrue(blocked.await(10, TimeUnit.SECONDS), "the first reply reached the consumer");
             long t0 = System.nanoTime();
@@ -66,7 +59,7 @@ class BlockedConsumerTest {
             assertEquals(1, release.getCount(), "the blocked call is still blocked");
             assertEquals(1, port.takeovers(), "one new receiver took over (" + millis + " ms)");
             release.countDown();
-        }
+        });
     }
 
     /**
@@ -79,23 +72,16 @@ class BlockedConsumerTest {
     void aConsumerCallSlowOutsideAWriteKeepsItsPlaceInTheOrder() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
         BlockingQueue<Long> order = new LinkedBlockingQueue<>();
-        String requests = Ports.endpoint();
-        String replies = Ports.endpoint();
-        try (HandlerPort port = HandlerPort.bind(requests, replies, SENDER, out -> {
-                 if (out instanceof Reply r && r.connectionIds().size() == 1) {
-                     long id = r.connectionIds().iterator().next();
-                     if (id == 1) {
-                         blocked.countDown();
-                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // descheduled, not writing
-                     }
-                     order.add(id);
-                 }
-             }, HandlerPort.Options.DEFAULTS);
-             RunningHandler h = Handlers.start(new Transport.ZeroMq(requests, replies),
-                     (req, out) -> out.reply(req, req.path().getBytes()), HandlerOptions.DEFAULTS)) {
-            assertTrue(h.awaitReady(Duration.ofSeconds(10)), "handler connected");
-            assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
-            probe(port, h);
+        withPort(out -> {
+            if (out instanceof Reply r && r.connectionIds().size() == 1) {
+                long id = r.connectionIds().iterator().next();
+                if (id == 1) {
+                    blocked.countDown();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // descheduled, not writing
+                }
+                order.add(id);
+            }
+        }, port -> {
             port.send(get(1, "/slow"));
             assertTrue(blocked.await(10, TimeUnit.SECONDS), "the first reply reached the consumer");
             for (long id = 2; id <= 21; id++) {
@@ -108,6 +94,24 @@ class BlockedConsumerTest {
             }
             assertEquals(20, rest.size());
             assertEquals(0, port.takeovers(), "nobody replaced a receiver that was not writing");
+        });
+    }
+
+    private interface PortTest {
+        void run(HandlerPort port) throws Exception;
+    }
+
+    /** Binds a port with {@code consumer}, starts a handler that answers each request with its path, then runs {@code test}. */
+    private static void withPort(java.util.function.Consumer<Outbound> consumer, PortTest test) throws Exception {
+        String requests = Ports.endpoint();
+        String replies = Ports.endpoint();
+        try (HandlerPort port = HandlerPort.bind(requests, replies, SENDER, consumer, HandlerPort.Options.DEFAULTS);
+             RunningHandler h = Handlers.start(new Transport.ZeroMq(requests, replies),
+                     (req, out) -> out.reply(req, req.path().getBytes()), HandlerOptions.DEFAULTS)) {
+            assertTrue(h.awaitReady(Duration.ofSeconds(10)), "handler connected");
+            assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+            probe(port, h);
+            test.run(port);
         }
     }
 
