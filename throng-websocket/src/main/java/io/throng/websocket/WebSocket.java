@@ -240,12 +240,7 @@ public final class WebSocket {
         if (role != Role.SERVER || compressor != null || message.text().length() > fs || message.payloadLength() > fs) {
             return queueText(message.text());
         }
-        if (closeSent.get()) {
-            return SendResult.CLOSED;
-        }
-        MessageEvents.sent(Opcode.TEXT, message.payloadLength());
-        lastMessageNanos = System.nanoTime();
-        return enqueue(message.frame().duplicate(), false);
+        return queueEncoded(message.frame().duplicate());
     }
 
     /** Writes what {@link #queueText} left queued, as a send from this thread would have; never blocks. */
