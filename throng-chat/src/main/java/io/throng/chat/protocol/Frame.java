@@ -16,7 +16,6 @@ import java.util.Objects;
  * that only goes to SSE or long-poll clients.
  */
 public final class Frame {
-    private final String json;
     private final boolean ephemeral;
     private final long ordered;
     private final SharedText webSocket;
@@ -33,7 +32,6 @@ public final class Frame {
     }
 
     private Frame(SharedText webSocket, boolean ephemeral, long ordered) {
-        this.json = webSocket.text();
         this.ephemeral = ephemeral;
         this.ordered = ordered;
         this.webSocket = webSocket;
@@ -50,7 +48,7 @@ public final class Frame {
     }
 
     public String json() {
-        return json;
+        return webSocket.text();
     }
 
     public boolean ephemeral() {
@@ -68,16 +66,16 @@ public final class Frame {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Frame f && f.ephemeral == ephemeral && f.ordered == ordered && f.json.equals(json);
+        return o instanceof Frame f && f.ephemeral == ephemeral && f.ordered == ordered && f.json().equals(json());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(json, ephemeral, ordered);
+        return Objects.hash(json(), ephemeral, ordered);
     }
 
     @Override
     public String toString() {
-        return "Frame[json=" + json + ", ephemeral=" + ephemeral + ", ordered=" + ordered + "]";
+        return "Frame[json=" + json() + ", ephemeral=" + ephemeral + ", ordered=" + ordered + "]";
     }
 }
