@@ -27,9 +27,7 @@ final class JsonOut {
     /** {@code s} as UTF-8, unquoted (as {@code getBytes(UTF_8)} encodes it). */
     void raw(String s) {
         int n = s.length();
-        if (size + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
-        }
+        reserve(n);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
@@ -43,22 +41,12 @@ final class JsonOut {
 
     /** {@code n} (not negative) in decimal. */
     void decimal(long n) {
-        int d = 1;
-        for (long m = n; m >= 10; m /= 10) {
-            d++;
-        }
-        if (size + d > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(size * 2, size + d));
-        }
-        for (int i = size + d - 1; i >= size; i--) {
-            buf[i] = (byte) ('0' + n % 10);
-            n /= 10;
-        }
-        size += d;
+        reserve(digits(n));
+        size = decimal(n, buf, size);
     }
 
     /** How many decimal digits {@code n} (not negative) has. */
-    static int digits(int n) {
+    static int digits(long n) {
         int d = 1;
         while (n >= 10) {
             n /= 10;
@@ -68,13 +56,20 @@ final class JsonOut {
     }
 
     /** Writes {@code n} (not negative) in decimal into {@code to} at {@code at}; returns the index after it. */
-    static int decimal(int n, byte[] to, int at) {
+    static int decimal(long n, byte[] to, int at) {
         int end = at + digits(n);
         for (int i = end - 1; i >= at; i--) {
             to[i] = (byte) ('0' + n % 10);
             n /= 10;
         }
         return end;
+    }
+
+    /** Room for {@code n} more bytes. */
+    private void reserve(int n) {
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(size * 2, size + n));
+        }
     }
 
     void add(int b) {
@@ -85,9 +80,7 @@ final class JsonOut {
     }
 
     void add(byte[] bytes) {
-        if (size + bytes.length > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(size * 2, size + bytes.length));
-        }
+        reserve(bytes.length);
         System.arraycopy(bytes, 0, buf, size, bytes.length);
         size += bytes.length;
     }
