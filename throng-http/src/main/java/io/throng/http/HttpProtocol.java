@@ -104,6 +104,7 @@ final class HttpProtocol implements Protocol {
 
     /** Runs one request through the handler; returns whether the connection may carry another. */
     private boolean exchange(Connection c, ConnectionBuffers w, RequestHead head) throws IOException {
+        // The exchange's one clock read before its end: the Request's start, the Date header and the metrics share it.
         long started = System.nanoTime();
         if (head.contentLength() > options.maxBody()) {
             error(w, 413, "request body too large");
@@ -113,16 +114,17 @@ final class HttpProtocol implements Protocol {
             c.closeLingering(LINGER, MAX_DRAIN * 16);
             return false;
         }
-        Response res = new Response(w, head);
+        Response res = new Response(w, head, started);
         try {
-            return respond(c, w, head, res);
+            return respond(c, w, head, res, started);
         } finally {
             RequestEvents.answered(head, res.status(), res.bodyBytes(), started);
         }
     }
 
     /** The exchange once its response exists: handler, errors, the rest of the body, keep-alive. */
-    private boolean respond(Connection c, ConnectionBuffers w, RequestHead head, Response res) throws IOException {
+    private boolean respond(Connection c, ConnectionBuffers w, RequestHead head, Response res, long started)
+            throws IOException {
         w.startBody();
         Runnable beforeRead = head.expectContinue() ? () -> {
             try {
@@ -134,7 +136,7 @@ final class HttpProtocol implements Protocol {
         Body body = head.chunked() ? new ChunkedBody(w, options.maxBody(), beforeRead)
                 : head.contentLength() > 0 ? new Body.Fixed(w, head.contentLength(), beforeRead)
                 : new Body.Empty(w);
-        Request req = new Request(head, body, c.remoteAddress(), c.tls(), options.maxBody());
+        Request req = new Request(head, body, c.remoteAddress(), c.tls(), options.maxBody(), started);
         boolean framingBroken = false;
         try {
             app.handle(req, res);

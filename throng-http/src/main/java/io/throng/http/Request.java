@@ -26,10 +26,12 @@ public final class Request {
     private Map<String, List<String>> query;
     private Map<String, String> cookies;
     private Map<String, List<String>> form;
-    private final long startNanos = System.nanoTime();
+    private final long startNanos;
 
-    Request(RequestHead head, Body body, SocketAddress remote, TlsInfo tls, long maxBody) {
+    /** {@code startNanos}: when the exchange began, the one clock read an exchange makes before its end. */
+    Request(RequestHead head, Body body, SocketAddress remote, TlsInfo tls, long maxBody, long startNanos) {
         this.head = head;
+        this.startNanos = startNanos;
         this.body = body;
         this.remote = remote;
         this.tls = tls;

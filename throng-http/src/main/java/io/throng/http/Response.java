@@ -27,6 +27,8 @@ public final class Response {
 
     private final ConnectionBuffers buffers;
     private final RequestHead head;
+    /** When the exchange began (nanoTime): the Date header's time, so that writing the head reads no clock. */
+    private final long startNanos;
     private int status = 200;
     /**
      * Headers set by the handler: name, value, name, value... in {@code fields[0, 2 * fieldCount)}; made at the
@@ -45,9 +47,10 @@ public final class Response {
     private boolean upgraded;
     private boolean closeAfter;
 
-    Response(ConnectionBuffers buffers, RequestHead head) {
+    Response(ConnectionBuffers buffers, RequestHead head, long startNanos) {
         this.buffers = buffers;
         this.head = head;
+        this.startNanos = startNanos;
     }
 
     public int status() {
@@ -396,7 +399,7 @@ public final class Response {
     /** @param length body length, -1 chunked, -2 close-delimited, -3 none (101) */
     private void writeHead(long length, boolean keep) throws IOException {
         buffers.put(Status.line(status));
-        buffers.put(HttpDate.line());
+        buffers.put(HttpDate.line(startNanos));
         buffers.put(SERVER);
         for (int i = 0; i < fieldCount; i++) {
             buffers.putAscii(fields[2 * i]);

@@ -19,6 +19,9 @@
  *   <li>Responses are encoded into one pooled output buffer with pre-encoded status lines, header names
  *       and a {@code Date} line rebuilt at most once per second. Responses to pipelined requests pile up
  *       in that buffer and leave in one write; the buffer is flushed before any wait for input.</li>
+ *   <li>An exchange reads the clock twice: at its start (the {@code Request}'s start, the {@code Date}
+ *       header's second, which is that of the exchange's start, and the metrics' start share it) and at its
+ *       end (the duration the metrics and the JFR event report).</li>
  *   <li>Buffered responses are the default so filters (gzip, CORS, access log) can see and change them;
  *       streaming, SSE, files and upgrades are explicit.</li>
  * </ul>
