@@ -105,6 +105,20 @@ def main(folder):
             rng = lambda r: "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
             print(f"| {label} | {fmt(v)} | {rng(vr)} | {ratio(t, v)} | {fmt(p)} | {rng(pr)} |")
 
+    floor = jmh.get(("SelectFanIn", "floor"))
+    if floor is not None:
+        # The floor under select-4: the same five virtual threads and parks with no channel (see SelectFanIn.java).
+        t = jmh.get(("SelectFanIn", "throng"))
+        r = ranges.get(("SelectFanIn", "floor"))
+        rng = "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
+        print("\nlower bound: select-4 with no channel (SelectFanIn, impl=floor), ns per message "
+              "(median, range over the iterations); Throng / floor and Go / floor\n")
+        print("| shape | floor | range | Throng | Throng / floor | Go (now) | Go (now) / floor |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        g = go.get("SelectFanIn")
+        print(f"| select over 4 unbuffered channels | {fmt(floor)} | {rng} | {fmt(t)} | {ratio(t, floor)} "
+              f"| {fmt(g)} | {ratio(g, floor)} |")
+
     mem_path = os.path.join(folder, "memory.jsonl")
     if os.path.exists(mem_path):
         with open(mem_path) as f:

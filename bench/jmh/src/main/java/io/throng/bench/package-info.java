@@ -7,7 +7,8 @@
  *   <li>{@link io.throng.bench.PingPong}: two virtual threads, unbuffered, a value back and forth.
  *   <li>{@link io.throng.bench.Buffered}: one producer, one consumer, buffered(1024).
  *   <li>{@link io.throng.bench.SelectFanIn}: four producers on four unbuffered channels, one consumer
- *       selecting over all four (Throng and jox only: queues have no select).
+ *       selecting over all four (Throng and jox only: queues have no select), and its floor: the same
+ *       threads and parks with no channel ({@code impl=floor}).
  *   <li>{@link io.throng.bench.Parallel}: 10,000 producer/consumer pairs, buffered(16) each.
  *   <li>{@link io.throng.bench.HandOff}: the floor under ping-pong, a hand-off with no channel at all
  *       (bare park/unpark, busy-wait, {@code Exchanger}, {@code SynchronousQueue}) on virtual and
