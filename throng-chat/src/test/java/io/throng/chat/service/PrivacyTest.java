@@ -3,6 +3,7 @@ package io.throng.chat.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.throng.chat.protocol.ClientMessage;
@@ -79,6 +80,9 @@ class PrivacyTest extends ServiceFixture {
         ServerMessage.Message copy = (ServerMessage.Message) alice.await(m -> m instanceof ServerMessage.Message);
         assertEquals(new ServerMessage.Message("@alice", 1, "alice", "psst-secret", copy.time(), "d1", "bob", false),
                 copy);
+        assertNotNull(service.live("@bob"), "bob's inbox has an orderer, so the room list below sees it");
+        assertEquals(List.of(), service.publicRooms().stream().filter(r -> r.startsWith("@")).toList(),
+                "an inbox is never listed");
         alice.send(history("@alice"));
         assertEquals(List.of(copy), assertInstanceOf(ServerMessage.HistoryPage.class,
                 alice.await(m -> m instanceof ServerMessage.HistoryPage)).messages());
