@@ -69,6 +69,12 @@ final class Backend implements AutoCloseable {
         return p == null ? 0 : p.withdrawn();
     }
 
+    /** Reply receivers replaced because a client write held one up. */
+    long takeovers() {
+        HandlerPort p = port;
+        return p == null ? 0 : p.takeovers();
+    }
+
     /** Forwards a message; withdrawn if {@code wanted} turns false before a handler takes it. */
     void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
         if (!isLocal()) {

@@ -204,6 +204,14 @@ public final class Gateway implements AutoCloseable {
         return backend(handler).withdrawn();
     }
 
+    /**
+     * Times the named handler's reply receiver was replaced because a client write held it up
+     * ({@code HandlerPort.takeovers()}); 0 while every client write can be made without waiting.
+     */
+    public long receiverTakeovers(String handler) {
+        return backend(handler).takeovers();
+    }
+
     /** Client connections currently relayed to handlers. */
     public int relayedConnections() {
         return relays.size();

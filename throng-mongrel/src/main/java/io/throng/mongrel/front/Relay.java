@@ -343,11 +343,12 @@ final class Relay {
     /**
      * Called on a port's receive thread; false if the connection is already gone. With {@code mayWriteNow}
      * (a reply to this connection alone) and nothing queued for the writer, the bytes go to the socket
-     * from this thread — saving the hand-off to the writer, which is most of a small reply's cost. The
-     * socket is in blocking mode but its descriptor is non-blocking (a virtual thread has used it), so
-     * the write takes what fits and returns; what does not fit goes to the writer and the connection is
-     * marked slow. The write blocks only if the buffer was already exactly full, and then the port's
-     * watchdog gives the other connections a new receive thread ({@code HandlerPort}).
+     * from this thread — saving the hand-off to the writer, which is most of a small reply's cost. On the
+     * epoll engine that is one write(2) that never waits ({@link ByteStream#writeNow}): it takes what fits
+     * in the socket's buffer, and what does not fit goes to the writer and the connection is marked slow,
+     * so the receive thread never waits on a client. A stream that cannot write without perhaps waiting
+     * (TLS, the NIO engine) is written inside {@link HandlerPort#writing}: if that write blocks, the port's
+     * watchdog gives the other connections a new receive thread.
      */
     boolean deliver(ByteBuffer body, boolean mayWriteNow) {
         if (closing) {
@@ -380,8 +381,14 @@ final class Relay {
             pending.poll();
         }
         int length = body.remaining();
-        try (var w = HandlerPort.writing()) { // the port's watchdog may give the other connections a new receiver
-            channel.write(body);
+        try {
+            if (channel.writeNow(body) < 0) {
+                // This stream cannot write without perhaps waiting (TLS, the NIO engine): write inside a
+                // section, so that the port's watchdog gives the other connections a new receiver if it waits.
+                try (var w = HandlerPort.writing()) {
+                    channel.write(body);
+                }
+            }
         } catch (IOException e) {
             closeChannel(); // the reader sees the closed channel and sends the notice
             return;

@@ -37,6 +37,9 @@ import io.throng.mongrel.zmq.ZmqSocket;
  * descheduled between taking a reply off the socket and writing it) still holds a reply nobody else has
  * seen, and its replacement would write the same connection's next reply first. A receiver blocked in the
  * write holds the connection's write lock, so the replies after it for that connection wait behind it.
+ * The watchdog ticks (every 5 ms) only while sections come; after a second without one it rests until the
+ * next section opens, so a consumer whose writes never wait (the gateway on the epoll engine) opens none
+ * and the port costs no timer wake-ups.
  *
  * <p>ZeroMQ engine: libzmq through FFM or JeroMQ ({@link io.throng.mongrel.zmq}), per
  * {@link Options#engine()}. Each socket has one user at a time: the monitor socket its thread, PUSH
@@ -109,8 +112,13 @@ public final class HandlerPort implements AutoCloseable {
 
     /** A thread that receives replies; {@code writingSince} is when its current {@link #writing} began, or 0. */
     private static final class Receiver {
+        final HandlerPort port;
         volatile long writingSince;
         volatile Thread thread;
+
+        Receiver(HandlerPort port) {
+            this.port = port;
+        }
     }
 
     /** The receiver the current thread is; unset on every other thread. */
@@ -140,6 +148,13 @@ public final class HandlerPort implements AutoCloseable {
         Receiver r = RECEIVER.get();
         if (r != null) {
             r.writingSince = System.nanoTime();
+            // Dekker with the resting watchdog: the section is published before the flag is read; the
+            // watchdog clears the flag before it reads the section.
+            HandlerPort port = r.port;
+            if (!port.watching) {
+                port.watching = true;
+                LockSupport.unpark(port.watch);
+            }
         }
         return WRITING;
     }
@@ -147,13 +162,21 @@ public final class HandlerPort implements AutoCloseable {
     private static final long WATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_RECEIVERS = 16;
+    /** Ticks with no receiver inside a {@link #writing} section after which the watchdog rests (1 s). */
+    private static final int QUIET_TICKS = 200;
     /** Guards the SUB socket, which passes from a stuck receiver to its replacement. */
     private final ReentrantLock subLock = new ReentrantLock();
     private volatile ZmqSocket subSocket;
-    private volatile Receiver current = new Receiver();
+    private volatile Receiver current = new Receiver(this);
     private final AtomicInteger receivers = new AtomicInteger();
     private final AtomicLong takeovers = new AtomicLong();
     private final Thread watch;
+    /**
+     * Whether the watchdog ticks. It rests (parked, no timer) after {@link #QUIET_TICKS} ticks with no
+     * receiver in a {@link #writing} section, and the next section wakes it: a gateway whose client writes
+     * never wait (the epoll engine's {@code writeNow}) opens no sections, and then costs no wake-ups.
+     */
+    private volatile boolean watching;
 
     private HandlerPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options) {
         this.requests = requests;
@@ -414,13 +437,24 @@ public final class HandlerPort implements AutoCloseable {
      * without bound (past it, replies wait for a stuck receiver as they would in one thread).
      */
     private void watchLoop() {
+        int quiet = QUIET_TICKS; // rest until the first section
         while (!stopping) {
+            if (quiet >= QUIET_TICKS) {
+                watching = false;
+                if (current.writingSince == 0 && !stopping) { // see writing(): one of the two sees the other
+                    LockSupport.park(this); // until writing() or close() unparks it (or spuriously)
+                }
+                watching = true;
+                quiet = 0;
+                continue;
+            }
             LockSupport.parkNanos(WATCH_NANOS);
             Receiver r = current;
             long since = r.writingSince;
+            quiet = since == 0 ? quiet + 1 : 0;
             if (since != 0 && System.nanoTime() - since > STUCK_NANOS && receivers.get() < MAX_RECEIVERS
                     && subSocket != null) {
-                Receiver next = new Receiver();
+                Receiver next = new Receiver(this);
                 current = next; // the stuck one sees this when it comes back, and leaves
                 takeovers.incrementAndGet();
                 Thread.ofPlatform().name("mongrel-port-sub " + replies).daemon().start(() -> receive(next));
@@ -504,6 +538,7 @@ public final class HandlerPort implements AutoCloseable {
     public void close() {
         stopping = true;
         queue.offer(STOP);
+        LockSupport.unpark(watch); // a resting watchdog sees stopping
         try {
             push.join(5000);
             sub.join(5000);
