@@ -12,6 +12,8 @@ public final class Names {
     public static final Pattern NICK = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,23}");
     /** A lower-case letter or digit, then up to 31 lower-case letters, digits, {@code _} or {@code -}. */
     public static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    /** What starts an inbox room's name, and no public room's. */
+    private static final String INBOX_MARK = "@";
     /** Client message ids: 1 to 64 printable ASCII characters, no space. */
     public static final Pattern CID = Pattern.compile("[\\x21-\\x7e]{1,64}");
 
@@ -33,12 +35,20 @@ public final class Names {
     }
 
     public static boolean isInbox(String s) {
-        return s.startsWith("@") && isNick(s.substring(1));
+        return s.startsWith(INBOX_MARK) && isNick(s.substring(1));
+    }
+
+    /**
+     * For a name already known to be a room ({@link #isRoom}): whether it is an inbox, by its first character
+     * alone (no public room starts with it), without matching the nickname again.
+     */
+    public static boolean isInboxRoom(String room) {
+        return room.startsWith(INBOX_MARK);
     }
 
     /** The inbox room of a user: direct messages to {@code nick} are stored and ordered there. */
     public static String inbox(String nick) {
-        return "@" + nick;
+        return INBOX_MARK + nick;
     }
 
     public static boolean isCid(String s) {

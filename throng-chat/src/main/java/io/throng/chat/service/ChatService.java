@@ -161,14 +161,14 @@ public final class ChatService implements ChatBackend, AutoCloseable {
 
     /**
      * Public rooms with an orderer now (used since the start of this process), sorted; no private room.
-     * Every room got in through {@link #sendTo}'s {@code Names.isRoom}, and no public name starts with
-     * {@code @}, so that one character tells an inbox: the room service lists the rooms every second
-     * for its workers, and matching each inbox's nickname again (one per user) was 12% of its samples at
-     * 30,000 users (2026-12-07 13:54 UTC).
+     * Every room got in through {@link #sendTo}'s {@code Names.isRoom}, so its first character tells an
+     * inbox ({@code Names.isInboxRoom}): the room service lists the rooms every second for its workers, and
+     * matching each inbox's nickname again (one per user) was 12% of its samples at 30,000 users
+     * (2026-12-07 13:54 UTC).
      */
     @Override
     public List<String> publicRooms() {
-        return rooms.keySet().stream().filter(r -> !r.startsWith("@") && !directory.isPrivate(r)).sorted().toList();
+        return rooms.keySet().stream().filter(r -> !Names.isInboxRoom(r) && !directory.isPrivate(r)).sorted().toList();
     }
 
     /**
