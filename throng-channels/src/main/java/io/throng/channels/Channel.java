@@ -488,6 +488,11 @@ public final class Channel<T> implements Iterable<T> {
         }
     }
 
+    /** Takes the lock only if it is free now; {@code Select.lockAll} uses it to avoid waiting while holding. */
+    boolean tryLock() {
+        return lockState == 0 && LOCK.compareAndSet(this, 0, 1);
+    }
+
     void unlock() {
         Thread t = wake;
         if (t == null) {

@@ -286,9 +286,25 @@ public final class Select {
         return order;
     }
 
+    /**
+     * Takes every lock of {@code lockOrder}, in order, never waiting for one while holding another: a
+     * waiter that holds a lock and yields leaves that lock held while every thread spinning on it runs.
+     */
     private static void lockAll(Channel<?>[] lockOrder) {
-        for (Channel<?> c : lockOrder) {
-            c.lock();
+        retry:
+        for (;;) {
+            lockOrder[0].lock();
+            for (int i = 1; i < lockOrder.length; i++) {
+                if (!lockOrder[i].tryLock()) {
+                    for (int j = i - 1; j >= 0; j--) {
+                        lockOrder[j].unlock();
+                    }
+                    lockOrder[i].lock(); // wait for the busy one holding nothing
+                    lockOrder[i].unlock();
+                    continue retry;
+                }
+            }
+            return;
         }
     }
 

@@ -46,8 +46,12 @@
  * one long, so this pass allocates nothing), and commits to the first that is ready: one lock, not
  * all of them. If none was ready, or the select has a default or a timeout, it takes the locks of all
  * its channels in one global order (channel ids, like Go's address order), so selects never deadlock
- * with each other, and polls again in a new random order; a default must see every case not ready at
- * one instant, which only the locks give. If still nothing is ready and there is no default, it
+ * with each other, and it never waits for a lock while holding one: a busy later lock makes it let go
+ * of the earlier ones, wait for the busy one holding nothing, and start again. (The locks spin, then
+ * yield; a select that yielded while holding a lock competed for the carriers with every thread
+ * spinning on that lock, and a stress test could stall for good: bench/channels-stall.) It then polls
+ * again in a new random order; a default must see every case not ready at one instant, which only the
+ * locks give. If still nothing is ready and there is no default, it
  * enqueues a node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
