@@ -15,6 +15,7 @@ final class Ledger {
     private final AtomicIntegerArray received;
     private final LongAdder sentSum = new LongAdder();
     private final LongAdder receivedSum = new LongAdder();
+    private final LongAdder receivedCount = new LongAdder();
 
     Ledger(int size) {
         sent = new AtomicIntegerArray(size);
@@ -29,6 +30,12 @@ final class Ledger {
     void received(int v) {
         received.incrementAndGet(v);
         receivedSum.add(v);
+        receivedCount.increment();
+    }
+
+    /** How many values have been received so far: a progress count that a watchdog can read while they flow. */
+    long receivedCount() {
+        return receivedCount.sum();
     }
 
     int sentCount() {

@@ -30,6 +30,18 @@ class StressSelectTest {
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 2, 32})
     void mixedSelectTraffic(int capacity) throws Exception {
+        Ledger ledger = newLedger();
+        traffic(capacity, ledger);
+        ledger.assertAllDeliveredOnce();
+    }
+
+    /** A ledger for one run of {@link #traffic}. */
+    static Ledger newLedger() {
+        return new Ledger(PRODUCERS * PER_PRODUCER);
+    }
+
+    /** One run of the traffic, recorded in {@code ledger}; SelectStallTest repeats it watching the ledger move. */
+    static void traffic(int capacity, Ledger ledger) throws Exception {
         List<Channel<Integer>> in = new ArrayList<>();
         List<Channel<Integer>> out = new ArrayList<>();
         for (int i = 0; i < CHANNELS; i++) {
@@ -37,7 +49,6 @@ class StressSelectTest {
             in.add(Channel.buffered(i % 2 == 0 ? capacity : 0));
             out.add(Channel.buffered(i % 2 == 1 ? capacity : 0));
         }
-        Ledger ledger = new Ledger(PRODUCERS * PER_PRODUCER);
         WaitGroup producing = new WaitGroup();
         producing.add(PRODUCERS);
         WaitGroup relaying = new WaitGroup();
@@ -95,7 +106,6 @@ class StressSelectTest {
             });
             w.join(Duration.ofSeconds(55));
         }
-        ledger.assertAllDeliveredOnce();
     }
 
     /** One select offering {@code v} to every channel; style 1 adds a default, style 2 a short timeout. */
