@@ -44,6 +44,8 @@ public final class Channel<T> implements Iterable<T> {
 
     /** A short spin: the budget of a fresh channel, and of the occasional probe at a budget of zero. */
     private static final int PROBE_SPINS = 16;
+    /** Rounds a thread spins on a busy channel lock before it starts yielding instead. */
+    private static final int LOCK_SPINS = 64;
     private static final AtomicLong IDS = new AtomicLong();
     private static final VarHandle LOCK;
 
@@ -466,7 +468,9 @@ public final class Channel<T> implements Iterable<T> {
     /*
      * A test-and-test-and-set spin lock. Critical sections are a few dozen instructions and never block,
      * so spinning beats parking; after a short spin the thread yields, which lets a virtual thread's
-     * carrier run the lock holder if the holder was waiting for it.
+     * carrier run the lock holder if the holder was waiting for it. No thread ever waits for a channel
+     * lock while holding one (package documentation): a holder that yielded would compete for the
+     * carriers with every thread spinning on its lock.
      */
     void lock() {
         if (!LOCK.compareAndSet(this, 0, 1)) {
@@ -475,22 +479,37 @@ public final class Channel<T> implements Iterable<T> {
     }
 
     private void lockSlow() {
-        int spins = 0;
-        while (true) {
-            if (lockState == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (++spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+        int round = 0;
+        while (!tryLock()) {
+            round = backOff(round);
         }
     }
 
     /** Takes the lock only if it is free now; {@code Select.lockAll} uses it to avoid waiting while holding. */
     boolean tryLock() {
         return lockState == 0 && LOCK.compareAndSet(this, 0, 1);
+    }
+
+    /**
+     * Waits until the lock is free, without taking it: how {@code Select.lockAll} waits for a busy lock
+     * while holding none. Another thread may take the lock again before the caller gets to it; the
+     * caller retries.
+     */
+    void awaitUnlocked() {
+        int round = 0;
+        while (lockState != 0) {
+            round = backOff(round);
+        }
+    }
+
+    /** The wait policy of both loops above, in one place: a short spin, then a yield per round. */
+    private static int backOff(int round) {
+        if (round < LOCK_SPINS) {
+            Thread.onSpinWait();
+            return round + 1;
+        }
+        Thread.yield();
+        return round;
     }
 
     void unlock() {

@@ -299,8 +299,7 @@ public final class Select {
                     for (int j = i - 1; j >= 0; j--) {
                         lockOrder[j].unlock();
                     }
-                    lockOrder[i].lock(); // wait for the busy one holding nothing
-                    lockOrder[i].unlock();
+                    lockOrder[i].awaitUnlocked(); // wait for the busy one holding nothing
                     continue retry;
                 }
             }

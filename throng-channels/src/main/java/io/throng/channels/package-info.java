@@ -39,6 +39,13 @@
  *   <li><b>FIFO</b> among the live waiters of a queue, and for buffered values.
  *   <li><b>Receivers wait only on an empty buffer, senders only on a full one</b>, so a waiting
  *       party and a non-empty-and-non-full buffer never coexist.
+ *   <li><b>No thread waits for a channel lock while holding one.</b> The locks spin, then yield; a
+ *       holder that yielded while waiting for a second lock competed for the carriers with every
+ *       thread spinning on its first, and a select stress test stalled for good (bench/channels-stall;
+ *       {@code SelectStallTest} guards it). A plain operation and {@code close} lock their one channel;
+ *       a select's first pass locks one channel at a time; {@code Select.lockAll} takes the later locks
+ *       only with {@code tryLock}. Under a lock nothing waits: waiters are claimed with one
+ *       compare-and-set, and case bodies run after the locks are released.
  * </ul>
  *
  * <p>A select of channel cases only (no default, timeout or nil channel) first tries each case under
@@ -47,12 +54,11 @@
  * all of them. If none was ready, or the select has a default or a timeout, it takes the locks of all
  * its channels in one global order (channel ids, like Go's address order), so selects never deadlock
  * with each other, and it never waits for a lock while holding one: a busy later lock makes it let go
- * of the earlier ones, wait for the busy one holding nothing, and start again. (The locks spin, then
- * yield; a select that yielded while holding a lock competed for the carriers with every thread
- * spinning on that lock, and a stress test could stall for good: bench/channels-stall.) It then polls
- * again in a new random order; a default must see every case not ready at one instant, which only the
- * locks give. If still nothing is ready and there is no default, it
- * enqueues a node on every channel and waits once. When it wakes, it locks all channels again and unlinks the
+ * of the earlier ones, wait for the busy one to come free holding nothing ({@code
+ * Channel.awaitUnlocked}, the lock's own spin-then-yield loop without the taking), and start again.
+ * It then polls again in a new random order; a default must see every case not ready at one instant,
+ * which only the locks give. If still nothing is ready and there is no default, it enqueues a node on
+ * every channel and waits once. When it wakes, it locks all channels again and unlinks the
  * nodes that were not chosen, so a select loop leaves no garbage in any queue.
  *
  * <p>A waiter spins for an adaptive budget before parking. The budget lives in the channel: a spin that caught its partner doubles it, one that
