@@ -105,19 +105,21 @@ def main(folder):
             rng = lambda r: "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
             print(f"| {label} | {fmt(v)} | {rng(vr)} | {ratio(t, v)} | {fmt(p)} | {rng(pr)} |")
 
-    floor = jmh.get(("SelectFanIn", "floor"))
-    if floor is not None:
-        # The floor under select-4: the same five virtual threads and parks with no channel (see SelectFanIn.java).
-        t = jmh.get(("SelectFanIn", "throng"))
-        r = ranges.get(("SelectFanIn", "floor"))
-        rng = "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
-        print("\nlower bound: select-4 with no channel (SelectFanIn, impl=floor), ns per message "
+    # The floors: the same virtual threads and parks as the shape, with no channel (PingPong.java, SelectFanIn.java).
+    floors = [(cls, label, go_name) for cls, label, _, _, go_name in SHAPES if (cls, "floor") in jmh]
+    if floors:
+        print("\nlower bounds: the shape with no channel (impl=floor), ns per message "
               "(median, range over the iterations); Throng / floor and Go / floor\n")
         print("| shape | floor | range | Throng | Throng / floor | Go (now) | Go (now) / floor |")
         print("|---|---:|---:|---:|---:|---:|---:|")
-        g = go.get("SelectFanIn")
-        print(f"| select over 4 unbuffered channels | {fmt(floor)} | {rng} | {fmt(t)} | {ratio(t, floor)} "
-              f"| {fmt(g)} | {ratio(g, floor)} |")
+        for cls, label, go_name in floors:
+            floor = jmh[(cls, "floor")]
+            t = jmh.get((cls, "throng"))
+            r = ranges.get((cls, "floor"))
+            rng = "n/a" if r is None else f"{r[0]:,.0f}–{r[1]:,.0f}"
+            g = go.get(go_name)
+            print(f"| {label} | {fmt(floor)} | {rng} | {fmt(t)} | {ratio(t, floor)} "
+                  f"| {fmt(g)} | {ratio(g, floor)} |")
 
     mem_path = os.path.join(folder, "memory.jsonl")
     if os.path.exists(mem_path):

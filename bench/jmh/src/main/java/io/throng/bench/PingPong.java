@@ -9,12 +9,17 @@ import org.openjdk.jmh.annotations.Setup;
  * Shape 1: two virtual threads bounce a value over a pair of unbuffered channels (ping one way, pong
  * back). Every message is a rendezvous, so this measures the hand-off itself: spin, park, unpark.
  * Score: nanoseconds per one-way message (a round trip is two). Go's {@code ChanSync} counts the same.
+ * {@code impl=floor} is the shape's lower bound: the same two virtual threads and code, through a
+ * {@link FloorPipe} instead of a channel.
  */
 public class PingPong extends ChannelBenchmark {
     static final int ROUND_TRIPS = 10_000;
 
-    /** throng, jox, or queue ({@link java.util.concurrent.SynchronousQueue}). */
-    @Param({"throng", "jox", "queue"})
+    /**
+     * throng, jox, queue ({@link java.util.concurrent.SynchronousQueue}), or floor (no channel: one park
+     * and one unpark per message, see {@link FloorPipe}).
+     */
+    @Param({"throng", "jox", "queue", "floor"})
     public String impl;
 
     private Pipe ping;
@@ -22,8 +27,8 @@ public class PingPong extends ChannelBenchmark {
 
     @Setup
     public void setUp() {
-        ping = Pipe.of(impl, 0);
-        pong = Pipe.of(impl, 0);
+        ping = impl.equals("floor") ? FloorPipe.pipe() : Pipe.of(impl, 0);
+        pong = impl.equals("floor") ? FloorPipe.pipe() : Pipe.of(impl, 0);
     }
 
     @Benchmark

@@ -4,7 +4,9 @@
  *
  * <h2>Shapes</h2>
  * <ul>
- *   <li>{@link io.throng.bench.PingPong}: two virtual threads, unbuffered, a value back and forth.
+ *   <li>{@link io.throng.bench.PingPong}: two virtual threads, unbuffered, a value back and forth;
+ *       and its floor: the same threads and code with one park and one unpark per message and no
+ *       channel ({@code impl=floor}, {@link io.throng.bench.FloorPipe}).
  *   <li>{@link io.throng.bench.Buffered}: one producer, one consumer, buffered(1024).
  *   <li>{@link io.throng.bench.SelectFanIn}: four producers on four unbuffered channels, one consumer
  *       selecting over all four (Throng and jox only: queues have no select), and its floor: the same
