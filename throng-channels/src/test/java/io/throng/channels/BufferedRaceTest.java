@@ -212,7 +212,7 @@ class BufferedRaceTest {
     /**
      * Two threads bounce a turn through two buffered(1) channels: every message finds the buffer empty
      * or a partner just parking, so nearly every message is a hand-off between a waiter and a waker.
-     * A lost wake-up leaves both sides waiting, and the join fails.
+     * A lost wake-up leaves both sides waiting, progress stops, and the join fails.
      */
     @Test
     void noLostWakeUpAcrossModeSwitches() throws Exception {
@@ -242,7 +242,9 @@ class BufferedRaceTest {
                     w.platform(a);
                     w.platform(b);
                 }
-                w.join(Await.PATIENCE);
+                // A loaded machine can make 100,000 platform-thread hand-offs take longer than any fixed
+                // deadline; a lost wake-up stops them for good.
+                w.joinWhileMoving(last::get, Await.PATIENCE);
             }
             assertEquals(turns - 1, last.get());
         }

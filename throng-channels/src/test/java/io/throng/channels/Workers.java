@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * Test threads that report their failures: a worker that throws (an assertion, an unexpected
@@ -78,6 +79,38 @@ final class Workers implements AutoCloseable {
             e.setStackTrace(first.getStackTrace());
             throw e;
         }
+    }
+
+    /**
+     * Waits for every worker for as long as {@code progress} keeps moving; fails once it has not moved
+     * for {@code stall}, naming every stuck worker. For long hand-off loops on a loaded machine, where a
+     * fixed deadline cannot tell a lost wake-up (progress stops for good) from a slow run (it crawls).
+     */
+    void joinWhileMoving(LongSupplier progress, Duration stall) throws InterruptedException {
+        long seen = progress.getAsLong();
+        long movedAt = System.nanoTime();
+        for (Thread t : threads) {
+            while (!t.join(Duration.ofMillis(100))) {
+                long now = progress.getAsLong();
+                if (now != seen) {
+                    seen = now;
+                    movedAt = System.nanoTime();
+                } else if (System.nanoTime() - movedAt > stall.toNanos()) {
+                    rethrow();
+                    List<Thread> stuck = threads.stream().filter(Thread::isAlive).toList();
+                    AssertionError e = new AssertionError(stuck.size() + " of " + threads.size()
+                            + " workers made no progress for " + stall + " at " + seen + " (lost wake-up?): " + stuck);
+                    for (Thread s : stuck.subList(1, stuck.size())) {
+                        AssertionError other = new AssertionError("also stuck: " + s);
+                        other.setStackTrace(s.getStackTrace());
+                        e.addSuppressed(other);
+                    }
+                    e.setStackTrace(stuck.getFirst().getStackTrace());
+                    throw e;
+                }
+            }
+        }
+        rethrow();
     }
 
     /** Fails with the first recorded worker failure, if any. */
