@@ -16,8 +16,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -52,12 +50,15 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      * under a millisecond, and a message to more connections still spreads over every carrier.
      */
     static final int WAKES_PER_WRITER = 64;
+    /** A ping this late is logged: a third of the silence after which the room service calls this worker dead. */
+    private static final long LATE_PING_MILLIS = LinkProtocol.WORKER_TIMEOUT_MILLIS / 3;
 
     private final String workerId;
     private final ChatConfig config;
     private final ChatStats stats = new ChatStats();
     private final ZContext context = new ZContext(1);
-    private final BlockingQueue<List<String>> up = new ArrayBlockingQueue<>(65_536);
+    /** Messages for the room service, sent by {@link #sender} between its pings (see {@link UpQueue}). */
+    private final UpQueue up = new UpQueue(65_536);
     private final Map<String, Outbox> connections = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final CountDownLatch welcomed = new CountDownLatch(1);
@@ -199,10 +200,21 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
 
     // ------------------------------------------------------------------ sockets
 
+    /** Queues a message for the room service; an interrupted caller keeps its interrupt and the message is dropped. */
     private void up(String verb, String... rest) {
-        LinkProtocol.enqueue(up, verb, workerId, rest);
+        try {
+            up.put(LinkProtocol.message(verb, workerId, rest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
+    /**
+     * The request socket's thread: pings every {@link LinkProtocol#PING_MILLIS} (the room service's only
+     * sign that this worker lives, when its clients are quiet) between the messages of {@link #up}. It
+     * waits only for a message (at most a poll) or for the socket, never for a thread that queues one:
+     * those are virtual threads, which under load wait seconds for a carrier.
+     */
     private void sendLoop(ZMQ.Socket push) {
         long nextPing = 0;
         List<String> pending = null;
@@ -211,6 +223,9 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now >= nextPing) {
                     boolean ready = welcomed.getCount() == 0;
+                    if (ready && nextPing > 0 && now - nextPing > LATE_PING_MILLIS) {
+                        LOG.log(System.Logger.Level.WARNING, "ping " + (now - nextPing) + " ms late");
+                    }
                     nextPing = now + (ready ? LinkProtocol.PING_MILLIS : LinkProtocol.POLL_MILLIS);
                     LinkProtocol.send(push, List.of(ready ? LinkProtocol.PING : LinkProtocol.HELLO, workerId, relayAddress));
                 }
@@ -221,8 +236,6 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                     pending = null;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (ZMQException e) {
             if (!stopping) {
                 LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
