@@ -5,7 +5,6 @@ import io.throng.chat.protocol.Frame;
 import io.throng.chat.service.Outbox;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,10 +21,12 @@ final class FramesReader {
 
     /**
      * Queues every frame of the message; adds to {@code touched} each outbox that took at least one (to be
-     * woken by the caller). An outbox that refuses one (it closed, perhaps just now as a slow consumer)
-     * is given nothing more of this message.
+     * woken by the caller), once per TARGETS line: a connection is on one line unless the room service's
+     * publisher took it twice for one message, and then a second wake-up finds nothing and costs a poll.
+     * An outbox that refuses one (it closed, perhaps just now as a slow consumer) is given nothing more of
+     * this message.
      */
-    static void read(String bodies, String targets, Function<String, Outbox> connections, Set<Outbox> touched) {
+    static void read(String bodies, String targets, Function<String, Outbox> connections, List<Outbox> touched) {
         List<Frame> frames = frames(bodies);
         int start = 0;
         while (start < targets.length()) {
@@ -35,6 +36,7 @@ final class FramesReader {
             if (space > start && space < end) {
                 Outbox o = connections.apply(targets.substring(start, space));
                 int at = space + 1;
+                boolean took = false;
                 while (o != null && at < end) {
                     int next = targets.indexOf(' ', at);
                     next = next < 0 || next > end ? end : next;
@@ -44,7 +46,10 @@ final class FramesReader {
                         o.close(ErrorCode.SLOW_CONSUMER);
                         o = null;
                     } else if (o.offerUnwoken(f)) {
-                        touched.add(o);
+                        if (!took) {
+                            touched.add(o);
+                            took = true;
+                        }
                     } else {
                         o = null;
                     }

@@ -38,6 +38,8 @@ final class HubConnection {
     private final AtomicBoolean announced = new AtomicBoolean();
     /** The publisher sent this connection's close (publisher thread only). */
     boolean closeSent;
+    /** The next connection on the publisher's {@link ReadyList} while this one is on it. */
+    HubConnection nextReady;
 
     HubConnection(String worker, String id, Connection conn) {
         this.worker = worker;

@@ -103,15 +103,20 @@ final class LinkProtocol {
      * interrupted caller keeps its interrupt and the message is dropped (the process is stopping).
      */
     static void enqueue(BlockingQueue<List<String>> queue, String first, String second, String... rest) {
+        try {
+            queue.put(message(first, second, rest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The message {@code first, second, rest...}. */
+    static List<String> message(String first, String second, String... rest) {
         List<String> m = new ArrayList<>(rest.length + 2);
         m.add(first);
         m.add(second);
         m.addAll(List.of(rest));
-        try {
-            queue.put(m);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return m;
     }
 
     static boolean send(ZMQ.Socket socket, List<String> parts) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.zeromq.SocketType;
@@ -48,7 +47,7 @@ public final class RoomServiceHub implements AutoCloseable {
     /** Messages other than frames (welcome, the close of an unknown connection) for the publisher. */
     private final BlockingQueue<List<String>> out = new ArrayBlockingQueue<>(65_536);
     /** Connections whose outbox has frames (or closed), each at most once until the publisher takes it. */
-    private final ConcurrentLinkedQueue<HubConnection> ready = new ConcurrentLinkedQueue<>();
+    private final ReadyList ready = new ReadyList();
     /** The publisher is about to park or parked: whoever queues work for it unparks it. */
     private volatile boolean publisherIdle;
     private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
@@ -206,7 +205,7 @@ public final class RoomServiceHub implements AutoCloseable {
     }
 
     private void readyToPublish(HubConnection r) {
-        ready.add(r);
+        ready.push(r);
         wakePublisher();
     }
 

@@ -11,15 +11,11 @@ import io.throng.chat.service.Outbox;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -47,12 +43,22 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServiceLink.class.getName());
     /** Wakes the connections a frames message went to (see {@link #frames}). */
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("chat-link-write").factory();
+    /**
+     * Connections one writer thread wakes, in order. A thread per connection cost every delivery a virtual
+     * thread (its start, its continuation, the fork-join task and the root container's entry: at 30,000
+     * users the worker's largest allocation, 2026-12-07 13:54 UTC); 64 writes of a small frame take well
+     * under a millisecond, and a message to more connections still spreads over every carrier.
+     */
+    static final int WAKES_PER_WRITER = 64;
+    /** A ping this late is logged: a third of the silence after which the room service calls this worker dead. */
+    private static final long LATE_PING_MILLIS = LinkProtocol.WORKER_TIMEOUT_MILLIS / 3;
 
     private final String workerId;
     private final ChatConfig config;
     private final ChatStats stats = new ChatStats();
     private final ZContext context = new ZContext(1);
-    private final BlockingQueue<List<String>> up = new ArrayBlockingQueue<>(65_536);
+    /** Messages for the room service, sent by {@link #sender} between its pings (see {@link UpQueue}). */
+    private final UpQueue up = new UpQueue(65_536);
     private final Map<String, Outbox> connections = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final CountDownLatch welcomed = new CountDownLatch(1);
@@ -194,10 +200,21 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
 
     // ------------------------------------------------------------------ sockets
 
+    /** Queues a message for the room service; an interrupted caller keeps its interrupt and the message is dropped. */
     private void up(String verb, String... rest) {
-        LinkProtocol.enqueue(up, verb, workerId, rest);
+        try {
+            up.put(LinkProtocol.message(verb, workerId, rest));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
+    /**
+     * The request socket's thread: pings every {@link LinkProtocol#PING_MILLIS} (the room service's only
+     * sign that this worker lives, when its clients are quiet) between the messages of {@link #up}. It
+     * waits only for a message (at most a poll) or for the socket, never for a thread that queues one:
+     * those are virtual threads, which under load wait seconds for a carrier.
+     */
     private void sendLoop(ZMQ.Socket push) {
         long nextPing = 0;
         List<String> pending = null;
@@ -206,6 +223,9 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now >= nextPing) {
                     boolean ready = welcomed.getCount() == 0;
+                    if (ready && nextPing > 0 && now - nextPing > LATE_PING_MILLIS) {
+                        LOG.log(System.Logger.Level.WARNING, "ping " + (now - nextPing) + " ms late");
+                    }
                     nextPing = now + (ready ? LinkProtocol.PING_MILLIS : LinkProtocol.POLL_MILLIS);
                     LinkProtocol.send(push, List.of(ready ? LinkProtocol.PING : LinkProtocol.HELLO, workerId, relayAddress));
                 }
@@ -216,8 +236,6 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
                     pending = null;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (ZMQException e) {
             if (!stopping) {
                 LOG.log(System.Logger.Level.ERROR, "request socket failed", e);
@@ -305,16 +323,30 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     /**
      * A {@code frames} message: each distinct frame once, then per connection the numbers of its frames
      * ({@link FramesReader}). The frames are queued here, in order, one shared {@link Frame} for all the
-     * connections it went to, and each connection they went to is then woken on a virtual thread of its
-     * own: waking a socket writes to it, and one receiving thread writing every frame of the worker (one
-     * write(2) each) was the limit of {@code --workers} at 30,000 users (2026-12-07: 14,280 users held,
-     * against 29,860 for a build whose sockets wrote on threads of their own).
+     * connections it went to, and the connections they went to are then woken on virtual threads, up to
+     * {@value #WAKES_PER_WRITER} connections each: waking a socket writes to it, and one receiving thread
+     * writing every frame of the worker (one write(2) each) was the limit of {@code --workers} at 30,000
+     * users (2026-12-07: 14,280 users held, against 29,860 for a build whose sockets wrote on threads of
+     * their own). A wake-up never waits (the socket takes what it can now, a drainer of its own the rest),
+     * so a share of connections costs its thread only their writes.
      */
     private void frames(String bodies, String targets) {
-        Set<Outbox> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Outbox> touched = new ArrayList<>();
         FramesReader.read(bodies, targets, connections::get, touched);
-        for (Outbox o : touched) {
-            WRITERS.newThread(o::wakeReader).start();
+        for (int from = 0; from < touched.size(); from += WAKES_PER_WRITER) {
+            List<Outbox> share = touched.subList(from, Math.min(touched.size(), from + WAKES_PER_WRITER));
+            WRITERS.newThread(() -> wake(share)).start();
+        }
+    }
+
+    private static void wake(List<Outbox> share) {
+        for (Outbox o : share) {
+            try {
+                o.wakeReader();
+            } catch (RuntimeException e) {
+                // A bug in one connection's transport: the others of the share are still woken.
+                LOG.log(System.Logger.Level.ERROR, "waking a connection failed", e);
+            }
         }
     }
 

@@ -21,5 +21,10 @@
  * id) but never lose an acknowledged one. Messages to a worker are numbered: a hole closes that
  * worker's connections with {@code slow_consumer} and the clients resume, never a silent hole. No
  * client frame moves before a hello/welcome round trip proved the link both ways.
+ *
+ * <p>Liveness. The room service calls a worker dead after {@code WORKER_TIMEOUT_MILLIS} without a message from
+ * it, so the worker's socket threads (platform threads) never wait for one of its virtual threads: not for a
+ * lock one may hold or be queued on, since under load a virtual thread waits seconds for a carrier. The
+ * request socket's thread takes from a lock-free queue ({@code UpQueue}) between its pings.
  */
 package io.throng.chat.cluster;

@@ -79,6 +79,11 @@ final class FakeService implements AutoCloseable {
         throw new AssertionError("nothing from the worker within 10 s");
     }
 
+    /** The next message from the worker, pings included, or null if none came within a poll. */
+    List<String> receive() {
+        return LinkProtocol.receive(pull);
+    }
+
     /** Opens a client connection on the worker; returns it with the id the worker gave it ({@code open W C}). */
     Opened open() {
         io.throng.chat.service.Connection c = link.connect(null);

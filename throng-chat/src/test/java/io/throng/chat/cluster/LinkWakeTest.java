@@ -29,6 +29,40 @@ class LinkWakeTest {
     @TempDir
     Path dir;
 
+    /**
+     * One frames message to more connections than one writer thread wakes: every one of them is woken, each
+     * once, off the receiving thread, and by a thread per share of {@link ServiceLink#WAKES_PER_WRITER}
+     * connections, not a thread per connection (a virtual thread per delivery was the worker's largest
+     * allocation at 30,000 users).
+     */
+    @Test
+    void aFramesMessageWakesEveryConnectionItWentToOnAThreadPerShare() throws Exception {
+        int n = 2 * ServiceLink.WAKES_PER_WRITER + 1;
+        try (FakeService service = new FakeService("wW", ChatConfig.defaults())) {
+            StringBuilder targets = new StringBuilder();
+            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(n);
+            java.util.Map<Thread, Integer> wakers = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Map<String, Integer> wakes = new java.util.concurrent.ConcurrentHashMap<>();
+            for (int i = 0; i < n; i++) {
+                FakeService.Opened c = service.open();
+                c.conn().outbox().onReady(() -> {
+                    wakers.merge(Thread.currentThread(), 1, Integer::sum);
+                    wakes.merge(c.id(), 1, Integer::sum);
+                    woken.countDown();
+                });
+                targets.append(c.id()).append(" 0\n");
+            }
+            service.publish(LinkProtocol.FRAMES, "0 - {\"type\":\"x\"}\n", targets.toString());
+            assertTrue(woken.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    (n - woken.getCount()) + " of " + n + " connections woken");
+            assertEquals(n, wakes.size());
+            assertTrue(wakes.values().stream().allMatch(w -> w == 1), "woken more than once: " + wakes);
+            assertTrue(wakers.keySet().stream().allMatch(t -> t.getName().equals("chat-link-write")),
+                    "woken on " + wakers.keySet());
+            assertEquals(3, wakers.size(), "one thread per share of connections: " + wakers.values());
+        }
+    }
+
     @Test
     void framesFromTheRoomServiceWakeTheirConnectionsOffTheReceivingThread() throws Exception {
         try (ChatStore store = ChatStore.open(dir.resolve("chat.db"), Durability.NORMAL, 2)) {
