@@ -36,6 +36,10 @@ public final class SubSocket implements AutoCloseable {
         final FrameReader in;
         final ByteStream stream;
         volatile Thread thread;
+        /** The next frame starts a message (the one before had no MORE). */
+        boolean first = true;
+        /** The message being read matched the prefix: its later frames go to the consumer too. */
+        boolean kept;
 
         Reader(FrameReader in, ByteStream stream) {
             this.in = in;
@@ -109,7 +113,13 @@ public final class SubSocket implements AutoCloseable {
                     if (answer != null) {
                         r.stream.write(answer);
                     }
-                } else if (matches(f.body())) {
+                    continue;
+                }
+                if (r.first) {
+                    r.kept = matches(f.body()); // the prefix is the first frame's, as in ZeroMQ
+                }
+                r.first = !f.more();
+                if (r.kept) {
                     try {
                         onMessage.accept(f.body());
                     } catch (RuntimeException e) {

@@ -137,9 +137,15 @@ class ZmtpSocketsTest {
             assertArrayEquals(new byte[] {'k'}, pong.data());
 
             v31.send(Frame.message("nope: not for us".getBytes(StandardCharsets.US_ASCII)));
+            // A two-frame message whose first frame does not match: its second frame goes with it.
+            ByteBuffer more = ByteBuffer.allocate(8);
+            Frame.putHeader(more, 6, true);
+            more.put("nope: ".getBytes(StandardCharsets.US_ASCII)).flip();
+            v31.send(more);
+            v31.send(Frame.message("f400 but a later frame".getBytes(StandardCharsets.US_ASCII)));
             v31.send(Frame.message("f400 1:1, hi".getBytes(StandardCharsets.US_ASCII)));
             assertArrayEquals("f400 1:1, hi".getBytes(StandardCharsets.US_ASCII), got.poll(10, TimeUnit.SECONDS));
-            assertEquals(0, got.size(), "the frame without the prefix was dropped");
+            assertEquals(0, got.size(), "the messages without the prefix were dropped, all of their frames");
             await(2, sub::peers, "both publishers counted");
         }
     }
