@@ -7,14 +7,23 @@ import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One PULL peer's outgoing side: messages are written from the sender's thread with one write that never
- * waits ({@link ByteStream#writeNow}); what the socket buffer does not take waits here, in order, for
- * this peer's writer (a virtual thread that exists only while something waits), up to the high-water
- * mark. A slow handler fills its own queue and is skipped; it never blocks a sender.
+ * One PULL peer's outgoing side. The sender that finds the connection idle writes its own frame with one
+ * write that never waits ({@link ByteStream#writeNow}); senders that come while it writes leave their
+ * frames here, and it writes them too, all that queued meanwhile copied into one buffer and sent in one
+ * write, as ZeroMQ's I/O thread batches a pipe. So a loaded gateway sends a handler many requests per
+ * system call and TCP segment, and no sender ever waits for another's write. What the socket buffer does
+ * not take goes to this peer's writer (a virtual thread that exists only while something waits), up to
+ * the high-water mark. A slow handler fills its own queue and is skipped; it never blocks a sender.
  *
- * <p>One thread writes at a time: a sender under {@link #lock} while nothing waits, else the writer.
+ * <p>Invariant: one thread writes at a time, the one that set {@code writing} (a sender, or the writer
+ * after it); frames queue only while {@code writing} is set, and whoever clears it found nothing queued.
  */
 final class Outlet {
+
+    /** The most bytes of queued frames one write sends; a larger frame goes alone. */
+    private static final int BATCH_BYTES = 64 * 1024;
+    /** Rounds a sender writes others' frames before it hands the rest to the writer and returns to its own work. */
+    private static final int SENDER_ROUNDS = 8;
 
     private final ByteStream stream;
     private final int highWater;
@@ -22,7 +31,9 @@ final class Outlet {
     private final Runnable onRoom;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>(); // guarded by lock
-    private boolean writerRuns; // guarded by lock
+    private boolean writing; // guarded by lock
+    /** Frames copied for one write; used only by the thread that set {@code writing}. */
+    private final ByteBuffer batch = ByteBuffer.allocate(BATCH_BYTES);
     private volatile boolean closed;
 
     Outlet(ByteStream stream, int highWater, Runnable onRoom) {
@@ -47,28 +58,80 @@ final class Outlet {
             if (closed) {
                 return false;
             }
-            if (!writerRuns) {
-                if (stream.writeNow(frame) < 0) {
-                    // This stream cannot write without perhaps waiting (the NIO engine): the writer does.
-                } else if (!frame.hasRemaining()) {
-                    return true;
+            if (writing) {
+                if (!always && waiting.size() >= highWater) {
+                    return false;
                 }
                 waiting.add(frame);
-                writerRuns = true;
-                Thread.ofVirtual().name("zmtp-push-writer").start(this::writeWaiting);
                 return true;
             }
-            if (!always && waiting.size() >= highWater) {
-                return false;
-            }
-            waiting.add(frame);
-            return true;
-        } catch (IOException e) {
-            close();
-            return false;
+            writing = true;
         } finally {
             lock.unlock();
         }
+        try {
+            writeAsSender(frame);
+        } catch (IOException e) {
+            close();
+        }
+        return true;
+    }
+
+    /**
+     * The sender that found the connection idle: writes its frame, then, a few rounds at most, what
+     * others queued meanwhile; anything the socket does not take at once goes to the writer.
+     */
+    private void writeAsSender(ByteBuffer frame) throws IOException {
+        ByteBuffer out = frame;
+        for (int round = 0; ; round++) {
+            if (stream.writeNow(out) < 0 || out.hasRemaining()) {
+                // The send buffer is full (or this stream cannot write without waiting): the rest first.
+                lock.lock();
+                try {
+                    waiting.addFirst(out);
+                } finally {
+                    lock.unlock();
+                }
+                startWriter();
+                return;
+            }
+            boolean wasFull;
+            lock.lock();
+            try {
+                if (waiting.isEmpty()) {
+                    writing = false;
+                    return;
+                }
+                if (round == SENDER_ROUNDS) {
+                    break;
+                }
+                wasFull = waiting.size() >= highWater;
+                out = takeBatch();
+            } finally {
+                lock.unlock();
+            }
+            if (wasFull) {
+                onRoom.run();
+            }
+        }
+        startWriter();
+    }
+
+    private void startWriter() {
+        Thread.ofVirtual().name("zmtp-push-writer").start(this::writeWaiting);
+    }
+
+    /** Under the lock: the next write's bytes, the queued frames copied into {@link #batch} up to its size. */
+    private ByteBuffer takeBatch() {
+        ByteBuffer first = waiting.peekFirst();
+        if (first == batch || first.remaining() > BATCH_BYTES / 2) {
+            return waiting.pollFirst(); // a rest already in the batch, or a frame worth its own write
+        }
+        batch.clear();
+        for (ByteBuffer f = first; f != null && f.remaining() <= batch.remaining(); f = waiting.peekFirst()) {
+            batch.put(waiting.pollFirst());
+        }
+        return batch.flip();
     }
 
     /** The writer: writes what waits, blocking as it must, until nothing does. */
@@ -76,25 +139,19 @@ final class Outlet {
         try {
             for (;;) {
                 ByteBuffer next;
-                lock.lock();
-                try {
-                    next = waiting.peek();
-                    if (next == null || closed) {
-                        writerRuns = false;
-                        break;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                stream.write(next); // the only writer while writerRuns
                 boolean wasFull;
                 lock.lock();
                 try {
+                    if (waiting.isEmpty() || closed) {
+                        writing = false;
+                        break;
+                    }
                     wasFull = waiting.size() >= highWater;
-                    waiting.poll();
+                    next = takeBatch();
                 } finally {
                     lock.unlock();
                 }
+                stream.write(next); // the only writer while writing is set
                 if (wasFull) {
                     onRoom.run();
                 }
@@ -103,16 +160,6 @@ final class Outlet {
             close();
         }
         onRoom.run();
-    }
-
-    /** Messages waiting for the writer. */
-    int waiting() {
-        lock.lock();
-        try {
-            return waiting.size();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Stops taking messages and closes the connection; what waits is lost, as in a ZeroMQ pipe to a peer that left. */

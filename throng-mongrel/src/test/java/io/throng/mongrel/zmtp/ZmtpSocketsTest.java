@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's two bound ZMTP sockets against peers written by hand, one protocol step at a time. */
@@ -113,6 +115,51 @@ class ZmtpSocketsTest {
             assertEquals(messages, fastGot.get() + stuckGot, "every message reached a peer");
             assertTrue(stuckGot < messages / 2, "the stuck peer was skipped once full: it got " + stuckGot);
             reader.interrupt();
+        }
+    }
+
+    /**
+     * Senders that arrive while another writes leave their frames to it, and it writes them batched: every
+     * message still reaches the peer exactly once, whole, and each sender's in the order it sent them.
+     */
+    @RepeatedTest(6) // each run is one race of eight senders; a few runs meet more interleavings
+    void concurrentSendersFramesArriveWholeOnceAndInEachSendersOrder() throws Exception {
+        int senders = 8;
+        int each = 20_000;
+        // A high-water mark above every message sent: all may queue while the reader lags.
+        try (PushSocket push = PushSocket.bind(ANY_PORT, senders * each + 1, () -> { });
+             RawPeer pull = RawPeer.handshake(push.port(), SocketType.PULL, 1)) {
+            await(1, push::peers, "the PULL peer is in the rotation");
+            Thread[] threads = new Thread[senders];
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                threads[s] = Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < each; i++) {
+                        // Sizes vary (8 to 40,007 bytes) so batches mix small frames with ones sent alone.
+                        int size = i % 100 == 99 ? 40_007 : 8 + i % 50;
+                        ByteBuffer m = ByteBuffer.allocate(size).putInt(sender).putInt(i);
+                        assertTrue(push.offer(m.array()), "sender " + sender + " message " + i + " refused");
+                    }
+                });
+            }
+            for (Thread t : threads) {
+                assertTrue(t.join(java.time.Duration.ofSeconds(20)));
+            }
+            // Read only now: the socket buffers filled long ago, so writes were partial and the rest queued.
+            int[] next = new int[senders];
+            for (int n = 0; n < senders * each; n++) {
+                ByteBuffer m;
+                try {
+                    m = ByteBuffer.wrap(pull.in.next().body());
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("after " + n + " messages (per sender " + Arrays.toString(next) + ")", e);
+                }
+                int sender = m.getInt();
+                int i = m.getInt();
+                assertEquals(next[sender], i, "sender " + sender + "'s messages in order");
+                assertEquals(i % 100 == 99 ? 40_007 : 8 + i % 50, m.capacity(), "message whole");
+                next[sender]++;
+            }
         }
     }
 
