@@ -23,6 +23,7 @@ module io.throng.mongrel {
     // ZmqContext (its Engine is part of GatewayConfig and HandlerPort.Options), ZmqSocket: the ZeroMQ seam;
     // its two implementations (JeroMQ, libzmq through FFM) stay package-private.
     exports io.throng.mongrel.zmq;
+    // io.throng.mongrel.zmtp (the gateway's own ZMTP on throng-net) stays inside: HandlerPort picks it by engine.
     // The gateway's HTTP front-end: started by the CLI's gateway command only.
     exports io.throng.mongrel.front to io.throng.cli;
 }

@@ -18,7 +18,12 @@ public sealed interface ZmqContext extends AutoCloseable permits JeroMqContext, 
         /** Debian's libzmq5 through FFM; fails if it does not load. */
         LIBZMQ,
         /** JeroMQ, pure Java. */
-        JEROMQ;
+        JEROMQ,
+        /**
+         * The gateway's handler ports speak ZMTP themselves on throng-net ({@code io.throng.mongrel.zmtp});
+         * everything else that needs a ZeroMQ library (the handler SDK, the control port) uses {@link #AUTO}.
+         */
+        ZMTP;
 
         /** The system property that chooses the engine where no configuration does. */
         public static final String PROPERTY = "throng.zeromq";
@@ -27,7 +32,7 @@ public sealed interface ZmqContext extends AutoCloseable permits JeroMqContext, 
             try {
                 return valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown ZeroMQ engine '" + name + "' (auto, libzmq or jeromq)");
+                throw new IllegalArgumentException("unknown ZeroMQ engine '" + name + "' (auto, libzmq, jeromq or zmtp)");
             }
         }
 
@@ -38,7 +43,8 @@ public sealed interface ZmqContext extends AutoCloseable permits JeroMqContext, 
     }
 
     /**
-     * Opens a context of {@code engine}. JeroMQ gets {@code jeromqIoThreads} I/O threads (its I/O loop
+     * Opens a context of {@code engine} ({@link Engine#ZMTP} is a gateway port's engine, not a library's:
+     * here it means {@link Engine#AUTO}). JeroMQ gets {@code jeromqIoThreads} I/O threads (its I/O loop
      * is busy, and the gateway spreads it over two); libzmq gets one, as Mongrel2 runs it: its epoll loop
      * sleeps when idle and one keeps up with a loaded gateway.
      */

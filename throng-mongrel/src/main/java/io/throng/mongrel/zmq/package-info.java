@@ -4,6 +4,8 @@
  *
  * <p>{@link io.throng.mongrel.zmq.ZmqContext#open} picks the engine: {@code libzmq}, {@code jeromq}, or
  * {@code auto} (libzmq when the library loads, JeroMQ otherwise, with a log line that says why). The
+ * fourth engine, {@code zmtp}, is not behind this seam: the gateway's handler ports speak ZMTP themselves
+ * ({@code io.throng.mongrel.zmtp}); a context asked for it is {@code auto}'s. The
  * gateway's configuration ({@code zeromq ENGINE}) or the system property {@code throng.zeromq} chooses;
  * docs/gateway.md §6 has the measurements behind the default.
  *

@@ -110,7 +110,7 @@ class GatewayConfigTest {
         assertError("listen 127.0.0.1:99999\n", "gateway.conf:1: port out of range");
         assertError("  route / -> x\n", "gateway.conf:1: indented line outside");
         assertError("frobnicate\n", "gateway.conf:1: unknown directive");
-        assertError("listen 127.0.0.1:8080\nzeromq zmq4\n", "gateway.conf:2: unknown ZeroMQ engine 'zmq4' (auto, libzmq or jeromq)");
+        assertError("listen 127.0.0.1:8080\nzeromq zmq4\n", "gateway.conf:2: unknown ZeroMQ engine 'zmq4' (auto, libzmq, jeromq or zmtp)");
     }
 
     @Test

@@ -131,6 +131,56 @@ class ZmqHandlerTest {
         }
     }
 
+    /**
+     * The gateway's own ZMTP port with the SDK on each ZeroMQ library (JeroMQ announces ZMTP 3.0, libzmq
+     * 3.1): the handler hears the subscription, a burst of requests is answered in full, a large reply
+     * arrives whole, and the port stops counting a handler that left.
+     */
+    @Test
+    void theZmtpPortServesHandlersOnEitherLibrary() throws Exception {
+        byte[] big = new byte[300_000];
+        java.util.Arrays.fill(big, (byte) 'z');
+        for (ZmqContext.Engine engine : List.of(ZmqContext.Engine.LIBZMQ, ZmqContext.Engine.JEROMQ)) {
+            String requests = Ports.endpoint();
+            String replyEndpoint = Ports.endpoint();
+            try (HandlerPort port = HandlerPort.bind(requests, replyEndpoint, SENDER, replies::add,
+                    HandlerPort.Options.DEFAULTS.withEngine(ZmqContext.Engine.ZMTP))) {
+                assertEquals("zmtp", port.engine());
+                try (RunningHandler running = Handlers.start(new Transport.ZeroMq(requests, replyEndpoint),
+                        (req, out) -> out.reply(req, req.path().equals("/big")
+                                ? HttpResponse.of(200, "OK", java.util.Map.of(), big) : HttpResponse.ok(req.path())),
+                        HandlerOptions.DEFAULTS.withEngine(engine))) {
+                    assertTrue(running.awaitReady(Duration.ofSeconds(10)), engine + " handler heard the subscription");
+                    assertTrue(port.awaitHandlers(1, Duration.ofSeconds(10)), "port saw the handler");
+                    assertTrue(linkCarries(port, running), "a probe went through");
+                    for (long id = 100; id < 300; id++) {
+                        port.send(get(id, "/n"));
+                    }
+                    java.util.Set<Long> answered = new java.util.HashSet<>();
+                    while (answered.size() < 200) {
+                        Outbound o = next();
+                        if (o instanceof Reply r) {
+                            answered.addAll(r.connectionIds());
+                        }
+                    }
+                    port.send(get(5, "/big"));
+                    Reply r;
+                    do {
+                        r = (Reply) next();
+                    } while (!r.connectionIds().equals(List.of(5L)));
+                    byte[] body = r.body();
+                    assertTrue(java.util.Arrays.equals(big, java.util.Arrays.copyOfRange(body, body.length - big.length,
+                            body.length)), engine + " handler: the large reply arrived whole");
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (port.connectedHandlers() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10); // polling a counter with a deadline
+                }
+                assertEquals(0, port.connectedHandlers(), engine + " handler left and is not counted");
+            }
+        }
+    }
+
     @Test
     void broadcastIsSplitIntoMessagesOfAtMost128Ids() throws Exception {
         List<Long> everyone = LongStream.rangeClosed(1, 300).boxed().toList();

@@ -22,7 +22,7 @@ class EngineChoiceTest {
             switch (asked) {
                 case JEROMQ -> assertEquals("jeromq", engine);
                 case LIBZMQ -> assertTrue(engine.matches("libzmq \\d+\\.\\d+\\.\\d+"), engine);
-                case AUTO -> assertTrue(engine.startsWith(LibZmq.failure().isEmpty() ? "libzmq" : "jeromq"), engine);
+                case AUTO, ZMTP -> assertTrue(engine.startsWith(LibZmq.failure().isEmpty() ? "libzmq" : "jeromq"), engine);
             }
         }
     }
@@ -60,6 +60,6 @@ class EngineChoiceTest {
     void anUnknownEngineNameIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ZmqContext.Engine.parse("zmq4"));
-        assertTrue(e.getMessage().contains("auto, libzmq or jeromq"), e.getMessage());
+        assertTrue(e.getMessage().contains("auto, libzmq, jeromq or zmtp"), e.getMessage());
     }
 }

@@ -1,0 +1,212 @@
+package io.throng.mongrel.ports;
+
+import io.throng.mongrel.wire.Inbound;
+import io.throng.mongrel.wire.MessageCodec;
+import io.throng.mongrel.wire.Outbound;
+import io.throng.mongrel.zmtp.PushSocket;
+import io.throng.mongrel.zmtp.SubSocket;
+import io.throng.net.codec.MalformedFrameException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * {@link HandlerPort} speaking ZMTP itself ({@code zeromq zmtp}): a {@link PushSocket} and a {@link
+ * SubSocket} on throng-net, no ZeroMQ library and no I/O thread. A request is written by the thread that
+ * sends it straight to the next handler's connection (one write that never waits); it waits in the
+ * port's queue only while no handler can take it (none connected, or every one at its high-water mark),
+ * and then a drain thread sends it, in order, when one can, testing {@code wanted} first. Replies are
+ * read and given to the consumer on a virtual thread per handler connection.
+ *
+ * <p>Order: a sender sends directly only while nothing is queued, and the drain thread counts a message
+ * sent only once it is in a handler's queue, so one thread's messages keep their order (as in {@link
+ * ZeroMqPort}).
+ *
+ * <p>A consumer that may block calls {@link HandlerPort#writing()}: the handler connection's reading
+ * passes at once to a new virtual thread ({@link SubSocket#handOver()}), and the blocked thread ends after
+ * its call. There is no watchdog: a section costs a thread start, and only writes that cannot be made
+ * without waiting (TLS, the NIO engine) open one.
+ */
+final class ZmtpPort implements HandlerPort {
+
+    private static final System.Logger LOG = System.getLogger(HandlerPort.class.getName());
+    /** A message on its way to the drain thread, with the test it must still pass when its turn comes. */
+    private record Outgoing(byte[] bytes, BooleanSupplier wanted) {}
+
+    private static final BooleanSupplier ALWAYS = () -> true;
+    private static final long WAIT_MILLIS = 100;
+
+    private final BlockingQueue<Outgoing> queue;
+    /** Messages queued or in the drain thread's hands; senders send directly only at zero, to keep order. */
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final AtomicLong withdrawn = new AtomicLong();
+    private final Object room = new Object();
+    private final PushSocket push;
+    private final SubSocket sub;
+    private final Thread drain;
+    private final Consumer<Outbound> onReply;
+    private volatile boolean stopping;
+
+    private ZmtpPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options)
+            throws IOException {
+        this.onReply = onReply;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.push = PushSocket.bind(requests, options.sendHighWater(), this::roomMayBeThere);
+        try {
+            this.sub = SubSocket.bind(replies, subscription.getBytes(StandardCharsets.UTF_8), options.maxReplyBytes(),
+                    this::received);
+        } catch (IOException | RuntimeException e) {
+            push.close();
+            throw e;
+        }
+        this.drain = Thread.ofPlatform().name("mongrel-zmtp-drain " + requests).daemon().start(this::drainLoop);
+    }
+
+    static ZmtpPort bind(String requests, String replies, String subscription, Consumer<Outbound> onReply,
+                         Options options) {
+        try {
+            return new ZmtpPort(requests, replies, subscription, onReply, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind " + requests + " / " + replies + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link HandlerPort#writing()}: if this thread reads a handler connection, another one takes over. */
+    static void handOver() {
+        SubSocket.handOver();
+    }
+
+    private void received(byte[] frame) {
+        try {
+            onReply.accept(MessageCodec.decodeOutboundInPlace(frame)); // the frame is ours alone
+        } catch (MalformedFrameException e) {
+            LOG.log(System.Logger.Level.WARNING, "skipped invalid message from handler: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "zmtp";
+    }
+
+    @Override
+    public int connectedHandlers() {
+        return push.peers();
+    }
+
+    @Override
+    public void send(Inbound message, BooleanSupplier wanted) throws InterruptedException {
+        send(MessageCodec.encode(message), wanted);
+    }
+
+    @Override
+    public void send(byte[] bytes, BooleanSupplier wanted) throws InterruptedException {
+        if (stopping) {
+            throw new IllegalStateException("port is closed");
+        }
+        if (unsent.get() == 0 && push.offer(bytes)) {
+            return;
+        }
+        unsent.incrementAndGet();
+        queue.put(new Outgoing(bytes, wanted));
+    }
+
+    @Override
+    public boolean trySend(Inbound message) {
+        if (stopping) {
+            return false;
+        }
+        byte[] bytes = MessageCodec.encode(message);
+        if (unsent.get() == 0 && push.offer(bytes)) {
+            return true;
+        }
+        unsent.incrementAndGet();
+        if (queue.offer(new Outgoing(bytes, ALWAYS))) {
+            return true;
+        }
+        unsent.decrementAndGet();
+        return false;
+    }
+
+    /** Sends what waits, in order, as handlers can take it. */
+    private void drainLoop() {
+        try {
+            while (!stopping) {
+                Outgoing next = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    continue;
+                }
+                for (;;) {
+                    if (!next.wanted().getAsBoolean()) {
+                        withdrawn.incrementAndGet();
+                        break;
+                    }
+                    long seen = push.roomEvents();
+                    if (push.offer(next.bytes())) {
+                        break;
+                    }
+                    synchronized (room) {
+                        if (push.roomEvents() == seen && !stopping) {
+                            room.wait(WAIT_MILLIS); // until a handler arrives or drains (or to test wanted again)
+                        }
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                }
+                unsent.decrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void roomMayBeThere() {
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    @Override
+    public long withdrawn() {
+        return withdrawn.get();
+    }
+
+    @Override
+    public long takeovers() {
+        return sub.handOvers();
+    }
+
+    @Override
+    public boolean awaitHandlers(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (push.peers() < n) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10); // polling a counter, not synchronising with a peer
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        roomMayBeThere();
+        try {
+            drain.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            push.close();
+            sub.close();
+        }
+    }
+}

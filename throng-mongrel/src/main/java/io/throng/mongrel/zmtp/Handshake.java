@@ -1,0 +1,45 @@
+package io.throng.mongrel.zmtp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Both sides' opening: each sends its greeting and READY at once (ZMTP 3 allows the whole greeting in
+ * one go; libzmq and JeroMQ accept it), then reads the peer's. The result says what the peer is; any
+ * refusal is a {@link ZmtpException} and the caller closes the connection.
+ */
+public final class Handshake {
+
+    /** Where bytes go: writes all of them, blocking if it must. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(ByteBuffer src) throws IOException;
+    }
+
+    /** What the handshake learnt: the peer's greeting (its version) and socket type. */
+    public record Peer(Greeting greeting, SocketType type) {}
+
+    private Handshake() {
+    }
+
+    /** Our greeting and READY in one buffer, so that they leave in one write. */
+    static ByteBuffer opening(SocketType ours) {
+        ByteBuffer ready = Command.ready(ours);
+        return ByteBuffer.allocate(Greeting.LENGTH + ready.remaining()).put(Greeting.ours()).put(ready).flip();
+    }
+
+    /** Runs the handshake for a socket of type {@code ours}. */
+    public static Peer run(SocketType ours, FrameReader in, Sink out) throws IOException {
+        out.write(opening(ours));
+        Greeting greeting = in.greeting();
+        Frame first = in.next();
+        if (!first.command()) {
+            throw new ZmtpException("expected READY, got a message");
+        }
+        Command ready = Command.parse(first.body());
+        if (ready.name().equals(Command.ERROR)) {
+            throw new ZmtpException("peer refused the handshake: " + ready.errorReason());
+        }
+        return new Peer(greeting, ready.peerType(ours));
+    }
+}
