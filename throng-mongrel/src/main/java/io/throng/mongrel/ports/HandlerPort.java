@@ -107,7 +107,16 @@ public sealed interface HandlerPort extends AutoCloseable permits ZeroMqPort, Zm
     long takeovers();
 
     /** Waits until at least {@code n} handlers are connected. */
-    boolean awaitHandlers(int n, Duration timeout) throws InterruptedException;
+    default boolean awaitHandlers(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (connectedHandlers() < n) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10); // polling a counter, not synchronising with a peer
+        }
+        return true;
+    }
 
     @Override
     void close();

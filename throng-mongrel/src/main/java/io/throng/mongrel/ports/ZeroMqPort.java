@@ -5,7 +5,6 @@ import io.throng.mongrel.wire.Outbound;
 import io.throng.mongrel.wire.MessageCodec;
 import io.throng.net.codec.MalformedFrameException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -491,18 +490,6 @@ final class ZeroMqPort implements HandlerPort {
             }
             return false;
         }
-    }
-
-    /** Waits until at least {@code n} handlers are connected. */
-    public boolean awaitHandlers(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (handlers.get() < n) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10); // polling a counter, not synchronising with a peer
-        }
-        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.throng.mongrel.zmtp.SubSocket;
 import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -182,18 +181,6 @@ final class ZmtpPort implements HandlerPort {
     @Override
     public long takeovers() {
         return sub.handOvers();
-    }
-
-    @Override
-    public boolean awaitHandlers(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (push.peers() < n) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10); // polling a counter, not synchronising with a peer
-        }
-        return true;
     }
 
     @Override
