@@ -3,7 +3,9 @@ package io.throng.channels;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -68,7 +70,7 @@ public final class Channel<T> implements Iterable<T> {
     private int spinBudget = PROBE_SPINS;
 
     // Guarded by the lock.
-    /** A thread to unpark once the lock is released; each locked section completes at most one waiter. */
+    /** A thread to unpark once the lock is released; a locked section completes at most one waiter, but close(). */
     private Thread wake;
     private Object[] buffer;
     private int head;
@@ -387,18 +389,25 @@ public final class Channel<T> implements Iterable<T> {
             throw new ChannelClosedException("close of closed channel");
         }
         closed = true;
-        Node n;
-        while ((n = receivers.pollClaimed()) != null) {
-            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
-                LockSupport.unpark(n.waiter.thread);
-            }
-        }
-        while ((n = senders.pollClaimed()) != null) {
-            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
-                LockSupport.unpark(n.waiter.thread);
-            }
-        }
+        // A close may complete many waiters; like every locked section it wakes them only after the
+        // lock is released (the package doc's rule), so collect them first.
+        List<Thread> woken = new ArrayList<>();
+        completeAll(receivers, woken);
+        completeAll(senders, woken);
         unlock();
+        for (Thread t : woken) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Under the lock: completes every claimed waiter of {@code queue} as closed, collecting their threads. */
+    private static void completeAll(WaitQueue queue, List<Thread> woken) {
+        Node n;
+        while ((n = queue.pollClaimed()) != null) {
+            if (n.waiter.complete(n.caseIndex, CLOSED_MARK)) {
+                woken.add(n.waiter.thread);
+            }
+        }
     }
 
     /** True once {@link #close()} has been called (buffered values may remain). */
