@@ -53,6 +53,14 @@ class MainTest {
     }
 
     @Test
+    void aMalformedJfrRateIsAUsageErrorBeforeAnythingStarts() {
+        // Parsed before the command runs: nothing listens, nothing is recorded.
+        assertEquals(ExitCodes.USAGE, run("serve", "--port", "0", "--jfr", "/nonexistent/x.jfr", "--jfr-rate", "fast"));
+        assertTrue(err.toString().contains("--jfr-rate: expected N/s, N/m, N/h or off, got fast"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("chat", "--jfr-rate", "0/s"));
+    }
+
+    @Test
     void exceptionsAreOneLineWithoutStackTraceUnlessVerbose() {
         assertEquals(ExitCodes.ENVIRONMENT, ExitCodes.forException(new EnvironmentException("port 80 in use")));
         assertEquals(ExitCodes.FAILURE, ExitCodes.forException(new IllegalStateException("x")));

@@ -44,6 +44,9 @@ final class RequestEvents {
     }
 
     @jdk.jfr.Name("throng.HttpRequest")
+    // One per message or request: unthrottled, a busy server records hundreds of thousands a second
+    // (docs/operations.md, "Sampled events"). `--jfr-rate` sets another rate.
+    @jdk.jfr.Throttle("1000/s")
     @jdk.jfr.Label("HTTP Request")
     @jdk.jfr.Category({"Throng", "HTTP"})
     @jdk.jfr.StackTrace(false)

@@ -54,6 +54,9 @@ final class MessageEvents {
     }
 
     @jdk.jfr.Name("throng.WebSocketMessage")
+    // One per message or request: unthrottled, a busy server records hundreds of thousands a second
+    // (docs/operations.md, "Sampled events"). `--jfr-rate` sets another rate.
+    @jdk.jfr.Throttle("1000/s")
     @jdk.jfr.Label("WebSocket Message")
     @jdk.jfr.Category({"Throng", "WebSocket"})
     @jdk.jfr.StackTrace(false)

@@ -58,6 +58,9 @@ public final class ChatEvents {
     }
 
     @jdk.jfr.Name("throng.ChatFanOut")
+    // One per message or request: unthrottled, a busy server records hundreds of thousands a second
+    // (docs/operations.md, "Sampled events"). `--jfr-rate` sets another rate.
+    @jdk.jfr.Throttle("1000/s")
     @jdk.jfr.Label("Chat Fan-out")
     @jdk.jfr.Category({"Throng", "Chat"})
     @jdk.jfr.StackTrace(false)

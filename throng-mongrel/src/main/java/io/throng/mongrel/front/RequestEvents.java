@@ -83,6 +83,9 @@ final class RequestEvents {
     }
 
     @jdk.jfr.Name("throng.GatewayRequest")
+    // One per message or request: unthrottled, a busy server records hundreds of thousands a second
+    // (docs/operations.md, "Sampled events"). `--jfr-rate` sets another rate.
+    @jdk.jfr.Throttle("1000/s")
     @jdk.jfr.Label("Gateway Request")
     @jdk.jfr.Category({"Throng", "Gateway"})
     @jdk.jfr.StackTrace(false)
