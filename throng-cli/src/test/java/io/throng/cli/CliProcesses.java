@@ -75,14 +75,17 @@ final class CliProcesses {
     /** The next line containing {@code fragment}, within 60 seconds. */
     static String await(BlockingQueue<String> lines, String fragment) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        List<String> passed = new ArrayList<>(); // what the process said instead: the failure's diagnosis
         while (true) {
             String line = lines.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("no output line containing '" + fragment + "'");
+                throw new AssertionError("no output line containing '" + fragment + "' within 60 s; the last lines: "
+                        + passed.subList(Math.max(0, passed.size() - 20), passed.size()));
             }
             if (line.contains(fragment)) {
                 return line;
             }
+            passed.add(line);
         }
     }
 
