@@ -23,8 +23,13 @@ import java.util.function.Consumer;
  * sends it, in order, when one can, testing {@code wanted} first. Replies are read and given to the
  * consumer on a virtual thread per handler connection.
  *
- * <p>The drain thread is virtual: it only parks (for a request, or for room at a handler), and it works
- * only when handlers are behind, when a carrier's latency is not what limits the gateway.
+ * <p>Threads: the drain thread is virtual: it only parks (for a request, or for room at a handler), and
+ * it works only when handlers are behind, when a carrier's latency is not what limits the gateway. The
+ * handler connections' readers and writers are virtual too. The port's platform threads are its two
+ * throng-net listeners' (each: the accept thread in {@code accept4}, the epoll master in {@code
+ * epoll_wait}, the deadline sweeper), which block in system calls and so must not hold a carrier; sharing
+ * them between the two listeners would need a throng-net server with two ports, not worth it for threads
+ * that wake only on a handler's connect, a deadline tick, and a parked sub-poller.
  *
  * <p>Order: a sender sends directly only while nothing is queued, and the drain thread counts a message
  * sent only once it is in a handler's queue, so one thread's messages keep their order (as in {@link
