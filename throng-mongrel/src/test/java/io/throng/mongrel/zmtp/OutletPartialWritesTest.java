@@ -46,13 +46,15 @@ class OutletPartialWritesTest {
             }
         }
 
-        /** Blocking, but may return having written part: the Outlet must write the rest itself. */
+        /** Blocking: takes it all, as a blocking ByteStream does, but in random pieces. */
         @Override
         public int write(ByteBuffer src) {
             enter();
             try {
-                int n = 1 + random.nextInt(src.remaining());
-                take(src, n);
+                int n = src.remaining();
+                while (src.hasRemaining()) {
+                    take(src, 1 + random.nextInt(src.remaining()));
+                }
                 return n;
             } finally {
                 inWrite.set(false);
