@@ -8,8 +8,6 @@ import io.throng.mongrel.zmtp.SubSocket;
 import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,9 +18,18 @@ import java.util.function.Consumer;
  * {@link HandlerPort} speaking ZMTP itself ({@code zeromq zmtp}): a {@link PushSocket} and a {@link
  * SubSocket} on throng-net, no ZeroMQ library and no I/O thread. A request is written by the thread that
  * sends it straight to the next handler's connection (one write that never waits); it waits in the
- * port's queue only while no handler can take it (none connected, or every one at its high-water mark),
- * and then a drain thread sends it, in order, when one can, testing {@code wanted} first. Replies are
- * read and given to the consumer on a virtual thread per handler connection.
+ * port's queue ({@link SendQueue}: lock-free, bounded by a semaphore only senders wait on) only while no
+ * handler can take it (none connected, or every one at its high-water mark), and then the drain thread
+ * sends it, in order, when one can, testing {@code wanted} first. Replies are read and given to the
+ * consumer on a virtual thread per handler connection.
+ *
+ * <p>Threads: the drain thread is virtual: it only parks (for a request, or for room at a handler), and
+ * it works only when handlers are behind, when a carrier's latency is not what limits the gateway. The
+ * handler connections' readers and writers are virtual too. The port's platform threads are its two
+ * throng-net listeners' (each: the accept thread in {@code accept4}, the epoll master in {@code
+ * epoll_wait}, the deadline sweeper), which block in system calls and so must not hold a carrier; sharing
+ * them between the two listeners would need a throng-net server with two ports, not worth it for threads
+ * that wake only on a handler's connect, a deadline tick, and a parked sub-poller.
  *
  * <p>Order: a sender sends directly only while nothing is queued, and the drain thread counts a message
  * sent only once it is in a handler's queue, so one thread's messages keep their order (as in {@link
@@ -42,7 +49,7 @@ final class ZmtpPort implements HandlerPort {
     private static final BooleanSupplier ALWAYS = () -> true;
     private static final long WAIT_MILLIS = 100;
 
-    private final BlockingQueue<Outgoing> queue;
+    private final SendQueue<Outgoing> queue;
     /** Messages queued or in the drain thread's hands; senders send directly only at zero, to keep order. */
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicLong withdrawn = new AtomicLong();
@@ -56,7 +63,7 @@ final class ZmtpPort implements HandlerPort {
     private ZmtpPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options)
             throws IOException {
         this.onReply = onReply;
-        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.queue = new SendQueue<>(options.queueCapacity());
         this.push = PushSocket.bind(requests, options.sendHighWater(), this::roomMayBeThere);
         try {
             this.sub = SubSocket.bind(replies, subscription.getBytes(StandardCharsets.UTF_8), options.maxReplyBytes(),
@@ -65,7 +72,7 @@ final class ZmtpPort implements HandlerPort {
             push.close();
             throw e;
         }
-        this.drain = Thread.ofPlatform().name("mongrel-zmtp-drain " + requests).daemon().start(this::drainLoop);
+        this.drain = Thread.ofVirtual().name("mongrel-zmtp-drain " + requests).start(this::drainLoop);
     }
 
     static ZmtpPort bind(String requests, String replies, String subscription, Consumer<Outbound> onReply,
@@ -110,11 +117,7 @@ final class ZmtpPort implements HandlerPort {
         if (stopping) {
             throw new IllegalStateException("port is closed");
         }
-        if (unsent.get() == 0 && push.offer(bytes)) {
-            return;
-        }
-        unsent.incrementAndGet();
-        queue.put(new Outgoing(bytes, wanted));
+        send(bytes, wanted, true);
     }
 
     @Override
@@ -122,16 +125,37 @@ final class ZmtpPort implements HandlerPort {
         if (stopping) {
             return false;
         }
-        byte[] bytes = MessageCodec.encode(message);
+        try {
+            return send(MessageCodec.encode(message), ALWAYS, false);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a send that does not wait was interrupted", e); // never: it does not wait
+        }
+    }
+
+    /**
+     * The one path of a request: straight to a handler if nothing is queued before it and one takes it,
+     * else into the queue, waiting for a place if {@code wait}; false if it may not wait and the queue is full.
+     */
+    private boolean send(byte[] bytes, BooleanSupplier wanted, boolean wait) throws InterruptedException {
         if (unsent.get() == 0 && push.offer(bytes)) {
             return true;
         }
-        unsent.incrementAndGet();
-        if (queue.offer(new Outgoing(bytes, ALWAYS))) {
-            return true;
+        unsent.incrementAndGet(); // from here on, later sends queue behind this one
+        boolean queued = false;
+        try {
+            Outgoing o = new Outgoing(bytes, wanted);
+            if (wait) {
+                queue.put(o);
+                queued = true;
+            } else {
+                queued = queue.offer(o);
+            }
+            return queued;
+        } finally {
+            if (!queued) {
+                unsent.decrementAndGet();
+            }
         }
-        unsent.decrementAndGet();
-        return false;
     }
 
     /** Sends what waits, in order, as handlers can take it. */

@@ -130,6 +130,16 @@ public record Command(String name, byte[] data) {
         };
     }
 
+    /** The ERROR command that gives {@code reason} (cut to the 255 ASCII bytes it may have) before we close. */
+    public static ByteBuffer error(String reason) {
+        byte[] r = reason.getBytes(StandardCharsets.US_ASCII);
+        int n = Math.min(r.length, 255);
+        byte[] data = new byte[1 + n];
+        data[0] = (byte) n;
+        System.arraycopy(r, 0, data, 1, n);
+        return Frame.command(ERROR, data);
+    }
+
     /** An ERROR command's reason, for the log line of a peer that closed on us. */
     public String errorReason() {
         if (data.length == 0) {

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * Both sides' opening: each sends its greeting and READY at once (ZMTP 3 allows the whole greeting in
  * one go; libzmq and JeroMQ accept it), then reads the peer's. The result says what the peer is; any
- * refusal is a {@link ZmtpException} and the caller closes the connection.
+ * refusal is a {@link ZmtpException} and the caller closes the connection. A peer refused after its
+ * greeting (a broken or unexpected READY, a socket type we cannot talk to) is first sent an ERROR
+ * command with the reason, as ZMTP 3 asks, so that it knows why (unless it sent ERROR itself).
  */
 public final class Handshake {
 
@@ -32,14 +34,33 @@ public final class Handshake {
     public static Peer run(SocketType ours, FrameReader in, Sink out) throws IOException {
         out.write(opening(ours));
         Greeting greeting = in.greeting();
-        Frame first = in.next();
-        if (!first.command()) {
-            throw new ZmtpException("expected READY, got a message");
+        Command ready;
+        try {
+            Frame first = in.next();
+            if (!first.command()) {
+                throw new ZmtpException("expected READY, got a message");
+            }
+            ready = Command.parse(first.body());
+        } catch (ZmtpException e) {
+            throw refuse(out, e);
         }
-        Command ready = Command.parse(first.body());
         if (ready.name().equals(Command.ERROR)) {
             throw new ZmtpException("peer refused the handshake: " + ready.errorReason());
         }
-        return new Peer(greeting, ready.peerType(ours));
+        try {
+            return new Peer(greeting, ready.peerType(ours));
+        } catch (ZmtpException e) {
+            throw refuse(out, e);
+        }
+    }
+
+    /** Tells the peer why it is refused (as far as its socket still takes it), and returns the refusal. */
+    private static ZmtpException refuse(Sink out, ZmtpException why) {
+        try {
+            out.write(Command.error(why.getMessage()));
+        } catch (IOException ignored) {
+            // the peer is gone already: the reason stays in our log
+        }
+        return why;
     }
 }

@@ -13,6 +13,7 @@
  * before its body is read or allocated; a property or command name longer than its frame is refused. A
  * peer that breaks the protocol, speaks another version or mechanism, or is not a valid partner of the
  * socket (PUSH↔PULL, SUB↔PUB/XPUB) gets a {@link io.throng.mongrel.zmtp.ZmtpException} naming why, and
- * its connection is closed; it never affects the other peers.
+ * its connection is closed (one refused after its greeting is sent that reason first, in an ERROR
+ * command, as ZMTP 3 asks); it never affects the other peers.
  */
 package io.throng.mongrel.zmtp;

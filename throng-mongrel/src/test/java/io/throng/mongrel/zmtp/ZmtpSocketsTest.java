@@ -163,6 +163,24 @@ class ZmtpSocketsTest {
         }
     }
 
+    /** ZMTP 3: a peer refused after the greeting is told why with an ERROR command, then closed. */
+    @Test
+    void aPeerOfTheWrongTypeGetsAnErrorWithTheReasonThenTheClose() throws Exception {
+        try (PushSocket push = PushSocket.bind(ANY_PORT, 10, () -> { });
+             RawPeer pub = RawPeer.connect(push.port(), 0)) {
+            pub.greet(SocketType.PUB, 1);
+            pub.in.greeting();
+            assertEquals(Command.READY, Command.parse(pub.in.next().body()).name());
+            Frame error = pub.in.next();
+            assertTrue(error.command());
+            Command c = Command.parse(error.body());
+            assertEquals(Command.ERROR, c.name());
+            assertEquals("a PUB peer cannot talk to a PUSH socket", c.errorReason());
+            assertClosedByServer(pub);
+            assertEquals(0, push.peers());
+        }
+    }
+
     @Test
     void subscriptionsGoInTheFormOfEachPeersVersionAndPingsAreAnswered() throws Exception {
         byte[] prefix = "f400".getBytes(StandardCharsets.US_ASCII);
