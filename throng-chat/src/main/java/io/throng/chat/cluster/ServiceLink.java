@@ -50,6 +50,11 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      * under a millisecond, and a message to more connections still spreads over every carrier.
      */
     static final int WAKES_PER_WRITER = 64;
+    /**
+     * How long a connection a frames message touched waits for the next ones before it is woken ({@link WakeBatch});
+     * system property {@code throng.chat.wakeLingerMillis}, 0 wakes at once.
+     */
+    static final long WAKE_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("throng.chat.wakeLingerMillis", 100));
     /** A ping this late is logged: a third of the silence after which the room service calls this worker dead. */
     private static final long LATE_PING_MILLIS = LinkProtocol.WORKER_TIMEOUT_MILLIS / 3;
 
@@ -73,6 +78,7 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     /** The live workers' relay listeners, from the room service's last status. */
     private volatile Map<String, InetSocketAddress> peers = Map.of();
     private long nextSeq; // receiver thread only
+    private final WakeBatch wakes = new WakeBatch(WAKE_LINGER_NANOS); // receiver thread only
 
     private ServiceLink(String requests, String events, String workerId, ChatConfig config) {
         this.workerId = workerId;
@@ -244,8 +250,20 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     }
 
     private void receiveLoop(ZMQ.Socket sub) {
+        int timeout = LinkProtocol.POLL_MILLIS;
         try (sub) {
             while (!stopping) {
+                long due = wakes.nanosUntilDue(System.nanoTime());
+                if (due == 0) {
+                    wake(wakes.takeDue(System.nanoTime()));
+                    continue;
+                }
+                // Waits for a message at most until the held wake-ups are due.
+                int t = (int) Math.min(LinkProtocol.POLL_MILLIS, Math.max(1, (due + 999_999) / 1_000_000));
+                if (t != timeout) {
+                    sub.setReceiveTimeOut(t);
+                    timeout = t;
+                }
                 List<String> m = LinkProtocol.receive(sub);
                 if (m != null) {
                     handle(m);
@@ -328,18 +346,28 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      * writing every frame of the worker (one write(2) each) was the limit of {@code --workers} at 30,000
      * users (2026-12-07: 14,280 users held, against 29,860 for a build whose sockets wrote on threads of
      * their own). A wake-up never waits (the socket takes what it can now, a drainer of its own the rest),
-     * so a share of connections costs its thread only their writes.
+     * so a share of connections costs its thread only their writes. The wake-ups wait up to
+     * {@link #WAKE_LINGER_NANOS} for the next frames messages ({@link WakeBatch}): one write for all.
      */
     private void frames(String bodies, String targets) {
         List<Outbox> touched = new ArrayList<>();
         FramesReader.read(bodies, targets, connections::get, touched);
-        for (int from = 0; from < touched.size(); from += WAKES_PER_WRITER) {
-            List<Outbox> share = touched.subList(from, Math.min(touched.size(), from + WAKES_PER_WRITER));
-            WRITERS.newThread(() -> wake(share)).start();
+        if (WAKE_LINGER_NANOS > 0) {
+            wakes.add(touched, System.nanoTime());
+        } else {
+            wake(touched);
         }
     }
 
-    private static void wake(List<Outbox> share) {
+    /** Wakes {@code touched} on virtual threads, {@value #WAKES_PER_WRITER} connections each. */
+    private static void wake(List<Outbox> touched) {
+        for (int from = 0; from < touched.size(); from += WAKES_PER_WRITER) {
+            List<Outbox> share = touched.subList(from, Math.min(touched.size(), from + WAKES_PER_WRITER));
+            WRITERS.newThread(() -> wakeShare(share)).start();
+        }
+    }
+
+    private static void wakeShare(List<Outbox> share) {
         for (Outbox o : share) {
             try {
                 o.wakeReader();
