@@ -10,9 +10,9 @@ import java.util.List;
  * the first of them has waited {@code linger}, so a connection's frames of that span leave in one write(2).
  *
  * <p>Why: at 30,000 users a worker's carriers spent ~¾ of their time in write(2), one per connection per frames
- * message (a room's ~10 messages a second arrive in ~7 of them), and a bare loopback socket pair costs ~2.5 µs
- * per write on the writer's side and ~1.3 on the reader's whatever the size (bench/chat-floor, 2026-12-07): the
- * box's two cores ran full, and the deliveries queued for a core, not for the socket. Waking later costs each
+ * message (a room's ~10 messages a second arrive in ~7 of them), and the same traffic through bare loopback
+ * sockets alone fills the box's two cores at that rate of writes and leaves more than one at two writes a second
+ * (bench/chat-floor, 2026-12-07): the deliveries queued for a core, not for a socket. Waking later costs each
  * delivery at most {@code linger} and saves the writes of every frames message that follows within it.
  *
  * <p>Order is untouched: the frames are already in each outbox, in order; only the wake-up waits. A connection
