@@ -15,6 +15,11 @@ import java.util.List;
  * (bench/chat-floor, 2026-12-07): the deliveries queued for a core, not for a socket. Waking later costs each
  * delivery at most {@code linger} and saves the writes of every frames message that follows within it.
  *
+ * <p>Only a busy worker lingers, like Nagle's algorithm holding small segments only while one is unacknowledged:
+ * when no earlier wake-up is still running and none is held, the touched connections are woken at once, so a
+ * quiet chat pays nothing; when wake-ups are still queued for a carrier, the box is the bottleneck and holding
+ * costs less than it saves.
+ *
  * <p>Order is untouched: the frames are already in each outbox, in order; only the wake-up waits. A connection
  * is held once however many messages touched it. Receiver thread only.
  */
@@ -29,12 +34,20 @@ final class WakeBatch {
         this.lingerNanos = lingerNanos;
     }
 
-    /** Holds the connections {@code touched} at {@code now}, in order, each at most once. */
-    void add(List<Outbox> touched, long now) {
+    /**
+     * Takes the connections a frames message {@code touched} at {@code now}: returns them to wake at once if the
+     * worker is not {@code busy} (no earlier wake-up still running) and none is held; otherwise holds them, in
+     * order, each at most once, and returns none.
+     */
+    List<Outbox> add(List<Outbox> touched, long now, boolean busy) {
+        if (lingerNanos == 0 || (!busy && waiting.isEmpty())) {
+            return touched;
+        }
         if (waiting.isEmpty() && !touched.isEmpty()) {
             dueAt = now + lingerNanos;
         }
         waiting.addAll(touched);
+        return List.of();
     }
 
     /** Nanoseconds from {@code now} until the held connections are due: 0 if they are, Long.MAX_VALUE if none is held. */
