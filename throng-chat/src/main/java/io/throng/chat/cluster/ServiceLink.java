@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -50,6 +51,11 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      * under a millisecond, and a message to more connections still spreads over every carrier.
      */
     static final int WAKES_PER_WRITER = 64;
+    /**
+     * How long a connection a frames message touched waits for the next ones before it is woken while the worker
+     * is busy ({@link WakeBatch}); system property {@code throng.chat.wakeLingerMillis}, 0 wakes at once.
+     */
+    static final long WAKE_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("throng.chat.wakeLingerMillis", 100));
     /** A ping this late is logged: a third of the silence after which the room service calls this worker dead. */
     private static final long LATE_PING_MILLIS = LinkProtocol.WORKER_TIMEOUT_MILLIS / 3;
 
@@ -73,6 +79,9 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     /** The live workers' relay listeners, from the room service's last status. */
     private volatile Map<String, InetSocketAddress> peers = Map.of();
     private long nextSeq; // receiver thread only
+    private final WakeBatch wakes = new WakeBatch(WAKE_LINGER_NANOS); // receiver thread only
+    /** Wake-up threads started and not finished: while any runs, the worker is busy and wake-ups linger. */
+    private final AtomicInteger wakesRunning = new AtomicInteger();
 
     private ServiceLink(String requests, String events, String workerId, ChatConfig config) {
         this.workerId = workerId;
@@ -244,8 +253,20 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
     }
 
     private void receiveLoop(ZMQ.Socket sub) {
+        int timeout = LinkProtocol.POLL_MILLIS;
         try (sub) {
             while (!stopping) {
+                long due = wakes.nanosUntilDue(System.nanoTime());
+                if (due == 0) {
+                    wake(wakes.takeDue(System.nanoTime()));
+                    continue;
+                }
+                // Waits for a message at most until the held wake-ups are due.
+                int t = (int) Math.min(LinkProtocol.POLL_MILLIS, Math.max(1, (due + 999_999) / 1_000_000));
+                if (t != timeout) {
+                    sub.setReceiveTimeOut(t);
+                    timeout = t;
+                }
                 List<String> m = LinkProtocol.receive(sub);
                 if (m != null) {
                     handle(m);
@@ -328,18 +349,31 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
      * writing every frame of the worker (one write(2) each) was the limit of {@code --workers} at 30,000
      * users (2026-12-07: 14,280 users held, against 29,860 for a build whose sockets wrote on threads of
      * their own). A wake-up never waits (the socket takes what it can now, a drainer of its own the rest),
-     * so a share of connections costs its thread only their writes.
+     * so a share of connections costs its thread only their writes. While earlier wake-ups still run, the
+     * next wait up to {@link #WAKE_LINGER_NANOS} for more frames messages ({@link WakeBatch}): one write for all.
      */
     private void frames(String bodies, String targets) {
         List<Outbox> touched = new ArrayList<>();
         FramesReader.read(bodies, targets, connections::get, touched);
+        wake(wakes.add(touched, System.nanoTime(), wakesRunning.get() > 0));
+    }
+
+    /** Wakes {@code touched} on virtual threads, {@value #WAKES_PER_WRITER} connections each. */
+    private void wake(List<Outbox> touched) {
         for (int from = 0; from < touched.size(); from += WAKES_PER_WRITER) {
             List<Outbox> share = touched.subList(from, Math.min(touched.size(), from + WAKES_PER_WRITER));
-            WRITERS.newThread(() -> wake(share)).start();
+            wakesRunning.incrementAndGet();
+            WRITERS.newThread(() -> {
+                try {
+                    wakeShare(share);
+                } finally {
+                    wakesRunning.decrementAndGet();
+                }
+            }).start();
         }
     }
 
-    private static void wake(List<Outbox> share) {
+    private static void wakeShare(List<Outbox> share) {
         for (Outbox o : share) {
             try {
                 o.wakeReader();

@@ -26,5 +26,11 @@
  * it, so the worker's socket threads (platform threads) never wait for one of its virtual threads: not for a
  * lock one may hold or be queued on, since under load a virtual thread waits seconds for a carrier. The
  * request socket's thread takes from a lock-free queue ({@code UpQueue}) between its pings.
+ *
+ * <p>Wake-ups. A worker queues a {@code frames} message's frames into its connections' outboxes at once, in order,
+ * and wakes those connections (whose wake-up writes them) at once if no earlier wake-up is still running; while
+ * one is (the worker is busy), only once the first has waited {@code throng.chat.wakeLingerMillis} (100 ms;
+ * {@code WakeBatch}): a connection's frames of that span leave in one write(2). The cores of a shared box, not the
+ * sockets, were where deliveries waited (bench/chat-floor); a quiet worker pays no linger.
  */
 package io.throng.chat.cluster;
