@@ -1,5 +1,7 @@
 package io.throng.mongrel.ports;
 
+import io.throng.channels.Channel;
+import io.throng.channels.Received;
 import io.throng.mongrel.wire.Inbound;
 import io.throng.mongrel.wire.MessageCodec;
 import io.throng.mongrel.wire.Outbound;
@@ -8,7 +10,7 @@ import io.throng.mongrel.zmtp.SubSocket;
 import io.throng.net.codec.MalformedFrameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -18,8 +20,8 @@ import java.util.function.Consumer;
  * {@link HandlerPort} speaking ZMTP itself ({@code zeromq zmtp}): a {@link PushSocket} and a {@link
  * SubSocket} on throng-net, no ZeroMQ library and no I/O thread. A request is written by the thread that
  * sends it straight to the next handler's connection (one write that never waits); it waits in the
- * port's queue ({@link SendQueue}: lock-free, bounded by a semaphore only senders wait on) only while no
- * handler can take it (none connected, or every one at its high-water mark), and then the drain thread
+ * port's queue (a buffered {@link Channel}: senders wait while it is full, and the taker, a virtual thread
+ * like them, waits its turn on no lock a parked thread holds) only while no handler can take it (none connected, or every one at its high-water mark), and then the drain thread
  * sends it, in order, when one can, testing {@code wanted} first. Replies are read and given to the
  * consumer on a virtual thread per handler connection.
  *
@@ -48,8 +50,9 @@ final class ZmtpPort implements HandlerPort {
 
     private static final BooleanSupplier ALWAYS = () -> true;
     private static final long WAIT_MILLIS = 100;
+    private static final Duration WAIT = Duration.ofMillis(WAIT_MILLIS);
 
-    private final SendQueue<Outgoing> queue;
+    private final Channel<Outgoing> queue;
     /** Messages queued or in the drain thread's hands; senders send directly only at zero, to keep order. */
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicLong withdrawn = new AtomicLong();
@@ -63,7 +66,7 @@ final class ZmtpPort implements HandlerPort {
     private ZmtpPort(String requests, String replies, String subscription, Consumer<Outbound> onReply, Options options)
             throws IOException {
         this.onReply = onReply;
-        this.queue = new SendQueue<>(options.queueCapacity());
+        this.queue = Channel.buffered(options.queueCapacity());
         this.push = PushSocket.bind(requests, options.sendHighWater(), this::roomMayBeThere);
         try {
             this.sub = SubSocket.bind(replies, subscription.getBytes(StandardCharsets.UTF_8), options.maxReplyBytes(),
@@ -145,10 +148,10 @@ final class ZmtpPort implements HandlerPort {
         try {
             Outgoing o = new Outgoing(bytes, wanted);
             if (wait) {
-                queue.put(o);
+                queue.send(o);
                 queued = true;
             } else {
-                queued = queue.offer(o);
+                queued = queue.trySend(o);
             }
             return queued;
         } finally {
@@ -162,9 +165,8 @@ final class ZmtpPort implements HandlerPort {
     private void drainLoop() {
         try {
             while (!stopping) {
-                Outgoing next = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    continue;
+                if (!(queue.receive(WAIT) instanceof Received.Value<Outgoing>(Outgoing next))) {
+                    continue; // nothing within WAIT: test stopping again (the queue is never closed)
                 }
                 for (;;) {
                     if (!next.wanted().getAsBoolean()) {
