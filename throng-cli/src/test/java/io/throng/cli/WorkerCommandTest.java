@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +65,9 @@ class WorkerCommandTest {
                 .toList();
     }
 
+    /** Samples for the string options that are checked as they are parsed: a made-up string would be refused. */
+    private static final Map<String, String> CHECKED_SAMPLES = Map.of("--jfr-rate", "37/m");
+
     /** The option on the command line with a value no default has (twice for a repeatable one). */
     private static List<String> sample(OptionSpec o) {
         if (o.arity().max() == 0) {
@@ -71,7 +75,9 @@ class WorkerCommandTest {
         }
         Class<?> type = o.isMultiValue() ? o.auxiliaryTypes()[0] : o.type();
         String value;
-        if (type == int.class || type == Integer.class) {
+        if (CHECKED_SAMPLES.containsKey(o.longestName())) {
+            value = CHECKED_SAMPLES.get(o.longestName());
+        } else if (type == int.class || type == Integer.class) {
             value = "4321";
         } else if (type == double.class || type == Double.class) {
             value = "2.5";
