@@ -256,9 +256,10 @@ public final class ServiceLink implements ChatBackend, AutoCloseable {
         int timeout = LinkProtocol.POLL_MILLIS;
         try (sub) {
             while (!stopping) {
-                long due = wakes.nanosUntilDue(System.nanoTime());
+                long now = System.nanoTime();
+                long due = wakes.nanosUntilDue(now);
                 if (due == 0) {
-                    wake(wakes.takeDue(System.nanoTime()));
+                    wake(wakes.takeDue(now));
                     continue;
                 }
                 // Waits for a message at most until the held wake-ups are due.

@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  * SubSocket} on throng-net, no ZeroMQ library and no I/O thread. A request is written by the thread that
  * sends it straight to the next handler's connection (one write that never waits); it waits in the
  * port's queue (a buffered {@link Channel}: senders wait while it is full, and the taker, a virtual thread
- * like them, waits its turn on no lock a parked thread holds) only while no handler can take it (none connected, or every one at its high-water mark), and then the drain thread
- * sends it, in order, when one can, testing {@code wanted} first. Replies are read and given to the
- * consumer on a virtual thread per handler connection.
+ * like them, waits its turn on no lock a parked thread holds) only while no handler can take it (none
+ * connected, or every one at its high-water mark), and then the drain thread sends it, in order, when one
+ * can, testing {@code wanted} first. Replies are read and given to the consumer on a virtual thread per
+ * handler connection.
  *
  * <p>Threads: the drain thread is virtual: it only parks (for a request, or for room at a handler), and
  * it works only when handlers are behind, when a carrier's latency is not what limits the gateway. The
