@@ -17,18 +17,16 @@ import picocli.CommandLine.Spec;
  * {@code --jfr FILE} of a server command: a flight recording of Throng's events and the JDK's "default"
  * settings, written to FILE when the server has drained. A pre-fork worker writes {@code FILE-PID.jfr}
  * beside it, so that the master and each worker keep their own. The events that come once per request or
- * message ({@link #SAMPLED}) are throttled, as the JDK throttles its own frequent events: a chat at 300,000
- * deliveries a second would otherwise write 7.5 MB of them a second. {@code --jfr-rate} sets
- * their rate, {@code off} records every one.
+ * message are throttled, as the JDK throttles its own frequent events: a chat at 300,000 deliveries a second
+ * would otherwise write 7.5 MB of them a second. Which events those are, and their rate, is said once, by the
+ * {@code @Throttle} on each event's class. {@code --jfr-rate} overrides the rate by giving every Throng event
+ * a {@code throttle} setting: JFR ignores a setting an event does not declare, so the others stay unthrottled.
  */
 final class JfrOption {
     /** Throng's events, enabled by name (a settings file does not know them). docs/operations.md lists them. */
     static final List<String> EVENTS = List.of("throng.ConnectionAccepted", "throng.ConnectionClosed",
             "throng.HttpRequest", "throng.WebSocketMessage", "throng.ChatStoreCommit", "throng.ChatFanOut",
             "throng.ChatSlowConsumer", "throng.GatewayRequest");
-    /** The events whose classes carry {@code @Throttle("1000/s")}: one per request or message. */
-    static final List<String> SAMPLED = List.of("throng.HttpRequest", "throng.WebSocketMessage",
-            "throng.ChatFanOut", "throng.GatewayRequest");
     private static final Pattern RATE = Pattern.compile("off|[1-9][0-9]{0,9}/(s|m|h)");
 
     @Option(names = "--jfr", paramLabel = "FILE",
@@ -40,9 +38,10 @@ final class JfrOption {
 
     private String rate;
 
-    @Option(names = "--jfr-rate", paramLabel = "RATE", defaultValue = "1000/s",
+    /** Null: each event's own {@code @Throttle}. */
+    @Option(names = "--jfr-rate", paramLabel = "RATE",
             description = "With --jfr: at most RATE events of each per-request or per-message kind (N/s, N/m, N/h), "
-                    + "or off to record every one (default: ${DEFAULT-VALUE}).")
+                    + "or off to record every one (default: the rate each event declares, docs/operations.md).")
     private void rate(String value) {
         if (!RATE.matcher(value).matches()) {
             throw new ParameterException(mixee.commandLine(), "--jfr-rate: expected N/s, N/m, N/h or off, got " + value);
@@ -64,10 +63,10 @@ final class JfrOption {
             throw new EnvironmentException("cannot read the JDK's default JFR settings: " + e.getMessage());
         }
         for (String event : EVENTS) {
-            recording.enable(event);
-        }
-        for (String event : SAMPLED) {
-            recording.enable(event).with("throttle", rate);
+            var setting = recording.enable(event);
+            if (rate != null) {
+                setting.with("throttle", rate);
+            }
         }
         recording.setName("throng");
         try {

@@ -173,6 +173,30 @@ class ObservabilityTest {
     }
 
     @Test
+    void jfrRateThrottlesThePerRequestEventsOnly() throws Exception {
+        Path jfr = dir.resolve("rate.jfr");
+        int port = freePort();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Process p = cli(lines, "serve", "--port", Integer.toString(port), "--dir", dir.toString(),
+                "--jfr", jfr.toString(), "--jfr-rate", "1/h");
+        int requests = 12;
+        try {
+            await(lines, "listening on http://127.0.0.1:" + port);
+            for (int i = 0; i < requests; i++) {
+                assertEquals("404", curlStatus(port, "/nothing-" + i));
+            }
+        } finally {
+            stop(p);
+        }
+        // Each request is recorded by default (the first test); one an hour is at most one or two here.
+        int recorded = events(jfr, "throng.HttpRequest").size();
+        assertTrue(recorded <= 2, "throng.HttpRequest at --jfr-rate 1/h: " + recorded);
+        // An event without @Throttle ignores the rate: every connection is still there.
+        assertTrue(events(jfr, "throng.ConnectionAccepted").size() >= requests,
+                "throng.ConnectionAccepted: " + events(jfr, "throng.ConnectionAccepted").size());
+    }
+
+    @Test
     void virtualThreadsAreCountedWhenTheJfrStreamIsAskedFor() throws Exception {
         int port = freePort();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
