@@ -86,10 +86,35 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         return elapsedNanos == 0 ? 0 : delivered * 1e9 / elapsedNanos;
     }
 
-    /** Deliveries per second over the steady phase (after the ramp, before the drain). */
-    public double steadyDeliveredPerSecond() {
+    /**
+     * The first second of the steady phase: the ramp's end, or later if connecting overran it (at 30,000 users on
+     * two cores the connects end ~20 s after a 60 s ramp), the second after the first sample that saw as many users
+     * connected and joined as ever were ({@link #peakConnected}; all of them unless some never got in). Before that
+     * the server still pays for handshakes and joins, and the rooms are not full, so deliveries per second there
+     * are not the steady rate.
+     */
+    public int steadyFromSecond() {
         int from = (int) scenario.ramp().toSeconds();
-        int to = from + (int) scenario.duration().toSeconds();
+        for (Interval i : timeline) {
+            if (peakConnected > 0 && i.connections() >= peakConnected) {
+                return Math.max(from, i.second() + 1);
+            }
+        }
+        return from;
+    }
+
+    /** The steady phase's end (exclusive): sending stops {@code ramp + duration} after the start. */
+    public int steadyToSecond() {
+        return (int) (scenario.ramp().toSeconds() + scenario.duration().toSeconds());
+    }
+
+    /**
+     * Deliveries per second over the steady phase ({@link #steadyFromSecond} to {@link #steadyToSecond}): everyone
+     * connected, before the drain. The whole run's rate when that window is empty (the summary says so).
+     */
+    public double steadyDeliveredPerSecond() {
+        int from = steadyFromSecond();
+        int to = steadyToSecond();
         long n = 0;
         int seconds = 0;
         for (Interval i : timeline) {
@@ -99,6 +124,19 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
             }
         }
         return seconds == 0 ? deliveredPerSecond() : (double) n / seconds;
+    }
+
+    /** How the steady phase came out, for the summary: when it began, how long, how many users were connected. */
+    private String steadyWindow() {
+        int from = steadyFromSecond();
+        int to = steadyToSecond();
+        if (from >= to) {
+            return String.format(Locale.ROOT, "none: %d users connected only at %ds, after sending stopped at %ds "
+                    + "(steady rate: the whole run's)", peakConnected, from, to);
+        }
+        int late = from - (int) scenario.ramp().toSeconds();
+        return String.format(Locale.ROOT, "%ds to %ds (%ds), %d of %d users connected%s", from, to, to - from,
+                peakConnected, scenario.users(), late > 0 ? ", connects overran the ramp by " + late + "s" : "");
     }
 
     /** Latency in microseconds at a percentile (0..100), from intended send time; 0 without deliveries. */
@@ -143,6 +181,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                 peakConnected));
         sb.append("users        ").append(users.describe()).append("  (held: joined at least once)\n");
         Summary.appendTls(sb, users.tls());
+        sb.append("steady       ").append(steadyWindow()).append('\n');
         sb.append(String.format(Locale.ROOT, "messages     %d said, %d acked, %d delivered (%.1f/s overall, %.1f/s steady)%n",
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
@@ -190,6 +229,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("delivered", delivered);
         root.put("deliveredPerSecond", deliveredPerSecond());
         root.put("steadyDeliveredPerSecond", steadyDeliveredPerSecond());
+        root.put("steadyFromSecond", steadyFromSecond());
+        root.put("steadyToSecond", steadyToSecond());
         root.put("lost", lost());
         root.put("duplicated", duplicated());
         root.put("outOfOrder", outOfOrder());
