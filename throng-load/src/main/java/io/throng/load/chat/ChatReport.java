@@ -37,10 +37,13 @@ import org.HdrHistogram.Histogram;
  * @param users where the users asked for ended up at the end of the run: joined at least once ({@code held}),
  *     never joined (refused, timed out, failed: why their latest attempt failed), never tried ({@code notStarted})
  *     or still connecting when the run ended ({@code pending}); the buckets add up to {@code --users}
+ * @param steadyLatency {@code latency} of the deliveries of the steady phase ({@link #steadyFromSecond} to
+ *     {@link #steadyToSecond}) only: without the ramp's connect storm, which at 17,500-30,000 users on two cores
+ *     decides the whole run's p99
  */
 public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, long acks, long delivered,
         int peakConnected, Map<String, Long> errors, Histogram latency, Histogram uncorrected, List<RoomTally> rooms,
-        List<Interval> timeline, Connects users) {
+        List<Interval> timeline, Connects users, Histogram steadyLatency) {
 
     /** Messages owed to a member and never received, over all rooms. */
     public long lost() {
@@ -94,7 +97,17 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
      * are not the steady rate.
      */
     public int steadyFromSecond() {
-        int from = (int) scenario.ramp().toSeconds();
+        return steadyFrom(scenario, timeline, peakConnected);
+    }
+
+    /** The steady phase's end (exclusive): sending stops {@code ramp + duration} after the start. */
+    public int steadyToSecond() {
+        return steadyTo(scenario);
+    }
+
+    /** {@link #steadyFromSecond} of a run of {@code s} with this timeline and peak. */
+    static int steadyFrom(ChatScenario s, List<Interval> timeline, int peakConnected) {
+        int from = (int) s.ramp().toSeconds();
         for (Interval i : timeline) {
             if (peakConnected > 0 && i.connections() >= peakConnected) {
                 return Math.max(from, i.second() + 1);
@@ -103,9 +116,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         return from;
     }
 
-    /** The steady phase's end (exclusive): sending stops {@code ramp + duration} after the start. */
-    public int steadyToSecond() {
-        return (int) (scenario.ramp().toSeconds() + scenario.duration().toSeconds());
+    static int steadyTo(ChatScenario s) {
+        return (int) (s.ramp().toSeconds() + s.duration().toSeconds());
     }
 
     /**
@@ -186,6 +198,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
         sb.append("uncorrected  ").append(Summary.percentiles(uncorrected)).append("  (from actual send time)\n");
+        sb.append("steady lat.  ").append(Summary.percentiles(steadyLatency))
+                .append("  (delivery, the steady phase's seconds only)\n");
         sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
                 + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
                 outOfOrder(), unacked()));
@@ -245,6 +259,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         JsonReport.connects(root.putObject("connects"), users);
         latency(root.putObject("latency"), latency);
         latency(root.putObject("uncorrectedLatency"), uncorrected);
+        latency(root.putObject("steadyLatency"), steadyLatency);
         ArrayNode rs = root.putArray("roomsDetail");
         for (RoomTally r : rooms) {
             ObjectNode n = rs.addObject();
