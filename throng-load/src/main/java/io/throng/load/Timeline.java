@@ -56,6 +56,15 @@ public final class Timeline {
         return list;
     }
 
+    /** The latencies of seconds {@code from} (inclusive) to {@code to} (exclusive), added up. */
+    public Histogram latency(int from, int to) {
+        Histogram h = new Histogram(1, Meter.HIGHEST_MICROS, 3);
+        if (from < to) {
+            seconds.subMap(from, to).values().forEach(s -> h.add(s.latency));
+        }
+        return h;
+    }
+
     /** The most connections of any second. */
     public int peakConnections() {
         int peak = 0;

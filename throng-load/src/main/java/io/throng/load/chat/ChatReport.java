@@ -37,10 +37,13 @@ import org.HdrHistogram.Histogram;
  * @param users where the users asked for ended up at the end of the run: joined at least once ({@code held}),
  *     never joined (refused, timed out, failed: why their latest attempt failed), never tried ({@code notStarted})
  *     or still connecting when the run ended ({@code pending}); the buckets add up to {@code --users}
+ * @param steadyLatency {@code latency} of the deliveries of the steady phase ({@link #steadyFromSecond} to
+ *     {@link #steadyToSecond}) only: without the ramp's connect storm, which at 17,500-30,000 users on two cores
+ *     decides the whole run's p99
  */
 public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, long acks, long delivered,
         int peakConnected, Map<String, Long> errors, Histogram latency, Histogram uncorrected, List<RoomTally> rooms,
-        List<Interval> timeline, Connects users) {
+        List<Interval> timeline, Connects users, Histogram steadyLatency) {
 
     /** Messages owed to a member and never received, over all rooms. */
     public long lost() {
@@ -86,10 +89,44 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         return elapsedNanos == 0 ? 0 : delivered * 1e9 / elapsedNanos;
     }
 
-    /** Deliveries per second over the steady phase (after the ramp, before the drain). */
+    /**
+     * The first second of the steady phase: the ramp's end, or later if connecting overran it (at 30,000 users on
+     * two cores the connects end ~20 s after a 60 s ramp), the second after the first sample that saw as many users
+     * connected and joined as ever were ({@link #peakConnected}; all of them unless some never got in). Before that
+     * the server still pays for handshakes and joins, and the rooms are not full, so deliveries per second there
+     * are not the steady rate.
+     */
+    public int steadyFromSecond() {
+        return steadyFrom(scenario, timeline, peakConnected);
+    }
+
+    /** The steady phase's end (exclusive): sending stops {@code ramp + duration} after the start. */
+    public int steadyToSecond() {
+        return steadyTo(scenario);
+    }
+
+    /** {@link #steadyFromSecond} of a run of {@code s} with this timeline and peak. */
+    static int steadyFrom(ChatScenario s, List<Interval> timeline, int peakConnected) {
+        int from = (int) s.ramp().toSeconds();
+        for (Interval i : timeline) {
+            if (peakConnected > 0 && i.connections() >= peakConnected) {
+                return Math.max(from, i.second() + 1);
+            }
+        }
+        return from;
+    }
+
+    static int steadyTo(ChatScenario s) {
+        return (int) (s.ramp().toSeconds() + s.duration().toSeconds());
+    }
+
+    /**
+     * Deliveries per second over the steady phase ({@link #steadyFromSecond} to {@link #steadyToSecond}): everyone
+     * connected, before the drain. The whole run's rate when that window is empty (the summary says so).
+     */
     public double steadyDeliveredPerSecond() {
-        int from = (int) scenario.ramp().toSeconds();
-        int to = from + (int) scenario.duration().toSeconds();
+        int from = steadyFromSecond();
+        int to = steadyToSecond();
         long n = 0;
         int seconds = 0;
         for (Interval i : timeline) {
@@ -99,6 +136,19 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
             }
         }
         return seconds == 0 ? deliveredPerSecond() : (double) n / seconds;
+    }
+
+    /** How the steady phase came out, for the summary: when it began, how long, how many users were connected. */
+    private String steadyWindow() {
+        int from = steadyFromSecond();
+        int to = steadyToSecond();
+        if (from >= to) {
+            return String.format(Locale.ROOT, "none: %d users connected only at %ds, after sending stopped at %ds "
+                    + "(steady rate: the whole run's)", peakConnected, from, to);
+        }
+        int late = from - (int) scenario.ramp().toSeconds();
+        return String.format(Locale.ROOT, "%ds to %ds (%ds), %d of %d users connected%s", from, to, to - from,
+                peakConnected, scenario.users(), late > 0 ? ", connects overran the ramp by " + late + "s" : "");
     }
 
     /** Latency in microseconds at a percentile (0..100), from intended send time; 0 without deliveries. */
@@ -143,10 +193,13 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
                 peakConnected));
         sb.append("users        ").append(users.describe()).append("  (held: joined at least once)\n");
         Summary.appendTls(sb, users.tls());
+        sb.append("steady       ").append(steadyWindow()).append('\n');
         sb.append(String.format(Locale.ROOT, "messages     %d said, %d acked, %d delivered (%.1f/s overall, %.1f/s steady)%n",
                 says, acks, delivered, deliveredPerSecond(), steadyDeliveredPerSecond()));
         sb.append("latency      ").append(Summary.percentiles(latency)).append("  (delivery, from intended send time)\n");
         sb.append("uncorrected  ").append(Summary.percentiles(uncorrected)).append("  (from actual send time)\n");
+        sb.append("steady lat.  ").append(Summary.percentiles(steadyLatency))
+                .append("  (delivery, the steady phase's seconds only)\n");
         sb.append(String.format(Locale.ROOT, "order        lost %d, duplicated %d, out of order %d, unacked %d"
                 + "  (lost: owed to a member, not received by the end of the drain)%n", lost(), duplicated(),
                 outOfOrder(), unacked()));
@@ -190,6 +243,8 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         root.put("delivered", delivered);
         root.put("deliveredPerSecond", deliveredPerSecond());
         root.put("steadyDeliveredPerSecond", steadyDeliveredPerSecond());
+        root.put("steadyFromSecond", steadyFromSecond());
+        root.put("steadyToSecond", steadyToSecond());
         root.put("lost", lost());
         root.put("duplicated", duplicated());
         root.put("outOfOrder", outOfOrder());
@@ -204,6 +259,7 @@ public record ChatReport(ChatScenario scenario, long elapsedNanos, long says, lo
         JsonReport.connects(root.putObject("connects"), users);
         latency(root.putObject("latency"), latency);
         latency(root.putObject("uncorrectedLatency"), uncorrected);
+        latency(root.putObject("steadyLatency"), steadyLatency);
         ArrayNode rs = root.putArray("roomsDetail");
         for (RoomTally r : rooms) {
             ObjectNode n = rs.addObject();

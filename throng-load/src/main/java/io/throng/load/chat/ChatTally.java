@@ -70,8 +70,10 @@ public final class ChatTally {
 
     /** The final report. */
     public synchronized ChatReport report(ChatScenario scenario, long elapsedNanos) {
-        return new ChatReport(scenario, elapsedNanos, says, acks, delivered, timeline.peakConnections(),
-                Map.copyOf(errors), latency.copy(), uncorrected.copy(), List.copyOf(rooms.values()),
-                timeline.intervals(), users);
+        List<Interval> seconds = timeline.intervals();
+        int peak = timeline.peakConnections();
+        Histogram steady = timeline.latency(ChatReport.steadyFrom(scenario, seconds, peak), ChatReport.steadyTo(scenario));
+        return new ChatReport(scenario, elapsedNanos, says, acks, delivered, peak, Map.copyOf(errors), latency.copy(),
+                uncorrected.copy(), List.copyOf(rooms.values()), seconds, users, steady);
     }
 }

@@ -72,7 +72,11 @@
  *
  * <h2>Reports</h2>
  * {@link io.throng.load.chat.ChatReport}: summary, JSON, and HTML through {@link io.throng.load.HtmlReport}
- * (deliveries in the role of responses), with thresholds for p99, lost and errors.
+ * (deliveries in the role of responses), with thresholds for p99, lost and errors. Its steady phase, where the
+ * steady delivery rate is counted, begins when every user is connected and joined (as many as ever were), not at
+ * the ramp's end when connecting overran it, and ends when sending stops; the summary and JSON say when it began.
+ * Latency percentiles are the whole run's, and the steady phase's alone ({@code steadyLatency}): at 17,500-30,000
+ * users on two cores the ramp's connect storm decides the whole run's p99.
  *
  * <h2>wss://</h2>
  * Users connect through an {@link io.throng.load.tls.TlsWire} (state {@code TLS} between the TCP connect and the

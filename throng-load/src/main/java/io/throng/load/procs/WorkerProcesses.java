@@ -38,6 +38,13 @@ public final class WorkerProcesses {
      */
     public static final List<String> LOW_PAUSE_GC = List.of("-XX:+UseZGC");
 
+    /**
+     * System property of the parent: options added to every worker JVM's, space-separated; a collector named there
+     * ({@code -XX:+Use...GC}) replaces the load kind's. For measuring the load tool's own cost, e.g.
+     * {@code THRONG_JAVA_OPTS=-Dthrong.load.workerJvm=-XX:+UseParallelGC ./throng load chat ...}.
+     */
+    public static final String WORKER_JVM_PROPERTY = "throng.load.workerJvm";
+
     private static final ObjectMapper JSON = WorkerJson.MAPPER;
 
     /** How long each step may take; {@code ready} includes JVM start-up, {@code exit} is per worker at the end. */
@@ -111,11 +118,29 @@ public final class WorkerProcesses {
         }
     }
 
+    /** {@code defaults} with {@code extra} (space-separated) appended; a collector in {@code extra} replaces theirs. */
+    static List<String> withExtra(List<String> defaults, String extra) {
+        List<String> more = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        boolean collector = more.stream().anyMatch(WorkerProcesses::isCollector);
+        List<String> all = new ArrayList<>();
+        for (String o : defaults) {
+            if (!(collector && isCollector(o))) { // the JVM refuses two collectors
+                all.add(o);
+            }
+        }
+        all.addAll(more);
+        return all;
+    }
+
+    private static boolean isCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
+    }
+
     private static Process start(Class<?> workerMain, List<String> jvmOptions) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
-        command.addAll(jvmOptions);
+        command.addAll(withExtra(jvmOptions, System.getProperty(WORKER_JVM_PROPERTY)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), workerMain.getName()));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
