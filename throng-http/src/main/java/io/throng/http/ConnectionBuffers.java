@@ -10,13 +10,21 @@ import java.time.Duration;
 /**
  * The buffers of one busy connection: {@code in} holds received bytes in read mode (position to limit
  * are unread), {@code out} collects response bytes in write mode until {@link #flush}. Both are
- * borrowed from the pool when the connection wakes and returned before it goes idle, so responses to
- * pipelined requests pile up in {@code out} and leave in one write.
+ * borrowed from the pool when the connection wakes ({@link #open}) and returned before it goes idle
+ * ({@link #release}), so responses to pipelined requests pile up in {@code out} and leave in one write.
+ *
+ * <p>The object itself lives as long as the connection (its {@link Connection#attachment}), with the
+ * connection's request parser and empty body: a keep-alive client wakes its connection once per request,
+ * and these would otherwise be made again each time. An idle connection holds them, but no buffer.
  */
 final class ConnectionBuffers {
     final Connection conn;
     private final BufferPool pool;
     private final HttpOptions options;
+    /** The connection's parser: between wake-ups it holds no partial head (see {@link #open}). */
+    final RequestParser parser;
+    /** The body of every request without one: it has no state that a request could leave behind. */
+    final Body empty = new Body.Empty(this);
     /** Made at the first body read: most requests have no body, and this is the per-request hot path. */
     private BodyRateFloor bodyRate;
     /** A body read of the current request timed out: its answer is 408, whatever the handler made of it. */
@@ -28,8 +36,14 @@ final class ConnectionBuffers {
         this.conn = conn;
         this.pool = pool;
         this.options = options;
-        this.in = pool.borrow().flip();
-        this.out = pool.borrow();
+        this.parser = new RequestParser(options.maxRequestLine(), options.maxHeadBytes(), options.maxHeaders());
+    }
+
+    /** Borrows the buffers for one wake-up; the parser starts afresh, as the input buffer does. */
+    void open() {
+        in = pool.borrow().flip();
+        out = pool.borrow();
+        parser.reset();
     }
 
     /** Reads more bytes under the deadline already armed (the absolute header deadline). */

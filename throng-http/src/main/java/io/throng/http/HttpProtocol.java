@@ -50,7 +50,12 @@ final class HttpProtocol implements Protocol {
 
     @Override
     public boolean serve(Connection c) throws IOException {
-        ConnectionBuffers w = new ConnectionBuffers(c, pool, options);
+        ConnectionBuffers w = (ConnectionBuffers) c.attachment();
+        if (w == null) {
+            w = new ConnectionBuffers(c, pool, options);
+            c.attach(w);
+        }
+        w.open();
         try {
             return loop(c, w);
         } finally {
@@ -59,8 +64,7 @@ final class HttpProtocol implements Protocol {
     }
 
     private boolean loop(Connection c, ConnectionBuffers w) throws IOException {
-        RequestParser parser = new RequestParser(options.maxRequestLine(), options.maxHeadBytes(),
-                options.maxHeaders());
+        RequestParser parser = w.parser;
         while (true) {
             RequestHead head;
             try {
@@ -135,7 +139,7 @@ final class HttpProtocol implements Protocol {
         } : null;
         Body body = head.chunked() ? new ChunkedBody(w, options.maxBody(), beforeRead)
                 : head.contentLength() > 0 ? new Body.Fixed(w, head.contentLength(), beforeRead)
-                : new Body.Empty(w);
+                : w.empty;
         Request req = new Request(head, body, c.remoteAddress(), c.tls(), options.maxBody(), started);
         boolean framingBroken = false;
         try {

@@ -30,6 +30,11 @@ public final class RequestParser {
     private int firstLineEnd;
     /** Line ends seen in the current head so far: the request line, the fields and the empty line. */
     private int lines;
+    /**
+     * The last Host value this parser made a String of. A client sends the same Host on every request of a
+     * connection, and the server keeps one parser per connection, so the String is made once, not per request.
+     */
+    private String lastHost;
 
     /**
      * A parser refusing a request line longer than {@code maxRequestLine} (414), and a head larger than
@@ -147,7 +152,7 @@ public final class RequestParser {
         return frame(method, target, minor, headers);
     }
 
-    private static RequestHead frame(String method, String target, int minor, Headers h) {
+    private RequestHead frame(String method, String target, int minor, Headers h) {
         byte[] raw = h.raw();
         long contentLength = -1;
         int cl = h.indexOf(CONTENT_LENGTH, 0);
@@ -183,7 +188,7 @@ public final class RequestParser {
                     throw new HttpException(400, "invalid Host");
                 }
             }
-            host = h.value(hi);
+            host = host(h, hi);
         } else if (minor == 1) {
             throw new HttpException(400, "missing Host");
         }
@@ -246,6 +251,23 @@ public final class RequestParser {
         }
         return new RequestHead(method, target, path, query, minor, h, contentLength, chunked, keepAlive,
                 expectContinue, host);
+    }
+
+    /** The value of field {@code i} (a Host): {@link #lastHost} if it has the same characters. */
+    private String host(Headers h, int i) {
+        byte[] raw = h.raw();
+        int from = h.valueStart(i), to = h.valueEnd(i);
+        String last = lastHost;
+        if (last != null && last.length() == to - from) {
+            int k = 0;
+            while (k < last.length() && last.charAt(k) == (raw[from + k] & 0xff)) {
+                k++;
+            }
+            if (k == last.length()) {
+                return last;
+            }
+        }
+        return lastHost = h.value(i);
     }
 
     /** Accepts exactly "chunked"; a well-formed list of other codings is 501, anything else 400. */

@@ -22,6 +22,11 @@
  *   <li>An exchange reads the clock twice: at its start (the {@code Request}'s start, the {@code Date}
  *       header's second, which is that of the exchange's start, and the metrics' start share it) and at its
  *       end (the duration the metrics and the JFR event report).</li>
+ *   <li>What a connection needs on every wake-up and can keep while idle (its {@code ConnectionBuffers}
+ *       object, request parser, empty body and last Host String, about 200 bytes) is made at its first
+ *       request and kept as its {@link io.throng.net.Connection#attachment}; the buffers themselves are
+ *       borrowed per wake-up and returned before it goes idle. Nothing of a request outlives it there: the
+ *       parser starts each wake-up afresh, and the Host String is reused only for the same characters.</li>
  *   <li>Buffered responses are the default so filters (gzip, CORS, access log) can see and change them;
  *       streaming, SSE, files and upgrades are explicit.</li>
  * </ul>

@@ -54,4 +54,25 @@ class SmokeTest {
             }
         }
     }
+
+    @Test
+    void eachRequestOfAConnectionSeesItsOwnHost() throws Exception {
+        // The connection keeps its parser (and the last Host's String) between wake-ups: a Host of the same
+        // length but other characters, pipelined or in a later wake-up, must still be read afresh.
+        Router r = new Router().get("/host", (req, res) -> res.send("host " + req.host()));
+        try (HttpServer cold = HttpServer.start(io.throng.net.ServerOptions.of("127.0.0.1", 0)
+                        .withIdleThreads(0), HttpOptions.defaults(), r);
+             Raw raw = new Raw(cold.port())) {
+            for (String host : new String[] {"a.example", "a.example", "b.example", "a.examplf"}) {
+                raw.send("GET /host HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+                String a = raw.readResponse();
+                assertTrue(a.endsWith("host " + host), a);
+            }
+            raw.send("GET /host HTTP/1.1\r\nHost: c.example\r\n\r\nGET /host HTTP/1.1\r\nHost: d.example\r\n\r\n");
+            String c = raw.readResponse();
+            String d = raw.readResponse();
+            assertTrue(c.endsWith("host c.example"), c);
+            assertTrue(d.endsWith("host d.example"), d);
+        }
+    }
 }

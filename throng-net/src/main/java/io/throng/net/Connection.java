@@ -363,9 +363,18 @@ public final class Connection {
         return transport.remoteAddress();
     }
 
-    /** Protocol state that outlives one burst of work (for example a WebSocket session). */
+    /** Protocol state that outlives one burst of work (for example a WebSocket session), or null. */
     public Object attachment() {
         return attachment;
+    }
+
+    /**
+     * Keeps {@code value} with the connection until it closes, for the protocol's next {@link Protocol#serve}
+     * (HTTP keeps its parser there). Only the thread serving the connection may call it; the next serving
+     * thread sees it, because it is started only after this one has let the connection go.
+     */
+    public void attach(Object value) {
+        attachment = value;
     }
 
     public boolean isOpen() {
