@@ -23,7 +23,7 @@ final class ConnectionBuffers {
     private final HttpOptions options;
     /** The connection's parser: between wake-ups it holds no partial head (see {@link #open}). */
     final RequestParser parser;
-    /** The body of every request without one: it has no state that a request could leave behind. */
+    /** The body of every request without one: finished from the start, so its one flag, started, is never read. */
     final Body empty = new Body.Empty(this);
     /** Made at the first body read: most requests have no body, and this is the per-request hot path. */
     private BodyRateFloor bodyRate;
