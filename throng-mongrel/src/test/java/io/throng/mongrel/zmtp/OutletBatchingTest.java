@@ -84,7 +84,9 @@ class OutletBatchingTest {
             t.join();
         }
         assertEquals(senders * (Frame.headerLength(100) + 100L), stream.bytes.get(), "every frame written");
-        // Without the yield, writes that take no time leave almost nothing to batch: about one write each.
-        assertTrue(stream.writes.get() <= senders / 4, stream.writes.get() + " writes for " + senders + " frames");
+        // Without the yield, writes that take no time leave almost nothing to batch: 63 and 64 writes when
+        // it was taken out; with it, 1 to a few on a quiet box and 32 once on a loaded one (the other
+        // senders were not all runnable yet when the first yielded).
+        assertTrue(stream.writes.get() <= senders * 3 / 4, stream.writes.get() + " writes for " + senders + " frames");
     }
 }
