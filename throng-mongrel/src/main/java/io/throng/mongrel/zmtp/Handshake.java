@@ -34,24 +34,21 @@ public final class Handshake {
     public static Peer run(SocketType ours, FrameReader in, Sink out) throws IOException {
         out.write(opening(ours));
         Greeting greeting = in.greeting();
-        Command ready;
+        Command first;
         try {
-            Frame first = in.next();
-            if (!first.command()) {
+            Frame frame = in.next();
+            if (!frame.command()) {
                 throw new ZmtpException("expected READY, got a message");
             }
-            ready = Command.parse(first.body());
+            first = Command.parse(frame.body());
+            if (!first.name().equals(Command.ERROR)) {
+                return new Peer(greeting, first.peerType(ours));
+            }
         } catch (ZmtpException e) {
             throw refuse(out, e);
         }
-        if (ready.name().equals(Command.ERROR)) {
-            throw new ZmtpException("peer refused the handshake: " + ready.errorReason());
-        }
-        try {
-            return new Peer(greeting, ready.peerType(ours));
-        } catch (ZmtpException e) {
-            throw refuse(out, e);
-        }
+        // The peer refused us and said why: it gets no ERROR back.
+        throw new ZmtpException("peer refused the handshake: " + first.errorReason());
     }
 
     /** Tells the peer why it is refused (as far as its socket still takes it), and returns the refusal. */

@@ -182,6 +182,36 @@ class ZmtpSocketsTest {
     }
 
     @Test
+    void aMessageInsteadOfReadyGetsAnErrorThenTheClose() throws Exception {
+        try (PushSocket push = PushSocket.bind(ANY_PORT, 10, () -> { });
+             RawPeer peer = RawPeer.connect(push.port(), 0)) {
+            peer.send(Greeting.ours());
+            peer.send(Frame.message("hello".getBytes(StandardCharsets.US_ASCII)));
+            peer.in.greeting();
+            assertEquals(Command.READY, Command.parse(peer.in.next().body()).name());
+            Command c = Command.parse(peer.in.next().body());
+            assertEquals(Command.ERROR, c.name());
+            assertEquals("expected READY, got a message", c.errorReason());
+            assertClosedByServer(peer);
+            assertEquals(0, push.peers());
+        }
+    }
+
+    /** A peer that refuses us with its own ERROR has said why: it is closed and told nothing more. */
+    @Test
+    void aPeersOwnErrorIsNotAnsweredWithOne() throws Exception {
+        try (PushSocket push = PushSocket.bind(ANY_PORT, 10, () -> { });
+             RawPeer peer = RawPeer.connect(push.port(), 0)) {
+            peer.send(Greeting.ours());
+            peer.send(Command.error("no thanks"));
+            peer.in.greeting();
+            assertEquals(Command.READY, Command.parse(peer.in.next().body()).name());
+            assertThrows(EOFException.class, peer.in::next, "closed, with no ERROR first");
+            assertEquals(0, push.peers());
+        }
+    }
+
+    @Test
     void subscriptionsGoInTheFormOfEachPeersVersionAndPingsAreAnswered() throws Exception {
         byte[] prefix = "f400".getBytes(StandardCharsets.US_ASCII);
         BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
