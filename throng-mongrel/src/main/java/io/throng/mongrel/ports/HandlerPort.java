@@ -49,7 +49,7 @@ public sealed interface HandlerPort extends AutoCloseable permits ZeroMqPort, Zm
      */
     static HandlerPort bind(String requests, String replies, String subscription, Consumer<Outbound> onReply,
                             Options options) throws InterruptedException {
-        if (options.engine() == ZmqContext.Engine.ZMTP) {
+        if (options.engine() == ZmqContext.Engine.ZMTP || options.engine() == ZmqContext.Engine.AUTO) {
             return ZmtpPort.bind(requests, replies, subscription, onReply, options);
         }
         return ZeroMqPort.bind(requests, replies, subscription, onReply, options);

@@ -13,15 +13,20 @@ public sealed interface ZmqContext extends AutoCloseable permits JeroMqContext, 
 
     /** Which implementation to use. */
     enum Engine {
-        /** libzmq if it loads, else JeroMQ. */
+        /**
+         * The default. The gateway's handler ports speak ZMTP themselves ({@link #ZMTP}: 1.5× Mongrel2's
+         * requests a second against libzmq's 1.25×, docs/gateway.md §7); what needs a ZeroMQ library (the
+         * handler SDK, the control port) gets libzmq if it loads, else JeroMQ.
+         */
         AUTO,
         /** Debian's libzmq5 through FFM; fails if it does not load. */
         LIBZMQ,
         /** JeroMQ, pure Java. */
         JEROMQ,
         /**
-         * The gateway's handler ports speak ZMTP themselves on throng-net ({@code io.throng.mongrel.zmtp});
-         * everything else that needs a ZeroMQ library (the handler SDK, the control port) uses {@link #AUTO}.
+         * The gateway's handler ports speak ZMTP themselves on throng-net ({@code io.throng.mongrel.zmtp}), as
+         * {@link #AUTO} has them do; everything else that needs a ZeroMQ library (the handler SDK, the control
+         * port) uses {@link #AUTO}'s library.
          */
         ZMTP;
 
@@ -44,7 +49,7 @@ public sealed interface ZmqContext extends AutoCloseable permits JeroMqContext, 
 
     /**
      * Opens a context of {@code engine} ({@link Engine#ZMTP} is a gateway port's engine, not a library's:
-     * here it means {@link Engine#AUTO}). JeroMQ gets {@code jeromqIoThreads} I/O threads (its I/O loop
+     * here it means {@link Engine#AUTO}, whose library is libzmq if it loads, else JeroMQ). JeroMQ gets {@code jeromqIoThreads} I/O threads (its I/O loop
      * is busy, and the gateway spreads it over two); libzmq gets one, as Mongrel2 runs it: its epoll loop
      * sleeps when idle and one keeps up with a loaded gateway.
      */

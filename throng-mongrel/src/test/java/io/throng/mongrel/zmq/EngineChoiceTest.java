@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.throng.mongrel.handler.Ports;
+import io.throng.mongrel.ports.HandlerPort;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,21 @@ class EngineChoiceTest {
     void autoFallsBackToJeromqWhenLibzmqIsMissing() {
         try (ZmqContext context = ZmqContext.open(ZmqContext.Engine.AUTO, 1, LibZmq.probe("libzmq-not-here.so.0"))) {
             assertEquals("jeromq", context.engine());
+        }
+    }
+
+    /** The gateway's ports: its own ZMTP by default (auto), a ZeroMQ library when one is named. */
+    @Test
+    void theGatewaysPortsRunOnTheEngineThisRunAskedFor() throws Exception {
+        ZmqContext.Engine asked = ZmqContext.Engine.configured();
+        try (HandlerPort port = HandlerPort.bind(Ports.endpoint(), Ports.endpoint(), "", reply -> { },
+                HandlerPort.Options.DEFAULTS)) {
+            String engine = port.engine();
+            switch (asked) {
+                case AUTO, ZMTP -> assertEquals("zmtp", engine);
+                case LIBZMQ -> assertTrue(engine.matches("libzmq \\d+\\.\\d+\\.\\d+"), engine);
+                case JEROMQ -> assertEquals("jeromq", engine);
+            }
         }
     }
 

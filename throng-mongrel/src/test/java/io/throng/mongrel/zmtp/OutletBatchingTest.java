@@ -64,6 +64,18 @@ class OutletBatchingTest {
     @Test
     void sendersReadyTogetherShareWrites() throws Exception {
         int senders = 64;
+        // How many senders are runnable when the first yields depends on the box's load (1 to a few writes on
+        // a quiet box, 32 once on a loaded one); without the yield every trial makes 63 or 64. The best of a
+        // few trials tells the two apart without depending on one trial's scheduling.
+        int fewest = Integer.MAX_VALUE;
+        for (int trial = 0; trial < 5; trial++) {
+            fewest = Math.min(fewest, writesFor(senders));
+        }
+        assertTrue(fewest <= senders / 2, "at best " + fewest + " writes for " + senders + " frames");
+    }
+
+    /** Writes made when {@code senders} virtual threads offer one frame each at the same moment. */
+    private static int writesFor(int senders) throws InterruptedException {
         CountingStream stream = new CountingStream();
         Outlet outlet = new Outlet(stream, 1000, () -> { });
         // All senders become runnable at the same moment, as connections woken by one epoll_wait do.
@@ -84,9 +96,6 @@ class OutletBatchingTest {
             t.join();
         }
         assertEquals(senders * (Frame.headerLength(100) + 100L), stream.bytes.get(), "every frame written");
-        // Without the yield, writes that take no time leave almost nothing to batch: 63 and 64 writes when
-        // it was taken out; with it, 1 to a few on a quiet box and 32 once on a loaded one (the other
-        // senders were not all runnable yet when the first yielded).
-        assertTrue(stream.writes.get() <= senders * 3 / 4, stream.writes.get() + " writes for " + senders + " frames");
+        return stream.writes.get();
     }
 }
