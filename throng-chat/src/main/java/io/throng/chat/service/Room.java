@@ -477,7 +477,9 @@ final class Room {
             return;
         }
         flush(); // everything else is ordered after the sends before it are committed and fanned out
-        pass.release(); // now, not after a command that may wait (a join's replay reads the log)
+        if (!waitsForNothing(c)) {
+            pass.release(); // now, not after a command that may wait (a join's replay reads the log)
+        }
         switch (c) {
             case Join j -> join(j.session(), j.after());
             case Leave l -> leave(l.session(), true);
@@ -506,6 +508,20 @@ final class Room {
             }
             case Say s -> throw new AssertionError(s);
         }
+    }
+
+    /**
+     * A join without {@code after}, a leave, a removal or an absence only queues presence frames: the
+     * outboxes they queue into stay in the pass, so a join storm's {@code joined} frames (one per member
+     * per join) reach each member in one wake-up per cycle, not one each. Anything else may read the log
+     * or wait for a barrier's caller, so the pass is released before it.
+     */
+    private static boolean waitsForNothing(Command c) {
+        return switch (c) {
+            case Join j -> j.after().isEmpty();
+            case Leave _, Remove _, Absent _ -> true;
+            default -> false;
+        };
     }
 
     // ------------------------------------------------------------------ sends
@@ -559,6 +575,9 @@ final class Room {
     private void flush() {
         if (outcomes.isEmpty()) {
             return;
+        }
+        if (!batch.isEmpty()) {
+            pass.release(); // presence held by the joins before these sends goes out before the commit's wait
         }
         List<MessageLog.Appended> answers = batch.isEmpty() ? List.of() : commit();
         if (answers == null) {
@@ -820,11 +839,12 @@ final class Room {
             }
         }
         if (!inbox) {
-            o.offer(Frame.of(ServerMessage.Presence.online(name, presence.online())));
+            o.offer(Frame.of(ServerMessage.Presence.online(name, presence.online())), pass);
         }
         if (after.isPresent() && after.getAsLong() > delivery.delivered() && !caughtUp) {
             m.seen = after.getAsLong(); // no replay, no gap: live fan-out resumes after what it has
         } else if (after.isPresent()) {
+            pass.release(); // the replay reads the log: the online list and presence do not wait for it
             replay(s, o, after.getAsLong());
         }
     }
@@ -963,8 +983,9 @@ final class Room {
         for (Map.Entry<Session, Member> e : members.entrySet()) {
             Outbox o = e.getKey().outbox();
             if (e.getKey() != except && o != null && o == e.getValue().synced) {
-                o.offer(f != null ? f : (f = Frame.of(p)));
+                o.offer(f != null ? f : (f = Frame.of(p)), pass);
             }
         }
+        pass.counted(); // a long storm of changes still wakes its members every few frames
     }
 }

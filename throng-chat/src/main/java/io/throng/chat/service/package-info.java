@@ -94,8 +94,9 @@
  *       ({@code slow_consumer}) and its session detaches. Above 3/4 full, presence changes are dropped
  *       first (degraded mode; the next online list repairs them). The room wakes a member's transport once
  *       per fan-out pass, not per frame ({@code Wakeups}: a batch's messages and
- *       acks go out in one write), never waiting for another room's pass, and wakes before anything that
- *       may wait (a join's replay reads the log).
+ *       acks go out in one write, and so do the {@code joined}/{@code left} frames of the joins and leaves
+ *       it takes in one cycle, a ramp's join storm), never waiting for another room's pass, and wakes
+ *       before anything that may wait (a commit, a join's replay reads the log, any other command).
  *   <li><b>No silent hole.</b> A session outlives its connections. On resume (or {@code join} with
  *       {@code after}) the room itself, in its order, replays from the log every message after the
  *       client's last seen sequence up to {@code delivered}, where live fan-out to it begins, or sends a
