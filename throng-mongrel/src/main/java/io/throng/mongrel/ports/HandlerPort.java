@@ -12,10 +12,10 @@ import java.util.function.Consumer;
  * out, round-robin over connected handlers) and SUB on {@code recv_spec} (replies in, filtered by the
  * subscription prefix). Any handler that speaks Mongrel2's protocol can connect, in any language.
  *
- * <p>Two implementations, by {@link Options#engine()}: {@link ZeroMqPort} on a ZeroMQ library (libzmq or
- * JeroMQ, with its I/O thread between the gateway and the handlers), and {@link ZmtpPort}, which speaks
- * ZMTP itself on throng-net ({@code zmtp}): requests are written to a handler's connection by the thread
- * that sends them, and replies are read by a virtual thread per handler connection.
+ * <p>Two implementations, by {@link Options#engine()}: {@link ZmtpPort} (zmtp and auto, the default), which
+ * speaks ZMTP itself on throng-net: requests are written to a handler's connection by the thread that sends
+ * them, and replies are read by a virtual thread per handler connection; and {@link ZeroMqPort} on the ZeroMQ
+ * library named (libzmq or JeroMQ, with its I/O thread between the gateway and the handlers).
  *
  * <p>Differences from Mongrel2, on purpose: the SUB side's high-water mark is unbounded by default so
  * replies are not dropped, and PUSH is {@code immediate}, so requests never wait in a pipe to a handler

@@ -9,9 +9,10 @@
  * reply's bytes to the connections it names. {@link io.throng.mongrel.ports.ControlPort} is a client of
  * Mongrel2's control port ({@code uuid}, {@code status}, {@code kill}, ...).
  *
- * <p>{@link io.throng.mongrel.ports.HandlerPort#bind} picks the implementation by engine: {@code ZeroMqPort}
- * on a ZeroMQ library (libzmq or JeroMQ), or {@code ZmtpPort}, which speaks ZMTP itself on throng-net
- * ({@link io.throng.mongrel.zmtp}): no I/O thread between the gateway's threads and the handlers' sockets.
+ * <p>{@link io.throng.mongrel.ports.HandlerPort#bind} picks the implementation by engine: {@code ZmtpPort}
+ * (zmtp, and auto, the default), which speaks ZMTP itself on throng-net ({@link io.throng.mongrel.zmtp}):
+ * no I/O thread between the gateway's threads and the handlers' sockets; or {@code ZeroMqPort} on the ZeroMQ
+ * library named (libzmq or JeroMQ).
  *
  * <p>Invariants: each ZeroMQ socket is used by one thread at a time (its own thread, or whoever holds
  * its lock: {@link io.throng.mongrel.zmq} says why that is enough for both libraries); on zmtp, each
