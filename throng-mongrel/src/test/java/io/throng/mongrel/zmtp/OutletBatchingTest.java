@@ -3,7 +3,6 @@ package io.throng.mongrel.zmtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.throng.net.ByteStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class OutletBatchingTest {
 
     /** Takes every write whole, at once, and counts the writes. */
-    private static final class CountingStream implements ByteStream {
+    private static final class CountingStream extends WriteOnlyStream {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicLong bytes = new AtomicLong();
 
@@ -35,29 +34,6 @@ class OutletBatchingTest {
         @Override
         public int write(ByteBuffer src) {
             return writeNow(src);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
