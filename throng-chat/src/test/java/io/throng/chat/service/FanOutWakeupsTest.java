@@ -30,9 +30,9 @@ class FanOutWakeupsTest extends TwoNodes {
         one.sync();
         two.sync();
         List.of(alice, bob, carol).forEach(TestClient::drainNow); // online lists and joins
-        AtomicInteger aliceWakes = counting(alice);
-        AtomicInteger bobWakes = counting(bob);
-        AtomicInteger carolWakes = counting(carol);
+        AtomicInteger aliceWakes = alice.countWakeups();
+        AtomicInteger bobWakes = bob.countWakeups();
+        AtomicInteger carolWakes = carol.countWakeups();
 
         n1.beforeAppend = () -> { // on room r's thread, inside its first append
             n1.beforeAppend = null;
@@ -55,12 +55,6 @@ class FanOutWakeupsTest extends TwoNodes {
         assertTrue(carolWakes.get() <= 2, "the other node: one wake-up per notice at most, was " + carolWakes.get());
     }
 
-    /** Counts the wake-ups of the client's outbox (the in-process client waits on the outbox itself, it needs none). */
-    private static AtomicInteger counting(TestClient c) {
-        AtomicInteger wakes = new AtomicInteger();
-        c.connection.outbox().onReady(wakes::incrementAndGet);
-        return wakes;
-    }
 
     private static List<Long> seqs(TestClient c, int n) throws InterruptedException {
         List<Long> out = new ArrayList<>();

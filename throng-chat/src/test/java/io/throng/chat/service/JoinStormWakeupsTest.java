@@ -34,7 +34,7 @@ class JoinStormWakeupsTest extends TwoNodes {
         }
         one.sync();
         alice.drainNow();
-        AtomicInteger aliceWakes = counting(alice);
+        AtomicInteger aliceWakes = alice.countWakeups();
 
         n1.beforeAppend = () -> { // on room r's thread, inside the append of alice's message
             n1.beforeAppend = null;
@@ -61,12 +61,5 @@ class JoinStormWakeupsTest extends TwoNodes {
         for (TestClient c : late) {
             c.await(m -> m instanceof ServerMessage.Presence p && p.event() == ServerMessage.Presence.Event.ONLINE);
         }
-    }
-
-    /** Counts the wake-ups of the client's outbox (the in-process client waits on the outbox itself, it needs none). */
-    private static AtomicInteger counting(TestClient c) {
-        AtomicInteger wakes = new AtomicInteger();
-        c.connection.outbox().onReady(wakes::incrementAndGet);
-        return wakes;
     }
 }

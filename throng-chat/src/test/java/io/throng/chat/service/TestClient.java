@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -126,5 +127,12 @@ final class TestClient {
             out.add(Codec.decodeServer(f.json()));
         }
         return out;
+    }
+
+    /** Counts the wake-ups of this client's outbox from now on (the in-process client reads the outbox itself). */
+    AtomicInteger countWakeups() {
+        AtomicInteger wakes = new AtomicInteger();
+        connection.outbox().onReady(wakes::incrementAndGet);
+        return wakes;
     }
 }
